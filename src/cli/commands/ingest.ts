@@ -1,0 +1,77 @@
+/** `omo ingest`: crawls the Hub's `/api/models` listing into one snapshot, resumably. */
+import type { Command } from "commander";
+import { crawl } from "../../ingest/crawl.js";
+import { resolveDbPath } from "../../store/open.js";
+import { emit, type GlobalOptions, withStore } from "../context.js";
+import { parseDateOption, parsePositiveInt } from "../options.js";
+import { createProgress } from "../progress.js";
+
+interface IngestOptions {
+  date?: string;
+  endpoint?: string;
+  token?: string;
+  author?: string;
+  search?: string;
+  limit?: string;
+  pageSize?: string;
+  resume?: boolean;
+  timeout?: string;
+}
+
+/** Registers the command. */
+export function register(program: Command): void {
+  program
+    .command("ingest")
+    .description("crawl the Hub model listing into a snapshot (resumable)")
+    .option("--date <date>", "snapshot date (default: today, UTC)")
+    .option("--endpoint <url>", "Hub base URL (default: HF_ENDPOINT or https://huggingface.co)")
+    .option("--token <token>", "Hub token (default: HF_TOKEN); never logged")
+    .option("--author <author>", "only this organisation or user")
+    .option("--search <text>", "only ids containing this text")
+    .option("--limit <n>", "stop after this many models")
+    .option("--page-size <n>", "models per request", "1000")
+    .option("--timeout <ms>", "per-request timeout in milliseconds", "30000")
+    .option("--resume", "continue the unfinished crawl with the same date and parameters")
+    .action(async (o: IngestOptions, cmd: Command) => {
+      const date = parseDateOption(o.date) ?? new Date().toISOString().slice(0, 10);
+      const limit = parsePositiveInt(o.limit, "--limit");
+      const pageSize = parsePositiveInt(o.pageSize, "--page-size");
+      const timeoutMs = parsePositiveInt(o.timeout, "--timeout");
+      const endpoint = (o.endpoint ?? process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
+      const token = o.token ?? process.env.HF_TOKEN ?? undefined;
+      const dbPath = resolveDbPath((cmd.optsWithGlobals() as GlobalOptions).db);
+      await withStore(cmd, async (store) => {
+        const progress = createProgress(`ingest ${date}`, limit);
+        let result: Awaited<ReturnType<typeof crawl>>;
+        try {
+          result = await crawl(store, {
+            endpoint,
+            token,
+            date,
+            author: o.author,
+            search: o.search,
+            limit,
+            pageSize,
+            resume: o.resume,
+            spoolDir: `${dbPath}.crawl`,
+            client: { timeoutMs },
+            onProgress: (p) => progress.update(p.models, p.pages),
+            onRetry: (r) => process.stderr.write(`\nretry ${r.attempt} in ${r.delayMs} ms: ${r.reason} (${r.url})\n`),
+          });
+        } finally {
+          progress.stop();
+        }
+        const row = { ...result.snapshot, pages: result.pages, resumed: result.resumed };
+        emit(cmd, [row], {
+          json: row,
+          title: `Crawled ${endpoint}${result.resumed ? " (resumed)" : ""}`,
+          columns: [
+            { key: "date" },
+            { key: "pages", align: "right" },
+            { key: "models", align: "right" },
+            { key: "downloads", header: "downloads (30d)", align: "right" },
+          ],
+        });
+      });
+    });
+}

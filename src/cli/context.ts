@@ -1,0 +1,45 @@
+/** What every command shares: global options, the store, and writing output. */
+import type { Command } from "commander";
+import { openStore, resolveDbPath } from "../store/open.js";
+import type { Store } from "../store/store.js";
+import { type Column, csv, type OutputFormat, table } from "./output.js";
+
+/** Global options (on the root command). */
+export interface GlobalOptions {
+  db?: string;
+  json?: boolean;
+  csv?: boolean;
+  debug?: boolean;
+}
+
+/** The output format the global flags select. */
+export function outputFormat(cmd: Command): OutputFormat {
+  const o = cmd.optsWithGlobals() as GlobalOptions;
+  return o.json ? "json" : o.csv ? "csv" : "table";
+}
+
+/** Opens the store named by `--db` / `OMO_DB` / default, runs `fn`, and always closes it. */
+export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Promise<T> {
+  const o = cmd.optsWithGlobals() as GlobalOptions;
+  const store = await openStore(resolveDbPath(o.db));
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Prints rows in the chosen format; `json` may be replaced by a richer object. */
+export function emit(
+  cmd: Command,
+  rows: Record<string, unknown>[],
+  opts: { columns?: Column[]; json?: unknown; title?: string; footer?: string } = {},
+): void {
+  const fmt = outputFormat(cmd);
+  if (fmt === "json") process.stdout.write(`${JSON.stringify(opts.json ?? rows, null, 2)}\n`);
+  else if (fmt === "csv") process.stdout.write(`${csv(rows, opts.columns)}\n`);
+  else {
+    const parts = [opts.title, table(rows, opts.columns), opts.footer].filter((p): p is string => Boolean(p));
+    process.stdout.write(`${parts.join("\n\n")}\n`);
+  }
+}

@@ -1,0 +1,320 @@
+/**
+ * A Hub-compatible local server (node:http, no framework) replaying model list objects for tests, demos and
+ * benchmarks: `GET /api/models` with the Hub's sorting, filters, projections and `Link` cursor pagination, model
+ * info by id, Hub-style headers and errors, a fixed-window rate limit and deterministic fault injection
+ * (hub-api.md §9).
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { InputError } from "../errors.js";
+import { type Fault, FaultClock, type FaultPlan, faultAction, faultLabel } from "./serve-faults.js";
+import { decodeCursor, encodeCursor, ModelIndex, SORT_KEYS, type ServedModel, type SortKey } from "./serve-index.js";
+import {
+  DEFAULT_PROJECTION,
+  expandError,
+  expandProjection,
+  FULL_PROJECTION,
+  type Projection,
+  ProjectionCache,
+} from "./serve-projection.js";
+
+export { type Fault, type FaultPlan, parseFaultSpec } from "./serve-faults.js";
+export { loadHubModels } from "./serve-load.js";
+
+/** Largest page the server returns, whatever `limit` asks (the Hub paged 1,000 in 2024, hub-api.md §2.5). */
+export const MAX_PAGE_SIZE = 1000;
+
+/** Options of {@link startHubServer}. */
+export interface HubServerOptions {
+  /** Model objects in Hub wire format; each needs a string `id`. Not copied: do not mutate while serving. */
+  models: readonly object[];
+  /** Interface to bind (default `127.0.0.1`). */
+  host?: string;
+  /** Port (default 0 = a free random port). */
+  port?: number;
+  /** Default and maximum page size (default and cap {@link MAX_PAGE_SIZE}); `limit` can only ask for less. */
+  pageSize?: number;
+  /** Faults injected into list requests (see {@link FaultPlan}). */
+  faults?: FaultPlan;
+  /** Fixed-window rate limit over all requests (default 1,000,000 per 300 s, i.e. practically none). */
+  rateLimit?: { quota: number; windowSeconds: number };
+}
+
+/** Live counters of a running server. */
+export interface HubServerStats {
+  /** Every request received (including those answered with errors or dropped). */
+  requests: number;
+  /** `GET /api/models` requests (the ones faults apply to). */
+  listRequests: number;
+  /** `GET /api/models/{id}` requests. */
+  modelInfoRequests: number;
+  /** Faults injected in total, and by label (`429`, `500`, `drop`, `truncate`, `slow`...). */
+  faultsInjected: number;
+  faultsByKind: Record<string, number>;
+  /** Requests refused by the rate limit (not counting injected 429s). */
+  rateLimited: number;
+  /** Requests refused for a malformed token. */
+  unauthorized: number;
+  /** List items sent in complete 200 pages. */
+  itemsServed: number;
+}
+
+/** A running server. */
+export interface HubServer {
+  /** Origin to use as the client endpoint, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  port: number;
+  /** Live counters (the same object is updated in place). */
+  stats: HubServerStats;
+  /** Replaces the fault plan; list requests are numbered from 1 again. */
+  setFaults(plan: FaultPlan): void;
+  /** Stops listening, drops open connections and pending slow answers. */
+  close(): Promise<void>;
+}
+
+/** An answer before it is written: status, headers and the complete body. */
+interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+const TOKEN_PATTERN = /^Bearer hf_\S+$/;
+
+/**
+ * Starts a Hub-compatible server on 127.0.0.1 (random port by default). Routes: `GET /api/models`,
+ * `GET /api/models/:ns/:name`, `GET /api/models/:ns/:name/revision/:rev`. Pages of 1,000 items are served from
+ * cached bytes, so a full crawl of the 760k July-2024 listing is bound by the client, not by this server.
+ */
+export async function startHubServer(opts: HubServerOptions): Promise<HubServer> {
+  const models = opts.models as readonly ServedModel[];
+  models.forEach((m, i) => {
+    if (typeof m?.id !== "string" || m.id === "") throw new InputError("model has no string id", { line: i + 1 });
+  });
+  const pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(opts.pageSize ?? MAX_PAGE_SIZE)));
+  const quota = opts.rateLimit?.quota ?? 1_000_000;
+  const windowMs = (opts.rateLimit?.windowSeconds ?? 300) * 1000;
+  const index = new ModelIndex(models);
+  const cache = new ProjectionCache(models);
+  const stats: HubServerStats = {
+    requests: 0,
+    listRequests: 0,
+    modelInfoRequests: 0,
+    faultsInjected: 0,
+    faultsByKind: {},
+    rateLimited: 0,
+    unauthorized: 0,
+    itemsServed: 0,
+  };
+  let faults = new FaultClock(opts.faults);
+  let windowStart = Date.now();
+  let windowCount = 0;
+  const timers = new Set<NodeJS.Timeout>();
+  const requestPrefix = randomBytes(4).toString("hex");
+  let host = opts.host ?? "127.0.0.1";
+
+  const server = createServer((req, res) => {
+    stats.requests += 1;
+    const now = Date.now();
+    if (now - windowStart >= windowMs) {
+      windowStart = now - ((now - windowStart) % windowMs);
+      windowCount = 0;
+    }
+    windowCount += 1;
+    const resetSeconds = Math.max(1, Math.ceil((windowStart + windowMs - now) / 1000));
+    const base: Record<string, string> = {
+      "Content-Type": "application/json; charset=utf-8",
+      "X-Request-Id": `Root=1-${Math.floor(now / 1000).toString(16)}-${requestPrefix}${stats.requests.toString(16).padStart(16, "0")}`,
+      RateLimit: `"api";r=${Math.max(0, quota - windowCount)};t=${resetSeconds}`,
+      "RateLimit-Policy": `"fixed window";"api";q=${quota};w=${windowMs / 1000}`,
+    };
+    const reply = (status: number, body: unknown, extra: Record<string, string> = {}): Reply => ({
+      status,
+      headers: { ...base, ...extra },
+      body: Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body)),
+    });
+
+    const path = (req.url ?? "/").split("?")[0] as string;
+    const auth = req.headers.authorization;
+    if (req.method !== "GET") return send(res, reply(405, { error: "Method not allowed" }, { Allow: "GET" }));
+    if (auth !== undefined && !TOKEN_PATTERN.test(auth)) {
+      stats.unauthorized += 1;
+      const message = "Invalid credentials in Authorization header";
+      return send(res, reply(401, { error: message }, { "X-Error-Message": message }));
+    }
+    if (windowCount > quota) {
+      stats.rateLimited += 1;
+      const rl = { RateLimit: `"api";r=0;t=${resetSeconds}`, "Retry-After": String(resetSeconds) };
+      return send(res, reply(429, { error: "Too Many Requests: rate limit exceeded" }, rl));
+    }
+    if (path === "/api/models" || path === "/api/models/") {
+      stats.listRequests += 1;
+      const fault = faults.next();
+      if (fault === undefined) return send(res, listModels(req, reply));
+      return injectFault(fault, req, res, () => listModels(req, reply), base);
+    }
+    if (path.startsWith("/api/models/")) {
+      stats.modelInfoRequests += 1;
+      return send(res, modelInfo(req, path.slice("/api/models/".length), reply));
+    }
+    send(res, reply(404, { error: "Not Found" }));
+  });
+
+  /** `GET /api/models`: validate, select, slice after the cursor, render, add `Link` when more remain. */
+  function listModels(req: IncomingMessage, reply: (s: number, b: unknown, h?: Record<string, string>) => Reply) {
+    const rawUrl = req.url ?? "/api/models";
+    const query = new URL(rawUrl, "http://localhost").searchParams;
+    const expand = [...query.getAll("expand"), ...query.getAll("expand[]")];
+    const badExpand = expandError(expand, true);
+    if (badExpand) return reply(400, { error: badExpand });
+    const sortParam = query.get("sort") ?? "trendingScore";
+    if (!(SORT_KEYS as readonly string[]).includes(sortParam)) {
+      return reply(400, { error: `Invalid option: expected one of ${SORT_KEYS.map((k) => `"${k}"`).join("|")} at sort` });
+    }
+    const sort = sortParam as SortKey;
+    const limitParam = query.get("limit");
+    if (limitParam !== null && !/^0*[1-9]\d*$/.test(limitParam.trim())) {
+      return reply(400, { error: "Invalid limit: expected a positive integer" });
+    }
+    const limit = Math.min(pageSize, limitParam === null ? pageSize : Number(limitParam));
+    const cursorParam = query.get("cursor");
+    const cursor = cursorParam === null ? null : decodeCursor(cursorParam, sort);
+    if (cursorParam !== null && cursor === null) return reply(400, { error: "Invalid cursor" });
+
+    const list = index.select({
+      sort,
+      author: query.get("author") ?? undefined,
+      search: query.get("search") ?? undefined,
+      pipelineTag: query.get("pipeline_tag") ?? undefined,
+      filters: query.getAll("filter").filter((f) => f !== ""),
+    });
+    const from = cursor === null ? 0 : index.startAfter(list, sort, cursor);
+    const to = Math.min(list.length, from + limit);
+    const projection: Projection = expand.length
+      ? expandProjection(expand)
+      : isTrue(query.get("full"))
+        ? FULL_PROJECTION
+        : DEFAULT_PROJECTION;
+    const body = cache.page(projection, list, from, to);
+    const extra: Record<string, string> = {};
+    if (to < list.length && to > from) {
+      const next = encodeURIComponent(encodeCursor(sort, index.cursorAt(sort, list[to - 1] as number)));
+      const [pathPart, search = ""] = rawUrl.split("?", 2);
+      const kept = search.split("&").filter((p) => p !== "" && !p.startsWith("cursor="));
+      kept.push(`cursor=${next}`);
+      extra.Link = `<http://${req.headers.host ?? hostPort()}${pathPart}?${kept.join("&")}>; rel="next"`;
+    }
+    stats.itemsServed += to - from;
+    return reply(200, body, extra);
+  }
+
+  /** `GET /api/models/:id[/revision/:rev]`: full object, or shallow with `expand`. */
+  function modelInfo(req: IncomingMessage, rest: string, reply: (s: number, b: unknown, h?: Record<string, string>) => Reply) {
+    let segments: string[];
+    try {
+      segments = rest.split("/").map((s) => decodeURIComponent(s));
+    } catch {
+      return reply(400, { error: "Invalid path" });
+    }
+    if (segments.length >= 3 && segments[segments.length - 2] === "revision") segments = segments.slice(0, -2);
+    const model = segments.length <= 2 ? index.lookup(segments.join("/")) : undefined;
+    if (!model) {
+      return reply(404, { error: "Repository not found" }, {
+        "X-Error-Code": "RepoNotFound",
+        "X-Error-Message": "Repository not found",
+      });
+    }
+    const query = new URL(req.url ?? "/", "http://localhost").searchParams;
+    const expand = [...query.getAll("expand"), ...query.getAll("expand[]")];
+    const badExpand = expandError(expand, false);
+    if (badExpand) return reply(400, { error: badExpand });
+    const projection = expand.length ? expandProjection(expand) : FULL_PROJECTION;
+    return reply(200, Buffer.from(projection.render(model)));
+  }
+
+  /** Applies an injected fault to a list request. */
+  function injectFault(fault: Fault, req: IncomingMessage, res: ServerResponse, answer: () => Reply, base: Record<string, string>) {
+    stats.faultsInjected += 1;
+    const label = faultLabel(fault);
+    stats.faultsByKind[label] = (stats.faultsByKind[label] ?? 0) + 1;
+    const action = faultAction(fault);
+    switch (action.kind) {
+      case "status": {
+        const headers: Record<string, string> = { ...base };
+        if (action.status === 429) {
+          headers.RateLimit = `"api";r=0;t=${action.resetSeconds}`;
+          headers["Retry-After"] = String(action.resetSeconds);
+        }
+        const error = action.status === 429 ? "Too Many Requests" : `Injected fault: HTTP ${action.status}`;
+        return send(res, { status: action.status, headers, body: Buffer.from(JSON.stringify({ error })) });
+      }
+      case "drop":
+        req.socket.destroy();
+        return;
+      case "truncate": {
+        const r = answer();
+        res.writeHead(r.status, r.headers);
+        res.end(r.body.subarray(0, Math.floor(r.body.length / 2)));
+        return;
+      }
+      case "cut": {
+        const r = answer();
+        res.writeHead(r.status, { ...r.headers, "Content-Length": String(r.body.length) });
+        res.write(r.body.subarray(0, Math.floor(r.body.length / 2)), () => req.socket.destroy());
+        return;
+      }
+      case "slow": {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (!res.destroyed && !req.socket.destroyed) send(res, answer());
+        }, action.ms);
+        timers.add(timer);
+        return;
+      }
+    }
+  }
+
+  function hostPort(): string {
+    const address = server.address() as AddressInfo;
+    return `${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  if (host === "0.0.0.0" || host === "::") host = "127.0.0.1";
+
+  return {
+    url: `http://${hostPort()}`,
+    port,
+    stats,
+    setFaults(plan: FaultPlan) {
+      faults = new FaultClock(plan);
+    },
+    close() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      return new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+/** Writes a complete reply with `Content-Length`. */
+function send(res: ServerResponse, r: Reply): void {
+  res.writeHead(r.status, { ...r.headers, "Content-Length": String(r.body.length) });
+  res.end(r.body);
+}
+
+/** Hub booleans arrive as `true`/`True`/`1` (hub-api.md §1). */
+function isTrue(value: string | null): boolean {
+  return value !== null && /^(true|1)$/i.test(value.trim());
+}

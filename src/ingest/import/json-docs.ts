@@ -1,0 +1,97 @@
+/**
+ * Whole-file JSON imports: a page of list objects as scraped (`models_page12_07-11-2024.json`, a JSON array), a
+ * document holding the list under a key with its snapshot date beside it (`{date, fetched_at, models: [...]}`), or a
+ * single model body (`GET /api/models/{id}`). These files are small: they are parsed whole.
+ */
+import type { Readable } from "node:stream";
+import { InputError } from "../../errors.js";
+import { type DateOptions, normalizeDate } from "./dates.js";
+import { DOCUMENT_LIST_KEYS, openInputStream, streamFailure } from "./detect.js";
+
+/** The rows of a JSON file and the date the document gives them all. */
+export interface JsonModelList {
+  /** The list items, unvalidated; item `i` is reported as line `i + 1`. */
+  rows: unknown[];
+  /** `YYYY-MM-DD` from the document's `date`, `snapshot_date` or `fetched_at`; `null` for arrays and undated documents. */
+  documentDate: string | null;
+  /** The key the list was under (`models`, …); `null` for a top-level array or a single model object. */
+  listKey: string | null;
+}
+
+/** Document fields holding the snapshot date, best first; timestamps give their date part. */
+export const DOCUMENT_DATE_KEYS = ["date", "snapshot_date", "snapshotDate", "fetched_at", "fetchedAt"] as const;
+
+async function readAllText(stream: Readable, file: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+  } catch (err) {
+    throw streamFailure(err, file, 1);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** 1-based line of a JSON.parse failure (`… at position N`; end of input → last line). */
+function lineOfParseError(text: string, err: Error): number {
+  const match = /position (\d+)/.exec(err.message);
+  const position = match ? Number(match[1]) : text.length;
+  let line = 1;
+  for (let i = text.indexOf("\n"); i >= 0 && i < position; i = text.indexOf("\n", i + 1)) line++;
+  return line;
+}
+
+/** The document's date, or `null` when it has no date field; throws when a date field holds no date. */
+function documentDateOf(doc: Record<string, unknown>, file: string, options: DateOptions): string | null {
+  for (const key of DOCUMENT_DATE_KEYS) {
+    const value = doc[key];
+    if (value === undefined || value === null) continue;
+    const date = normalizeDate(value, options);
+    if (date === null) throw new InputError(`not a date: ${JSON.stringify(value)}`, { file, field: key });
+    return date;
+  }
+  return null;
+}
+
+/**
+ * The model list in a parsed JSON value: a top-level array; an object with an array under `models`, `data`, `items`
+ * or `results` (its `date` / `snapshot_date` / `fetched_at` date applies to all rows); or a single model object
+ * (has a string `id`). Throws {@link InputError} naming the file for anything else.
+ */
+export function modelListFromJson(value: unknown, file: string, options: DateOptions = {}): JsonModelList {
+  if (Array.isArray(value)) return { rows: value, documentDate: null, listKey: null };
+  if (value === null || typeof value !== "object") {
+    throw new InputError(`expected a JSON array or object, got ${value === null ? "null" : typeof value}`, { file });
+  }
+  const doc = value as Record<string, unknown>;
+  const listKey = DOCUMENT_LIST_KEYS.find((key) => Array.isArray(doc[key]));
+  if (listKey !== undefined) {
+    return { rows: doc[listKey] as unknown[], documentDate: documentDateOf(doc, file, options), listKey };
+  }
+  if (typeof doc.id === "string" || typeof doc.modelId === "string") {
+    return { rows: [doc], documentDate: null, listKey: null };
+  }
+  const keys = Object.keys(doc).slice(0, 10).join(", ");
+  throw new InputError(
+    `no list of models: expected an array under ${DOCUMENT_LIST_KEYS.join(", ")} (document keys: ${keys || "none"})`,
+    { file },
+  );
+}
+
+/**
+ * Reads a JSON array / document file (gzip or not) whole and returns its model list (see {@link modelListFromJson}).
+ * Invalid JSON → {@link InputError} with the line of the syntax error.
+ */
+export async function readJsonModelList(path: string, options: DateOptions = {}): Promise<JsonModelList> {
+  const text = await readAllText(await openInputStream(path), path);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`not valid JSON: ${(err as Error).message}`, {
+      file: path,
+      line: lineOfParseError(text, err as Error),
+    });
+  }
+  return modelListFromJson(value, path, options);
+}

@@ -1,0 +1,42 @@
+/**
+ * The query catalog pattern: every number omo shows comes from a named, parameterised query defined here once.
+ * CLI commands, API routes, the report and the dashboard run catalog entries by name, so the same question gets
+ * the same number everywhere, and the SQL shown to users ("how is this computed?") is the SQL that ran.
+ */
+import type { z } from "zod";
+
+/** SQL of a query per store dialect; `clickhouse` is optional where the DuckDB text works unchanged. */
+export interface DialectSql {
+  duckdb: string;
+  clickhouse?: string;
+}
+
+/**
+ * A named query: zod-validated parameters bound as `$name` placeholders (never spliced into SQL text),
+ * the SQL, and a zod schema of one result row.
+ */
+export interface CatalogQuery<P, R> {
+  name: string;
+  description: string;
+  params: z.ZodType<P>;
+  sql: DialectSql;
+  row: z.ZodType<R>;
+}
+
+/** Declares a catalog query; an identity function that keeps the parameter and row types inferred. */
+export function defineQuery<PS extends z.ZodType, RS extends z.ZodType>(q: {
+  name: string;
+  description: string;
+  params: PS;
+  sql: DialectSql;
+  row: RS;
+}): CatalogQuery<z.output<PS>, z.output<RS>> {
+  return q as unknown as CatalogQuery<z.output<PS>, z.output<RS>>;
+}
+
+/** Names of the `$name` placeholders a SQL text uses, so a store binds exactly those. */
+export function placeholders(sql: string): string[] {
+  const names = new Set<string>();
+  for (const m of sql.matchAll(/\$([a-zA-Z_][a-zA-Z0-9_]*)/g)) names.add(m[1] as string);
+  return [...names];
+}

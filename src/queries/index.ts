@@ -1,0 +1,15 @@
+/** The whole query catalog by name: what `omo sql --list`, the API and the report look queries up in. */
+import type { CatalogQuery } from "./catalog.js";
+import { modelDetail, modelHistory, topModels } from "./models.js";
+import { orgModels, orgTotals } from "./orgs.js";
+import { resolveSnapshot, snapshotList } from "./snapshots.js";
+
+export { modelDetail, modelHistory, orgModels, orgTotals, resolveSnapshot, snapshotList, topModels };
+
+/** Every catalog query keyed by its name. */
+export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> = Object.fromEntries(
+  [snapshotList, resolveSnapshot, topModels, modelDetail, modelHistory, orgTotals, orgModels].map((q) => [
+    q.name,
+    q as CatalogQuery<unknown, unknown>,
+  ]),
+);

@@ -1,0 +1,108 @@
+/** Catalog entries about single models and rankings of models. */
+import { z } from "zod";
+import { defineQuery } from "./catalog.js";
+import { Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
+
+const optText = z.string().min(1).nullable().default(null);
+
+/** Columns every model row shares. Metadata is the latest known; statistics are those of the snapshot. */
+const ModelRow = z.object({
+  date: z.string(),
+  id: z.string(),
+  author: z.string(),
+  downloads: Count.nullable(),
+  likes: Count.nullable(),
+  task: z.string().nullable(),
+  library: z.string().nullable(),
+  license: z.string().nullable(),
+});
+
+/** Top models by 30-day downloads at a snapshot, with optional filters. */
+export const topModels = defineQuery({
+  name: "top-models",
+  description:
+    "Models ranked by the Hub's 30-day download count at the snapshot date (default: latest), optionally filtered by task (pipeline_tag), library, licence and author. Ties are broken by id.",
+  params: z.object({
+    date: DateParam,
+    limit: z.coerce.number().int().min(1).max(10_000).default(20),
+    task: optText,
+    library: optText,
+    license: optText,
+    author: optText,
+  }),
+  sql: {
+    duckdb: `WITH d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date)
+SELECT strftime(d.date, '%Y-%m-%d') AS date, m.id, m.author, s.downloads, s.likes,
+  m.pipeline_tag AS task, m.library_name AS library, m.license
+FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.key = s.key
+WHERE ($task::VARCHAR IS NULL OR lower(m.pipeline_tag) = lower($task))
+  AND ($library::VARCHAR IS NULL OR lower(m.library_name) = lower($library))
+  AND ($license::VARCHAR IS NULL OR lower(m.license) = lower($license))
+  AND ($author::VARCHAR IS NULL OR lower(m.author) = lower($author))
+ORDER BY s.downloads DESC NULLS LAST, m.id
+LIMIT $limit`,
+  },
+  row: ModelRow,
+});
+
+/** One model's metadata and its statistics at the snapshot. */
+export const modelDetail = defineQuery({
+  name: "model",
+  description:
+    "One model (id compared case-insensitively): latest known metadata and its statistics at the snapshot date (default: latest).",
+  params: z.object({ id: z.string().min(1), date: DateParam }),
+  sql: {
+    duckdb: `WITH d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date)
+SELECT strftime(d.date, '%Y-%m-%d') AS date, m.id, m.author, s.downloads, s.downloads_all_time AS downloadsAllTime,
+  s.likes, s.trending_score AS trendingScore, m.pipeline_tag AS task, m.library_name AS library, m.license, m.gated,
+  strftime(m.created_at, '%Y-%m-%dT%H:%M:%SZ') AS createdAt, strftime(m.last_modified, '%Y-%m-%dT%H:%M:%SZ') AS lastModified,
+  strftime(m.first_seen, '%Y-%m-%d') AS firstSeen, strftime(m.last_seen, '%Y-%m-%d') AS lastSeen,
+  (s.key IS NOT NULL) AS inSnapshot, m.tags,
+  (SELECT list(struct_pack(id := l.parent_id, relation := l.relation) ORDER BY l.parent_key)
+     FROM model_link l WHERE l.child_key = m.key) AS baseModels
+FROM model m CROSS JOIN d LEFT JOIN model_stats s ON s.key = m.key AND s.date = d.date
+WHERE m.key = lower($id)`,
+  },
+  row: z.object({
+    date: z.string().nullable(),
+    id: z.string(),
+    author: z.string(),
+    downloads: Count.nullable(),
+    downloadsAllTime: Count.nullable(),
+    likes: Count.nullable(),
+    trendingScore: z.number().nullable(),
+    task: z.string().nullable(),
+    library: z.string().nullable(),
+    license: z.string().nullable(),
+    gated: z.string().nullable(),
+    createdAt: z.string().nullable(),
+    lastModified: z.string().nullable(),
+    firstSeen: z.string(),
+    lastSeen: z.string(),
+    inSnapshot: z.boolean(),
+    tags: z.array(z.string()).nullable(),
+    baseModels: z.array(z.object({ id: z.string(), relation: z.string() })).nullable(),
+  }),
+});
+
+/** A model's values in every complete snapshot, oldest first. */
+export const modelHistory = defineQuery({
+  name: "model-history",
+  description:
+    "A model's 30-day downloads, all-time downloads, likes and trending score in every complete snapshot that has it, oldest first.",
+  params: z.object({ id: z.string().min(1) }),
+  sql: {
+    duckdb: `SELECT strftime(s.date, '%Y-%m-%d') AS date, s.downloads, s.downloads_all_time AS downloadsAllTime, s.likes,
+  s.trending_score AS trendingScore
+FROM model_stats s JOIN snapshot p ON p.date = s.date AND p.status = 'complete'
+WHERE s.key = lower($id)
+ORDER BY s.date`,
+  },
+  row: z.object({
+    date: z.string(),
+    downloads: Count.nullable(),
+    downloadsAllTime: Count.nullable(),
+    likes: Count.nullable(),
+    trendingScore: z.number().nullable(),
+  }),
+});

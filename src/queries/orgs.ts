@@ -1,0 +1,73 @@
+/** Catalog entries about organisations (Hub namespaces). */
+import { z } from "zod";
+import { defineQuery } from "./catalog.js";
+import { Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
+
+/** A case-insensitive regular expression on the repo name (RE2 syntax, as DuckDB's regexp_matches). */
+const MatchParam = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine(
+    (s) => {
+      try {
+        new RegExp(s, "i");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: "invalid regular expression" },
+  )
+  .nullable()
+  .default(null);
+
+const params = z.object({ author: z.string().min(1), match: MatchParam, date: DateParam });
+
+/** The rows an organisation query ranges over: its repos at the snapshot, optionally filtered by name. */
+const ORG_ROWS = `WITH d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
+r AS (
+  SELECT d.date, m.id, m.key, s.downloads, s.likes, m.pipeline_tag, m.library_name, m.license,
+    m.created_at
+  FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.key = s.key
+  WHERE lower(m.author) = lower($author)
+    AND ($match::VARCHAR IS NULL OR regexp_matches(substr(m.id, length(m.author) + 2), $match, 'i'))
+)`;
+
+/** Totals of an organisation's repos at a snapshot (optionally only repos whose name matches). */
+export const orgTotals = defineQuery({
+  name: "org-totals",
+  description:
+    "An organisation (Hub namespace, case-insensitive) at the snapshot date: number of repos and the sum of their 30-day downloads and likes; `match` keeps repos whose name (after the slash) matches a case-insensitive regular expression.",
+  params,
+  sql: {
+    duckdb: `${ORG_ROWS}
+SELECT strftime((SELECT date FROM d), '%Y-%m-%d') AS date, count(r.id) AS repos,
+  coalesce(sum(r.downloads), 0) AS downloads, coalesce(sum(r.likes), 0) AS likes
+FROM r`,
+  },
+  row: z.object({ date: z.string().nullable(), repos: Count, downloads: Count, likes: Count }),
+});
+
+/** An organisation's repos at a snapshot, by downloads. */
+export const orgModels = defineQuery({
+  name: "org-models",
+  description:
+    "The repos of an organisation at the snapshot date, by 30-day downloads (ties by id), with the same `match` filter as org-totals.",
+  params,
+  sql: {
+    duckdb: `${ORG_ROWS}
+SELECT r.id, r.downloads, r.likes, r.pipeline_tag AS task, r.library_name AS library, r.license,
+  strftime(r.created_at, '%Y-%m-%d') AS created
+FROM r ORDER BY r.downloads DESC NULLS LAST, r.id`,
+  },
+  row: z.object({
+    id: z.string(),
+    downloads: Count.nullable(),
+    likes: Count.nullable(),
+    task: z.string().nullable(),
+    library: z.string().nullable(),
+    license: z.string().nullable(),
+    created: z.string().nullable(),
+  }),
+});

@@ -1,0 +1,60 @@
+/**
+ * Statements of the load transaction, run once per staged date (oldest first). Together they replace that date's
+ * statistics, refresh model metadata where this date is the newest seen, refresh lineage of those models and
+ * mark the snapshot complete. A failure anywhere rolls the whole transaction back.
+ */
+
+/** Drops the date's previous statistics (a re-load replaces). */
+export const DELETE_STATS = "DELETE FROM model_stats WHERE date = $date::DATE";
+
+/** Writes the date's statistics, sorted by key so the columns compress. */
+export const INSERT_STATS = `INSERT INTO model_stats
+SELECT snap_date, key, downloads, downloads_all_time, likes, trending_score
+FROM stage_model WHERE snap_date = $date::DATE ORDER BY key`;
+
+/** Updates seen-dates of known models, and their metadata when this date is at least as new as what they hold. */
+export const UPDATE_MODELS = `UPDATE model SET
+  id = CASE WHEN model.meta_date <= n.snap_date THEN n.id ELSE model.id END,
+  author = CASE WHEN model.meta_date <= n.snap_date THEN n.author ELSE model.author END,
+  created_at = CASE WHEN model.meta_date <= n.snap_date THEN coalesce(n.created_at, model.created_at) ELSE model.created_at END,
+  last_modified = CASE WHEN model.meta_date <= n.snap_date THEN coalesce(n.last_modified, model.last_modified) ELSE model.last_modified END,
+  pipeline_tag = CASE WHEN model.meta_date <= n.snap_date THEN n.pipeline_tag ELSE model.pipeline_tag END,
+  library_name = CASE WHEN model.meta_date <= n.snap_date THEN n.library_name ELSE model.library_name END,
+  license = CASE WHEN model.meta_date <= n.snap_date THEN coalesce(n.license, CASE WHEN n.tags IS NULL THEN model.license END) ELSE model.license END,
+  gated = CASE WHEN model.meta_date <= n.snap_date THEN coalesce(n.gated, model.gated) ELSE model.gated END,
+  private = CASE WHEN model.meta_date <= n.snap_date THEN coalesce(n.private, model.private) ELSE model.private END,
+  tags = CASE WHEN model.meta_date <= n.snap_date THEN coalesce(n.tags, model.tags) ELSE model.tags END,
+  first_seen = least(model.first_seen, n.snap_date),
+  last_seen = greatest(model.last_seen, n.snap_date),
+  meta_date = greatest(model.meta_date, n.snap_date)
+FROM stage_model n
+WHERE n.snap_date = $date::DATE AND model.key = n.key`;
+
+/** Adds models never seen before. */
+export const INSERT_MODELS = `INSERT INTO model
+SELECT n.key, n.id, n.author, n.created_at, n.last_modified, n.pipeline_tag, n.library_name, n.license, n.gated,
+  n.private, n.tags, n.snap_date, n.snap_date, n.snap_date
+FROM stage_model n
+WHERE n.snap_date = $date::DATE AND NOT EXISTS (SELECT 1 FROM model m WHERE m.key = n.key)`;
+
+/** Models whose metadata now comes from this date: their lineage is replaced by this date's links. */
+export const DELETE_LINKS = `DELETE FROM model_link WHERE child_key IN (
+  SELECT n.key FROM stage_model n JOIN model m ON m.key = n.key AND m.meta_date = n.snap_date
+  WHERE n.snap_date = $date::DATE AND (n.tags IS NOT NULL OR n.card_data IS NOT NULL OR n.base_models IS NOT NULL))`;
+
+/** Inserts the links of models whose metadata comes from this date. */
+export const INSERT_LINKS = `INSERT INTO model_link
+SELECT l.child_key, l.parent_key, l.parent_id, l.relation, l.origin
+FROM stage_link l JOIN model m ON m.key = l.child_key AND m.meta_date = l.snap_date
+WHERE l.snap_date = $date::DATE`;
+
+/** Replaces the snapshot row, complete, with its counts. */
+export const DELETE_SNAPSHOT = "DELETE FROM snapshot WHERE date = $date::DATE";
+
+/** Inserts the snapshot row, complete, with counts computed from the staged rows. */
+export const INSERT_SNAPSHOT = `INSERT INTO snapshot
+SELECT $date::DATE, $source, 'complete', $started::TIMESTAMP, now()::TIMESTAMP, count(*), coalesce(sum(downloads), 0), $malformed
+FROM stage_model WHERE snap_date = $date::DATE`;
+
+/** The committed snapshot's counts, returned to the caller. */
+export const SNAPSHOT_COUNTS = `SELECT model_count AS models, downloads FROM snapshot WHERE date = $date::DATE`;

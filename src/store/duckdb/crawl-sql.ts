@@ -1,0 +1,50 @@
+/** SQL and row mapping for crawl bookkeeping (`crawl_state`). */
+import type { CrawlState } from "../store.js";
+
+const COLUMNS = `crawl_id, strftime(date, '%Y-%m-%d') AS date, endpoint, params, next_url, pages, models, status,
+  strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at, strftime(updated_at, '%Y-%m-%dT%H:%M:%SZ') AS updated_at, error`;
+
+/** One crawl by id. */
+export const GET_CRAWL = `SELECT ${COLUMNS} FROM crawl_state WHERE crawl_id = $crawl_id`;
+
+/** The most recently updated crawl, optionally with a given status. */
+export const LATEST_CRAWL = `SELECT ${COLUMNS} FROM crawl_state
+WHERE ($status::VARCHAR IS NULL OR status = $status) ORDER BY updated_at DESC, started_at DESC LIMIT 1`;
+
+/** Inserts or replaces a crawl's state (one small row; its own implicit transaction). */
+export const UPSERT_CRAWL = `INSERT OR REPLACE INTO crawl_state VALUES ($crawl_id, $date::DATE, $endpoint, $params,
+  $next_url, $pages, $models, $status, $started_at::TIMESTAMP, $updated_at::TIMESTAMP, $error)`;
+
+/** Maps a crawl_state row to a {@link CrawlState}. */
+export function toCrawlState(r: Record<string, unknown>): CrawlState {
+  return {
+    crawlId: String(r.crawl_id),
+    date: String(r.date),
+    endpoint: String(r.endpoint),
+    params: String(r.params),
+    nextUrl: r.next_url === null ? null : String(r.next_url),
+    pages: Number(r.pages),
+    models: Number(r.models),
+    status: String(r.status) as CrawlState["status"],
+    startedAt: String(r.started_at),
+    updatedAt: String(r.updated_at),
+    error: r.error === null ? null : String(r.error),
+  };
+}
+
+/** Binding of a {@link CrawlState} for {@link UPSERT_CRAWL}. */
+export function crawlBind(s: CrawlState): Record<string, string | number | null> {
+  return {
+    crawl_id: s.crawlId,
+    date: s.date,
+    endpoint: s.endpoint,
+    params: s.params,
+    next_url: s.nextUrl,
+    pages: s.pages,
+    models: s.models,
+    status: s.status,
+    started_at: s.startedAt.replace("Z", ""),
+    updated_at: s.updatedAt.replace("Z", ""),
+    error: s.error,
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * An atomic snapshot load on DuckDB: files are staged into temporary tables (nothing persistent changes), then
+ * `commit` replaces every staged date inside one transaction. A crash before COMMIT leaves the database as it was.
+ */
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { LoadedSnapshot, LoadSession, StageInput, StageResult } from "../store.js";
+import * as C from "./commit-sql.js";
+import * as N from "./normalize-sql.js";
+import * as S from "./stage-sql.js";
+
+/** A load in progress on one connection; create it with {@link openLoadSession}. */
+class DuckDBLoadSession implements LoadSession {
+  private fileNo = 0;
+  private closed = false;
+  private readonly startedAt = new Date().toISOString();
+
+  constructor(
+    private readonly conn: DuckDBConnection,
+    private readonly release: () => void,
+  ) {}
+
+  async stage(input: StageInput): Promise<StageResult> {
+    this.assertOpen();
+    this.fileNo += 1;
+    const bind = { file_no: this.fileNo, path: input.path, default_date: input.defaultDate };
+    if (input.format === "jsonl") await this.conn.run(S.STAGE_JSONL, bind);
+    else if (input.format === "json-array") await this.conn.run(S.STAGE_JSON_ARRAY, bind);
+    else {
+      const cols = await this.conn.runAndReadAll(S.DESCRIBE_PARQUET, { path: input.path });
+      const present = new Set(cols.getRowObjectsJS().map((r) => String(r.column_name)));
+      await this.conn.run(S.stageParquetSql(present), bind);
+    }
+    const summary = await this.conn.runAndReadAll(S.STAGED_FILE_SUMMARY, { file_no: this.fileNo });
+    const row = summary.getRowObjectsJS()[0] ?? {};
+    return {
+      rows: Number(row.rows ?? 0),
+      malformed: Number(row.malformed ?? 0),
+      undated: Number(row.undated ?? 0),
+      dates: ((row.dates as string[] | null) ?? []).map(String),
+    };
+  }
+
+  async unstageLast(): Promise<void> {
+    this.assertOpen();
+    await this.conn.run(S.UNSTAGE_FILE, { file_no: this.fileNo });
+  }
+
+  async commit(opts: { source: string; malformed?: number }): Promise<LoadedSnapshot[]> {
+    this.assertOpen();
+    try {
+      await this.conn.run(N.CREATE_STAGE_MODEL);
+      await this.conn.run(N.CREATE_STAGE_LINK);
+      const dates = (await this.conn.runAndReadAll(N.STAGED_DATES)).getRowObjectsJS().map((r) => String(r.date));
+      const loaded: LoadedSnapshot[] = [];
+      await this.conn.run("BEGIN TRANSACTION");
+      try {
+        for (const date of dates) {
+          const d = { date };
+          await this.conn.run(C.DELETE_STATS, d);
+          await this.conn.run(C.INSERT_STATS, d);
+          await this.conn.run(C.UPDATE_MODELS, d);
+          await this.conn.run(C.INSERT_MODELS, d);
+          await this.conn.run(C.DELETE_LINKS, d);
+          await this.conn.run(C.INSERT_LINKS, d);
+          await this.conn.run(C.DELETE_SNAPSHOT, d);
+          const malformed = opts.malformed ?? 0;
+          await this.conn.run(C.INSERT_SNAPSHOT, { date, source: opts.source, started: this.startedAt, malformed });
+          const counts = (await this.conn.runAndReadAll(C.SNAPSHOT_COUNTS, d)).getRowObjectsJS()[0] ?? {};
+          loaded.push({
+            date,
+            source: opts.source,
+            models: Number(counts.models ?? 0),
+            downloads: Number(counts.downloads ?? 0),
+            malformed,
+          });
+        }
+        await this.conn.run("COMMIT");
+      } catch (err) {
+        await this.conn.run("ROLLBACK");
+        throw err;
+      }
+      return loaded;
+    } finally {
+      await this.dropStaging();
+    }
+  }
+
+  async abort(): Promise<void> {
+    if (this.closed) return;
+    await this.dropStaging();
+  }
+
+  private async dropStaging(): Promise<void> {
+    this.closed = true;
+    for (const t of ["stage_raw", "stage_model", "stage_link"]) await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
+    this.release();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error("load session already finished");
+  }
+}
+
+/** Opens a load session: creates the staging table on the given connection. */
+export async function openLoadSession(conn: DuckDBConnection, release: () => void): Promise<LoadSession> {
+  await conn.run(S.CREATE_STAGE_RAW);
+  return new DuckDBLoadSession(conn, release);
+}

@@ -1,0 +1,15 @@
+/**
+ * Versioned schema migrations, applied in order inside one transaction each; `schema_migrations` records
+ * which ran. Kept as TypeScript strings so the compiled package carries them.
+ */
+import { sql as m001 } from "./001-initial.js";
+
+/** One schema step: a version number, a name and the DDL to run. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Every migration, oldest first. Append only: never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "initial", sql: m001 }];

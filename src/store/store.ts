@@ -1,0 +1,78 @@
+/**
+ * The Store interface: what the ingest side and the query catalog need from a database. DuckDB implements it
+ * now (src/store/duckdb); a ClickHouse store can implement it later without touching the surfaces.
+ */
+import type { CatalogQuery } from "../queries/catalog.js";
+
+/** A file to stage for a snapshot load, already in one of the formats the store reads natively. */
+export interface StageInput {
+  /** Path of a file the store can read: clean JSON Lines (plain or .gz), JSON arrays of list objects, or Parquet. */
+  path: string;
+  format: "jsonl" | "json-array" | "parquet";
+  /** Path to name in messages and in the snapshot's source (the user's file, not a temp file). */
+  label: string;
+  /** Snapshot date for rows that carry none. */
+  defaultDate: string | null;
+}
+
+/** What staging one file found. */
+export interface StageResult {
+  rows: number;
+  /** Rows the fast reader flagged as malformed (negative counts, missing id); the caller decides what to do. */
+  malformed: number;
+  /** Distinct snapshot dates of the staged rows (row date, else the input's default). */
+  dates: string[];
+  /** Rows with neither a row date nor a default date. */
+  undated: number;
+}
+
+/** Outcome of a committed load, one entry per snapshot date. */
+export interface LoadedSnapshot {
+  date: string;
+  source: string;
+  models: number;
+  downloads: number;
+  malformed: number;
+}
+
+/**
+ * One atomic load: stage any number of inputs, then `commit` replaces the snapshots of every staged date in one
+ * transaction. Nothing is visible before commit; `abort` (or a crash) leaves the previous state intact.
+ */
+export interface LoadSession {
+  stage(input: StageInput): Promise<StageResult>;
+  /** Drops what the last `stage` call added (used when a file turns out to be malformed). */
+  unstageLast(): Promise<void>;
+  commit(opts: { source: string; malformed?: number }): Promise<LoadedSnapshot[]>;
+  abort(): Promise<void>;
+}
+
+/** Persisted progress of a live-API crawl (what `--resume` reads). */
+export interface CrawlState {
+  crawlId: string;
+  date: string;
+  endpoint: string;
+  params: string;
+  nextUrl: string | null;
+  pages: number;
+  models: number;
+  status: "running" | "complete" | "failed";
+  startedAt: string;
+  updatedAt: string;
+  error: string | null;
+}
+
+/** A database omo can load snapshots into and run catalog queries against. */
+export interface Store {
+  /** Where the data lives (file path or URL), for messages. */
+  readonly location: string;
+  /** Runs a named catalog query with validated parameters and returns its rows. */
+  query<P, R>(query: CatalogQuery<P, R>, params: P): Promise<R[]>;
+  /** Starts an atomic snapshot load. Only one may run at a time per store. */
+  beginLoad(): Promise<LoadSession>;
+  /** Crawl bookkeeping for `omo ingest`. */
+  getCrawl(crawlId: string): Promise<CrawlState | null>;
+  latestCrawl(filter: { status?: CrawlState["status"] }): Promise<CrawlState | null>;
+  saveCrawl(state: CrawlState): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,69 @@
+/** Shared test helpers: where ../shared is, temporary databases, and running the real CLI in a child process. */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+/** The project root. */
+export const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** The shared data folder (`OMO_SHARED_DIR` or ../shared). */
+export const SHARED = process.env.OMO_SHARED_DIR ?? path.resolve(ROOT, "../shared");
+
+/**
+ * Whether ../shared is there. Tests that need it skip with a message when it is absent, but CI always has it,
+ * so there a missing folder is a failure, not a skip.
+ */
+export function hasShared(): boolean {
+  if (existsSync(path.join(SHARED, "data/hub/2024-07-11/models.jsonl.gz"))) return true;
+  if (process.env.CI === "true") throw new Error(`CI=true but the shared data folder is missing: ${SHARED}`);
+  console.warn(`skipping: shared data folder not found at ${SHARED} (set OMO_SHARED_DIR)`);
+  return false;
+}
+
+/** A path under ../shared/data/hub. */
+export function sharedHub(rel: string): string {
+  return path.join(SHARED, "data/hub", rel);
+}
+
+/** The committed sample. */
+export const SAMPLE = path.join(ROOT, "data/sample/models-2024-07-11.jsonl.gz");
+
+/** A fresh temporary folder, removed by the returned cleanup. */
+export function tempDir(prefix = "omo-test-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Result of a CLI run. */
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts `omo ARGS` (the TypeScript sources through tsx) without waiting. */
+export function startCli(args: string[], env: Record<string, string> = {}): ChildProcess {
+  return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src/cli/run.ts"), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, NO_COLOR: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** Runs `omo ARGS` to completion and collects its output. */
+export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  const child = startCli(args, env);
+  let stdout = "";
+  let stderr = "";
+  child.stdout?.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr?.on("data", (d) => {
+    stderr += d;
+  });
+  return new Promise((resolve) => {
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}

@@ -1,0 +1,153 @@
+/** The DuckDB store on a real database file: atomic, idempotent snapshot loads, lineage parsing, queries. */
+import { copyFileSync, existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { modelDetail, orgTotals, snapshotList, topModels } from "../../src/queries/index.js";
+import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
+import { ROOT, tempDir } from "../helpers.js";
+
+const LINEAGE = path.join(ROOT, "test/fixtures/lineage/lineage.jsonl");
+const SUBSET = path.join(ROOT, "test/fixtures/hub/subset-meta-llama-lmsys.jsonl");
+
+let tmp: ReturnType<typeof tempDir>;
+let db: string;
+beforeEach(() => {
+  tmp = tempDir();
+  db = path.join(tmp.dir, "omo.duckdb");
+});
+afterEach(() => tmp.cleanup());
+
+async function load(store: DuckDBStore, file: string, date: string, format: "jsonl" | "json-array" = "jsonl") {
+  const s = await store.beginLoad();
+  await s.stage({ path: file, format, label: file, defaultDate: date });
+  return s.commit({ source: `test:${path.basename(file)}` });
+}
+
+describe("snapshot loads", () => {
+  it("loads the Meta/LMSYS subset with the oracle figures", async () => {
+    const store = await DuckDBStore.open(db);
+    const [snap] = await load(store, SUBSET, "2024-07-11");
+    expect(snap).toMatchObject({ date: "2024-07-11", models: 48, downloads: 10_108_320 });
+    const [vicuna] = await store.query(orgTotals, { author: "LMSYS", match: "vicuna", date: null });
+    expect(vicuna).toMatchObject({ repos: 13, downloads: 695_234, likes: 2_762 });
+    const [llama2] = await store.query(orgTotals, { author: "meta-llama", match: "^llama-2-", date: "2024-07-11" });
+    expect(llama2).toMatchObject({ repos: 12, downloads: 3_780_234 });
+    await store.close();
+  });
+
+  it("re-loading a date replaces it; another date adds a snapshot and keeps both", async () => {
+    const store = await DuckDBStore.open(db);
+    await load(store, SUBSET, "2024-07-11");
+    await load(store, SUBSET, "2024-07-11");
+    const twice = await store.query(snapshotList, {});
+    expect(twice).toHaveLength(1);
+    expect(twice[0]).toMatchObject({ models: 48, downloads: 10_108_320, status: "complete" });
+    // a later snapshot with one model only: history grows, the earlier date is unchanged
+    const one = path.join(tmp.dir, "one.jsonl");
+    writeFileSync(one, '{"id":"lmsys/vicuna-7b-v1.5","downloads":500000,"likes":300,"tags":["license:llama2"]}\n');
+    await load(store, one, "2024-08-11");
+    const snaps = await store.query(snapshotList, {});
+    expect(snaps.map((s) => [s.date, s.models])).toEqual([
+      ["2024-08-11", 1],
+      ["2024-07-11", 48],
+    ]);
+    const [old] = await store.query(orgTotals, { author: "lmsys", match: "vicuna", date: "2024-07-11" });
+    expect(old?.downloads).toBe(695_234);
+    const [latest] = await store.query(orgTotals, { author: "lmsys", match: "vicuna", date: null });
+    expect(latest).toMatchObject({ date: "2024-08-11", repos: 1, downloads: 500_000 });
+    await store.close();
+  });
+
+  it("a failed load leaves the previous state intact and nothing staged visible", async () => {
+    const store = await DuckDBStore.open(db);
+    await load(store, SUBSET, "2024-07-11");
+    const bad = path.join(tmp.dir, "bad.jsonl");
+    writeFileSync(bad, '{"id":"a/b","downloads":1}\n{"id":"a/c","downloads":"lots"}\n');
+    const s = await store.beginLoad();
+    await s.stage({ path: SUBSET, format: "jsonl", label: SUBSET, defaultDate: "2024-07-11" });
+    await expect(s.stage({ path: bad, format: "jsonl", label: bad, defaultDate: "2024-07-11" })).rejects.toThrow();
+    await s.abort();
+    const snaps = await store.query(snapshotList, {});
+    expect(snaps).toHaveLength(1);
+    expect(snaps[0]).toMatchObject({ models: 48, downloads: 10_108_320 });
+    await store.close();
+    // and the file reopens cleanly with the same content
+    const again = await DuckDBStore.open(db);
+    expect((await again.query(snapshotList, {}))[0]?.models).toBe(48);
+    await again.close();
+  });
+
+  it("a database copied mid-session reopens with committed data only", async () => {
+    const store = await DuckDBStore.open(db);
+    await load(store, SUBSET, "2024-07-11");
+    const s = await store.beginLoad();
+    await s.stage({ path: LINEAGE, format: "jsonl", label: LINEAGE, defaultDate: "2024-07-12" });
+    // copy the file while a load is staged but not committed (what a crash would leave behind)
+    copyFileSync(db, path.join(tmp.dir, "copy.duckdb"));
+    if (existsSync(`${db}.wal`)) copyFileSync(`${db}.wal`, path.join(tmp.dir, "copy.duckdb.wal"));
+    await s.abort();
+    await store.close();
+    const copy = await DuckDBStore.open(path.join(tmp.dir, "copy.duckdb"));
+    expect((await copy.query(snapshotList, {})).map((x) => x.date)).toEqual(["2024-07-11"]);
+    await copy.close();
+  });
+});
+
+describe("lineage and metadata", () => {
+  it("parses base-model links from plain and typed tags, cardData and baseModels", async () => {
+    const store = await DuckDBStore.open(db);
+    await load(store, LINEAGE, "2025-01-22");
+    const get = async (id: string) => (await store.query(modelDetail, { id, date: null }))[0];
+    const squad = await get("deepset/roberta-base-squad2");
+    expect(squad?.baseModels).toEqual([{ id: "FacebookAI/roberta-base", relation: "finetune" }]);
+    const merge = await get("00000-x/dolphin-2.6-fc_hermes-2-dpo"); // ids compare case-insensitively
+    expect(merge?.id).toBe("00000-X/Dolphin-2.6-FC_Hermes-2-DPO");
+    expect(merge?.baseModels?.map((b) => b.id).sort()).toEqual([
+      "NousResearch/Nous-Hermes-2-Mistral-7B-DPO",
+      "cognitivecomputations/fc-dolphin-2.6-mistral-7b-dpo-laser",
+    ]);
+    expect((await get("TheBloke/Llama-2-7B-Chat-GGUF"))?.baseModels).toEqual([
+      { id: "meta-llama/Llama-2-7b-chat-hf", relation: "unknown" },
+    ]);
+    expect((await get("example-org/Llama-2-7b-chat-AWQ"))?.baseModels).toEqual([
+      { id: "meta-llama/Llama-2-7b-chat-hf", relation: "quantized" },
+    ]);
+    expect(await get("meta-llama/Llama-2-7b-chat-hf")).toMatchObject({ baseModels: null, license: "llama2" });
+    expect(squad).toMatchObject({ license: "cc-by-4.0", gated: "false", task: "question-answering" });
+    expect((await get("TheBloke/Llama-2-7B-Chat-GGUF"))?.gated).toBeNull(); // list objects of 2024 carry no gated key
+    await store.close();
+  });
+
+  it("top filters by task, library, licence and author, case-insensitively", async () => {
+    const store = await DuckDBStore.open(db);
+    await load(store, SUBSET, "2024-07-11");
+    const base = { date: null, limit: 5, task: null, library: null, license: null, author: null };
+    const top = await store.query(topModels, base);
+    expect(top.map((r) => r.id).slice(0, 2)).toEqual(["meta-llama/Meta-Llama-3-8B-Instruct", "meta-llama/Meta-Llama-3-8B"]);
+    const vic = await store.query(topModels, { ...base, author: "LMSYS", license: "LLAMA2", limit: 100 });
+    expect(vic.every((r) => r.author === "lmsys" && r.license === "llama2")).toBe(true);
+    expect(vic.map((r) => r.id)).toEqual([
+      "lmsys/vicuna-7b-v1.5",
+      "lmsys/vicuna-13b-v1.5",
+      "lmsys/vicuna-13b-v1.5-16k",
+      "lmsys/vicuna-7b-v1.5-16k",
+    ]);
+    const none = await store.query(topModels, { ...base, task: "text-to-image" });
+    expect(none).toEqual([]);
+    await expect(store.query(topModels, { ...base, limit: 0 })).rejects.toThrow(/limit/);
+    await store.close();
+  });
+
+  it("binds user text as parameters: quotes and SQL in a match or id are just text", async () => {
+    const store = await DuckDBStore.open(db);
+    await load(store, SUBSET, "2024-07-11");
+    const [t] = await store.query(orgTotals, { author: "lmsys' OR 1=1 --", match: null, date: null });
+    expect(t?.repos).toBe(0);
+    expect(await store.query(modelDetail, { id: "x'); DROP TABLE model; --", date: null })).toEqual([]);
+    await expect(store.query(orgTotals, { author: "lmsys", match: "([unclosed", date: null })).rejects.toThrow(
+      /regular expression/,
+    );
+    expect((await store.query(snapshotList, {}))[0]?.models).toBe(48);
+    await store.close();
+  });
+});
