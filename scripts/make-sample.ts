@@ -7,8 +7,8 @@
 import { createReadStream, createWriteStream } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 
 const shared = process.argv[2] ?? process.env.OMO_SHARED_DIR ?? path.resolve(import.meta.dirname, "../../shared");

@@ -37,7 +37,7 @@ export function emit(
 ): void {
   const fmt = outputFormat(cmd);
   if (fmt === "json") process.stdout.write(`${JSON.stringify(opts.json ?? rows, null, 2)}\n`);
-  else if (fmt === "csv") process.stdout.write(`${csv(rows, opts.columns)}\n`);
+  else if (fmt === "csv") process.stdout.write(`${csv(rows)}\n`);
   else {
     const parts = [opts.title, table(rows, opts.columns), opts.footer].filter((p): p is string => Boolean(p));
     process.stdout.write(`${parts.join("\n\n")}\n`);

@@ -7,9 +7,12 @@ import type { Store } from "../store/store.js";
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
-    message: "not a real calendar date",
-  });
+  .refine(
+    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
+    {
+      message: "not a real calendar date",
+    },
+  );
 
 /** Parses an optional `--date` value. */
 export function parseDateOption(value: string | undefined, option = "--date"): string | undefined {

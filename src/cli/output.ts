@@ -27,7 +27,9 @@ export function table(rows: Record<string, unknown>[], columns?: Column[]): stri
   const head = cols.map((c) => c.header ?? c.key);
   const body = rows.map((r) => cols.map((c) => cell(r[c.key])));
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? "").length)));
-  const right = cols.map((c, i) => c.align === "right" || (c.align === undefined && rows.some((r) => typeof r[c.key] === "number") && i > 0));
+  const right = cols.map(
+    (c, i) => c.align === "right" || (c.align === undefined && rows.some((r) => typeof r[c.key] === "number") && i > 0),
+  );
   const fmt = (cells: string[]) =>
     cells
       .map((s, i) => (right[i] ? s.padStart(widths[i] ?? 0) : s.padEnd(widths[i] ?? 0)))

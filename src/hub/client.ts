@@ -3,7 +3,7 @@
  * with the retry policy of huggingface_hub (hub-api.md §5.3). A page that is truncated, not JSON or not a
  * {@link HubModelPageSchema} array is retried like a 5xx: a bad page is never handed to the caller.
  */
-import { HubError } from "../errors.js";
+import { HubError, InputError } from "../errors.js";
 import { parseLinkNext, parseRateLimit, type RateLimitInfo } from "./link.js";
 import { type HubModel, HubModelPageSchema, LIST_EXPAND } from "./types.js";
 
@@ -80,8 +80,8 @@ export interface HubPage {
 
 /** Statuses huggingface_hub retries (hub-api.md §5.3). */
 const RETRY_STATUS = new Set([408, 429, 500, 502, 503, 504]);
-/** Longest piece of a server error body quoted in an error message. */
-const MAX_ERROR_TEXT = 300;
+/** Longest server error text quoted in an error message (longer ones keep head and tail: the Hub's 400 names the bad index last). */
+const MAX_ERROR_TEXT = 1000;
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -109,6 +109,9 @@ export class HubClient {
 
   constructor(opts: HubClientOptions) {
     this.endpoint = opts.endpoint.replace(/\/+$/, "");
+    if (!URL.canParse(this.endpoint) || !/^https?:$/.test(new URL(this.endpoint).protocol)) {
+      throw new InputError(`invalid Hub endpoint "${opts.endpoint}" (expected an http(s) URL)`);
+    }
     this.origin = new URL(this.endpoint).origin;
     this.token = opts.token || undefined;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
@@ -154,6 +157,9 @@ export class HubClient {
     url: string,
     parse: (body: string) => Parsed<T>,
   ): Promise<{ value: T; headers: Headers; body: string }> {
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+      throw new HubError("not an absolute http(s) URL", this.redact(url));
+    }
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(url, parse);
       if (outcome.kind === "ok") return outcome;
@@ -275,7 +281,9 @@ function parseRetryAfter(header: string | null): number | null {
 function describeRejection(res: Response, body: string): string {
   const code = res.headers.get("x-error-code");
   let text = errorText(body) ?? res.headers.get("x-error-message") ?? "";
-  if (text.length > MAX_ERROR_TEXT) text = `${text.slice(0, MAX_ERROR_TEXT)}...`;
+  if (text.length > MAX_ERROR_TEXT) {
+    text = `${text.slice(0, MAX_ERROR_TEXT / 2)} ... ${text.slice(-MAX_ERROR_TEXT / 2)}`;
+  }
   const label = `Hub rejected the request${code ? ` (${code})` : ""}`;
   return text ? `${label}: ${text}` : label;
 }

@@ -102,7 +102,8 @@ export function parseFaultSpec(spec: string): FaultPlan {
     } else if (lower.startsWith("every=")) {
       const m = /^every=(\d+):(.+)$/i.exec(item);
       const n = Number(m?.[1]);
-      if (!m?.[2] || !Number.isInteger(n) || n < 1) throw new InputError(`bad fault item "${item}" (every=<n>:<fault>)`);
+      if (!m?.[2] || !Number.isInteger(n) || n < 1)
+        throw new InputError(`bad fault item "${item}" (every=<n>:<fault>)`);
       plan.every = { n, fault: parseFault(m[2]) };
     } else {
       const at = item.lastIndexOf("@");

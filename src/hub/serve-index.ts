@@ -43,7 +43,7 @@ const MAX_CACHED_SELECTIONS = 32;
 export class ModelIndex {
   /** Tie-break per model: `_id`, or `id` when a model has no `_id`. */
   private readonly ties: string[];
-  private readonly byId = new Map<string, number>();
+  private byId: Map<string, number> | undefined;
   private readonly values = new Map<SortKey, KeyValue[]>();
   private readonly orders = new Map<SortKey, Uint32Array>();
   private readonly selections = new Map<string, Uint32Array>();
@@ -53,10 +53,7 @@ export class ModelIndex {
     this.ties = new Array<string>(models.length);
     for (let i = 0; i < models.length; i++) {
       const m = models[i] as ServedModel;
-      const id = String(m.id);
-      this.ties[i] = typeof m._id === "string" ? m._id : id;
-      const key = id.toLowerCase();
-      if (!this.byId.has(key)) this.byId.set(key, i);
+      this.ties[i] = typeof m._id === "string" ? m._id : String(m.id);
     }
   }
 
@@ -67,6 +64,11 @@ export class ModelIndex {
 
   /** The model whose `id` equals `id` case-insensitively (the Hub answers lower-case requests too). */
   lookup(id: string): ServedModel | undefined {
+    if (!this.byId) {
+      this.byId = new Map();
+      const lower = this.lowerIdArray();
+      for (let i = lower.length - 1; i >= 0; i--) this.byId.set(lower[i] as string, i);
+    }
     const i = this.byId.get(id.toLowerCase());
     return i === undefined ? undefined : this.models[i];
   }
@@ -141,7 +143,8 @@ export class ModelIndex {
         sorted = false;
       }
     }
-    if (!sorted) order.sort((a, b) => compareKeys(values[a] ?? null, ties[a] as string, values[b] ?? null, ties[b] as string));
+    if (!sorted)
+      order.sort((a, b) => compareKeys(values[a] ?? null, ties[a] as string, values[b] ?? null, ties[b] as string));
     this.orders.set(sort, order);
     return order;
   }

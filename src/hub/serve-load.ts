@@ -69,7 +69,8 @@ function checkModel(value: unknown, file: string, line: number, tags: Map<string
     throw new InputError("expected a model object", { file, line });
   }
   const m = value as Record<string, unknown>;
-  if (typeof m.id !== "string" || m.id === "") throw new InputError("missing or empty string", { file, line, field: "id" });
+  if (typeof m.id !== "string" || m.id === "")
+    throw new InputError("missing or empty string", { file, line, field: "id" });
   const t = m.tags;
   if (Array.isArray(t)) {
     for (let i = 0; i < t.length; i++) {

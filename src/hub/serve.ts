@@ -9,17 +9,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { InputError } from "../errors.js";
 import { type Fault, FaultClock, type FaultPlan, faultAction, faultLabel } from "./serve-faults.js";
-import { decodeCursor, encodeCursor, ModelIndex, SORT_KEYS, type ServedModel, type SortKey } from "./serve-index.js";
-import {
-  DEFAULT_PROJECTION,
-  expandError,
-  expandProjection,
-  FULL_PROJECTION,
-  type Projection,
-  ProjectionCache,
-} from "./serve-projection.js";
+import { ModelIndex, type ServedModel } from "./serve-index.js";
+import { PageRenderer } from "./serve-projection.js";
+import { listModels, modelInfo, type RouteAnswer, type RouteContext } from "./serve-routes.js";
 
+/** Fault plans and the CLI spec parser, re-exported so a caller needs only this module. */
 export { type Fault, type FaultPlan, parseFaultSpec } from "./serve-faults.js";
+/** Seed-file loader, re-exported for the same reason. */
 export { loadHubModels } from "./serve-load.js";
 
 /** Largest page the server returns, whatever `limit` asks (the Hub paged 1,000 in 2024, hub-api.md §2.5). */
@@ -73,30 +69,33 @@ export interface HubServer {
   close(): Promise<void>;
 }
 
-/** An answer before it is written: status, headers and the complete body. */
+/** An answer before it is written: status, headers, the complete body and how to recycle its buffer. */
 interface Reply {
   status: number;
   headers: Record<string, string>;
   body: Buffer;
+  release?: () => void;
 }
 
 const TOKEN_PATTERN = /^Bearer hf_\S+$/;
 
 /**
  * Starts a Hub-compatible server on 127.0.0.1 (random port by default). Routes: `GET /api/models`,
- * `GET /api/models/:ns/:name`, `GET /api/models/:ns/:name/revision/:rev`. Pages of 1,000 items are served from
- * cached bytes, so a full crawl of the 760k July-2024 listing is bound by the client, not by this server.
+ * `GET /api/models/:ns/:name`, `GET /api/models/:ns/:name/revision/:rev`. A 1,000-item page costs a binary search
+ * and ~1-2 ms of rendering, so a full crawl of the 760k July-2024 listing is bound by the client, not the server.
  */
 export async function startHubServer(opts: HubServerOptions): Promise<HubServer> {
   const models = opts.models as readonly ServedModel[];
   models.forEach((m, i) => {
     if (typeof m?.id !== "string" || m.id === "") throw new InputError("model has no string id", { line: i + 1 });
   });
-  const pageSize = Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(opts.pageSize ?? MAX_PAGE_SIZE)));
+  const ctx: RouteContext = {
+    index: new ModelIndex(models),
+    renderer: new PageRenderer(models),
+    pageSize: Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(opts.pageSize ?? MAX_PAGE_SIZE))),
+  };
   const quota = opts.rateLimit?.quota ?? 1_000_000;
   const windowMs = (opts.rateLimit?.windowSeconds ?? 300) * 1000;
-  const index = new ModelIndex(models);
-  const cache = new ProjectionCache(models);
   const stats: HubServerStats = {
     requests: 0,
     listRequests: 0,
@@ -129,112 +128,55 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
       RateLimit: `"api";r=${Math.max(0, quota - windowCount)};t=${resetSeconds}`,
       "RateLimit-Policy": `"fixed window";"api";q=${quota};w=${windowMs / 1000}`,
     };
-    const reply = (status: number, body: unknown, extra: Record<string, string> = {}): Reply => ({
-      status,
-      headers: { ...base, ...extra },
-      body: Buffer.isBuffer(body) ? body : Buffer.from(JSON.stringify(body)),
+    const reply = (a: RouteAnswer): Reply => ({
+      status: a.status,
+      headers: a.headers ? { ...base, ...a.headers } : base,
+      body: Buffer.isBuffer(a.body) ? a.body : Buffer.from(JSON.stringify(a.body)),
+      ...(a.release ? { release: a.release } : {}),
     });
+    const fail = (status: number, error: string, headers?: Record<string, string>) =>
+      send(res, reply({ status, body: { error }, ...(headers ? { headers } : {}) }));
 
-    const path = (req.url ?? "/").split("?")[0] as string;
+    const rawUrl = req.url ?? "/";
+    const path = rawUrl.split("?", 1)[0] as string;
     const auth = req.headers.authorization;
-    if (req.method !== "GET") return send(res, reply(405, { error: "Method not allowed" }, { Allow: "GET" }));
+    if (req.method !== "GET") return fail(405, "Method not allowed", { Allow: "GET" });
     if (auth !== undefined && !TOKEN_PATTERN.test(auth)) {
       stats.unauthorized += 1;
       const message = "Invalid credentials in Authorization header";
-      return send(res, reply(401, { error: message }, { "X-Error-Message": message }));
+      return fail(401, message, { "X-Error-Message": message });
     }
     if (windowCount > quota) {
       stats.rateLimited += 1;
       const rl = { RateLimit: `"api";r=0;t=${resetSeconds}`, "Retry-After": String(resetSeconds) };
-      return send(res, reply(429, { error: "Too Many Requests: rate limit exceeded" }, rl));
+      return fail(429, "Too Many Requests: rate limit exceeded", rl);
     }
     if (path === "/api/models" || path === "/api/models/") {
       stats.listRequests += 1;
+      const answer = () => {
+        const a = listModels(ctx, rawUrl, `http://${req.headers.host ?? hostPort()}`);
+        stats.itemsServed += a.items ?? 0;
+        return reply(a);
+      };
       const fault = faults.next();
-      if (fault === undefined) return send(res, listModels(req, reply));
-      return injectFault(fault, req, res, () => listModels(req, reply), base);
+      if (fault === undefined) return send(res, answer());
+      return injectFault(fault, req, res, answer, base);
     }
     if (path.startsWith("/api/models/")) {
       stats.modelInfoRequests += 1;
-      return send(res, modelInfo(req, path.slice("/api/models/".length), reply));
+      return send(res, reply(modelInfo(ctx, rawUrl)));
     }
-    send(res, reply(404, { error: "Not Found" }));
+    fail(404, "Not Found");
   });
 
-  /** `GET /api/models`: validate, select, slice after the cursor, render, add `Link` when more remain. */
-  function listModels(req: IncomingMessage, reply: (s: number, b: unknown, h?: Record<string, string>) => Reply) {
-    const rawUrl = req.url ?? "/api/models";
-    const query = new URL(rawUrl, "http://localhost").searchParams;
-    const expand = [...query.getAll("expand"), ...query.getAll("expand[]")];
-    const badExpand = expandError(expand, true);
-    if (badExpand) return reply(400, { error: badExpand });
-    const sortParam = query.get("sort") ?? "trendingScore";
-    if (!(SORT_KEYS as readonly string[]).includes(sortParam)) {
-      return reply(400, { error: `Invalid option: expected one of ${SORT_KEYS.map((k) => `"${k}"`).join("|")} at sort` });
-    }
-    const sort = sortParam as SortKey;
-    const limitParam = query.get("limit");
-    if (limitParam !== null && !/^0*[1-9]\d*$/.test(limitParam.trim())) {
-      return reply(400, { error: "Invalid limit: expected a positive integer" });
-    }
-    const limit = Math.min(pageSize, limitParam === null ? pageSize : Number(limitParam));
-    const cursorParam = query.get("cursor");
-    const cursor = cursorParam === null ? null : decodeCursor(cursorParam, sort);
-    if (cursorParam !== null && cursor === null) return reply(400, { error: "Invalid cursor" });
-
-    const list = index.select({
-      sort,
-      author: query.get("author") ?? undefined,
-      search: query.get("search") ?? undefined,
-      pipelineTag: query.get("pipeline_tag") ?? undefined,
-      filters: query.getAll("filter").filter((f) => f !== ""),
-    });
-    const from = cursor === null ? 0 : index.startAfter(list, sort, cursor);
-    const to = Math.min(list.length, from + limit);
-    const projection: Projection = expand.length
-      ? expandProjection(expand)
-      : isTrue(query.get("full"))
-        ? FULL_PROJECTION
-        : DEFAULT_PROJECTION;
-    const body = cache.page(projection, list, from, to);
-    const extra: Record<string, string> = {};
-    if (to < list.length && to > from) {
-      const next = encodeURIComponent(encodeCursor(sort, index.cursorAt(sort, list[to - 1] as number)));
-      const [pathPart, search = ""] = rawUrl.split("?", 2);
-      const kept = search.split("&").filter((p) => p !== "" && !p.startsWith("cursor="));
-      kept.push(`cursor=${next}`);
-      extra.Link = `<http://${req.headers.host ?? hostPort()}${pathPart}?${kept.join("&")}>; rel="next"`;
-    }
-    stats.itemsServed += to - from;
-    return reply(200, body, extra);
-  }
-
-  /** `GET /api/models/:id[/revision/:rev]`: full object, or shallow with `expand`. */
-  function modelInfo(req: IncomingMessage, rest: string, reply: (s: number, b: unknown, h?: Record<string, string>) => Reply) {
-    let segments: string[];
-    try {
-      segments = rest.split("/").map((s) => decodeURIComponent(s));
-    } catch {
-      return reply(400, { error: "Invalid path" });
-    }
-    if (segments.length >= 3 && segments[segments.length - 2] === "revision") segments = segments.slice(0, -2);
-    const model = segments.length <= 2 ? index.lookup(segments.join("/")) : undefined;
-    if (!model) {
-      return reply(404, { error: "Repository not found" }, {
-        "X-Error-Code": "RepoNotFound",
-        "X-Error-Message": "Repository not found",
-      });
-    }
-    const query = new URL(req.url ?? "/", "http://localhost").searchParams;
-    const expand = [...query.getAll("expand"), ...query.getAll("expand[]")];
-    const badExpand = expandError(expand, false);
-    if (badExpand) return reply(400, { error: badExpand });
-    const projection = expand.length ? expandProjection(expand) : FULL_PROJECTION;
-    return reply(200, Buffer.from(projection.render(model)));
-  }
-
-  /** Applies an injected fault to a list request. */
-  function injectFault(fault: Fault, req: IncomingMessage, res: ServerResponse, answer: () => Reply, base: Record<string, string>) {
+  /** Applies an injected fault to a list request (`answer` renders the normal reply when one is needed). */
+  function injectFault(
+    fault: Fault,
+    req: IncomingMessage,
+    res: ServerResponse,
+    answer: () => Reply,
+    base: Record<string, string>,
+  ): void {
     stats.faultsInjected += 1;
     const label = faultLabel(fault);
     stats.faultsByKind[label] = (stats.faultsByKind[label] ?? 0) + 1;
@@ -247,19 +189,23 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
           headers["Retry-After"] = String(action.resetSeconds);
         }
         const error = action.status === 429 ? "Too Many Requests" : `Injected fault: HTTP ${action.status}`;
-        return send(res, { status: action.status, headers, body: Buffer.from(JSON.stringify({ error })) });
+        send(res, { status: action.status, headers, body: Buffer.from(JSON.stringify({ error })) });
+        return;
       }
       case "drop":
         req.socket.destroy();
         return;
       case "truncate": {
+        // No Content-Length: the chunked body ends cleanly after half of the bytes, so only the JSON is broken.
         const r = answer();
+        if (r.release) res.once("close", r.release);
         res.writeHead(r.status, r.headers);
         res.end(r.body.subarray(0, Math.floor(r.body.length / 2)));
         return;
       }
       case "cut": {
         const r = answer();
+        if (r.release) res.once("close", r.release);
         res.writeHead(r.status, { ...r.headers, "Content-Length": String(r.body.length) });
         res.write(r.body.subarray(0, Math.floor(r.body.length / 2)), () => req.socket.destroy());
         return;
@@ -308,13 +254,9 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
   };
 }
 
-/** Writes a complete reply with `Content-Length`. */
+/** Writes a complete reply with `Content-Length`; a pooled body goes back to its pool once the response closes. */
 function send(res: ServerResponse, r: Reply): void {
+  if (r.release) res.once("close", r.release);
   res.writeHead(r.status, { ...r.headers, "Content-Length": String(r.body.length) });
   res.end(r.body);
-}
-
-/** Hub booleans arrive as `true`/`True`/`1` (hub-api.md §1). */
-function isTrue(value: string | null): boolean {
-  return value !== null && /^(true|1)$/i.test(value.trim());
 }

@@ -69,7 +69,7 @@ export async function crawl(store: Store, o: CrawlOptions): Promise<CrawlResult>
   const params = JSON.stringify({ author: o.author ?? null, search: o.search ?? null, limit: o.limit ?? null });
   const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   let state: CrawlState | null = o.resume ? await store.getCrawl(crawlId) : null;
-  if (o.resume && (!state || state.status !== "running")) {
+  if (o.resume && state?.status !== "running") {
     throw new InputError(
       state
         ? `nothing to resume: the crawl for ${o.date} with these parameters is ${state.status}`
@@ -108,14 +108,13 @@ export async function crawl(store: Store, o: CrawlOptions): Promise<CrawlResult>
   const client = new HubClient({ ...o.client, endpoint: o.endpoint, token: o.token, onRetry: o.onRetry });
   const resumedFrom = state.pages;
   try {
-    let inflight = state.nextUrl ? client.fetchPage(state.nextUrl) : null;
-    while (inflight) {
-      const page = await inflight;
+    // One request at a time: a page is fetched only after the previous one is committed, so a kill loses at most
+    // the page in flight (the guarantee `--resume` gives).
+    while (state.nextUrl) {
+      const page = await client.fetchPage(state.nextUrl);
       const room = o.limit === undefined ? page.items.length : Math.max(0, o.limit - state.models);
       const take = Math.min(room, page.items.length);
       const next: string | null = take < page.items.length || state.models + take === o.limit ? null : page.next;
-      // Prefetch the next page while this one is written (the write does not depend on it).
-      inflight = next ? client.fetchPage(next) : null;
       const body = take === page.items.length ? page.body : JSON.stringify(page.items.slice(0, take));
       const file = pageFile(dir, state.pages + 1);
       writeFileSync(`${file}.tmp`, body);
@@ -140,8 +139,10 @@ async function loadSpool(store: Store, dir: string, state: CrawlState): Promise<
     for (let n = 1; n <= state.pages; n++) {
       const file = pageFile(dir, n);
       if (!existsSync(file)) throw new Error(`crawl spool is missing page ${n} (${file}); restart without --resume`);
-      await session.stage({ path: file, format: "json-array", label: file, defaultDate: state.date });
     }
+    // every committed page, in one read (DuckDB expands the glob)
+    const glob = path.join(dir, "page-*.json");
+    await session.stage({ path: glob, format: "json-array", label: glob, defaultDate: state.date });
     const source = `hub:${state.endpoint}/api/models${state.params === '{"author":null,"search":null,"limit":null}' ? "" : ` ${state.params}`}`;
     const [snapshot] = await session.commit({ source });
     if (!snapshot) throw new Error("the crawl returned no models; nothing was stored");

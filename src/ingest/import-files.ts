@@ -68,12 +68,20 @@ export async function importFiles(store: Store, files: string[], opts: ImportOpt
 /** The snapshot's `source` text: the file names, shortened when many. */
 function describeSource(files: string[]): string {
   const names = files.map((f) => path.basename(f));
-  return names.length <= 3 ? `import:${names.join(",")}` : `import:${names.slice(0, 2).join(",")},+${names.length - 2} more`;
+  return names.length <= 3
+    ? `import:${names.join(",")}`
+    : `import:${names.slice(0, 2).join(",")},+${names.length - 2} more`;
 }
 
-async function stageFile(session: LoadSession, file: string, cleanPath: string, opts: ImportOptions): Promise<FileReport> {
+async function stageFile(
+  session: LoadSession,
+  file: string,
+  cleanPath: string,
+  opts: ImportOptions,
+): Promise<FileReport> {
   const format = await detectFormat(file);
-  const fileDate = opts.date ?? dateFromFileName(file);
+  // a date in the file name, else in the folder name (`2024-07-11/models.jsonl.gz`)
+  const fileDate = opts.date ?? dateFromFileName(file) ?? dateFromFileName(path.dirname(file));
   const strict = opts.strict ?? false;
   if (format === "jsonl" || format === "json-array" || format === "parquet") {
     let fast: StageResult | null = null;
@@ -83,14 +91,17 @@ async function stageFile(session: LoadSession, file: string, cleanPath: string, 
       fast = null; // the reader rejected the file: let the sanitizer find and name the problem
     }
     if (fast && fast.malformed === 0) return checkDated(file, format, "fast", fast, []);
-    if (fast) await session.unstageLast();
     if (format === "parquet") {
+      // Parquet is typed, so only semantic problems remain (missing id, negative counts): the commit drops
+      // those rows and they are counted here; --strict refuses the file.
       if (!fast) throw new InputError("not a readable Parquet file", { file });
-      if (strict) throw new InputError(`${fast.malformed} malformed rows (missing id or negative counts)`, { file });
-      // non-strict: the normaliser drops those rows; count them
-      const again = await session.stage({ path: file, format, label: file, defaultDate: fileDate });
-      return checkDated(file, format, "fast", again, []);
+      if (strict) {
+        await session.unstageLast();
+        throw new InputError(`${fast.malformed} malformed rows (missing id or negative counts)`, { file });
+      }
+      return checkDated(file, format, "fast", fast, []);
     }
+    if (fast) await session.unstageLast();
   }
   const clean = await sanitizeToJsonl({ path: file, format, strict, defaultDate: fileDate ?? undefined }, cleanPath);
   const staged = await session.stage({
@@ -112,7 +123,7 @@ function checkDated(
   if (r.rows === 0) throw new InputError("no models found in file", { file });
   if (r.undated > 0) {
     throw new InputError(
-      "no snapshot date: give --date YYYY-MM-DD, or use a file with a date column or a date in its name",
+      "no snapshot date: give --date YYYY-MM-DD, or use a file with a date column or a date in its name or folder",
       { file },
     );
   }

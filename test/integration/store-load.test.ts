@@ -123,7 +123,10 @@ describe("lineage and metadata", () => {
     await load(store, SUBSET, "2024-07-11");
     const base = { date: null, limit: 5, task: null, library: null, license: null, author: null };
     const top = await store.query(topModels, base);
-    expect(top.map((r) => r.id).slice(0, 2)).toEqual(["meta-llama/Meta-Llama-3-8B-Instruct", "meta-llama/Meta-Llama-3-8B"]);
+    expect(top.map((r) => r.id).slice(0, 2)).toEqual([
+      "meta-llama/Meta-Llama-3-8B-Instruct",
+      "meta-llama/Meta-Llama-3-8B",
+    ]);
     const vic = await store.query(topModels, { ...base, author: "LMSYS", license: "LLAMA2", limit: 100 });
     expect(vic.every((r) => r.author === "lmsys" && r.license === "llama2")).toBe(true);
     expect(vic.map((r) => r.id)).toEqual([

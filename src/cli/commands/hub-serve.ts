@@ -9,11 +9,17 @@ export function register(program: Command): void {
   program
     .command("hub-serve")
     .description("serve a snapshot file in the Hub's wire format (for tests and demos)")
-    .requiredOption("--from <file>", "models as JSONL(.gz) or a JSON array, e.g. ../shared/data/hub/2024-07-11/models.jsonl.gz")
+    .requiredOption(
+      "--from <file>",
+      "models as JSONL(.gz) or a JSON array, e.g. ../shared/data/hub/2024-07-11/models.jsonl.gz",
+    )
     .option("--port <port>", "port (default: random free port)")
     .option("--host <host>", "host", "127.0.0.1")
     .option("--page-size <n>", "default page size", "1000")
-    .option("--faults <spec>", 'faults to inject, e.g. "429@2,500@4,drop@6,truncate@8,slow=200@10" or "rate=0.1:seed=42"')
+    .option(
+      "--faults <spec>",
+      'faults to inject, e.g. "429@2,500@4,drop@6,truncate@8,slow=200@10" or "rate=0.1:seed=42"',
+    )
     .action(async (o: { from: string; port?: string; host: string; pageSize?: string; faults?: string }) => {
       const port = o.port === undefined ? 0 : Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`invalid --port "${o.port}"`);

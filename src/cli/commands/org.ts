@@ -21,7 +21,15 @@ export function register(program: Command): void {
         const models = await store.query(orgModels, params);
         const t = totals ?? { repos: 0, downloads: 0, likes: 0 };
         emit(cmd, models, {
-          json: { author, match: o.match ?? null, date: at, repos: t.repos, downloads: t.downloads, likes: t.likes, models },
+          json: {
+            author,
+            match: o.match ?? null,
+            date: at,
+            repos: t.repos,
+            downloads: t.downloads,
+            likes: t.likes,
+            models,
+          },
           title: `${author}${o.match ? ` (repos matching /${o.match}/i)` : ""}, snapshot ${at}`,
           footer: `${num(t.repos)} repos, ${num(t.downloads)} downloads in 30 days, ${num(t.likes)} likes`,
           columns: [

@@ -12,7 +12,13 @@ export function register(program: Command): void {
       await withStore(cmd, async (store) => {
         const rows = await store.query(snapshotList, {});
         emit(cmd, rows, {
-          json: rows.map((r) => ({ date: r.date, source: r.source, status: r.status, models: r.models, downloads: r.downloads })),
+          json: rows.map((r) => ({
+            date: r.date,
+            source: r.source,
+            status: r.status,
+            models: r.models,
+            downloads: r.downloads,
+          })),
           columns: [
             { key: "date" },
             { key: "status" },

@@ -156,7 +156,8 @@ export interface CsvMapperOptions {
 
 /**
  * Header spellings accepted for each Hub key, after {@link headerKey} (lower case; `_`, `-`, `.` and spaces removed),
- * best first. `_id` is matched exactly.
+ * best first. `_id` is matched exactly. Columns not listed are dropped: the do-me series' `trending` is a rank, not
+ * the Hub's `trendingScore`; `authorData` and `availableInferenceProviders` are Python literals the store does not keep.
  */
 export const CSV_COLUMN_ALIASES: Readonly<Record<string, readonly string[]>> = {
   id: ["id", "modelid", "repoid", "model", "modelurl", "url", "repo", "repourl"],

@@ -39,16 +39,14 @@ export class TruncatedInputError extends InputError {}
 
 /**
  * Turns an error of a stream from {@link openInputStream} into an {@link InputError}: a gzip stream cut short
- * (`Z_BUF_ERROR`) becomes a {@link TruncatedInputError} at `line`, other zlib failures "not a valid gzip stream".
+ * (`Z_BUF_ERROR`) becomes a {@link TruncatedInputError} at `line` (the record being read), other zlib failures
+ * "not a valid gzip stream".
  */
 export function streamFailure(err: unknown, file: string, line: number): Error {
   if (err instanceof InputError) return err;
   const code = (err as NodeJS.ErrnoException).code;
   if (code === "Z_BUF_ERROR") {
-    return new TruncatedInputError("truncated: the gzip stream ends inside this line (unexpected end of file)", {
-      file,
-      line,
-    });
+    return new TruncatedInputError("truncated: the gzip stream ends early (unexpected end of file)", { file, line });
   }
   if (typeof code === "string" && code.startsWith("Z_")) {
     return new InputError(`not a valid gzip stream: ${(err as Error).message}`, { file, line });

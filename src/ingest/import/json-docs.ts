@@ -32,10 +32,112 @@ async function readAllText(stream: Readable, file: string): Promise<string> {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** 1-based line of a JSON.parse failure (`… at position N`; end of input → last line). */
-function lineOfParseError(text: string, err: Error): number {
-  const match = /position (\d+)/.exec(err.message);
-  const position = match ? Number(match[1]) : text.length;
+class JsonSyntaxAt extends Error {
+  constructor(readonly offset: number) {
+    super(`JSON syntax error at ${offset}`);
+  }
+}
+
+const JSON_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const JSON_LITERAL = /true|false|null/y;
+
+/**
+ * Offset of the first JSON syntax error in `text`, or -1 when it is valid JSON. (V8's JSON.parse messages give a
+ * position for some errors only.)
+ */
+export function jsonSyntaxErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw new JsonSyntaxAt(i);
+  };
+  const space = (): void => {
+    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(++i));
+  };
+  const string = (): void => {
+    i++;
+    for (;;) {
+      if (i >= text.length) fail();
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) fail();
+      if (c === 0x5c) {
+        const e = text[i + 1] ?? "";
+        if (e === "u") {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) fail();
+          i += 6;
+          continue;
+        }
+        if (!'"\\/bfnrt'.includes(e) || e === "") fail();
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+  };
+  const token = (pattern: RegExp): boolean => {
+    pattern.lastIndex = i;
+    if (!pattern.test(text)) return false;
+    i = pattern.lastIndex;
+    return true;
+  };
+  const value = (): void => {
+    space();
+    const ch = text[i];
+    if (ch === "{" || ch === "[") {
+      const close = ch === "{" ? "}" : "]";
+      i++;
+      space();
+      if (text[i] === close) {
+        i++;
+        return;
+      }
+      for (;;) {
+        if (close === "}") {
+          space();
+          if (text[i] !== '"') fail();
+          string();
+          space();
+          if (text[i] !== ":") fail();
+          i++;
+        }
+        value();
+        space();
+        if (text[i] === ",") {
+          i++;
+          continue;
+        }
+        if (text[i] === close) {
+          i++;
+          return;
+        }
+        fail();
+      }
+    }
+    if (ch === '"') {
+      string();
+      return;
+    }
+    if (token(JSON_NUMBER) || token(JSON_LITERAL)) return;
+    fail();
+  };
+  try {
+    value();
+    space();
+    if (i < text.length) fail();
+    return -1;
+  } catch (err) {
+    if (err instanceof JsonSyntaxAt) return err.offset;
+    throw err;
+  }
+}
+
+/** 1-based line of the first JSON syntax error (end of input → last line). */
+function lineOfParseError(text: string): number {
+  const found = jsonSyntaxErrorOffset(text);
+  const position = found < 0 ? text.length : found;
   let line = 1;
   for (let i = text.indexOf("\n"); i >= 0 && i < position; i = text.indexOf("\n", i + 1)) line++;
   return line;
@@ -90,7 +192,7 @@ export async function readJsonModelList(path: string, options: DateOptions = {})
   } catch (err) {
     throw new InputError(`not valid JSON: ${(err as Error).message}`, {
       file: path,
-      line: lineOfParseError(text, err as Error),
+      line: lineOfParseError(text),
     });
   }
   return modelListFromJson(value, path, options);

@@ -9,9 +9,16 @@ import { rm } from "node:fs/promises";
 import type { z } from "zod";
 import { formatLocated, InputError } from "../../errors.js";
 import { HubModelSchema } from "../../hub/types.js";
-import { createCsvRowMapper, modelIdFromUrl, preview, readCsvRecords } from "./csv.js";
+import {
+  type CsvRowMapper,
+  createCsvRowMapper,
+  type MappedCsvRow,
+  modelIdFromUrl,
+  preview,
+  readCsvRecords,
+} from "./csv.js";
 import { type DateOrder, normalizeDate } from "./dates.js";
-import { type ImportFormat, openInputStream, TruncatedInputError } from "./detect.js";
+import { type ImportFormat, openInputStream, streamFailure, TruncatedInputError } from "./detect.js";
 import { readJsonModelList } from "./json-docs.js";
 
 /** What to sanitize. */
@@ -69,7 +76,6 @@ interface RowSource {
 
 const MODEL_KEYS = Object.keys(HubModelSchema.shape) as Array<keyof typeof HubModelSchema.shape>;
 const ID_SHAPE = /^[^\s/]+(?:\/[^\s/]+)?$/;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sources
@@ -105,7 +111,7 @@ async function* readLineBatches(path: string): AsyncGenerator<TextLine[]> {
       if (batch.length > 0) yield batch;
     }
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "Z_BUF_ERROR") throw err;
+    if ((err as NodeJS.ErrnoException).code !== "Z_BUF_ERROR") throw streamFailure(err, path, line + 1);
     const cut = pending.trim() !== "";
     throw new TruncatedInputError(
       cut
@@ -135,29 +141,36 @@ async function* jsonlRows(path: string): AsyncGenerator<RowCandidate[]> {
 
 const CSV_BATCH = 1000;
 
+function csvCandidate(line: number, mapped: MappedCsvRow): RowCandidate {
+  if (mapped.ok) return { line, value: mapped.model };
+  const { field, problem } = mapped;
+  return { line, problem: field === undefined ? { problem } : { field, problem } };
+}
+
 async function* csvRows(
   path: string,
   dateOrder: DateOrder | undefined,
   names: Record<string, string>,
 ): AsyncGenerator<RowCandidate[]> {
-  let mapper: ReturnType<typeof createCsvRowMapper> | undefined;
+  let mapper: CsvRowMapper | undefined;
   let batch: RowCandidate[] = [];
-  for await (const record of readCsvRecords(path)) {
-    if (!mapper) {
-      mapper = createCsvRowMapper(record.fields, { file: path, headerLine: record.line, dateOrder });
-      Object.assign(names, mapper.columns);
-      continue;
+  try {
+    for await (const record of readCsvRecords(path)) {
+      if (!mapper) {
+        mapper = createCsvRowMapper(record.fields, { file: path, headerLine: record.line, dateOrder });
+        Object.assign(names, mapper.columns);
+        continue;
+      }
+      batch.push(csvCandidate(record.line, mapper.map(record.fields)));
+      if (batch.length >= CSV_BATCH) {
+        yield batch;
+        batch = [];
+      }
     }
-    const mapped = mapper.map(record.fields);
-    batch.push(
-      mapped.ok
-        ? { line: record.line, value: mapped.model }
-        : { line: record.line, problem: { field: mapped.field, problem: mapped.problem } },
-    );
-    if (batch.length >= CSV_BATCH) {
-      yield batch;
-      batch = [];
-    }
+  } catch (err) {
+    // rows read before a gzip stream was cut are sound: hand them on before the truncation is reported
+    if (err instanceof TruncatedInputError && batch.length > 0) yield batch;
+    throw err;
   }
   if (!mapper) throw new InputError("no header row: the file holds no CSV records", { file: path });
   if (batch.length > 0) yield batch;
@@ -217,7 +230,7 @@ function prepareRow(value: unknown, dateOrder: DateOrder | undefined): PreparedR
   }
   if (row.gated !== undefined) row.gated = looseBoolean(row.gated);
   if (row.private !== undefined) row.private = looseBoolean(row.private);
-  if (typeof row.date === "string" && !DAY.test(row.date)) {
+  if (typeof row.date === "string") {
     const date = normalizeDate(row.date, { dateOrder });
     if (date === null) return { ok: false, field: "date", problem: `not a date: ${preview(row.date)}` };
     row.date = date;
@@ -242,6 +255,7 @@ const EXPECTED_NAMES: Record<string, string> = {
   array: "a list",
   boolean: "true or false",
   object: "an object",
+  record: "an object",
 };
 
 /** Turns zod's first issue into `{field, problem}` in the words of a user looking at the file. */

@@ -34,13 +34,13 @@ WHERE n.snap_date = $date::DATE AND model.key = n.key`;
 export const INSERT_MODELS = `INSERT INTO model
 SELECT n.key, n.id, n.author, n.created_at, n.last_modified, n.pipeline_tag, n.library_name, n.license, n.gated,
   n.private, n.tags, n.snap_date, n.snap_date, n.snap_date
-FROM stage_model n
-WHERE n.snap_date = $date::DATE AND NOT EXISTS (SELECT 1 FROM model m WHERE m.key = n.key)`;
+FROM stage_model n ANTI JOIN model m ON m.key = n.key
+WHERE n.snap_date = $date::DATE`;
 
 /** Models whose metadata now comes from this date: their lineage is replaced by this date's links. */
-export const DELETE_LINKS = `DELETE FROM model_link WHERE child_key IN (
-  SELECT n.key FROM stage_model n JOIN model m ON m.key = n.key AND m.meta_date = n.snap_date
-  WHERE n.snap_date = $date::DATE AND (n.tags IS NOT NULL OR n.card_data IS NOT NULL OR n.base_models IS NOT NULL))`;
+export const DELETE_LINKS = `DELETE FROM model_link USING stage_model n, model m
+WHERE model_link.child_key = n.key AND n.snap_date = $date::DATE AND m.key = n.key AND m.meta_date = n.snap_date
+  AND (n.tags IS NOT NULL OR n.card_base IS NOT NULL OR n.base_models IS NOT NULL)`;
 
 /** Inserts the links of models whose metadata comes from this date. */
 export const INSERT_LINKS = `INSERT INTO model_link

@@ -11,6 +11,8 @@ import * as S from "./stage-sql.js";
 /** A load in progress on one connection; create it with {@link openLoadSession}. */
 class DuckDBLoadSession implements LoadSession {
   private fileNo = 0;
+  /** Malformed and duplicate counts of each staged file, so commit can skip passes that have nothing to do. */
+  private readonly staged = new Map<number, { malformed: number; dups: number }>();
   private closed = false;
   private readonly startedAt = new Date().toISOString();
 
@@ -32,6 +34,7 @@ class DuckDBLoadSession implements LoadSession {
     }
     const summary = await this.conn.runAndReadAll(S.STAGED_FILE_SUMMARY, { file_no: this.fileNo });
     const row = summary.getRowObjectsJS()[0] ?? {};
+    this.staged.set(this.fileNo, { malformed: Number(row.malformed ?? 0), dups: Number(row.dups ?? 0) });
     return {
       rows: Number(row.rows ?? 0),
       malformed: Number(row.malformed ?? 0),
@@ -43,12 +46,21 @@ class DuckDBLoadSession implements LoadSession {
   async unstageLast(): Promise<void> {
     this.assertOpen();
     await this.conn.run(S.UNSTAGE_FILE, { file_no: this.fileNo });
+    this.staged.delete(this.fileNo);
   }
 
   async commit(opts: { source: string; malformed?: number }): Promise<LoadedSnapshot[]> {
     this.assertOpen();
     try {
-      await this.conn.run(N.CREATE_STAGE_MODEL);
+      // malformed rows never reach a snapshot (callers decided: strict already failed, or they are counted)
+      const files = [...this.staged.values()];
+      if (files.some((f) => f.malformed > 0)) await this.conn.run(S.DROP_ALL_MALFORMED);
+      // one file: its own duplicate count is the answer; several: ids may repeat across files
+      const dups =
+        files.length === 1
+          ? (files[0]?.dups ?? 0)
+          : Number((await this.conn.runAndReadAll(N.COUNT_DUPLICATES)).getRowObjectsJS()[0]?.dups ?? 0);
+      if (dups > 0) await this.conn.run(N.DROP_DUPLICATES);
       await this.conn.run(N.CREATE_STAGE_LINK);
       const dates = (await this.conn.runAndReadAll(N.STAGED_DATES)).getRowObjectsJS().map((r) => String(r.date));
       const loaded: LoadedSnapshot[] = [];
@@ -92,7 +104,7 @@ class DuckDBLoadSession implements LoadSession {
 
   private async dropStaging(): Promise<void> {
     this.closed = true;
-    for (const t of ["stage_raw", "stage_model", "stage_link"]) await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of ["stage_model", "stage_link"]) await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
     this.release();
   }
 
@@ -103,6 +115,6 @@ class DuckDBLoadSession implements LoadSession {
 
 /** Opens a load session: creates the staging table on the given connection. */
 export async function openLoadSession(conn: DuckDBConnection, release: () => void): Promise<LoadSession> {
-  await conn.run(S.CREATE_STAGE_RAW);
+  await conn.run(S.CREATE_STAGE);
   return new DuckDBLoadSession(conn, release);
 }

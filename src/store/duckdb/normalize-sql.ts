@@ -1,27 +1,17 @@
 /**
- * SQL that turns staged wire rows into the normalised record (one per model and date) and lineage links.
- * Runs on temporary tables before the load transaction opens, so nothing persistent changes here.
+ * SQL run on the staged rows before the load transaction opens (temporary tables only, so nothing persistent
+ * changes here): de-duplication and lineage links.
  */
 
-/** One row per (date, lower-cased id): a model listed twice in one snapshot (pages shift during a crawl) counts once. */
-export const CREATE_STAGE_MODEL = `CREATE OR REPLACE TEMP TABLE stage_model AS
-SELECT snap_date, lower(id) AS key, id,
-  coalesce(nullif(author, ''), split_part(id, '/', 1)) AS author,
-  downloads, downloads_all_time, likes, trending_score,
-  try_cast(try_cast(created_at AS TIMESTAMPTZ) AS TIMESTAMP) AS created_at,
-  try_cast(try_cast(last_modified AS TIMESTAMPTZ) AS TIMESTAMP) AS last_modified,
-  pipeline_tag, library_name,
-  coalesce(
-    substr(list_filter(tags, lambda t: starts_with(t, 'license:'))[1], 9),
-    CASE json_type(card_data -> 'license') WHEN 'VARCHAR' THEN card_data ->> 'license'
-      WHEN 'ARRAY' THEN card_data -> 'license' ->> 0 END
-  ) AS license,
-  CASE WHEN gated IS NULL OR json_type(gated) = 'NULL' THEN NULL ELSE lower(gated ->> '$') END AS gated,
-  private, tags, card_data, base_models
-FROM stage_raw
-WHERE id IS NOT NULL AND trim(id) <> '' AND coalesce(downloads, 0) >= 0 AND coalesce(downloads_all_time, 0) >= 0
-  AND coalesce(likes, 0) >= 0
-QUALIFY row_number() OVER (PARTITION BY snap_date, lower(id) ORDER BY file_no DESC) = 1`;
+/** How many staged rows repeat a (date, id) pair (pages shift while a crawl runs; a model must count once). */
+export const COUNT_DUPLICATES = "SELECT count(*) - count(DISTINCT (snap_date, key)) AS dups FROM stage_model";
+
+/** Keeps one row per (date, key): the one from the last staged file. Only run when there are duplicates. */
+export const DROP_DUPLICATES = `DELETE FROM stage_model WHERE rowid IN (
+  SELECT rid FROM (
+    SELECT rowid AS rid, row_number() OVER (PARTITION BY snap_date, key ORDER BY file_no DESC, rowid DESC) AS rn
+    FROM stage_model)
+  WHERE rn > 1)`;
 
 /**
  * Lineage links of the staged models: `base_model:X` and `base_model:RELATION:X` tags, `cardData.base_model`
@@ -31,8 +21,7 @@ QUALIFY row_number() OVER (PARTITION BY snap_date, lower(id) ORDER BY file_no DE
 export const CREATE_STAGE_LINK = `CREATE OR REPLACE TEMP TABLE stage_link AS
 WITH tag_links AS (
   SELECT snap_date, key, substr(t, 12) AS v
-  FROM (SELECT snap_date, key, unnest(tags) AS t FROM stage_model WHERE tags IS NOT NULL)
-  WHERE starts_with(t, 'base_model:')
+  FROM (SELECT snap_date, key, unnest(bm_tags) AS t FROM stage_model WHERE len(bm_tags) > 0)
 ),
 raw AS (
   SELECT snap_date, key,
@@ -42,19 +31,19 @@ raw AS (
   FROM tag_links
   UNION ALL
   SELECT snap_date, key, unnest(
-      CASE json_type(card_data -> 'base_model')
-        WHEN 'VARCHAR' THEN [card_data ->> 'base_model']
-        WHEN 'ARRAY' THEN CAST(card_data -> 'base_model' AS VARCHAR[])
+      CASE json_type(card_base -> 'base_model')
+        WHEN 'VARCHAR' THEN [card_base ->> 'base_model']
+        WHEN 'ARRAY' THEN CAST(card_base -> 'base_model' AS VARCHAR[])
       END) AS parent,
-    coalesce(lower(card_data ->> 'base_model_relation'), 'unknown') AS relation, 'cardData' AS origin
-  FROM stage_model WHERE card_data IS NOT NULL
+    coalesce(lower(card_base ->> 'base_model_relation'), 'unknown') AS relation, 'cardData' AS origin
+  FROM stage_model WHERE card_base IS NOT NULL
   UNION ALL
   SELECT snap_date, key, unnest(json_extract_string(bm, '$.models[*].id')) AS parent,
     coalesce(lower(bm ->> 'relation'), 'unknown') AS relation, 'baseModels' AS origin
   FROM (
     SELECT snap_date, key,
       unnest(CASE json_type(base_models) WHEN 'ARRAY' THEN CAST(base_models AS JSON[]) ELSE [base_models] END) AS bm
-    FROM stage_model WHERE base_models IS NOT NULL AND json_type(base_models) <> 'NULL'
+    FROM stage_model WHERE base_models IS NOT NULL
   )
 ),
 ranked AS (

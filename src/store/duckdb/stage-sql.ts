@@ -1,82 +1,102 @@
 /**
- * SQL that reads input files into the temporary staging table. Every reader yields the same columns, the Hub's
- * wire fields, so one normalisation (normalize-sql.ts) serves every source. Paths and dates are bound parameters.
+ * SQL that reads input files straight into the normalised staging table, in one pass: every reader yields the
+ * Hub's wire fields, and one SELECT (below) turns them into the normalised record (lower-cased key, author,
+ * parsed timestamps, licence, gating, lineage sources). Paths and dates are bound parameters.
  */
 
-/** The staging table: one row per input object, as read. */
-export const CREATE_STAGE_RAW = `CREATE OR REPLACE TEMP TABLE stage_raw (
-  file_no INTEGER, id VARCHAR, author VARCHAR, downloads BIGINT, downloads_all_time BIGINT, likes BIGINT,
-  trending_score DOUBLE, tags VARCHAR[], pipeline_tag VARCHAR, library_name VARCHAR, created_at VARCHAR,
-  last_modified VARCHAR, gated JSON, private BOOLEAN, card_data JSON, base_models JSON, snap_date DATE
+/** The staging table: one normalised row per input object (temporary: invisible to other connections, never persisted). */
+export const CREATE_STAGE = `CREATE OR REPLACE TEMP TABLE stage_model (
+  file_no INTEGER, snap_date DATE, key VARCHAR, id VARCHAR, author VARCHAR, downloads BIGINT, downloads_all_time BIGINT,
+  likes BIGINT, trending_score DOUBLE, created_at TIMESTAMP, last_modified TIMESTAMP, pipeline_tag VARCHAR,
+  library_name VARCHAR, license VARCHAR, gated VARCHAR, private BOOLEAN, tags VARCHAR[], bm_tags VARCHAR[], card_base JSON,
+  base_models JSON
 )`;
+
+/**
+ * The normalising projection over a relation `w` with the wire column names. The licence is the first
+ * `license:` tag, else `cardData.license` (string or list); only the lineage keys of `cardData` are kept.
+ */
+const NORMALISE = `SELECT $file_no, coalesce(try_cast(w.date AS DATE), $default_date::DATE), lower(w.id), w.id,
+  coalesce(nullif(w.author, ''), split_part(w.id, '/', 1)),
+  w.downloads, w.downloadsAllTime, w.likes, w.trendingScore,
+  try_cast(try_cast(w.createdAt AS TIMESTAMPTZ) AS TIMESTAMP),
+  try_cast(try_cast(w.lastModified AS TIMESTAMPTZ) AS TIMESTAMP),
+  w.pipeline_tag, w.library_name,
+  coalesce(
+    substr(list_filter(w.tags, lambda t: starts_with(t, 'license:'))[1], 9),
+    CASE json_type((w.cardData -> 'license')) WHEN 'VARCHAR' THEN (w.cardData ->> 'license')
+      WHEN 'ARRAY' THEN ((w.cardData -> 'license') ->> 0) END
+  ),
+  CASE WHEN w.gated IS NULL OR json_type(w.gated) = 'NULL' THEN NULL ELSE lower((w.gated ->> '$')) END,
+  w.private, w.tags, list_filter(w.tags, lambda t: starts_with(t, 'base_model:')),
+  CASE WHEN (w.cardData -> 'base_model') IS NOT NULL THEN json_object('base_model', (w.cardData -> 'base_model'),
+    'base_model_relation', (w.cardData -> 'base_model_relation')) END,
+  CASE WHEN json_type(w.baseModels) <> 'NULL' THEN w.baseModels END`;
 
 /** The column types DuckDB's JSON reader is told to produce (unknown keys are ignored). */
 const JSON_COLUMNS = `{id: 'VARCHAR', author: 'VARCHAR', downloads: 'BIGINT', downloadsAllTime: 'BIGINT', likes: 'BIGINT',
   trendingScore: 'DOUBLE', tags: 'VARCHAR[]', pipeline_tag: 'VARCHAR', library_name: 'VARCHAR', createdAt: 'VARCHAR',
   lastModified: 'VARCHAR', gated: 'JSON', private: 'BOOLEAN', cardData: 'JSON', baseModels: 'JSON', date: 'VARCHAR'}`;
 
-const SELECT_WIRE = `SELECT $file_no, id, author, downloads, downloadsAllTime, likes, trendingScore, tags, pipeline_tag,
-  library_name, createdAt, lastModified, gated, private, cardData, baseModels,
-  coalesce(try_cast(date AS DATE), $default_date::DATE)`;
-
 /** Stages a JSON Lines file (plain or gzip). */
-export const STAGE_JSONL = `INSERT INTO stage_raw ${SELECT_WIRE}
-FROM read_json($path, format = 'newline_delimited', columns = ${JSON_COLUMNS}, maximum_object_size = 67108864)`;
+export const STAGE_JSONL = `INSERT INTO stage_model ${NORMALISE}
+FROM read_json($path, format = 'newline_delimited', columns = ${JSON_COLUMNS}, maximum_object_size = 67108864) w`;
 
-/** Stages a file holding one JSON array of model objects (a scraped page). */
-export const STAGE_JSON_ARRAY = `INSERT INTO stage_raw ${SELECT_WIRE}
-FROM read_json($path, format = 'array', columns = ${JSON_COLUMNS}, maximum_object_size = 67108864)`;
+/** Stages files holding one JSON array of model objects each (scraped or crawled pages; `$path` may be a glob). */
+export const STAGE_JSON_ARRAY = `INSERT INTO stage_model ${NORMALISE}
+FROM read_json($path, format = 'array', columns = ${JSON_COLUMNS}, maximum_object_size = 67108864) w`;
 
 /** Lists the columns of a Parquet file, to map whichever of the Hub's fields it has. */
 export const DESCRIBE_PARQUET = "DESCRIBE SELECT * FROM read_parquet($path)";
 
 /**
- * Parquet column → staging expression. Keys are the Hub dump's column names (fixed list, never user text);
+ * Parquet column → wire-typed expression. Keys are the Hub dump's column names (a fixed list, never user text);
  * `cardData` is a JSON string in the public dump, `baseModels` a struct.
  */
-export const PARQUET_COLUMNS: Readonly<Record<string, string>> = {
-  id: "CAST(id AS VARCHAR)",
-  author: "CAST(author AS VARCHAR)",
-  downloads: "CAST(downloads AS BIGINT)",
-  downloadsAllTime: "CAST(downloadsAllTime AS BIGINT)",
-  likes: "CAST(likes AS BIGINT)",
-  trendingScore: "CAST(trendingScore AS DOUBLE)",
-  tags: "CAST(tags AS VARCHAR[])",
-  pipeline_tag: "CAST(pipeline_tag AS VARCHAR)",
-  library_name: "CAST(library_name AS VARCHAR)",
-  createdAt: "CAST(createdAt AS VARCHAR)",
-  lastModified: "CAST(lastModified AS VARCHAR)",
-  gated: "to_json(gated)",
-  private: "CAST(private AS BOOLEAN)",
-  cardData: "CASE WHEN typeof(cardData) = 'VARCHAR' THEN try_cast(cardData AS JSON) ELSE to_json(cardData) END",
-  baseModels: "to_json(baseModels)",
-  date: "CAST(date AS VARCHAR)",
-};
-
-/** The order of staging columns after `file_no`, matching {@link CREATE_STAGE_RAW}. */
-export const PARQUET_ORDER = Object.keys(PARQUET_COLUMNS);
+const PARQUET_COLUMNS: ReadonlyArray<[string, string, string]> = [
+  ["id", "CAST(id AS VARCHAR)", "VARCHAR"],
+  ["author", "CAST(author AS VARCHAR)", "VARCHAR"],
+  ["downloads", "CAST(downloads AS BIGINT)", "BIGINT"],
+  ["downloadsAllTime", "CAST(downloadsAllTime AS BIGINT)", "BIGINT"],
+  ["likes", "CAST(likes AS BIGINT)", "BIGINT"],
+  ["trendingScore", "CAST(trendingScore AS DOUBLE)", "DOUBLE"],
+  ["tags", "CAST(tags AS VARCHAR[])", "VARCHAR[]"],
+  ["pipeline_tag", "CAST(pipeline_tag AS VARCHAR)", "VARCHAR"],
+  ["library_name", "CAST(library_name AS VARCHAR)", "VARCHAR"],
+  ["createdAt", "CAST(createdAt AS VARCHAR)", "VARCHAR"],
+  ["lastModified", "CAST(lastModified AS VARCHAR)", "VARCHAR"],
+  ["gated", "to_json(gated)", "JSON"],
+  ["private", "CAST(private AS BOOLEAN)", "BOOLEAN"],
+  [
+    "cardData",
+    "CASE WHEN typeof(cardData) = 'VARCHAR' THEN try_cast(cardData AS JSON) ELSE to_json(cardData) END",
+    "JSON",
+  ],
+  ["baseModels", "to_json(baseModels)", "JSON"],
+  ["date", "CAST(date AS VARCHAR)", "VARCHAR"],
+];
 
 /** Builds the Parquet staging statement from the columns the file has (names from the fixed map only). */
 export function stageParquetSql(present: ReadonlySet<string>): string {
-  const exprs = PARQUET_ORDER.map((col) => {
-    if (col === "date") {
-      return present.has("date")
-        ? `coalesce(try_cast(CAST(date AS VARCHAR) AS DATE), $default_date::DATE)`
-        : "$default_date::DATE";
-    }
-    const expr = PARQUET_COLUMNS[col] as string;
-    // typeof() is evaluated per row only when the column exists; otherwise a typed NULL stands in.
-    return present.has(col) ? expr : "NULL";
-  });
-  return `INSERT INTO stage_raw SELECT $file_no, ${exprs.join(", ")} FROM read_parquet($path)`;
+  const cols = PARQUET_COLUMNS.map(([name, expr, type]) =>
+    present.has(name) ? `${expr} AS "${name}"` : `CAST(NULL AS ${type}) AS "${name}"`,
+  );
+  return `INSERT INTO stage_model ${NORMALISE} FROM (SELECT ${cols.join(", ")} FROM read_parquet($path)) w`;
 }
+
+/** The condition that makes a staged row malformed. */
+const MALFORMED = "(id IS NULL OR trim(id) = '' OR downloads < 0 OR downloads_all_time < 0 OR likes < 0)";
 
 /** Counts what a just-staged file holds: rows, malformed rows, undated rows and distinct dates. */
 export const STAGED_FILE_SUMMARY = `SELECT count(*) AS rows,
-  count(*) FILTER (WHERE id IS NULL OR trim(id) = '' OR downloads < 0 OR downloads_all_time < 0 OR likes < 0) AS malformed,
+  count(*) FILTER (WHERE ${MALFORMED}) AS malformed,
   count(*) FILTER (WHERE snap_date IS NULL) AS undated,
-  list(DISTINCT strftime(snap_date, '%Y-%m-%d') ORDER BY 1) FILTER (WHERE snap_date IS NOT NULL) AS dates
-FROM stage_raw WHERE file_no = $file_no`;
+  list(DISTINCT strftime(snap_date, '%Y-%m-%d') ORDER BY 1) FILTER (WHERE snap_date IS NOT NULL) AS dates,
+  count(*) - count(DISTINCT (snap_date, key)) AS dups
+FROM stage_model WHERE file_no = $file_no`;
+
+/** Drops every malformed staged row before commit (strict callers have already failed; others counted them). */
+export const DROP_ALL_MALFORMED = `DELETE FROM stage_model WHERE ${MALFORMED}`;
 
 /** Removes one file's rows from staging. */
-export const UNSTAGE_FILE = "DELETE FROM stage_raw WHERE file_no = $file_no";
+export const UNSTAGE_FILE = "DELETE FROM stage_model WHERE file_no = $file_no";
