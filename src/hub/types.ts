@@ -51,7 +51,9 @@ export const HubModelPageSchema = z.array(HubModelSchema);
 
 /**
  * The `expand` properties omo asks the list endpoint for: everything the store keeps.
- * (`baseModels` is accepted only by the single-model endpoint, so lineage comes from `base_model:` tags.)
+ * `baseModels` is accepted only by the single-model endpoint, so lineage comes from `base_model:` tags; `cardData`
+ * is left out on purpose: it can weigh kilobytes per model (model-index, widgets), and the Hub already mirrors the
+ * card's `license` and `base_model` into `license:` and `base_model:` tags.
  */
 export const LIST_EXPAND = [
   "author",
@@ -66,5 +68,4 @@ export const LIST_EXPAND = [
   "lastModified",
   "gated",
   "private",
-  "cardData",
 ] as const;

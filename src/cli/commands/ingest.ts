@@ -56,7 +56,10 @@ export function register(program: Command): void {
             spoolDir: `${dbPath}.crawl`,
             client: { timeoutMs },
             onProgress: (p) => progress.update(p.models, p.pages),
-            onRetry: (r) => process.stderr.write(`\nretry ${r.attempt} in ${r.delayMs} ms: ${r.reason} (${r.url})\n`),
+            onRetry: (r) =>
+              process.stderr.write(
+                `${process.stderr.isTTY ? "\n" : ""}retry ${r.attempt} in ${r.delayMs} ms: ${r.reason} (${r.url})\n`,
+              ),
           });
         } finally {
           progress.stop();
