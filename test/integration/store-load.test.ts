@@ -58,6 +58,22 @@ describe("snapshot loads", () => {
     await store.close();
   });
 
+  it("a model listed twice in one file (pages shift during a crawl) counts once, ids case-insensitively", async () => {
+    const store = await DuckDBStore.open(db);
+    const f = path.join(tmp.dir, "dups.jsonl");
+    writeFileSync(
+      f,
+      [
+        '{"id":"lmsys/vicuna-7b-v1.5","downloads":492274,"likes":263}',
+        '{"id":"meta-llama/Llama-2-7b-hf","downloads":1326896,"likes":1569}',
+        '{"id":"LMSYS/Vicuna-7b-v1.5","downloads":492274,"likes":263}',
+      ].join("\n"),
+    );
+    const [snap] = await load(store, f, "2024-07-11");
+    expect(snap).toMatchObject({ models: 2, downloads: 1_819_170 });
+    await store.close();
+  });
+
   it("a failed load leaves the previous state intact and nothing staged visible", async () => {
     const store = await DuckDBStore.open(db);
     await load(store, SUBSET, "2024-07-11");

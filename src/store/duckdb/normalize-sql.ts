@@ -4,7 +4,7 @@
  */
 
 /** How many staged rows repeat a (date, id) pair (pages shift while a crawl runs; a model must count once). */
-export const COUNT_DUPLICATES = "SELECT count(*) - count(DISTINCT (snap_date, key)) AS dups FROM stage_model";
+export const COUNT_DUPLICATES = "SELECT count(*) - count(DISTINCT hash(snap_date, key)) AS dups FROM stage_model";
 
 /** Keeps one row per (date, key): the one from the last staged file. Only run when there are duplicates. */
 export const DROP_DUPLICATES = `DELETE FROM stage_model WHERE rowid IN (
