@@ -150,6 +150,8 @@ async function main(): Promise<void> {
       import: {
         medianMs: Math.round(impMs),
         ratioToBaseline: Number((impMs / rawMs).toFixed(2)),
+        /** import / baseline of the same run (they ran back to back), one per run: steadier on a busy machine. */
+        pairedRatios: imp.map((m, i) => Number((m.ms / (raw[i]?.ms ?? m.ms)).toFixed(2))),
         ratioToInMemoryRead: Number((impMs / rawMemMs).toFixed(2)),
         goalRatio: 1.3,
         maxRssMB: Math.max(...imp.map((m) => m.maxRssMB)),

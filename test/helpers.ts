@@ -1,8 +1,10 @@
 /** Shared test helpers: where ../shared is, temporary databases, and running the real CLI in a child process. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 
 /** The project root. */
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -66,4 +68,29 @@ export function runCli(args: string[], env: Record<string, string> = {}): Promis
   return new Promise((resolve) => {
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
+}
+
+/**
+ * A temporary folder for one test file: created before its tests, removed after. `file(name, content)` writes a
+ * file there and returns its path.
+ */
+export function useTempFiles(prefix: string): {
+  dir: () => string;
+  file: (name: string, content: string | Buffer) => Promise<string>;
+} {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+  return {
+    dir: () => dir,
+    file: async (name, content) => {
+      const p = path.join(dir, name);
+      await writeFile(p, content);
+      return p;
+    },
+  };
 }

@@ -1,22 +1,14 @@
-import { existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HubError, InputError } from "../../src/errors.js";
 import { buildListUrl, HubClient, type HubClientOptions, type RetryInfo } from "../../src/hub/client.js";
 import { type HubServer, loadHubModels, startHubServer } from "../../src/hub/serve.js";
 import { type HubModel, LIST_EXPAND } from "../../src/hub/types.js";
+import { ROOT } from "../helpers.js";
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const sharedDir = process.env.OMO_SHARED_DIR ?? path.resolve(projectRoot, "../shared");
-const SUBSET = path.join(sharedDir, "data/hub/2024-07-11/subset-meta-llama-lmsys.jsonl");
-const haveData = existsSync(SUBSET);
-if (!haveData) {
-  if (process.env.CI === "true") throw new Error(`seed data missing: ${SUBSET} (set OMO_SHARED_DIR)`);
-  console.warn(`hub-client tests skipped: ${SUBSET} not found (set OMO_SHARED_DIR to the shared folder)`);
-}
+const SUBSET = path.join(ROOT, "test/fixtures/hub/subset-meta-llama-lmsys.jsonl");
 
 const TOKEN = "hf_SeCrEtToKeN0123456789";
 
@@ -51,7 +43,7 @@ describe("buildListUrl", () => {
   });
 });
 
-describe.skipIf(!haveData)("HubClient against the local Hub server", () => {
+describe("HubClient against the local Hub server", () => {
   let models: HubModel[];
   let server: HubServer;
   let delays: number[];

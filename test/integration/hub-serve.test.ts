@@ -1,23 +1,15 @@
-import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { parseLinkNext, parseRateLimit } from "../../src/hub/link.js";
 import { type HubServer, loadHubModels, parseFaultSpec, startHubServer } from "../../src/hub/serve.js";
 import { parseFault } from "../../src/hub/serve-faults.js";
+import { ROOT } from "../helpers.js";
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const sharedDir = process.env.OMO_SHARED_DIR ?? path.resolve(projectRoot, "../shared");
-const SUBSET = path.join(sharedDir, "data/hub/2024-07-11/subset-meta-llama-lmsys.jsonl");
-const haveData = existsSync(SUBSET);
-if (!haveData) {
-  if (process.env.CI === "true") throw new Error(`seed data missing: ${SUBSET} (set OMO_SHARED_DIR)`);
-  console.warn(`hub-serve tests skipped: ${SUBSET} not found (set OMO_SHARED_DIR to the shared folder)`);
-}
+const SUBSET = path.join(ROOT, "test/fixtures/hub/subset-meta-llama-lmsys.jsonl");
 
 type Model = Record<string, unknown> & { _id: string; id: string };
 
@@ -74,7 +66,7 @@ function hubSorted(models: Model[], key: string): Model[] {
 
 const ids = (ms: Model[]) => ms.map((m) => m.id);
 
-describe.skipIf(!haveData)("startHubServer on the meta-llama/lmsys subset", () => {
+describe("startHubServer on the meta-llama/lmsys subset", () => {
   let models: Model[];
   let server: HubServer;
 
@@ -288,7 +280,7 @@ describe.skipIf(!haveData)("startHubServer on the meta-llama/lmsys subset", () =
   });
 });
 
-describe.skipIf(!haveData)("fault injection", () => {
+describe("fault injection", () => {
   let models: Model[];
   let server: HubServer;
   const list = () => `${server.url}/api/models?sort=downloads&limit=5`;

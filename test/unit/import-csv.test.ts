@@ -1,24 +1,10 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type CsvRecord, createCsvRowMapper, modelIdFromUrl, readCsvRecords } from "../../src/ingest/import/csv.js";
+import { useTempFiles } from "../helpers.js";
 
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "omo-import-csv-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function file(name: string, content: string | Buffer): Promise<string> {
-  const p = path.join(dir, name);
-  await writeFile(p, content);
-  return p;
-}
+const tmp = useTempFiles("omo-import-csv-");
+const file = tmp.file;
 
 async function records(p: string): Promise<CsvRecord[]> {
   const out: CsvRecord[] = [];

@@ -1,26 +1,13 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { detectFormat } from "../../src/ingest/import/detect.js";
+import { useTempFiles } from "../helpers.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/import/", import.meta.url));
-let dir: string;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "omo-import-detect-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function file(name: string, content: string | Buffer): Promise<string> {
-  const p = path.join(dir, name);
-  await writeFile(p, content);
-  return p;
-}
+const tmp = useTempFiles("omo-import-detect-");
+const file = tmp.file;
 
 describe("detectFormat on real fixtures", () => {
   it("recognises each fixture", async () => {
@@ -63,7 +50,7 @@ describe("detectFormat by extension and first bytes", () => {
   it("confirms Parquet by its magic bytes", async () => {
     expect(await detectFormat(await file("m.parquet", Buffer.from("PAR1\0\0\0\0PAR1", "latin1")))).toBe("parquet");
     await expect(detectFormat(await file("fake.parquet", "id\na/b\n"))).rejects.toThrow(
-      `${dir}/fake.parquet: named .parquet but does not start with the Parquet magic bytes PAR1`,
+      `${tmp.dir()}/fake.parquet: named .parquet but does not start with the Parquet magic bytes PAR1`,
     );
   });
 
@@ -71,22 +58,26 @@ describe("detectFormat by extension and first bytes", () => {
     await expect(detectFormat(await file("models.txt", "id\n"))).rejects.toThrow(
       /models\.txt: unknown file type \(expected one of \.jsonl\.gz, /,
     );
-    await expect(detectFormat(await file("empty.jsonl", ""))).rejects.toThrow(`${dir}/empty.jsonl: file is empty`);
-    await expect(detectFormat(await file("blank.csv", "\n\n"))).rejects.toThrow(`${dir}/blank.csv: file is empty`);
+    await expect(detectFormat(await file("empty.jsonl", ""))).rejects.toThrow(
+      `${tmp.dir()}/empty.jsonl: file is empty`,
+    );
+    await expect(detectFormat(await file("blank.csv", "\n\n"))).rejects.toThrow(
+      `${tmp.dir()}/blank.csv: file is empty`,
+    );
     await expect(detectFormat(await file("arr.jsonl", '[{"id":"a/b"}]'))).rejects.toThrow(
-      `${dir}/arr.jsonl: not JSON Lines: starts with "[", expected "{" (a JSON array: name it .json)`,
+      `${tmp.dir()}/arr.jsonl: not JSON Lines: starts with "[", expected "{" (a JSON array: name it .json)`,
     );
     await expect(detectFormat(await file("plain.jsonl.gz", '{"id":"a/b"}\n'))).rejects.toThrow(
-      `${dir}/plain.jsonl.gz: named .jsonl.gz but is not gzip-compressed`,
+      `${tmp.dir()}/plain.jsonl.gz: named .jsonl.gz but is not gzip-compressed`,
     );
     await expect(detectFormat(await file("packed.jsonl", gzipSync('{"id":"a/b"}\n')))).rejects.toThrow(
-      `${dir}/packed.jsonl: is gzip-compressed but named .jsonl; rename it to .jsonl.gz`,
+      `${tmp.dir()}/packed.jsonl: is gzip-compressed but named .jsonl; rename it to .jsonl.gz`,
     );
     await expect(detectFormat(await file("html.json", "<html>"))).rejects.toThrow(
-      `${dir}/html.json: not JSON: starts with "<", expected "[" or "{"`,
+      `${tmp.dir()}/html.json: not JSON: starts with "<", expected "[" or "{"`,
     );
-    await expect(detectFormat(path.join(dir, "missing.csv"))).rejects.toThrow(
-      `${dir}/missing.csv: cannot open: ENOENT`,
+    await expect(detectFormat(path.join(tmp.dir(), "missing.csv"))).rejects.toThrow(
+      `${tmp.dir()}/missing.csv: cannot open: ENOENT`,
     );
   });
 });

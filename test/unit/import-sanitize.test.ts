@@ -1,38 +1,26 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { HubModelSchema } from "../../src/hub/types.js";
 import { dateFromFileName } from "../../src/ingest/import/dates.js";
 import { detectFormat } from "../../src/ingest/import/detect.js";
 import { findFirstProblem, type SanitizeResult, sanitizeToJsonl } from "../../src/ingest/import/sanitize.js";
+import { useTempFiles } from "../helpers.js";
 
 const fixtures = fileURLToPath(new URL("../fixtures/import/", import.meta.url));
-let dir: string;
+const tmp = useTempFiles("omo-import-sanitize-");
+const file = tmp.file;
 let outCount = 0;
-
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "omo-import-sanitize-"));
-});
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
-
-async function file(name: string, content: string | Buffer): Promise<string> {
-  const p = path.join(dir, name);
-  await writeFile(p, content);
-  return p;
-}
 
 /** Sanitizes a file (format detected, default date from its name) and returns the result and the written rows. */
 async function sanitize(
   p: string,
   options: { strict?: boolean; defaultDate?: string | null } = {},
 ): Promise<{ result: SanitizeResult; rows: Array<Record<string, unknown>>; out: string }> {
-  const out = path.join(dir, `out-${++outCount}.jsonl`);
+  const out = path.join(tmp.dir(), `out-${++outCount}.jsonl`);
   const defaultDate = options.defaultDate === undefined ? dateFromFileName(p) : options.defaultDate;
   const result = await sanitizeToJsonl(
     { path: p, format: await detectFormat(p), strict: options.strict ?? false, defaultDate: defaultDate ?? undefined },
@@ -237,7 +225,7 @@ describe("sanitizeToJsonl on malformed JSONL", () => {
 
   it("with strict, throws at the first malformed row naming file, line and field, and leaves no output", async () => {
     const p = await file("bad-strict.jsonl", `${BAD_JSONL}\n`);
-    const out = path.join(dir, "strict-out.jsonl");
+    const out = path.join(tmp.dir(), "strict-out.jsonl");
     const error = await sanitizeToJsonl({ path: p, format: "jsonl", strict: true }, out).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).message).toBe(`${p}:2: field "downloads": must not be negative, got -5`);
@@ -308,7 +296,7 @@ describe("sanitizeToJsonl on malformed JSONL", () => {
   });
 
   it("overwrites an existing output file", async () => {
-    const out = path.join(dir, "reused.jsonl");
+    const out = path.join(tmp.dir(), "reused.jsonl");
     await writeFile(out, "old content that is longer than the new one\n".repeat(100));
     const p = await file("one.jsonl", '{"id":"org/a"}\n');
     await sanitizeToJsonl({ path: p, format: "jsonl", strict: true }, out);
@@ -320,7 +308,7 @@ describe("sanitizeToJsonl on malformed JSONL", () => {
     await expect(
       sanitizeToJsonl(
         { path: p, format: "jsonl", strict: false, defaultDate: "07-11-2024" },
-        path.join(dir, "x.jsonl"),
+        path.join(tmp.dir(), "x.jsonl"),
       ),
     ).rejects.toThrow('the default date must be a real day written YYYY-MM-DD, got "07-11-2024"');
   });
@@ -445,7 +433,7 @@ describe("truncated gzip CSV and JSON", () => {
     const gz = gzipSync(JSON.stringify({ date: "2026-08-07", models: [{ id: "a/b" }, { id: "c/d" }] }));
     const p = await file("cut.json.gz", gz.subarray(0, gz.length - 6));
     await expect(
-      sanitizeToJsonl({ path: p, format: "json-document", strict: false }, path.join(dir, "j.jsonl")),
+      sanitizeToJsonl({ path: p, format: "json-document", strict: false }, path.join(tmp.dir(), "j.jsonl")),
     ).rejects.toThrow(`${p}:1: truncated: the gzip stream ends early (unexpected end of file)`);
   });
 });
