@@ -34,7 +34,7 @@ export const topModels = defineQuery({
     duckdb: `WITH d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date)
 SELECT strftime(d.date, '%Y-%m-%d') AS date, m.id, m.author, s.downloads, s.likes,
   m.pipeline_tag AS task, m.library_name AS library, m.license
-FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.key = s.key
+FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.mid = s.mid
 WHERE ($task::VARCHAR IS NULL OR lower(m.pipeline_tag) = lower($task))
   AND ($library::VARCHAR IS NULL OR lower(m.library_name) = lower($library))
   AND ($license::VARCHAR IS NULL OR lower(m.license) = lower($license))
@@ -57,10 +57,10 @@ SELECT strftime(d.date, '%Y-%m-%d') AS date, m.id, m.author, s.downloads, s.down
   s.likes, s.trending_score AS trendingScore, m.pipeline_tag AS task, m.library_name AS library, m.license, m.gated,
   strftime(m.created_at, '%Y-%m-%dT%H:%M:%SZ') AS createdAt, strftime(m.last_modified, '%Y-%m-%dT%H:%M:%SZ') AS lastModified,
   strftime(m.first_seen, '%Y-%m-%d') AS firstSeen, strftime(m.last_seen, '%Y-%m-%d') AS lastSeen,
-  (s.key IS NOT NULL) AS inSnapshot, m.tags,
+  (s.mid IS NOT NULL) AS inSnapshot, m.tags,
   (SELECT list(struct_pack(id := l.parent_id, relation := l.relation) ORDER BY l.parent_key)
      FROM model_link l WHERE l.child_key = m.key) AS baseModels
-FROM model m CROSS JOIN d LEFT JOIN model_stats s ON s.key = m.key AND s.date = d.date
+FROM model m CROSS JOIN d LEFT JOIN model_stats s ON s.mid = m.mid AND s.date = d.date
 WHERE m.key = lower($id)`,
   },
   row: z.object({
@@ -95,7 +95,7 @@ export const modelHistory = defineQuery({
     duckdb: `SELECT strftime(s.date, '%Y-%m-%d') AS date, s.downloads, s.downloads_all_time AS downloadsAllTime, s.likes,
   s.trending_score AS trendingScore
 FROM model_stats s JOIN snapshot p ON p.date = s.date AND p.status = 'complete'
-WHERE s.key = lower($id)
+WHERE s.mid = (SELECT mid FROM model WHERE key = lower($id))
 ORDER BY s.date`,
   },
   row: z.object({

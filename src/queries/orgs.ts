@@ -29,7 +29,7 @@ const ORG_ROWS = `WITH d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
 r AS (
   SELECT d.date, m.id, m.key, s.downloads, s.likes, m.pipeline_tag, m.library_name, m.license,
     m.created_at
-  FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.key = s.key
+  FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.mid = s.mid
   WHERE lower(m.author) = lower($author)
     AND ($match::VARCHAR IS NULL OR regexp_matches(substr(m.id, length(m.author) + 2), $match, 'i'))
 )`;

@@ -7,10 +7,11 @@
 /** Drops the date's previous statistics (a re-load replaces). */
 export const DELETE_STATS = "DELETE FROM model_stats WHERE date = $date::DATE";
 
-/** Writes the date's statistics, sorted by key so the columns compress. */
+/** Writes the date's statistics (after the models exist), sorted by model id so the columns compress. */
 export const INSERT_STATS = `INSERT INTO model_stats
-SELECT snap_date, key, downloads, downloads_all_time, likes, trending_score
-FROM stage_model WHERE snap_date = $date::DATE ORDER BY key`;
+SELECT n.snap_date, m.mid, n.downloads, n.downloads_all_time, n.likes, n.trending_score
+FROM stage_model n JOIN model m ON m.key = n.key
+WHERE n.snap_date = $date::DATE ORDER BY m.mid`;
 
 /** Updates seen-dates of known models, and their metadata when this date is at least as new as what they hold. */
 export const UPDATE_MODELS = `UPDATE model SET
@@ -30,9 +31,9 @@ export const UPDATE_MODELS = `UPDATE model SET
 FROM stage_model n
 WHERE n.snap_date = $date::DATE AND model.key = n.key`;
 
-/** Adds models never seen before. */
+/** Adds models never seen before, numbering them after the highest id in use. */
 export const INSERT_MODELS = `INSERT INTO model
-SELECT n.key, n.id, n.author, n.created_at, n.last_modified, n.pipeline_tag, n.library_name, n.license, n.gated,
+SELECT (SELECT coalesce(max(mid), 0) FROM model) + row_number() OVER (ORDER BY n.key), n.key, n.id, n.author, n.created_at, n.last_modified, n.pipeline_tag, n.library_name, n.license, n.gated,
   n.private, n.tags, n.snap_date, n.snap_date, n.snap_date
 FROM stage_model n ANTI JOIN model m ON m.key = n.key
 WHERE n.snap_date = $date::DATE`;

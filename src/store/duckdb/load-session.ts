@@ -68,10 +68,10 @@ class DuckDBLoadSession implements LoadSession {
       try {
         for (const date of dates) {
           const d = { date };
-          await this.conn.run(C.DELETE_STATS, d);
-          await this.conn.run(C.INSERT_STATS, d);
           await this.conn.run(C.UPDATE_MODELS, d);
           await this.conn.run(C.INSERT_MODELS, d);
+          await this.conn.run(C.DELETE_STATS, d);
+          await this.conn.run(C.INSERT_STATS, d);
           await this.conn.run(C.DELETE_LINKS, d);
           await this.conn.run(C.INSERT_LINKS, d);
           await this.conn.run(C.DELETE_SNAPSHOT, d);

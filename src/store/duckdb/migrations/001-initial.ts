@@ -16,6 +16,7 @@ CREATE TABLE snapshot (
 
 -- Latest known metadata per model; 'key' is the lower-cased repo id (the Hub compares ids case-insensitively).
 CREATE TABLE model (
+  mid            INTEGER NOT NULL,         -- surrogate id: keeps model_stats rows small (dates x models grows fast)
   key            VARCHAR NOT NULL,
   id             VARCHAR NOT NULL,         -- as the Hub displays it
   author         VARCHAR NOT NULL,
@@ -32,10 +33,11 @@ CREATE TABLE model (
   meta_date      DATE NOT NULL             -- the snapshot date this metadata comes from
 );
 
--- One row per model and snapshot date; sorted by (date, key) on load so columns compress.
+-- One row per model and snapshot date; written sorted by (date, mid) so columns compress and lookups by model
+-- skip row groups.
 CREATE TABLE model_stats (
   date                DATE NOT NULL,
-  key                 VARCHAR NOT NULL,
+  mid                 INTEGER NOT NULL,
   downloads           BIGINT,              -- the Hub's rolling 30-day count
   downloads_all_time  BIGINT,
   likes               BIGINT,
