@@ -3,13 +3,19 @@
  * `--debug`. Errors print as one line on stderr with a non-zero exit; stack traces only with --debug.
  */
 import { Command, CommanderError } from "commander";
+import { register as concentration } from "./commands/concentration.js";
+import { register as families } from "./commands/families.js";
+import { register as family } from "./commands/family.js";
+import { register as growth } from "./commands/growth.js";
 import { register as hubServe } from "./commands/hub-serve.js";
 import { register as importCmd } from "./commands/import.js";
 import { register as ingest } from "./commands/ingest.js";
 import { register as model } from "./commands/model.js";
 import { register as org } from "./commands/org.js";
+import { register as series } from "./commands/series.js";
 import { register as snapshots } from "./commands/snapshots.js";
 import { register as top } from "./commands/top.js";
+import { register as watch } from "./commands/watch.js";
 
 /** Builds the program with every command registered. */
 export function buildProgram(): Command {
@@ -21,7 +27,22 @@ export function buildProgram(): Command {
     .option("--debug", "print stack traces on errors")
     .showHelpAfterError()
     .exitOverride();
-  for (const reg of [snapshots, top, model, org, importCmd, ingest, hubServe]) reg(program);
+  for (const reg of [
+    snapshots,
+    top,
+    model,
+    org,
+    family,
+    families,
+    series,
+    growth,
+    concentration,
+    importCmd,
+    ingest,
+    watch,
+    hubServe,
+  ])
+    reg(program);
   return program;
 }
 

@@ -1,15 +1,41 @@
 /** The whole query catalog by name: what `omo sql --list`, the API and the report look queries up in. */
 import type { CatalogQuery } from "./catalog.js";
+import { familyBreakdown, familyExplain, familyMembers, familyNameOnly, familyTotals, familyTree } from "./families.js";
 import { modelDetail, modelHistory, topModels } from "./models.js";
 import { orgModels, orgTotals } from "./orgs.js";
 import { resolveSnapshot, snapshotList } from "./snapshots.js";
 
-export { modelDetail, modelHistory, orgModels, orgTotals, resolveSnapshot, snapshotList, topModels };
+export {
+  familyBreakdown,
+  familyExplain,
+  familyMembers,
+  familyNameOnly,
+  familyTotals,
+  familyTree,
+  modelDetail,
+  modelHistory,
+  orgModels,
+  orgTotals,
+  resolveSnapshot,
+  snapshotList,
+  topModels,
+};
 
 /** Every catalog query keyed by its name. */
 export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> = Object.fromEntries(
-  [snapshotList, resolveSnapshot, topModels, modelDetail, modelHistory, orgTotals, orgModels].map((q) => [
-    q.name,
-    q as CatalogQuery<unknown, unknown>,
-  ]),
+  [
+    snapshotList,
+    resolveSnapshot,
+    topModels,
+    modelDetail,
+    modelHistory,
+    orgTotals,
+    orgModels,
+    familyTotals,
+    familyBreakdown,
+    familyMembers,
+    familyNameOnly,
+    familyExplain,
+    familyTree,
+  ].map((q) => [q.name, q as CatalogQuery<unknown, unknown>]),
 );

@@ -43,7 +43,12 @@ export interface LoadSession {
   stage(input: StageInput): Promise<StageResult>;
   /** Drops what the last `stage` call added (used when a file turns out to be malformed). */
   unstageLast(): Promise<void>;
-  commit(opts: { source: string; malformed?: number }): Promise<LoadedSnapshot[]>;
+  /** `aliases`: legacy base-model id (lower-cased) → canonical id, applied to lineage links. */
+  commit(opts: {
+    source: string;
+    malformed?: number;
+    aliases?: ReadonlyMap<string, string>;
+  }): Promise<LoadedSnapshot[]>;
   abort(): Promise<void>;
 }
 

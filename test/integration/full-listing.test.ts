@@ -12,13 +12,10 @@ const FULL = sharedHub("2024-07-11/models.jsonl.gz");
 describe.skipIf(!enabled)("full 2024-07-11 listing", () => {
   let tmp: ReturnType<typeof tempDir>;
   let env: Record<string, string>;
-  let importMs = 0;
   beforeAll(async () => {
     tmp = tempDir();
     env = { OMO_DB: path.join(tmp.dir, "full.duckdb") };
-    const t0 = Date.now();
     const r = await runCli(["import", FULL, "--json"], env);
-    importMs = Date.now() - t0;
     expect(r.stderr).toBe(`${FULL}: jsonl, 760,000 rows\n`);
     expect(r.code).toBe(0);
   }, 180_000);
@@ -56,16 +53,66 @@ describe.skipIf(!enabled)("full 2024-07-11 listing", () => {
     expect(r[3].downloads).toBe(51_255_465);
   });
 
+  it("family llama-2: official 12 / 3,780,234; with all lineage descendants 3,324 / 4,697,640", async () => {
+    const r = await runCli(["family", "llama-2", "--json"], env);
+    expect(r.stderr).toBe("");
+    const f = JSON.parse(r.stdout);
+    expect(f).toMatchObject({
+      family: "llama-2",
+      date: "2024-07-11",
+      official: { repos: 12, downloads: 3_780_234 },
+      derivatives: { repos: 3_312, downloads: 917_406 },
+      total: { repos: 3_324, downloads: 4_697_640 },
+    });
+    // the July-2024 tags are the untyped form: every derivative was admitted by an `unknown` relation
+    expect(f.derivatives.byRelation).toEqual({ unknown: { repos: 3_312, downloads: 917_406 } });
+    expect(
+      Object.values(f.derivatives.byDepth as Record<string, { repos: number }>).reduce((a, d) => a + d.repos, 0),
+    ).toBe(3_312);
+    // name-only matches are a different, separate number
+    const n = JSON.parse((await runCli(["family", "llama-2", "--names", "--json"], env)).stdout);
+    expect(n.total).toEqual(f.total);
+    expect(n.nameOnly.repos).toBeGreaterThan(10_000);
+  });
+
+  it("family vicuna: official = the 13 lmsys repos", async () => {
+    const f = JSON.parse((await runCli(["family", "vicuna", "--json"], env)).stdout);
+    expect(f.official).toEqual({ repos: 13, downloads: 695_234 });
+  });
+
+  it("--explain prints the chain of links that admitted a quantized Llama-2 derivative", async () => {
+    const r = await runCli(["family", "llama-2", "--explain", "mradermacher/TheProfessor-155b-i1-GGUF"], env);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[1]).toMatch(/^meta-llama\/Llama-2-70b: official repo/);
+    expect(lines.slice(2).map((l) => l.trim().split(":")[0])).toEqual([
+      "└─ epfl-llm/meditron-70b",
+      "└─ abacusai/TheProfessor-155b",
+      "└─ mradermacher/TheProfessor-155b-i1-GGUF",
+    ]);
+    const no = await runCli(["family", "llama-2", "--explain", "mistralai/Mistral-7B-v0.1"], env);
+    expect(no.stdout).toMatch(/is not in Llama 2/);
+  });
+
   it("kill -9 during a re-import leaves the committed snapshots as they were", async () => {
     const killEnv = { OMO_DB: path.join(tmp.dir, "kill.duckdb") };
     expect((await runCli(["import", SAMPLE], killEnv)).code).toBe(0);
-    // re-import the full listing under the sample's date, and kill it while it works: early (reading),
-    // midway (normalising) and late (inside the load transaction), as fractions of a measured full import
-    for (const fraction of [0.3, 0.6, 0.85]) {
+    let killed = 0;
+    // re-import the full listing under the sample's date, and kill it while it works: while reading (1 s in),
+    // and inside the commit: the per-file line on stderr marks the end of staging, the transaction follows
+    for (const after of ["start", "staged", "staged"] as const) {
+      const delay = after === "start" ? 1000 : killed++ === 0 ? 300 : 1200;
       const child = startCli(["import", FULL, "--date", "2024-07-11"], killEnv);
       const closed = new Promise((r) => child.on("close", r));
-      await new Promise((r) => setTimeout(r, Math.round(importMs * fraction)));
-      expect(child.exitCode, `import still running at ${fraction} of ${importMs} ms`).toBeNull();
+      if (after === "staged") {
+        await new Promise<void>((resolve) => {
+          child.stderr?.on("data", (d: Buffer) => {
+            if (d.toString().includes("760,000 rows")) resolve();
+          });
+        });
+      }
+      await new Promise((r) => setTimeout(r, delay));
+      expect(child.exitCode, `import still running ${delay} ms after ${after}`).toBeNull();
       child.kill("SIGKILL");
       await closed;
     }

@@ -49,9 +49,16 @@ class DuckDBLoadSession implements LoadSession {
     this.staged.delete(this.fileNo);
   }
 
-  async commit(opts: { source: string; malformed?: number }): Promise<LoadedSnapshot[]> {
+  async commit(opts: {
+    source: string;
+    malformed?: number;
+    aliases?: ReadonlyMap<string, string>;
+  }): Promise<LoadedSnapshot[]> {
     this.assertOpen();
     try {
+      for (const [alias, canonical] of opts.aliases ?? []) {
+        await this.conn.run(S.INSERT_STAGE_ALIAS, { alias, canonical });
+      }
       // malformed rows never reach a snapshot (callers decided: strict already failed, or they are counted)
       const files = [...this.staged.values()];
       if (files.some((f) => f.malformed > 0)) await this.conn.run(S.DROP_ALL_MALFORMED);
@@ -104,7 +111,7 @@ class DuckDBLoadSession implements LoadSession {
 
   private async dropStaging(): Promise<void> {
     this.closed = true;
-    for (const t of ["stage_model", "stage_link"]) await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of ["stage_model", "stage_link", "stage_alias"]) await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
     this.release();
   }
 
@@ -116,5 +123,6 @@ class DuckDBLoadSession implements LoadSession {
 /** Opens a load session: creates the staging table on the given connection. */
 export async function openLoadSession(conn: DuckDBConnection, release: () => void): Promise<LoadSession> {
   await conn.run(S.CREATE_STAGE);
+  await conn.run(S.CREATE_STAGE_ALIAS);
   return new DuckDBLoadSession(conn, release);
 }

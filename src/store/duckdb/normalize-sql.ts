@@ -16,7 +16,8 @@ export const DROP_DUPLICATES = `DELETE FROM stage_model WHERE rowid IN (
 /**
  * Lineage links of the staged models: `base_model:X` and `base_model:RELATION:X` tags, `cardData.base_model`
  * (string or list, with `base_model_relation`) and `baseModels` ({relation, models: [{id}]}, or a list of them).
- * Per (child, parent) the most specific relation wins; `origin` names where it came from.
+ * Legacy bare ids are resolved through `stage_alias`. Per (child, parent) the most specific relation wins; `origin`
+ * names where it came from.
  */
 export const CREATE_STAGE_LINK = `CREATE OR REPLACE TEMP TABLE stage_link AS
 WITH tag_links AS (
@@ -51,12 +52,18 @@ ranked AS (
     CASE WHEN relation IN ('finetune', 'adapter', 'quantized', 'merge') THEN relation ELSE 'unknown' END AS relation,
     origin
   FROM raw WHERE parent IS NOT NULL AND trim(parent) <> ''
+),
+resolved AS (
+  -- legacy un-namespaced ids (gpt2, bert-base-uncased…) point at the repos they moved to
+  SELECT r.snap_date, r.key, coalesce(a.canonical_id, r.parent) AS parent, r.relation,
+    CASE WHEN a.canonical_id IS NULL THEN r.origin ELSE r.origin || '+alias' END AS origin
+  FROM ranked r LEFT JOIN stage_alias a ON a.alias_key = lower(r.parent)
 )
 SELECT snap_date, key AS child_key, lower(parent) AS parent_key, arg_max(parent, length(origin)) AS parent_id,
   arg_max(relation, CASE WHEN relation = 'unknown' THEN 0 ELSE 1 END * 10 +
     CASE origin WHEN 'typed-tag' THEN 4 WHEN 'baseModels' THEN 3 WHEN 'cardData' THEN 2 ELSE 1 END) AS relation,
   string_agg(DISTINCT origin, ',' ORDER BY origin) AS origin
-FROM ranked
+FROM resolved
 WHERE lower(parent) <> key
 GROUP BY snap_date, key, lower(parent)`;
 

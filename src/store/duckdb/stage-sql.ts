@@ -12,6 +12,12 @@ export const CREATE_STAGE = `CREATE OR REPLACE TEMP TABLE stage_model (
   base_models JSON
 )`;
 
+/** Legacy base-model ids → canonical ids (lower-cased), applied to lineage links at commit. */
+export const CREATE_STAGE_ALIAS = "CREATE OR REPLACE TEMP TABLE stage_alias (alias_key VARCHAR, canonical_id VARCHAR)";
+
+/** Adds one alias. */
+export const INSERT_STAGE_ALIAS = "INSERT INTO stage_alias VALUES (lower($alias), $canonical)";
+
 /**
  * The normalising projection over a relation `w` with the wire column names. The licence is the first
  * `license:` tag, else `cardData.license` (string or list); only the lineage keys of `cardData` are kept.

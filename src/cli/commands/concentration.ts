@@ -1,0 +1,88 @@
+/**
+ * `omo concentration [--date D] [--k N]`: how concentrated 30-day downloads are at a snapshot — the share of the
+ * top-k models and organisations, and the Herfindahl–Hirschman index by organisation.
+ */
+import type { Command } from "commander";
+import { concentration, topModelShares, topOrgShares } from "../../queries/series.js";
+import { emit, outputFormat, withStore } from "../context.js";
+import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
+import { num, table } from "../output.js";
+
+const pct = (x: number | null): string => (x === null ? "" : `${x.toFixed(2)}%`);
+
+/** The usual reading of an HHI (US merger guidelines, 2010): below 1,500, up to 2,500, above. */
+export function hhiLabel(hhi: number | null): string {
+  if (hhi === null) return "undefined (no downloads)";
+  return hhi < 1500 ? "unconcentrated" : hhi <= 2500 ? "moderately concentrated" : "highly concentrated";
+}
+
+/** Registers the command. */
+export function register(program: Command): void {
+  program
+    .command("concentration")
+    .description("share of downloads held by the top-k models and organisations, and the HHI by organisation")
+    .option("--date <date>", "snapshot date (default: latest)")
+    .option("--k <n>", "how many top models and organisations", "10")
+    .action(async (o: { date?: string; k?: string }, cmd: Command) => {
+      const date = parseDateOption(o.date);
+      const k = parsePositiveInt(o.k, "--k") ?? 10;
+      await withStore(cmd, async (store) => {
+        const at = await requireSnapshot(store, date);
+        const [summary] = await store.query(concentration, { date: at, k });
+        const models = await store.query(topModelShares, { date: at, k });
+        const orgs = await store.query(topOrgShares, { date: at, k });
+        const fmt = outputFormat(cmd);
+        if (fmt === "json") {
+          emit(cmd, models, { json: { ...summary, topModels: models, topOrgs: orgs } });
+          return;
+        }
+        if (fmt === "csv") {
+          const row = (
+            kind: string,
+            name: string,
+            repos: number | null,
+            r: (typeof models)[number] | (typeof orgs)[number],
+          ) => ({
+            date: at,
+            kind,
+            rank: r.rank,
+            name,
+            repos,
+            downloads: r.downloads,
+            share: r.share,
+            cumulativeShare: r.cumulativeShare,
+          });
+          emit(cmd, [
+            ...models.map((m) => row("model", m.id, null, m)),
+            ...orgs.map((g) => row("org", g.author, g.repos, g)),
+          ]);
+          return;
+        }
+        if (!summary) return;
+        const head = [
+          `Concentration of 30-day downloads, snapshot ${at}: ${num(summary.models)} models, ${num(summary.orgs)} organisations, ${num(summary.downloads)} downloads`,
+          `top ${k} models: ${pct(summary.topModelsShare)}   top ${k} organisations: ${pct(summary.topOrgsShare)}   HHI by organisation: ${summary.hhi === null ? "" : num(Math.round(summary.hhi))} of 10,000 (${hhiLabel(summary.hhi)})`,
+        ].join("\n");
+        const share = (rows: Array<{ share: number | null; cumulativeShare: number | null }>) =>
+          rows.map((r) => ({ ...r, sharePct: pct(r.share), cumPct: pct(r.cumulativeShare) }));
+        emit(cmd, share(models), {
+          title: `${head}\n\nTop ${k} models`,
+          columns: [
+            { key: "rank", align: "right" },
+            { key: "id" },
+            { key: "downloads", header: "downloads (30d)", align: "right" },
+            { key: "sharePct", header: "share", align: "right" },
+            { key: "cumPct", header: "cumulative", align: "right" },
+          ],
+          footer: `Top ${k} organisations\n\n${table(share(orgs), [
+            { key: "rank", align: "right" },
+            { key: "author", header: "organisation" },
+            { key: "repos", align: "right" },
+            { key: "downloads", header: "downloads (30d)", align: "right" },
+            { key: "sharePct", header: "share", align: "right" },
+            { key: "cumPct", header: "cumulative", align: "right" },
+          ])}`,
+        });
+      });
+    });
+}

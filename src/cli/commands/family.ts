@@ -1,0 +1,216 @@
+/**
+ * `omo family NAME`: a family's official repos, lineage derivatives (by relation, by depth) and their union; with
+ * `--names` the name-only matches apart; `--explain ID` says why a model is (or is not) a member; `--tree` prints
+ * the lineage tree; `--versions` groups the official repos into versions.
+ */
+import type { Command } from "commander";
+import { type Family, findFamily, loadFamilies, officialSqlParams } from "../../domain/families.js";
+import { groupVersions } from "../../domain/versions.js";
+import { InputError } from "../../errors.js";
+import {
+  familyBreakdown,
+  familyExplain,
+  familyMembers,
+  familyNameOnly,
+  familyTotals,
+  familyTree,
+} from "../../queries/families.js";
+import type { Store } from "../../store/store.js";
+import { emit, outputFormat, withStore } from "../context.js";
+import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
+import { num, table } from "../output.js";
+
+interface FamilyOptions {
+  date?: string;
+  relations?: string;
+  names?: boolean;
+  depth?: string;
+  explain?: string;
+  tree?: boolean;
+  top?: string;
+  versions?: boolean;
+  limit?: string;
+  families?: string[];
+}
+
+/** The bound parameters of the family queries for one family and the command's options. */
+export function familyParams(f: Family, o: { relations?: string; names?: boolean; depth?: string }, date: string) {
+  const sql = officialSqlParams(f);
+  const depth = o.depth === undefined ? 50 : Number(o.depth);
+  if (!Number.isInteger(depth) || depth < 0 || depth > 100) {
+    throw new InputError(`invalid --depth "${o.depth}": expected an integer 0..100`);
+  }
+  return {
+    official: sql.officialPattern,
+    names: o.names ? sql.namePattern : null,
+    relations: o.relations ? o.relations.toLowerCase().replace(/\s+/g, "") : null,
+    depth,
+    date,
+  };
+}
+
+/** Loads the registry with the user's extra family files. */
+export async function registry(cmd: Command): Promise<Family[]> {
+  const o = cmd.optsWithGlobals() as { families?: string[] };
+  return loadFamilies({ extraPaths: o.families ?? [] });
+}
+
+async function explain(cmd: Command, store: Store, f: Family, params: ReturnType<typeof familyParams>, id: string) {
+  const steps = await store.query(familyExplain, { ...params, id });
+  const member = steps.length > 0;
+  if (outputFormat(cmd) !== "table") {
+    emit(cmd, steps, { json: { family: f.name, date: params.date, id, member, chain: steps } });
+    return;
+  }
+  if (!member) {
+    process.stdout.write(
+      `${id} is not in ${f.title} at ${params.date}: no chain of base-model links${params.relations ? ` (relations ${params.relations})` : ""} from an official repo reaches it${params.names ? ", and its id matches no name rule" : ""}.\n`,
+    );
+    return;
+  }
+  const lines = steps.map((s) => {
+    if (s.rule === "name")
+      return `${s.id}: admitted only by the name rule /${params.names}/ (no lineage link reaches it)`;
+    if (s.depth === 0) return `${s.id}: official repo (rule /${params.official}/ on the id)`;
+    return `  └─ ${s.id}: ${s.relation === "unknown" ? "derived" : s.relation} from the line above (link from ${s.origin ?? "?"}; depth ${s.depth})`;
+  });
+  process.stdout.write(`Why ${id} is in ${f.title} (snapshot ${params.date}):\n${lines.join("\n")}\n`);
+}
+
+async function tree(cmd: Command, store: Store, f: Family, params: ReturnType<typeof familyParams>, top: number) {
+  const rows = await store.query(familyTree, params);
+  if (outputFormat(cmd) !== "table") {
+    emit(cmd, rows, { json: { family: f.name, date: params.date, nodes: rows } });
+    return;
+  }
+  const children = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const k = r.parent ?? "";
+    if (!children.has(k)) children.set(k, []);
+    children.get(k)?.push(r);
+  }
+  const out: string[] = [`${f.title} lineage, snapshot ${params.date} (top ${top} children per node by downloads)`];
+  const walk = (parent: string, indent: string) => {
+    const kids = children.get(parent) ?? [];
+    for (const [i, k] of kids.slice(0, top).entries()) {
+      const last = i === Math.min(top, kids.length) - 1;
+      const rel = k.depth === 0 ? "official" : k.relation;
+      const more = k.children > 0 ? `, ${num(k.children)} children` : "";
+      out.push(`${indent}${last ? "└─" : "├─"} ${k.id}  ${num(k.downloads ?? 0)} (${rel}${more})`);
+      walk(k.id, `${indent}${last ? "   " : "│  "}`);
+    }
+    if (kids.length > top) out.push(`${indent}   … ${num(kids.length - top)} more`);
+  };
+  walk("", "");
+  process.stdout.write(`${out.join("\n")}\n`);
+}
+
+/** Registers the command. */
+export function register(program: Command): void {
+  program
+    .command("family <name>")
+    .description("a family: official repos, lineage derivatives, their union; name-only matches apart")
+    .option("--date <date>", "snapshot date (default: latest)")
+    .option("--relations <list>", "follow only these link relations: finetune,adapter,quantized,merge,unknown")
+    .option("--depth <n>", "deepest chain of links followed (default 50)")
+    .option("--names", "also count repos admitted only by the family's name patterns (kept separate)")
+    .option("--explain <id>", "say which rule or chain of links admitted this model")
+    .option("--tree", "print the lineage tree")
+    .option("--top <n>", "children per node in --tree, members listed otherwise", "5")
+    .option("--versions", "group the official repos into versions")
+    .option("--families <path...>", "extra family files or folders (YAML) replacing or adding to data/families")
+    .action(async (name: string, o: FamilyOptions, cmd: Command) => {
+      const date = parseDateOption(o.date);
+      const top = parsePositiveInt(o.top, "--top") ?? 5;
+      const f = findFamily(await registry(cmd), name);
+      await withStore(cmd, async (store) => {
+        const at = await requireSnapshot(store, date);
+        const params = familyParams(f, o, at);
+        if (o.explain) return explain(cmd, store, f, params, o.explain);
+        if (o.tree) return tree(cmd, store, f, params, top);
+        if (o.versions) {
+          const official = (await store.query(familyMembers, { ...params, limit: 100_000 })).filter(
+            (m) => m.depth === 0,
+          );
+          const versions = groupVersions(official, f);
+          emit(cmd, versions, {
+            json: { family: f.name, date: at, repos: official.length, versions },
+            title: `${f.title}: official repos by version, snapshot ${at}`,
+            columns: [
+              { key: "version" },
+              { key: "repos", align: "right" },
+              { key: "downloads", header: "downloads (30d)", align: "right" },
+              { key: "share" },
+            ],
+          });
+          return;
+        }
+        const [t] = await store.query(familyTotals, params);
+        const breakdown = await store.query(familyBreakdown, params);
+        const members = await store.query(familyMembers, { ...params, limit: top });
+        const nameOnly = o.names ? await store.query(familyNameOnly, { ...params, limit: top }) : [];
+        const group = (dim: "relation" | "depth") =>
+          Object.fromEntries(
+            breakdown
+              .filter((b) => b.dimension === dim)
+              .map((b) => [b.value, { repos: b.repos, downloads: b.downloads }]),
+          );
+        const tt = t ?? {
+          officialRepos: 0,
+          officialDownloads: 0,
+          derivativeRepos: 0,
+          derivativeDownloads: 0,
+          totalRepos: 0,
+          totalDownloads: 0,
+          nameOnlyRepos: 0,
+          nameOnlyDownloads: 0,
+        };
+        const json = {
+          family: f.name,
+          title: f.title,
+          date: at,
+          official: { repos: tt.officialRepos, downloads: tt.officialDownloads },
+          derivatives: {
+            repos: tt.derivativeRepos,
+            downloads: tt.derivativeDownloads,
+            byRelation: group("relation"),
+            byDepth: group("depth"),
+          },
+          total: { repos: tt.totalRepos, downloads: tt.totalDownloads },
+          ...(o.names ? { nameOnly: { repos: tt.nameOnlyRepos, downloads: tt.nameOnlyDownloads, top: nameOnly } } : {}),
+          relations: params.relations ?? "all",
+          depth: params.depth,
+          top: members,
+        };
+        if (outputFormat(cmd) !== "table") {
+          emit(cmd, members, { json });
+          return;
+        }
+        const summary = [
+          { part: "official repos", repos: tt.officialRepos, downloads: tt.officialDownloads },
+          { part: "lineage derivatives", repos: tt.derivativeRepos, downloads: tt.derivativeDownloads },
+          ...breakdown.map((b) => ({ part: `  ${b.dimension} ${b.value}`, repos: b.repos, downloads: b.downloads })),
+          { part: "total (official ∪ derivatives)", repos: tt.totalRepos, downloads: tt.totalDownloads },
+          ...(o.names
+            ? [{ part: "name-only matches (not in total)", repos: tt.nameOnlyRepos, downloads: tt.nameOnlyDownloads }]
+            : []),
+        ];
+        const head = `${f.title}, snapshot ${at} (relations: ${params.relations ?? "all"}, depth ≤ ${params.depth})`;
+        const body = table(summary, [
+          { key: "part" },
+          { key: "repos", align: "right" },
+          { key: "downloads", header: "downloads (30d)", align: "right" },
+        ]);
+        emit(cmd, members, {
+          title: `${head}\n\n${body}\n\nTop ${top} members:`,
+          columns: [
+            { key: "id" },
+            { key: "downloads", header: "downloads (30d)", align: "right" },
+            { key: "depth", align: "right" },
+            { key: "relation" },
+            { key: "via" },
+          ],
+        });
+      });
+    });
+}

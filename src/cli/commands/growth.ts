@@ -1,0 +1,107 @@
+/**
+ * `omo growth [--date D] [--window 7|30|90] [--limit N] [--author A]`: the fastest-growing models, comparing
+ * 30-day downloads at a snapshot with the latest snapshot at least `window` days earlier, and the new entrants.
+ */
+import type { Command } from "commander";
+import { InputError } from "../../errors.js";
+import { GROWTH_WINDOWS, growth, growthDates, newEntrants } from "../../queries/series.js";
+import { emit, outputFormat, withStore } from "../context.js";
+import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
+import { num, table } from "../output.js";
+
+interface GrowthOptions {
+  date?: string;
+  window?: string;
+  limit?: string;
+  author?: string;
+}
+
+/** Parses `--window`: 7, 30 or 90 days. */
+export function parseWindow(value: string | undefined): number {
+  const n = Number(value ?? "30");
+  if (!(GROWTH_WINDOWS as readonly number[]).includes(n)) {
+    throw new InputError(`invalid --window "${value}": expected ${GROWTH_WINDOWS.join(", ")} (days)`);
+  }
+  return n;
+}
+
+/** A relative change as `+38.1%`, or `×13` once the value grew more than tenfold. */
+const pct = (x: number | null): string =>
+  x === null ? "" : x >= 9 ? `×${num(Math.round(1 + x))}` : `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;
+
+/** Registers the command. */
+export function register(program: Command): void {
+  program
+    .command("growth")
+    .description("fastest-growing models: 30-day downloads now vs the latest snapshot at least --window days earlier")
+    .option("--date <date>", "snapshot date (default: latest)")
+    .option("--window <days>", "compare with the latest snapshot at or before date minus 7, 30 or 90 days", "30")
+    .option("--limit <n>", "models to list", "20")
+    .option("--author <author>", "only this organisation")
+    .action(async (o: GrowthOptions, cmd: Command) => {
+      const date = parseDateOption(o.date);
+      const window = parseWindow(o.window);
+      const limit = parsePositiveInt(o.limit, "--limit") ?? 20;
+      await withStore(cmd, async (store) => {
+        const at = await requireSnapshot(store, date);
+        const [dates] = await store.query(growthDates, { date: at, window });
+        if (!dates?.baseDate) {
+          throw new InputError(
+            `no complete snapshot at or before ${at} minus ${window} days; the earliest is ${dates?.earliest ?? "none"} (try a shorter --window)`,
+          );
+        }
+        const params = { date: at, window, limit, author: o.author ?? null };
+        const models = await store.query(growth, params);
+        const entrants = await store.query(newEntrants, params);
+        const fmt = outputFormat(cmd);
+        if (fmt === "json") {
+          const json = { date: at, baseDate: dates.baseDate, days: dates.days, window, author: o.author ?? null };
+          emit(cmd, models, { json: { ...json, models, newEntrants: entrants } });
+          return;
+        }
+        if (fmt === "csv") {
+          const rows = [
+            ...models.map((m) => ({ ...m, newEntrant: false })),
+            ...entrants.map((e) => ({
+              date: e.date,
+              baseDate: e.baseDate,
+              id: e.id,
+              author: e.author,
+              before: null,
+              after: e.downloads,
+              change: null,
+              relative: null,
+              newEntrant: true,
+            })),
+          ];
+          emit(cmd, rows);
+          return;
+        }
+        const ranked = models.map((m, i) => ({ rank: i + 1, ...m, rel: pct(m.relative) }));
+        const who = o.author ? ` of ${o.author}` : "";
+        const entrantsText = entrants.length
+          ? `New entrants${who} (listed on ${at}, not on ${dates.baseDate}):\n\n${table(
+              entrants.map((e, i) => ({ rank: i + 1, ...e })),
+              [
+                { key: "rank", align: "right" },
+                { key: "id" },
+                { key: "downloads", header: "downloads (30d)", align: "right" },
+                { key: "firstSeen", header: "first seen" },
+              ],
+            )}`
+          : `No new entrants${who} since ${dates.baseDate}.`;
+        emit(cmd, ranked, {
+          title: `Fastest-growing models${who}: 30-day downloads on ${at} vs ${dates.baseDate} (${dates.days} days apart; window ${window} days)`,
+          columns: [
+            { key: "rank", align: "right" },
+            { key: "id" },
+            { key: "before", header: dates.baseDate, align: "right" },
+            { key: "after", header: at, align: "right" },
+            { key: "change", align: "right" },
+            { key: "rel", header: "relative", align: "right" },
+          ],
+          footer: entrantsText,
+        });
+      });
+    });
+}

@@ -1,0 +1,396 @@
+/**
+ * History and growth: series of a model or an organisation over dated snapshots (bucketed by day, week or month),
+ * the fastest-growing models over a window, and how concentrated downloads are.
+ *
+ * The Hub keeps no history, so every figure here compares omo's own complete snapshots. Series are built for a
+ * SET of models, the CTE `members(mid)`: {@link seriesCtes} takes the SELECT that fills it, so a series of any
+ * group (a family, a version) is `seriesCtes("SELECT mid FROM …") + GROUP_SERIES_SELECT`, with the params
+ * {@link SeriesRangeParams} plus whatever the members SELECT binds, and rows {@link GroupSeriesRow}.
+ */
+import { z } from "zod";
+import { AUTO_DAY_MAX_DAYS, AUTO_WEEK_MAX_DAYS, BUCKETS } from "../domain/buckets.js";
+import { type CatalogQuery, defineQuery } from "./catalog.js";
+import { Count, SNAPSHOT_DATE_SQL } from "./common.js";
+
+/** A real calendar date `YYYY-MM-DD`. */
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a real calendar date");
+
+/** An optional date bound (`null` = open). */
+const OptDate = IsoDate.nullable().default(null);
+
+/** A snapshot date, or null for the latest complete snapshot. */
+const SnapshotDate = IsoDate.nullable().default(null);
+
+/** The bucket parameter: `auto | day | week | month`. */
+export const BucketParam = z.enum(BUCKETS).default("auto");
+
+/** Parameters every series query takes: the range (inclusive, open when null) and the bucket. */
+export const SeriesRangeParams = z.object({ from: OptDate, to: OptDate, bucket: BucketParam });
+
+/** A case-insensitive regular expression on the repo name, as org-totals takes it. */
+const MatchParam = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine(
+    (s) => {
+      try {
+        new RegExp(s, "i");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: "invalid regular expression" },
+  )
+  .nullable()
+  .default(null);
+
+/** The day length of one bucket step, as a DuckDB interval, for the resolved unit `r.unit`. */
+const STEP = "(CASE r.unit WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY ELSE INTERVAL 1 MONTH END)";
+
+/**
+ * The CTE chain of a series over the models `members` selects (a SELECT with one column `mid`; it may bind its
+ * own `$params`). Binds `$from`, `$to` (DATE or null) and `$bucket`. Ends with the CTE `buckets`, one row per
+ * bucket that has a snapshot listing a member, with these columns:
+ * - `bucket` (first day), `unit` (resolved), `snapshots`, `first_date`, `last_date`;
+ * - at the bucket's LAST snapshot (rolling and cumulative figures are never summed over time): `repos`,
+ *   `downloads` (sum of 30-day counts), `likes`, `all_time` (sum of known all-time counts), `all_time_repos`;
+ * - `counter_downloads`: the all-time counter's increase over the intervals ending in the bucket — the sum of
+ *   derived daily downloads over the days they cover, `counter_days` — and `daily_downloads` = their ratio; an
+ *   interval counts for a model only when the model is listed with an all-time count at both CONSECUTIVE complete
+ *   snapshots of the range and the counter did not drop; `counter_repos` = models counted at the last snapshot;
+ * - counts of member-points flagged: `new_repos` (the member's first complete snapshot), `gap_repos` (the previous
+ *   complete snapshot of the range did not list it, or a whole bucket between the two has no snapshot),
+ *   `decrease_repos` (its all-time counter dropped; no daily value then, never negative or zero-filled);
+ * - `partial`: the range (`$from`..`$to`, else the first..last snapshot in range) starts or ends inside the bucket.
+ */
+export function seriesCtes(members: string): string {
+  return `WITH members(mid) AS (${members}),
+snaps AS (
+  SELECT date, row_number() OVER (ORDER BY date) AS sn, lag(date) OVER (ORDER BY date) AS prev_date
+  FROM snapshot
+  WHERE status = 'complete' AND ($from::DATE IS NULL OR date >= $from::DATE) AND ($to::DATE IS NULL OR date <= $to::DATE)
+),
+rng AS (
+  SELECT coalesce($from::DATE, min(date)) AS lo, coalesce($to::DATE, max(date)) AS hi,
+    CASE WHEN $bucket::VARCHAR <> 'auto' THEN $bucket::VARCHAR
+      WHEN max(date) - min(date) <= ${AUTO_DAY_MAX_DAYS} THEN 'day'
+      WHEN max(date) - min(date) <= ${AUTO_WEEK_MAX_DAYS} THEN 'week'
+      ELSE 'month' END AS unit
+  FROM snaps
+),
+snap_b AS (
+  SELECT n.date, n.sn, n.prev_date, date_trunc(r.unit, n.date)::DATE AS b,
+    (n.prev_date IS NOT NULL AND date_trunc(r.unit, n.prev_date) < date_trunc(r.unit, n.date) - ${STEP}) AS skipped
+  FROM snaps n, rng r
+),
+first_seen AS (
+  SELECT s.mid, min(s.date) AS date
+  FROM model_stats s JOIN members m ON m.mid = s.mid JOIN snapshot p ON p.date = s.date AND p.status = 'complete'
+  GROUP BY s.mid
+),
+pts AS (
+  SELECT n.date, n.sn, n.prev_date, n.b, n.skipped, s.mid, s.downloads, s.downloads_all_time AS all_time, s.likes
+  FROM snap_b n JOIN model_stats s ON s.date = n.date JOIN members m ON m.mid = s.mid
+),
+marked AS (
+  SELECT p.*, (f.date = p.date) AS is_first,
+    (f.date < p.date AND p.prev_date IS NOT NULL AND (q.mid IS NULL OR p.skipped)) AS is_gap,
+    coalesce(p.all_time < q.all_time, false) AS is_decrease,
+    CASE WHEN p.all_time >= q.all_time THEN p.all_time - q.all_time END AS delta
+  FROM pts p JOIN first_seen f ON f.mid = p.mid LEFT JOIN pts q ON q.mid = p.mid AND q.sn = p.sn - 1
+),
+per_date AS (
+  SELECT date, any_value(b) AS b, any_value(prev_date) AS prev_date, count(*) AS repos,
+    sum(downloads) AS downloads, sum(likes) AS likes, sum(all_time) AS all_time, count(all_time) AS all_time_repos,
+    count(*) FILTER (WHERE is_first) AS new_repos, count(*) FILTER (WHERE is_gap) AS gap_repos,
+    count(*) FILTER (WHERE is_decrease) AS decrease_repos, sum(delta) AS delta, count(delta) AS delta_repos
+  FROM marked GROUP BY date
+),
+buckets AS (
+  SELECT d.b AS bucket, r.unit, count(*) AS snapshots, min(d.date) AS first_date, max(d.date) AS last_date,
+    arg_max_null(d.repos, d.date) AS repos, arg_max_null(d.downloads, d.date) AS downloads,
+    arg_max_null(d.likes, d.date) AS likes, arg_max_null(d.all_time, d.date) AS all_time,
+    arg_max_null(d.all_time_repos, d.date) AS all_time_repos,
+    sum(d.delta) AS counter_downloads, sum(d.date - d.prev_date) FILTER (WHERE d.delta_repos > 0) AS counter_days,
+    sum(d.delta) / nullif(sum(d.date - d.prev_date) FILTER (WHERE d.delta_repos > 0), 0) AS daily_downloads,
+    arg_max_null(d.delta_repos, d.date) AS counter_repos,
+    sum(d.new_repos) AS new_repos, sum(d.gap_repos) AS gap_repos, sum(d.decrease_repos) AS decrease_repos,
+    (r.lo > d.b OR r.hi < CAST(d.b + ${STEP} - INTERVAL 1 DAY AS DATE)) AS partial
+  FROM per_date d, rng r
+  GROUP BY d.b, r.unit, r.lo, r.hi
+)`;
+}
+
+/** Columns every series row shares (bucket, its dates and coverage). */
+const BucketColumns = {
+  bucket: z.string(),
+  unit: z.enum(["day", "week", "month"]),
+  firstDate: z.string(),
+  lastDate: z.string(),
+  snapshots: Count,
+  partial: z.boolean(),
+};
+
+/** The projection of {@link seriesCtes} for a group of models (organisation, family, version), oldest first. */
+export const GROUP_SERIES_SELECT = `
+SELECT strftime(bucket, '%Y-%m-%d') AS bucket, unit, strftime(first_date, '%Y-%m-%d') AS firstDate,
+  strftime(last_date, '%Y-%m-%d') AS lastDate, snapshots, repos, new_repos AS newRepos, downloads, likes,
+  all_time AS downloadsAllTime, all_time_repos AS allTimeRepos, daily_downloads AS dailyDownloads,
+  counter_downloads AS counterDownloads, counter_days AS counterDays, counter_repos AS counterRepos,
+  gap_repos AS gapRepos, decrease_repos AS decreaseRepos, partial
+FROM buckets ORDER BY bucket`;
+
+/** One bucket of a group series (the row of org-series, and of any series built with GROUP_SERIES_SELECT). */
+export const GroupSeriesRow = z.object({
+  ...BucketColumns,
+  repos: Count,
+  newRepos: Count,
+  downloads: Count.nullable(),
+  likes: Count.nullable(),
+  downloadsAllTime: Count.nullable(),
+  allTimeRepos: Count,
+  dailyDownloads: z.number().nullable(),
+  counterDownloads: Count.nullable(),
+  counterDays: Count.nullable(),
+  counterRepos: Count,
+  gapRepos: Count,
+  decreaseRepos: Count,
+});
+
+/** A model's series: its values per bucket with the flags of its points. */
+export const modelSeries = defineQuery({
+  name: "model-series",
+  description:
+    "One model (id case-insensitive) per bucket of the complete snapshots in [from, to] (bucket auto|day|week|month; auto = day up to 31 days of snapshots, week up to 26 weeks, else month): 30-day downloads, all-time downloads and likes at the bucket's last snapshot; dailyDownloads = the all-time counter's increase between consecutive snapshots that both have it, per day (counterDownloads over counterDays); flags first (first snapshot listing the model), gap (the previous snapshot in range did not list it, or a whole bucket between has no snapshot), decrease (the all-time counter dropped: no daily value), partial (the range starts or ends inside the bucket).",
+  params: SeriesRangeParams.extend({ id: z.string().min(1) }),
+  sql: {
+    duckdb: `${seriesCtes("SELECT mid FROM model WHERE key = lower($id)")}
+SELECT strftime(bucket, '%Y-%m-%d') AS bucket, unit, strftime(first_date, '%Y-%m-%d') AS firstDate,
+  strftime(last_date, '%Y-%m-%d') AS lastDate, snapshots, downloads, all_time AS downloadsAllTime, likes,
+  daily_downloads AS dailyDownloads, counter_downloads AS counterDownloads, counter_days AS counterDays,
+  new_repos > 0 AS first, gap_repos > 0 AS gap, decrease_repos > 0 AS decrease, partial
+FROM buckets ORDER BY bucket`,
+  },
+  row: z.object({
+    ...BucketColumns,
+    downloads: Count.nullable(),
+    downloadsAllTime: Count.nullable(),
+    likes: Count.nullable(),
+    dailyDownloads: z.number().nullable(),
+    counterDownloads: Count.nullable(),
+    counterDays: Count.nullable(),
+    first: z.boolean(),
+    gap: z.boolean(),
+    decrease: z.boolean(),
+  }),
+});
+
+/** The models of an organisation (author case-insensitive), optionally only repo names matching `$match`. */
+export const ORG_MEMBERS_SQL = `SELECT mid FROM model WHERE lower(author) = lower($author)
+  AND ($match::VARCHAR IS NULL OR regexp_matches(substr(id, length(author) + 2), $match, 'i'))`;
+
+/** An organisation's series. */
+export const orgSeries = defineQuery({
+  name: "org-series",
+  description:
+    "An organisation (Hub namespace, case-insensitive; match = case-insensitive regular expression on the repo name, as org-totals) per bucket of the complete snapshots in [from, to]: at the bucket's last snapshot the repos listed, the sum of their 30-day downloads and likes, the sum of all-time downloads where known (allTimeRepos = how many had it); newRepos first seen in the bucket; dailyDownloads from the all-time counters (see model-series), with counterRepos repos counted at the last snapshot; gapRepos and decreaseRepos count flagged repo points.",
+  params: SeriesRangeParams.extend({ author: z.string().min(1), match: MatchParam }),
+  sql: { duckdb: `${seriesCtes(ORG_MEMBERS_SQL)}${GROUP_SERIES_SELECT}` },
+  row: GroupSeriesRow,
+});
+
+/** The windows growth compares over, in days. */
+export const GROWTH_WINDOWS = [7, 30, 90] as const;
+
+const GrowthWindow = z.coerce
+  .number()
+  .refine((n) => (GROWTH_WINDOWS as readonly number[]).includes(n), "expected a window of 7, 30 or 90 days")
+  .default(30);
+
+/** The two snapshots a growth window compares: `date` and the latest at or before `date - window`. */
+const GROWTH_DATES = `d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
+b AS (SELECT max(s.date) AS date FROM snapshot s, d WHERE s.status = 'complete' AND s.date <= d.date - $window::INTEGER)`;
+
+/** Which snapshots a growth window compares. */
+export const growthDates = defineQuery({
+  name: "growth-dates",
+  description:
+    "The snapshots growth compares: the snapshot at date (default latest) and the latest complete snapshot at or before date minus window days (null when there is none); days = the real distance between them.",
+  params: z.object({ date: SnapshotDate, window: GrowthWindow }),
+  sql: {
+    duckdb: `WITH ${GROWTH_DATES}
+SELECT strftime(d.date, '%Y-%m-%d') AS date, strftime(b.date, '%Y-%m-%d') AS baseDate, d.date - b.date AS days,
+  (SELECT strftime(min(date), '%Y-%m-%d') FROM snapshot WHERE status = 'complete') AS earliest
+FROM d, b WHERE d.date IS NOT NULL`,
+  },
+  row: z.object({ date: z.string(), baseDate: z.string().nullable(), days: Count.nullable(), earliest: z.string() }),
+});
+
+const growthParams = z.object({
+  date: SnapshotDate,
+  window: GrowthWindow,
+  limit: z.coerce.number().int().min(1).max(10_000).default(20),
+  author: z.string().min(1).nullable().default(null),
+});
+
+/** Fastest-growing models over a window. */
+export const growth = defineQuery({
+  name: "growth",
+  description:
+    "Fastest-growing models: 30-day downloads at the snapshot date (default latest) against the latest complete snapshot at or before date minus window (7, 30 or 90 days), for models listed at both with a count; change = after - before, relative = change / before (null when before is 0); ranked by change, ties by id; optionally one author. Models absent at the earlier date are in new-entrants.",
+  params: growthParams,
+  sql: {
+    duckdb: `WITH ${GROWTH_DATES}
+SELECT strftime(d.date, '%Y-%m-%d') AS date, strftime(b.date, '%Y-%m-%d') AS baseDate, m.id, m.author,
+  o.downloads AS before, n.downloads AS after, n.downloads - o.downloads AS change,
+  CASE WHEN o.downloads > 0 THEN (n.downloads - o.downloads) / o.downloads END AS relative
+FROM d CROSS JOIN b JOIN model_stats n ON n.date = d.date JOIN model_stats o ON o.date = b.date AND o.mid = n.mid
+  JOIN model m ON m.mid = n.mid
+WHERE n.downloads IS NOT NULL AND o.downloads IS NOT NULL
+  AND ($author::VARCHAR IS NULL OR lower(m.author) = lower($author))
+ORDER BY change DESC, m.id
+LIMIT $limit`,
+  },
+  row: z.object({
+    date: z.string(),
+    baseDate: z.string(),
+    id: z.string(),
+    author: z.string(),
+    before: Count,
+    after: Count,
+    change: Count,
+    relative: z.number().nullable(),
+  }),
+});
+
+/** Models listed at a snapshot but not at the start of the window. */
+export const newEntrants = defineQuery({
+  name: "new-entrants",
+  description:
+    "Models listed at the snapshot date (default latest) but absent from the latest complete snapshot at or before date minus window days, by 30-day downloads (ties by id); firstSeen = the model's first complete snapshot, so firstSeen <= baseDate means it was listed before and came back (or the earlier snapshot did not cover it).",
+  params: growthParams,
+  sql: {
+    duckdb: `WITH ${GROWTH_DATES}
+SELECT strftime(d.date, '%Y-%m-%d') AS date, strftime(b.date, '%Y-%m-%d') AS baseDate, m.id, m.author,
+  n.downloads, strftime(m.first_seen, '%Y-%m-%d') AS firstSeen
+FROM d CROSS JOIN b JOIN model_stats n ON n.date = d.date JOIN model m ON m.mid = n.mid
+WHERE b.date IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM model_stats o WHERE o.date = b.date AND o.mid = n.mid)
+  AND ($author::VARCHAR IS NULL OR lower(m.author) = lower($author))
+ORDER BY n.downloads DESC NULLS LAST, m.id
+LIMIT $limit`,
+  },
+  row: z.object({
+    date: z.string(),
+    baseDate: z.string(),
+    id: z.string(),
+    author: z.string(),
+    downloads: Count.nullable(),
+    firstSeen: z.string(),
+  }),
+});
+
+const concentrationParams = z.object({ date: SnapshotDate, k: z.coerce.number().int().min(1).max(10_000).default(10) });
+
+/** The 30-day downloads of every model at the snapshot, and per organisation (author case-insensitive). */
+const SHARES = `WITH d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
+s AS (
+  SELECT m.id, m.author, st.downloads FROM d JOIN model_stats st ON st.date = d.date JOIN model m ON m.mid = st.mid
+  WHERE st.downloads IS NOT NULL
+),
+t AS (SELECT coalesce(sum(downloads), 0) AS total, count(*) AS models, count(DISTINCT lower(author)) AS orgs FROM s),
+o AS (SELECT min(author) AS author, count(*) AS repos, sum(downloads) AS downloads FROM s GROUP BY lower(author))`;
+
+/** How concentrated downloads are at a snapshot. */
+export const concentration = defineQuery({
+  name: "concentration",
+  description:
+    "At the snapshot date (default latest), over the models it lists: total 30-day downloads, the share (percent) of the top-k models and of the top-k organisations, and the Herfindahl-Hirschman index of downloads by organisation (sum of squared percentage shares, 0-10,000; above 2,500 is 'highly concentrated' in antitrust usage). A snapshot that covers only some organisations measures concentration within them.",
+  params: concentrationParams,
+  sql: {
+    duckdb: `${SHARES},
+tm AS (SELECT coalesce(sum(downloads), 0) AS downloads FROM (SELECT downloads FROM s ORDER BY downloads DESC LIMIT $k)),
+tg AS (SELECT coalesce(sum(downloads), 0) AS downloads FROM (SELECT downloads FROM o ORDER BY downloads DESC LIMIT $k)),
+h AS (SELECT sum(power(100.0 * o.downloads / nullif(t.total, 0), 2)) AS hhi FROM o, t)
+SELECT strftime(d.date, '%Y-%m-%d') AS date, t.models, t.orgs, t.total AS downloads, $k::INTEGER AS k,
+  tm.downloads AS topModelsDownloads, tg.downloads AS topOrgsDownloads,
+  100.0 * tm.downloads / nullif(t.total, 0) AS topModelsShare, 100.0 * tg.downloads / nullif(t.total, 0) AS topOrgsShare,
+  h.hhi
+FROM d, t, tm, tg, h WHERE d.date IS NOT NULL`,
+  },
+  row: z.object({
+    date: z.string(),
+    models: Count,
+    orgs: Count,
+    downloads: Count,
+    k: Count,
+    topModelsDownloads: Count,
+    topOrgsDownloads: Count,
+    topModelsShare: z.number().nullable(),
+    topOrgsShare: z.number().nullable(),
+    hhi: z.number().nullable(),
+  }),
+});
+
+/** The top-k models by share of all 30-day downloads at a snapshot. */
+export const topModelShares = defineQuery({
+  name: "top-model-shares",
+  description:
+    "The k models with the most 30-day downloads at the snapshot date (default latest; ties by id), each with its share and the cumulative share (percent) of all downloads at the snapshot.",
+  params: concentrationParams,
+  sql: {
+    duckdb: `${SHARES},
+r AS (SELECT row_number() OVER (ORDER BY downloads DESC, id) AS rank, id, author, downloads FROM s)
+SELECT r.rank, r.id, r.author, r.downloads, 100.0 * r.downloads / nullif(t.total, 0) AS share,
+  100.0 * sum(r.downloads) OVER (ORDER BY r.rank) / nullif(t.total, 0) AS cumulativeShare
+FROM r, t WHERE r.rank <= $k ORDER BY r.rank`,
+  },
+  row: z.object({
+    rank: Count,
+    id: z.string(),
+    author: z.string(),
+    downloads: Count,
+    share: z.number().nullable(),
+    cumulativeShare: z.number().nullable(),
+  }),
+});
+
+/** The top-k organisations by share of all 30-day downloads at a snapshot. */
+export const topOrgShares = defineQuery({
+  name: "top-org-shares",
+  description:
+    "The k organisations (author, case-insensitive) with the most 30-day downloads summed over their models at the snapshot date (default latest; ties by name), with repos, share and cumulative share (percent).",
+  params: concentrationParams,
+  sql: {
+    duckdb: `${SHARES},
+r AS (SELECT row_number() OVER (ORDER BY downloads DESC, lower(author)) AS rank, author, repos, downloads FROM o)
+SELECT r.rank, r.author, r.repos, r.downloads, 100.0 * r.downloads / nullif(t.total, 0) AS share,
+  100.0 * sum(r.downloads) OVER (ORDER BY r.rank) / nullif(t.total, 0) AS cumulativeShare
+FROM r, t WHERE r.rank <= $k ORDER BY r.rank`,
+  },
+  row: z.object({
+    rank: Count,
+    author: z.string(),
+    repos: Count,
+    downloads: Count,
+    share: z.number().nullable(),
+    cumulativeShare: z.number().nullable(),
+  }),
+});
+
+/** Every query of this module, for the catalog (src/queries/index.ts). */
+export const SERIES_QUERIES: ReadonlyArray<CatalogQuery<unknown, unknown>> = [
+  modelSeries,
+  orgSeries,
+  growthDates,
+  growth,
+  newEntrants,
+  concentration,
+  topModelShares,
+  topOrgShares,
+] as unknown as ReadonlyArray<CatalogQuery<unknown, unknown>>;
