@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
 import { Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import { GROUP_SERIES_SELECT, GroupSeriesRow, SeriesRangeParams, seriesCtes } from "./series.js";
 
 /** A regular expression (RE2, as DuckDB's regexp_matches) on the lower-cased repo id `author/name`. */
 const Pattern = z.string().min(1).max(4000);
@@ -32,12 +33,15 @@ export const FamilyParams = z.object({
 });
 
 /**
- * The members CTE: `tree(key, depth, relation, via)` = official repos (depth 0) and every descendant reached
- * breadth-first through `model_link` (each model once, at its smallest depth, with the relation and parent it was
- * reached by); `fam` joins them to the snapshot's statistics (members absent from the snapshot are not counted).
+ * The members CTEs: {@link TREE_CTE}; `fam` joins it to the snapshot's statistics (members absent from the
+ * snapshot are not counted); `named` = name-pattern matches outside the lineage.
  */
-export const FAMILY_MEMBERS_SQL = `WITH RECURSIVE d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
-tree(key, depth, relation, via) USING KEY (key) AS (
+/**
+ * The lineage walk, a recursive CTE body `tree(key, depth, relation, via)`: official repos (depth 0) and every
+ * descendant reached breadth-first through `model_link`, each model once, at its smallest depth, with the relation
+ * and parent it was reached by. Binds `$official`, `$depth`, `$relations`.
+ */
+export const TREE_CTE = `tree(key, depth, relation, via) USING KEY (key) AS (
   SELECT key, 0, 'official', NULL::VARCHAR FROM model WHERE regexp_matches(key, $official)
   UNION
   SELECT l.child_key, t.depth + 1, l.relation, t.key
@@ -45,7 +49,10 @@ tree(key, depth, relation, via) USING KEY (key) AS (
   WHERE t.depth < $depth
     AND ($relations::VARCHAR IS NULL OR list_contains(string_split($relations, ','), l.relation))
     AND l.child_key NOT IN (SELECT key FROM recurring.tree)
-),
+)`;
+
+export const FAMILY_MEMBERS_SQL = `WITH RECURSIVE d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
+${TREE_CTE},
 fam AS (
   SELECT t.key, t.depth, t.relation, t.via, m.mid, m.id, m.author, s.downloads, s.likes
   FROM tree t JOIN model m ON m.key = t.key
@@ -193,4 +200,23 @@ ORDER BY f.depth, f.downloads DESC NULLS LAST, f.id`,
     downloads: Count.nullable(),
     children: Count,
   }),
+});
+
+/** A family's series: the models of the lineage walk (official, derivatives or both) over the snapshots. */
+export const familySeries = defineQuery({
+  name: "family-series",
+  description:
+    "A family per bucket of the complete snapshots in [from, to] (bucket as model-series): the members of today's lineage walk (scope total = official ∪ derivatives, or official, or derivatives) listed at each snapshot, the sum of their 30-day downloads and likes, all-time downloads where known, daily downloads from the all-time counters, new, gap and decrease counts (see org-series).",
+  params: SeriesRangeParams.extend({
+    official: Pattern,
+    relations: FamilyParams.shape.relations,
+    depth: FamilyParams.shape.depth,
+    scope: z.enum(["total", "official", "derivatives"]).default("total"),
+  }),
+  sql: {
+    duckdb: `${seriesCtes(`WITH RECURSIVE ${TREE_CTE}
+  SELECT m.mid FROM tree t JOIN model m ON m.key = t.key
+  WHERE $scope = 'total' OR ($scope = 'official') = (t.depth = 0)`)}${GROUP_SERIES_SELECT}`,
+  },
+  row: GroupSeriesRow,
 });

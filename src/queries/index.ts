@@ -1,8 +1,17 @@
 /** The whole query catalog by name: what `omo sql --list`, the API and the report look queries up in. */
 import type { CatalogQuery } from "./catalog.js";
-import { familyBreakdown, familyExplain, familyMembers, familyNameOnly, familyTotals, familyTree } from "./families.js";
+import {
+  familyBreakdown,
+  familyExplain,
+  familyMembers,
+  familyNameOnly,
+  familySeries,
+  familyTotals,
+  familyTree,
+} from "./families.js";
 import { modelDetail, modelHistory, topModels } from "./models.js";
 import { orgModels, orgTotals } from "./orgs.js";
+import { SERIES_QUERIES } from "./series.js";
 import { resolveSnapshot, snapshotList } from "./snapshots.js";
 
 export {
@@ -10,6 +19,7 @@ export {
   familyExplain,
   familyMembers,
   familyNameOnly,
+  familySeries,
   familyTotals,
   familyTree,
   modelDetail,
@@ -37,5 +47,7 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     familyNameOnly,
     familyExplain,
     familyTree,
+    familySeries,
+    ...SERIES_QUERIES,
   ].map((q) => [q.name, q as CatalogQuery<unknown, unknown>]),
 );

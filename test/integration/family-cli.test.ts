@@ -28,7 +28,9 @@ describe("families on the sample", () => {
   });
 
   it("--relations and --depth narrow the walk; an unknown relation is refused", async () => {
-    const typed = JSON.parse((await runCli(["family", "llama-2", "--relations", "finetune,quantized", "--json"], env)).stdout);
+    const typed = JSON.parse(
+      (await runCli(["family", "llama-2", "--relations", "finetune,quantized", "--json"], env)).stdout,
+    );
     expect(typed.derivatives.repos).toBe(0); // July-2024 tags carry no relation
     const d1 = JSON.parse((await runCli(["family", "llama-2", "--depth", "1", "--json"], env)).stdout);
     expect(Object.keys(d1.derivatives.byDepth)).toEqual(["1"]);
@@ -40,7 +42,9 @@ describe("families on the sample", () => {
   it("--explain names the chain; --tree prints children under their parents", async () => {
     const e = await runCli(["family", "llama-2", "--explain", "thebloke/llama-2-7b-chat-gguf"], env);
     expect(e.stdout).toContain("meta-llama/Llama-2-7b-chat-hf: official repo");
-    expect(e.stdout).toContain("└─ TheBloke/Llama-2-7B-Chat-GGUF: derived from the line above (link from tag; depth 1)");
+    expect(e.stdout).toContain(
+      "└─ TheBloke/Llama-2-7B-Chat-GGUF: derived from the line above (link from tag; depth 1)",
+    );
     const t = await runCli(["family", "llama-2", "--tree", "--top", "2"], env);
     expect(t.stdout.split("\n")[1]).toMatch(/^├─ meta-llama\/Llama-2-7b-hf {2}1,326,896 \(official, [\d,]+ children\)/);
     expect(t.stdout).toContain("│  ├─ ");
