@@ -215,8 +215,10 @@ export const familySeries = defineQuery({
   }),
   sql: {
     duckdb: `${seriesCtes(`WITH RECURSIVE ${TREE_CTE}
-  SELECT m.mid FROM tree t JOIN model m ON m.key = t.key
-  WHERE $scope = 'total' OR ($scope = 'official') = (t.depth = 0)`)}${GROUP_SERIES_SELECT}`,
+  -- filtering the model table (rather than selecting from the walk) keeps the planner's size estimate of the
+  -- member set at most the model count, so the statistics scan is the probe side of the join
+  SELECT m.mid FROM model m
+  WHERE m.key IN (SELECT key FROM tree WHERE $scope = 'total' OR ($scope = 'official') = (depth = 0))`)}${GROUP_SERIES_SELECT}`,
   },
   row: GroupSeriesRow,
 });

@@ -69,7 +69,7 @@ const STEP = "(CASE r.unit WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTER
  * - `partial`: the range (`$from`..`$to`, else the first..last snapshot in range) starts or ends inside the bucket.
  */
 export function seriesCtes(members: string): string {
-  return `WITH members(mid) AS (${members}),
+  return `WITH members(mid) AS MATERIALIZED (${members}),
 snaps AS (
   SELECT date, row_number() OVER (ORDER BY date) AS sn, lag(date) OVER (ORDER BY date) AS prev_date
   FROM snapshot
@@ -89,13 +89,14 @@ snap_b AS (
   FROM snaps n, rng r
 ),
 first_seen AS (
-  SELECT s.mid, min(s.date) AS date
-  FROM model_stats s JOIN members m ON m.mid = s.mid JOIN snapshot p ON p.date = s.date AND p.status = 'complete'
-  GROUP BY s.mid
+  -- maintained at load: the first complete snapshot that listed the model
+  SELECT mid, first_seen AS date FROM model WHERE mid IN (SELECT mid FROM members)
 ),
-pts AS (
+pts AS MATERIALIZED (
   SELECT n.date, n.sn, n.prev_date, n.b, n.skipped, s.mid, s.downloads, s.downloads_all_time AS all_time, s.likes
-  FROM snap_b n JOIN model_stats s ON s.date = n.date JOIN members m ON m.mid = s.mid
+  -- the member filter first (a semi-join on the small member set), then the snapshots of the range
+  FROM (SELECT mid, date, downloads, downloads_all_time, likes FROM model_stats WHERE mid IN (SELECT mid FROM members)) s
+    JOIN snap_b n ON s.date = n.date
 ),
 marked AS (
   SELECT p.*, (f.date = p.date) AS is_first,

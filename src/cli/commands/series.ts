@@ -5,12 +5,15 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { BUCKETS, type Bucket, flagLabels } from "../../domain/buckets.js";
+import { findFamily, officialSqlParams } from "../../domain/families.js";
 import { InputError } from "../../errors.js";
+import { familySeries } from "../../queries/families.js";
 import { modelDetail } from "../../queries/index.js";
-import { modelSeries, orgSeries } from "../../queries/series.js";
+import { type GroupSeriesRow, modelSeries, orgSeries } from "../../queries/series.js";
 import { emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, requireSnapshot } from "../options.js";
 import { type Column, num } from "../output.js";
+import { familyParams, registry } from "./family.js";
 
 interface RangeOptions {
   from?: string;
@@ -55,7 +58,62 @@ function addRangeOptions(c: Command): Command {
     .option("--bucket <unit>", "auto | day | week | month (auto: day up to 31 days, week up to 26 weeks)", "auto");
 }
 
-/** Registers `omo series` with its `model` and `org` subcommands. */
+/** Prints a group series (organisation, family): table, JSON with the subject, or CSV. */
+function emitGroupSeries(
+  cmd: Command,
+  rows: z.infer<typeof GroupSeriesRow>[],
+  who: string,
+  range: ReturnType<typeof parseRange>,
+  subject: Record<string, unknown>,
+): void {
+  const unit = rows[0]?.unit ?? null;
+  if (outputFormat(cmd) === "json") {
+    emit(cmd, rows, { json: { ...subject, ...range, unit, rows } });
+    return;
+  }
+  if (outputFormat(cmd) === "csv") {
+    emit(cmd, rows);
+    return;
+  }
+  const display = rows.map((r) => ({
+    ...r,
+    label: bucketLabel(r),
+    allTime:
+      r.downloadsAllTime === null
+        ? ""
+        : `${num(r.downloadsAllTime)}${r.allTimeRepos < r.repos ? ` (${r.allTimeRepos} repos)` : ""}`,
+    daily: r.dailyDownloads === null ? "" : daily.format(r.dailyDownloads),
+    flags: [r.gapRepos ? `gap×${r.gapRepos}` : "", r.decreaseRepos ? `↓counter×${r.decreaseRepos}` : ""]
+      .concat(r.partial ? ["partial"] : [])
+      .filter(Boolean)
+      .join(" "),
+  }));
+  const columns: Column[] = [
+    { key: "label", header: unit === "day" ? "date" : "bucket" },
+    ...(unit === "day"
+      ? []
+      : [
+          { key: "snapshots", align: "right" as const },
+          { key: "lastDate", header: "last" },
+        ]),
+    { key: "repos", align: "right" },
+    { key: "newRepos", header: "new", align: "right" },
+    { key: "downloads", header: "downloads (30d)", align: "right" },
+    { key: "likes", align: "right" },
+    { key: "allTime", header: "all time", align: "right" },
+    { key: "daily", header: "daily (counter)", align: "right" },
+    { key: "flags" },
+  ];
+  emit(cmd, display, {
+    columns,
+    title: `${who}: ${rangeText(rows, range.bucket)}`,
+    footer: display.some((r) => r.flags)
+      ? "flags: gap×N = N repos whose previous snapshot in range did not list them, or a whole bucket has no snapshot; ↓counter×N = N all-time counters dropped; partial = the range starts or ends inside the bucket"
+      : undefined,
+  });
+}
+
+/** Registers `omo series` with its `model`, `org` and `family` subcommands. */
 export function register(program: Command): void {
   const series = program
     .command("series")
@@ -121,52 +179,37 @@ export function register(program: Command): void {
     await withStore(cmd, async (store) => {
       await requireSnapshot(store, undefined);
       const rows = await store.query(orgSeries, { author, match: o.match ?? null, ...range });
-      const unit = rows[0]?.unit ?? null;
-      if (outputFormat(cmd) === "json") {
-        emit(cmd, rows, { json: { author, match: o.match ?? null, ...range, unit, rows } });
-        return;
-      }
-      if (outputFormat(cmd) === "csv") {
-        emit(cmd, rows);
-        return;
-      }
-      const display = rows.map((r) => ({
-        ...r,
-        label: bucketLabel(r),
-        allTime:
-          r.downloadsAllTime === null
-            ? ""
-            : `${num(r.downloadsAllTime)}${r.allTimeRepos < r.repos ? ` (${r.allTimeRepos} repos)` : ""}`,
-        daily: r.dailyDownloads === null ? "" : daily.format(r.dailyDownloads),
-        flags: [r.gapRepos ? `gap×${r.gapRepos}` : "", r.decreaseRepos ? `↓counter×${r.decreaseRepos}` : ""]
-          .concat(r.partial ? ["partial"] : [])
-          .filter(Boolean)
-          .join(" "),
-      }));
-      const columns: Column[] = [
-        { key: "label", header: unit === "day" ? "date" : "bucket" },
-        ...(unit === "day"
-          ? []
-          : [
-              { key: "snapshots", align: "right" as const },
-              { key: "lastDate", header: "last" },
-            ]),
-        { key: "repos", align: "right" },
-        { key: "newRepos", header: "new", align: "right" },
-        { key: "downloads", header: "downloads (30d)", align: "right" },
-        { key: "likes", align: "right" },
-        { key: "allTime", header: "all time", align: "right" },
-        { key: "daily", header: "daily (counter)", align: "right" },
-        { key: "flags" },
-      ];
       const who = `${author}${o.match ? ` (repos matching /${o.match}/i)` : ""}`;
-      emit(cmd, display, {
-        columns,
-        title: `${who}: ${rangeText(rows, range.bucket)}`,
-        footer: display.some((r) => r.flags)
-          ? "flags: gap×N = N repos whose previous snapshot in range did not list them, or a whole bucket has no snapshot; ↓counter×N = N all-time counters dropped; partial = the range starts or ends inside the bucket"
-          : undefined,
-      });
+      emitGroupSeries(cmd, rows, who, range, { author, match: o.match ?? null });
     });
   });
+
+  addRangeOptions(
+    series
+      .command("family <name>")
+      .description("a family per bucket: the members of its lineage walk (official ∪ derivatives by default)")
+      .option("--scope <scope>", "total | official | derivatives", "total")
+      .option("--relations <list>", "follow only these link relations: finetune,adapter,quantized,merge,unknown")
+      .option("--depth <n>", "deepest chain of links followed (default 50)")
+      .option("--families <path...>", "extra family files or folders (YAML)"),
+  ).action(
+    async (name: string, o: RangeOptions & { scope?: string; relations?: string; depth?: string }, cmd: Command) => {
+      const range = parseRange(o);
+      const scope = z.enum(["total", "official", "derivatives"]).safeParse(o.scope ?? "total");
+      if (!scope.success) throw new InputError(`invalid --scope "${o.scope}": expected total, official or derivatives`);
+      const f = findFamily(await registry(cmd), name);
+      await withStore(cmd, async (store) => {
+        await requireSnapshot(store, undefined);
+        const p = familyParams(f, o, "");
+        const rows = await store.query(familySeries, {
+          official: officialSqlParams(f).officialPattern,
+          relations: p.relations,
+          depth: p.depth,
+          scope: scope.data,
+          ...range,
+        });
+        emitGroupSeries(cmd, rows, `${f.title} (${scope.data})`, range, { family: f.name, scope: scope.data });
+      });
+    },
+  );
 }
