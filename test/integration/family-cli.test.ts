@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, SAMPLE, tempDir } from "../helpers.js";
+import { ROOT, runCli, SAMPLE, tempDir } from "../helpers.js";
 
 let tmp: ReturnType<typeof tempDir>;
 let env: Record<string, string>;
@@ -66,6 +66,24 @@ describe("families on the sample", () => {
     expect(labels).toContain("Vicuna 33b v1.3");
     expect(labels).toContain("fastchat 3b v1.0");
     expect(o.versions.reduce((a: number, x: { repos: number }) => a + x.repos, 0)).toBe(18);
+  });
+
+  it("series family: the lineage members over two snapshots (official scope equals the org figures)", async () => {
+    const env2 = { OMO_DB: path.join(tmp.dir, "two.duckdb") };
+    expect((await runCli(["import", SAMPLE], env2)).code).toBe(0);
+    const subset = path.join(ROOT, "test/fixtures/hub/subset-meta-llama-lmsys.jsonl");
+    expect((await runCli(["import", subset, "--date", "2024-08-11"], env2)).code).toBe(0);
+    const r = JSON.parse((await runCli(["series", "family", "vicuna", "--scope", "official", "--json"], env2)).stdout);
+    expect(
+      r.rows.map((x: { bucket: string; repos: number; downloads: number }) => [x.bucket, x.repos, x.downloads]),
+    ).toEqual([
+      ["2024-07-11", 13, 695_234],
+      ["2024-08-11", 13, 695_234],
+    ]);
+    const all = JSON.parse((await runCli(["series", "family", "llama-2", "--json"], env2)).stdout);
+    // the second snapshot (the Meta/LMSYS subset) lists only the official Llama-2 repos of the family
+    expect(all.rows[1]).toMatchObject({ bucket: "2024-08-11", repos: 12, downloads: 3_780_234 });
+    expect(all.rows[0].repos).toBeGreaterThan(3_000);
   });
 
   it("families ranks every shipped family; a user file adds one (and a bad one names file and field)", async () => {

@@ -1,0 +1,134 @@
+/**
+ * The line chart of one or more series (a model, a family, an organisation…): a pure function from data to an
+ * ECharts option, used by the dashboard (canvas, in the browser) and by the SVG embeds (server-side rendering).
+ */
+import type { EChartsOption, LineSeriesOption } from "echarts";
+import { formatCompact, formatNumber } from "./format.js";
+import { type ChartTheme, THEMES } from "./theme.js";
+
+/** One point of a series: a snapshot (or bucket) date and its value (null = no value there). */
+export interface ChartPoint {
+  date: string;
+  value: number | null;
+}
+
+/** One line of the chart. */
+export interface ChartSeries {
+  name: string;
+  points: readonly ChartPoint[];
+}
+
+/** How to draw the chart. */
+export interface SeriesChartConfig {
+  /** Logarithmic y axis (values ≤ 0 are left out: a log scale has no zero). */
+  log?: boolean;
+  theme?: ChartTheme;
+  /**
+   * `calendar` (default): x = date. `release`: x = days since the series' first point with a value, so items
+   * first seen at different dates start together.
+   */
+  align?: "calendar" | "release";
+  /** The y axis name, e.g. "downloads (30 days)". */
+  metric?: string;
+  /** Title drawn in the chart (embeds); the dashboard shows titles in HTML instead. */
+  title?: string;
+  /** Second title line, e.g. "data as of 2024-08-11". */
+  subtitle?: string;
+  /** Animate (browser); off for server-side rendering. */
+  animation?: boolean;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Days from `a` to `b` (dates `YYYY-MM-DD`). */
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+
+/** The points of one series as ECharts data pairs for the chosen alignment and scale. */
+export function seriesData(
+  points: readonly ChartPoint[],
+  align: "calendar" | "release",
+  log: boolean,
+): Array<[string | number, number | null]> {
+  const usable = (v: number | null) => v !== null && Number.isFinite(v) && (!log || v > 0);
+  const sorted = [...points].sort((a, b) => a.date.localeCompare(b.date));
+  const start = sorted.find((p) => usable(p.value))?.date;
+  return sorted.map((p) => {
+    const v = usable(p.value) ? p.value : null;
+    if (align === "release") return [start === undefined ? 0 : daysBetween(start, p.date), v];
+    return [p.date, v];
+  });
+}
+
+/** Builds the ECharts option of a line chart of several series (pure: same input, same option). */
+export function buildSeriesChartOption(series: readonly ChartSeries[], config: SeriesChartConfig = {}): EChartsOption {
+  const theme = THEMES[config.theme ?? "light"];
+  const align = config.align ?? "calendar";
+  const log = config.log ?? false;
+  const hasTitle = Boolean(config.title);
+  const top = (hasTitle ? 52 : 8) + (series.length > 1 ? 28 : 0);
+  const lines: LineSeriesOption[] = series.map((s, i) => ({
+    type: "line",
+    name: s.name,
+    data: seriesData(s.points, align, log),
+    showSymbol: true,
+    symbolSize: 6,
+    connectNulls: false,
+    lineStyle: { width: 2 },
+    color: theme.palette[i % theme.palette.length],
+  }));
+  return {
+    animation: config.animation ?? false,
+    backgroundColor: theme.background,
+    color: theme.palette,
+    textStyle: { color: theme.text, fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" },
+    title: hasTitle
+      ? {
+          text: config.title,
+          subtext: config.subtitle,
+          left: 12,
+          top: 6,
+          textStyle: { color: theme.text, fontSize: 15, fontWeight: 600 },
+          subtextStyle: { color: theme.muted, fontSize: 12 },
+        }
+      : undefined,
+    legend:
+      series.length > 1
+        ? { type: "scroll", top: hasTitle ? 48 : 0, left: 12, right: 12, textStyle: { color: theme.text } }
+        : undefined,
+    grid: { left: 16, right: 24, top: top + 16, bottom: 32, containLabel: true },
+    tooltip: {
+      trigger: "axis",
+      valueFormatter: (v) => (typeof v === "number" ? formatNumber(v) : "–"),
+    },
+    xAxis:
+      align === "release"
+        ? {
+            type: "value",
+            name: "days since first snapshot",
+            nameLocation: "middle",
+            nameGap: 26,
+            nameTextStyle: { color: theme.muted },
+            minInterval: 1,
+            axisLabel: { color: theme.muted },
+            axisLine: { lineStyle: { color: theme.grid } },
+            splitLine: { show: false },
+          }
+        : {
+            type: "time",
+            axisLabel: { color: theme.muted, hideOverlap: true },
+            axisLine: { lineStyle: { color: theme.grid } },
+            splitLine: { show: false },
+          },
+    yAxis: {
+      type: log ? "log" : "value",
+      name: config.metric,
+      nameTextStyle: { color: theme.muted, align: "left" },
+      scale: !log ? false : undefined,
+      axisLabel: { color: theme.muted, formatter: (v: number) => formatCompact(v) },
+      splitLine: { lineStyle: { color: theme.grid } },
+    },
+    series: lines,
+  };
+}
