@@ -132,3 +132,10 @@ export function buildSeriesChartOption(series: readonly ChartSeries[], config: S
     series: lines,
   };
 }
+
+/** Chart series from compare items (`/api/compare` items or {@link CompareItem}s): label and 30-day downloads. */
+export function compareSeries(
+  items: ReadonlyArray<{ label: string; points: ReadonlyArray<{ date: string; downloads: number | null }> }>,
+): ChartSeries[] {
+  return items.map((it) => ({ name: it.label, points: it.points.map((p) => ({ date: p.date, value: p.downloads })) }));
+}
