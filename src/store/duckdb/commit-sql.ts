@@ -31,9 +31,9 @@ export const UPDATE_MODELS = `UPDATE model SET
 FROM stage_model n
 WHERE n.snap_date = $date::DATE AND model.key = n.key`;
 
-/** Adds models never seen before, numbering them after the highest id in use. */
+/** Adds models never seen before, numbered from a sequence (no sort of the wide rows needed). */
 export const INSERT_MODELS = `INSERT INTO model
-SELECT (SELECT coalesce(max(mid), 0) FROM model) + row_number() OVER (ORDER BY n.key), n.key, n.id, n.author, n.created_at, n.last_modified, n.pipeline_tag, n.library_name, n.license, n.gated,
+SELECT nextval('model_mid_seq'), n.key, n.id, n.author, n.created_at, n.last_modified, n.pipeline_tag, n.library_name, n.license, n.gated,
   n.private, n.tags, n.snap_date, n.snap_date, n.snap_date
 FROM stage_model n ANTI JOIN model m ON m.key = n.key
 WHERE n.snap_date = $date::DATE`;

@@ -14,6 +14,9 @@ CREATE TABLE snapshot (
   malformed     BIGINT NOT NULL DEFAULT 0  -- rows skipped as malformed (non-strict imports)
 );
 
+-- Surrogate model ids (gaps after a rolled-back load are harmless).
+CREATE SEQUENCE model_mid_seq START 1;
+
 -- Latest known metadata per model; 'key' is the lower-cased repo id (the Hub compares ids case-insensitively).
 CREATE TABLE model (
   mid            INTEGER NOT NULL,         -- surrogate id: keeps model_stats rows small (dates x models grows fast)
