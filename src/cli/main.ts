@@ -12,6 +12,7 @@ import { register as importCmd } from "./commands/import.js";
 import { register as ingest } from "./commands/ingest.js";
 import { register as model } from "./commands/model.js";
 import { register as org } from "./commands/org.js";
+import { register as queries } from "./commands/queries.js";
 import { register as series } from "./commands/series.js";
 import { register as snapshots } from "./commands/snapshots.js";
 import { register as top } from "./commands/top.js";
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
     ingest,
     watch,
     hubServe,
+    queries,
   ])
     reg(program);
   return program;

@@ -123,3 +123,17 @@ describe("omo CLI on the sample", () => {
     expect(r.stderr).toMatch(/undated\.jsonl: no snapshot date/);
   });
 });
+
+describe("omo queries", () => {
+  it("lists the catalog and shows the SQL behind a number", async () => {
+    const list = JSON.parse((await runCli(["queries", "--json"])).stdout);
+    expect(list.map((q: { name: string }) => q.name)).toEqual(
+      expect.arrayContaining(["org-totals", "family-totals", "model-series"]),
+    );
+    const one = await runCli(["queries", "org-totals"]);
+    expect(one.stdout).toContain("regexp_matches(substr(m.id, length(m.author) + 2), $match, 'i')");
+    const bad = await runCli(["queries", "nope"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/unknown query "nope"/);
+  });
+});
