@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// `npm start`: loads the committed sample into ./omo.duckdb (if absent) and shows what omo answers.
-// Each step is the `omo` command a user would type; the dashboard issue will make this serve the web page.
-import { spawnSync } from "node:child_process";
+// `npm start`: loads the committed sample into ./omo.duckdb (if absent), shows what omo answers, then serves the
+// dashboard and the JSON API (`omo serve`) and prints its URL. Each step is the `omo` command a user would type.
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,4 +23,13 @@ omo("snapshots");
 omo("top", "--limit", "10");
 omo("org", "lmsys", "--match", "vicuna");
 omo("org", "meta-llama", "--match", "llama-2");
+omo("family", "llama-2");
 process.stdout.write("\nTry: npx omo --help\n");
+const port = process.env.PORT ?? "8080";
+process.stdout.write(`\n$ omo serve --port ${port}\n`);
+const server = spawn(process.execPath, [bin, "serve", "--port", port], {
+  stdio: "inherit",
+  env: { ...process.env, OMO_DB: db },
+});
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => server.kill(sig));
+server.on("exit", (code) => process.exit(code ?? 0));

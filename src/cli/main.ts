@@ -14,6 +14,7 @@ import { register as model } from "./commands/model.js";
 import { register as org } from "./commands/org.js";
 import { register as queries } from "./commands/queries.js";
 import { register as series } from "./commands/series.js";
+import { register as serve } from "./commands/serve.js";
 import { register as snapshots } from "./commands/snapshots.js";
 import { register as top } from "./commands/top.js";
 import { register as watch } from "./commands/watch.js";
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
     watch,
     hubServe,
     queries,
+    serve,
   ])
     reg(program);
   return program;

@@ -11,6 +11,7 @@ import {
 } from "./families.js";
 import { modelDetail, modelHistory, topModels } from "./models.js";
 import { orgModels, orgTotals } from "./orgs.js";
+import { searchModels, searchOrgs } from "./search.js";
 import { SERIES_QUERIES } from "./series.js";
 import { resolveSnapshot, snapshotList } from "./snapshots.js";
 
@@ -49,5 +50,7 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     familyTree,
     familySeries,
     ...SERIES_QUERIES,
+    searchModels,
+    searchOrgs,
   ].map((q) => [q.name, q as CatalogQuery<unknown, unknown>]),
 );

@@ -80,7 +80,11 @@ export interface BadgeSpec {
 const MAX_TEXT = 100;
 
 function clip(s: string): string {
-  const chars = [...s.replace(/[\u0000-\u001f\u007f]/g, "")];
+  // control characters are not allowed in XML 1.0 text
+  const chars = [...s].filter((c) => {
+    const code = c.codePointAt(0) ?? 0;
+    return code >= 32 && code !== 127;
+  });
   return chars.length > MAX_TEXT ? `${chars.slice(0, MAX_TEXT - 1).join("")}…` : chars.join("");
 }
 

@@ -39,7 +39,8 @@ function dimension(v: string | undefined, fallback: number, min: number, max: nu
 /** A date query value `YYYY-MM-DD`, or null; throws InputError for anything else. */
 function dateParam(v: string | undefined, name: string): string | null {
   if (v === undefined || v === "") return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) throw new InputError(`invalid ${name} "${v}": expected YYYY-MM-DD`, { field: name });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v))
+    throw new InputError(`invalid ${name} "${v}": expected YYYY-MM-DD`, { field: name });
   return v;
 }
 

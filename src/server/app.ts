@@ -1,0 +1,161 @@
+/**
+ * The read-only JSON API, badges and docs over a store: `buildApp` returns a Fastify instance that is not listening
+ * yet (`omo serve` listens; tests listen on port 0). Every number comes from the named catalog queries the CLI
+ * runs. OpenAPI 3 at `/openapi.json`, human docs at `/docs`.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
+import { type Family, loadFamilies } from "../domain/families.js";
+import type { Store } from "../store/store.js";
+import { ApiError, ServerContext } from "./context.js";
+import { adminRoutes } from "./routes/admin.js";
+import { badgeRoutes } from "./routes/badges.js";
+import { compareRoutes } from "./routes/compare.js";
+import { dataRoutes } from "./routes/data.js";
+import { registerEmbedRoutes } from "./routes/embed.js";
+import { familyRoutes } from "./routes/families.js";
+import { queryRoutes } from "./routes/queries.js";
+
+/** A module of routes: registers its routes on the app with the shared context. */
+export type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void> | void;
+
+/**
+ * The route modules, in registration order. The seam where other surfaces plug in: a module is a function
+ * `(app, ctx) => void` (see {@link RouteModule}); add it here.
+ */
+export const ROUTES: RouteModule[] = [
+  dataRoutes,
+  familyRoutes,
+  compareRoutes,
+  queryRoutes,
+  badgeRoutes,
+  // chart embeds (`/embed/compare.svg`, src/server/routes/embed.ts, owned by the dashboard)
+  (app, ctx) => registerEmbedRoutes(app, { store: ctx.store }),
+];
+
+/** Options of {@link buildApp}. */
+export interface AppOptions {
+  store: Store;
+  /** The family registry (default: the shipped `data/families`). */
+  families?: Family[];
+  /** Enables `/api/admin/*` (default: `OMO_ADMIN_TOKEN`); without a token those routes answer 404. */
+  adminToken?: string;
+  /** A built dashboard folder served at `/`; without one `/` answers a JSON index of the routes. */
+  webRoot?: string | null;
+  /** Fastify request logging (default off). */
+  logger?: boolean;
+  /** Requests per minute per IP (default 600, or `OMO_RATE_LIMIT`); `false` disables the limit. */
+  rateLimit?: number | false;
+}
+
+/** Largest request body accepted (the only body is the admin ingest request). */
+export const BODY_LIMIT = 16 * 1024;
+
+/** Which parameter an ajv validation error is about. */
+function paramOf(v: { instancePath?: string; params?: Record<string, unknown> }, context: string | undefined): string {
+  const missing = v.params?.missingProperty;
+  if (typeof missing === "string") return missing;
+  const extra = v.params?.additionalProperty;
+  if (typeof extra === "string") return extra;
+  const p = (v.instancePath ?? "").replace(/^\//, "").split("/")[0];
+  return p || context || "request";
+}
+
+/** Builds the app (routes registered, plugins ready), without listening. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const families = opts.families ?? (await loadFamilies());
+  const ctx = new ServerContext(opts.store, families);
+  await ctx.refresh();
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { maxParamLength: 500 },
+    frameworkErrors: (err, _req, reply) => {
+      const r = reply as unknown as FastifyReply;
+      if (ctx.version.date) r.header("X-Data-As-Of", ctx.version.date);
+      r.code(400).send({ error: `bad request: ${err.message.slice(0, 300)}` });
+    },
+  });
+  app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
+    // errors are not cacheable answers
+    reply.removeHeader("ETag");
+    reply.header("Cache-Control", "no-store");
+    if (err instanceof ApiError) {
+      return reply.code(err.status).send(err.param ? { error: err.message, param: err.param } : { error: err.message });
+    }
+    const fe = err as FastifyError;
+    if (fe.validation) {
+      const v = fe.validation[0] ?? {};
+      const param = paramOf(v as { instancePath?: string; params?: Record<string, unknown> }, fe.validationContext);
+      const message = (v as { message?: string }).message ?? "invalid";
+      return reply.code(400).send({ error: `invalid parameter "${param}": ${message}`, param });
+    }
+    const status = fe.statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.code(status).send({ error: fe.message });
+    req.log.error(err);
+    return reply.code(500).send({ error: "internal error" });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send({ error: `no route ${req.method} ${req.url.split("?")[0]?.slice(0, 200)}` });
+  });
+  app.addHook("onRequest", async (_req, reply) => {
+    const date = ctx.version.date;
+    if (date) reply.header("X-Data-As-Of", date);
+  });
+
+  const limit = opts.rateLimit ?? (process.env.OMO_RATE_LIMIT ? Number(process.env.OMO_RATE_LIMIT) : 600);
+  if (limit !== false && limit > 0) {
+    await app.register(rateLimit, {
+      max: limit,
+      timeWindow: "1 minute",
+      errorResponseBuilder: (_req, c) => ({
+        statusCode: 429,
+        error: `rate limit exceeded: ${c.max} requests per ${c.after}`,
+        message: `rate limit exceeded: ${c.max} requests per ${c.after}`,
+      }),
+    });
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.0.3",
+      info: {
+        title: "Open Model Observatory API",
+        description:
+          "Adoption of open AI models from Hugging Face Hub statistics. Every number comes from a named catalog query (see /api/queries); answers carry X-Data-As-Of and `dataAsOf`; list routes export CSV with ?format=csv.",
+        version: "0.1.0",
+      },
+      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  for (const register of ROUTES) await register(app, ctx);
+  await adminRoutes(app, ctx, opts.adminToken ?? process.env.OMO_ADMIN_TOKEN ?? undefined);
+
+  app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  const webRoot = opts.webRoot ?? null;
+  if (webRoot && existsSync(webRoot)) {
+    await app.register(fastifyStatic, { root: path.resolve(webRoot), prefix: "/", wildcard: true });
+  } else {
+    app.get("/", { schema: { hide: true } }, async () => ({
+      name: "Open Model Observatory API",
+      dataAsOf: ctx.version.date,
+      docs: "/docs",
+      openapi: "/openapi.json",
+      routes: app
+        .printRoutes({ commonPrefix: false })
+        .split("\n")
+        .map((l) => l.replace(/^[\s│├└─]+/, "").replace(/ \(.*\)$/, ""))
+        .filter((l) => l.startsWith("/api") || l.startsWith("/badge")),
+    }));
+  }
+  await app.ready();
+  return app;
+}
