@@ -36,6 +36,7 @@ export interface CompareOptions {
   families?: readonly Family[];
   from?: string | null;
   to?: string | null;
+  /** Default `day`: one point per snapshot, as `/api/compare`. */
   bucket?: Bucket;
 }
 
@@ -90,9 +91,10 @@ async function loadItem(
 export async function loadCompareData(store: Store, ids: string, opts: CompareOptions = {}): Promise<CompareData> {
   const { refs, errors } = parseCompareIds(ids);
   if (errors.length > 0) throw new InputError(errors.join("; "), { field: "ids" });
-  if (refs.length === 0) throw new InputError("no items to compare: give ids=a/b,family:NAME,org:AUTHOR", { field: "ids" });
+  if (refs.length === 0)
+    throw new InputError("no items to compare: give ids=a/b,family:NAME,org:AUTHOR", { field: "ids" });
   const families = opts.families ?? (refs.some((r) => r.kind === "family") ? await loadFamilies() : []);
-  const range = { from: opts.from ?? null, to: opts.to ?? null, bucket: opts.bucket ?? "auto" };
+  const range = { from: opts.from ?? null, to: opts.to ?? null, bucket: opts.bucket ?? "day" };
   const [snap] = await store.query(resolveSnapshot, { date: null });
   const items: CompareItem[] = [];
   for (const ref of refs) items.push(await loadItem(store, ref, families, range));

@@ -67,7 +67,7 @@ export function buildSeriesChartOption(series: readonly ChartSeries[], config: S
   const align = config.align ?? "calendar";
   const log = config.log ?? false;
   const hasTitle = Boolean(config.title);
-  const top = (hasTitle ? 52 : 8) + (series.length > 1 ? 28 : 0);
+  const top = (hasTitle ? 56 : 8) + (series.length > 1 ? 32 : 0);
   const lines: LineSeriesOption[] = series.map((s, i) => ({
     type: "line",
     name: s.name,
@@ -95,9 +95,9 @@ export function buildSeriesChartOption(series: readonly ChartSeries[], config: S
       : undefined,
     legend:
       series.length > 1
-        ? { type: "scroll", top: hasTitle ? 48 : 0, left: 12, right: 12, textStyle: { color: theme.text } }
+        ? { type: "scroll", top: hasTitle ? 54 : 0, left: 12, right: 12, textStyle: { color: theme.text } }
         : undefined,
-    grid: { left: 16, right: 24, top: top + 16, bottom: 32, containLabel: true },
+    grid: { left: 16, right: 24, top: top + 20, bottom: align === "release" ? 40 : 24, containLabel: true },
     tooltip: {
       trigger: "axis",
       valueFormatter: (v) => (typeof v === "number" ? formatNumber(v) : "–"),
@@ -126,6 +126,8 @@ export function buildSeriesChartOption(series: readonly ChartSeries[], config: S
       name: config.metric,
       nameTextStyle: { color: theme.muted, align: "left" },
       scale: !log ? false : undefined,
+      axisLine: { show: false },
+      axisTick: { show: false },
       axisLabel: { color: theme.muted, formatter: (v: number) => formatCompact(v) },
       splitLine: { lineStyle: { color: theme.grid } },
     },

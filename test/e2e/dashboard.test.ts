@@ -1,0 +1,183 @@
+/**
+ * Browser tests of the dashboard: builds web/ with Vite, serves it with the real API (`buildApp`) over two
+ * snapshots, and drives Debian's Chromium through playwright-core. Screenshots go to test-results/.
+ * Without /usr/bin/chromium the suite skips with a message (with CI=true it fails instead).
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import type { FastifyInstance } from "fastify";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { build } from "vite";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../src/server/app.js";
+import type { Store } from "../../src/store/store.js";
+import { ROOT, tempDir } from "../helpers.js";
+import { twoSnapshotStore } from "./setup.js";
+
+/** Debian's Chromium (never a downloaded browser). */
+const CHROMIUM = process.env.OMO_CHROMIUM ?? "/usr/bin/chromium";
+const SHOTS = path.join(ROOT, "test-results");
+
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  if (process.env.CI === "true")
+    throw new Error(`CI=true but Chromium is missing at ${CHROMIUM} (apt-get install -y chromium)`);
+  console.warn(`skipping the dashboard browser tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+}
+
+describe.skipIf(!hasChromium)("dashboard in a browser", () => {
+  const tmp = tempDir("omo-e2e-");
+  let store: Store;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base = "";
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const webRoot = path.join(tmp.dir, "web");
+    const [s] = await Promise.all([
+      twoSnapshotStore(path.join(tmp.dir, "e2e.duckdb")),
+      build({
+        configFile: path.join(ROOT, "vite.config.ts"),
+        logLevel: "warn",
+        build: { outDir: webRoot, emptyOutDir: true },
+      }),
+    ]);
+    store = s;
+    app = await buildApp({ store, webRoot, rateLimit: false });
+    base = await app.listen({ host: "127.0.0.1", port: 0 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-sync",
+      ],
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await store?.close();
+    tmp.cleanup();
+  });
+
+  async function open(hash: string): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on("pageerror", (e) => pageErrors.push(`${hash}: ${e.message}`));
+    page.on("console", (m) => {
+      if (m.type() === "error") pageErrors.push(`${hash}: console: ${m.text()}`);
+    });
+    await page.goto(`${base}/${hash}`);
+    return page;
+  }
+
+  /** Waits for the chart inside `panel` to be drawn and returns its y axis type and canvas size. */
+  async function chartState(page: Page, selector = ".chart") {
+    const chart = page.locator(`${selector}[data-rendered="1"]`).first();
+    await chart.waitFor();
+    const canvas = chart.locator("canvas").first();
+    const box = await canvas.boundingBox();
+    return { yAxis: await chart.getAttribute("data-y-axis"), width: box?.width ?? 0, height: box?.height ?? 0 };
+  }
+
+  it("home: headline figures, top tables, live search finds lmsys/vicuna", async () => {
+    const page = await open("#/");
+    await page.getByRole("heading", { name: /Top models/ }).waitFor();
+    await page.getByRole("heading", { name: /Top families/ }).waitFor();
+    await expect(page.locator(".stats").first().textContent()).resolves.toContain("2024-08-11");
+    await page.fill("#search", "vicuna");
+    const hit = page.locator('#search-results a[href="#/model/lmsys/vicuna-7b-v1.5"]');
+    await hit.waitFor();
+    await expect(page.locator("#search-results").textContent()).resolves.toContain("lmsys/vicuna-13b-v1.5");
+    await expect(page.locator('#search-results a[href="#/family/vicuna"]').count()).resolves.toBe(1);
+    await page.screenshot({ path: path.join(SHOTS, "dashboard-home-search.png"), fullPage: true });
+    await hit.click();
+    await page.waitForURL(/#\/model\/lmsys\/vicuna-7b-v1\.5$/);
+    await page.getByRole("heading", { name: "lmsys/vicuna-7b-v1.5" }).waitFor();
+    await expect(page.locator(".stats").first().textContent()).resolves.toContain("492,274");
+    const chart = await chartState(page);
+    expect(chart.width).toBeGreaterThan(100);
+    await page.screenshot({ path: path.join(SHOTS, "dashboard-model.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("organisation: lmsys totals, versions, the vicuna filter in the URL", async () => {
+    const page = await open("#/org/lmsys");
+    const repos = page.getByTestId("org-repos");
+    await repos.waitFor();
+    await expect(repos.textContent()).resolves.toBe("18");
+    await expect(page.getByTestId("org-downloads").textContent()).resolves.toBe("1,296,549");
+    await page.getByRole("heading", { name: /Versions/ }).waitFor();
+    const chart = await chartState(page);
+    expect(chart.width).toBeGreaterThan(100);
+    expect(chart.height).toBeGreaterThan(100);
+    await page.screenshot({ path: path.join(SHOTS, "dashboard-org-lmsys.png"), fullPage: true });
+
+    await page.fill("#org-match", "vicuna");
+    await page.press("#org-match", "Enter");
+    await expect.poll(() => page.getByTestId("org-repos").textContent()).toBe("13");
+    await expect(page.getByTestId("org-downloads").textContent()).resolves.toBe("695,234");
+    expect(page.url()).toContain("match=vicuna");
+    await chartState(page);
+    await page.screenshot({ path: path.join(SHOTS, "dashboard-org-lmsys-vicuna.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("compare: two families, switch to log scale, the state is in the URL", async () => {
+    const page = await open("#/compare?ids=family:llama-2,family:vicuna");
+    const before = await chartState(page);
+    expect(before.yAxis).toBe("value");
+    expect(before.width).toBeGreaterThan(300);
+    expect(before.height).toBeGreaterThan(200);
+    await expect(page.locator("#compare-items").textContent()).resolves.toMatch(/Llama 2.*Vicuna/);
+    await expect(page.locator(".chart-panel .as-of-chip").first().textContent()).resolves.toBe("data as of 2024-08-11");
+    await page.getByRole("button", { name: "Log" }).click();
+    await expect.poll(() => page.locator(".chart").first().getAttribute("data-y-axis")).toBe("log");
+    expect(page.url()).toContain("log=1");
+    expect(page.url()).toContain("ids=family:llama-2,family:vicuna");
+    const after = await chartState(page);
+    expect(after.yAxis).toBe("log");
+    expect(after.width).toBeGreaterThan(300);
+    await page.locator("details.how summary").first().click();
+    await page.locator("pre.sql").first().waitFor();
+    await expect(page.locator("details.how").first().textContent()).resolves.toContain("family-series");
+    await page.screenshot({ path: path.join(SHOTS, "dashboard-compare-log.png"), fullPage: true });
+
+    // the URL alone restores the view
+    const shared = await open(`#/compare?ids=family:llama-2,family:vicuna&log=1&align=release`);
+    const restored = await chartState(shared);
+    expect(restored.yAxis).toBe("log");
+    await expect(
+      shared.getByRole("button", { name: "Since first snapshot" }).getAttribute("aria-pressed"),
+    ).resolves.toBe("true");
+    await shared.close();
+    await page.close();
+  });
+
+  it("family: totals, relation toggles, lineage treemap, versions", async () => {
+    const page = await open("#/family/llama-2");
+    await page.getByRole("heading", { name: "Llama 2", exact: true }).waitFor();
+    await page.getByRole("heading", { name: /Versions/ }).waitFor();
+    await page.locator('.chart[data-rendered="1"]').nth(1).waitFor();
+    await expect(page.locator(".stats").first().textContent()).resolves.toContain("3,780,234");
+    await page.locator('input[data-relation="quantized"]').uncheck();
+    await page.waitForURL(/relations=finetune,adapter,merge,unknown/);
+    await page.getByRole("heading", { name: /Derivatives by relation/ }).waitFor();
+    await page.locator('.chart[data-rendered="1"]').nth(1).waitFor();
+    await expect(page.locator(".stats").first().textContent()).resolves.toContain("3,780,234");
+    await page.screenshot({ path: path.join(SHOTS, "dashboard-family-llama-2.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("no script errors on any page", () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
