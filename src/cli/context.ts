@@ -1,5 +1,8 @@
 /** What every command shares: global options, the store, and writing output. */
 import type { Command } from "commander";
+import type { AnswerContext } from "../answers/bodies.js";
+import type { Family } from "../domain/families.js";
+import { InputError } from "../errors.js";
 import { openStore, resolveDbPath } from "../store/open.js";
 import type { Store } from "../store/store.js";
 import { type Column, csv, type OutputFormat, table } from "./output.js";
@@ -42,4 +45,13 @@ export function emit(
     const parts = [opts.title, table(rows, opts.columns), opts.footer].filter((p): p is string => Boolean(p));
     process.stdout.write(`${parts.join("\n\n")}\n`);
   }
+}
+
+/** The CLI's {@link AnswerContext}: queries run on the store; unknown ids are one-line input errors. */
+export function answerContext(store: Store, families: readonly Family[]): AnswerContext {
+  return {
+    families,
+    query: (q, params) => store.query(q, params),
+    notFound: (message) => new InputError(message),
+  };
 }

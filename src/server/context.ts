@@ -115,6 +115,11 @@ export class ServerContext {
     readonly families: Family[],
   ) {}
 
+  /** The 404 for an unknown model, organisation or family (see {@link AnswerContext}). */
+  notFound(message: string): Error {
+    return notFound(message);
+  }
+
   /** The data version as last read. */
   get version(): DataVersion {
     return this.current;

@@ -1,8 +1,7 @@
 /** `omo families`: every family of the registry ranked by downloads (official ∪ lineage derivatives). */
 import type { Command } from "commander";
-import { officialSqlParams } from "../../domain/families.js";
-import { familyTotals } from "../../queries/families.js";
-import { emit, withStore } from "../context.js";
+import { familiesRanking } from "../../answers/bodies.js";
+import { answerContext, emit, withStore } from "../context.js";
 import { parseDateOption, requireSnapshot } from "../options.js";
 import { registry } from "./family.js";
 
@@ -18,28 +17,7 @@ export function register(program: Command): void {
       const families = await registry(cmd);
       await withStore(cmd, async (store) => {
         const at = await requireSnapshot(store, date);
-        const rows = [];
-        for (const f of families) {
-          const [t] = await store.query(familyTotals, {
-            official: officialSqlParams(f).officialPattern,
-            names: null,
-            relations: null,
-            depth: 50,
-            date: at,
-          });
-          rows.push({
-            family: f.name,
-            title: f.title,
-            officialRepos: t?.officialRepos ?? 0,
-            officialDownloads: t?.officialDownloads ?? 0,
-            derivativeRepos: t?.derivativeRepos ?? 0,
-            derivativeDownloads: t?.derivativeDownloads ?? 0,
-            totalRepos: t?.totalRepos ?? 0,
-            totalDownloads: t?.totalDownloads ?? 0,
-          });
-        }
-        rows.sort((a, b) => b.totalDownloads - a.totalDownloads || a.family.localeCompare(b.family));
-        const ranked = rows.map((r, i) => ({ rank: i + 1, date: at, ...r }));
+        const ranked = await familiesRanking(answerContext(store, families), at);
         emit(cmd, ranked, {
           title: `Families by 30-day downloads (official ∪ lineage derivatives), snapshot ${at}`,
           columns: [

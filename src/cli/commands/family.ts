@@ -4,19 +4,12 @@
  * the lineage tree; `--versions` groups the official repos into versions.
  */
 import type { Command } from "commander";
+import { familyBody, familyVersionsBody } from "../../answers/bodies.js";
 import { type Family, findFamily, loadFamilies, officialSqlParams } from "../../domain/families.js";
-import { groupVersions } from "../../domain/versions.js";
 import { InputError } from "../../errors.js";
-import {
-  familyBreakdown,
-  familyExplain,
-  familyMembers,
-  familyNameOnly,
-  familyTotals,
-  familyTree,
-} from "../../queries/families.js";
+import { familyExplain, familyTree } from "../../queries/families.js";
 import type { Store } from "../../store/store.js";
-import { emit, outputFormat, withStore } from "../context.js";
+import { answerContext, emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
 import { num, table } from "../output.js";
 
@@ -128,13 +121,11 @@ export function register(program: Command): void {
         const params = familyParams(f, o, at);
         if (o.explain) return explain(cmd, store, f, params, o.explain);
         if (o.tree) return tree(cmd, store, f, params, top);
+        const ctx = answerContext(store, [f]);
         if (o.versions) {
-          const official = (await store.query(familyMembers, { ...params, limit: 100_000 })).filter(
-            (m) => m.depth === 0,
-          );
-          const versions = groupVersions(official, f);
-          emit(cmd, versions, {
-            json: { family: f.name, date: at, repos: official.length, versions },
+          const v = await familyVersionsBody(ctx, f, at);
+          emit(cmd, v.versions, {
+            json: v,
             title: `${f.title}: official repos by version, snapshot ${at}`,
             columns: [
               { key: "version" },
@@ -145,56 +136,30 @@ export function register(program: Command): void {
           });
           return;
         }
-        const [t] = await store.query(familyTotals, params);
-        const breakdown = await store.query(familyBreakdown, params);
-        const members = await store.query(familyMembers, { ...params, limit: top });
-        const nameOnly = o.names ? await store.query(familyNameOnly, { ...params, limit: top }) : [];
-        const group = (dim: "relation" | "depth") =>
-          Object.fromEntries(
-            breakdown
-              .filter((b) => b.dimension === dim)
-              .map((b) => [b.value, { repos: b.repos, downloads: b.downloads }]),
-          );
-        const tt = t ?? {
-          officialRepos: 0,
-          officialDownloads: 0,
-          derivativeRepos: 0,
-          derivativeDownloads: 0,
-          totalRepos: 0,
-          totalDownloads: 0,
-          nameOnlyRepos: 0,
-          nameOnlyDownloads: 0,
-        };
-        const json = {
-          family: f.name,
-          title: f.title,
-          date: at,
-          official: { repos: tt.officialRepos, downloads: tt.officialDownloads },
-          derivatives: {
-            repos: tt.derivativeRepos,
-            downloads: tt.derivativeDownloads,
-            byRelation: group("relation"),
-            byDepth: group("depth"),
-          },
-          total: { repos: tt.totalRepos, downloads: tt.totalDownloads },
-          ...(o.names ? { nameOnly: { repos: tt.nameOnlyRepos, downloads: tt.nameOnlyDownloads, top: nameOnly } } : {}),
-          relations: params.relations ?? "all",
-          depth: params.depth,
-          top: members,
-        };
+        const json = await familyBody(ctx, f, { relations: o.relations, names: o.names, depth: params.depth }, at, top);
         if (outputFormat(cmd) !== "table") {
-          emit(cmd, members, { json });
+          emit(cmd, json.top, { json });
           return;
         }
+        const parts = (dim: string, groups: Record<string, { repos: number; downloads: number }>) =>
+          Object.entries(groups).map(([value, g]) => ({ part: `  ${dim} ${value}`, ...g }));
         const summary = [
-          { part: "official repos", repos: tt.officialRepos, downloads: tt.officialDownloads },
-          { part: "lineage derivatives", repos: tt.derivativeRepos, downloads: tt.derivativeDownloads },
-          ...breakdown.map((b) => ({ part: `  ${b.dimension} ${b.value}`, repos: b.repos, downloads: b.downloads })),
-          { part: "total (official ∪ derivatives)", repos: tt.totalRepos, downloads: tt.totalDownloads },
-          ...(o.names
-            ? [{ part: "name-only matches (not in total)", repos: tt.nameOnlyRepos, downloads: tt.nameOnlyDownloads }]
+          { part: "official repos", ...json.official },
+          { part: "lineage derivatives", repos: json.derivatives.repos, downloads: json.derivatives.downloads },
+          ...parts("depth", json.derivatives.byDepth),
+          ...parts("relation", json.derivatives.byRelation),
+          { part: "total (official ∪ derivatives)", ...json.total },
+          ...(json.nameOnly
+            ? [
+                {
+                  part: "name-only matches (not in total)",
+                  repos: json.nameOnly.repos,
+                  downloads: json.nameOnly.downloads,
+                },
+              ]
             : []),
         ];
+        const members = json.top;
         const head = `${f.title}, snapshot ${at} (relations: ${params.relations ?? "all"}, depth ≤ ${params.depth})`;
         const body = table(summary, [
           { key: "part" },
