@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { register as concentration } from "./commands/concentration.js";
+import { register as cost } from "./commands/cost.js";
 import { register as families } from "./commands/families.js";
 import { register as family } from "./commands/family.js";
 import { register as growth } from "./commands/growth.js";
@@ -11,7 +12,9 @@ import { register as hubServe } from "./commands/hub-serve.js";
 import { register as importCmd } from "./commands/import.js";
 import { register as ingest } from "./commands/ingest.js";
 import { register as model } from "./commands/model.js";
+import { register as openness } from "./commands/openness.js";
 import { register as org } from "./commands/org.js";
+import { register as prices } from "./commands/prices.js";
 import { register as queries } from "./commands/queries.js";
 import { register as series } from "./commands/series.js";
 import { register as serve } from "./commands/serve.js";
@@ -39,12 +42,15 @@ export function buildProgram(): Command {
     series,
     growth,
     concentration,
+    openness,
     importCmd,
     ingest,
     watch,
     hubServe,
     queries,
     serve,
+    cost,
+    prices,
   ])
     reg(program);
   return program;

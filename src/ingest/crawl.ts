@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { loadAliases } from "../domain/aliases.js";
+import { licenceRows, loadLicences } from "../domain/licences.js";
 import { InputError } from "../errors.js";
 import { buildListUrl, HubClient, type HubClientOptions } from "../hub/client.js";
 import type { CrawlState, LoadedSnapshot, Store } from "../store/store.js";
@@ -145,7 +146,11 @@ async function loadSpool(store: Store, dir: string, state: CrawlState): Promise<
     const glob = path.join(dir, "page-*.json");
     await session.stage({ path: glob, format: "json-array", label: glob, defaultDate: state.date });
     const source = `hub:${state.endpoint}/api/models${state.params === '{"author":null,"search":null,"limit":null}' ? "" : ` ${state.params}`}`;
-    const [snapshot] = await session.commit({ source, aliases: await loadAliases() });
+    const [snapshot] = await session.commit({
+      source,
+      aliases: await loadAliases(),
+      licences: licenceRows(await loadLicences()),
+    });
     if (!snapshot) throw new Error("the crawl returned no models; nothing was stored");
     return snapshot;
   } catch (err) {

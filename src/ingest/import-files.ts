@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loadAliases } from "../domain/aliases.js";
+import { licenceRows, loadLicences } from "../domain/licences.js";
 import { InputError } from "../errors.js";
 import type { LoadedSnapshot, LoadSession, StageResult, Store } from "../store/store.js";
 import { dateFromFileName } from "./import/dates.js";
@@ -56,7 +57,12 @@ export async function importFiles(store: Store, files: string[], opts: ImportOpt
       opts.onFile?.(report);
     }
     const malformed = reports.reduce((a, r) => a + r.malformed, 0);
-    const snapshots = await session.commit({ source: describeSource(files), malformed, aliases: await loadAliases() });
+    const snapshots = await session.commit({
+      source: describeSource(files),
+      malformed,
+      aliases: await loadAliases(),
+      licences: licenceRows(await loadLicences()),
+    });
     return { snapshots, files: reports };
   } catch (err) {
     await session.abort();

@@ -10,7 +10,9 @@ import {
   familyTree,
 } from "./families.js";
 import { modelDetail, modelHistory, topModels } from "./models.js";
+import { licenceDrift, OPENNESS_QUERIES, opennessByClass, opennessSeries } from "./openness.js";
 import { orgModels, orgTotals } from "./orgs.js";
+import { priceFirstDate, priceList, priceLookup } from "./prices.js";
 import { searchModels, searchOrgs } from "./search.js";
 import { SERIES_QUERIES } from "./series.js";
 import { resolveSnapshot, snapshotList } from "./snapshots.js";
@@ -23,8 +25,11 @@ export {
   familySeries,
   familyTotals,
   familyTree,
+  licenceDrift,
   modelDetail,
   modelHistory,
+  opennessByClass,
+  opennessSeries,
   orgModels,
   orgTotals,
   resolveSnapshot,
@@ -52,5 +57,9 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     ...SERIES_QUERIES,
     searchModels,
     searchOrgs,
+    ...OPENNESS_QUERIES,
+    priceList,
+    priceLookup,
+    priceFirstDate,
   ].map((q) => [q.name, q as CatalogQuery<unknown, unknown>]),
 );

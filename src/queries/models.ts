@@ -49,12 +49,13 @@ LIMIT $limit`,
 export const modelDetail = defineQuery({
   name: "model",
   description:
-    "One model (id compared case-insensitively): latest known metadata and its statistics at the snapshot date (default: latest).",
+    "One model (id compared case-insensitively): latest known metadata, its openness class (licence map, 'unknown' when unmapped) and its statistics at the snapshot date (default: latest).",
   params: z.object({ id: z.string().min(1), date: DateParam }),
   sql: {
     duckdb: `WITH d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date)
 SELECT strftime(d.date, '%Y-%m-%d') AS date, m.id, m.author, s.downloads, s.downloads_all_time AS downloadsAllTime,
-  s.likes, s.trending_score AS trendingScore, m.pipeline_tag AS task, m.library_name AS library, m.license, m.gated,
+  s.likes, s.trending_score AS trendingScore, m.pipeline_tag AS task, m.library_name AS library, m.license,
+  coalesce((SELECT lc.class FROM licence_class lc WHERE lc.tag = lower(m.license)), 'unknown') AS licenceClass, m.gated,
   strftime(m.created_at, '%Y-%m-%dT%H:%M:%SZ') AS createdAt, strftime(m.last_modified, '%Y-%m-%dT%H:%M:%SZ') AS lastModified,
   strftime(m.first_seen, '%Y-%m-%d') AS firstSeen, strftime(m.last_seen, '%Y-%m-%d') AS lastSeen,
   (s.mid IS NOT NULL) AS inSnapshot, m.tags,
@@ -74,6 +75,7 @@ WHERE m.key = lower($id)`,
     task: z.string().nullable(),
     library: z.string().nullable(),
     license: z.string().nullable(),
+    licenceClass: z.string(),
     gated: z.string().nullable(),
     createdAt: z.string().nullable(),
     lastModified: z.string().nullable(),

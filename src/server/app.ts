@@ -16,9 +16,11 @@ import { ApiError, ServerContext } from "./context.js";
 import { adminRoutes } from "./routes/admin.js";
 import { badgeRoutes } from "./routes/badges.js";
 import { compareRoutes } from "./routes/compare.js";
+import { costRoutes } from "./routes/cost.js";
 import { dataRoutes } from "./routes/data.js";
 import { registerEmbedRoutes } from "./routes/embed.js";
 import { familyRoutes } from "./routes/families.js";
+import { opennessRoutes } from "./routes/openness.js";
 import { queryRoutes } from "./routes/queries.js";
 
 /** A module of routes: registers its routes on the app with the shared context. */
@@ -34,6 +36,8 @@ export const ROUTES: RouteModule[] = [
   compareRoutes,
   queryRoutes,
   badgeRoutes,
+  opennessRoutes,
+  costRoutes,
   // chart embeds (`/embed/compare.svg`, src/server/routes/embed.ts, owned by the dashboard)
   (app, ctx) => registerEmbedRoutes(app, { store: ctx.store }),
 ];

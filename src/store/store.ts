@@ -35,6 +35,14 @@ export interface LoadedSnapshot {
   malformed: number;
 }
 
+/** One row of the licence map as the store keeps it (`licence_class`): tag lower-cased. */
+export interface LicenceClassRow {
+  tag: string;
+  class: string;
+  spdx: string | null;
+  commercial: string;
+}
+
 /**
  * One atomic load: stage any number of inputs, then `commit` replaces the snapshots of every staged date in one
  * transaction. Nothing is visible before commit; `abort` (or a crash) leaves the previous state intact.
@@ -43,11 +51,15 @@ export interface LoadSession {
   stage(input: StageInput): Promise<StageResult>;
   /** Drops what the last `stage` call added (used when a file turns out to be malformed). */
   unstageLast(): Promise<void>;
-  /** `aliases`: legacy base-model id (lower-cased) → canonical id, applied to lineage links. */
+  /**
+   * `aliases`: legacy base-model id (lower-cased) → canonical id, applied to lineage links. `licences`: the licence
+   * map, written to `licence_class` in the same transaction (replacing what was there).
+   */
   commit(opts: {
     source: string;
     malformed?: number;
     aliases?: ReadonlyMap<string, string>;
+    licences?: readonly LicenceClassRow[];
   }): Promise<LoadedSnapshot[]>;
   abort(): Promise<void>;
 }
@@ -67,6 +79,30 @@ export interface CrawlState {
   error: string | null;
 }
 
+/** One API price: USD per token, as in LiteLLM tables. */
+export interface PriceRow {
+  model: string;
+  provider: string;
+  inputPerToken: number;
+  outputPerToken: number;
+}
+
+/** An imported price table: its rows, the date they hold from, and where they come from. */
+export interface PriceImport {
+  rows: readonly PriceRow[];
+  /** `YYYY-MM-DD`. */
+  asOf: string;
+  /** e.g. `litellm:model_prices_and_context_window.json.gz`. */
+  source: string;
+}
+
+/** What {@link Store.importPrices} did. */
+export interface PriceImportResult {
+  inserted: number;
+  /** Rows of an earlier import of the same source and date that were replaced. */
+  replaced: number;
+}
+
 /** A database omo can load snapshots into and run catalog queries against. */
 export interface Store {
   /** Where the data lives (file path or URL), for messages. */
@@ -79,5 +115,15 @@ export interface Store {
   getCrawl(crawlId: string): Promise<CrawlState | null>;
   latestCrawl(filter: { status?: CrawlState["status"] }): Promise<CrawlState | null>;
   saveCrawl(state: CrawlState): Promise<void>;
+  /**
+   * Makes the stored licence map (`licence_class`) equal to `rows` if it differs (empty or stale); returns whether
+   * it wrote anything.
+   */
+  refreshLicences(rows: readonly LicenceClassRow[]): Promise<boolean>;
+  /**
+   * Stores one imported API price table atomically (one transaction): rows of the same source and date are replaced,
+   * so importing a file twice keeps one copy.
+   */
+  importPrices(batch: PriceImport): Promise<PriceImportResult>;
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 /** `omo model ID`: a model's metadata and statistics at a snapshot, and its values in every snapshot. */
 import type { Command } from "commander";
+import { licenceRows, loadLicences } from "../../domain/licences.js";
 import { InputError } from "../../errors.js";
 import { modelDetail, modelHistory } from "../../queries/index.js";
 import { emit, outputFormat, withStore } from "../context.js";
@@ -16,6 +17,7 @@ export function register(program: Command): void {
       const date = parseDateOption(o.date);
       await withStore(cmd, async (store) => {
         const at = await requireSnapshot(store, date);
+        await store.refreshLicences(licenceRows(await loadLicences()));
         const [m] = await store.query(modelDetail, { id, date: at });
         if (!m) throw new InputError(`model not found: ${id}`);
         const history = await store.query(modelHistory, { id });
@@ -34,6 +36,7 @@ export function register(program: Command): void {
           ["task", m.task],
           ["library", m.library],
           ["licence", m.license],
+          ["class", m.licenceClass],
           ["gated", m.gated],
           ["created", m.createdAt],
           ["last modified", m.lastModified],

@@ -5,11 +5,13 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { z } from "zod";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
-import type { CrawlState, LoadSession, Store } from "../store.js";
+import type { CrawlState, LicenceClassRow, LoadSession, PriceImport, PriceImportResult, Store } from "../store.js";
 import { plain } from "./convert.js";
 import * as K from "./crawl-sql.js";
+import { licencesCurrent, writeLicences } from "./licence-sql.js";
 import { openLoadSession } from "./load-session.js";
 import { migrate } from "./migrate.js";
+import { importPriceRows } from "./price-sql.js";
 
 /** Turns a zod failure on query parameters into an InputError naming the parameter. */
 function paramError(query: string, err: z.ZodError): InputError {
@@ -88,6 +90,25 @@ export class DuckDBStore implements Store {
 
   async saveCrawl(s: CrawlState): Promise<void> {
     await this.conn.run(K.UPSERT_CRAWL, K.crawlBind(s));
+  }
+
+  async refreshLicences(rows: readonly LicenceClassRow[]): Promise<boolean> {
+    if (this.loading) throw new Error("cannot refresh the licence map while a load is in progress");
+    if (await licencesCurrent(this.conn, rows)) return false;
+    await this.conn.run("BEGIN TRANSACTION");
+    try {
+      await writeLicences(this.conn, rows);
+      await this.conn.run("COMMIT");
+    } catch (err) {
+      await this.conn.run("ROLLBACK");
+      throw err;
+    }
+    return true;
+  }
+
+  async importPrices(batch: PriceImport): Promise<PriceImportResult> {
+    if (this.loading) throw new Error("cannot import prices while a load is in progress");
+    return importPriceRows(this.conn, batch);
   }
 
   async close(): Promise<void> {

@@ -3,8 +3,9 @@
  * `commit` replaces every staged date inside one transaction. A crash before COMMIT leaves the database as it was.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import type { LoadedSnapshot, LoadSession, StageInput, StageResult } from "../store.js";
+import type { LicenceClassRow, LoadedSnapshot, LoadSession, StageInput, StageResult } from "../store.js";
 import * as C from "./commit-sql.js";
+import { writeLicences } from "./licence-sql.js";
 import * as N from "./normalize-sql.js";
 import * as S from "./stage-sql.js";
 
@@ -53,6 +54,7 @@ class DuckDBLoadSession implements LoadSession {
     source: string;
     malformed?: number;
     aliases?: ReadonlyMap<string, string>;
+    licences?: readonly LicenceClassRow[];
   }): Promise<LoadedSnapshot[]> {
     this.assertOpen();
     try {
@@ -73,6 +75,7 @@ class DuckDBLoadSession implements LoadSession {
       const loaded: LoadedSnapshot[] = [];
       await this.conn.run("BEGIN TRANSACTION");
       try {
+        if (opts.licences) await writeLicences(this.conn, opts.licences);
         for (const date of dates) {
           const d = { date };
           await this.conn.run(C.UPDATE_MODELS, d);

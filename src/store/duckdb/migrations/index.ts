@@ -3,6 +3,8 @@
  * which ran. Kept as TypeScript strings so the compiled package carries them.
  */
 import { sql as m001 } from "./001-initial.js";
+import { sql as m002 } from "./002-prices.js";
+import { sql as m003 } from "./003-licence-class.js";
 
 /** One schema step: a version number, a name and the DDL to run. */
 export interface Migration {
@@ -12,4 +14,8 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: "initial", sql: m001 }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: "initial", sql: m001 },
+  { version: 2, name: "prices", sql: m002 },
+  { version: 3, name: "licence-class", sql: m003 },
+];

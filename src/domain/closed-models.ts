@@ -1,0 +1,70 @@
+/**
+ * The catalogue of closed, API-only models (`data/closed-models.yaml`): GPT-3.5/4/4o, o1, Claude, Gemini, Command R…
+ * with provider, release date, deprecation date when known and the source. Their openness class is `closed-api`.
+ */
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { parseDocument } from "yaml";
+import { z } from "zod";
+import { InputError } from "../errors.js";
+
+/** The shipped catalogue: `<project>/data/closed-models.yaml`. */
+export const CLOSED_MODELS_FILE = fileURLToPath(new URL("../../data/closed-models.yaml", import.meta.url));
+
+/** A calendar date `YYYY-MM-DD` (YAML may parse an unquoted date as a Date). */
+const Day = z.preprocess(
+  (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD"),
+);
+
+const ClosedModelSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9.-]*$/, "expected a lower-case slug"),
+    name: z.string().min(1),
+    provider: z.string().min(1),
+    released: Day,
+    deprecated: Day.nullable().default(null),
+    source: z.url(),
+    evidence: z.string().min(1).nullable().default(null),
+    note: z.string().min(1).nullable().default(null),
+  })
+  .strict();
+
+/** One closed model of the catalogue. */
+export type ClosedModel = z.output<typeof ClosedModelSchema> & { class: "closed-api" };
+
+/** Parses the catalogue; throws `InputError` naming the file and the field for bad YAML, a bad entry or a duplicate id. */
+export function parseClosedModels(text: string, file: string): ClosedModel[] {
+  const doc = parseDocument(text, { prettyErrors: false });
+  const err = doc.errors[0];
+  if (err) throw new InputError(`invalid YAML: ${err.message.split("\n")[0]}`, { file });
+  const parsed = z
+    .object({ models: z.array(ClosedModelSchema).min(1) })
+    .strict()
+    .safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new InputError(issue?.message ?? "invalid catalogue", { file, field: issue?.path.join(".") || undefined });
+  }
+  const seen = new Set<string>();
+  return parsed.data.models.map((m, i) => {
+    if (seen.has(m.id)) throw new InputError(`duplicate id "${m.id}"`, { file, field: `models.${i}.id` });
+    seen.add(m.id);
+    if (m.deprecated !== null && m.deprecated < m.released) {
+      throw new InputError("deprecated before released", { file, field: `models.${i}.deprecated` });
+    }
+    return { ...m, class: "closed-api" as const };
+  });
+}
+
+/** Loads `data/closed-models.yaml` (or `opts.path`). */
+export async function loadClosedModels(opts: { path?: string } = {}): Promise<ClosedModel[]> {
+  const file = opts.path ?? CLOSED_MODELS_FILE;
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch {
+    throw new InputError("cannot read the closed-model catalogue", { file });
+  }
+  return parseClosedModels(text, file);
+}

@@ -1,0 +1,90 @@
+/**
+ * `POST /api/cost` (a workload as JSON, the body of `omo cost --json`) and `GET /api/prices` (as `omo prices --json`).
+ * The cost body is validated with the same zod schema the CLI uses; a bad field answers 400 naming it.
+ */
+import type { FastifyInstance } from "fastify";
+import { zodToInput } from "../../domain/cost.js";
+import { CostRequestSchema, planCost, SHIPPED_API_PRICES } from "../../domain/cost-plan.js";
+import { InputError } from "../../errors.js";
+import { priceList } from "../../queries/prices.js";
+import { type ApiError, badParam, type ServerContext } from "../context.js";
+import { DATE, getRoute, limit } from "../http.js";
+
+const TEXT = { type: "string", minLength: 1, maxLength: 200 } as const;
+
+/** A 400 naming the field of an InputError (the body field, dotted), else the whole body. */
+function toBadRequest(err: InputError): ApiError {
+  const field = err.location.field ?? "body";
+  return badParam(field, err.message);
+}
+
+/** Registers the cost and price routes. */
+export async function costRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  app.post(
+    "/api/cost",
+    {
+      schema: {
+        summary:
+          "Monthly cost of a workload on closed APIs, hosted open models and self-hosted GPUs, with figures, dates, sources, break-even volumes and assumptions (as omo cost --json)",
+        tags: ["cost"],
+        body: {
+          type: "object",
+          description:
+            "preset (e.g. article-2023), workload {requestsPerMonth, inputTokensPerRequest, outputTokensPerRequest | tokensPerMonth, ratio; peakConcurrency | peakTokensPerSecond}, api[], hosted[], selfHosted[] (MODEL:GPU), asOf, utilisation, peakFactor, hoursPerMonth, streamTokensPerSecond",
+        },
+      },
+    },
+    async (req, reply) => {
+      reply.header("Cache-Control", "no-store");
+      const parsed = CostRequestSchema.safeParse(req.body ?? {});
+      if (!parsed.success) throw toBadRequest(zodToInput(parsed.error));
+      try {
+        const plan = await planCost(ctx.store, parsed.data);
+        return { dataAsOf: ctx.version.date, ...plan };
+      } catch (err) {
+        if (err instanceof InputError) throw toBadRequest(err);
+        throw err;
+      }
+    },
+  );
+
+  getRoute(
+    app,
+    ctx,
+    "/api/prices",
+    {
+      summary:
+        "API prices in USD per 1M tokens in force at a date: the shipped reviewed table plus imported LiteLLM tables (as omo prices --json)",
+      tags: ["cost"],
+      csv: true,
+      querystring: {
+        provider: TEXT,
+        model: TEXT,
+        asOf: { ...DATE, description: "prices in force at this date YYYY-MM-DD (default: the latest)" },
+        limit: limit(100_000, 1000),
+      },
+    },
+    async (req) => {
+      const q = req.query as Record<string, string | number | undefined>;
+      const asOf = (q.asOf as string | undefined) ?? null;
+      if (asOf !== null) {
+        const t = Date.parse(`${asOf}T00:00:00Z`);
+        if (Number.isNaN(t) || !new Date(t).toISOString().startsWith(asOf)) {
+          throw badParam("asOf", `invalid asOf "${asOf}": not a real calendar date`);
+        }
+      }
+      const rows = await ctx.query(
+        priceList,
+        {
+          shipped: SHIPPED_API_PRICES,
+          as_of: asOf,
+          provider: (q.provider as string | undefined) ?? null,
+          model: (q.model as string | undefined) ?? null,
+          limit: Number(q.limit ?? 1000),
+        },
+        { paramNames: { as_of: "asOf" } },
+      );
+      return { dataAsOf: ctx.version.date, body: { asOf, prices: rows }, rows };
+    },
+  );
+}

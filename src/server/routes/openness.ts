@@ -1,0 +1,74 @@
+/** `/api/openness`: downloads by openness class, per snapshot (`series=1`), or licence drift (`drift=1`). */
+import type { FastifyInstance } from "fastify";
+import { type Family, findFamily } from "../../domain/families.js";
+import { licenceRows, loadLicences } from "../../domain/licences.js";
+import { licenceDriftBody, opennessClassesBody, opennessSeriesBody, type QueryRunner } from "../../domain/openness.js";
+import { loadOpennessEvidence } from "../../domain/openness-evidence.js";
+import { RELATIONS } from "../../queries/families.js";
+import { badParam, type ServerContext } from "../context.js";
+import { FLAG, flag, getRoute, ID_PART, limit, SNAPSHOT_DATE } from "../http.js";
+import { snapshotAt } from "../shapes.js";
+
+type Q = Record<string, string | number | undefined>;
+
+const TEXT = { type: "string", minLength: 1, maxLength: 200 } as const;
+
+/** Registers the openness route; makes the stored licence map current first. */
+export async function opennessRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  const map = await loadLicences();
+  const evidence = await loadOpennessEvidence();
+  await ctx.store.refreshLicences(licenceRows(map));
+  const run: QueryRunner = (q, p) => ctx.query(q, p, { paramNames: { official: "family" } });
+
+  getRoute(
+    app,
+    ctx,
+    "/api/openness",
+    {
+      summary:
+        "Downloads by openness class of the licence (as omo openness --json); series=1 per snapshot (omo openness --series); drift=1 derivatives whose licence differs from their base's (omo openness --drift)",
+      tags: ["openness"],
+      csv: true,
+      querystring: {
+        date: SNAPSHOT_DATE,
+        task: TEXT,
+        family: { ...ID_PART, description: "a family of the registry (official repos and lineage derivatives)" },
+        series: FLAG,
+        drift: FLAG,
+        relation: { type: "string", enum: [...RELATIONS], description: "with drift=1: only links of this relation" },
+        limit: limit(10_000, 50),
+      },
+    },
+    async (req) => {
+      const q = req.query as Q;
+      const series = flag(q.series);
+      const drift = flag(q.drift);
+      if (series && drift) throw badParam("drift", "drift: choose one of series=1 and drift=1");
+      let family: Family | null = null;
+      if (q.family !== undefined) {
+        try {
+          family = findFamily(ctx.families, String(q.family));
+        } catch {
+          throw badParam("family", `family: unknown family "${String(q.family).slice(0, 100)}"`);
+        }
+      }
+      const task = (q.task as string | undefined) ?? null;
+      if (series) {
+        const latest = await snapshotAt(ctx, undefined);
+        const body = await opennessSeriesBody(run, { task, family });
+        return { dataAsOf: latest, body, rows: body.rows };
+      }
+      const date = await snapshotAt(ctx, q.date as string | undefined);
+      if (drift) {
+        const body = await licenceDriftBody(
+          run,
+          { date, task, family },
+          { relation: (q.relation as string | undefined) ?? null, limit: Number(q.limit ?? 50) },
+        );
+        return { dataAsOf: date, body, rows: body.pairs };
+      }
+      const body = await opennessClassesBody(run, map, { date, task, family }, evidence);
+      return { dataAsOf: date, body, rows: body.classes };
+    },
+  );
+}
