@@ -1,11 +1,7 @@
-/**
- * Legacy un-namespaced model ids (`gpt2`, `bert-base-uncased`…) and the canonical ids the Hub moved them to
- * (`openai-community/gpt2`…), from `data/aliases.yaml`. Lineage tags written before the move use the old ids.
- */
-import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
 import { InputError } from "../errors.js";
+import { readDataFile } from "./data-files.js";
 
 /** The shipped alias file: `<project>/data/aliases.yaml` (this module is in `src/domain` or `dist/domain`). */
 export const ALIASES_FILE = fileURLToPath(new URL("../../data/aliases.yaml", import.meta.url));
@@ -70,12 +66,7 @@ export function parseAliases(text: string, file: string): Map<string, string> {
  */
 export async function loadAliases(opts: { path?: string } = {}): Promise<Map<string, string>> {
   const file = opts.path ?? ALIASES_FILE;
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new InputError("cannot read the alias file", { file });
-  }
+  const text = await readDataFile(file, "the alias file");
   return parseAliases(text, file);
 }
 

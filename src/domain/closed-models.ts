@@ -1,12 +1,8 @@
-/**
- * The catalogue of closed, API-only models (`data/closed-models.yaml`): GPT-3.5/4/4o, o1, Claude, Gemini, Command R…
- * with provider, release date, deprecation date when known and the source. Their openness class is `closed-api`.
- */
-import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors.js";
+import { readDataFile } from "./data-files.js";
 
 /** The shipped catalogue: `<project>/data/closed-models.yaml`. */
 export const CLOSED_MODELS_FILE = fileURLToPath(new URL("../../data/closed-models.yaml", import.meta.url));
@@ -60,11 +56,6 @@ export function parseClosedModels(text: string, file: string): ClosedModel[] {
 /** Loads `data/closed-models.yaml` (or `opts.path`). */
 export async function loadClosedModels(opts: { path?: string } = {}): Promise<ClosedModel[]> {
   const file = opts.path ?? CLOSED_MODELS_FILE;
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new InputError("cannot read the closed-model catalogue", { file });
-  }
+  const text = await readDataFile(file, "the closed-model catalogue");
   return parseClosedModels(text, file);
 }

@@ -1,13 +1,8 @@
-/**
- * The reviewed licence map of `data/licences.yaml`: every Hugging Face `license:` tag omo knows, mapped to one
- * openness class, with its SPDX id where one exists, whether commercial use is allowed, and a note. A tag that is
- * not in the map (or no licence at all) is `unknown`.
- */
-import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors.js";
+import { readDataFile } from "./data-files.js";
 
 /** The shipped licence map: `<project>/data/licences.yaml` (this module is in `src/domain` or `dist/domain`). */
 export const LICENCES_FILE = fileURLToPath(new URL("../../data/licences.yaml", import.meta.url));
@@ -110,12 +105,7 @@ export function parseLicences(text: string, file: string): LicenceMap {
 /** Loads `data/licences.yaml` (or `opts.path`). Throws `InputError` for a missing or invalid file. */
 export async function loadLicences(opts: { path?: string } = {}): Promise<LicenceMap> {
   const file = opts.path ?? LICENCES_FILE;
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new InputError("cannot read the licence file", { file });
-  }
+  const text = await readDataFile(file, "the licence file");
   return parseLicences(text, file);
 }
 

@@ -1,14 +1,8 @@
-/**
- * Openness evidence per family (`data/openness-evidence.yaml`): entries of the European Open Source AI Index, of
- * "Opening up ChatGPT" and of the Model Openness Framework, with their ratings copied and the source file and commit
- * named. The licence class says what a model's licence allows; this evidence says what else (data, code, papers)
- * is open.
- */
-import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors.js";
+import { readDataFile } from "./data-files.js";
 
 /** The shipped evidence file: `<project>/data/openness-evidence.yaml`. */
 export const OPENNESS_EVIDENCE_FILE = fileURLToPath(new URL("../../data/openness-evidence.yaml", import.meta.url));
@@ -82,11 +76,6 @@ export function parseOpennessEvidence(text: string, file: string): Map<string, O
 /** Loads `data/openness-evidence.yaml` (or `opts.path`). */
 export async function loadOpennessEvidence(opts: { path?: string } = {}): Promise<Map<string, OpennessEvidence[]>> {
   const file = opts.path ?? OPENNESS_EVIDENCE_FILE;
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch {
-    throw new InputError("cannot read the openness evidence file", { file });
-  }
+  const text = await readDataFile(file, "the openness evidence file");
   return parseOpennessEvidence(text, file);
 }

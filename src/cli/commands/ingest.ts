@@ -64,17 +64,21 @@ export function register(program: Command): void {
         } finally {
           progress.stop();
         }
-        const row = { ...result.snapshot, pages: result.pages, resumed: result.resumed };
-        emit(cmd, [row], {
-          json: row,
-          title: `Crawled ${endpoint}${result.resumed ? " (resumed)" : ""}`,
-          columns: [
-            { key: "date" },
-            { key: "pages", align: "right" },
-            { key: "models", align: "right" },
-            { key: "downloads", header: "downloads (30d)", align: "right" },
-          ],
-        });
+        emitCrawl(cmd, endpoint, { ...result.snapshot, pages: result.pages, resumed: result.resumed });
       });
     });
+}
+
+/** Prints a finished crawl (the snapshot it wrote), shared by `omo ingest` and `omo watch`. */
+export function emitCrawl(cmd: Command, endpoint: string, row: Record<string, unknown> & { resumed: boolean }): void {
+  emit(cmd, [row], {
+    json: row,
+    title: `Crawled ${endpoint}${row.resumed ? " (resumed)" : ""}`,
+    columns: [
+      { key: "date" },
+      { key: "pages", align: "right" },
+      { key: "models", align: "right" },
+      { key: "downloads", header: "downloads (30d)", align: "right" },
+    ],
+  });
 }

@@ -18,8 +18,9 @@ import type { Command } from "commander";
 import { InputError } from "../../errors.js";
 import { crawl, crawlIdFor } from "../../ingest/crawl.js";
 import { resolveDbPath } from "../../store/open.js";
-import { emit, type GlobalOptions, withStore } from "../context.js";
+import { type GlobalOptions, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
+import { emitCrawl } from "./ingest.js";
 
 interface WatchOptions {
   every?: string;
@@ -199,16 +200,11 @@ export function register(program: Command): void {
             client: { timeoutMs },
             onRetry: (x) => log(`retry ${x.attempt} in ${x.delayMs} ms: ${x.reason} (${x.url})`),
           });
-          const row = { ...r.snapshot, pages: r.pages, resumed: r.resumed, finished: new Date().toISOString() };
-          emit(cmd, [row], {
-            json: row,
-            title: `Crawled ${endpoint}${r.resumed ? " (resumed)" : ""}`,
-            columns: [
-              { key: "date" },
-              { key: "pages", align: "right" },
-              { key: "models", align: "right" },
-              { key: "downloads", header: "downloads (30d)", align: "right" },
-            ],
+          emitCrawl(cmd, endpoint, {
+            ...r.snapshot,
+            pages: r.pages,
+            resumed: r.resumed,
+            finished: new Date().toISOString(),
           });
         });
       };
