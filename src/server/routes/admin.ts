@@ -102,14 +102,15 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext, admi
         token: process.env.HF_TOKEN,
       })
         .then(async (r) => {
+          // the new snapshot becomes the server's data version before the status says complete
+          await ctx.refresh().catch(() => undefined);
+          status.finishedAt = new Date().toISOString();
           Object.assign(status, { state: "complete", result: { ...r.snapshot, pages: r.pages, resumed: r.resumed } });
         })
-        .catch((err: Error) => {
-          Object.assign(status, { state: "failed", error: err.message.split("\n")[0] ?? String(err) });
-        })
-        .finally(async () => {
-          status.finishedAt = new Date().toISOString();
+        .catch(async (err: Error) => {
           await ctx.refresh().catch(() => undefined);
+          status.finishedAt = new Date().toISOString();
+          Object.assign(status, { state: "failed", error: err.message.split("\n")[0] ?? String(err) });
         });
       reply.code(202).header("Cache-Control", "no-store");
       return { dataAsOf: ctx.version.date, ...status };
