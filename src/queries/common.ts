@@ -14,3 +14,22 @@ export const Count = z.coerce.number();
 /** The snapshot a query answers from: the given date if complete, else the latest complete one. */
 export const SNAPSHOT_DATE_SQL =
   "(SELECT max(date) FROM snapshot WHERE status = 'complete' AND ($date::DATE IS NULL OR date = $date::DATE))";
+
+/** A case-insensitive regular expression on the repo name (RE2 syntax, as DuckDB's regexp_matches), or null. */
+export const MatchParam = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine(
+    (s) => {
+      try {
+        new RegExp(s, "i");
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: "invalid regular expression" },
+  )
+  .nullable()
+  .default(null);

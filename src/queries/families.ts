@@ -14,21 +14,25 @@ const Pattern = z.string().min(1).max(4000);
 /** Relations a lineage walk may follow. */
 export const RELATIONS = ["finetune", "adapter", "quantized", "merge", "unknown"] as const;
 
+/** Comma-separated relations to follow (default: all, including `unknown`, the untyped July-2024 tag form). */
+export const RelationsParam = z
+  .string()
+  .regex(
+    new RegExp(`^(${RELATIONS.join("|")})(,(${RELATIONS.join("|")}))*$`),
+    "relations: a comma list of finetune, adapter, quantized, merge, unknown",
+  )
+  .nullable()
+  .default(null);
+
+/** Deepest link chain followed (1 = direct children only). */
+export const DepthParam = z.coerce.number().int().min(0).max(100).default(50);
+
 /** Parameters every family query shares. */
 export const FamilyParams = z.object({
   official: Pattern,
   names: Pattern.nullable().default(null),
-  /** Comma-separated relations to follow (default: all, including `unknown`, the untyped July-2024 tag form). */
-  relations: z
-    .string()
-    .regex(
-      new RegExp(`^(${RELATIONS.join("|")})(,(${RELATIONS.join("|")}))*$`),
-      "relations: a comma list of finetune, adapter, quantized, merge, unknown",
-    )
-    .nullable()
-    .default(null),
-  /** Deepest link chain followed (1 = direct children only). */
-  depth: z.coerce.number().int().min(0).max(100).default(50),
+  relations: RelationsParam,
+  depth: DepthParam,
   date: DateParam,
 });
 
@@ -209,8 +213,8 @@ export const familySeries = defineQuery({
     "A family per bucket of the complete snapshots in [from, to] (bucket as model-series): the members of today's lineage walk (scope total = official ∪ derivatives, or official, or derivatives) listed at each snapshot, the sum of their 30-day downloads and likes, all-time downloads where known, daily downloads from the all-time counters, new, gap and decrease counts (see org-series).",
   params: SeriesRangeParams.extend({
     official: Pattern,
-    relations: FamilyParams.shape.relations,
-    depth: FamilyParams.shape.depth,
+    relations: RelationsParam,
+    depth: DepthParam,
     scope: z.enum(["total", "official", "derivatives"]).default("total"),
   }),
   sql: {

@@ -7,22 +7,15 @@
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
 import { Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
-import { RELATIONS, TREE_CTE } from "./families.js";
+import { DepthParam, RELATIONS, RelationsParam, TREE_CTE } from "./families.js";
 
 const optText = z.string().min(1).max(200).nullable().default(null);
 
 /** Optional family scope: the official pattern of a family (null = every model) and how far lineage is followed. */
 const FamilyScope = {
   official: z.string().min(1).max(4000).nullable().default(null),
-  relations: z
-    .string()
-    .regex(
-      new RegExp(`^(${RELATIONS.join("|")})(,(${RELATIONS.join("|")}))*$`),
-      "relations: a comma list of finetune, adapter, quantized, merge, unknown",
-    )
-    .nullable()
-    .default(null),
-  depth: z.coerce.number().int().min(0).max(100).default(50),
+  relations: RelationsParam,
+  depth: DepthParam,
 };
 
 /** The class of model `m` (joined to `licence_class lc`). */

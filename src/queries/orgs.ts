@@ -1,26 +1,7 @@
 /** Catalog entries about organisations (Hub namespaces). */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
-
-/** A case-insensitive regular expression on the repo name (RE2 syntax, as DuckDB's regexp_matches). */
-const MatchParam = z
-  .string()
-  .min(1)
-  .max(500)
-  .refine(
-    (s) => {
-      try {
-        new RegExp(s, "i");
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: "invalid regular expression" },
-  )
-  .nullable()
-  .default(null);
+import { Count, DateParam, MatchParam, SNAPSHOT_DATE_SQL } from "./common.js";
 
 const params = z.object({ author: z.string().min(1), match: MatchParam, date: DateParam });
 

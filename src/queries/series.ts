@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { AUTO_DAY_MAX_DAYS, AUTO_WEEK_MAX_DAYS, BUCKETS } from "../domain/buckets.js";
 import { type CatalogQuery, defineQuery } from "./catalog.js";
-import { Count, SNAPSHOT_DATE_SQL } from "./common.js";
+import { Count, MatchParam, SNAPSHOT_DATE_SQL } from "./common.js";
 
 /** A real calendar date `YYYY-MM-DD`. */
 const IsoDate = z
@@ -29,25 +29,6 @@ export const BucketParam = z.enum(BUCKETS).default("auto");
 
 /** Parameters every series query takes: the range (inclusive, open when null) and the bucket. */
 export const SeriesRangeParams = z.object({ from: OptDate, to: OptDate, bucket: BucketParam });
-
-/** A case-insensitive regular expression on the repo name, as org-totals takes it. */
-const MatchParam = z
-  .string()
-  .min(1)
-  .max(500)
-  .refine(
-    (s) => {
-      try {
-        new RegExp(s, "i");
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    { message: "invalid regular expression" },
-  )
-  .nullable()
-  .default(null);
 
 /** The day length of one bucket step, as a DuckDB interval, for the resolved unit `r.unit`. */
 const STEP = "(CASE r.unit WHEN 'day' THEN INTERVAL 1 DAY WHEN 'week' THEN INTERVAL 7 DAY ELSE INTERVAL 1 MONTH END)";

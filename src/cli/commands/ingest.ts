@@ -20,25 +20,16 @@ interface IngestOptions {
 
 /** Registers the command. */
 export function register(program: Command): void {
-  program
-    .command("ingest")
-    .description("crawl the Hub model listing into a snapshot (resumable)")
-    .option("--date <date>", "snapshot date (default: today, UTC)")
-    .option("--endpoint <url>", "Hub base URL (default: HF_ENDPOINT or https://huggingface.co)")
-    .option("--token <token>", "Hub token (default: HF_TOKEN); never logged")
-    .option("--author <author>", "only this organisation or user")
-    .option("--search <text>", "only ids containing this text")
-    .option("--limit <n>", "stop after this many models")
-    .option("--page-size <n>", "models per request", "1000")
-    .option("--timeout <ms>", "per-request timeout in milliseconds", "30000")
+  addCrawlOptions(
+    program
+      .command("ingest")
+      .description("crawl the Hub model listing into a snapshot (resumable)")
+      .option("--date <date>", "snapshot date (default: today, UTC)"),
+  )
     .option("--resume", "continue the unfinished crawl with the same date and parameters")
     .action(async (o: IngestOptions, cmd: Command) => {
       const date = parseDateOption(o.date) ?? new Date().toISOString().slice(0, 10);
-      const limit = parsePositiveInt(o.limit, "--limit");
-      const pageSize = parsePositiveInt(o.pageSize, "--page-size");
-      const timeoutMs = parsePositiveInt(o.timeout, "--timeout");
-      const endpoint = (o.endpoint ?? process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
-      const token = o.token ?? process.env.HF_TOKEN ?? undefined;
+      const { limit, pageSize, timeoutMs, endpoint, token } = crawlSettings(o);
       const dbPath = resolveDbPath((cmd.optsWithGlobals() as GlobalOptions).db);
       await withStore(cmd, async (store) => {
         const progress = createProgress(`ingest ${date}`, limit);
@@ -81,4 +72,33 @@ export function emitCrawl(cmd: Command, endpoint: string, row: Record<string, un
       { key: "downloads", header: "downloads (30d)", align: "right" },
     ],
   });
+}
+
+/** The crawl options `omo ingest` and `omo watch` share (endpoint, token, filters, paging, timeout). */
+export function addCrawlOptions(c: Command): Command {
+  return c
+    .option("--endpoint <url>", "Hub base URL (default: HF_ENDPOINT or https://huggingface.co)")
+    .option("--token <token>", "Hub token (default: HF_TOKEN); never logged")
+    .option("--author <author>", "only this organisation or user")
+    .option("--search <text>", "only ids containing this text")
+    .option("--limit <n>", "stop after this many models")
+    .option("--page-size <n>", "models per request", "1000")
+    .option("--timeout <ms>", "per-request timeout in milliseconds", "30000");
+}
+
+/** The validated crawl settings of those options; endpoint and token default to HF_ENDPOINT and HF_TOKEN. */
+export function crawlSettings(o: {
+  endpoint?: string;
+  token?: string;
+  limit?: string;
+  pageSize?: string;
+  timeout?: string;
+}) {
+  return {
+    limit: parsePositiveInt(o.limit, "--limit"),
+    pageSize: parsePositiveInt(o.pageSize, "--page-size"),
+    timeoutMs: parsePositiveInt(o.timeout, "--timeout"),
+    endpoint: (o.endpoint ?? process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, ""),
+    token: o.token ?? process.env.HF_TOKEN ?? undefined,
+  };
 }

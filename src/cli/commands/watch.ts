@@ -19,8 +19,8 @@ import { InputError } from "../../errors.js";
 import { crawl, crawlIdFor } from "../../ingest/crawl.js";
 import { resolveDbPath } from "../../store/open.js";
 import { type GlobalOptions, withStore } from "../context.js";
-import { parseDateOption, parsePositiveInt } from "../options.js";
-import { emitCrawl } from "./ingest.js";
+import { parseDateOption } from "../options.js";
+import { addCrawlOptions, crawlSettings, emitCrawl } from "./ingest.js";
 
 interface WatchOptions {
   every?: string;
@@ -144,90 +144,80 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 /** Registers the command. */
 export function register(program: Command): void {
-  program
-    .command("watch")
-    .description("run the ingest crawl once per period (one at a time, with a lock file beside the database)")
-    .option("--every <period>", "period between crawls: 24h, 90m, 1d, 1h30m (at least 1m)", "24h")
-    .option("--once", "run one crawl and exit (cron, tests)")
-    .option("--date <date>", "snapshot date of the single crawl (only with --once; default: today, UTC)")
-    .option("--endpoint <url>", "Hub base URL (default: HF_ENDPOINT or https://huggingface.co)")
-    .option("--token <token>", "Hub token (default: HF_TOKEN); never logged")
-    .option("--author <author>", "only this organisation or user")
-    .option("--search <text>", "only ids containing this text")
-    .option("--limit <n>", "stop after this many models")
-    .option("--page-size <n>", "models per request", "1000")
-    .option("--timeout <ms>", "per-request timeout in milliseconds", "30000")
-    .action(async (o: WatchOptions, cmd: Command) => {
-      const every = parseEvery(o.every ?? "24h");
-      const fixedDate = parseDateOption(o.date);
-      if (fixedDate && !o.once) throw new InputError("--date needs --once: a watch crawls each day into that day");
-      const limit = parsePositiveInt(o.limit, "--limit");
-      const pageSize = parsePositiveInt(o.pageSize, "--page-size");
-      const timeoutMs = parsePositiveInt(o.timeout, "--timeout");
-      const endpoint = (o.endpoint ?? process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
-      const token = o.token ?? process.env.HF_TOKEN ?? undefined;
-      const dbPath = resolveDbPath((cmd.optsWithGlobals() as GlobalOptions).db);
-      const log = (line: string) => process.stderr.write(`${line}\n`);
+  addCrawlOptions(
+    program
+      .command("watch")
+      .description("run the ingest crawl once per period (one at a time, with a lock file beside the database)")
+      .option("--every <period>", "period between crawls: 24h, 90m, 1d, 1h30m (at least 1m)", "24h")
+      .option("--once", "run one crawl and exit (cron, tests)")
+      .option("--date <date>", "snapshot date of the single crawl (only with --once; default: today, UTC)"),
+  ).action(async (o: WatchOptions, cmd: Command) => {
+    const every = parseEvery(o.every ?? "24h");
+    const fixedDate = parseDateOption(o.date);
+    if (fixedDate && !o.once) throw new InputError("--date needs --once: a watch crawls each day into that day");
+    const { limit, pageSize, timeoutMs, endpoint, token } = crawlSettings(o);
+    const dbPath = resolveDbPath((cmd.optsWithGlobals() as GlobalOptions).db);
+    const log = (line: string) => process.stderr.write(`${line}\n`);
 
-      const release = acquireLock(`${dbPath}.lock`, log);
-      const onSignal = (signal: NodeJS.Signals) => {
-        release();
-        log(`omo watch: stopped by ${signal}`);
-        process.exit(signal === "SIGINT" ? 130 : 143);
-      };
-      process.on("SIGINT", onSignal);
-      process.on("SIGTERM", onSignal);
-      process.on("exit", release);
+    const release = acquireLock(`${dbPath}.lock`, log);
+    const onSignal = (signal: NodeJS.Signals) => {
+      release();
+      log(`omo watch: stopped by ${signal}`);
+      process.exit(signal === "SIGINT" ? 130 : 143);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    process.on("exit", release);
 
-      const cycle = async () => {
-        const date = fixedDate ?? today();
-        await withStore(cmd, async (store) => {
-          const previous = await store.getCrawl(
-            crawlIdFor({ date, endpoint, author: o.author, search: o.search, limit }),
-          );
-          const resume = previous?.status === "running";
-          log(`omo watch: ${new Date().toISOString()} ${resume ? "resuming" : "starting"} the crawl for ${date}`);
-          const r = await crawl(store, {
-            endpoint,
-            token,
-            date,
-            author: o.author,
-            search: o.search,
-            limit,
-            pageSize,
-            resume,
-            spoolDir: `${dbPath}.crawl`,
-            client: { timeoutMs },
-            onRetry: (x) => log(`retry ${x.attempt} in ${x.delayMs} ms: ${x.reason} (${x.url})`),
-          });
-          emitCrawl(cmd, endpoint, {
-            ...r.snapshot,
-            pages: r.pages,
-            resumed: r.resumed,
-            finished: new Date().toISOString(),
-          });
+    const cycle = async () => {
+      const date = fixedDate ?? today();
+      await withStore(cmd, async (store) => {
+        const previous = await store.getCrawl(
+          crawlIdFor({ date, endpoint, author: o.author, search: o.search, limit }),
+        );
+        const resume = previous?.status === "running";
+        log(`omo watch: ${new Date().toISOString()} ${resume ? "resuming" : "starting"} the crawl for ${date}`);
+        const r = await crawl(store, {
+          endpoint,
+          token,
+          date,
+          author: o.author,
+          search: o.search,
+          limit,
+          pageSize,
+          resume,
+          spoolDir: `${dbPath}.crawl`,
+          client: { timeoutMs },
+          onRetry: (x) => log(`retry ${x.attempt} in ${x.delayMs} ms: ${x.reason} (${x.url})`),
         });
-      };
+        emitCrawl(cmd, endpoint, {
+          ...r.snapshot,
+          pages: r.pages,
+          resumed: r.resumed,
+          finished: new Date().toISOString(),
+        });
+      });
+    };
 
-      try {
-        for (;;) {
-          const started = Date.now();
-          try {
-            await cycle();
-          } catch (err) {
-            if (o.once) throw err;
-            log(`omo watch: crawl failed, will resume next cycle: ${(err as Error).message.split("\n")[0]}`);
-          }
-          if (o.once) break;
-          const next = started + every;
-          log(`omo watch: next crawl at ${new Date(Math.max(next, Date.now())).toISOString()}`);
-          await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
+    try {
+      for (;;) {
+        const started = Date.now();
+        try {
+          await cycle();
+        } catch (err) {
+          if (o.once) throw err;
+          log(`omo watch: crawl failed, will resume next cycle: ${(err as Error).message.split("\n")[0]}`);
         }
-      } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-        process.off("exit", release);
-        release();
+        if (o.once) break;
+        const next = started + every;
+        log(`omo watch: next crawl at ${new Date(Math.max(next, Date.now())).toISOString()}`);
+        await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
       }
-    });
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      process.off("exit", release);
+      release();
+    }
+  });
 }
