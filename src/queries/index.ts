@@ -13,11 +13,13 @@ import { modelDetail, modelHistory, topModels } from "./models.js";
 import { licenceDrift, OPENNESS_QUERIES, opennessByClass, opennessSeries } from "./openness.js";
 import { orgModels, orgTotals } from "./orgs.js";
 import { priceFirstDate, priceList, priceLookup } from "./prices.js";
+import { entrantsSince, modelChanges, previousSnapshot, REPORT_QUERIES, snapshotNear } from "./report.js";
 import { searchModels, searchOrgs } from "./search.js";
 import { SERIES_QUERIES } from "./series.js";
 import { resolveSnapshot, snapshotList } from "./snapshots.js";
 
 export {
+  entrantsSince,
   familyBreakdown,
   familyExplain,
   familyMembers,
@@ -26,14 +28,17 @@ export {
   familyTotals,
   familyTree,
   licenceDrift,
+  modelChanges,
   modelDetail,
   modelHistory,
   opennessByClass,
   opennessSeries,
   orgModels,
   orgTotals,
+  previousSnapshot,
   resolveSnapshot,
   snapshotList,
+  snapshotNear,
   topModels,
 };
 
@@ -61,5 +66,6 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     priceList,
     priceLookup,
     priceFirstDate,
+    ...REPORT_QUERIES,
   ].map((q) => [q.name, q as CatalogQuery<unknown, unknown>]),
 );

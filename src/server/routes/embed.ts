@@ -3,10 +3,10 @@
  * compare chart as a standalone SVG (ECharts server-side rendering) from the same option builder as the dashboard
  * and the same catalog queries as `/api/compare`, for READMEs and blog posts.
  */
-import * as echarts from "echarts";
 import type { FastifyInstance } from "fastify";
 import { loadCompareData } from "../../charts/compare-data.js";
 import { buildSeriesChartOption, compareSeries } from "../../charts/series-chart.js";
+import { renderSvg } from "../../charts/ssr.js";
 import { parseTheme, THEMES } from "../../charts/theme.js";
 import { InputError } from "../../errors.js";
 import type { Store } from "../../store/store.js";
@@ -53,17 +53,6 @@ function xmlEscape(s: string): string {
 export function errorSvg(message: string, width: number, height: number, theme: "light" | "dark"): string {
   const t = THEMES[theme];
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="${t.background}"/><text x="16" y="32" font-family="system-ui, sans-serif" font-size="14" fill="${t.text}">omo: ${xmlEscape(message)}</text></svg>`;
-}
-
-/** Renders an ECharts option to an SVG string server-side. */
-export function renderSvg(option: echarts.EChartsCoreOption, width: number, height: number): string {
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width, height });
-  try {
-    chart.setOption(option);
-    return chart.renderToSVGString();
-  } finally {
-    chart.dispose();
-  }
 }
 
 /** Registers `GET /embed/compare.svg`. */

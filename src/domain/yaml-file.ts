@@ -1,0 +1,30 @@
+/** A YAML data file validated by a zod schema, with errors naming the file, the line and the field. */
+import { LineCounter, parseDocument } from "yaml";
+import type { z } from "zod";
+import { InputError } from "../errors.js";
+
+/**
+ * Parses `text` (the contents of `file`) and validates it with `schema`. Throws an `InputError` for invalid YAML
+ * (with its line) or for the first schema issue (with the line of the deepest node of its path that exists, and the
+ * dotted field path, e.g. `claims.2.value`).
+ */
+export function parseYamlFile<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (range: readonly number[] | null | undefined) =>
+    range?.[0] === undefined ? undefined : lineCounter.linePos(range[0]).line;
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    throw new InputError(`invalid YAML: ${yamlError.message.split("\n")[0]}`, { file, line: lineAt(yamlError.pos) });
+  }
+  const parsed = schema.safeParse(doc.toJS() ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const p = (issue?.path ?? []).map((k) => (typeof k === "number" ? k : String(k)));
+  let line: number | undefined;
+  for (let n = p.length; n > 0 && line === undefined; n--) {
+    const node = doc.getIn(p.slice(0, n), true) as { range?: number[] } | undefined;
+    line = lineAt(node?.range);
+  }
+  throw new InputError(issue?.message ?? "invalid file", { file, line, field: p.join(".") || undefined });
+}
