@@ -3,6 +3,7 @@
  * `--debug`. Errors print as one line on stderr with a non-zero exit; stack traces only with --debug.
  */
 import { Command, CommanderError } from "commander";
+import { register as claims } from "./commands/claims.js";
 import { register as concentration } from "./commands/concentration.js";
 import { register as cost } from "./commands/cost.js";
 import { register as families } from "./commands/families.js";
@@ -16,6 +17,7 @@ import { register as openness } from "./commands/openness.js";
 import { register as org } from "./commands/org.js";
 import { register as prices } from "./commands/prices.js";
 import { register as queries } from "./commands/queries.js";
+import { register as report } from "./commands/report.js";
 import { register as series } from "./commands/series.js";
 import { register as serve } from "./commands/serve.js";
 import { register as snapshots } from "./commands/snapshots.js";
@@ -51,6 +53,8 @@ export function buildProgram(): Command {
     serve,
     cost,
     prices,
+    report,
+    claims,
   ])
     reg(program);
   return program;

@@ -22,6 +22,7 @@ import { registerEmbedRoutes } from "./routes/embed.js";
 import { familyRoutes } from "./routes/families.js";
 import { opennessRoutes } from "./routes/openness.js";
 import { queryRoutes } from "./routes/queries.js";
+import { reportRoutes } from "./routes/report.js";
 
 /** A module of routes: registers its routes on the app with the shared context. */
 export type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void> | void;
@@ -38,6 +39,7 @@ export const ROUTES: RouteModule[] = [
   badgeRoutes,
   opennessRoutes,
   costRoutes,
+  reportRoutes,
   // chart embeds (`/embed/compare.svg`, src/server/routes/embed.ts, owned by the dashboard)
   (app, ctx) => registerEmbedRoutes(app, { store: ctx.store }),
 ];

@@ -41,7 +41,9 @@ export function register(program: Command): void {
       const actual = typeof addr === "object" && addr ? addr.port : port;
       const shown = host.includes(":") ? `[${host}]` : host;
       const health = (await app.inject({ url: "/api/health" })).json() as { date: string | null };
-      process.stdout.write(`omo: serving http://${shown}:${actual} (data as of ${health.date ?? "no snapshots"})\n`);
+      const url = `http://${shown}:${actual}`;
+      process.stdout.write(`omo: serving ${url} (data as of ${health.date ?? "no snapshots"})\n`);
+      process.stdout.write(`omo: report ${url}/report (italiano: ${url}/report?lang=it), API docs ${url}/docs\n`);
       await new Promise(() => undefined);
     });
 }

@@ -1,0 +1,241 @@
+/**
+ * Checking claims against the store: each claim is measured at the complete snapshot nearest its date (within a
+ * tolerance) by the catalog query that answers its metric, and gets a verdict: `true`, `false`, or `unverifiable`
+ * (no snapshot near the date, an unknown entity, or a quantity the Hub does not publish) with the reason.
+ */
+import {
+  type AnswerContext,
+  familyBody,
+  familyParams,
+  familyVersionsBody,
+  orgVersionsBody,
+} from "../answers/bodies.js";
+import { loadClosedModels } from "../domain/closed-models.js";
+import { parseCostRequest, planCost } from "../domain/cost-plan.js";
+import type { Family } from "../domain/families.js";
+import { licenceRows, loadLicences } from "../domain/licences.js";
+import { opennessClassesBody } from "../domain/openness.js";
+import { InputError } from "../errors.js";
+import { modelDetail, orgTotals, snapshotList, snapshotNear } from "../queries/index.js";
+import type { Store } from "../store/store.js";
+import { type Claim, entityKind } from "./schema.js";
+
+/** The verdicts. */
+export type Verdict = "true" | "false" | "unverifiable";
+
+/** The result of one claim. */
+export interface ClaimResult {
+  id: string;
+  text: string;
+  verdict: Verdict;
+  metric: Claim["metric"];
+  op: Claim["op"];
+  value: number;
+  /** What the store measured (null when unverifiable). */
+  measured: number | null;
+  /** The date the claim speaks of (`YYYY-MM-DD`, a month's last day) and the snapshot (or price date) used. */
+  target: string;
+  snapshot: string | null;
+  /** The catalog query that measured it. */
+  query: string | null;
+  /** Why a claim is unverifiable, or what was compared. */
+  reason: string;
+}
+
+/** The whole check. */
+export interface ClaimsReport {
+  results: ClaimResult[];
+  counts: Record<Verdict, number>;
+  /** True when no checkable claim is false. */
+  ok: boolean;
+  /** `--date`: every claim re-read at this date instead of its own. */
+  date: string | null;
+}
+
+/** The day a claim's date stands for (a month: its last day) and the default tolerance. */
+export function targetOf(date: string): { target: string; tolerance: number } {
+  if (date.length === 10) return { target: date, tolerance: 3 };
+  const [y, m] = date.split("-").map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return { target: last, tolerance: 7 };
+}
+
+/** Whether `measured op value` holds. */
+export function compare(measured: number, op: Claim["op"], value: number, within = 5): boolean {
+  switch (op) {
+    case ">":
+      return measured > value;
+    case ">=":
+      return measured >= value;
+    case "<":
+      return measured < value;
+    case "<=":
+      return measured <= value;
+    case "=":
+      return measured === value;
+    case "~":
+      return Math.abs(measured - value) <= (Math.abs(value) * within) / 100;
+  }
+}
+
+/** A measurement, or the reason there is none. */
+type Measure = { value: number; query: string; note?: string } | { unverifiable: string };
+
+/** Measures one claim's metric at a snapshot. */
+async function measure(
+  store: Store,
+  ctx: AnswerContext,
+  claim: Claim,
+  date: string,
+  families: readonly Family[],
+): Promise<Measure> {
+  const e = claim.entity;
+  if ("model" in e) {
+    const [m] = await store.query(modelDetail, { id: e.model, date });
+    if (!m) return { unverifiable: `model ${e.model} is not listed in the snapshot of ${date}` };
+    const v = claim.metric === "likes" ? m.likes : claim.metric === "downloads" ? m.downloads : m.downloadsAllTime;
+    if (v === null) return { unverifiable: `the snapshot of ${date} has no ${claim.metric} figure for ${m.id}` };
+    return { value: v, query: "model" };
+  }
+  if ("org" in e) {
+    const match = e.match ?? null;
+    const [any] = await store.query(orgTotals, { author: e.org, match: null, date });
+    if (!any || any.repos === 0)
+      return { unverifiable: `organisation ${e.org} has no repos in the snapshot of ${date}` };
+    if (claim.metric === "versions") {
+      const b = await orgVersionsBody(ctx, e.org, match, date);
+      return { value: b.versions.length, query: "org-models", note: `${b.repos} repos grouped into versions` };
+    }
+    const [t] = await store.query(orgTotals, { author: e.org, match, date });
+    const v = claim.metric === "repos" ? t?.repos : claim.metric === "likes" ? t?.likes : t?.downloads;
+    return { value: v ?? 0, query: "org-totals" };
+  }
+  if ("family" in e) {
+    const f = families.find((x) => x.name.toLowerCase() === e.family.toLowerCase());
+    if (!f) return { unverifiable: `unknown family ${e.family} (see "omo families")` };
+    if (claim.metric === "versions") {
+      const b = await familyVersionsBody(ctx, f, date);
+      return { value: b.versions.length, query: "family-members", note: `${b.repos} official repos` };
+    }
+    if (claim.metric === "open-share") return openShare(store, claim, date, f);
+    const b = await familyBody(ctx, f, { relations: e.relations }, date, 1);
+    const part = e.scope === "official" ? b.official : e.scope === "derivatives" ? b.derivatives : b.total;
+    const v = claim.metric === "repos" ? part.repos : part.downloads;
+    const params = familyParams(f, { relations: e.relations }, date);
+    return { value: v, query: "family-totals", note: `${e.scope}, relations ${params.relations ?? "all"}` };
+  }
+  if ("hub" in e) {
+    if (claim.metric === "open-share") return openShare(store, claim, date, null);
+    const s = (await store.query(snapshotList, {})).find((x) => x.date === date);
+    return { value: (claim.metric === "repos" ? s?.models : s?.downloads) ?? 0, query: "snapshots" };
+  }
+  return { unverifiable: "unsupported entity" };
+}
+
+/** The share (percent) of downloads in the claim's open classes, for the Hub or one family. */
+async function openShare(store: Store, claim: Claim, date: string, family: Family | null): Promise<Measure> {
+  const map = await loadLicences();
+  await store.refreshLicences(licenceRows(map));
+  const body = await opennessClassesBody((q, p) => store.query(q, p), map, { date, task: null, family });
+  const share = body.classes.filter((c) => claim.classes.includes(c.class)).reduce((a, c) => a + c.share, 0) * 100;
+  return {
+    value: Math.round(share * 100) / 100,
+    query: "openness-by-class",
+    note: `classes ${claim.classes.join(", ")}`,
+  };
+}
+
+/** Checks every claim; `date` re-reads all of them at that date instead of their own. */
+export async function checkClaims(
+  store: Store,
+  claims: readonly Claim[],
+  opts: { date?: string | null; families: readonly Family[] },
+): Promise<ClaimsReport> {
+  const ctx: AnswerContext = {
+    families: opts.families,
+    query: (q, p) => store.query(q, p),
+    notFound: (m) => new InputError(m),
+  };
+  const snapshots = (await store.query(snapshotList, {})).filter((s) => s.status === "complete").map((s) => s.date);
+  const closed = await loadClosedModels();
+  const results: ClaimResult[] = [];
+  for (const c of claims) {
+    const t = opts.date ? { target: opts.date, tolerance: c.tolerance ?? 0 } : targetOf(c.date);
+    const tolerance = c.tolerance ?? t.tolerance;
+    const base = { id: c.id, text: c.text, metric: c.metric, op: c.op, value: c.value, target: t.target };
+    const unverifiable = (reason: string, snapshot: string | null = null): ClaimResult => ({
+      ...base,
+      verdict: "unverifiable",
+      measured: null,
+      snapshot,
+      query: null,
+      reason,
+    });
+    const kind = entityKind(c.entity);
+    if ("closed" in c.entity) {
+      const name = c.entity.closed;
+      const known = closed.find((m) => m.name.toLowerCase() === name.toLowerCase() || m.id === name.toLowerCase());
+      results.push(
+        unverifiable(
+          known
+            ? `${known.name} (${known.provider}) is API-only: it publishes no weights and no ${c.metric} figures, so no snapshot can measure it`
+            : `${name} is not a known API-only model (data/closed-models.yaml) and has no Hub statistics`,
+        ),
+      );
+      continue;
+    }
+    if ("preset" in c.entity) {
+      const e = c.entity;
+      try {
+        const plan = await planCost(store, parseCostRequest({ preset: e.preset, asOf: t.target }));
+        const opt = plan.options.find(
+          (o) => o.model.toLowerCase() === e.option.toLowerCase() || o.label.toLowerCase() === e.option.toLowerCase(),
+        );
+        if (!opt) {
+          results.push(unverifiable(`preset ${e.preset} has no option ${e.option}`));
+          continue;
+        }
+        const holds = compare(opt.monthlyUsd, c.op, c.value, c.within);
+        results.push({
+          ...base,
+          verdict: holds ? "true" : "false",
+          measured: Math.round(opt.monthlyUsd * 100) / 100,
+          snapshot: plan.asOf,
+          query: "price-lookup",
+          reason: `${opt.label}: USD a month at prices in force on ${plan.asOf}`,
+        });
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        results.push(unverifiable(`cannot price preset ${e.preset} at ${t.target}: ${err.message}`));
+      }
+      continue;
+    }
+    const [snap] = await store.query(snapshotNear, { target: t.target, tolerance });
+    if (!snap) {
+      const have = snapshots.length
+        ? `snapshots: ${snapshots.slice(0, 5).join(", ")}${snapshots.length > 5 ? ", …" : ""}`
+        : "no snapshots";
+      results.push(unverifiable(`no complete snapshot within ${tolerance} days of ${t.target} (${have})`));
+      continue;
+    }
+    const m = await measure(store, ctx, c, snap.date, opts.families);
+    if ("unverifiable" in m) {
+      results.push(unverifiable(m.unverifiable, snap.date));
+      continue;
+    }
+    const holds = compare(m.value, c.op, c.value, c.within);
+    const distance =
+      snap.days === 0 ? "" : ` (${Math.abs(snap.days)} days ${snap.days < 0 ? "before" : "after"} ${t.target})`;
+    results.push({
+      ...base,
+      verdict: holds ? "true" : "false",
+      measured: m.value,
+      snapshot: snap.date,
+      query: m.query,
+      reason: `${kind} ${c.metric}${m.note ? ` (${m.note})` : ""} at the snapshot of ${snap.date}${distance}${opts.date && opts.date !== c.date ? `; claim dated ${c.date}, re-read at ${opts.date}` : ""}`,
+    });
+  }
+  const counts = { true: 0, false: 0, unverifiable: 0 } as Record<Verdict, number>;
+  for (const r of results) counts[r.verdict] += 1;
+  return { results, counts, ok: counts.false === 0, date: opts.date ?? null };
+}
