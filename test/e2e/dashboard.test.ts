@@ -3,29 +3,22 @@
  * snapshots, and drives Debian's Chromium through playwright-core. Screenshots go to test-results/.
  * Without /usr/bin/chromium the suite skips with a message (with CI=true it fails instead).
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.js";
 import type { Store } from "../../src/store/store.js";
 import { ROOT, tempDir } from "../helpers.js";
-import { twoSnapshotStore } from "./setup.js";
+import { hasChromium, launchChromium, twoSnapshotStore } from "./setup.js";
 
-/** Debian's Chromium (never a downloaded browser). */
-const CHROMIUM = process.env.OMO_CHROMIUM ?? "/usr/bin/chromium";
 const SHOTS = path.join(ROOT, "test-results");
 
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) {
-  if (process.env.CI === "true")
-    throw new Error(`CI=true but Chromium is missing at ${CHROMIUM} (apt-get install -y chromium)`);
-  console.warn(`skipping the dashboard browser tests: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
-}
+const chromiumThere = hasChromium("the dashboard browser tests");
 
-describe.skipIf(!hasChromium)("dashboard in a browser", () => {
+describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
   const tmp = tempDir("omo-e2e-");
   let store: Store;
   let app: FastifyInstance;
@@ -46,19 +39,7 @@ describe.skipIf(!hasChromium)("dashboard in a browser", () => {
     store = s;
     app = await buildApp({ store, webRoot, rateLimit: false });
     base = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
 

@@ -2,7 +2,9 @@
  * Shared set-up of the dashboard and embed tests: a temporary DuckDB file with the committed sample (2024-07-11)
  * and the meta-llama/lmsys fixture imported again as 2024-08-11, so every series has two points.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { type Browser, chromium } from "playwright-core";
 import { importFiles } from "../../src/ingest/import-files.js";
 import { openStore } from "../../src/store/open.js";
 import type { Store } from "../../src/store/store.js";
@@ -20,4 +22,36 @@ export async function twoSnapshotStore(dbPath: string): Promise<Store> {
   await importFiles(store, [SAMPLE]);
   await importFiles(store, [SECOND], { date: SECOND_DATE });
   return store;
+}
+
+/** Debian's Chromium (never a downloaded browser); `OMO_CHROMIUM` overrides. */
+export const CHROMIUM = process.env.OMO_CHROMIUM ?? "/usr/bin/chromium";
+
+/**
+ * Whether Chromium is installed. Without it a browser suite skips with a message naming `what`; with CI=true a
+ * missing browser is a failure (`.ci/run` installs it).
+ */
+export function hasChromium(what: string): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === "true")
+    throw new Error(`CI=true but Chromium is missing at ${CHROMIUM} (apt-get install -y chromium)`);
+  console.warn(`skipping ${what}: no Chromium at ${CHROMIUM} (apt-get install -y chromium)`);
+  return false;
+}
+
+/** Launches Chromium headless with the flags this machine's closed network needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-sync",
+    ],
+  });
 }

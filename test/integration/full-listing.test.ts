@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasShared, runCli, SAMPLE, sharedHub, startCli, tempDir } from "../helpers.js";
+import { hasShared, ROOT, runCli, SAMPLE, sharedHub, startCli, tempDir } from "../helpers.js";
 
 const enabled = hasShared();
 const FULL = sharedHub("2024-07-11/models.jsonl.gz");
@@ -52,6 +52,59 @@ describe.skipIf(!enabled)("full 2024-07-11 listing", () => {
     expect(r[0].downloads).toBe(680_847_003);
     expect(r[3].downloads).toBe(51_255_465);
   });
+
+  it("claims check of the article's claims: 2023 figures unverifiable, 2024 re-readings measured, exit 1", async () => {
+    const r = await runCli(["claims", "check", path.join(ROOT, "data/claims/article-2023.yaml"), "--json"], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("omo: 3 claims false\n");
+    const out = JSON.parse(r.stdout);
+    const by = (id: string) => out.results.find((x: { id: string }) => x.id === id);
+    expect(by("vicuna-13-repos-2024")).toMatchObject({
+      verdict: "true",
+      measured: 13,
+      snapshot: "2024-07-11",
+      query: "org-totals",
+    });
+    expect(by("llama2-official-30m-2024")).toMatchObject({
+      verdict: "false",
+      measured: 3_780_234,
+      query: "family-totals",
+    });
+    expect(by("llama2-family-30m-2024")).toMatchObject({ verdict: "false", measured: 4_697_640 });
+    expect(by("vicuna-1m-2024")).toMatchObject({ verdict: "false", measured: 695_234 });
+    expect(by("llama2-30m-2023")).toMatchObject({ verdict: "unverifiable", measured: null, snapshot: null });
+    expect(by("llama2-30m-2023").reason).toBe(
+      "no complete snapshot within 7 days of 2023-08-31 (snapshots: 2024-07-11)",
+    );
+    expect(by("open-beats-closed")).toMatchObject({ verdict: "unverifiable" });
+    expect(by("open-beats-closed").reason).toMatch(/^GPT-4 \(OpenAI\) is API-only/);
+    expect(by("cost-gpt4-150k")).toMatchObject({ verdict: "true", measured: 150_000, snapshot: "2024-01-30" });
+    expect(by("open-licences-majority-2024")).toMatchObject({ verdict: "true", query: "openness-by-class" });
+    expect(by("open-licences-majority-2024").measured).toBeCloseTo(77.55 + 0.9, 0);
+    expect(out.counts).toEqual({ true: 4, false: 3, unverifiable: 4 });
+    // re-read at the one snapshot here, the article's 2023 statements become checkable (and false)
+    const at = JSON.parse(
+      (
+        await runCli(
+          ["claims", "check", path.join(ROOT, "data/claims/article-2023.yaml"), "--date", "2024-07-11", "--json"],
+          env,
+        )
+      ).stdout,
+    );
+    const again = (id: string) => at.results.find((x: { id: string }) => x.id === id);
+    expect(again("vicuna-17-versions-2023")).toMatchObject({ verdict: "false", measured: 13, query: "org-models" });
+    expect(again("llama2-30m-2023")).toMatchObject({ verdict: "false", measured: 4_697_640 });
+  }, 120_000);
+
+  it("the report at 2024-07-11 states the oracle figures in both languages", async () => {
+    const en = await runCli(["report"], env);
+    expect(en.code).toBe(0);
+    expect(en.stdout).toMatch(/760,000\[\^1\] models .* 1,838,905,161\[\^1\] times/);
+    expect(en.stdout).toMatch(/3,324\[\^\d+\] repos and 4,697,640\[\^\d+\] downloads/);
+    const it = await runCli(["report", "--lang", "it"], env);
+    expect(it.stdout).toMatch(/760\.000\[\^1\] modelli .* 1\.838\.905\.161\[\^1\] volte/);
+    expect(it.stdout).toMatch(/lmsys ha 13\[\^\d+\] repository .* 695\.234\[\^\d+\] volte/);
+  }, 120_000);
 
   it("family llama-2: official 12 / 3,780,234; with all lineage descendants 3,324 / 4,697,640", async () => {
     const r = await runCli(["family", "llama-2", "--json"], env);
