@@ -2,7 +2,7 @@
  * Chart panels: an ECharts canvas built from the shared option builders (src/charts), with the "data as of" date,
  * a one-line definition of the metric and a "how is this computed?" disclosure showing the catalog SQL.
  */
-import { LineChart, TreemapChart } from "echarts/charts";
+import { BarChart, LineChart, TreemapChart } from "echarts/charts";
 import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
@@ -10,6 +10,7 @@ import { getQuery } from "./api.js";
 import { el } from "./dom.js";
 
 echarts.use([
+  BarChart,
   LineChart,
   TreemapChart,
   GridComponent,

@@ -1,5 +1,7 @@
 /** Home: headline figures, top models and families, and a live search over models, organisations and families. */
+import { buildBarChartOption } from "../../../src/charts/bar-chart.js";
 import { ApiError, getJson, listOf } from "../api.js";
+import { chartPanel, preferredTheme } from "../chart.js";
 import { append, el, familyLink, modelLink, notice, num, orgLink, stat, table } from "../dom.js";
 import type { FamilyListRow, Health, ModelRow, SearchResult, SnapshotRow } from "../types.js";
 
@@ -18,6 +20,30 @@ export async function fill(slot: HTMLElement, what: string, load: () => Promise<
         : notice(`${what}: ${e.message}`, "error"),
     );
   }
+}
+
+/** Official vs derivative downloads of the top families (the same bar chart as the report's). */
+function familiesChart(rows: readonly FamilyListRow[]): HTMLElement {
+  const panel = chartPanel({
+    title: "Official repos vs derivatives",
+    definition: "30-day downloads of each family's official repos and of the derivatives in their lineage.",
+    queries: ["family-totals"],
+    height: Math.max(220, 60 + rows.length * 26),
+  });
+  // rendered once the panel is in the page (ECharts needs its size)
+  requestAnimationFrame(() =>
+    panel.render(
+      buildBarChartOption(
+        rows.map((r) => r.title),
+        [
+          { name: "official", values: rows.map((r) => r.officialDownloads) },
+          { name: "derivatives", values: rows.map((r) => r.derivativeDownloads) },
+        ],
+        { theme: preferredTheme(), metric: "downloads (30 days)" },
+      ),
+    ),
+  );
+  return panel.root;
 }
 
 function searchBox(): HTMLElement {
@@ -147,6 +173,7 @@ export async function renderHome(root: HTMLElement): Promise<void> {
           { header: "repos", cell: (f) => num(f.totalRepos), numeric: true },
           { header: "downloads (30d)", cell: (f) => num(f.totalDownloads), numeric: true },
         ]),
+        familiesChart(rows),
       ];
     }),
     fill(trending, "Fastest-growing models", async () => {
