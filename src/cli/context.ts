@@ -3,13 +3,14 @@ import type { Command } from "commander";
 import type { AnswerContext } from "../answers/bodies.js";
 import type { Family } from "../domain/families.js";
 import { InputError } from "../errors.js";
-import { openStore, resolveDbPath } from "../store/open.js";
+import { openStore, resolveLocation } from "../store/open.js";
 import type { Store } from "../store/store.js";
 import { type Column, csv, type OutputFormat, table } from "./output.js";
 
 /** Global options (on the root command). */
 export interface GlobalOptions {
   db?: string;
+  store?: string;
   json?: boolean;
   csv?: boolean;
   debug?: boolean;
@@ -24,7 +25,7 @@ export function outputFormat(cmd: Command): OutputFormat {
 /** Opens the store named by `--db` / `OMO_DB` / default, runs `fn`, and always closes it. */
 export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Promise<T> {
   const o = cmd.optsWithGlobals() as GlobalOptions;
-  const store = await openStore(resolveDbPath(o.db));
+  const store = await openStore(resolveLocation(o));
   try {
     return await fn(store);
   } finally {

@@ -28,7 +28,11 @@ import { register as watch } from "./commands/watch.js";
 export function buildProgram(): Command {
   const program = new Command("omo")
     .description("Open Model Observatory: adoption of open AI models from Hugging Face Hub statistics")
-    .option("--db <path>", "database file (default: OMO_DB or ./omo.duckdb)")
+    .option("--db <path>", "database file (default: OMO_STORE, OMO_DB or ./omo.duckdb)")
+    .option(
+      "--store <location>",
+      "store: a DuckDB file (duckdb://PATH) or clickhouse://user:pass@host:8123[,host2:port]/db",
+    )
     .option("--json", "print JSON")
     .option("--csv", "print CSV")
     .option("--debug", "print stack traces on errors")

@@ -1,14 +1,45 @@
-/** Chooses and opens the store for a location: a DuckDB file path (default `./omo.duckdb`) or `:memory:`. */
+/**
+ * Chooses and opens the store for a location: a DuckDB file path (or `duckdb://PATH`, `:memory:`; the default is
+ * `./omo.duckdb`) or a ClickHouse URL `clickhouse://user:pass@host:8123[,host2:8124]/db` (several hosts: one shard
+ * each, behind Distributed tables).
+ */
 import { DuckDBStore } from "./duckdb/duckdb-store.js";
 import type { Store } from "./store.js";
 
-/** The database location from an explicit option, else `OMO_DB`, else `./omo.duckdb`. */
-export function resolveDbPath(option?: string): string {
-  return option ?? process.env.OMO_DB ?? "omo.duckdb";
+/** Whether a location names a ClickHouse store. */
+export function isClickHouseLocation(location: string): boolean {
+  return /^clickhouse:\/\//i.test(location);
 }
 
-/** Opens the store at a location (DuckDB now; `clickhouse://` URLs are for a later store). */
+/**
+ * The store location from the options, else `OMO_STORE`, else `OMO_DB`, else `./omo.duckdb`. `--store` and `--db`
+ * are the same option (`--db` predates ClickHouse).
+ */
+export function resolveLocation(opts: { store?: string; db?: string } = {}): string {
+  return opts.store ?? opts.db ?? process.env.OMO_STORE ?? process.env.OMO_DB ?? "omo.duckdb";
+}
+
+/** @deprecated kept for callers that only know DuckDB files: {@link resolveLocation} with `--db`. */
+export function resolveDbPath(option?: string): string {
+  return resolveLocation({ db: option });
+}
+
+/**
+ * A local file path for what a store needs beside it on disk (the crawl spool, the watch lock): the DuckDB file
+ * itself, or for ClickHouse a name made of host, port and database (never the password), in the working directory.
+ */
+export function localStatePath(location: string): string {
+  if (!isClickHouseLocation(location)) return location.replace(/^duckdb:\/\//i, "");
+  const u = new URL(location.replace(/^clickhouse:/i, "http:").replace(/,[^/]*/, ""));
+  const db = u.pathname.replace(/^\//, "") || "default";
+  return `omo-clickhouse-${u.hostname}-${u.port || "8123"}-${db}`.replace(/[^A-Za-z0-9._-]/g, "_");
+}
+
+/** Opens the store at a location. */
 export async function openStore(location: string): Promise<Store> {
-  if (/^clickhouse:\/\//i.test(location)) throw new Error("the ClickHouse store is not available yet");
+  if (isClickHouseLocation(location)) {
+    const { ClickHouseStore } = await import("./clickhouse/clickhouse-store.js");
+    return ClickHouseStore.open(location);
+  }
   return DuckDBStore.open(location.replace(/^duckdb:\/\//i, ""));
 }

@@ -1,7 +1,7 @@
 /** `omo ingest`: crawls the Hub's `/api/models` listing into one snapshot, resumably. */
 import type { Command } from "commander";
 import { crawl } from "../../ingest/crawl.js";
-import { resolveDbPath } from "../../store/open.js";
+import { localStatePath, resolveLocation } from "../../store/open.js";
 import { emit, type GlobalOptions, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
 import { createProgress } from "../progress.js";
@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .action(async (o: IngestOptions, cmd: Command) => {
       const date = parseDateOption(o.date) ?? new Date().toISOString().slice(0, 10);
       const { limit, pageSize, timeoutMs, endpoint, token } = crawlSettings(o);
-      const dbPath = resolveDbPath((cmd.optsWithGlobals() as GlobalOptions).db);
+      const dbPath = localStatePath(resolveLocation(cmd.optsWithGlobals() as GlobalOptions));
       await withStore(cmd, async (store) => {
         const progress = createProgress(`ingest ${date}`, limit);
         let result: Awaited<ReturnType<typeof crawl>>;

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { InputError } from "../../errors.js";
 import { buildApp } from "../../server/app.js";
-import { openStore, resolveDbPath } from "../../store/open.js";
+import { openStore, resolveLocation } from "../../store/open.js";
 import type { GlobalOptions } from "../context.js";
 import { parsePositiveInt } from "../options.js";
 
@@ -26,7 +26,7 @@ export function register(program: Command): void {
       const rate = o.rateLimit === "0" ? 0 : (parsePositiveInt(o.rateLimit, "--rate-limit") ?? 600);
       const web = o.web ?? (existsSync(DEFAULT_WEB_ROOT) ? DEFAULT_WEB_ROOT : null);
       if (o.web && !existsSync(o.web)) throw new InputError("no such folder", { file: o.web });
-      const store = await openStore(resolveDbPath((cmd.optsWithGlobals() as GlobalOptions).db));
+      const store = await openStore(resolveLocation(cmd.optsWithGlobals() as GlobalOptions));
       const app = await buildApp({ store, webRoot: web, rateLimit: rate === 0 ? false : rate });
       const close = async () => {
         await app.close();

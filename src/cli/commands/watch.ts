@@ -17,7 +17,7 @@ import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } fr
 import type { Command } from "commander";
 import { InputError } from "../../errors.js";
 import { crawl, crawlIdFor } from "../../ingest/crawl.js";
-import { resolveDbPath } from "../../store/open.js";
+import { localStatePath, resolveLocation } from "../../store/open.js";
 import { type GlobalOptions, withStore } from "../context.js";
 import { parseDateOption } from "../options.js";
 import { addCrawlOptions, crawlSettings, emitCrawl } from "./ingest.js";
@@ -156,7 +156,7 @@ export function register(program: Command): void {
     const fixedDate = parseDateOption(o.date);
     if (fixedDate && !o.once) throw new InputError("--date needs --once: a watch crawls each day into that day");
     const { limit, pageSize, timeoutMs, endpoint, token } = crawlSettings(o);
-    const dbPath = resolveDbPath((cmd.optsWithGlobals() as GlobalOptions).db);
+    const dbPath = localStatePath(resolveLocation(cmd.optsWithGlobals() as GlobalOptions));
     const log = (line: string) => process.stderr.write(`${line}\n`);
 
     const release = acquireLock(`${dbPath}.lock`, log);

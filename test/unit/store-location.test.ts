@@ -1,0 +1,38 @@
+/** Which store a command opens: `--store`/`--db`, then OMO_STORE, OMO_DB, ./omo.duckdb; local paths for spool and lock. */
+import { afterEach, describe, expect, it } from "vitest";
+import { isClickHouseLocation, localStatePath, resolveLocation } from "../../src/store/open.js";
+
+const saved = { store: process.env.OMO_STORE, db: process.env.OMO_DB };
+afterEach(() => {
+  for (const [k, v] of [
+    ["OMO_STORE", saved.store],
+    ["OMO_DB", saved.db],
+  ] as const) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+});
+
+describe("store location", () => {
+  it("options first, then OMO_STORE, then OMO_DB, then ./omo.duckdb", () => {
+    delete process.env.OMO_STORE;
+    delete process.env.OMO_DB;
+    expect(resolveLocation({})).toBe("omo.duckdb");
+    process.env.OMO_DB = "a.duckdb";
+    expect(resolveLocation({})).toBe("a.duckdb");
+    process.env.OMO_STORE = "clickhouse://default@127.0.0.1:8123/omo";
+    expect(resolveLocation({})).toBe("clickhouse://default@127.0.0.1:8123/omo");
+    expect(resolveLocation({ db: "b.duckdb" })).toBe("b.duckdb");
+    expect(resolveLocation({ store: "duckdb://c.duckdb", db: "b.duckdb" })).toBe("duckdb://c.duckdb");
+  });
+
+  it("local state beside a DuckDB file; for ClickHouse a name without the password", () => {
+    expect(localStatePath("data/omo.duckdb")).toBe("data/omo.duckdb");
+    expect(localStatePath("duckdb://x.duckdb")).toBe("x.duckdb");
+    const p = localStatePath("clickhouse://u:s3cret@127.0.0.1:18123,127.0.0.1:18124/omo");
+    expect(p).toBe("omo-clickhouse-127.0.0.1-18123-omo");
+    expect(p).not.toContain("s3cret");
+    expect(isClickHouseLocation("CLICKHOUSE://h/db")).toBe(true);
+    expect(isClickHouseLocation("clickhouse.duckdb")).toBe(false);
+  });
+});
