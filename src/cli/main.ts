@@ -21,6 +21,7 @@ import { register as report } from "./commands/report.js";
 import { register as series } from "./commands/series.js";
 import { register as serve } from "./commands/serve.js";
 import { register as snapshots } from "./commands/snapshots.js";
+import { register as store } from "./commands/store.js";
 import { register as top } from "./commands/top.js";
 import { register as watch } from "./commands/watch.js";
 
@@ -59,6 +60,7 @@ export function buildProgram(): Command {
     prices,
     report,
     claims,
+    store,
   ])
     reg(program);
   return program;

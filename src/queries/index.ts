@@ -1,5 +1,6 @@
 /** The whole query catalog by name: what `omo sql --list`, the API and the report look queries up in. */
 import type { CatalogQuery } from "./catalog.js";
+import { EXPORT_QUERIES } from "./export.js";
 import {
   familyBreakdown,
   familyExplain,
@@ -67,5 +68,6 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     priceLookup,
     priceFirstDate,
     ...REPORT_QUERIES,
+    ...EXPORT_QUERIES,
   ].map((q) => [q.name, q as CatalogQuery<unknown, unknown>]),
 );

@@ -3,7 +3,7 @@
  * `./omo.duckdb`) or a ClickHouse URL `clickhouse://user:pass@host:8123[,host2:8124]/db` (several hosts: one shard
  * each, behind Distributed tables).
  */
-import { DuckDBStore } from "./duckdb/duckdb-store.js";
+import { openLocation } from "./locations.js";
 import type { Store } from "./store.js";
 
 /** Whether a location names a ClickHouse store. */
@@ -35,11 +35,7 @@ export function localStatePath(location: string): string {
   return `omo-clickhouse-${u.hostname}-${u.port || "8123"}-${db}`.replace(/[^A-Za-z0-9._-]/g, "_");
 }
 
-/** Opens the store at a location. */
-export async function openStore(location: string): Promise<Store> {
-  if (isClickHouseLocation(location)) {
-    const { ClickHouseStore } = await import("./clickhouse/clickhouse-store.js");
-    return ClickHouseStore.open(location);
-  }
-  return DuckDBStore.open(location.replace(/^duckdb:\/\//i, ""));
+/** Opens the store at a location (see {@link openLocation}: unknown schemes are one-line input errors). */
+export function openStore(location: string): Promise<Store> {
+  return openLocation(location);
 }

@@ -1,0 +1,230 @@
+/**
+ * The ClickHouse store: {@link Store} over one server or a cluster of shards (`clickhouse://host:port[,host:port…]/db`),
+ * through `@clickhouse/client` (HTTP). Schema and visibility rules: migrations.ts; loads: load-session.ts.
+ * Catalog queries run their `sql.clickhouse` text (else the DuckDB text), with `$name` placeholders bound client-side
+ * by the literal encoder (ClickHouse 18.16 has no server-side parameters).
+ */
+import type { z } from "zod";
+import { InputError } from "../../errors.js";
+import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
+import type { CrawlState, LicenceClassRow, LoadSession, PriceImport, PriceImportResult, Store } from "../store.js";
+import { CLICKHOUSE_SQL } from "./catalog-sql.js";
+import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
+import { computeWalk, createWalkTable, dropWalkTable, withWalkTable } from "./family-walk.js";
+import { bind, type SqlValue } from "./literal.js";
+import { chDateTime, nextVersion, openClickHouseLoad, writeLicences } from "./load-session.js";
+import { CH_MIGRATIONS, type ChSchemaContext, CREATE_SCHEMA_MIGRATIONS } from "./migrations.js";
+import { coerceRow } from "./rows.js";
+
+function paramError(query: string, err: z.ZodError): InputError {
+  const issue = err.issues[0];
+  const field = issue?.path.join(".") || undefined;
+  return new InputError(`invalid parameter for query "${query}": ${issue?.message ?? "invalid"}`, { field });
+}
+
+/** The first line of a ClickHouse error, without the `e.what()` tail. */
+function chMessage(err: unknown): string {
+  const msg = (err as Error).message.split("\n")[0] ?? "";
+  return msg.replace(/, e\.what\(\) = .*$/, "");
+}
+
+const CRAWL_COLUMNS = `crawl_id, toString(date) AS date, endpoint, params, next_url, pages, models, status,
+  formatDateTime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started_at, formatDateTime(updated_at, '%Y-%m-%dT%H:%M:%SZ') AS updated_at, error`;
+
+/** A Store backed by ClickHouse. */
+export class ClickHouseStore implements Store {
+  private loading = false;
+
+  private constructor(
+    readonly location: string,
+    private readonly conn: ClickHouseConnection,
+    private readonly ctx: ChSchemaContext,
+  ) {}
+
+  /** Connects, creates the database on every node if needed and applies pending migrations. */
+  static async open(location: string): Promise<ClickHouseStore> {
+    const target: ClickHouseTarget = parseClickHouseUrl(location);
+    const conn = new ClickHouseConnection(target);
+    const safe = location.replace(/\/\/([^:@/]*):[^@/]*@/, "//$1:***@");
+    try {
+      await conn.createDatabase();
+      const ctx: ChSchemaContext = { cluster: target.cluster, database: target.database };
+      await migrate(conn, ctx);
+      return new ClickHouseStore(safe, conn, ctx);
+    } catch (err) {
+      await conn.close();
+      throw new InputError(`cannot open ClickHouse store: ${chMessage(err)}`, { file: safe });
+    }
+  }
+
+  /** The SQL a catalog query runs here, with its values bound (for tests and "how is this computed?"). */
+  boundSql<P>(query: CatalogQuery<P, unknown>, params: P, walkTable?: string): string {
+    const parsed = query.params.safeParse(params);
+    if (!parsed.success) throw paramError(query.name, parsed.error);
+    const values = parsed.data as Record<string, unknown>;
+    const text = query.sql.clickhouse ?? CLICKHOUSE_SQL[query.name] ?? query.sql.duckdb;
+    const sql = walkTable ? withWalkTable(text, walkTable) : text;
+    const b: Record<string, SqlValue> = {};
+    for (const name of placeholders(sql)) {
+      const v = values[name];
+      b[name] = v === undefined ? null : (v as SqlValue);
+    }
+    return bind(sql, b);
+  }
+
+  async query<P, R>(query: CatalogQuery<P, R>, params: P): Promise<R[]> {
+    let sql = this.boundSql(query as CatalogQuery<P, unknown>, params);
+    let rows: Record<string, unknown>[];
+    let walkTable: string | null = null;
+    try {
+      if (query.sql.clickhouseWalk) {
+        // the family lineage walk, computed before the query (18.16 has no recursive CTEs): see family-walk.ts
+        const v = query.params.parse(params) as Record<string, unknown>;
+        const walk = await computeWalk(this.conn, {
+          official: (v.official as string | null | undefined) ?? null,
+          relations: (v.relations as string | null | undefined) ?? null,
+          depth: Number(v.depth ?? 50),
+        });
+        walkTable = await createWalkTable(this.conn, walk);
+        sql = this.boundSql(query as CatalogQuery<P, unknown>, params, walkTable);
+      }
+      rows = await this.conn.rows(sql);
+    } catch (err) {
+      const msg = chMessage(err);
+      if (/re2|regular expression/i.test(msg)) throw new InputError(`invalid regular expression: ${msg}`);
+      throw new Error(`query "${query.name}" failed: ${msg}`);
+    } finally {
+      if (walkTable) await dropWalkTable(this.conn, walkTable);
+    }
+    return rows.map((r) => query.row.parse(coerceRow(query.row, r)));
+  }
+
+  async beginLoad(): Promise<LoadSession> {
+    if (this.loading) throw new Error("a load is already in progress on this store");
+    this.loading = true;
+    try {
+      return await openClickHouseLoad(this.conn, this.ctx, () => {
+        this.loading = false;
+      });
+    } catch (err) {
+      this.loading = false;
+      throw err;
+    }
+  }
+
+  async getCrawl(crawlId: string): Promise<CrawlState | null> {
+    const rows = await this.conn.rows(
+      bind(`SELECT ${CRAWL_COLUMNS} FROM crawl_state WHERE crawl_id = $id`, { id: crawlId }),
+    );
+    return rows[0] ? toCrawlState(rows[0]) : null;
+  }
+
+  async latestCrawl(filter: { status?: CrawlState["status"] }): Promise<CrawlState | null> {
+    const rows = await this.conn.rows(
+      bind(
+        `SELECT ${CRAWL_COLUMNS} FROM crawl_state WHERE ($status IS NULL OR status = $status)
+ORDER BY updated_at DESC, started_at DESC LIMIT 1`,
+        { status: filter.status ?? null },
+      ),
+    );
+    return rows[0] ? toCrawlState(rows[0]) : null;
+  }
+
+  async saveCrawl(s: CrawlState): Promise<void> {
+    await this.conn.insert("crawl_state_rows", [
+      {
+        crawl_id: s.crawlId,
+        date: s.date,
+        endpoint: s.endpoint,
+        params: s.params,
+        next_url: s.nextUrl,
+        pages: s.pages,
+        models: s.models,
+        status: s.status,
+        started_at: chDateTime(s.startedAt),
+        updated_at: chDateTime(s.updatedAt),
+        error: s.error,
+        version: nextVersion(),
+      },
+    ]);
+  }
+
+  async refreshLicences(rows: readonly LicenceClassRow[]): Promise<boolean> {
+    if (this.loading) throw new Error("cannot refresh the licence map while a load is in progress");
+    const stored = await this.conn.rows<LicenceClassRow>(
+      "SELECT tag, class, spdx, commercial FROM licence_class ORDER BY tag",
+    );
+    const key = (r: LicenceClassRow) =>
+      `${r.tag.toLowerCase()}\u0000${r.class}\u0000${r.spdx ?? ""}\u0000${r.commercial}`;
+    const want = rows.map(key).sort();
+    const have = stored.map(key).sort();
+    if (want.length === have.length && want.every((k, i) => k === have[i])) return false;
+    await writeLicences(this.conn, rows);
+    return true;
+  }
+
+  async importPrices(batch: PriceImport): Promise<PriceImportResult> {
+    if (this.loading) throw new Error("cannot import prices while a load is in progress");
+    const [before] = await this.conn.rows<{ n: number }>(
+      bind("SELECT count() AS n FROM price WHERE source = $source AND as_of = toDate($as_of)", {
+        source: batch.source,
+        as_of: batch.asOf,
+      }),
+    );
+    // one INSERT: the new generation of this (source, date) appears at once and hides the old one
+    const gen = nextVersion();
+    await this.conn.insert(
+      "price_rows",
+      batch.rows.map((r) => ({
+        gen,
+        model: r.model,
+        provider: r.provider,
+        input_per_token: r.inputPerToken,
+        output_per_token: r.outputPerToken,
+        as_of: batch.asOf,
+        source: batch.source,
+      })),
+    );
+    return { inserted: batch.rows.length, replaced: Number(before?.n ?? 0) };
+  }
+
+  async close(): Promise<void> {
+    await this.conn.close();
+  }
+}
+
+/** Applies pending migrations: local tables on every node, the rest on the coordinator. */
+export async function migrate(conn: ClickHouseConnection, ctx: ChSchemaContext): Promise<number[]> {
+  await conn.command(CREATE_SCHEMA_MIGRATIONS);
+  const done = await conn.rows<{ version: number }>("SELECT version FROM schema_migrations");
+  const applied = new Set(done.map((r) => Number(r.version)));
+  const ran: number[] = [];
+  for (const m of CH_MIGRATIONS) {
+    if (applied.has(m.version)) continue;
+    for (const st of m.statements(ctx)) {
+      if (st.on === "each") await conn.commandEach(st.sql);
+      else await conn.command(st.sql);
+    }
+    await conn.insert("schema_migrations", [
+      { version: m.version, name: m.name, applied_at: chDateTime(new Date().toISOString()) },
+    ]);
+    ran.push(m.version);
+  }
+  return ran;
+}
+
+function toCrawlState(r: Record<string, unknown>): CrawlState {
+  return {
+    crawlId: String(r.crawl_id),
+    date: String(r.date),
+    endpoint: String(r.endpoint),
+    params: String(r.params),
+    nextUrl: r.next_url === null ? null : String(r.next_url),
+    pages: Number(r.pages),
+    models: Number(r.models),
+    status: String(r.status) as CrawlState["status"],
+    startedAt: String(r.started_at),
+    updatedAt: String(r.updated_at),
+    error: r.error === null ? null : String(r.error),
+  };
+}

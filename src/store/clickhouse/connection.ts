@@ -1,0 +1,151 @@
+/**
+ * Connections to the ClickHouse nodes of one store, over `@clickhouse/client` (HTTP). The first node is the
+ * coordinator: it holds the small tables (snapshots, licences, crawl state), the Distributed tables and the views
+ * the catalog reads; every node holds its shard of the large tables (`*_local`).
+ *
+ * Only settings ClickHouse 18.16 knows are sent (it rejects unknown ones, e.g. `param_*`).
+ */
+import { type ClickHouseClient, ClickHouseLogLevel, type ClickHouseSettings, createClient } from "@clickhouse/client";
+import { identifier } from "./literal.js";
+
+/** Where a ClickHouse store lives, parsed from `clickhouse://user:pass@host:port[,host:port…]/db?cluster=NAME`. */
+export interface ClickHouseTarget {
+  /** HTTP base URLs of the nodes, coordinator first. */
+  nodes: string[];
+  username: string;
+  password: string;
+  database: string;
+  /** `remote_servers` cluster the Distributed tables span; null = one node, no Distributed tables. */
+  cluster: string | null;
+}
+
+/** Parses a `clickhouse://` (or `clickhouse+http://`) location. The password is never echoed in errors. */
+export function parseClickHouseUrl(location: string): ClickHouseTarget {
+  const m = /^clickhouse(?:\+http)?:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)(?:\/([^?#]*))?(?:\?([^#]*))?$/i.exec(
+    location,
+  );
+  if (!m) throw new Error("not a ClickHouse URL: expected clickhouse://[user[:pass]@]host:port[,host:port…]/db");
+  const hosts = (m[3] as string).split(",").filter(Boolean);
+  const nodes = hosts.map((h) => {
+    if (!/^[A-Za-z0-9.\-[\]:]+$/.test(h)) throw new Error("invalid host in ClickHouse URL");
+    return `http://${/:\d+$/.test(h) ? h : `${h}:8123`}`;
+  });
+  const query = new URLSearchParams(m[5] ?? "");
+  const database = decodeURIComponent(m[4] || "omo");
+  identifier(database); // plain names only
+  const cluster = query.get("cluster") ?? (nodes.length > 1 ? "omo_two_shards" : null);
+  if (cluster !== null) identifier(cluster);
+  return {
+    nodes,
+    username: decodeURIComponent(m[1] || "default"),
+    password: decodeURIComponent(m[2] ?? ""),
+    database,
+    cluster,
+  };
+}
+
+/** Settings every request carries. */
+const BASE_SETTINGS: ClickHouseSettings = {
+  // numbers, not strings, for Int64/UInt64 in JSON output (sums of downloads stay far below 2^53)
+  output_format_json_quote_64bit_integers: 0,
+  // SQL semantics for outer joins: missing rows give NULL, not the type's default
+  join_use_nulls: 1,
+  // inserts through a Distributed table return once every shard has the rows
+  insert_distributed_sync: 1,
+  input_format_skip_unknown_fields: 1,
+};
+
+/** The default `max_query_size` of 18.16; longer statements (long literals) raise it per request. */
+const DEFAULT_MAX_QUERY_SIZE = 262_144;
+
+/** Clients for every node of a store. */
+export class ClickHouseConnection {
+  private readonly clients: ClickHouseClient[];
+
+  constructor(readonly target: ClickHouseTarget) {
+    this.clients = target.nodes.map((url) =>
+      createClient({
+        url,
+        username: target.username,
+        password: target.password,
+        database: target.database,
+        clickhouse_settings: BASE_SETTINGS,
+        request_timeout: 300_000,
+        log: { level: ClickHouseLogLevel.OFF },
+      }),
+    );
+  }
+
+  /** How many nodes (shards) there are. */
+  get nodeCount(): number {
+    return this.clients.length;
+  }
+
+  private client(node: number): ClickHouseClient {
+    const c = this.clients[node];
+    if (!c) throw new Error(`no ClickHouse node ${node}`);
+    return c;
+  }
+
+  private static settingsFor(sql: string): ClickHouseSettings {
+    const bytes = Buffer.byteLength(sql);
+    return bytes + 1024 > DEFAULT_MAX_QUERY_SIZE ? { max_query_size: String(bytes + 1024) } : {};
+  }
+
+  /** Runs a SELECT (already bound) on a node (default the coordinator) and returns its rows. */
+  async rows<T = Record<string, unknown>>(sql: string, node = 0): Promise<T[]> {
+    const rs = await this.client(node).query({
+      query: sql,
+      format: "JSONEachRow",
+      clickhouse_settings: ClickHouseConnection.settingsFor(sql),
+    });
+    return rs.json<T>();
+  }
+
+  /** Runs a statement without result rows on one node (default the coordinator). */
+  async command(sql: string, node = 0): Promise<void> {
+    await this.client(node).command({ query: sql, clickhouse_settings: ClickHouseConnection.settingsFor(sql) });
+  }
+
+  /** Runs a statement on every node, in order. */
+  async commandEach(sql: string): Promise<void> {
+    for (let i = 0; i < this.clients.length; i++) await this.command(sql, i);
+  }
+
+  /** Inserts rows (objects, sent as JSONEachRow) into a table of the coordinator. */
+  async insert(table: string, values: readonly Record<string, unknown>[]): Promise<void> {
+    if (values.length === 0) return;
+    await this.client(0).insert({ table, values: values as Record<string, unknown>[], format: "JSONEachRow" });
+  }
+
+  /** Creates the database on every node (through the `default` database, since ours may not exist yet). */
+  async createDatabase(): Promise<void> {
+    for (const url of this.target.nodes) {
+      const c = createClient({
+        url,
+        username: this.target.username,
+        password: this.target.password,
+        database: "default",
+        log: { level: ClickHouseLogLevel.OFF },
+      });
+      try {
+        await c.command({ query: `CREATE DATABASE IF NOT EXISTS ${identifier(this.target.database)}` });
+      } finally {
+        await c.close();
+      }
+    }
+  }
+
+  /** Whether every node answers `/ping`. */
+  async ping(): Promise<boolean> {
+    for (const c of this.clients) {
+      const r = await c.ping();
+      if (!r.success) return false;
+    }
+    return true;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.clients) await c.close();
+  }
+}

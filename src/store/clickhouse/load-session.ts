@@ -1,0 +1,327 @@
+/**
+ * An atomic snapshot load on ClickHouse. `stage` normalises each file in TypeScript (normalise.ts) into a staging
+ * table of its own (`stage_<load>_<n>`, Memory engine, coordinator). `commit` writes the de-duplicated rows of every
+ * staged date into the large tables under this load's `load_id` (through the Distributed tables: invisible, since no
+ * snapshot names that load yet), then inserts all the snapshot rows in one INSERT (one block: atomic) — the flip —
+ * and only then deletes the superseded rows of those dates. A crash or kill -9 before the flip leaves the previous
+ * snapshots answering; the orphaned rows are removed by the next commit.
+ */
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { createGunzip } from "node:zlib";
+import type { LicenceClassRow, LoadedSnapshot, LoadSession, StageInput, StageResult } from "../store.js";
+import type { ClickHouseConnection } from "./connection.js";
+import { bind, literal } from "./literal.js";
+import { type ChSchemaContext, localTable } from "./migrations.js";
+import { normaliseWire, type StagedRow, WireTypeError } from "./normalise.js";
+
+/** Columns of a staging table (one per staged file). */
+const STAGE_COLUMNS = `file_no UInt32, line_no UInt64, snap_date Date, dated UInt8, key String, id String, author String,
+  downloads Nullable(Int64), downloads_all_time Nullable(Int64), likes Nullable(Int64), trending_score Nullable(Float64),
+  created_at Nullable(DateTime), last_modified Nullable(DateTime), pipeline_tag Nullable(String),
+  library_name Nullable(String), license Nullable(String), gated Nullable(String), private Nullable(UInt8),
+  tags Array(String), tags_known UInt8, lineage_known UInt8, malformed UInt8, link_parent Array(String),
+  link_relation Array(String), link_origin Array(String)`;
+
+/** Rows per INSERT while staging. */
+const BATCH = 5_000;
+
+/**
+ * Fault injection for the crash tests: with `OMO_CH_KILL_AT=<step>` the process kills itself with SIGKILL right
+ * after that commit step (meta | stats | links), as a kill -9 of a load midway would.
+ */
+function killPoint(step: string): void {
+  if (process.env.OMO_CH_KILL_AT === step) process.kill(process.pid, "SIGKILL");
+}
+
+/** A version number that grows with time (ReplacingMergeTree keeps the largest). */
+let lastVersion = 0;
+export function nextVersion(): number {
+  lastVersion = Math.max(lastVersion + 1, Date.now() * 1000);
+  return lastVersion;
+}
+
+/** `YYYY-MM-DD hh:mm:ss` of an ISO timestamp (ClickHouse DateTime text, UTC). */
+export function chDateTime(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+/** Reads a JSON Lines file (plain or gzip by magic bytes) and yields parsed objects with their line numbers. */
+async function* jsonLines(path: string): AsyncGenerator<[number, Record<string, unknown>]> {
+  const fh = await open(path, "r");
+  const head = Buffer.alloc(2);
+  await fh.read(head, 0, 2, 0);
+  await fh.close();
+  const raw = createReadStream(path);
+  const input = head[0] === 0x1f && head[1] === 0x8b ? raw.pipe(createGunzip()) : raw;
+  const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
+  let line = 0;
+  for await (const text of rl) {
+    line += 1;
+    if (text.trim() === "") continue;
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch {
+      throw new WireTypeError(`line ${line}: not JSON`);
+    }
+    if (v === null || typeof v !== "object" || Array.isArray(v)) throw new WireTypeError(`line ${line}: not an object`);
+    yield [line, v as Record<string, unknown>];
+  }
+}
+
+/** A load in progress; create it with {@link openClickHouseLoad}. */
+class ClickHouseLoadSession implements LoadSession {
+  private fileNo = 0;
+  private closed = false;
+  private readonly startedAt = new Date().toISOString();
+
+  constructor(
+    private readonly conn: ClickHouseConnection,
+    private readonly ctx: ChSchemaContext,
+    readonly loadId: string,
+    private readonly release: () => void,
+  ) {}
+
+  private stageTable(n: number): string {
+    return `stage_${this.loadId}_${n}`;
+  }
+
+  async stage(input: StageInput): Promise<StageResult> {
+    this.assertOpen();
+    if (input.format !== "jsonl") {
+      // the importer falls back to its sanitizer, which writes clean JSON Lines
+      throw new WireTypeError(`the ClickHouse store stages JSON Lines only, not ${input.format}`);
+    }
+    this.fileNo += 1;
+    const n = this.fileNo;
+    const table = this.stageTable(n);
+    await this.conn.command(`CREATE TABLE ${table} (${STAGE_COLUMNS}) ENGINE = Memory`);
+    try {
+      let batch: StagedRow[] = [];
+      for await (const [line, obj] of jsonLines(input.path)) {
+        batch.push(normaliseWire(obj, n, line, input.defaultDate));
+        if (batch.length >= BATCH) {
+          await this.conn.insert(table, batch as unknown as Record<string, unknown>[]);
+          batch = [];
+        }
+      }
+      await this.conn.insert(table, batch as unknown as Record<string, unknown>[]);
+    } catch (err) {
+      await this.conn.command(`DROP TABLE IF EXISTS ${table}`);
+      this.fileNo -= 1;
+      throw err;
+    }
+    const [s] = await this.conn.rows<{
+      rows: number;
+      malformed: number;
+      undated: number;
+      dates: string[];
+    }>(`SELECT count() AS rows, countIf(malformed = 1) AS malformed, countIf(dated = 0) AS undated,
+  arraySort(groupUniqArrayIf(toString(snap_date), dated = 1)) AS dates FROM ${table}`);
+    return {
+      rows: Number(s?.rows ?? 0),
+      malformed: Number(s?.malformed ?? 0),
+      undated: Number(s?.undated ?? 0),
+      dates: s?.dates ?? [],
+    };
+  }
+
+  async unstageLast(): Promise<void> {
+    this.assertOpen();
+    if (this.fileNo === 0) return;
+    await this.conn.command(`DROP TABLE IF EXISTS ${this.stageTable(this.fileNo)}`);
+    this.fileNo -= 1;
+  }
+
+  /** Staged rows kept for the snapshot: dated, not malformed, one per (date, key) from the last file. */
+  private dedup(): string {
+    const parts: string[] = [];
+    for (let i = 1; i <= this.fileNo; i++) parts.push(`SELECT * FROM ${this.stageTable(i)}`);
+    const all = parts.length === 1 ? (parts[0] as string) : parts.join(" UNION ALL ");
+    return `SELECT * FROM (${all}) WHERE malformed = 0 AND dated = 1
+ORDER BY file_no DESC, line_no DESC LIMIT 1 BY snap_date, key`;
+  }
+
+  async commit(opts: {
+    source: string;
+    malformed?: number;
+    aliases?: ReadonlyMap<string, string>;
+    licences?: readonly LicenceClassRow[];
+  }): Promise<LoadedSnapshot[]> {
+    this.assertOpen();
+    const L = literal(this.loadId);
+    const aliasTable = `stage_${this.loadId}_alias`;
+    try {
+      if (this.fileNo === 0) return [];
+      const dedup = this.dedup();
+      await this.conn.command(
+        `INSERT INTO model_meta_all (date, key, load_id, id, author, created_at, last_modified, pipeline_tag,
+  library_name, license, gated, private, tags, tags_known, lineage_known)
+SELECT snap_date, key, ${L}, id, author, created_at, last_modified, pipeline_tag, library_name, license, gated,
+  private, tags, tags_known, lineage_known FROM (${dedup})`,
+      );
+      killPoint("meta");
+      await this.conn.command(
+        `INSERT INTO model_stats_all (date, key, load_id, downloads, downloads_all_time, likes, trending_score)
+SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_score FROM (${dedup})`,
+      );
+      killPoint("stats");
+      await this.conn.command(`CREATE TABLE ${aliasTable} (alias_key String, canonical_id String) ENGINE = Memory`);
+      await this.conn.insert(
+        aliasTable,
+        [...(opts.aliases ?? [])].map(([alias, canonical]) => ({
+          alias_key: alias.toLowerCase(),
+          canonical_id: canonical,
+        })),
+      );
+      // lineage: aliases resolved, one row per (child, parent) with the most specific relation (as DuckDB's stage_link)
+      await this.conn.command(
+        `INSERT INTO model_link_all (date, child_key, load_id, parent_key, parent_id, relation, origin)
+SELECT snap_date, key, ${L}, parent_key, argMax(parent, length(origin)),
+  argMax(relation, (relation != 'unknown') * 10 + multiIf(origin = 'typed-tag', 4, origin = 'baseModels', 3, origin = 'cardData', 2, 1)),
+  arrayStringConcat(arraySort(groupUniqArray(origin)), ',')
+FROM (
+  SELECT snap_date, key, relation, if(isNull(canonical_id), p, assumeNotNull(canonical_id)) AS parent,
+    lowerUTF8(parent) AS parent_key, if(isNull(canonical_id), o, concat(o, '+alias')) AS origin
+  FROM (
+    SELECT snap_date, key, p, r AS relation, o, lowerUTF8(p) AS alias_key
+    FROM (${dedup}) ARRAY JOIN link_parent AS p, link_relation AS r, link_origin AS o
+  ) ANY LEFT JOIN (SELECT alias_key, canonical_id FROM ${aliasTable}) USING alias_key
+)
+WHERE parent_key != key
+GROUP BY snap_date, key, parent_key`,
+      );
+      killPoint("links");
+      const counts = await this.conn.rows<{ date: string; models: number; downloads: number }>(
+        `SELECT toString(snap_date) AS date, count() AS models, ifNull(sum(downloads), 0) AS downloads
+FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
+      );
+      if (opts.licences) await writeLicences(this.conn, opts.licences);
+      const malformed = opts.malformed ?? 0;
+      const finished = chDateTime(new Date().toISOString());
+      const version = nextVersion();
+      // the flip: every date's snapshot row in one INSERT (one block, so all or none become visible)
+      await this.conn.insert(
+        "snapshot_rows",
+        counts.map((c) => ({
+          date: c.date,
+          load_id: this.loadId,
+          version,
+          source: opts.source,
+          status: "complete",
+          started_at: chDateTime(this.startedAt),
+          finished_at: finished,
+          model_count: c.models,
+          downloads: c.downloads,
+          malformed,
+        })),
+      );
+      await this.conn.insert("load_log", [
+        { load_id: this.loadId, started_at: chDateTime(this.startedAt), state: "complete", version: nextVersion() },
+      ]);
+      await this.collectGarbage(counts.map((c) => c.date));
+      return counts.map((c) => ({
+        date: c.date,
+        source: opts.source,
+        models: Number(c.models),
+        downloads: Number(c.downloads),
+        malformed,
+      }));
+    } finally {
+      await this.conn.command(`DROP TABLE IF EXISTS ${aliasTable}`);
+      await this.dropStaging();
+    }
+  }
+
+  /**
+   * Deletes rows no snapshot can show any more: earlier loads of the dates just committed, and loads that never
+   * completed (killed). Mutations run in the background; readers never depend on them.
+   */
+  private async collectGarbage(dates: string[]): Promise<void> {
+    const dead = await this.conn.rows<{ load_id: string }>(
+      bind(
+        `SELECT load_id FROM load_log FINAL WHERE state != 'complete' AND load_id != $me
+  AND started_at < now() - 6 * 3600`,
+        { me: this.loadId },
+      ),
+    );
+    const conds: string[] = [];
+    if (dates.length > 0) {
+      conds.push(bind("(has($dates, toString(date)) AND load_id != $me)", { dates, me: this.loadId }));
+    }
+    if (dead.length > 0) conds.push(bind("has($dead, load_id)", { dead: dead.map((d) => d.load_id) }));
+    if (conds.length === 0) return;
+    const where = conds.join(" OR ");
+    for (const base of ["model_stats", "model_meta", "model_link"]) {
+      const sql = `ALTER TABLE ${localTable(this.ctx, base)} DELETE WHERE ${where}`;
+      if (this.ctx.cluster) await this.conn.commandEach(sql);
+      else await this.conn.command(sql);
+    }
+    if (dead.length > 0) {
+      await this.conn.insert(
+        "load_log",
+        dead.map((d) => ({
+          load_id: d.load_id,
+          started_at: "1970-01-01 00:00:00",
+          state: "collected",
+          version: nextVersion(),
+        })),
+      );
+    }
+  }
+
+  async abort(): Promise<void> {
+    if (this.closed) return;
+    await this.conn.insert("load_log", [
+      { load_id: this.loadId, started_at: chDateTime(this.startedAt), state: "aborted", version: nextVersion() },
+    ]);
+    await this.dropStaging();
+  }
+
+  private async dropStaging(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      for (let i = 1; i <= this.fileNo; i++) await this.conn.command(`DROP TABLE IF EXISTS ${this.stageTable(i)}`);
+    } finally {
+      this.release();
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error("load session already finished");
+  }
+}
+
+/** Replaces the licence map: a new generation of rows; the view shows the newest generation. */
+export async function writeLicences(conn: ClickHouseConnection, rows: readonly LicenceClassRow[]): Promise<void> {
+  const gen = nextVersion();
+  if (rows.length === 0) {
+    // an empty map is a generation with no rows: a marker row would be visible, so keep the old map out by
+    // writing a row that the view's tag filter never matches
+    await conn.insert("licence_class_rows", [{ gen, tag: "", class: "", spdx: null, commercial: "" }]);
+    return;
+  }
+  await conn.insert(
+    "licence_class_rows",
+    rows.map((r) => ({ gen, tag: r.tag.toLowerCase(), class: r.class, spdx: r.spdx, commercial: r.commercial })),
+  );
+}
+
+/** Starts a load: records it in `load_log` (so a crash leaves a trace the next commit cleans up). */
+export async function openClickHouseLoad(
+  conn: ClickHouseConnection,
+  ctx: ChSchemaContext,
+  release: () => void,
+): Promise<LoadSession> {
+  const loadId = `l${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 6)
+    .toString(36)
+    .padStart(6, "0")}`;
+  const startedAt = new Date().toISOString();
+  await conn.insert("load_log", [
+    { load_id: loadId, started_at: chDateTime(startedAt), state: "running", version: nextVersion() },
+  ]);
+  return new ClickHouseLoadSession(conn, ctx, loadId, release);
+}

@@ -1,0 +1,231 @@
+/**
+ * The ClickHouse store against real servers started by scripts/clickhouse-cluster.sh (one node, and two shards
+ * behind Distributed tables): the committed sample loads with the DuckDB store's figures, every catalog query with
+ * a ClickHouse form answers exactly as DuckDB does, re-loads replace, and a load killed with SIGKILL midway leaves
+ * the previous snapshot answering. Skips without clickhouse-server (fails instead with CI=true).
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadAliases } from "../../src/domain/aliases.js";
+import { licenceRows, loadLicences } from "../../src/domain/licences.js";
+import { CATALOG, orgTotals, snapshotList } from "../../src/queries/index.js";
+import { CLICKHOUSE_SQL } from "../../src/store/clickhouse/catalog-sql.js";
+import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
+import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
+import {
+  hasClickHouseServer,
+  type LocalClickHouse,
+  startLocalClickHouse,
+} from "../../src/store/clickhouse/local-server.js";
+import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
+import type { Store } from "../../src/store/store.js";
+import { CASES } from "../contract/core.cases.js";
+import { ROOT, SAMPLE, tempDir } from "../helpers.js";
+
+const live = hasClickHouseServer();
+if (!live) {
+  if (process.env.CI === "true") throw new Error("CI=true but clickhouse-server is not installed");
+  console.warn("skipping: clickhouse-server not found (apt-get install clickhouse-server)");
+}
+
+const LINEAGE = path.join(ROOT, "test/fixtures/lineage/lineage.jsonl");
+
+async function load(store: Store, file: string, date: string) {
+  const s = await store.beginLoad();
+  await s.stage({ path: file, format: "jsonl", label: file, defaultDate: date });
+  return s.commit({ source: `test:${path.basename(file)}` });
+}
+
+/** Comparison key: the same rows in the same order. */
+const same = (rows: unknown[]) => JSON.stringify(rows);
+
+describe.skipIf(!live).each(["single", "two-shard"] as const)("ClickHouse store (%s)", (mode) => {
+  let server: LocalClickHouse;
+  let ch: ClickHouseStore;
+  let duck: DuckDBStore;
+  let tmp: ReturnType<typeof tempDir>;
+  const db = `omo_test_${mode.replace("-", "_")}`;
+
+  beforeAll(async () => {
+    tmp = tempDir();
+    server = await startLocalClickHouse(mode);
+    ch = await ClickHouseStore.open(server.storeUrl(db));
+    duck = await DuckDBStore.open(path.join(tmp.dir, "omo.duckdb"));
+    await load(duck, SAMPLE, "2024-07-11");
+  }, 120_000);
+
+  afterAll(async () => {
+    await ch?.close();
+    await duck?.close();
+    server?.stop();
+    tmp?.cleanup();
+  });
+
+  it("loads the sample with the DuckDB store's figures", async () => {
+    const [snap] = await load(ch, SAMPLE, "2024-07-11");
+    expect(snap).toMatchObject({ date: "2024-07-11", models: 13_079, downloads: 1_811_674_513 });
+    const [vicuna] = await ch.query(orgTotals, { author: "lmsys", match: "vicuna", date: null });
+    expect(vicuna).toEqual({ date: "2024-07-11", repos: 13, downloads: 695_234, likes: 2_762 });
+  });
+
+  /** Runs every case on both stores and expects the same rows in the same order. */
+  async function compare(a: Store, b: Store): Promise<void> {
+    for (const [name, params] of CASES) {
+      const q = CATALOG[name];
+      if (!q) throw new Error(`no catalog query ${name}`);
+      const want = await a.query(q, params);
+      const got = await b.query(q, params);
+      if (name === "snapshots") {
+        // load times differ between the stores
+        const strip = (rows: unknown[]) =>
+          rows.map((r) => ({ ...(r as object), started: null, finished: null, source: null }));
+        expect(same(strip(got))).toBe(same(strip(want)));
+      } else expect(same(got), `${name} ${JSON.stringify(params)}`).toBe(same(want));
+    }
+  }
+
+  it("every catalog query with a ClickHouse form answers exactly as DuckDB", async () => {
+    for (const name of Object.keys(CLICKHOUSE_SQL))
+      expect(
+        CASES.some(([n]) => n === name),
+        name,
+      ).toBe(true);
+    await compare(duck, ch);
+  });
+
+  it("…also with two snapshots, lineage from every source, aliases and the licence map", async () => {
+    const chL = await ClickHouseStore.open(server.storeUrl(`${db}_lineage`));
+    const duckL = await DuckDBStore.open(path.join(tmp.dir, "lineage.duckdb"));
+    const aliases = await loadAliases();
+    const licences = licenceRows(await loadLicences());
+    for (const store of [duckL, chL]) {
+      for (const [file, date] of [
+        [SAMPLE, "2024-07-11"],
+        [LINEAGE, "2025-01-22"],
+      ] as const) {
+        const s = await store.beginLoad();
+        await s.stage({ path: file, format: "jsonl", label: file, defaultDate: date });
+        await s.commit({ source: `test:${path.basename(file)}`, aliases, licences });
+      }
+    }
+    const [awq] = await chL.query(CATALOG.model as never, { id: "example-org/Llama-2-7b-chat-AWQ" } as never);
+    expect((awq as { baseModels: unknown }).baseModels).toEqual([
+      { id: "meta-llama/Llama-2-7b-chat-hf", relation: "quantized" },
+    ]);
+    await compare(duckL, chL);
+    await chL.close();
+    await duckL.close();
+  });
+
+  it("an invalid regular expression is an input error, not a crash", async () => {
+    // RE2 rejects what JavaScript accepts here (a lookahead)
+    await expect(ch.query(orgTotals, { author: "lmsys", match: "vic(?=una)", date: null })).rejects.toThrow(
+      /regular expression/,
+    );
+  });
+
+  it("re-loading a date replaces it; a load killed with SIGKILL midway leaves the previous snapshot answering", async () => {
+    await load(ch, SAMPLE, "2024-07-11");
+    const snaps = await ch.query(snapshotList, {});
+    expect(snaps.map((s) => [s.date, s.models, s.downloads])).toEqual([["2024-07-11", 13_079, 1_811_674_513]]);
+
+    // a load of the same date that dies right after writing its statistics rows
+    const one = path.join(tmp.dir, "one.jsonl");
+    writeFileSync(one, '{"id":"lmsys/vicuna-7b-v1.5","downloads":500000,"likes":300,"tags":["license:llama2"]}\n');
+    const child = path.join(tmp.dir, "killed-load.mts");
+    writeFileSync(
+      child,
+      `import { ClickHouseStore } from ${JSON.stringify(path.join(ROOT, "src/store/clickhouse/clickhouse-store.ts"))};
+const s = await ClickHouseStore.open(${JSON.stringify(server.storeUrl(db))});
+const l = await s.beginLoad();
+await l.stage({ path: ${JSON.stringify(one)}, format: "jsonl", label: "one", defaultDate: "2024-07-11" });
+await l.commit({ source: "killed" });
+console.log("not killed");
+`,
+    );
+    for (const step of ["stats", "links"]) {
+      const r = spawnSync(process.execPath, ["--import", "tsx", child], {
+        cwd: ROOT,
+        env: { ...process.env, OMO_CH_KILL_AT: step },
+        encoding: "utf8",
+      });
+      expect(r.signal, r.stderr).toBe("SIGKILL");
+      expect(r.stdout).not.toContain("not killed");
+    }
+    // the killed loads' rows are there, but invisible
+    const conn = new ClickHouseConnection(parseClickHouseUrl(server.storeUrl(db)));
+    const [raw] = await conn.rows<{ n: number }>("SELECT count() AS n FROM model_stats_all");
+    expect(raw?.n).toBeGreaterThan(13_079);
+    const after = await ch.query(snapshotList, {});
+    expect(after.map((s) => [s.date, s.models, s.downloads, s.source])).toEqual([
+      ["2024-07-11", 13_079, 1_811_674_513, "test:models-2024-07-11.jsonl.gz"],
+    ]);
+    const [vicuna] = await ch.query(orgTotals, { author: "lmsys", match: "vicuna", date: null });
+    expect(vicuna).toMatchObject({ repos: 13, downloads: 695_234 });
+
+    // a completed re-load replaces the date and removes the dead rows (mutations run in the background)
+    const [snap] = await load(ch, one, "2024-07-11");
+    expect(snap).toMatchObject({ models: 1, downloads: 500_000 });
+    const [latest] = await ch.query(orgTotals, { author: "lmsys", match: "vicuna", date: null });
+    expect(latest).toMatchObject({ date: "2024-07-11", repos: 1, downloads: 500_000 });
+    let n = -1;
+    for (let i = 0; i < 100 && n !== 1; i++) {
+      n = Number((await conn.rows<{ n: number }>("SELECT count() AS n FROM model_stats_all"))[0]?.n);
+      if (n !== 1) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(n).toBe(1);
+    await conn.close();
+  });
+
+  it("crawl state, the licence map and price imports round-trip", async () => {
+    const state = {
+      crawlId: "c1",
+      date: "2024-07-11",
+      endpoint: "http://hub.local",
+      params: '{"author":"it\'s"}',
+      nextUrl: "http://hub.local/api/models?cursor=x",
+      pages: 3,
+      models: 300,
+      status: "running" as const,
+      startedAt: "2024-07-11T10:00:00Z",
+      updatedAt: "2024-07-11T10:05:00Z",
+      error: null,
+    };
+    await ch.saveCrawl(state);
+    await ch.saveCrawl({ ...state, status: "complete", nextUrl: null, updatedAt: "2024-07-11T10:09:00Z" });
+    expect(await ch.getCrawl("c1")).toEqual({
+      ...state,
+      status: "complete",
+      nextUrl: null,
+      updatedAt: "2024-07-11T10:09:00Z",
+    });
+    expect((await ch.latestCrawl({ status: "complete" }))?.crawlId).toBe("c1");
+    expect(await ch.latestCrawl({ status: "failed" })).toBeNull();
+    const rows = [{ tag: "MIT", class: "open-source", spdx: "MIT", commercial: "true" }];
+    expect(await ch.refreshLicences(rows)).toBe(true);
+    expect(await ch.refreshLicences(rows)).toBe(false);
+    const batch = {
+      rows: [{ model: "gpt-4", provider: "openai", inputPerToken: 3e-5, outputPerToken: 6e-5 }],
+      asOf: "2024-07-01",
+      source: "litellm:test.json",
+    };
+    expect(await ch.importPrices(batch)).toEqual({ inserted: 1, replaced: 0 });
+    expect(await ch.importPrices(batch)).toEqual({ inserted: 1, replaced: 1 });
+  });
+
+  it("a model listed twice in one file counts once (last row wins, ids case-insensitively)", async () => {
+    const f = path.join(tmp.dir, "dups.jsonl");
+    writeFileSync(
+      f,
+      [
+        '{"id":"lmsys/vicuna-7b-v1.5","downloads":1,"likes":263}',
+        '{"id":"meta-llama/Llama-2-7b-hf","downloads":1326896,"likes":1569}',
+        '{"id":"LMSYS/Vicuna-7b-v1.5","downloads":492274,"likes":263}',
+      ].join("\n"),
+    );
+    const [snap] = await load(ch, f, "2024-08-01");
+    expect(snap).toMatchObject({ date: "2024-08-01", models: 2, downloads: 1_819_170 });
+  });
+});
