@@ -1,0 +1,193 @@
+/**
+ * Stores benchmark (`npm run bench`): the same catalog queries on DuckDB, ClickHouse on one node and ClickHouse on
+ * two shards (servers started on loopback by scripts/clickhouse-cluster.sh), over the full 2024-07-11 Hub listing
+ * (760,000 models, ../shared) plus 89 synthesised daily snapshots (90 days, 68.4 M statistics rows).
+ *  - load: the real listing through each store's own load path (`importFiles`: stage + atomic commit), ms;
+ *  - synthesis of the 89 extra days, in each database with the same integer arithmetic (so the stores hold the same
+ *    numbers), ms — a fixture step, reported apart;
+ *  - each query: 1 warm-up then `REPEAT` runs, median ms; and whether the three stores returned the same rows.
+ * Writes bench/results/stores.json. `OMO_BENCH_DAYS` (default 90) shortens the run.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { findFamily, loadFamilies, officialSqlParams } from "../src/domain/families.js";
+import { licenceRows, loadLicences } from "../src/domain/licences.js";
+import { importFiles } from "../src/ingest/import-files.js";
+import { CATALOG } from "../src/queries/index.js";
+import { ClickHouseStore } from "../src/store/clickhouse/clickhouse-store.js";
+import { type LocalClickHouse, startLocalClickHouse } from "../src/store/clickhouse/local-server.js";
+import { DuckDBStore } from "../src/store/duckdb/duckdb-store.js";
+import type { Store } from "../src/store/store.js";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const SHARED = process.env.OMO_SHARED_DIR ?? path.resolve(ROOT, "../shared");
+const FILE = path.join(SHARED, "data/hub/2024-07-11/models.jsonl.gz");
+const BASE = "2024-07-11";
+const DAYS = Number(process.env.OMO_BENCH_DAYS ?? 90);
+const REPEAT = 5;
+
+/** Day `i` after the base date, from the base day's statistics (integer arithmetic identical in both SQL dialects). */
+const DUCK_DAY = `INSERT INTO model_stats
+SELECT s.date + $i::INTEGER, s.mid,
+  s.downloads * (900 + (s.downloads + $i::BIGINT * 37 + strlen(m.key)) % 200) // 1000,
+  s.downloads * 12 + (s.downloads * $i::BIGINT) // 30,
+  s.likes + CAST((strlen(m.key) + $i::INTEGER) % 3 = 0 AS INTEGER), s.trending_score
+FROM model_stats s JOIN model m ON m.mid = s.mid WHERE s.date = DATE '${BASE}' ORDER BY s.mid`;
+const DUCK_SNAPSHOT = `INSERT INTO snapshot SELECT date + $i::INTEGER, 'bench:synthesised', 'complete', now()::TIMESTAMP,
+  now()::TIMESTAMP, model_count, downloads, 0 FROM snapshot WHERE date = DATE '${BASE}'`;
+
+const chDay = (table: string, i: number, loadId: string) => `INSERT INTO ${table}
+  (date, key, load_id, downloads, downloads_all_time, likes, trending_score)
+SELECT date + ${i}, key, 'bench-${i}',
+  intDiv(downloads * (900 + (downloads + ${i} * 37 + length(key)) % 200), 1000),
+  downloads * 12 + intDiv(downloads * ${i}, 30),
+  likes + if((length(key) + ${i}) % 3 = 0, 1, 0), trending_score
+FROM ${table} WHERE date = toDate('${BASE}') AND load_id = '${loadId}'`;
+const chSnapshot = (
+  i: number,
+) => `INSERT INTO snapshot_rows SELECT date + ${i}, 'bench-${i}', version, 'bench:synthesised',
+  'complete', started_at, finished_at, model_count, downloads, 0 FROM snapshot_rows FINAL WHERE date = toDate('${BASE}')`;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/** Runs SQL on one ClickHouse node's HTTP interface. */
+async function chRun(node: string, db: string, sql: string): Promise<string> {
+  const res = await fetch(`${node}/?database=${encodeURIComponent(db)}`, { method: "POST", body: sql });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${node}: ${text.slice(0, 300)}`);
+  return text;
+}
+
+interface Setup {
+  name: string;
+  store: Store;
+  loadMs: number;
+  synthMs: number;
+  stop?: () => void;
+}
+
+async function duckSetup(dir: string): Promise<Setup> {
+  const file = path.join(dir, "bench.duckdb");
+  let store = await DuckDBStore.open(file);
+  let t = performance.now();
+  await importFiles(store, [FILE]);
+  const loadMs = performance.now() - t;
+  await store.close();
+  t = performance.now();
+  const inst = await DuckDBInstance.create(file);
+  const c = await inst.connect();
+  for (let i = 1; i < DAYS; i++) {
+    await c.run("BEGIN");
+    await c.run(DUCK_DAY, { i });
+    await c.run(DUCK_SNAPSHOT, { i });
+    await c.run("COMMIT");
+  }
+  await c.run("CHECKPOINT");
+  c.closeSync();
+  inst.closeSync();
+  const synthMs = performance.now() - t;
+  store = await DuckDBStore.open(file);
+  return { name: "duckdb", store, loadMs, synthMs };
+}
+
+async function chSetup(mode: "single" | "two-shard"): Promise<Setup> {
+  const server: LocalClickHouse = await startLocalClickHouse(mode);
+  const db = "omo_bench";
+  const store = await ClickHouseStore.open(server.storeUrl(db));
+  let t = performance.now();
+  await importFiles(store, [FILE]);
+  const loadMs = performance.now() - t;
+  t = performance.now();
+  const coordinator = server.nodes[0] as string;
+  const loadId = (await chRun(coordinator, db, `SELECT load_id FROM snapshot WHERE date = toDate('${BASE}')`)).trim();
+  const table = mode === "single" ? "model_stats_all" : "model_stats_local";
+  const nodes = mode === "single" ? [coordinator] : server.nodes;
+  for (let i = 1; i < DAYS; i++) {
+    await Promise.all(nodes.map((n) => chRun(n, db, chDay(table, i, loadId))));
+    await chRun(coordinator, db, chSnapshot(i));
+  }
+  const synthMs = performance.now() - t;
+  return { name: `clickhouse-${mode}`, store, loadMs, synthMs, stop: () => server.stop() };
+}
+
+async function main(): Promise<void> {
+  const tmp = mkdtempSync(path.join(os.tmpdir(), "omo-bench-stores-"));
+  const setups: Setup[] = [];
+  try {
+    const licences = licenceRows(await loadLicences());
+    for (const make of [() => duckSetup(tmp), () => chSetup("single"), () => chSetup("two-shard")]) {
+      const s = await make();
+      await s.store.refreshLicences(licences);
+      setups.push(s);
+      process.stdout.write(
+        `${s.name}: load ${(s.loadMs / 1000).toFixed(1)} s, synthesis of ${DAYS - 1} days ${(s.synthMs / 1000).toFixed(1)} s\n`,
+      );
+    }
+    const llama = officialSqlParams(findFamily(await loadFamilies(), "llama-2")).officialPattern;
+    const fam = { official: llama, names: null, relations: null, depth: 50 };
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ["snapshots", {}],
+      ["top-models", { limit: 20 }],
+      ["model", { id: "meta-llama/Llama-2-7b-hf" }],
+      ["model-history", { id: "meta-llama/Llama-2-7b-hf" }],
+      ["org-totals", { author: "lmsys", match: "vicuna" }],
+      ["search-models", { q: "llama", limit: 20 }],
+      ["family-totals", fam],
+      ["family-series", { ...fam, scope: "total", bucket: "day" }],
+      ["org-series", { author: "meta-llama", match: null, bucket: "day" }],
+      ["growth", { window: 30, limit: 20 }],
+      ["concentration", { k: 10 }],
+      ["openness-by-class", {}],
+    ];
+    const results: Array<Record<string, unknown>> = [];
+    for (const [name, params] of cases) {
+      const q = CATALOG[name];
+      if (!q) throw new Error(`no catalog query ${name}`);
+      const row: Record<string, unknown> = { query: name };
+      let reference: string | null = null;
+      let same = true;
+      for (const s of setups) {
+        const times: number[] = [];
+        let out = "";
+        try {
+          out = JSON.stringify(await s.store.query(q, params));
+          for (let r = 0; r < REPEAT; r++) {
+            const t = performance.now();
+            await s.store.query(q, params);
+            times.push(performance.now() - t);
+          }
+          row[s.name] = Math.round(median(times) * 10) / 10;
+        } catch (err) {
+          row[s.name] = `error: ${(err as Error).message.slice(0, 120)}`;
+          same = false;
+        }
+        if (reference === null) reference = out;
+        else if (out !== reference) same = false;
+      }
+      row.sameRows = same;
+      results.push(row);
+      process.stdout.write(`${JSON.stringify(row)}\n`);
+    }
+    const out = {
+      date: new Date().toISOString(),
+      machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+      input: { file: path.relative(ROOT, FILE), models: 760_000, days: DAYS },
+      repeat: REPEAT,
+      loads: setups.map((s) => ({ store: s.name, loadMs: Math.round(s.loadMs), synthMs: Math.round(s.synthMs) })),
+      queriesMedianMs: results,
+    };
+    mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
+    writeFileSync(path.join(ROOT, "bench/results/stores.json"), `${JSON.stringify(out, null, 2)}\n`);
+    process.stdout.write("wrote bench/results/stores.json\n");
+  } finally {
+    for (const s of setups) {
+      await s.store.close().catch(() => undefined);
+      s.stop?.();
+    }
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();
