@@ -33,3 +33,19 @@ export const MatchParam = z
   )
   .nullable()
   .default(null);
+
+/**
+ * ClickHouse (18.16) form of {@link SNAPSHOT_DATE_SQL}: the snapshot a query answers from, NULL when none. The
+ * `snapshot` view of the ClickHouse store shows complete snapshots only; `max` over no rows is `0000-00-00` there.
+ */
+export const CH_SNAPSHOT_DATE_SQL =
+  "(SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))";
+
+/** ClickHouse: statistics rows of the snapshot date (`listed` = 1 marks a row that exists after an outer join). */
+export const CH_STATS_AT = `(SELECT key, downloads, downloads_all_time, likes, trending_score, 1 AS listed
+  FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL})`;
+
+/** ClickHouse: a case-insensitive RE2 match of `$match` (null = all) on a text (`(?i:…)`: 18.16 ignores a leading `(?i)`). */
+export function chMatch(text: string): string {
+  return `(isNull($match) OR match(${text}, concat('(?i:', $match, ')')))`;
+}

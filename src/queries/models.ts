@@ -1,7 +1,7 @@
 /** Catalog entries about single models and rankings of models. */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import { CH_SNAPSHOT_DATE_SQL, CH_STATS_AT, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
 
 const optText = z.string().min(1).nullable().default(null);
 
@@ -41,6 +41,16 @@ WHERE ($task::VARCHAR IS NULL OR lower(m.pipeline_tag) = lower($task))
   AND ($author::VARCHAR IS NULL OR lower(m.author) = lower($author))
 ORDER BY s.downloads DESC NULLS LAST, m.id
 LIMIT $limit`,
+    clickhouse: `SELECT toString(${CH_SNAPSHOT_DATE_SQL}) AS date, id, author, downloads, likes, pipeline_tag AS task,
+  library_name AS library, license
+FROM ${CH_STATS_AT}
+ALL INNER JOIN (SELECT key, id, author, pipeline_tag, library_name, license FROM model
+  WHERE (isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
+    AND (isNull($library) OR lowerUTF8(library_name) = lowerUTF8($library))
+    AND (isNull($license) OR lowerUTF8(license) = lowerUTF8($license))
+    AND (isNull($author) OR lowerUTF8(author) = lowerUTF8($author))) USING key
+ORDER BY downloads DESC NULLS LAST, id
+LIMIT $limit`,
   },
   row: ModelRow,
 });
@@ -63,6 +73,25 @@ SELECT strftime(d.date, '%Y-%m-%d') AS date, m.id, m.author, s.downloads, s.down
      FROM model_link l WHERE l.child_key = m.key) AS baseModels
 FROM model m CROSS JOIN d LEFT JOIN model_stats s ON s.mid = m.mid AND s.date = d.date
 WHERE m.key = lower($id)`,
+    // arrays cannot be Nullable nor sit on the right of an outer join with join_use_nulls: tags come from the left
+    // side with a `tags__null` marker, base models from a scalar subquery (the store turns the tuples into objects)
+    clickhouse: `SELECT toString(${CH_SNAPSHOT_DATE_SQL}) AS date, id, author, downloads, downloadsAllTime, likes, trendingScore,
+  task, library, license, ifNull(lc_class, 'unknown') AS licenceClass, gated, createdAt, lastModified, firstSeen,
+  lastSeen, isNotNull(listed) AS inSnapshot, tags, tags__null,
+  (SELECT arrayMap(t -> (tupleElement(t, 2), tupleElement(t, 3)), arraySort(groupArray((parent_key, parent_id, relation))))
+    FROM model_link WHERE child_key = lowerUTF8($id)) AS baseModels,
+  (SELECT count() = 0 FROM model_link WHERE child_key = lowerUTF8($id)) AS baseModels__null
+FROM (
+  SELECT * FROM (
+    SELECT key, id, author, pipeline_tag AS task, library_name AS library, license, gated,
+      if(isNull(created_at), NULL, formatDateTime(assumeNotNull(created_at), '%Y-%m-%dT%H:%M:%SZ')) AS createdAt,
+      if(isNull(last_modified), NULL, formatDateTime(assumeNotNull(last_modified), '%Y-%m-%dT%H:%M:%SZ')) AS lastModified,
+      toString(first_seen) AS firstSeen, toString(last_seen) AS lastSeen, tags, has_tags = 0 AS tags__null,
+      lowerUTF8(ifNull(license, '')) AS lic_key
+    FROM model WHERE key = lowerUTF8($id)
+  ) ALL LEFT JOIN (SELECT key, downloads, downloads_all_time AS downloadsAllTime, likes, trending_score AS trendingScore,
+    1 AS listed FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL}) USING key
+) ALL LEFT JOIN (SELECT tag AS lic_key, class AS lc_class FROM licence_class) USING lic_key`,
   },
   row: z.object({
     date: z.string().nullable(),
@@ -99,6 +128,10 @@ export const modelHistory = defineQuery({
 FROM model_stats s JOIN snapshot p ON p.date = s.date AND p.status = 'complete'
 WHERE s.mid = (SELECT mid FROM model WHERE key = lower($id))
 ORDER BY s.date`,
+    clickhouse: `SELECT toString(d) AS date, downloads, downloads_all_time AS downloadsAllTime, likes,
+  trending_score AS trendingScore
+FROM (SELECT date AS d, downloads, downloads_all_time, likes, trending_score FROM model_stats WHERE key = lowerUTF8($id))
+ORDER BY d`,
   },
   row: z.object({
     date: z.string(),

@@ -1,7 +1,7 @@
 /** Catalog entries about organisations (Hub namespaces). */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { Count, DateParam, MatchParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import { CH_SNAPSHOT_DATE_SQL, CH_STATS_AT, Count, DateParam, MatchParam, SNAPSHOT_DATE_SQL } from "./common.js";
 
 const params = z.object({ author: z.string().min(1), match: MatchParam, date: DateParam });
 
@@ -15,6 +15,11 @@ r AS (
     AND ($match::VARCHAR IS NULL OR regexp_matches(substr(m.id, length(m.author) + 2), $match, 'i'))
 )`;
 
+/** ClickHouse: an organisation's repos, optionally filtered by a case-insensitive RE2 on the name after the slash. */
+const CH_ORG_MODELS = `(SELECT key, id, pipeline_tag, library_name, license, created_at FROM model
+  WHERE lowerUTF8(author) = lowerUTF8($author)
+    AND (isNull($match) OR match(substring(id, length(author) + 2), concat('(?i:', $match, ')'))))`;
+
 /** Totals of an organisation's repos at a snapshot (optionally only repos whose name matches). */
 export const orgTotals = defineQuery({
   name: "org-totals",
@@ -26,6 +31,9 @@ export const orgTotals = defineQuery({
 SELECT strftime((SELECT date FROM d), '%Y-%m-%d') AS date, count(r.id) AS repos,
   coalesce(sum(r.downloads), 0) AS downloads, coalesce(sum(r.likes), 0) AS likes
 FROM r`,
+    clickhouse: `SELECT toString(${CH_SNAPSHOT_DATE_SQL}) AS date, count() AS repos, ifNull(sum(downloads), 0) AS downloads,
+  ifNull(sum(likes), 0) AS likes
+FROM ${CH_STATS_AT} ALL INNER JOIN ${CH_ORG_MODELS} USING key`,
   },
   row: z.object({ date: z.string().nullable(), repos: Count, downloads: Count, likes: Count }),
 });
@@ -41,6 +49,10 @@ export const orgModels = defineQuery({
 SELECT r.id, r.downloads, r.likes, r.pipeline_tag AS task, r.library_name AS library, r.license,
   strftime(r.created_at, '%Y-%m-%d') AS created
 FROM r ORDER BY r.downloads DESC NULLS LAST, r.id`,
+    clickhouse: `SELECT id, downloads, likes, pipeline_tag AS task, library_name AS library, license,
+  if(isNull(created_at), NULL, formatDateTime(assumeNotNull(created_at), '%Y-%m-%d')) AS created
+FROM ${CH_STATS_AT} ALL INNER JOIN ${CH_ORG_MODELS} USING key
+ORDER BY downloads DESC NULLS LAST, id`,
   },
   row: z.object({
     id: z.string(),

@@ -21,6 +21,25 @@ const PRICE_ROWS = `WITH all_prices AS (
 ),
 dated AS (SELECT * FROM all_prices WHERE $as_of::DATE IS NULL OR as_of <= $as_of::DATE)`;
 
+/**
+ * ClickHouse (18.16): every price row, as `all_prices` above. A ClickHouse server cannot read the client's CSV: the
+ * store loads the shipped file's rows into `shipped_price_rows` keyed by the file's content hash and binds `$shipped`
+ * to that hash (src/store/clickhouse/shipped-prices.ts).
+ */
+const CH_ALL_PRICES = `(SELECT model, provider, round(input_per_token * 1e6, 6) AS input_per_1m,
+    round(output_per_token * 1e6, 6) AS output_per_1m, as_of, source, 'imported' AS origin, 1 AS rank_origin
+  FROM price
+  UNION ALL
+  SELECT model, provider, input_usd_per_1m, output_usd_per_1m, as_of, source, 'shipped', 2
+  FROM shipped_price_rows FINAL WHERE hash = $shipped)`;
+
+/** ClickHouse: {@link CH_ALL_PRICES} in force at `$as_of` (on or before it; all when null). */
+const CH_DATED = `(SELECT * FROM ${CH_ALL_PRICES} WHERE isNull($as_of) OR as_of <= toDate($as_of))`;
+
+/** ClickHouse: the output columns over a subquery of price rows. */
+const CH_COLUMNS = `model, provider, input_per_1m AS inputPer1M, output_per_1m AS outputPer1M, toString(as_of) AS asOf,
+  source, origin`;
+
 const COLUMNS = `model, provider, input_per_1m AS "inputPer1M", output_per_1m AS "outputPer1M",
   strftime(as_of, '%Y-%m-%d') AS "asOf", source, origin`;
 
@@ -57,6 +76,16 @@ WHERE ($provider::VARCHAR IS NULL OR lower(provider) = lower($provider))
 QUALIFY row_number() OVER (PARTITION BY lower(provider), lower(model) ORDER BY as_of DESC, rank_origin) = 1
 ORDER BY provider, model
 LIMIT $limit`,
+    // QUALIFY row_number() = 1 becomes LIMIT 1 BY after the same ORDER BY
+    clickhouse: `SELECT ${CH_COLUMNS} FROM (
+  SELECT * FROM ${CH_DATED}
+  WHERE (isNull($provider) OR lowerUTF8(provider) = lowerUTF8($provider))
+    AND (isNull($model) OR position(lowerUTF8(model), lowerUTF8($model)) > 0)
+  ORDER BY as_of DESC, rank_origin
+  LIMIT 1 BY lowerUTF8(provider), lowerUTF8(model)
+)
+ORDER BY provider, model
+LIMIT $limit`,
   },
   row,
 });
@@ -73,6 +102,13 @@ SELECT ${COLUMNS} FROM dated
 WHERE lower(model) = lower($model) OR lower(provider || '/' || model) = lower($model)
 QUALIFY row_number() OVER (PARTITION BY lower(provider), lower(model) ORDER BY as_of DESC, rank_origin) = 1
 ORDER BY as_of DESC, rank_origin, provider`,
+    clickhouse: `SELECT ${CH_COLUMNS} FROM (
+  SELECT * FROM ${CH_DATED}
+  WHERE lowerUTF8(model) = lowerUTF8($model) OR lowerUTF8(concat(provider, '/', model)) = lowerUTF8($model)
+  ORDER BY as_of DESC, rank_origin
+  LIMIT 1 BY lowerUTF8(provider), lowerUTF8(model)
+)
+ORDER BY as_of DESC, rank_origin, provider`,
   },
   row,
 });
@@ -86,6 +122,8 @@ export const priceFirstDate = defineQuery({
     duckdb: `${PRICE_ROWS.replace("$as_of::DATE IS NULL OR as_of <= $as_of::DATE", "true")}
 SELECT strftime(min(as_of), '%Y-%m-%d') AS "first" FROM dated
 WHERE lower(model) = lower($model) OR lower(provider || '/' || model) = lower($model)`,
+    clickhouse: `SELECT if(count() = 0, NULL, toString(min(as_of))) AS first FROM ${CH_ALL_PRICES}
+WHERE lowerUTF8(model) = lowerUTF8($model) OR lowerUTF8(concat(provider, '/', model)) = lowerUTF8($model)`,
   },
   row: z.object({ first: z.string().nullable() }),
 });

@@ -23,6 +23,11 @@ FROM snapshot
 WHERE status = 'complete' AND abs(date - $target::DATE) <= $tolerance
 ORDER BY abs(date - $target::DATE), date
 LIMIT 1`,
+    clickhouse: `SELECT toString(sd) AS date, days, models, downloads
+FROM (SELECT date AS sd, sd - toDate($target) AS days, model_count AS models, downloads FROM snapshot
+  WHERE status = 'complete' AND abs(sd - toDate($target)) <= $tolerance)
+ORDER BY abs(days), sd
+LIMIT 1`,
   },
   row: z.object({ date: z.string(), days: Count, models: Count, downloads: Count }),
 });
@@ -35,6 +40,9 @@ export const previousSnapshot = defineQuery({
   sql: {
     duckdb: `SELECT strftime(date, '%Y-%m-%d') AS date, model_count AS models, downloads FROM snapshot
 WHERE status = 'complete' AND date < $date::DATE ORDER BY date DESC LIMIT 1`,
+    clickhouse: `SELECT toString(sd) AS date, models, downloads
+FROM (SELECT date AS sd, model_count AS models, downloads FROM snapshot WHERE status = 'complete' AND date < toDate($date))
+ORDER BY sd DESC LIMIT 1`,
   },
   row: z.object({ date: z.string(), models: Count, downloads: Count }),
 });
@@ -58,6 +66,17 @@ FROM model_stats n JOIN model_stats o ON o.mid = n.mid AND o.date = $base::DATE 
 WHERE n.date = $date::DATE AND n.downloads IS NOT NULL AND o.downloads IS NOT NULL
 ORDER BY change DESC, m.id
 LIMIT $limit`,
+    clickhouse: `SELECT id, author, before, after, after - before AS change,
+  if(before > 0, (after - before) / before, NULL) AS relative
+FROM (
+  SELECT key, before, after FROM (
+    SELECT key, downloads AS after FROM model_stats WHERE date = toDate($date) AND isNotNull(downloads)
+  ) ALL INNER JOIN (
+    SELECT key, downloads AS before FROM model_stats WHERE date = toDate($base) AND isNotNull(downloads)
+  ) USING key
+) ALL INNER JOIN (SELECT key, id, author FROM model) USING key
+ORDER BY change DESC, id
+LIMIT $limit`,
   },
   row: z.object({
     id: z.string(),
@@ -68,6 +87,12 @@ LIMIT $limit`,
     relative: z.number().nullable(),
   }),
 });
+
+/** ClickHouse: the models listed at `$date` but not at `$base` (`id`, `author`, `downloads`). */
+const CH_ENTRANTS = `(SELECT id, author, downloads FROM (
+  SELECT key, downloads FROM model_stats WHERE date = toDate($date)
+    AND key NOT IN (SELECT key FROM model_stats WHERE date = toDate($base))
+) ALL INNER JOIN (SELECT key, id, author FROM model) USING key)`;
 
 /** Models listed at a snapshot that the base snapshot did not list. */
 export const entrantsSince = defineQuery({
@@ -83,6 +108,11 @@ export const entrantsSince = defineQuery({
 )
 SELECT id, author, downloads, count(*) OVER () AS entrants, sum(downloads) OVER () AS newDownloads
 FROM e ORDER BY downloads DESC NULLS LAST, id LIMIT $limit`,
+    // no window functions: the totals over all entrants are scalar subqueries
+    clickhouse: `SELECT id, author, downloads, (SELECT count() FROM ${CH_ENTRANTS}) AS entrants,
+  (SELECT sum(downloads) FROM ${CH_ENTRANTS}) AS newDownloads
+FROM ${CH_ENTRANTS}
+ORDER BY downloads DESC NULLS LAST, id LIMIT $limit`,
   },
   row: z.object({
     id: z.string(),

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import { CH_STATS_AT, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
 
 /** Search parameters: the text (1-200 characters), how many rows, and the snapshot that ranks them. */
 const SearchParams = z.object({
@@ -25,6 +25,11 @@ SELECT m.id, m.author, s.downloads, s.likes, m.pipeline_tag AS task
 FROM model m CROSS JOIN d LEFT JOIN model_stats s ON s.mid = m.mid AND s.date = d.date
 WHERE contains(m.key, lower($q))
 ORDER BY s.downloads DESC NULLS LAST, m.id
+LIMIT $limit`,
+    clickhouse: `SELECT id, author, downloads, likes, pipeline_tag AS task
+FROM (SELECT key, id, author, pipeline_tag FROM model WHERE position(key, lowerUTF8($q)) > 0)
+ALL LEFT JOIN ${CH_STATS_AT} USING key
+ORDER BY downloads DESC NULLS LAST, id
 LIMIT $limit`,
   },
   row: z.object({
@@ -49,6 +54,12 @@ FROM model m CROSS JOIN d LEFT JOIN model_stats s ON s.mid = m.mid AND s.date = 
 WHERE contains(lower(m.author), lower($q))
 GROUP BY lower(m.author)
 ORDER BY downloads DESC, lower(min(m.author))
+LIMIT $limit`,
+    clickhouse: `SELECT min(a) AS author, count(listed) AS repos, ifNull(sum(downloads), 0) AS downloads
+FROM (SELECT key, author AS a FROM model WHERE position(lowerUTF8(author), lowerUTF8($q)) > 0)
+ALL LEFT JOIN ${CH_STATS_AT} USING key
+GROUP BY lowerUTF8(a)
+ORDER BY downloads DESC, lowerUTF8(min(a))
 LIMIT $limit`,
   },
   row: z.object({ author: z.string(), repos: Count, downloads: Count }),

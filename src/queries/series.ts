@@ -10,7 +10,7 @@
 import { z } from "zod";
 import { AUTO_DAY_MAX_DAYS, AUTO_WEEK_MAX_DAYS, BUCKETS } from "../domain/buckets.js";
 import { type CatalogQuery, defineQuery } from "./catalog.js";
-import { Count, MatchParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import { CH_SNAPSHOT_DATE_SQL, Count, chMatch, MatchParam, SNAPSHOT_DATE_SQL } from "./common.js";
 
 /** A real calendar date `YYYY-MM-DD`. */
 const IsoDate = z
@@ -108,6 +108,111 @@ buckets AS (
 )`;
 }
 
+/** ClickHouse: the first day of the bucket (resolved `unit`) holding the date `x` (ISO weeks start on Monday). */
+const chTrunc = (x: string) => `multiIf(unit = 'day', ${x}, unit = 'week', toMonday(${x}), toStartOfMonth(${x}))`;
+
+/**
+ * ClickHouse: the complete snapshots of the range, one row each: `sd` (date), `sn` (1-based number in the range),
+ * `prev_date` (the previous one in the range, NULL for the first), `unit` (resolved bucket), `lo`/`hi` (range bounds:
+ * `$from`/`$to`, else the first/last snapshot), `b` (bucket start) and `skipped` (a whole bucket between the previous
+ * snapshot and this one has no snapshot). 18.16 has no window functions: the numbered list is an array unnested.
+ */
+const CH_SNAPS = `SELECT sd, sn, prev_date, unit, lo, hi, b,
+  isNotNull(prev_date) AND ${chTrunc("assumeNotNull(prev_date)")} < multiIf(unit = 'day', b - 1, unit = 'week', b - 7, subtractMonths(b, 1)) AS skipped
+FROM (
+  SELECT sd, sn, if(sn = 1, NULL, pd) AS prev_date, unit, lo, hi, ${chTrunc("sd")} AS b
+  FROM (
+    SELECT ds, unit, ifNull(toDate($from), ds[1]) AS lo, ifNull(toDate($to), ds[-1]) AS hi
+    FROM (
+      SELECT ds, multiIf($bucket != 'auto', $bucket, ds[-1] - ds[1] <= ${AUTO_DAY_MAX_DAYS}, 'day',
+        ds[-1] - ds[1] <= ${AUTO_WEEK_MAX_DAYS}, 'week', 'month') AS unit
+      FROM (SELECT (SELECT arraySort(groupArray(date)) FROM snapshot WHERE status = 'complete'
+        AND (isNull($from) OR date >= toDate($from)) AND (isNull($to) OR date <= toDate($to))) AS ds)
+    )
+  ) ARRAY JOIN ds AS sd, arrayEnumerate(ds) AS sn, arrayPopBack(arrayPushFront(ds, toDate(0))) AS pd
+)`;
+
+/**
+ * ClickHouse: the member points (a member listed at a snapshot of the range) with the snapshot's columns and the
+ * member's previous point in the range: `q_listed` (the member is listed at the previous snapshot of the range) and
+ * `q_all_time` (its all-time count there). No window functions in 18.16: each member's points are gathered into
+ * arrays ordered by snapshot number and unnested next to the same arrays shifted by one. groupArray skips NULLs, so
+ * counts travel as -1 (they are never negative). The members SELECT and the `model` view are read once each.
+ */
+function chPoints(members: string): string {
+  const sorted = (col: string) => `arraySort((x, s) -> s, groupArray(${col}), groupArray(sn0))`;
+  return `SELECT key, sd, sn, prev_date, unit, lo, hi, b, skipped, downloads, all_time, likes, first_seen, q_listed,
+  q_all_time
+FROM (
+  SELECT key, first_seen, sd, toUInt64(sn1) AS sn, nullIf(dl, -1) AS downloads, nullIf(at, -1) AS all_time,
+    nullIf(lk, -1) AS likes, psn > 0 AND psn + 1 = sn1 AS q_listed, if(psn > 0 AND psn + 1 = sn1, nullIf(pat, -1), NULL) AS q_all_time
+  FROM (
+    SELECT key, first_seen, arraySort(groupArray(sn0)) AS sns, ${sorted("sd0")} AS sds, ${sorted("dl0")} AS dls,
+      ${sorted("at0")} AS ats, ${sorted("lk0")} AS lks
+    FROM (
+      SELECT key, first_seen, sd AS sd0, toUInt64(sn) AS sn0, dl0, at0, lk0 FROM (
+        SELECT key, date AS sd, ifNull(downloads, -1) AS dl0, ifNull(downloads_all_time, -1) AS at0,
+          ifNull(likes, -1) AS lk0, first_seen
+        FROM model_stats ALL INNER JOIN (SELECT key, first_seen FROM model WHERE key IN (${members})) USING key
+      ) ALL INNER JOIN (SELECT sd, sn FROM (${CH_SNAPS})) USING sd
+    )
+    GROUP BY key, first_seen
+  )
+  ARRAY JOIN sns AS sn1, sds AS sd, dls AS dl, ats AS at, lks AS lk, arrayPopBack(arrayPushFront(sns, toUInt64(0))) AS psn,
+    arrayPopBack(arrayPushFront(ats, toInt64(-1))) AS pat
+) ALL INNER JOIN (SELECT sd, prev_date, unit, lo, hi, b, skipped FROM (${CH_SNAPS})) USING sd`;
+}
+
+/**
+ * ClickHouse (18.16) form of {@link seriesCtes} + its `buckets` CTE: a SELECT with one row per bucket and the
+ * columns `b` (bucket start, a Date), `unit`, `snapshots`, `first_date`, `last_date`, `repos`, `downloads`, `likes`,
+ * `all_time`, `all_time_repos`, `counter_downloads`, `counter_days`, `daily_downloads`, `counter_repos`, `new_repos`,
+ * `gap_repos`, `decrease_repos`, `partial` (same meanings). `members` is a SELECT of one column `key` (lower-cased
+ * model ids) that may bind its own `$params`; binds `$from`, `$to`, `$bucket`. No window functions in 18.16: the
+ * previous point of a member comes from its points gathered into arrays (see chPoints); "value at the last snapshot
+ * even when NULL" is argMax over a -1 sentinel (counts are never negative).
+ */
+export function clickhouseSeriesBuckets(members: string): string {
+  return `SELECT pb AS b, any(p_unit) AS unit, count() AS snapshots, min(sd) AS first_date, max(sd) AS last_date,
+  argMax(p_repos, sd) AS repos, nullIf(argMax(ifNull(p_downloads, -1), sd), -1) AS downloads,
+  nullIf(argMax(ifNull(p_likes, -1), sd), -1) AS likes, nullIf(argMax(ifNull(p_all_time, -1), sd), -1) AS all_time,
+  argMax(p_all_time_repos, sd) AS all_time_repos, sum(p_delta) AS counter_downloads,
+  if(countIf(p_delta_repos > 0) = 0, NULL, sumIf(sd - p_prev, p_delta_repos > 0)) AS counter_days,
+  counter_downloads / nullIf(counter_days, 0) AS daily_downloads, argMax(p_delta_repos, sd) AS counter_repos,
+  sum(p_new) AS new_repos, sum(p_gap) AS gap_repos, sum(p_decrease) AS decrease_repos,
+  any(p_lo) > pb OR any(p_hi) < multiIf(unit = 'day', pb, unit = 'week', pb + 6, addMonths(pb, 1) - 1) AS partial
+FROM (
+  SELECT sd, any(b) AS pb, any(unit) AS p_unit, any(lo) AS p_lo, any(hi) AS p_hi, any(prev_date) AS p_prev,
+    count() AS p_repos, sum(downloads) AS p_downloads, sum(likes) AS p_likes, sum(all_time) AS p_all_time,
+    count(all_time) AS p_all_time_repos, countIf(is_first) AS p_new, countIf(is_gap) AS p_gap,
+    countIf(is_decrease) AS p_decrease, sum(delta) AS p_delta, count(delta) AS p_delta_repos
+  FROM (
+    SELECT sd, b, unit, lo, hi, prev_date, downloads, likes, all_time, first_seen = sd AS is_first,
+      first_seen < sd AND isNotNull(prev_date) AND (NOT q_listed OR skipped) AS is_gap,
+      ifNull(all_time < q_all_time, 0) AS is_decrease,
+      if(ifNull(all_time >= q_all_time, 0), all_time - q_all_time, NULL) AS delta
+    FROM (${chPoints(members)})
+  )
+  GROUP BY sd
+)
+GROUP BY pb`;
+}
+
+/**
+ * The ClickHouse (18.16) group-series SQL over a members SELECT returning `key` values (lower-cased model ids; it
+ * may bind its own `$params`): the counterpart of `seriesCtes(members) + GROUP_SERIES_SELECT`, same params
+ * ({@link SeriesRangeParams} + the members' own), same rows ({@link GroupSeriesRow}), oldest bucket first. E.g. a
+ * family series: `clickhouseGroupSeries("SELECT key FROM model WHERE …")`.
+ */
+export function clickhouseGroupSeries(membersSql: string): string {
+  return `SELECT toString(b) AS bucket, unit, toString(first_date) AS firstDate, toString(last_date) AS lastDate,
+  snapshots, repos, new_repos AS newRepos, downloads, likes, all_time AS downloadsAllTime, all_time_repos AS allTimeRepos,
+  daily_downloads AS dailyDownloads, counter_downloads AS counterDownloads, counter_days AS counterDays,
+  counter_repos AS counterRepos, gap_repos AS gapRepos, decrease_repos AS decreaseRepos, partial
+FROM (${clickhouseSeriesBuckets(membersSql)})
+ORDER BY b`;
+}
+
 /** Columns every series row shares (bucket, its dates and coverage). */
 const BucketColumns = {
   bucket: z.string(),
@@ -157,6 +262,12 @@ SELECT strftime(bucket, '%Y-%m-%d') AS bucket, unit, strftime(first_date, '%Y-%m
   daily_downloads AS dailyDownloads, counter_downloads AS counterDownloads, counter_days AS counterDays,
   new_repos > 0 AS first, gap_repos > 0 AS gap, decrease_repos > 0 AS decrease, partial
 FROM buckets ORDER BY bucket`,
+    clickhouse: `SELECT toString(b) AS bucket, unit, toString(first_date) AS firstDate, toString(last_date) AS lastDate,
+  snapshots, downloads, all_time AS downloadsAllTime, likes, daily_downloads AS dailyDownloads,
+  counter_downloads AS counterDownloads, counter_days AS counterDays, new_repos > 0 AS first, gap_repos > 0 AS gap,
+  decrease_repos > 0 AS decrease, partial
+FROM (${clickhouseSeriesBuckets("SELECT key FROM model WHERE key = lowerUTF8($id)")})
+ORDER BY b`,
   },
   row: z.object({
     ...BucketColumns,
@@ -176,13 +287,20 @@ FROM buckets ORDER BY bucket`,
 export const ORG_MEMBERS_SQL = `SELECT mid FROM model WHERE lower(author) = lower($author)
   AND ($match::VARCHAR IS NULL OR regexp_matches(substr(id, length(author) + 2), $match, 'i'))`;
 
+/** ClickHouse form of {@link ORG_MEMBERS_SQL}: the keys of an organisation's models. */
+export const CH_ORG_MEMBERS_SQL = `SELECT key FROM model WHERE lowerUTF8(author) = lowerUTF8($author)
+  AND ${chMatch("substring(id, length(author) + 2)")}`;
+
 /** An organisation's series. */
 export const orgSeries = defineQuery({
   name: "org-series",
   description:
     "An organisation (Hub namespace, case-insensitive; match = case-insensitive regular expression on the repo name, as org-totals) per bucket of the complete snapshots in [from, to]: at the bucket's last snapshot the repos listed, the sum of their 30-day downloads and likes, the sum of all-time downloads where known (allTimeRepos = how many had it); newRepos first seen in the bucket; dailyDownloads from the all-time counters (see model-series), with counterRepos repos counted at the last snapshot; gapRepos and decreaseRepos count flagged repo points.",
   params: SeriesRangeParams.extend({ author: z.string().min(1), match: MatchParam }),
-  sql: { duckdb: `${seriesCtes(ORG_MEMBERS_SQL)}${GROUP_SERIES_SELECT}` },
+  sql: {
+    duckdb: `${seriesCtes(ORG_MEMBERS_SQL)}${GROUP_SERIES_SELECT}`,
+    clickhouse: clickhouseGroupSeries(CH_ORG_MEMBERS_SQL),
+  },
   row: GroupSeriesRow,
 });
 
@@ -198,6 +316,14 @@ const GrowthWindow = z.coerce
 const GROWTH_DATES = `d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
 b AS (SELECT max(s.date) AS date FROM snapshot s, d WHERE s.status = 'complete' AND s.date <= d.date - $window::INTEGER)`;
 
+/**
+ * ClickHouse: one row `dd` (the snapshot date, NULL when none) and `bd` (the latest complete snapshot at or before
+ * `dd - $window`, NULL when none), as {@link GROWTH_DATES}.
+ */
+const CH_GROWTH_DATES = `(SELECT dd, (SELECT nullIf(max(date), toDate(0)) FROM snapshot
+    WHERE status = 'complete' AND date <= ${CH_SNAPSHOT_DATE_SQL} - $window) AS bd
+  FROM (SELECT ${CH_SNAPSHOT_DATE_SQL} AS dd))`;
+
 /** Which snapshots a growth window compares. */
 export const growthDates = defineQuery({
   name: "growth-dates",
@@ -209,6 +335,9 @@ export const growthDates = defineQuery({
 SELECT strftime(d.date, '%Y-%m-%d') AS date, strftime(b.date, '%Y-%m-%d') AS baseDate, d.date - b.date AS days,
   (SELECT strftime(min(date), '%Y-%m-%d') FROM snapshot WHERE status = 'complete') AS earliest
 FROM d, b WHERE d.date IS NOT NULL`,
+    clickhouse: `SELECT toString(dd) AS date, toString(bd) AS baseDate, dd - bd AS days,
+  (SELECT toString(min(date)) FROM snapshot WHERE status = 'complete') AS earliest
+FROM ${CH_GROWTH_DATES} WHERE isNotNull(dd)`,
   },
   row: z.object({ date: z.string(), baseDate: z.string().nullable(), days: Count.nullable(), earliest: z.string() }),
 });
@@ -236,6 +365,18 @@ FROM d CROSS JOIN b JOIN model_stats n ON n.date = d.date JOIN model_stats o ON 
 WHERE n.downloads IS NOT NULL AND o.downloads IS NOT NULL
   AND ($author::VARCHAR IS NULL OR lower(m.author) = lower($author))
 ORDER BY change DESC, m.id
+LIMIT $limit`,
+    clickhouse: `SELECT toString(${CH_SNAPSHOT_DATE_SQL}) AS date, toString(bd) AS baseDate, id, author, before, after,
+  after - before AS change, if(before > 0, (after - before) / before, NULL) AS relative
+FROM (
+  SELECT key, bd, before, after FROM (
+    SELECT key, downloads AS after FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL} AND isNotNull(downloads)
+  ) ALL INNER JOIN (
+    SELECT key, bd, downloads AS before FROM model_stats ALL INNER JOIN (SELECT bd AS date, bd FROM ${CH_GROWTH_DATES}) USING date
+    WHERE isNotNull(downloads)
+  ) USING key
+) ALL INNER JOIN (SELECT key, id, author FROM model WHERE isNull($author) OR lowerUTF8(author) = lowerUTF8($author)) USING key
+ORDER BY change DESC, id
 LIMIT $limit`,
   },
   row: z.object({
@@ -266,6 +407,15 @@ WHERE b.date IS NOT NULL
   AND ($author::VARCHAR IS NULL OR lower(m.author) = lower($author))
 ORDER BY n.downloads DESC NULLS LAST, m.id
 LIMIT $limit`,
+    clickhouse: `SELECT toString(dd) AS date, toString(bd) AS baseDate, id, author, downloads, toString(first_seen) AS firstSeen
+FROM (
+  SELECT key, downloads, dd, bd FROM model_stats ALL INNER JOIN (SELECT dd AS date, dd, bd FROM ${CH_GROWTH_DATES}
+    WHERE isNotNull(bd)) USING date
+  WHERE key NOT IN (SELECT key FROM model_stats WHERE date = (SELECT bd FROM ${CH_GROWTH_DATES}))
+) ALL INNER JOIN (SELECT key, id, author, first_seen FROM model
+  WHERE isNull($author) OR lowerUTF8(author) = lowerUTF8($author)) USING key
+ORDER BY downloads DESC NULLS LAST, id
+LIMIT $limit`,
   },
   row: z.object({
     date: z.string(),
@@ -288,6 +438,18 @@ s AS (
 t AS (SELECT coalesce(sum(downloads), 0) AS total, count(*) AS models, count(DISTINCT lower(author)) AS orgs FROM s),
 o AS (SELECT min(author) AS author, count(*) AS repos, sum(downloads) AS downloads FROM s GROUP BY lower(author))`;
 
+/** ClickHouse: the models listed with a 30-day count at the snapshot (`id`, `author`, `downloads`), as `s` of SHARES. */
+const CH_SHARE_MODELS = `(SELECT id, author, downloads FROM (
+  SELECT key, downloads FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL} AND isNotNull(downloads)
+) ALL INNER JOIN (SELECT key, id, author FROM model) USING key)`;
+
+/** ClickHouse: the organisations of {@link CH_SHARE_MODELS} (`author` = min spelling, `repos`, `downloads`), as `o`. */
+const CH_SHARE_ORGS = `(SELECT min(author) AS o_author, count() AS o_repos, sum(downloads) AS o_downloads
+  FROM ${CH_SHARE_MODELS} GROUP BY lowerUTF8(author))`;
+
+/** ClickHouse: total 30-day downloads at the snapshot (0 when none). */
+const CH_SHARE_TOTAL = `(SELECT ifNull(sum(downloads), 0) FROM ${CH_SHARE_MODELS})`;
+
 /** How concentrated downloads are at a snapshot. */
 export const concentration = defineQuery({
   name: "concentration",
@@ -298,12 +460,27 @@ export const concentration = defineQuery({
     duckdb: `${SHARES},
 tm AS (SELECT coalesce(sum(downloads), 0) AS downloads FROM (SELECT downloads FROM s ORDER BY downloads DESC LIMIT $k)),
 tg AS (SELECT coalesce(sum(downloads), 0) AS downloads FROM (SELECT downloads FROM o ORDER BY downloads DESC LIMIT $k)),
-h AS (SELECT sum(power(100.0 * o.downloads / nullif(t.total, 0), 2)) AS hhi FROM o, t)
+-- squared shares summed smallest first: a fixed order, so the figure does not depend on how rows were scheduled
+h AS (SELECT list_sum(list(sh * sh ORDER BY sh * sh)) AS hhi
+  FROM (SELECT 100.0 * o.downloads / nullif(t.total, 0) AS sh FROM o, t))
 SELECT strftime(d.date, '%Y-%m-%d') AS date, t.models, t.orgs, t.total AS downloads, $k::INTEGER AS k,
   tm.downloads AS topModelsDownloads, tg.downloads AS topOrgsDownloads,
   100.0 * tm.downloads / nullif(t.total, 0) AS topModelsShare, 100.0 * tg.downloads / nullif(t.total, 0) AS topOrgsShare,
   h.hhi
 FROM d, t, tm, tg, h WHERE d.date IS NOT NULL`,
+    // one pass over the organisations: top-k models from every organisation's model counts (groupArrayArray),
+    // the squared shares summed smallest first as in the DuckDB form
+    clickhouse: `SELECT toString(dd) AS date, models, orgs, total AS downloads, $k AS k, tm AS topModelsDownloads,
+  tg AS topOrgsDownloads, 100.0 * tm / nullIf(total, 0) AS topModelsShare, 100.0 * tg / nullIf(total, 0) AS topOrgsShare,
+  if(orgs = 0 OR total = 0, NULL, arraySum(arraySort(arrayMap(x -> (100.0 * x / total) * (100.0 * x / total), od)))) AS hhi
+FROM (
+  SELECT ${CH_SNAPSHOT_DATE_SQL} AS dd, sum(o_repos) AS models, count() AS orgs, sum(o_downloads) AS total,
+    arraySum(arraySlice(arrayReverseSort(groupArrayArray(o_all)), 1, $k)) AS tm,
+    arraySum(arraySlice(arrayReverseSort(groupArray(o_downloads)), 1, $k)) AS tg, groupArray(o_downloads) AS od
+  FROM (SELECT count() AS o_repos, sum(d) AS o_downloads, groupArray(d) AS o_all
+    FROM (SELECT lowerUTF8(author) AS org, assumeNotNull(downloads) AS d FROM ${CH_SHARE_MODELS}) GROUP BY org)
+)
+WHERE isNotNull(dd)`,
   },
   row: z.object({
     date: z.string(),
@@ -331,6 +508,16 @@ r AS (SELECT row_number() OVER (ORDER BY downloads DESC, id) AS rank, id, author
 SELECT r.rank, r.id, r.author, r.downloads, 100.0 * r.downloads / nullif(t.total, 0) AS share,
   100.0 * sum(r.downloads) OVER (ORDER BY r.rank) / nullif(t.total, 0) AS cumulativeShare
 FROM r, t WHERE r.rank <= $k ORDER BY r.rank`,
+    // no window functions: the top k as arrays in rank order, numbered and summed cumulatively while unnested
+    clickhouse: `SELECT rank, id, author, downloads, 100.0 * downloads / nullIf(t, 0) AS share,
+  100.0 * cum / nullIf(t, 0) AS cumulativeShare
+FROM (
+  SELECT arraySort(x -> (-x.1, x.2), groupArray((assumeNotNull(downloads), id, author))) AS top, ${CH_SHARE_TOTAL} AS t
+  FROM (SELECT downloads, id, author FROM ${CH_SHARE_MODELS} ORDER BY downloads DESC, id LIMIT $k)
+)
+ARRAY JOIN arrayEnumerate(top) AS rank, arrayMap(x -> x.2, top) AS id, arrayMap(x -> x.3, top) AS author,
+  arrayMap(x -> x.1, top) AS downloads, arrayCumSum(arrayMap(x -> x.1, top)) AS cum
+ORDER BY rank`,
   },
   row: z.object({
     rank: Count,
@@ -354,6 +541,16 @@ r AS (SELECT row_number() OVER (ORDER BY downloads DESC, lower(author)) AS rank,
 SELECT r.rank, r.author, r.repos, r.downloads, 100.0 * r.downloads / nullif(t.total, 0) AS share,
   100.0 * sum(r.downloads) OVER (ORDER BY r.rank) / nullif(t.total, 0) AS cumulativeShare
 FROM r, t WHERE r.rank <= $k ORDER BY r.rank`,
+    clickhouse: `SELECT rank, author, repos, downloads, 100.0 * downloads / nullIf(t, 0) AS share,
+  100.0 * cum / nullIf(t, 0) AS cumulativeShare
+FROM (
+  SELECT arraySort(x -> (-x.1, lowerUTF8(x.2)), groupArray((assumeNotNull(o_downloads), o_author, o_repos))) AS top,
+    ${CH_SHARE_TOTAL} AS t
+  FROM (SELECT o_downloads, o_author, o_repos FROM ${CH_SHARE_ORGS} ORDER BY o_downloads DESC, lowerUTF8(o_author) LIMIT $k)
+)
+ARRAY JOIN arrayEnumerate(top) AS rank, arrayMap(x -> x.2, top) AS author, arrayMap(x -> x.3, top) AS repos,
+  arrayMap(x -> x.1, top) AS downloads, arrayCumSum(arrayMap(x -> x.1, top)) AS cum
+ORDER BY rank`,
   },
   row: z.object({
     rank: Count,

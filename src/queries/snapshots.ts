@@ -12,6 +12,11 @@ export const snapshotList = defineQuery({
     duckdb: `SELECT strftime(date, '%Y-%m-%d') AS date, source, status, model_count AS models, downloads, malformed,
   strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started, strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished
 FROM snapshot ORDER BY date DESC`,
+    // an alias is visible in the whole SELECT in ClickHouse: `toString(date) AS date` would shadow the column
+    clickhouse: `SELECT toString(d) AS date, source, status, models, downloads, malformed,
+  formatDateTime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started, formatDateTime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished
+FROM (SELECT date AS d, source, status, model_count AS models, downloads, malformed, started_at, finished_at FROM snapshot)
+ORDER BY d DESC`,
   },
   row: z.object({
     date: z.string(),
@@ -33,6 +38,10 @@ export const resolveSnapshot = defineQuery({
   sql: {
     duckdb: `SELECT strftime(date, '%Y-%m-%d') AS date, model_count AS models FROM snapshot
 WHERE status = 'complete' AND ($date::DATE IS NULL OR date = $date::DATE) ORDER BY date DESC LIMIT 1`,
+    clickhouse: `SELECT toString(d) AS date, models
+FROM (SELECT date AS d, model_count AS models FROM snapshot
+  WHERE status = 'complete' AND (isNull($date) OR date = toDate($date)))
+ORDER BY d DESC LIMIT 1`,
   },
   row: z.object({ date: z.string(), models: Count }),
 });

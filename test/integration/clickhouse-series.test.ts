@@ -1,0 +1,189 @@
+/**
+ * Contract test of the history, growth, concentration, report and price queries (test/contract/series.cases.ts):
+ * every case gives the same rows in the same order on DuckDB and on ClickHouse, one node and two shards (servers
+ * started by scripts/clickhouse-cluster.sh). Both stores load the same files through the same path
+ * (`importFiles`, i.e. beginLoad/stage/commit) into two databases each:
+ * - "full": the committed sample as 2024-07-11, the meta-llama/lmsys fixture as 2024-08-11, the nctu6 monthly series
+ *   of `taide` (all-time counters) and the kb-labb monthly series of KBLab/KB (../shared), plus two LiteLLM price
+ *   imports: 80 snapshots over 2022-2026, models that vanish and come back, new entrants, concentration;
+ * - "counters": the nctu6 series alone, so consecutive snapshots carry the all-time counter (derived daily
+ *   downloads) and the lowered counter of Alpha1 on 2025-12-08 (as in series.test.ts) shows as a decrease.
+ * Skips without clickhouse-server or ../shared (fails instead with CI=true).
+ */
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importFiles } from "../../src/ingest/import-files.js";
+import { readLiteLlmFile } from "../../src/ingest/litellm-prices.js";
+import { CATALOG } from "../../src/queries/index.js";
+import { priceFirstDate, priceList, priceLookup } from "../../src/queries/prices.js";
+import { REPORT_QUERIES } from "../../src/queries/report.js";
+import { SERIES_QUERIES } from "../../src/queries/series.js";
+import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
+import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
+import {
+  hasClickHouseServer,
+  type LocalClickHouse,
+  startLocalClickHouse,
+} from "../../src/store/clickhouse/local-server.js";
+import { withShippedPrices } from "../../src/store/clickhouse/shipped-prices.js";
+import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
+import type { Store } from "../../src/store/store.js";
+import { ALPHA1, CASES } from "../contract/series.cases.js";
+import { hasShared, ROOT, SAMPLE, SHARED, sharedHub, tempDir } from "../helpers.js";
+
+const live = hasClickHouseServer();
+if (!live) {
+  if (process.env.CI === "true") throw new Error("CI=true but clickhouse-server is not installed");
+  console.warn("skipping: clickhouse-server not found (apt-get install clickhouse-server)");
+}
+const HAS_SHARED = live && hasShared();
+
+const FIXTURE = path.join(ROOT, "test/fixtures/hub/subset-meta-llama-lmsys.jsonl");
+const NCTU6_DIR = sharedHub("series/nctu6__huggingface_stats");
+const KB_DIR = sharedHub("series/kb-labb__huggingface_stats");
+const LITELLM = path.join(SHARED, "data/prices/BerriAI__litellm/model_prices_and_context_window.json.gz");
+
+const csvFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".csv"))
+    .sort()
+    .map((f) => path.join(dir, f));
+
+/** The files of each data set, in load order (one load each). */
+interface DataSets {
+  full: Array<{ files: string[]; date?: string }>;
+  counters: Array<{ files: string[]; date?: string }>;
+}
+
+async function loadInto(store: Store, loads: DataSets[keyof DataSets], prices: boolean): Promise<void> {
+  for (const l of loads) await importFiles(store, l.files, l.date ? { date: l.date } : {});
+  if (!prices) return;
+  const table = await readLiteLlmFile(LITELLM);
+  await store.importPrices({ rows: table.rows, asOf: "2026-07-24", source: "litellm:current.json.gz" });
+  // an older import on the shipped table's first date: an imported row wins the tie
+  await store.importPrices({ rows: table.rows.slice(0, 300), asOf: "2023-03-14", source: "litellm:old.json.gz" });
+}
+
+/** Comparison key: the same rows in the same order. */
+const same = (rows: unknown[]) => JSON.stringify(rows);
+
+describe.skipIf(!HAS_SHARED)("series, report and price queries: ClickHouse answers as DuckDB", () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let sets: DataSets;
+  const duck: Partial<Record<keyof DataSets, DuckDBStore>> = {};
+
+  beforeAll(async () => {
+    tmp = tempDir("omo-ch-series-");
+    // the real taide series has no counter decrease: lower Alpha1's all-time count on 2025-12-08 (118,896 ->
+    // 115,000, below its 115,642 of 2025-10-30), as series.test.ts does
+    const n6 = path.join(tmp.dir, "nctu6");
+    mkdirSync(n6);
+    for (const f of csvFiles(NCTU6_DIR)) copyFileSync(f, path.join(n6, path.basename(f)));
+    const dec = path.join(n6, "2025-12-08_hf.csv");
+    const text = readFileSync(dec, "utf8");
+    const line = `${ALPHA1},3073,118896,`;
+    expect(text).toContain(line);
+    writeFileSync(dec, text.replace(line, `${ALPHA1},3073,115000,`));
+    sets = {
+      full: [
+        { files: [SAMPLE], date: "2024-07-11" },
+        { files: [FIXTURE], date: "2024-08-11" },
+        { files: csvFiles(n6) },
+        { files: csvFiles(KB_DIR) },
+      ],
+      counters: [{ files: csvFiles(n6) }],
+    };
+    for (const name of ["full", "counters"] as const) {
+      const store = await DuckDBStore.open(path.join(tmp.dir, `${name}.duckdb`));
+      await loadInto(store, sets[name], name === "full");
+      duck[name] = store;
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await duck.full?.close();
+    await duck.counters?.close();
+    tmp?.cleanup();
+  });
+
+  it("the cases cover every series, report and price query, and the flags they can raise", async () => {
+    const names = new Set(CASES.map(([n]) => n));
+    for (const q of [...SERIES_QUERIES, ...REPORT_QUERIES, priceList, priceLookup, priceFirstDate])
+      expect(names.has(q.name), q.name).toBe(true);
+    const seen = new Set<string>();
+    for (const name of ["full", "counters"] as const) {
+      for (const [n, params] of CASES) {
+        if (n !== "model-series" && n !== "org-series") continue;
+        const rows = (await duck[name]?.query(CATALOG[n] as never, params as never)) as Array<Record<string, unknown>>;
+        for (const r of rows) {
+          seen.add(`unit:${r.unit}`);
+          for (const f of ["first", "gap", "decrease", "partial"]) if (r[f] === true) seen.add(f);
+          for (const f of ["newRepos", "gapRepos", "decreaseRepos"]) if (Number(r[f]) > 0) seen.add(f);
+          if (r.dailyDownloads !== null) seen.add("daily");
+          if (r.partial === false) seen.add("whole");
+        }
+      }
+    }
+    expect([...seen].sort()).toEqual(
+      [
+        "unit:day",
+        "unit:week",
+        "unit:month",
+        "first",
+        "gap",
+        "decrease",
+        "partial",
+        "whole",
+        "newRepos",
+        "gapRepos",
+        "decreaseRepos",
+        "daily",
+      ].sort(),
+    );
+  });
+
+  describe.each(["single", "two-shard"] as const)("ClickHouse %s", (mode) => {
+    let server: LocalClickHouse;
+    const ch: Partial<Record<keyof DataSets, ClickHouseStore>> = {};
+    const conns: Partial<Record<keyof DataSets, ClickHouseConnection>> = {};
+
+    beforeAll(async () => {
+      server = await startLocalClickHouse(mode);
+      for (const name of ["full", "counters"] as const) {
+        const store = await ClickHouseStore.open(server.storeUrl(`omo_series_${name}`));
+        await loadInto(store, sets[name], name === "full");
+        ch[name] = store;
+        conns[name] = new ClickHouseConnection(parseClickHouseUrl(server.storeUrl(`omo_series_${name}`)));
+      }
+    }, 300_000);
+
+    afterAll(async () => {
+      await ch.full?.close();
+      await ch.counters?.close();
+      await conns.full?.close();
+      await conns.counters?.close();
+      server?.stop();
+    });
+
+    for (const name of ["full", "counters"] as const) {
+      it(`every case gives DuckDB's rows, in DuckDB's order (${name} data)`, async () => {
+        const a = duck[name] as DuckDBStore;
+        const b = ch[name] as ClickHouseStore;
+        const conn = conns[name] as ClickHouseConnection;
+        let nonEmpty = 0;
+        for (const [n, params] of CASES) {
+          const q = CATALOG[n];
+          if (!q) throw new Error(`no catalog query ${n}`);
+          const want = await a.query(q, params);
+          // the store's hook for `$shipped` (the shipped CSV's rows loaded into ClickHouse, keyed by content hash);
+          // a no-op once ClickHouseStore.query applies it itself
+          const got = await b.query(q, await withShippedPrices(conn, q, params));
+          expect(same(got), `${n} ${JSON.stringify(params)}`).toBe(same(want));
+          if (want.length > 0) nonEmpty++;
+        }
+        expect(nonEmpty).toBeGreaterThan(name === "full" ? 100 : 40);
+      }, 300_000);
+    }
+  });
+});
