@@ -5,8 +5,8 @@
  */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
-import { GROUP_SERIES_SELECT, GroupSeriesRow, SeriesRangeParams, seriesCtes } from "./series.js";
+import { CH_SNAPSHOT_DATE_SQL, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import { clickhouseGroupSeries, GROUP_SERIES_SELECT, GroupSeriesRow, SeriesRangeParams, seriesCtes } from "./series.js";
 
 /** A regular expression (RE2, as DuckDB's regexp_matches) on the lower-cased repo id `author/name`. */
 const Pattern = z.string().min(1).max(4000);
@@ -43,16 +43,19 @@ export const FamilyParams = z.object({
 /**
  * The lineage walk, a recursive CTE body `tree(key, depth, relation, via)`: official repos (depth 0) and every
  * descendant reached breadth-first through `model_link`, each model once, at its smallest depth, with the relation
- * and parent it was reached by. Binds `$official`, `$depth`, `$relations`.
+ * and parent it was reached by. A model first reached at one depth from several parents keeps the parent with the
+ * smallest key (and that link's relation): deterministic, and what the ClickHouse store's walk does
+ * (src/store/clickhouse/family-walk.ts). Binds `$official`, `$depth`, `$relations`.
  */
 export const TREE_CTE = `tree(key, depth, relation, via) USING KEY (key) AS (
   SELECT key, 0, 'official', NULL::VARCHAR FROM model WHERE regexp_matches(key, $official)
   UNION
-  SELECT l.child_key, t.depth + 1, l.relation, t.key
+  SELECT l.child_key, min(t.depth) + 1, arg_min(l.relation, t.key), min(t.key)
   FROM tree t JOIN model_link l ON l.parent_key = t.key
   WHERE t.depth < $depth
     AND ($relations::VARCHAR IS NULL OR list_contains(string_split($relations, ','), l.relation))
     AND l.child_key NOT IN (SELECT key FROM recurring.tree)
+  GROUP BY l.child_key
 )`;
 
 export const FAMILY_MEMBERS_SQL = `WITH RECURSIVE d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
@@ -69,6 +72,62 @@ named AS (
     AND m.key NOT IN (SELECT key FROM fam)
 )`;
 
+/**
+ * ClickHouse (18.16) forms. The walk is the table `family_walk` (key, depth, relation, via, path) that the store
+ * computes before the query (`clickhouseWalk`); no table CTEs, one JOIN per SELECT, so the DuckDB CTEs become nested
+ * subqueries. Models are joined by `key`.
+ */
+
+/** A leading `(?i)` is ignored by 18.16's `match` prefilter: rewrite a leading flag group of `$x` as `(?flags:…)`. */
+export function chRegexParam(param: string): string {
+  const x = `ifNull(${param}, '')`;
+  return `if(match(${x}, '^\\\\(\\\\?[a-zA-Z]+\\\\)'), concat(replaceRegexpOne(${x}, '^\\\\(\\\\?([a-zA-Z]+)\\\\)', '(?\\\\1:'), ')'), ${x})`;
+}
+
+/** ClickHouse: rows of the large tables that belong to a current complete snapshot (as the store's views). */
+const CH_VISIBLE = "(date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
+
+/**
+ * ClickHouse: `key, id, author` of the models whose key passes `filter`, by the `model` view's rule (the latest
+ * visible row), aggregated over the filtered keys only: the view aggregates every model (seconds on 760k models)
+ * and 18.16 does not push an outer WHERE into it. GLOBAL IN: `model_meta_all` may be a Distributed table and the
+ * walk table lives on the coordinator only.
+ */
+function chModelIds(filter: string): string {
+  return `(SELECT key, argMax(id, date) AS id, argMax(author, date) AS author FROM model_meta_all
+    WHERE ${filter} AND ${CH_VISIBLE} GROUP BY key)`;
+}
+
+/** ClickHouse: `key, id, author` of the walk's models. */
+export const CH_WALK_IDS = chModelIds("key GLOBAL IN (SELECT key FROM family_walk)");
+
+/** ClickHouse `fam`: walk members listed in the snapshot (key, depth, relation, via, id, author, downloads, likes). */
+export const CH_FAM = `(SELECT key, depth, relation, via, id, author, downloads, likes FROM (
+    SELECT key, depth, relation, via, id, author FROM (SELECT key, depth, relation, via FROM family_walk)
+    ALL INNER JOIN ${CH_WALK_IDS} USING key
+  ) ALL INNER JOIN (SELECT key, downloads, likes FROM model_stats
+    WHERE date = ${CH_SNAPSHOT_DATE_SQL} AND key IN (SELECT key FROM family_walk)) USING key)`;
+
+/**
+ * ClickHouse `named`: name-pattern matches listed in the snapshot and not in `fam` (key, id, downloads). A listed
+ * model is in `fam` exactly when it is in the walk, hence `NOT IN family_walk`; the regex scans the keys once, and
+ * the snapshot's statistics are the probe side of the join.
+ */
+export const CH_NAMED = `(SELECT key, id, downloads FROM (
+    SELECT key, downloads FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL}
+  ) ALL INNER JOIN ${chModelIds(`isNotNull($names) AND match(key, ${chRegexParam("$names")}) AND key GLOBAL NOT IN (SELECT key FROM family_walk)`)} USING key)`;
+
+/**
+ * ClickHouse: the `model_link` view's rows (child_key, parent_key, origin) for the children in `keys` (a subquery),
+ * the links of the newest visible date that said anything about lineage, without aggregating every model.
+ */
+function chLinksOf(keys: string): string {
+  return `(SELECT child_key, parent_key, origin FROM model_link_all
+    WHERE child_key GLOBAL IN ${keys} AND ${CH_VISIBLE} AND (child_key, date) GLOBAL IN (
+      SELECT key, max(date) FROM model_meta_all WHERE key GLOBAL IN ${keys} AND lineage_known = 1 AND ${CH_VISIBLE}
+      GROUP BY key))`;
+}
+
 /** A family's totals: official, lineage derivatives, their union, and name-only matches apart. */
 export const familyTotals = defineQuery({
   name: "family-totals",
@@ -83,6 +142,18 @@ SELECT strftime((SELECT date FROM d), '%Y-%m-%d') AS date,
   count(*) AS totalRepos, coalesce(sum(downloads), 0) AS totalDownloads,
   (SELECT count(*) FROM named) AS nameOnlyRepos, (SELECT coalesce(sum(downloads), 0) FROM named) AS nameOnlyDownloads
 FROM fam`,
+    // name-only totals joined (a scalar subquery would run once per analysis of the query in 18.16)
+    clickhouse: `SELECT toString(${CH_SNAPSHOT_DATE_SQL}) AS date, officialRepos, officialDownloads, derivativeRepos,
+  derivativeDownloads, totalRepos, totalDownloads, nameOnlyRepos, nameOnlyDownloads
+FROM (
+  SELECT 1 AS one, countIf(depth = 0) AS officialRepos, ifNull(sumIf(downloads, depth = 0), 0) AS officialDownloads,
+    countIf(depth > 0) AS derivativeRepos, ifNull(sumIf(downloads, depth > 0), 0) AS derivativeDownloads,
+    count() AS totalRepos, ifNull(sum(downloads), 0) AS totalDownloads
+  FROM ${CH_FAM}
+) ALL INNER JOIN (
+  SELECT 1 AS one, count() AS nameOnlyRepos, ifNull(sum(downloads), 0) AS nameOnlyDownloads FROM ${CH_NAMED}
+) USING one`,
+    clickhouseWalk: true,
   },
   row: z.object({
     date: z.string().nullable(),
@@ -112,6 +183,17 @@ SELECT * FROM (
   SELECT 'depth', CAST(depth AS VARCHAR), count(*), coalesce(sum(downloads), 0) FROM fam WHERE depth > 0 GROUP BY depth
 )
 ORDER BY dimension, CASE WHEN dimension = 'depth' THEN try_cast(value AS INTEGER) END, downloads DESC, value`,
+    clickhouse: `SELECT dimension, value, repos, downloads FROM (
+  SELECT 'relation' AS dimension, relation AS value, count() AS repos, ifNull(sum(downloads), 0) AS downloads,
+    toUInt32(0) AS n
+  FROM ${CH_FAM} WHERE depth > 0 GROUP BY relation
+  UNION ALL
+  SELECT 'depth' AS dimension, toString(d) AS value, count() AS repos, ifNull(sum(downloads), 0) AS downloads,
+    toUInt32(d) AS n
+  FROM (SELECT depth AS d, downloads FROM ${CH_FAM} WHERE depth > 0) GROUP BY d
+)
+ORDER BY dimension, n, downloads DESC, value`,
+    clickhouseWalk: true,
   },
   row: z.object({ dimension: z.enum(["relation", "depth"]), value: z.string(), repos: Count, downloads: Count }),
 });
@@ -127,6 +209,11 @@ export const familyMembers = defineQuery({
 SELECT f.id, f.author, f.downloads, f.likes, f.depth, f.relation, p.id AS via
 FROM fam f LEFT JOIN model p ON p.key = f.via
 ORDER BY f.downloads DESC NULLS LAST, f.id LIMIT $limit`,
+    clickhouse: `SELECT id, author, downloads, likes, depth, relation, via FROM (
+  SELECT id, author, downloads, likes, depth, relation, ifNull(via, '') AS vkey FROM ${CH_FAM}
+) ALL LEFT JOIN (SELECT key AS vkey, id AS via FROM ${CH_WALK_IDS}) USING vkey
+ORDER BY downloads DESC NULLS LAST, id LIMIT $limit`,
+    clickhouseWalk: true,
   },
   row: z.object({
     id: z.string(),
@@ -148,6 +235,8 @@ export const familyNameOnly = defineQuery({
   sql: {
     duckdb: `${FAMILY_MEMBERS_SQL}
 SELECT id, downloads FROM named ORDER BY downloads DESC NULLS LAST, id LIMIT $limit`,
+    clickhouse: `SELECT id, downloads FROM ${CH_NAMED} ORDER BY downloads DESC NULLS LAST, id LIMIT $limit`,
+    clickhouseWalk: true,
   },
   row: z.object({ id: z.string(), downloads: Count.nullable() }),
 });
@@ -172,6 +261,29 @@ FROM chain c JOIN tree t ON t.key = c.key JOIN model m ON m.key = c.key
 UNION ALL
 SELECT 0, n.id, NULL, NULL, NULL, 'name' FROM named n WHERE n.key = lower($id)
 ORDER BY step DESC`,
+    // the chain is the walk's `path` of the model (its key, its parent's, … up to the official repo)
+    clickhouse: `SELECT step, id, depth, relation, origin, rule FROM (
+  SELECT CAST(step AS Int64) AS step, id, CAST(depth AS Nullable(UInt32)) AS depth,
+    CAST(relation AS Nullable(String)) AS relation, CAST(origin AS Nullable(String)) AS origin, 'lineage' AS rule
+  FROM (
+    SELECT step, key, id, depth, relation, vkey FROM (
+      SELECT step, key, depth, relation, vkey FROM (
+        SELECT i - 1 AS step, p[i] AS key
+        FROM (SELECT path AS p FROM family_walk WHERE key = lowerUTF8($id)) ARRAY JOIN arrayEnumerate(p) AS i
+        WHERE i <= 101
+      ) ALL INNER JOIN (SELECT key, depth, relation, ifNull(via, '') AS vkey FROM family_walk) USING key
+    ) ALL INNER JOIN (SELECT key, id FROM ${CH_WALK_IDS}) USING key
+  ) ALL LEFT JOIN (
+    SELECT child_key AS key, parent_key AS vkey, origin
+    FROM ${chLinksOf("(SELECT arrayJoin(path) FROM family_walk WHERE key = lowerUTF8($id))")}
+  ) USING (key, vkey)
+  UNION ALL
+  SELECT CAST(0 AS Int64) AS step, id, CAST(NULL AS Nullable(UInt32)) AS depth, CAST(NULL AS Nullable(String)) AS relation,
+    CAST(NULL AS Nullable(String)) AS origin, 'name' AS rule
+  FROM ${CH_NAMED} WHERE key = lowerUTF8($id)
+)
+ORDER BY step DESC`,
+    clickhouseWalk: true,
   },
   row: z.object({
     step: Count,
@@ -195,6 +307,15 @@ SELECT f.id, p.id AS parent, f.depth, f.relation, f.downloads,
   (SELECT count(*) FROM fam c WHERE c.via = f.key) AS children
 FROM fam f LEFT JOIN model p ON p.key = f.via
 ORDER BY f.depth, f.downloads DESC NULLS LAST, f.id`,
+    clickhouse: `SELECT id, parent, depth, relation, downloads, ifNull(n, 0) AS children FROM (
+  SELECT key, id, parent, depth, relation, downloads FROM (
+    SELECT key, id, depth, relation, downloads, ifNull(via, '') AS vkey FROM ${CH_FAM}
+  ) ALL LEFT JOIN (SELECT key AS vkey, id AS parent FROM ${CH_WALK_IDS}) USING vkey
+) ALL LEFT JOIN (
+  SELECT c AS key, n FROM (SELECT via AS c, count() AS n FROM ${CH_FAM} WHERE isNotNull(via) GROUP BY via)
+) USING key
+ORDER BY depth, downloads DESC NULLS LAST, id`,
+    clickhouseWalk: true,
   },
   row: z.object({
     id: z.string(),
@@ -223,6 +344,11 @@ export const familySeries = defineQuery({
   -- member set at most the model count, so the statistics scan is the probe side of the join
   SELECT m.mid FROM model m
   WHERE m.key IN (SELECT key FROM tree WHERE $scope = 'total' OR ($scope = 'official') = (depth = 0))`)}${GROUP_SERIES_SELECT}`,
+    // every walk member is a model, so the members are the walk's keys (scope applied)
+    clickhouse: clickhouseGroupSeries(
+      "SELECT key FROM family_walk WHERE $scope = 'total' OR ($scope = 'official') = (depth = 0)",
+    ),
+    clickhouseWalk: true,
   },
   row: GroupSeriesRow,
 });

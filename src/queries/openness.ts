@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import { CH_SNAPSHOT_DATE_SQL, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
 import { DepthParam, RELATIONS, RelationsParam, TREE_CTE } from "./families.js";
 
 const optText = z.string().min(1).max(200).nullable().default(null);
@@ -28,6 +28,48 @@ const CLASS_ORDER_SQL =
 /** Model filters shared by the openness queries: task, and membership of the family tree when `$official` is set. */
 const MODEL_FILTER_SQL = `($task::VARCHAR IS NULL OR lower(m.pipeline_tag) = lower($task))
     AND ($official::VARCHAR IS NULL OR m.key IN (SELECT key FROM tree))`;
+
+/**
+ * ClickHouse (18.16) forms: no window functions (shares divide by a total from a scalar subquery or a join), one JOIN
+ * per SELECT (nested subqueries), models joined by `key`; the family walk is the table `family_walk` the store
+ * computes first (`clickhouseWalk`, see src/store/clickhouse/family-walk.ts).
+ */
+
+/** ClickHouse: the model filters of {@link MODEL_FILTER_SQL} on `model` columns `key`, `pipeline_tag`. */
+const CH_MODEL_FILTER_SQL = `(isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
+    AND (isNull($official) OR key IN (SELECT key FROM family_walk))`;
+
+/** ClickHouse: classes in their fixed order (unlisted last, as DuckDB's NULL position). */
+const CH_CLASS_ORDER_SQL = `if(indexOf(['open-source', 'open-content', 'responsible-use', 'vendor-community', 'non-commercial', 'unknown', 'closed-api'], class) = 0, 1000,
+  indexOf(['open-source', 'open-content', 'responsible-use', 'vendor-community', 'non-commercial', 'unknown', 'closed-api'], class))`;
+
+/** ClickHouse: the filtered models with their licence class (key, class, gated). */
+const CH_MODEL_CLASS = `(SELECT key, ifNull(lclass, 'unknown') AS class, gated FROM (
+    SELECT key, gated, lowerUTF8(ifNull(license, '')) AS lic FROM model WHERE ${CH_MODEL_FILTER_SQL}
+  ) ALL LEFT JOIN (SELECT tag AS lic, class AS lclass FROM licence_class) USING lic)`;
+
+/** ClickHouse `base` of openness-by-class: (class, gated, dl) of the filtered models listed at the snapshot date. */
+const CH_BASE_AT = `(SELECT class, gated, dl FROM
+  (SELECT key, downloads AS dl FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL})
+  ALL INNER JOIN ${CH_MODEL_CLASS} USING key)`;
+
+/** ClickHouse `base` of openness-series: (d, class, dl) of the filtered models in every complete snapshot. */
+const CH_BASE_ALL = `(SELECT d, class, dl FROM (SELECT key, date AS d, downloads AS dl FROM model_stats)
+  ALL INNER JOIN ${CH_MODEL_CLASS} USING key)`;
+
+/** ClickHouse `pairs` of licence-drift: (ckey, fromLicence, toLicence, dl), distinct. */
+const CH_PAIRS = `(SELECT DISTINCT ckey, fromLicence, toLicence, dl FROM (
+    SELECT ckey, pkey, toLicence, dl, fromLicence FROM (
+      SELECT ckey, pkey, toLicence, dl FROM (
+        SELECT ckey, pkey, toLicence FROM (
+          SELECT child_key AS ckey, parent_key AS pkey FROM model_link
+          WHERE (isNull($relation) OR relation = $relation) AND child_key != parent_key
+        ) ALL INNER JOIN (
+          SELECT key AS ckey, ifNull(lowerUTF8(license), '(none)') AS toLicence FROM model WHERE ${CH_MODEL_FILTER_SQL}
+        ) USING ckey
+      ) ALL INNER JOIN (SELECT key AS ckey, downloads AS dl FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL}) USING ckey
+    ) ALL INNER JOIN (SELECT key AS pkey, ifNull(lowerUTF8(license), '(none)') AS fromLicence FROM model) USING pkey
+  ))`;
 
 /** Downloads and repos per openness class at a snapshot. */
 export const opennessByClass = defineQuery({
@@ -52,6 +94,22 @@ SELECT strftime((SELECT date FROM d), '%Y-%m-%d') AS date, class, count(*) AS re
   count(*) FILTER (WHERE gated IS NULL) AS gatingUnknown
 FROM base GROUP BY class
 ORDER BY ${CLASS_ORDER_SQL}`,
+    // one pass over the models: the classes are gathered into an array with their total and unnested again (18.16
+    // has no window functions, and would run a scalar subquery for the total once per analysis of the query)
+    clickhouse: `SELECT toString(${CH_SNAPSHOT_DATE_SQL}) AS date, tupleElement(r, 1) AS class, tupleElement(r, 2) AS repos,
+  tupleElement(r, 3) AS downloads, if(total = 0, 0, tupleElement(r, 3) / total) AS share,
+  tupleElement(r, 4) AS gatedRepos, tupleElement(r, 5) AS gatedDownloads, tupleElement(r, 6) AS gatingUnknown
+FROM (
+  SELECT groupArray((c, n, dls, gr, gd, gu)) AS rs, sum(dls) AS total FROM (
+    SELECT class AS c, count() AS n, ifNull(sum(dl), 0) AS dls,
+      countIf(ifNull(gated, '') IN ('auto', 'manual')) AS gr,
+      ifNull(sumIf(dl, ifNull(gated, '') IN ('auto', 'manual')), 0) AS gd,
+      countIf(isNull(gated)) AS gu
+    FROM ${CH_BASE_AT} GROUP BY class
+  )
+) ARRAY JOIN rs AS r
+ORDER BY ${CH_CLASS_ORDER_SQL}`,
+    clickhouseWalk: true,
   },
   row: z.object({
     date: z.string().nullable(),
@@ -83,6 +141,16 @@ SELECT strftime(date, '%Y-%m-%d') AS date, class, count(*) AS repos, coalesce(su
   coalesce(coalesce(sum(downloads), 0) / nullif(sum(sum(downloads)) OVER (PARTITION BY date), 0), 0) AS share
 FROM base GROUP BY date, class
 ORDER BY date, ${CLASS_ORDER_SQL}`,
+    // per date, the classes are gathered into an array with the date's total and unnested again (one pass)
+    clickhouse: `SELECT toString(d) AS date, tupleElement(r, 1) AS class, tupleElement(r, 2) AS repos,
+  tupleElement(r, 3) AS downloads, if(total = 0, 0, tupleElement(r, 3) / total) AS share
+FROM (
+  SELECT d, groupArray((c, n, dls)) AS rs, sum(dls) AS total FROM (
+    SELECT d, class AS c, count() AS n, ifNull(sum(dl), 0) AS dls FROM ${CH_BASE_ALL} GROUP BY d, class
+  ) GROUP BY d
+) ARRAY JOIN rs AS r
+ORDER BY d, ${CH_CLASS_ORDER_SQL}`,
+    clickhouseWalk: true,
   },
   row: z.object({
     date: z.string(),
@@ -131,6 +199,32 @@ SELECT strftime((SELECT date FROM d), '%Y-%m-%d') AS date, g.fromLicence, g.from
 FROM totals t LEFT JOIN grouped g ON true
 ORDER BY g.repos DESC NULLS LAST, g.downloads DESC, g.fromLicence, g.toLicence
 LIMIT $limit`,
+    // one pass over the pairs (the model view behind them aggregates every model): one row with the totals, the
+    // changed pairs and the distinct (from, to) of those, unnested with LEFT ARRAY JOIN so that no change still gives
+    // DuckDB's one row of NULL pair columns
+    clickhouse: `SELECT toString(${CH_SNAPSHOT_DATE_SQL}) AS date, fromLicence, fromClass, toLicence, toClass, repos, downloads,
+  derivatives, changedDerivatives
+FROM (
+  SELECT if(c, fl, NULL) AS fromLicence, if(c, ifNull(fclass, 'unknown'), NULL) AS fromClass, if(c, tl, NULL) AS toLicence,
+    if(c, ifNull(tclass, 'unknown'), NULL) AS toClass, if(c, n, NULL) AS repos, if(c, s, NULL) AS downloads,
+    derivatives, changedDerivatives
+  FROM (
+    SELECT c, fl, tl, n, s, derivatives, changedDerivatives, fclass FROM (
+      SELECT derivatives, changedDerivatives, notEmpty(pairs) AS c, tupleElement(p, 1) AS fl, tupleElement(p, 2) AS tl,
+        arrayCount(x -> tupleElement(x, 1) = fl AND tupleElement(x, 2) = tl, changes) AS n,
+        arraySum(arrayMap(x -> if(tupleElement(x, 1) = fl AND tupleElement(x, 2) = tl, tupleElement(x, 3), 0), changes)) AS s
+      FROM (
+        SELECT uniqExact(ckey) AS derivatives, uniqExactIf(ckey, fromLicence != toLicence) AS changedDerivatives,
+          groupArrayIf((fromLicence, toLicence, ifNull(dl, 0)), fromLicence != toLicence) AS changes,
+          groupUniqArrayIf((fromLicence, toLicence), fromLicence != toLicence) AS pairs
+        FROM ${CH_PAIRS}
+      ) LEFT ARRAY JOIN pairs AS p
+    ) ALL LEFT JOIN (SELECT tag AS fl, class AS fclass FROM licence_class) USING fl
+  ) ALL LEFT JOIN (SELECT tag AS tl, class AS tclass FROM licence_class) USING tl
+)
+ORDER BY repos DESC NULLS LAST, downloads DESC, fromLicence, toLicence
+LIMIT $limit`,
+    clickhouseWalk: true,
   },
   row: z.object({
     date: z.string().nullable(),

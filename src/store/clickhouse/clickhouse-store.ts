@@ -8,13 +8,13 @@ import type { z } from "zod";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import type { CrawlState, LicenceClassRow, LoadSession, PriceImport, PriceImportResult, Store } from "../store.js";
-import { CLICKHOUSE_SQL } from "./catalog-sql.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
 import { computeWalk, createWalkTable, dropWalkTable, withWalkTable } from "./family-walk.js";
 import { bind, type SqlValue } from "./literal.js";
 import { chDateTime, nextVersion, openClickHouseLoad, writeLicences } from "./load-session.js";
 import { CH_MIGRATIONS, type ChSchemaContext, CREATE_SCHEMA_MIGRATIONS } from "./migrations.js";
 import { coerceRow } from "./rows.js";
+import { withShippedPrices } from "./shipped-prices.js";
 
 function paramError(query: string, err: z.ZodError): InputError {
   const issue = err.issues[0];
@@ -62,7 +62,7 @@ export class ClickHouseStore implements Store {
     const parsed = query.params.safeParse(params);
     if (!parsed.success) throw paramError(query.name, parsed.error);
     const values = parsed.data as Record<string, unknown>;
-    const text = query.sql.clickhouse ?? CLICKHOUSE_SQL[query.name] ?? query.sql.duckdb;
+    const text = query.sql.clickhouse ?? query.sql.duckdb;
     const sql = walkTable ? withWalkTable(text, walkTable) : text;
     const b: Record<string, SqlValue> = {};
     for (const name of placeholders(sql)) {
@@ -72,7 +72,9 @@ export class ClickHouseStore implements Store {
     return bind(sql, b);
   }
 
-  async query<P, R>(query: CatalogQuery<P, R>, params: P): Promise<R[]> {
+  async query<P, R>(query: CatalogQuery<P, R>, given: P): Promise<R[]> {
+    // the shipped price table is read from the client's disk: loaded once per file content, then named by its hash
+    const params = await withShippedPrices(this.conn, query as CatalogQuery<P, unknown>, given);
     let sql = this.boundSql(query as CatalogQuery<P, unknown>, params);
     let rows: Record<string, unknown>[];
     let walkTable: string | null = null;

@@ -1,0 +1,163 @@
+/**
+ * The catalog queries built on the family lineage walk (families.ts, openness.ts) answer on ClickHouse exactly as on
+ * DuckDB — same rows, same order — on one node and on two shards, over the committed sample plus the lineage fixture
+ * as a second snapshot (aliases and the licence map applied). The cases are in test/contract/families.cases.ts.
+ * Skips without clickhouse-server (fails instead with CI=true).
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadAliases } from "../../src/domain/aliases.js";
+import { licenceRows, loadLicences } from "../../src/domain/licences.js";
+import { CATALOG } from "../../src/queries/index.js";
+import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
+import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
+import { walk } from "../../src/store/clickhouse/family-walk.js";
+import {
+  hasClickHouseServer,
+  type LocalClickHouse,
+  startLocalClickHouse,
+} from "../../src/store/clickhouse/local-server.js";
+import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
+import type { Store } from "../../src/store/store.js";
+import { CASES } from "../contract/families.cases.js";
+import { ROOT, SAMPLE, tempDir } from "../helpers.js";
+
+const live = hasClickHouseServer();
+if (!live) {
+  if (process.env.CI === "true") throw new Error("CI=true but clickhouse-server is not installed");
+  console.warn("skipping: clickhouse-server not found (apt-get install clickhouse-server)");
+}
+
+const LINEAGE = path.join(ROOT, "test/fixtures/lineage/lineage.jsonl");
+
+/** The walk queries; every one must have cases. */
+const WALK_QUERIES = [
+  "family-totals",
+  "family-breakdown",
+  "family-members",
+  "family-name-only",
+  "family-explain",
+  "family-tree",
+  "family-series",
+  "openness-by-class",
+  "openness-series",
+  "licence-drift",
+];
+
+async function loadBoth(store: Store): Promise<void> {
+  const aliases = await loadAliases();
+  const licences = licenceRows(await loadLicences());
+  for (const [file, date] of [
+    [SAMPLE, "2024-07-11"],
+    [LINEAGE, "2025-01-22"],
+  ] as const) {
+    const s = await store.beginLoad();
+    await s.stage({ path: file, format: "jsonl", label: file, defaultDate: date });
+    await s.commit({ source: `test:${path.basename(file)}`, aliases, licences });
+  }
+}
+
+/** The rows of a case, or the class and kind of its error. */
+async function answer(store: Store, name: string, params: Record<string, unknown>): Promise<string> {
+  const q = CATALOG[name];
+  if (!q) throw new Error(`no catalog query ${name}`);
+  try {
+    return JSON.stringify(await store.query(q, params));
+  } catch (err) {
+    const e = err as Error;
+    return `error ${e.constructor.name}: ${/regular expression/.test(e.message) ? "regular expression" : e.message}`;
+  }
+}
+
+describe("the walk in TypeScript", () => {
+  it("keeps each model once at its smallest depth; ties go to the smallest parent key", () => {
+    const links = [
+      { child_key: "x/c", parent_key: "o/b", relation: "merge" },
+      { child_key: "x/c", parent_key: "o/a", relation: "finetune" },
+      { child_key: "x/d", parent_key: "o/b", relation: "adapter" },
+      { child_key: "y/e", parent_key: "x/d", relation: "quantized" },
+      { child_key: "y/e", parent_key: "x/c", relation: "merge" },
+      { child_key: "o/a", parent_key: "x/c", relation: "merge" },
+      { child_key: "z/f", parent_key: "y/e", relation: "unknown" },
+    ];
+    const rows = walk(["o/a", "o/b"], links, { official: "^o/", relations: null, depth: 2 });
+    expect(rows).toEqual([
+      { key: "o/a", depth: 0, relation: "official", via: null, path: ["o/a"] },
+      { key: "o/b", depth: 0, relation: "official", via: null, path: ["o/b"] },
+      { key: "x/c", depth: 1, relation: "finetune", via: "o/a", path: ["x/c", "o/a"] },
+      { key: "x/d", depth: 1, relation: "adapter", via: "o/b", path: ["x/d", "o/b"] },
+      { key: "y/e", depth: 2, relation: "merge", via: "x/c", path: ["y/e", "x/c", "o/a"] },
+    ]);
+    const merges = walk(["o/a", "o/b"], links, { official: "^o/", relations: "merge", depth: 50 });
+    expect(merges.map((r) => [r.key, r.via])).toEqual([
+      ["o/a", null],
+      ["o/b", null],
+      ["x/c", "o/b"],
+      ["y/e", "x/c"],
+    ]);
+  });
+});
+
+describe.skipIf(!live).each(["single", "two-shard"] as const)("family walk queries on ClickHouse (%s)", (mode) => {
+  let server: LocalClickHouse;
+  let ch: ClickHouseStore;
+  let duck: DuckDBStore;
+  let tmp: ReturnType<typeof tempDir>;
+  const db = `omo_families_${mode.replace("-", "_")}`;
+
+  beforeAll(async () => {
+    tmp = tempDir();
+    server = await startLocalClickHouse(mode);
+    ch = await ClickHouseStore.open(server.storeUrl(db));
+    duck = await DuckDBStore.open(path.join(tmp.dir, "omo.duckdb"));
+    await loadBoth(duck);
+    await loadBoth(ch);
+  }, 120_000);
+
+  afterAll(async () => {
+    await ch?.close();
+    await duck?.close();
+    server?.stop();
+    tmp?.cleanup();
+  });
+
+  it("every walk query has cases and is marked for the walk", () => {
+    for (const name of WALK_QUERIES) {
+      expect(
+        CASES.some(([n]) => n === name),
+        name,
+      ).toBe(true);
+      expect(CATALOG[name]?.sql.clickhouseWalk, name).toBe(true);
+    }
+  });
+
+  it("answers every case exactly as DuckDB (same rows, same order)", async () => {
+    const failures: string[] = [];
+    let nonEmpty = 0;
+    for (const [name, params] of CASES) {
+      const want = await answer(duck, name, params);
+      const got = await answer(ch, name, params);
+      if (want.startsWith("[{")) nonEmpty++;
+      if (got !== want) failures.push(`${name} ${JSON.stringify(params)}\n  duckdb:     ${want}\n  clickhouse: ${got}`);
+    }
+    expect(failures.join("\n\n")).toBe("");
+    expect(nonEmpty).toBeGreaterThan(CASES.length / 2);
+  }, 300_000);
+
+  it("the walk finds the figures the sample is known for, and leaves no table behind", async () => {
+    const [t] = await ch.query(
+      CATALOG["family-totals"] as never,
+      {
+        official: "^(?:lmsys/(?:vicuna))",
+        date: "2024-07-11",
+      } as never,
+    );
+    expect(t).toMatchObject({ officialRepos: 13, officialDownloads: 695_234 });
+    const conn = new ClickHouseConnection(parseClickHouseUrl(server.storeUrl(db)));
+    const left = await conn.rows(
+      "SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'family_walk')",
+    );
+    await conn.close();
+    expect(left).toEqual([]);
+  });
+});
