@@ -153,6 +153,12 @@ start)
       echo "node $((i + 1)) already running (pid $(cat "$d/pid")), left as it is" >&2
       continue
     fi
+    if ping_ok "${http_ports[$i]}"; then
+      # another server already answers there: starting would report ITS ping as ours
+      echo "port ${http_ports[$i]} is already used by another ClickHouse server; choose other ports" >&2
+      for ((j = 0; j < i; j++)); do stop_node "$dir/node$((j + 1))"; done
+      exit 1
+    fi
     mkdir -p "$d/data" "$d/tmp" "$d/user_files" "$d/format_schemas" "$d/log"
     write_users "$d/users.xml"
     write_config "$i" "$d"

@@ -33,6 +33,12 @@ const FULL = sharedHub("2024-07-11/models.jsonl.gz");
 /** Every contract case, and the queries covered elsewhere (store-copy.test.ts exercises the export queries). */
 const ALL_CASES = [...CORE, ...FAMILIES, ...SERIES];
 
+/**
+ * On the full listing, the first three cases of each query (the fixtures' tests run all of them on smaller data):
+ * every query runs, within a CI's time.
+ */
+const FULL_CASES = ALL_CASES.filter(([name], i) => ALL_CASES.slice(0, i).filter(([n]) => n === name).length < 3);
+
 /** Load times differ between stores: the snapshot list is compared without them. */
 function comparable(name: string, rows: unknown[]): string {
   if (name !== "snapshots") return JSON.stringify(rows);
@@ -87,9 +93,9 @@ describe.skipIf(!enabled)("contract on the full 2024-07-11 listing: DuckDB = Cli
     }
   });
 
-  it("every contract case gives the same rows in the same order on the three stores", async () => {
+  it("every catalog query gives the same rows in the same order on the three stores", async () => {
     const failures: string[] = [];
-    for (const [name, params] of ALL_CASES) {
+    for (const [name, params] of FULL_CASES) {
       const q = CATALOG[name];
       if (!q) throw new Error(`no catalog query ${name}`);
       const [first, ...rest] = stores;

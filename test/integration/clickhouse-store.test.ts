@@ -8,9 +8,13 @@ import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkClaims } from "../../src/claims/check.js";
+import { loadClaims } from "../../src/claims/schema.js";
 import { loadAliases } from "../../src/domain/aliases.js";
+import { loadFamilies } from "../../src/domain/families.js";
 import { licenceRows, loadLicences } from "../../src/domain/licences.js";
 import { CATALOG, orgTotals, snapshotList } from "../../src/queries/index.js";
+import { generateReport } from "../../src/report/report.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
 import {
@@ -88,6 +92,22 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("ClickHouse store 
   it("the core catalog queries answer exactly as on DuckDB (coverage of every query: clickhouse-contract-full)", async () => {
     await compare(duck, ch);
   });
+
+  it("the report (both languages) and the article's claims check read the same on ClickHouse as on DuckDB", async () => {
+    const families = await loadFamilies();
+    const text = (s: string) => s.replace(/<svg[\s\S]*?<\/svg>/g, "<svg/>"); // ECharts numbers CSS classes per render
+    for (const lang of ["en", "it"] as const) {
+      const o = { lang, format: "md" as const, families };
+      const want = await generateReport(duck, o);
+      expect(want).toContain(lang === "en" ? "695,234" : "695.234");
+      expect(text(await generateReport(ch, o))).toBe(text(want));
+    }
+    const claims = (await loadClaims(path.join(ROOT, "data/claims/article-2023.yaml"))).claims;
+    const a = await checkClaims(duck, claims, { families });
+    const b = await checkClaims(ch, claims, { families });
+    expect(b).toEqual(a);
+    expect(a.counts).toEqual({ true: 4, false: 3, unverifiable: 4 });
+  }, 120_000);
 
   it("…also with two snapshots, lineage from every source, aliases and the licence map", async () => {
     const chL = await ClickHouseStore.open(server.storeUrl(`${db}_lineage`));
