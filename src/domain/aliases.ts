@@ -1,7 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { LineCounter, parseDocument } from "yaml";
 import { InputError } from "../errors.js";
 import { readDataFile } from "./data-files.js";
+import { parseYamlDocument } from "./yaml-file.js";
 
 /** The shipped alias file: `<project>/data/aliases.yaml` (this module is in `src/domain` or `dist/domain`). */
 export const ALIASES_FILE = fileURLToPath(new URL("../../data/aliases.yaml", import.meta.url));
@@ -16,17 +16,7 @@ const CANONICAL_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * keys equal up to case.
  */
 export function parseAliases(text: string, file: string): Map<string, string> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineAt = (range: readonly number[] | null | undefined) =>
-    range?.[0] === undefined ? undefined : lineCounter.linePos(range[0]).line;
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    throw new InputError(`invalid YAML: ${yamlError.message.split("\n")[0]}`, {
-      file,
-      line: lineAt(yamlError.pos),
-    });
-  }
+  const { doc, lineAt } = parseYamlDocument(text, file);
   const root = doc.toJS() as unknown;
   if (root === null || typeof root !== "object" || Array.isArray(root) || !("aliases" in root)) {
     throw new InputError("expected a mapping with the key `aliases`", { file, field: "aliases" });

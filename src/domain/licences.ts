@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors.js";
 import { readDataFile } from "./data-files.js";
+import { parseYamlDocument } from "./yaml-file.js";
 
 /** The shipped licence map: `<project>/data/licences.yaml` (this module is in `src/domain` or `dist/domain`). */
 export const LICENCES_FILE = fileURLToPath(new URL("../../data/licences.yaml", import.meta.url));
@@ -66,14 +66,7 @@ const FileSchema = z
  * class definition, a bad field, or two tags equal up to case.
  */
 export function parseLicences(text: string, file: string): LicenceMap {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineAt = (range: readonly number[] | null | undefined) =>
-    range?.[0] === undefined ? undefined : lineCounter.linePos(range[0]).line;
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    throw new InputError(`invalid YAML: ${yamlError.message.split("\n")[0]}`, { file, line: lineAt(yamlError.pos) });
-  }
+  const { doc, lineAt } = parseYamlDocument(text, file);
   const parsed = FileSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -43,6 +43,9 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
   const h2 = (id: string, text: string) => blocks.push({ kind: "h2", id, text });
   const p = (text: string) => blocks.push({ kind: "p", text });
   const optionLabel = (o: OptionCost) => m.costOption({ kind: o.kind, model: o.model, provider: o.provider });
+  /** A change written out: "+1,234, +5.6 %" (no percentage from zero). */
+  const delta = (now: number, before: number) =>
+    `${f.signedInt(now - before)}, ${f.signedPct(before > 0 ? ((now - before) / before) * 100 : null)}`;
   const bar = { axisLabel: (v: number) => f.int(v), valueLabel: (v: number) => f.int(v) };
 
   // Headline
@@ -140,12 +143,11 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
     );
     if (fs.relations) p(m.familyRelations({ relations: fs.relations }));
     if (fs.base && data.base) {
-      const change = fs.base.downloads > 0 ? ((b.total.downloads - fs.base.downloads) / fs.base.downloads) * 100 : null;
       p(
         m.familySince({
           base: f.date(data.base),
           before: fig(f.int(fs.base.downloads), noteOf({ ...fs.source, date: data.base })),
-          change: `${f.signedInt(b.total.downloads - fs.base.downloads)} (${f.signedPct(change)})`,
+          change: delta(b.total.downloads, fs.base.downloads),
         }),
       );
     }
@@ -206,12 +208,11 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
       }),
     );
     if (o.base && data.base) {
-      const change = o.base.downloads > 0 ? ((o.body.downloads - o.base.downloads) / o.base.downloads) * 100 : null;
       p(
         m.orgSince({
           base: f.date(data.base),
           before: fig(f.int(o.base.downloads), noteOf({ ...o.source, date: data.base })),
-          change: `${f.signedInt(o.body.downloads - o.base.downloads)}, ${f.signedPct(change)}`,
+          change: delta(o.body.downloads, o.base.downloads),
         }),
       );
     }
@@ -336,7 +337,7 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
         base: f.date(h.base.date),
         before: int(h.base.downloads, { ...h.source, date: h.base.date, base: undefined }),
         after: int(h.downloads, { ...h.source, base: undefined }),
-        change: `${f.signedInt(h.downloads - h.base.downloads)}, ${f.signedPct(h.changePct)}`,
+        change: delta(h.downloads, h.base.downloads),
       }),
     );
     if (c.movers.length > 0) {

@@ -10,23 +10,15 @@ import { findFamily, loadFamilies, officialSqlParams } from "../../src/domain/fa
 import { importFiles } from "../../src/ingest/import-files.js";
 import { CATALOG, familyTotals, orgTotals, snapshotList } from "../../src/queries/index.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
-import {
-  hasClickHouseServer,
-  type LocalClickHouse,
-  startLocalClickHouse,
-} from "../../src/store/clickhouse/local-server.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
+import { clickHouseLive, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
 import { CASES as CORE } from "../contract/core.cases.js";
 import { CASES as FAMILIES } from "../contract/families.cases.js";
 import { CASES as SERIES } from "../contract/series.cases.js";
 import { hasShared, sharedHub, tempDir } from "../helpers.js";
 
-const live = hasClickHouseServer();
-if (!live) {
-  if (process.env.CI === "true") throw new Error("CI=true but clickhouse-server is not installed");
-  console.warn("skipping: clickhouse-server not found (apt-get install clickhouse-server)");
-}
+const live = clickHouseLive();
 const enabled = live && hasShared();
 const FULL = sharedHub("2024-07-11/models.jsonl.gz");
 

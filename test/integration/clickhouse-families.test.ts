@@ -12,23 +12,13 @@ import { CATALOG } from "../../src/queries/index.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
 import { walk } from "../../src/store/clickhouse/family-walk.js";
-import {
-  hasClickHouseServer,
-  type LocalClickHouse,
-  startLocalClickHouse,
-} from "../../src/store/clickhouse/local-server.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
+import { clickHouseLive, LINEAGE, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
 import { CASES } from "../contract/families.cases.js";
-import { ROOT, SAMPLE, tempDir } from "../helpers.js";
+import { SAMPLE, tempDir } from "../helpers.js";
 
-const live = hasClickHouseServer();
-if (!live) {
-  if (process.env.CI === "true") throw new Error("CI=true but clickhouse-server is not installed");
-  console.warn("skipping: clickhouse-server not found (apt-get install clickhouse-server)");
-}
-
-const LINEAGE = path.join(ROOT, "test/fixtures/lineage/lineage.jsonl");
+const live = clickHouseLive();
 
 /** The walk queries; every one must have cases. */
 const WALK_QUERIES = [

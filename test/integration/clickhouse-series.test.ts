@@ -21,22 +21,14 @@ import { REPORT_QUERIES } from "../../src/queries/report.js";
 import { SERIES_QUERIES } from "../../src/queries/series.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
-import {
-  hasClickHouseServer,
-  type LocalClickHouse,
-  startLocalClickHouse,
-} from "../../src/store/clickhouse/local-server.js";
 import { withShippedPrices } from "../../src/store/clickhouse/shipped-prices.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
+import { clickHouseLive, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
 import { ALPHA1, CASES } from "../contract/series.cases.js";
 import { hasShared, ROOT, SAMPLE, SHARED, sharedHub, tempDir } from "../helpers.js";
 
-const live = hasClickHouseServer();
-if (!live) {
-  if (process.env.CI === "true") throw new Error("CI=true but clickhouse-server is not installed");
-  console.warn("skipping: clickhouse-server not found (apt-get install clickhouse-server)");
-}
+const live = clickHouseLive();
 const HAS_SHARED = live && hasShared();
 
 const FIXTURE = path.join(ROOT, "test/fixtures/hub/subset-meta-llama-lmsys.jsonl");

@@ -17,23 +17,13 @@ import { CATALOG, orgTotals, snapshotList } from "../../src/queries/index.js";
 import { generateReport } from "../../src/report/report.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
-import {
-  hasClickHouseServer,
-  type LocalClickHouse,
-  startLocalClickHouse,
-} from "../../src/store/clickhouse/local-server.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
+import { clickHouseLive, LINEAGE, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
 import { CASES } from "../contract/core.cases.js";
 import { ROOT, SAMPLE, tempDir } from "../helpers.js";
 
-const live = hasClickHouseServer();
-if (!live) {
-  if (process.env.CI === "true") throw new Error("CI=true but clickhouse-server is not installed");
-  console.warn("skipping: clickhouse-server not found (apt-get install clickhouse-server)");
-}
-
-const LINEAGE = path.join(ROOT, "test/fixtures/lineage/lineage.jsonl");
+const live = clickHouseLive();
 
 async function load(store: Store, file: string, date: string) {
   const s = await store.beginLoad();

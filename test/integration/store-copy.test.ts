@@ -16,24 +16,15 @@ import { loadAliases } from "../../src/domain/aliases.js";
 import { licenceRows, loadLicences } from "../../src/domain/licences.js";
 import { snapshotExport } from "../../src/queries/export.js";
 import { modelDetail, modelHistory, orgTotals, snapshotList, topModels } from "../../src/queries/index.js";
-import {
-  hasClickHouseServer,
-  type LocalClickHouse,
-  startLocalClickHouse,
-} from "../../src/store/clickhouse/local-server.js";
 import { copySnapshots } from "../../src/store/copy.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import { openLocation, parseLocation, withoutPassword } from "../../src/store/locations.js";
 import type { Store } from "../../src/store/store.js";
+import { clickHouseLive, LINEAGE, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
 import { ROOT, SAMPLE, tempDir } from "../helpers.js";
 
-const live = hasClickHouseServer();
-if (!live) {
-  if (process.env.CI === "true") throw new Error("CI=true but clickhouse-server is not installed");
-  console.warn("skipping: clickhouse-server not found (apt-get install clickhouse-server)");
-}
+const live = clickHouseLive();
 
-const LINEAGE = path.join(ROOT, "test/fixtures/lineage/lineage.jsonl");
 const SAMPLE_SNAP = { date: "2024-07-11", models: 13_079, downloads: 1_811_674_513 };
 
 /** Models compared with the `model` query: lineage from every source, licences, a model only in the sample. */
