@@ -13,7 +13,7 @@ import {
 import { loadClosedModels } from "../domain/closed-models.js";
 import { parseCostRequest, planCost } from "../domain/cost-plan.js";
 import type { Family } from "../domain/families.js";
-import { licenceRows, loadLicences } from "../domain/licences.js";
+import { type LicenceMap, licenceRows, loadLicences } from "../domain/licences.js";
 import { opennessClassesBody } from "../domain/openness.js";
 import { InputError } from "../errors.js";
 import { modelDetail, orgTotals, snapshotList, snapshotNear } from "../queries/index.js";
@@ -88,6 +88,7 @@ async function measure(
   claim: Claim,
   date: string,
   families: readonly Family[],
+  licences: () => Promise<LicenceMap>,
 ): Promise<Measure> {
   const e = claim.entity;
   if ("model" in e) {
@@ -117,7 +118,7 @@ async function measure(
       const b = await familyVersionsBody(ctx, f, date);
       return { value: b.versions.length, query: "family-members", note: `${b.repos} official repos` };
     }
-    if (claim.metric === "open-share") return openShare(store, claim, date, f);
+    if (claim.metric === "open-share") return openShare(store, await licences(), claim, date, f);
     const b = await familyBody(ctx, f, { relations: e.relations }, date, 1);
     const part = e.scope === "official" ? b.official : e.scope === "derivatives" ? b.derivatives : b.total;
     const v = claim.metric === "repos" ? part.repos : part.downloads;
@@ -125,7 +126,7 @@ async function measure(
     return { value: v, query: "family-totals", note: `${e.scope}, relations ${params.relations ?? "all"}` };
   }
   if ("hub" in e) {
-    if (claim.metric === "open-share") return openShare(store, claim, date, null);
+    if (claim.metric === "open-share") return openShare(store, await licences(), claim, date, null);
     const s = (await store.query(snapshotList, {})).find((x) => x.date === date);
     return { value: (claim.metric === "repos" ? s?.models : s?.downloads) ?? 0, query: "snapshots" };
   }
@@ -133,9 +134,13 @@ async function measure(
 }
 
 /** The share (percent) of downloads in the claim's open classes, for the Hub or one family. */
-async function openShare(store: Store, claim: Claim, date: string, family: Family | null): Promise<Measure> {
-  const map = await loadLicences();
-  await store.refreshLicences(licenceRows(map));
+async function openShare(
+  store: Store,
+  map: LicenceMap,
+  claim: Claim,
+  date: string,
+  family: Family | null,
+): Promise<Measure> {
   const body = await opennessClassesBody((q, p) => store.query(q, p), map, { date, task: null, family });
   const share = body.classes.filter((c) => claim.classes.includes(c.class)).reduce((a, c) => a + c.share, 0) * 100;
   return {
@@ -158,6 +163,15 @@ export async function checkClaims(
   };
   const snapshots = (await store.query(snapshotList, {})).filter((s) => s.status === "complete").map((s) => s.date);
   const closed = await loadClosedModels();
+  // the licence map, read and made current in the store once, on the first open-share claim
+  let licenceMap: Promise<LicenceMap> | null = null;
+  const licences = () => {
+    licenceMap ??= loadLicences().then(async (map) => {
+      await store.refreshLicences(licenceRows(map));
+      return map;
+    });
+    return licenceMap;
+  };
   const results: ClaimResult[] = [];
   for (const c of claims) {
     const t = opts.date ? { target: opts.date, tolerance: c.tolerance ?? 0 } : targetOf(c.date);
@@ -218,7 +232,7 @@ export async function checkClaims(
       results.push(unverifiable(`no complete snapshot within ${tolerance} days of ${t.target} (${have})`));
       continue;
     }
-    const m = await measure(store, ctx, c, snap.date, opts.families);
+    const m = await measure(store, ctx, c, snap.date, opts.families, licences);
     if ("unverifiable" in m) {
       results.push(unverifiable(m.unverifiable, snap.date));
       continue;

@@ -6,17 +6,20 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadAliases } from "../../src/domain/aliases.js";
-import { licenceRows, loadLicences } from "../../src/domain/licences.js";
 import { CATALOG } from "../../src/queries/index.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
 import { walk } from "../../src/store/clickhouse/family-walk.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
-import { clickHouseLive, LINEAGE, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
+import {
+  clickHouseLive,
+  type LocalClickHouse,
+  loadSampleAndLineage,
+  startLocalClickHouse,
+} from "../contract/clickhouse.js";
 import { CASES } from "../contract/families.cases.js";
-import { SAMPLE, tempDir } from "../helpers.js";
+import { tempDir } from "../helpers.js";
 
 const live = clickHouseLive();
 
@@ -33,19 +36,6 @@ const WALK_QUERIES = [
   "openness-series",
   "licence-drift",
 ];
-
-async function loadBoth(store: Store): Promise<void> {
-  const aliases = await loadAliases();
-  const licences = licenceRows(await loadLicences());
-  for (const [file, date] of [
-    [SAMPLE, "2024-07-11"],
-    [LINEAGE, "2025-01-22"],
-  ] as const) {
-    const s = await store.beginLoad();
-    await s.stage({ path: file, format: "jsonl", label: file, defaultDate: date });
-    await s.commit({ source: `test:${path.basename(file)}`, aliases, licences });
-  }
-}
 
 /** The rows of a case, or the class and kind of its error. */
 async function answer(store: Store, name: string, params: Record<string, unknown>): Promise<string> {
@@ -100,8 +90,8 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("family walk queri
     server = await startLocalClickHouse(mode);
     ch = await ClickHouseStore.open(server.storeUrl(db));
     duck = await DuckDBStore.open(path.join(tmp.dir, "omo.duckdb"));
-    await loadBoth(duck);
-    await loadBoth(ch);
+    await loadSampleAndLineage(duck);
+    await loadSampleAndLineage(ch);
   }, 120_000);
 
   afterAll(async () => {

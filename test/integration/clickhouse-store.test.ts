@@ -10,16 +10,19 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkClaims } from "../../src/claims/check.js";
 import { loadClaims } from "../../src/claims/schema.js";
-import { loadAliases } from "../../src/domain/aliases.js";
 import { loadFamilies } from "../../src/domain/families.js";
-import { licenceRows, loadLicences } from "../../src/domain/licences.js";
 import { CATALOG, orgTotals, snapshotList } from "../../src/queries/index.js";
 import { generateReport } from "../../src/report/report.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
-import { clickHouseLive, LINEAGE, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
+import {
+  clickHouseLive,
+  type LocalClickHouse,
+  loadSampleAndLineage,
+  startLocalClickHouse,
+} from "../contract/clickhouse.js";
 import { CASES } from "../contract/core.cases.js";
 import { ROOT, SAMPLE, tempDir } from "../helpers.js";
 
@@ -102,18 +105,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("ClickHouse store 
   it("…also with two snapshots, lineage from every source, aliases and the licence map", async () => {
     const chL = await ClickHouseStore.open(server.storeUrl(`${db}_lineage`));
     const duckL = await DuckDBStore.open(path.join(tmp.dir, "lineage.duckdb"));
-    const aliases = await loadAliases();
-    const licences = licenceRows(await loadLicences());
-    for (const store of [duckL, chL]) {
-      for (const [file, date] of [
-        [SAMPLE, "2024-07-11"],
-        [LINEAGE, "2025-01-22"],
-      ] as const) {
-        const s = await store.beginLoad();
-        await s.stage({ path: file, format: "jsonl", label: file, defaultDate: date });
-        await s.commit({ source: `test:${path.basename(file)}`, aliases, licences });
-      }
-    }
+    for (const store of [duckL, chL]) await loadSampleAndLineage(store);
     const [awq] = await chL.query(CATALOG.model as never, { id: "example-org/Llama-2-7b-chat-AWQ" } as never);
     expect((awq as { baseModels: unknown }).baseModels).toEqual([
       { id: "meta-llama/Llama-2-7b-chat-hf", relation: "quantized" },

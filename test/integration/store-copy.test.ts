@@ -12,16 +12,20 @@ import type { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { register as registerStore } from "../../src/cli/commands/store.js";
 import { buildProgram } from "../../src/cli/main.js";
-import { loadAliases } from "../../src/domain/aliases.js";
-import { licenceRows, loadLicences } from "../../src/domain/licences.js";
 import { snapshotExport } from "../../src/queries/export.js";
 import { modelDetail, modelHistory, orgTotals, snapshotList, topModels } from "../../src/queries/index.js";
 import { copySnapshots } from "../../src/store/copy.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import { openLocation, parseLocation, withoutPassword } from "../../src/store/locations.js";
 import type { Store } from "../../src/store/store.js";
-import { clickHouseLive, LINEAGE, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
-import { ROOT, SAMPLE, tempDir } from "../helpers.js";
+import {
+  clickHouseLive,
+  type LocalClickHouse,
+  loadDated,
+  loadSampleAndLineage,
+  startLocalClickHouse,
+} from "../contract/clickhouse.js";
+import { ROOT, tempDir } from "../helpers.js";
 
 const live = clickHouseLive();
 
@@ -129,16 +133,7 @@ describe.skipIf(!live)("omo store copy", () => {
     [single, shards] = await Promise.all([startLocalClickHouse("single"), startLocalClickHouse("two-shard")]);
     srcFile = path.join(tmp.dir, "src.duckdb");
     const src = await DuckDBStore.open(srcFile);
-    const aliases = await loadAliases();
-    const licences = licenceRows(await loadLicences());
-    for (const [file, date] of [
-      [SAMPLE, "2024-07-11"],
-      [LINEAGE, "2025-01-22"],
-    ] as const) {
-      const s = await src.beginLoad();
-      await s.stage({ path: file, format: "jsonl", label: file, defaultDate: date });
-      await s.commit({ source: `test:${path.basename(file)}`, aliases, licences });
-    }
+    await loadSampleAndLineage(src);
     await src.close();
   }, 120_000);
 
@@ -313,18 +308,17 @@ describe.skipIf(!live)("omo store copy", () => {
     ];
     const edgeFile = path.join(tmp.dir, "edge.duckdb");
     const edge = await DuckDBStore.open(edgeFile);
-    const aliases = await loadAliases();
-    const licences = licenceRows(await loadLicences());
-    for (const [rows, date] of [
-      [rows1, "2024-06-01"],
-      [rows2, "2024-07-01"],
-    ] as const) {
+    const edgeFiles = (
+      [
+        [rows1, "2024-06-01"],
+        [rows2, "2024-07-01"],
+      ] as const
+    ).map(([rows, date]) => {
       const f = path.join(tmp.dir, `edge-${date}.jsonl`);
       writeFileSync(f, `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`);
-      const s = await edge.beginLoad();
-      await s.stage({ path: f, format: "jsonl", label: f, defaultDate: date });
-      await s.commit({ source: "test:edge", aliases, licences });
-    }
+      return [f, date] as const;
+    });
+    await loadDated(edge, edgeFiles, "test:edge");
     await edge.close();
     const url = single.storeUrl("omo_edge");
     const backFile = path.join(tmp.dir, "edge-back.duckdb");

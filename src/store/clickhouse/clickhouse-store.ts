@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
+import { toCrawlState } from "../crawl-state.js";
 import type { CrawlState, LicenceClassRow, LoadSession, PriceImport, PriceImportResult, Store } from "../store.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
 import { computeWalk, createWalkTable, dropWalkTable, withWalkTable } from "./family-walk.js";
@@ -213,20 +214,4 @@ export async function migrate(conn: ClickHouseConnection, ctx: ChSchemaContext):
     ran.push(m.version);
   }
   return ran;
-}
-
-function toCrawlState(r: Record<string, unknown>): CrawlState {
-  return {
-    crawlId: String(r.crawl_id),
-    date: String(r.date),
-    endpoint: String(r.endpoint),
-    params: String(r.params),
-    nextUrl: r.next_url === null ? null : String(r.next_url),
-    pages: Number(r.pages),
-    models: Number(r.models),
-    status: String(r.status) as CrawlState["status"],
-    startedAt: String(r.started_at),
-    updatedAt: String(r.updated_at),
-    error: r.error === null ? null : String(r.error),
-  };
 }

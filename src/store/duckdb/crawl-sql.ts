@@ -15,23 +15,6 @@ WHERE ($status::VARCHAR IS NULL OR status = $status) ORDER BY updated_at DESC, s
 export const UPSERT_CRAWL = `INSERT OR REPLACE INTO crawl_state VALUES ($crawl_id, $date::DATE, $endpoint, $params,
   $next_url, $pages, $models, $status, $started_at::TIMESTAMP, $updated_at::TIMESTAMP, $error)`;
 
-/** Maps a crawl_state row to a {@link CrawlState}. */
-export function toCrawlState(r: Record<string, unknown>): CrawlState {
-  return {
-    crawlId: String(r.crawl_id),
-    date: String(r.date),
-    endpoint: String(r.endpoint),
-    params: String(r.params),
-    nextUrl: r.next_url === null ? null : String(r.next_url),
-    pages: Number(r.pages),
-    models: Number(r.models),
-    status: String(r.status) as CrawlState["status"],
-    startedAt: String(r.started_at),
-    updatedAt: String(r.updated_at),
-    error: r.error === null ? null : String(r.error),
-  };
-}
-
 /** Binding of a {@link CrawlState} for {@link UPSERT_CRAWL}. */
 export function crawlBind(s: CrawlState): Record<string, string | number | null> {
   return {

@@ -5,6 +5,7 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { z } from "zod";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
+import { toCrawlState } from "../crawl-state.js";
 import type { CrawlState, LicenceClassRow, LoadSession, PriceImport, PriceImportResult, Store } from "../store.js";
 import { plain } from "./convert.js";
 import * as K from "./crawl-sql.js";
@@ -79,13 +80,13 @@ export class DuckDBStore implements Store {
   async getCrawl(crawlId: string): Promise<CrawlState | null> {
     const r = await this.conn.runAndReadAll(K.GET_CRAWL, { crawl_id: crawlId });
     const row = r.getRowObjectsJS()[0];
-    return row ? K.toCrawlState(plain(row) as Record<string, unknown>) : null;
+    return row ? toCrawlState(plain(row) as Record<string, unknown>) : null;
   }
 
   async latestCrawl(filter: { status?: CrawlState["status"] }): Promise<CrawlState | null> {
     const r = await this.conn.runAndReadAll(K.LATEST_CRAWL, { status: filter.status ?? null });
     const row = r.getRowObjectsJS()[0];
-    return row ? K.toCrawlState(plain(row) as Record<string, unknown>) : null;
+    return row ? toCrawlState(plain(row) as Record<string, unknown>) : null;
   }
 
   async saveCrawl(s: CrawlState): Promise<void> {
