@@ -3,13 +3,9 @@
  * `./omo.duckdb`) or a ClickHouse URL `clickhouse://user:pass@host:8123[,host2:8124]/db` (several hosts: one shard
  * each, behind Distributed tables).
  */
-import { openLocation } from "./locations.js";
+import { parseClickHouseUrl } from "./clickhouse/connection.js";
+import { openLocation, parseLocation } from "./locations.js";
 import type { Store } from "./store.js";
-
-/** Whether a location names a ClickHouse store. */
-export function isClickHouseLocation(location: string): boolean {
-  return /^clickhouse:\/\//i.test(location);
-}
 
 /**
  * The store location from the options, else `OMO_STORE`, else `OMO_DB`, else `./omo.duckdb`. `--store` and `--db`
@@ -19,20 +15,16 @@ export function resolveLocation(opts: { store?: string; db?: string } = {}): str
   return opts.store ?? opts.db ?? process.env.OMO_STORE ?? process.env.OMO_DB ?? "omo.duckdb";
 }
 
-/** @deprecated kept for callers that only know DuckDB files: {@link resolveLocation} with `--db`. */
-export function resolveDbPath(option?: string): string {
-  return resolveLocation({ db: option });
-}
-
 /**
  * A local file path for what a store needs beside it on disk (the crawl spool, the watch lock): the DuckDB file
  * itself, or for ClickHouse a name made of host, port and database (never the password), in the working directory.
  */
 export function localStatePath(location: string): string {
-  if (!isClickHouseLocation(location)) return location.replace(/^duckdb:\/\//i, "");
-  const u = new URL(location.replace(/^clickhouse:/i, "http:").replace(/,[^/]*/, ""));
-  const db = u.pathname.replace(/^\//, "") || "default";
-  return `omo-clickhouse-${u.hostname}-${u.port || "8123"}-${db}`.replace(/[^A-Za-z0-9._-]/g, "_");
+  const loc = parseLocation(location);
+  if (loc.kind === "duckdb") return loc.target;
+  const t = parseClickHouseUrl(loc.target);
+  const coordinator = new URL(t.nodes[0] as string);
+  return `omo-clickhouse-${coordinator.hostname}-${coordinator.port}-${t.database}`.replace(/[^A-Za-z0-9._-]/g, "_");
 }
 
 /** Opens the store at a location (see {@link openLocation}: unknown schemes are one-line input errors). */

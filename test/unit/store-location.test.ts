@@ -1,6 +1,7 @@
 /** Which store a command opens: `--store`/`--db`, then OMO_STORE, OMO_DB, ./omo.duckdb; local paths for spool and lock. */
 import { afterEach, describe, expect, it } from "vitest";
-import { isClickHouseLocation, localStatePath, resolveLocation } from "../../src/store/open.js";
+import { parseLocation } from "../../src/store/locations.js";
+import { localStatePath, resolveLocation } from "../../src/store/open.js";
 
 const saved = { store: process.env.OMO_STORE, db: process.env.OMO_DB };
 afterEach(() => {
@@ -32,7 +33,7 @@ describe("store location", () => {
     const p = localStatePath("clickhouse://u:s3cret@127.0.0.1:18123,127.0.0.1:18124/omo");
     expect(p).toBe("omo-clickhouse-127.0.0.1-18123-omo");
     expect(p).not.toContain("s3cret");
-    expect(isClickHouseLocation("CLICKHOUSE://h/db")).toBe(true);
-    expect(isClickHouseLocation("clickhouse.duckdb")).toBe(false);
+    expect(parseLocation("CLICKHOUSE://h/db").kind).toBe("clickhouse");
+    expect(parseLocation("clickhouse.duckdb").kind).toBe("duckdb");
   });
 });
