@@ -94,3 +94,57 @@ export function useTempFiles(prefix: string): {
     },
   };
 }
+
+let mainModule: Promise<typeof import("../src/cli/main.js")> | null = null;
+/** Runs at most one in-process CLI call at a time (the calls share process.stdout, process.env and the cwd). */
+let inProcessQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `omo ARGS` in this process: `main()` of src/cli/main.ts with stdout and stderr captured and `env` set for the
+ * call (restored after). Much faster than {@link runCli} (no tsx start-up); use runCli only where the test is about
+ * processes (signals, locks, kill -9). Calls are serialised.
+ */
+export function runMain(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  const run = async (): Promise<CliResult> => {
+    mainModule ??= import("../src/cli/main.js");
+    const { main } = await mainModule;
+    let stdout = "";
+    let stderr = "";
+    const out = process.stdout.write;
+    const err = process.stderr.write;
+    const saved: Record<string, string | undefined> = {};
+    for (const [k, v] of Object.entries({ NO_COLOR: "1", ...env })) {
+      saved[k] = process.env[k];
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    const capture =
+      (append: (s: string) => void) =>
+      (chunk: string | Uint8Array, enc?: unknown, cb?: unknown): boolean => {
+        append(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"));
+        const done = typeof enc === "function" ? enc : cb;
+        if (typeof done === "function") done();
+        return true;
+      };
+    process.stdout.write = capture((s) => {
+      stdout += s;
+    }) as typeof process.stdout.write;
+    process.stderr.write = capture((s) => {
+      stderr += s;
+    }) as typeof process.stderr.write;
+    try {
+      const code = await main(args);
+      return { code, signal: null, stdout, stderr };
+    } finally {
+      process.stdout.write = out;
+      process.stderr.write = err;
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  };
+  const p = inProcessQueue.then(run, run);
+  inProcessQueue = p.catch(() => undefined);
+  return p;
+}

@@ -1,23 +1,14 @@
 /** Parsing of command-line option values with zod, reported as one-line InputErrors naming the option. */
 import { z } from "zod";
 import { InputError } from "../errors.js";
+import { IsoDate } from "../queries/common.js";
 import { resolveSnapshot, snapshotList } from "../queries/index.js";
 import type { Store } from "../store/store.js";
-
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD")
-  .refine(
-    (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    {
-      message: "not a real calendar date",
-    },
-  );
 
 /** Parses an optional `--date` value. */
 export function parseDateOption(value: string | undefined, option = "--date"): string | undefined {
   if (value === undefined) return undefined;
-  const r = isoDate.safeParse(value);
+  const r = IsoDate.safeParse(value);
   if (!r.success) throw new InputError(`invalid ${option} "${value}": ${r.error.issues[0]?.message}`);
   return r.data;
 }

@@ -1,4 +1,5 @@
 /** Renders command results as a human table (default), JSON (`--json`) or CSV (`--csv`). */
+import { toCsv } from "../formats/csv.js";
 
 /** Output format chosen by the global flags. */
 export type OutputFormat = "table" | "json" | "csv";
@@ -38,17 +39,9 @@ export function table(rows: Record<string, unknown>[], columns?: Column[]): stri
   return [fmt(head), fmt(widths.map((w) => "-".repeat(w))), ...body.map(fmt)].join("\n");
 }
 
-/** Quotes a CSV field when needed (RFC 4180). */
-function csvField(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  const s = Array.isArray(v) || typeof v === "object" ? JSON.stringify(v) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** Formats rows as CSV with a header line. */
+/** Formats rows as CSV with a header line (the one CSV writer, src/formats/csv.ts). */
 export function csv(rows: Record<string, unknown>[], columns?: Column[]): string {
-  const keys = (columns ?? Object.keys(rows[0] ?? {}).map((key) => ({ key }))).map((c) => c.key);
-  return [keys.join(","), ...rows.map((r) => keys.map((k) => csvField(r[k])).join(","))].join("\n");
+  return toCsv(rows, columns);
 }
 
 /** Formats a thousands-separated integer for messages. */

@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors.js";
+import { IsoDate } from "../queries/common.js";
 import { priceFirstDate, priceLookup } from "../queries/prices.js";
 import type { Store } from "../store/store.js";
 import {
@@ -33,19 +34,11 @@ export const PRESETS_DIR = fileURLToPath(new URL("../../data/presets/", import.m
 /** The reviewed API price table the price queries read in place. */
 export const SHIPPED_API_PRICES = path.join(PRICES_DIR, "api-prices.csv");
 
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")
-  .refine((s) => {
-    const t = Date.parse(`${s}T00:00:00Z`);
-    return !Number.isNaN(t) && new Date(t).toISOString().startsWith(s);
-  }, "not a real calendar date");
-
 const models = z.array(z.string().trim().min(1).max(300)).max(20);
 
 /** Tuning values a request or a preset may set. */
 const tuning = {
-  asOf: isoDate.optional(),
+  asOf: IsoDate.optional(),
   utilisation: z.number({ error: "expected a number" }).gt(0, "must be above 0").lte(1, "must be at most 1").optional(),
   peakFactor: z.number({ error: "expected a number" }).gte(1, "must be at least 1").optional(),
   hoursPerMonth: z

@@ -3,7 +3,8 @@
  * with `?format=csv`), the JSON schemas parameters share, and date checks.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
-import { csv } from "../cli/output.js";
+import { toCsv } from "../formats/csv.js";
+import { isCalendarDate } from "../queries/common.js";
 import { badParam, type ServerContext } from "./context.js";
 
 /** A JSON answer: the body (an object; `dataAsOf` is added first) and, for CSV export, its main list. */
@@ -81,8 +82,7 @@ function checkDates(query: Record<string, unknown>): void {
   for (const k of ["date", "from", "to"]) {
     const v = query[k];
     if (typeof v !== "string") continue;
-    const t = Date.parse(`${v}T00:00:00Z`);
-    if (Number.isNaN(t) || !new Date(t).toISOString().startsWith(v)) {
+    if (!isCalendarDate(v)) {
       throw badParam(k, `invalid ${k} "${v}": not a real calendar date`);
     }
   }
@@ -157,7 +157,7 @@ export function getRoute(
     let status = 200;
     if (isJson(result)) {
       if (opts.csv && query.format === "csv") {
-        body = `${csv((result.rows ?? []) as Record<string, unknown>[])}\n`;
+        body = `${toCsv((result.rows ?? []) as Record<string, unknown>[])}\n`;
         contentType = CSV_TYPE;
       } else {
         body = JSON.stringify({ dataAsOf: result.dataAsOf, ...result.body });

@@ -1,12 +1,74 @@
 /** What the ClickHouse contract tests share: the server guard, local servers, and the lineage fixture. */
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import lockfile from "proper-lockfile";
+import { inject } from "vitest";
 import { loadAliases } from "../../src/domain/aliases.js";
 import { licenceRows, loadLicences } from "../../src/domain/licences.js";
-import { hasClickHouseServer } from "../../src/store/clickhouse/local-server.js";
+import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
+import {
+  hasClickHouseServer,
+  type LocalClickHouse,
+  startLocalClickHouse as startOwnClickHouse,
+} from "../../src/store/clickhouse/local-server.js";
 import type { Store } from "../../src/store/store.js";
 import { ROOT, SAMPLE } from "../helpers.js";
 
-export { type LocalClickHouse, startLocalClickHouse } from "../../src/store/clickhouse/local-server.js";
+export { hasClickHouseServer, type LocalClickHouse } from "../../src/store/clickhouse/local-server.js";
+
+/**
+ * The ClickHouse servers of this test run (one node, or two shards), started by the first test file that asks and
+ * reused by the others (the global setup, test/support/clickhouse-global.ts, stops them at the end). Each call gets
+ * its own database names: `storeUrl("omo")` names `omo_<random>`, so test files never see each other's data;
+ * `stop()` drops the databases this handle named. Outside a vitest run with the global setup, a private server is
+ * started and stopped as before.
+ */
+export async function startLocalClickHouse(mode: "single" | "two-shard"): Promise<LocalClickHouse> {
+  let stateDir: string | undefined;
+  try {
+    stateDir = inject("clickHouseStateDir");
+  } catch {
+    stateDir = undefined;
+  }
+  if (!stateDir) return startOwnClickHouse(mode);
+  const record = path.join(stateDir, `${mode}.json`);
+  const release = await lockfile.lock(stateDir, { retries: { retries: 600, minTimeout: 200, maxTimeout: 1000 } });
+  let info: { dir: string; nodes: string[] };
+  try {
+    if (existsSync(record)) info = JSON.parse(readFileSync(record, "utf8"));
+    else {
+      const started = await startOwnClickHouse(mode);
+      info = { dir: started.dir, nodes: started.nodes };
+      writeFileSync(record, JSON.stringify(info));
+    }
+  } finally {
+    await release();
+  }
+  const suffix = randomBytes(4).toString("hex");
+  const named = new Set<string>();
+  const url = (db: string) => `clickhouse://${info.nodes.map((u) => u.replace(/^http:\/\//, "")).join(",")}/${db}`;
+  return {
+    dir: info.dir,
+    nodes: info.nodes,
+    storeUrl: (db) => {
+      const name = `${db}_${suffix}`;
+      named.add(name);
+      return url(name);
+    },
+    stop: async () => {
+      // the servers stay up for the next test file; this file's databases go
+      for (const name of named) {
+        const conn = new ClickHouseConnection(parseClickHouseUrl(url(name)));
+        await conn.commandEach(`DROP DATABASE IF EXISTS ${name}`).catch(() => undefined);
+        await conn.close();
+      }
+    },
+  };
+}
+
+/** The same as {@link startLocalClickHouse}: the shared servers of this run. */
+export const useClickHouse = startLocalClickHouse;
 
 /** A second snapshot with lineage from every source form (tags, cardData, baseModels), aliases and licences. */
 export const LINEAGE = path.join(ROOT, "test/fixtures/lineage/lineage.jsonl");

@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli, SAMPLE, tempDir } from "../helpers.js";
+import { runMain, SAMPLE, tempDir } from "../helpers.js";
 
 let tmp: ReturnType<typeof tempDir>;
 let env: Record<string, string>;
@@ -10,7 +10,7 @@ let env: Record<string, string>;
 beforeAll(async () => {
   tmp = tempDir();
   env = { OMO_DB: path.join(tmp.dir, "omo.duckdb") };
-  const r = await runCli(["import", SAMPLE], env);
+  const r = await runMain(["import", SAMPLE], env);
   expect(r.stderr).toContain("13,079 rows");
   expect(r.code).toBe(0);
 });
@@ -18,7 +18,7 @@ afterAll(() => tmp.cleanup());
 
 describe("omo CLI on the sample", () => {
   it("snapshots --json prints date, source, status, models", async () => {
-    const r = await runCli(["snapshots", "--json"], env);
+    const r = await runMain(["snapshots", "--json"], env);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout);
     expect(rows).toEqual([
@@ -33,7 +33,7 @@ describe("omo CLI on the sample", () => {
   });
 
   it("org lmsys --match vicuna --json gives 13 repos and 695,234 downloads", async () => {
-    const r = await runCli(["org", "lmsys", "--match", "vicuna", "--json"], env);
+    const r = await runMain(["org", "lmsys", "--match", "vicuna", "--json"], env);
     expect(r.code).toBe(0);
     const o = JSON.parse(r.stdout);
     expect(o).toMatchObject({ author: "lmsys", date: "2024-07-11", repos: 13, downloads: 695_234, likes: 2_762 });
@@ -43,14 +43,14 @@ describe("omo CLI on the sample", () => {
   });
 
   it("org meta-llama --match llama-2 gives 12 repos and 3,780,234 (human table with totals)", async () => {
-    const r = await runCli(["org", "META-LLAMA", "--match", "llama-2"], env);
+    const r = await runMain(["org", "META-LLAMA", "--match", "llama-2"], env);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("12 repos, 3,780,234 downloads in 30 days");
     expect(r.stdout).toMatch(/meta-llama\/Llama-2-7b-hf\s+1,326,896/);
   });
 
   it("top --csv with filters prints a CSV ranked by downloads", async () => {
-    const r = await runCli(["top", "--limit", "3", "--author", "TheBloke", "--csv"], env);
+    const r = await runMain(["top", "--limit", "3", "--author", "TheBloke", "--csv"], env);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split("\n");
     expect(lines[0]).toBe("rank,date,id,author,downloads,likes,task,library,license");
@@ -61,7 +61,7 @@ describe("omo CLI on the sample", () => {
   });
 
   it("model ID is case-insensitive and shows every snapshot", async () => {
-    const r = await runCli(["model", "LMSYS/VICUNA-7B-V1.5", "--json"], env);
+    const r = await runMain(["model", "LMSYS/VICUNA-7B-V1.5", "--json"], env);
     expect(r.code).toBe(0);
     const m = JSON.parse(r.stdout);
     expect(m).toMatchObject({ id: "lmsys/vicuna-7b-v1.5", downloads: 492_274, license: "llama2" });
@@ -79,7 +79,7 @@ describe("omo CLI on the sample", () => {
       [["org", "lmsys", "--match", "(["], /invalid regular expression/],
     ];
     for (const [args, msg] of cases) {
-      const r = await runCli(args, env);
+      const r = await runMain(args, env);
       expect(r.code, args.join(" ")).toBe(1);
       expect(r.stderr).toMatch(msg);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
@@ -91,10 +91,10 @@ describe("omo CLI on the sample", () => {
     const bad = path.join(tmp.dir, "bad-2024-08-01.jsonl");
     writeFileSync(good, '{"id":"a/one","downloads":5}\n');
     writeFileSync(bad, '{"id":"a/two","downloads":1}\n{"id":"a/three","downloads":-4}\n');
-    const r = await runCli(["import", good, bad, "--strict"], env);
+    const r = await runMain(["import", good, bad, "--strict"], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad-2024-08-01\.jsonl:2: field "downloads"/);
-    const s = await runCli(["snapshots", "--json"], env);
+    const s = await runMain(["snapshots", "--json"], env);
     expect(JSON.parse(s.stdout).map((x: { date: string }) => x.date)).toEqual(["2024-07-11"]);
   });
 
@@ -104,7 +104,7 @@ describe("omo CLI on the sample", () => {
       f,
       '{"id":"a/ok","downloads":7}\n{"id":"a/neg","downloads":-1}\nnot json\n{"id":"a/ok2","downloads":3}\n',
     );
-    const r = await runCli(["import", f, "--json"], env);
+    const r = await runMain(["import", f, "--json"], env);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.snapshots).toEqual([
@@ -118,7 +118,7 @@ describe("omo CLI on the sample", () => {
   it("a file with no date anywhere is refused", async () => {
     const f = path.join(tmp.dir, "undated.jsonl");
     writeFileSync(f, '{"id":"a/x","downloads":1}\n');
-    const r = await runCli(["import", f], env);
+    const r = await runMain(["import", f], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/undated\.jsonl: no snapshot date/);
   });
@@ -126,13 +126,13 @@ describe("omo CLI on the sample", () => {
 
 describe("omo queries", () => {
   it("lists the catalog and shows the SQL behind a number", async () => {
-    const list = JSON.parse((await runCli(["queries", "--json"])).stdout);
+    const list = JSON.parse((await runMain(["queries", "--json"])).stdout);
     expect(list.map((q: { name: string }) => q.name)).toEqual(
       expect.arrayContaining(["org-totals", "family-totals", "model-series"]),
     );
-    const one = await runCli(["queries", "org-totals"]);
+    const one = await runMain(["queries", "org-totals"]);
     expect(one.stdout).toContain("regexp_matches(substr(m.id, length(m.author) + 2), $match, 'i')");
-    const bad = await runCli(["queries", "nope"]);
+    const bad = await runMain(["queries", "nope"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/unknown query "nope"/);
   });

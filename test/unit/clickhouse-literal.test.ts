@@ -11,11 +11,7 @@ import {
   sqlDate,
   stringLiteral,
 } from "../../src/store/clickhouse/literal.js";
-import {
-  hasClickHouseServer,
-  type LocalClickHouse,
-  startLocalClickHouse,
-} from "../../src/store/clickhouse/local-server.js";
+import { hasClickHouseServer, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
 
 describe("string literals", () => {
   it("escapes quotes and backslashes, and nothing else printable", () => {

@@ -66,9 +66,12 @@ export async function startLocalClickHouse(mode: "single" | "two-shard"): Promis
     dir,
     nodes,
     storeUrl: (db) => `clickhouse://${nodes.map((u) => u.replace(/^http:\/\//, "")).join(",")}/${db}`,
-    stop: () => {
-      spawnSync("bash", [SCRIPT, "stop", dir], { stdio: "ignore" });
-      rmSync(dir, { recursive: true, force: true });
-    },
+    stop: () => stopLocalClickHouse(dir),
   };
+}
+
+/** Stops the servers started in `dir` by {@link startLocalClickHouse} and removes the folder. */
+export function stopLocalClickHouse(dir: string): void {
+  spawnSync("bash", [SCRIPT, "stop", dir], { stdio: "ignore" });
+  rmSync(dir, { recursive: true, force: true });
 }

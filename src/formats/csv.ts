@@ -1,0 +1,116 @@
+/**
+ * The one CSV reader and writer of omo, on csv-parse / csv-stringify (streaming, RFC 4180: quoted fields with commas,
+ * doubled quotes and newlines; CRLF, CR or LF line ends; a UTF-8 BOM; gzip by magic number). Every CSV omo reads
+ * (imports, price tables, leaderboards, usage) and writes (`--csv`, `?format=csv`) goes through here.
+ */
+import { parse } from "csv-parse";
+import { stringify } from "csv-stringify/sync";
+import { InputError } from "../errors.js";
+import { openInputStream, streamFailure } from "../ingest/import/detect.js";
+
+/** One CSV record and the physical line (1-based) it starts on. */
+export interface CsvRecord {
+  line: number;
+  fields: string[];
+}
+
+/**
+ * Streams the records of a CSV file (gzip-compressed or not), each with the physical line it starts on. Blank lines
+ * are skipped. A quote inside an unquoted field, or text after a closing quote, is kept as written (as Python's csv
+ * module does). Throws {@link InputError} for a quoted field still open at the end of the file, naming the line the
+ * record starts on, and a `TruncatedInputError` when a gzip stream is cut short.
+ */
+export async function* readCsvRecords(path: string): AsyncGenerator<CsvRecord> {
+  const stream = await openInputStream(path);
+  const parser = parse({
+    bom: true,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+  });
+  stream.on("error", (err) => parser.destroy(err));
+  stream.pipe(parser);
+  let line = 1;
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      const record = item.record;
+      // csv-parse counts the line a record ends on; the record starts after the previous one ended
+      const start = item.info.lines - countNewlines(record) || line;
+      line = item.info.lines + 1;
+      yield { line: start, fields: record.map(pythonQuotes) };
+    }
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === "CSV_QUOTE_NOT_CLOSED") {
+      throw new InputError("unterminated quoted field: the closing quote is missing before the end of the file", {
+        file: path,
+        line,
+      });
+    }
+    if (typeof code === "string" && code.startsWith("CSV_")) {
+      throw new InputError(`not valid CSV: ${(err as Error).message}`, { file: path, line });
+    }
+    throw streamFailure(err, path, line);
+  }
+}
+
+/**
+ * A field csv-parse kept raw because text follows its closing quote (`"c/d"x`): read as Python's csv module does
+ * (`c/dx`), the quoted part unquoted and the rest appended.
+ */
+function pythonQuotes(field: string): string {
+  if (field.charCodeAt(0) !== 0x22) return field;
+  const m = /^"((?:[^"]|"")*)"([^"]*)$/s.exec(field);
+  return m ? `${(m[1] as string).replace(/""/g, '"')}${m[2]}` : field;
+}
+
+function countNewlines(fields: readonly string[]): number {
+  let n = 0;
+  for (const f of fields) for (let k = f.indexOf("\n"); k >= 0; k = f.indexOf("\n", k + 1)) n++;
+  return n;
+}
+
+/**
+ * Reads a whole CSV file with a header line into objects keyed by the header, each with its line. For small reviewed
+ * tables (prices, leaderboards); imports stream with {@link readCsvRecords}.
+ */
+export async function readCsvObjects(path: string): Promise<{ header: string[]; rows: CsvObject[] }> {
+  let header: string[] | null = null;
+  const rows: CsvObject[] = [];
+  for await (const r of readCsvRecords(path)) {
+    if (!header) {
+      header = r.fields.map((h) => h.trim());
+      continue;
+    }
+    const values: Record<string, string> = {};
+    header.forEach((h, i) => {
+      values[h] = r.fields[i] ?? "";
+    });
+    rows.push({ line: r.line, values });
+  }
+  if (!header) throw new InputError("empty CSV file: no header line", { file: path });
+  return { header, rows };
+}
+
+/** One row of {@link readCsvObjects}: its values by column name and the line it starts on. */
+export interface CsvObject {
+  line: number;
+  values: Record<string, string>;
+}
+
+/** A cell as CSV text: null/undefined empty, arrays and objects as JSON. */
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  return Array.isArray(v) || typeof v === "object" ? JSON.stringify(v) : String(v);
+}
+
+/**
+ * Formats rows as CSV with a header line (RFC 4180 quoting; no trailing newline). `columns` picks and orders the
+ * keys; by default the keys of the first row.
+ */
+export function toCsv(rows: ReadonlyArray<Record<string, unknown>>, columns?: ReadonlyArray<{ key: string }>): string {
+  const keys = (columns ?? Object.keys(rows[0] ?? {}).map((key) => ({ key }))).map((c) => c.key);
+  const records = [keys, ...rows.map((r) => keys.map((k) => cellText(r[k])))];
+  return stringify(records, { record_delimiter: "\n" }).replace(/\n$/, "");
+}
