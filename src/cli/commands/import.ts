@@ -1,7 +1,7 @@
 /** `omo import PATH...`: loads dump files (JSON, JSONL, CSV, Parquet) into dated snapshots. */
 import type { Command } from "commander";
 import { importFiles } from "../../ingest/import-files.js";
-import { emit, withStore } from "../context.js";
+import { emit, withWriteStore } from "../context.js";
 import { parseDateOption } from "../options.js";
 import { num } from "../output.js";
 
@@ -14,7 +14,7 @@ export function register(program: Command): void {
     .option("--strict", "fail on the first malformed row instead of skipping it")
     .action(async (paths: string[], o: { date?: string; strict?: boolean }, cmd: Command) => {
       const date = parseDateOption(o.date);
-      await withStore(cmd, async (store) => {
+      await withWriteStore(cmd, async (store) => {
         const started = Date.now();
         const result = await importFiles(store, paths, {
           date,

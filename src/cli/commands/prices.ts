@@ -8,7 +8,7 @@ import { SHIPPED_API_PRICES } from "../../domain/cost-plan.js";
 import { InputError } from "../../errors.js";
 import { readLiteLlmFile } from "../../ingest/litellm-prices.js";
 import { priceList } from "../../queries/prices.js";
-import { emit, outputFormat, withStore } from "../context.js";
+import { emit, outputFormat, withStore, withWriteStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
 import { num } from "../output.js";
 
@@ -66,7 +66,7 @@ export function register(program: Command): void {
         throw new InputError("no priced chat/completion models in this LiteLLM table", { file });
       }
       const source = `litellm:${path.basename(file)}`;
-      const result = await withStore(cmd, (store) => store.importPrices({ rows: table.rows, asOf, source }));
+      const result = await withWriteStore(cmd, (store) => store.importPrices({ rows: table.rows, asOf, source }));
       const summary = {
         file,
         source,
