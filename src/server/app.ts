@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
@@ -24,6 +25,9 @@ import { familyRoutes } from "./routes/families.js";
 import { opennessRoutes } from "./routes/openness.js";
 import { queryRoutes } from "./routes/queries.js";
 import { reportRoutes } from "./routes/report.js";
+
+/** The dashboard the package builds (`dist/web`), when it has been built. */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web/", import.meta.url));
 
 /** A module of routes: registers its routes on the app with the shared context. */
 export type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void> | void;

@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { InputError } from "../errors.js";
-import { parseClickHouseUrl } from "./clickhouse/connection.js";
+import { parseClickHouseUrl } from "./clickhouse/url.js";
 import type { Store } from "./store.js";
 
 /** Which store a location names. */

@@ -3,7 +3,7 @@
  * `./omo.duckdb`) or a ClickHouse URL `clickhouse://user:pass@host:8123[,host2:8124]/db` (several hosts: one shard
  * each, behind Distributed tables).
  */
-import { parseClickHouseUrl } from "./clickhouse/connection.js";
+import { parseClickHouseUrl } from "./clickhouse/url.js";
 import { type OpenOptions, openLocation, parseLocation, writeLocation } from "./locations.js";
 import type { Store } from "./store.js";
 

@@ -5,6 +5,7 @@ import { localStatePath, resolveLocation } from "../../store/open.js";
 import { emit, type GlobalOptions, withStore, withWriteStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
 import { createProgress } from "../progress.js";
+import { summaryOf } from "./index.js";
 
 interface IngestOptions {
   date?: string;
@@ -23,7 +24,7 @@ export function register(program: Command): void {
   addCrawlOptions(
     program
       .command("ingest")
-      .description("crawl the Hub model listing into a snapshot (resumable)")
+      .description(summaryOf("ingest"))
       .option("--date <date>", "snapshot date (default: today, UTC)"),
   )
     .option("--resume", "continue the unfinished crawl with the same date and parameters")

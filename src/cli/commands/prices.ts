@@ -11,12 +11,13 @@ import { priceList } from "../../queries/prices.js";
 import { emit, outputFormat, withStore, withWriteStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
 import { num } from "../output.js";
+import { summaryOf } from "./index.js";
 
 /** Registers `prices` and `prices import`. */
 export function register(program: Command): void {
   const prices = program
     .command("prices")
-    .description("API prices (USD per 1M tokens) in force at a date; `prices import FILE` loads a LiteLLM table")
+    .description(summaryOf("prices"))
     .option("--provider <p>", "provider, exactly (openai, anthropic, anyscale…)")
     .option("--model <m>", "model id substring, case-insensitive")
     .option("--as-of <date>", "prices in force at this date (default: the latest)")

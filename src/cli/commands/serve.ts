@@ -1,19 +1,16 @@
 /** `omo serve [--port P] [--host H] [--web DIR]`: the JSON API, badges and dashboard over the store. */
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { InputError } from "../../errors.js";
 import { acquireLock, collectCycle, parseEvery, repeatCycles, todayUtc } from "../../ingest/collect.js";
-import { buildApp } from "../../server/app.js";
+import { buildApp, DEFAULT_WEB_ROOT } from "../../server/app.js";
 import { openLive } from "../../store/live.js";
 import { localStatePath, resolveLocation, writeStore } from "../../store/open.js";
 import type { Store } from "../../store/store.js";
 import type { GlobalOptions } from "../context.js";
 import { parsePositiveInt } from "../options.js";
+import { summaryOf } from "./index.js";
 import { addCrawlOptions, crawlSettings } from "./ingest.js";
-
-/** The dashboard the package builds (`dist/web`), when it has been built. */
-export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../../dist/web/", import.meta.url));
 
 interface ServeOptions {
   port?: string;
@@ -35,7 +32,7 @@ export function register(program: Command): void {
   addCrawlOptions(
     program
       .command("serve")
-      .description("serve the JSON API, badges, OpenAPI docs (/docs) and the dashboard")
+      .description(summaryOf("serve"))
       .option("--watch <period>", "also collect a snapshot once per period in this process (as omo watch): 24h, 1d…"),
   )
     .option("--port <port>", "port to listen on", "8080")

@@ -11,10 +11,11 @@ import { openLocation, parseLocation, writeLocation } from "../../store/location
 import type { Store } from "../../store/store.js";
 import { emit } from "../context.js";
 import { parseDateOption } from "../options.js";
+import { summaryOf } from "./index.js";
 
 /** Registers `store` and `store copy`. */
 export function register(program: Command): void {
-  const store = program.command("store").description("manage stores: copy snapshots between DuckDB and ClickHouse");
+  const store = program.command("store").description(summaryOf("store"));
   store
     .command("copy")
     .description("copy every complete snapshot (or --date ones) from one store to another, counts checked")

@@ -20,6 +20,7 @@ import { localStatePath, resolveLocation } from "../../store/open.js";
 import type { Store } from "../../store/store.js";
 import { type GlobalOptions, withStore, withWriteStore } from "../context.js";
 import { parseDateOption } from "../options.js";
+import { summaryOf } from "./index.js";
 import { addCrawlOptions, crawlSettings, emitCrawl } from "./ingest.js";
 
 interface WatchOptions {
@@ -40,7 +41,7 @@ export function register(program: Command): void {
   addCrawlOptions(
     program
       .command("watch")
-      .description("run the ingest crawl once per period (one at a time, with a lock file beside the database)")
+      .description(summaryOf("watch"))
       .option("--every <period>", "period between crawls: 24h, 90m, 1d, 1h30m (at least 1m)", "24h")
       .option("--once", "run one crawl and exit (cron, tests)")
       .option("--date <date>", "snapshot date of the single crawl (only with --once; default: today, UTC)"),
