@@ -15,6 +15,7 @@ import { type Family, loadFamilies } from "../domain/families.js";
 import { type LiveStore, openLive } from "../store/live.js";
 import type { Store } from "../store/store.js";
 import { ApiError, ServerContext, type StoreWriter } from "./context.js";
+import { registerSecurity } from "./security.js";
 import { adminRoutes } from "./routes/admin.js";
 import { badgeRoutes } from "./routes/badges.js";
 import { compareRoutes } from "./routes/compare.js";
@@ -127,6 +128,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const date = ctx.version.date;
     if (date) reply.header("X-Data-As-Of", date);
   });
+
+  await registerSecurity(app);
 
   const limit = opts.rateLimit ?? (process.env.OMO_RATE_LIMIT ? Number(process.env.OMO_RATE_LIMIT) : 600);
   if (limit !== false && limit > 0) {
