@@ -238,7 +238,8 @@ export class HubClient {
     if (status === 429) {
       const header = headers?.get("ratelimit") ?? null;
       const rl = parseRateLimit(header);
-      if (rl !== null && rl.remaining === 0) return { delayMs: (rl.resetSeconds + 1) * 1000, asked: `RateLimit: ${header}` };
+      if (rl !== null && rl.remaining === 0)
+        return { delayMs: (rl.resetSeconds + 1) * 1000, asked: `RateLimit: ${header}` };
     }
     const header = headers?.get("retry-after") ?? null;
     const retryAfter = parseRetryAfter(header);

@@ -15,7 +15,6 @@ import { type Family, loadFamilies } from "../domain/families.js";
 import { type LiveStore, openLive } from "../store/live.js";
 import type { Store } from "../store/store.js";
 import { ApiError, ServerContext, type StoreWriter } from "./context.js";
-import { registerSecurity } from "./security.js";
 import { adminRoutes } from "./routes/admin.js";
 import { badgeRoutes } from "./routes/badges.js";
 import { compareRoutes } from "./routes/compare.js";
@@ -26,6 +25,7 @@ import { familyRoutes } from "./routes/families.js";
 import { opennessRoutes } from "./routes/openness.js";
 import { queryRoutes } from "./routes/queries.js";
 import { reportRoutes } from "./routes/report.js";
+import { registerSecurity } from "./security.js";
 
 /** The dashboard the package builds (`dist/web`), when it has been built. */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web/", import.meta.url));

@@ -7,8 +7,8 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import type { z } from "zod";
-import { formatLocated, InputError } from "../../errors.js";
 import { isTimestamp, modelIdProblem } from "../../domain/record-rules.js";
+import { formatLocated, InputError } from "../../errors.js";
 import { HubModelSchema } from "../../hub/types.js";
 import {
   type CsvRowMapper,

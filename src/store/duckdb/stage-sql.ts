@@ -4,7 +4,12 @@
  * parsed timestamps, licence, gating, lineage sources). Paths and dates are bound parameters.
  */
 
-import { MAX_MODEL_ID_LENGTH, MODEL_ID_PATTERN, ROW_DATE_PATTERN, TIMESTAMP_PATTERN } from "../../domain/record-rules.js";
+import {
+  MAX_MODEL_ID_LENGTH,
+  MODEL_ID_PATTERN,
+  ROW_DATE_PATTERN,
+  TIMESTAMP_PATTERN,
+} from "../../domain/record-rules.js";
 
 /** The staging table: one normalised row per input object (temporary: invisible to other connections, never persisted). */
 export const CREATE_STAGE = `CREATE OR REPLACE TEMP TABLE stage_model (
