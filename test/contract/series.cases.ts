@@ -8,7 +8,7 @@
  * Parameter sets cover every bucket, open and closed ranges (starting or ending inside buckets, and empty), growth
  * windows 7/30/90 at dates with and without a base snapshot or entrants, several k, authors and hostile text.
  */
-import { SHIPPED_API_PRICES } from "../../src/domain/cost-plan.js";
+import { SHIPPED_API_PRICES } from "../../src/ingest/price-tables.js";
 
 export const ALPHA1 = "taide/Llama3-TAIDE-LX-8B-Chat-Alpha1";
 const LLAVA = "taide/llava_llama3_8b_clip336_e";

@@ -6,7 +6,16 @@ import type { z } from "zod";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import { toCrawlState } from "../crawl-state.js";
-import type { CrawlState, LicenceClassRow, LoadSession, PriceImport, PriceImportResult, Store } from "../store.js";
+import type {
+  CardLicenceRow,
+  CrawlState,
+  LicenceClassRow,
+  LoadSession,
+  PriceImport,
+  PriceImportResult,
+  Store,
+} from "../store.js";
+import { saveCardLicenceRows } from "./card-licence-sql.js";
 import { plain } from "./convert.js";
 import * as K from "./crawl-sql.js";
 import { licencesCurrent, writeLicences } from "./licence-sql.js";
@@ -110,6 +119,11 @@ export class DuckDBStore implements Store {
   async importPrices(batch: PriceImport): Promise<PriceImportResult> {
     if (this.loading) throw new Error("cannot import prices while a load is in progress");
     return importPriceRows(this.conn, batch);
+  }
+
+  async saveCardLicences(rows: readonly CardLicenceRow[]): Promise<number> {
+    if (this.loading) throw new Error("cannot store card licences while a load is in progress");
+    return saveCardLicenceRows(this.conn, rows);
   }
 
   async close(): Promise<void> {
