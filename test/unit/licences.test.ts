@@ -19,6 +19,7 @@ import {
 } from "../../src/domain/licences.js";
 import { loadOpennessEvidence, parseOpennessEvidence } from "../../src/domain/openness-evidence.js";
 import { InputError } from "../../src/errors.js";
+import { readShippedApiPrices } from "../../src/ingest/price-tables.js";
 import { hasShared, ROOT, SAMPLE, SHARED } from "../helpers.js";
 
 /** The committed list of distinct `license:` tags of the 2024-07-11 listing, with their counts. */
@@ -154,6 +155,53 @@ describe("data/closed-models.yaml", () => {
       expect(m.source).toMatch(/^https:\/\//);
     }
     expect(models.find((m) => m.id === "gpt-4o")).toMatchObject({ provider: "OpenAI", released: "2024-05-13" });
+  });
+
+  it("runs through 2026: GPT-4.1/4.5/5.x and o-series, Claude 3.7/4.x, Gemini 2.x/3.x, Grok, Mistral Medium, Qwen-Max, ERNIE", async () => {
+    const models = await loadClosedModels();
+    const ids = models.map((m) => m.id);
+    for (const id of [
+      ...["gpt-4.1", "gpt-4.5", "gpt-5", "gpt-5-mini", "gpt-5.2", "gpt-5.5", "o3", "o4-mini"],
+      ...["claude-3.7-sonnet", "claude-sonnet-4", "claude-opus-4.1", "claude-sonnet-4.5", "claude-opus-4.5"],
+      ...["gemini-2.0-flash", "gemini-2.5-pro", "gemini-3-pro", "gemini-3.1-pro", "grok-3", "grok-4", "grok-4.20"],
+      ...["mistral-medium-3", "qwen-max", "qwen3-max", "ernie-4.0", "ernie-5.0"],
+    ]) {
+      expect(ids).toContain(id);
+    }
+    expect(models.length).toBeGreaterThan(80);
+    for (const m of models) {
+      if (m.retired) {
+        expect(m.retired >= m.released, m.id).toBe(true);
+        expect(m.retiredSource, m.id).toMatch(/^https:\/\//);
+      }
+    }
+    expect(models.find((m) => m.id === "claude-2")).toMatchObject({ retired: "2025-07-21" });
+    expect(models.find((m) => m.id === "gpt-5")).toMatchObject({ released: "2025-08-07", retired: null });
+    // the spellings LMArena and OpenRouter use are aliases: one name, one model
+    const owner = new Map<string, string>();
+    for (const m of models) for (const a of m.aliases) owner.set(a.toLowerCase(), m.id);
+    expect(owner.get("gpt-4o-2024-05-13")).toBe("gpt-4o");
+    expect(owner.get("claude 3.5 sonnet (20240620)")).toBe("claude-3.5");
+    expect(owner.get("anthropic/claude-4.5-sonnet-20250929")).toBe("claude-sonnet-4.5");
+    expect(owner.get("openai/gpt-5-2025-08-07")).toBe("gpt-5");
+    expect(owner.get("gemini-2.5-pro-preview-05-06")).toBe("gemini-2.5-pro");
+    expect(owner.get("qwen2.5-max")).toBe("qwen-max");
+    expect(owner.get("chocolate (early grok-3)")).toBe("grok-3");
+  });
+
+  it("a model the catalogue retires is retired in the shipped price table too (never in force after)", async () => {
+    const models = await loadClosedModels();
+    const byName = new Map<string, { id: string; retired: string | null }>();
+    for (const m of models) for (const n of [m.id, ...m.aliases]) byName.set(n.toLowerCase(), m);
+    const rows = await readShippedApiPrices();
+    let checked = 0;
+    for (const r of rows) {
+      const m = byName.get(r.model.toLowerCase());
+      if (!m?.retired) continue;
+      checked++;
+      expect(r.retired, `${r.provider} ${r.model} (${m.id})`).toBe(m.retired);
+    }
+    expect(checked).toBeGreaterThanOrEqual(9);
   });
 
   it("rejects a duplicate id and a bad date", () => {
