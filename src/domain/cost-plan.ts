@@ -6,7 +6,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors.js";
 import { loadGpuPrices, loadThroughputs, SHIPPED_API_PRICES } from "../ingest/price-tables.js";
@@ -31,6 +30,7 @@ import {
   zodToInput,
 } from "./cost.js";
 import { findDisagreements, type PriceDisagreement, priceMatchKey } from "./prices.js";
+import { yaml } from "./yaml-file.js";
 
 /** The shipped presets: `<project>/data/presets`. */
 export const PRESETS_DIR = fileURLToPath(new URL("../../data/presets/", import.meta.url));
@@ -119,7 +119,7 @@ export async function loadPreset(name: string, dir = PRESETS_DIR): Promise<Prese
   }
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = yaml().parse(text);
   } catch (err) {
     throw new InputError(`not valid YAML: ${(err as Error).message.split("\n")[0]}`, { file });
   }

@@ -10,9 +10,10 @@ import { InputError } from "../../errors.js";
 import { priceFilesAt, readPriceFile } from "../../ingest/price-files.js";
 import { SHIPPED_API_PRICES } from "../../ingest/price-tables.js";
 import { priceList } from "../../queries/prices.js";
-import { emit, outputFormat, withStore } from "../context.js";
+import { emit, outputFormat, withStore, withWriteStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
 import { num } from "../output.js";
+import { summaryOf } from "./index.js";
 
 /** Today in UTC, `YYYY-MM-DD`. */
 const today = () => new Date().toISOString().slice(0, 10);
@@ -21,9 +22,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 export function register(program: Command): void {
   const prices = program
     .command("prices")
-    .description(
-      "API prices (USD per 1M tokens) in force at a date, stale and disagreeing sources flagged; `prices import PATH` loads LiteLLM or Portkey tables",
-    )
+    .description(summaryOf("prices"))
     .option("--provider <p>", "provider, exactly (openai, anthropic, together_ai…)")
     .option("--model <m>", "model id substring, case-insensitive")
     .option("--as-of <date>", "prices in force at this date (default: today)")
@@ -125,7 +124,7 @@ export function register(program: Command): void {
       if (files.every((t) => t.rows.length === 0)) {
         throw new InputError("no token-priced text models in this price table", { file: target });
       }
-      const summaries = await withStore(cmd, async (store) => {
+      const summaries = await withWriteStore(cmd, async (store) => {
         const out = [];
         for (const t of files) {
           if (t.rows.length === 0) continue;
