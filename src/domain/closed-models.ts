@@ -82,3 +82,11 @@ export async function loadClosedModels(opts: { path?: string } = {}): Promise<Cl
   const text = await readDataFile(file, "the closed-model catalogue");
   return parseClosedModels(text, file);
 }
+
+/** The models available through their APIs on `date` (`YYYY-MM-DD`): released on or before it and not yet retired. */
+export function closedModelsAt<T extends Pick<ClosedModel, "released" | "retired">>(
+  models: readonly T[],
+  date: string,
+): T[] {
+  return models.filter((m) => m.released <= date && (m.retired === null || m.retired > date));
+}
