@@ -149,3 +149,30 @@ export function annotatePrices(rows: readonly PriceInForce[], at: string): Annot
     return { ...r, stale: isStale(r.asOf, at), disagreement: mine.length ? mine.map((d) => d.text).join("; ") : null };
   });
 }
+
+/**
+ * Imported price rows with the retirement day of the closed-catalogue model they name (its id or an alias, compared
+ * lower-cased, with or without the provider prefix) where the price table gives none: a price table may keep a
+ * retired model under another key (LiteLLM's `claude-4-opus-20250514` without the `deprecation_date` its
+ * `claude-opus-4-20250514` carries), and a retired model is never in force.
+ */
+export function withCatalogueRetirements<R extends { model: string; deprecationDate?: string | null }>(
+  rows: readonly R[],
+  catalogue: ReadonlyArray<{ id: string; aliases: readonly string[]; retired: string | null }>,
+): { rows: R[]; filled: number } {
+  const retiredBy = new Map<string, string>();
+  for (const m of catalogue) {
+    if (!m.retired) continue;
+    for (const n of [m.id, ...m.aliases]) retiredBy.set(n.toLowerCase(), m.retired);
+  }
+  let filled = 0;
+  const out = rows.map((r) => {
+    if (r.deprecationDate) return r;
+    const key = r.model.toLowerCase();
+    const retired = retiredBy.get(key) ?? retiredBy.get(key.slice(key.indexOf("/") + 1));
+    if (!retired) return r;
+    filled += 1;
+    return { ...r, deprecationDate: retired };
+  });
+  return { rows: out, filled };
+}

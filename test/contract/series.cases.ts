@@ -133,4 +133,15 @@ export const CASES: Array<[string, Record<string, unknown>]> = [
   ["price-first-date", { shipped: PRICES, model: "gpt-4" }],
   ["price-first-date", { shipped: PRICES, model: "OpenAI/GPT-4" }],
   ["price-first-date", { shipped: PRICES, model: "no/such" }],
+  // retirement: a retired model is never in force (the shipped `retired` column, LiteLLM's deprecation_date)
+  ["prices", { shipped: PRICES, as_of: "2026-12-02", model: "claude" }],
+  ["prices", { shipped: PRICES, as_of: "2026-12-02", model: "claude", include_retired: true }],
+  ["prices", { shipped: PRICES, as_of: "2026-12-02", model: "qwen3-235b-a22b-instruct-2507" }],
+  ["price-lookup", { shipped: PRICES, model: "claude-2", as_of: "2026-12-02" }],
+  ["price-lookup", { shipped: PRICES, model: "claude-2", as_of: "2025-01-01" }],
+  ["price-lookup", { shipped: PRICES, model: "claude-3-7-sonnet-20250219", as_of: "2026-01-01" }],
+  ["price-lookup", { shipped: PRICES, model: "claude-3-7-sonnet-20250219", as_of: "2026-03-01" }],
+  ["price-lookup", { shipped: PRICES, model: "gpt-5", as_of: "2026-12-02" }],
+  ["price-first-date", { shipped: PRICES, model: "claude-2" }],
+  ["price-first-date", { shipped: PRICES, model: "anthropic/claude-3-7-sonnet-20250219" }],
 ];

@@ -11,6 +11,7 @@ import { loadClosedModels, parseClosedModels } from "../../src/domain/closed-mod
 import { loadFamilies } from "../../src/domain/families.js";
 import {
   classOf,
+  classOfName,
   type LicenceMap,
   licenceRows,
   loadLicences,
@@ -38,7 +39,9 @@ describe("data/licences.yaml", () => {
   it("defines every class once and only uses defined classes", () => {
     expect(Object.keys(map.classes).sort()).toEqual([...OPENNESS_CLASSES].sort());
     for (const l of map.licences.values()) expect(OPENNESS_CLASSES).toContain(l.class);
-    expect(licenceRows(map).length).toBe(map.licences.size);
+    for (const l of map.names.values()) expect(OPENNESS_CLASSES).toContain(l.class);
+    // one row per tag, and one per licence name of model cards (`name:…`)
+    expect(licenceRows(map).length).toBe(map.licences.size + map.names.size);
   });
 
   it("maps every one of the 71 licence tags of the 2024-07-11 listing; only unknown, other and cc fall to unknown", () => {
@@ -248,5 +251,43 @@ describe("data/openness-evidence.yaml", () => {
   it("rejects a score that does not add up", () => {
     const text = `families:\n  x:\n    evidence:\n    - source: osai-index\n      file: f\n      repository: r\n      commit: ${"a".repeat(40)}\n      match: same-version\n      entry: e\n      licence: l\n      ratings: { a: open, b: partial }\n      score: 2\n      scoreMax: 12\n`;
     expect(() => parseOpennessEvidence(text, "e.yaml")).toThrow(/score/);
+  });
+});
+
+describe("licences stated in model cards (names)", () => {
+  it("class the names the real July-2024 cards use; `as` reads a name as a tag or another name", async () => {
+    const map = await loadLicences();
+    expect(classOfName(map, "tongyi-qianwen")).toBe("vendor-community");
+    expect(classOfName(map, "Tongyi-Qianwen-License-Agreement")).toBe("vendor-community");
+    expect(classOfName(map, "tongyi-qianwen-research")).toBe("non-commercial");
+    expect(classOfName(map, "llama-3")).toBe("vendor-community");
+    expect(map.names.get("llama-3")).toMatchObject({ as: "llama3", commercial: "conditional" });
+    expect(classOfName(map, "deepseek-license")).toBe("vendor-community");
+    expect(classOfName(map, "sai-nc-community")).toBe("non-commercial"); // SDXL-Turbo
+    expect(classOfName(map, "coqui-public-model-license")).toBe("non-commercial"); // XTTS-v2
+    expect(classOfName(map, "databricks-open-model-license")).toBe("vendor-community"); // DBRX
+    expect(classOfName(map, "seallms")).toBe("unknown");
+    expect(classOfName(map, null)).toBe("unknown");
+    // the stored table carries the names apart from the tags
+    const rows = licenceRows(map);
+    expect(rows.find((r) => r.tag === "name:tongyi-qianwen")).toMatchObject({ class: "vendor-community" });
+    expect(rows.find((r) => r.tag === "tongyi-qianwen")).toBeUndefined();
+  });
+
+  it("cc-by-nd-4.0 allows commercial use: no derivatives, not non-commercial; apple-amlr is research-only", async () => {
+    const map = await loadLicences();
+    expect(classOf(map, "cc-by-nd-4.0")).toBe("no-derivatives");
+    expect(map.licences.get("cc-by-nd-4.0")?.commercial).toBe("true");
+    expect(classOf(map, "apple-amlr")).toBe("non-commercial");
+  });
+
+  it("rejects an `as` that names nothing, and a name twice", () => {
+    const classes = OPENNESS_CLASSES.map((c) => `  ${c}: definition`).join("\n");
+    const base = `classes:\n${classes}\nlicences:\n  mit: { class: open-source, commercial: true }\n`;
+    expect(() => parseLicences(`${base}names:\n  x: { as: nothing }\n`, "l.yaml")).toThrow(
+      /l\.yaml: field "names\.x": "as: nothing" is neither a licence tag nor a licence name/,
+    );
+    expect(() => parseLicences(`${base}names:\n  X: { as: mit }\n  x: { as: mit }\n`, "l.yaml")).toThrow(/twice/);
+    expect(parseLicences(`${base}names:\n  m: { as: mit }\n`, "l.yaml").names.get("m")?.class).toBe("open-source");
   });
 });

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+import { loadClosedModels } from "../../src/domain/closed-models.js";
 import {
   addMonths,
   annotatePrices,
@@ -14,6 +15,7 @@ import {
   isStale,
   type PriceInForce,
   priceMatchKey,
+  withCatalogueRetirements,
 } from "../../src/domain/prices.js";
 import { parseLiteLlm } from "../../src/ingest/litellm-prices.js";
 import { parsePortkey } from "../../src/ingest/portkey-prices.js";
@@ -79,6 +81,21 @@ describe("one model across sources", () => {
     expect(d[0]?.text).toMatch(/^output \$6\.00 per 1M .* vs \$0\.60 .*sources disagree 10×$/);
     const annotated = annotatePrices([litellm, portkey, gptA], "2026-12-02");
     expect(annotated.map((r) => r.disagreement !== null)).toEqual([true, true, false]);
+  });
+});
+
+describe("retirement from the closed catalogue", () => {
+  it("fills a row's missing retirement day from the catalogue model its key names, with or without the prefix", async () => {
+    const catalogue = await loadClosedModels();
+    const rows = [
+      { model: "claude-4-opus-20250514", deprecationDate: null }, // LiteLLM's other key of Claude Opus 4
+      { model: "xai/grok-3", deprecationDate: null },
+      { model: "claude-3-7-sonnet-20250219", deprecationDate: "2026-02-19" }, // the table's own day is kept
+      { model: "gpt-5", deprecationDate: null },
+    ];
+    const { rows: out, filled } = withCatalogueRetirements(rows, catalogue);
+    expect(out.map((r) => r.deprecationDate)).toEqual(["2026-05-14", "2026-05-15", "2026-02-19", null]);
+    expect(filled).toBe(2);
   });
 });
 
@@ -167,7 +184,9 @@ describe("shipped tables (data/prices)", () => {
         expect(e, r.model).toBeDefined();
         expect(r.input_usd_per_1m, r.model).toBeCloseTo((e?.input_cost_per_token ?? 0) * 1e6, 6);
         expect(r.output_usd_per_1m, r.model).toBeCloseTo((e?.output_cost_per_token ?? 0) * 1e6, 6);
-        expect(r.retired, r.model).toBe(e?.deprecation_date ?? null);
+        // LiteLLM's deprecation_date where it gives one; a day it does not give is explained in the row's source
+        if (e?.deprecation_date) expect(r.retired, r.model).toBe(e.deprecation_date);
+        else if (r.retired) expect(r.source, r.model).toMatch(/retired \d{4}-\d{2}-\d{2} with/);
       }
       const dashscope = JSON.parse(
         readFileSync(path.join(SHARED, "data/prices/Portkey-AI__models/pricing/dashscope.json"), "utf8"),

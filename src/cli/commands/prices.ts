@@ -5,7 +5,13 @@
  * or .gz) or Portkey price files (one, or a folder of them).
  */
 import type { Command } from "commander";
-import { annotatePrices, findDisagreements, STALE_AFTER_MONTHS } from "../../domain/prices.js";
+import { loadClosedModels } from "../../domain/closed-models.js";
+import {
+  annotatePrices,
+  findDisagreements,
+  STALE_AFTER_MONTHS,
+  withCatalogueRetirements,
+} from "../../domain/prices.js";
 import { InputError } from "../../errors.js";
 import { priceFilesAt, readPriceFile } from "../../ingest/price-files.js";
 import { SHIPPED_API_PRICES } from "../../ingest/price-tables.js";
@@ -124,12 +130,14 @@ export function register(program: Command): void {
       if (files.every((t) => t.rows.length === 0)) {
         throw new InputError("no token-priced text models in this price table", { file: target });
       }
+      const catalogue = await loadClosedModels();
       const summaries = await withWriteStore(cmd, async (store) => {
         const out = [];
         for (const t of files) {
           if (t.rows.length === 0) continue;
           const asOf = (asOfOption ?? t.lastUpdated) as string;
-          const result = await store.importPrices({ rows: t.rows, asOf, source: t.source });
+          const { rows, filled } = withCatalogueRetirements(t.rows, catalogue);
+          const result = await store.importPrices({ rows, asOf, source: t.source });
           out.push({
             file: t.file,
             kind: t.kind,
@@ -138,7 +146,8 @@ export function register(program: Command): void {
             asOfFrom: asOfOption ? "--as-of" : "last_updated",
             imported: result.inserted,
             replaced: result.replaced,
-            retiring: t.rows.filter((r) => r.deprecationDate).length,
+            retiring: rows.filter((r) => r.deprecationDate).length,
+            retiredByCatalogue: filled,
             otherModes: t.otherModes,
             unpriced: t.unpriced,
             malformed: t.malformed.length,
@@ -159,7 +168,7 @@ export function register(program: Command): void {
       const lines: string[] = [];
       for (const s of summaries) {
         lines.push(
-          `${s.file}: ${num(s.imported)} prices as of ${s.asOf} (from ${s.asOfFrom}), source ${s.source}${s.replaced ? `, replacing ${num(s.replaced)} rows of an earlier import` : ""}${s.retiring ? `; ${num(s.retiring)} with a retirement date` : ""}`,
+          `${s.file}: ${num(s.imported)} prices as of ${s.asOf} (from ${s.asOfFrom}), source ${s.source}${s.replaced ? `, replacing ${num(s.replaced)} rows of an earlier import` : ""}${s.retiring ? `; ${num(s.retiring)} with a retirement date (${num(s.retiredByCatalogue)} from data/closed-models.yaml)` : ""}`,
         );
         lines.push(
           `skipped: ${num(s.otherModes)} entries of other modes (embedding, images…), ${num(s.unpriced)} without both prices, ${num(s.malformed)} malformed`,
