@@ -66,14 +66,14 @@ export interface Assumption {
 }
 
 /** An API price (closed model, or an open model on a hosted API). */
-export interface ApiPrice {
+export type ApiPrice = {
   model: string;
   provider: string;
   inputPer1M: number;
   outputPer1M: number;
   asOf: string;
   source: string;
-}
+};
 
 /** A GPU's hourly rental price (null: the table has the GPU but no price). */
 export interface GpuPrice {

@@ -2,15 +2,10 @@
  * What a price in force means at a date, without I/O: whether it is stale (its source older than six months), and
  * where two sources of the same model disagree (more than 2× apart). Rows come from the price catalog queries.
  */
+import type { ApiPrice } from "./cost.js";
 
-/** A price as the catalog queries return it (USD per 1M tokens). */
-export type PriceInForce = {
-  model: string;
-  provider: string;
-  inputPer1M: number;
-  outputPer1M: number;
-  asOf: string;
-  source: string;
+/** A price as the catalog queries return it (USD per 1M tokens): an {@link ApiPrice} with its origin and retirement. */
+export type PriceInForce = ApiPrice & {
   origin: "imported" | "shipped";
   retired: string | null;
 };

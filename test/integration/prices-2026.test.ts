@@ -6,6 +6,8 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../../src/server/app.js";
+import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import { hasShared, runMain, SHARED, tempDir } from "../helpers.js";
 
 interface Row {
@@ -126,6 +128,28 @@ describe("prices and costs at 2026 dates", () => {
     expect(self?.model).toBe("llama-3.1-70b");
     expect(self?.figures.find((f) => f.unit === "USD/GPU-hour")).toMatchObject({ asOf: "2025-03-07", stale: true });
     expect(plan.assumptions.map((a) => a.name)).toContain("measured mix of llama-3.1-70b on H100-80GB");
+  });
+
+  it("GET /api/prices says the same: retired left out unless retired=true, stale flagged", async () => {
+    const store = await DuckDBStore.open(path.join(tmp.dir, "api.duckdb"));
+    const app = await buildApp({ store, rateLimit: false, webRoot: null });
+    try {
+      const get = async (url: string) => {
+        const r = await app.inject({ method: "GET", url });
+        return { status: r.statusCode, body: r.json() as { prices: Row[]; at: string; disagreements: unknown[] } };
+      };
+      const now = await get("/api/prices?asOf=2026-12-02&provider=anthropic");
+      expect(now.status).toBe(200);
+      expect(now.body.at).toBe("2026-12-02");
+      expect(now.body.prices.map((p) => p.model)).not.toContain("claude-2");
+      const all = await get("/api/prices?asOf=2026-12-02&model=claude-2&retired=true");
+      expect(all.body.prices[0]).toMatchObject({ model: "claude-2", retired: "2025-07-21", stale: true });
+      const bad = await app.inject({ method: "GET", url: "/api/prices?retired=maybe" });
+      expect(bad.statusCode).toBe(400);
+    } finally {
+      await app.close();
+      await store.close();
+    }
   });
 
   it.skipIf(!hasShared())(
