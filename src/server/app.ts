@@ -25,6 +25,7 @@ import { familyRoutes } from "./routes/families.js";
 import { opennessRoutes } from "./routes/openness.js";
 import { queryRoutes } from "./routes/queries.js";
 import { reportRoutes } from "./routes/report.js";
+import { registerSecurity } from "./security.js";
 
 /** The dashboard the package builds (`dist/web`), when it has been built. */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web/", import.meta.url));
@@ -127,6 +128,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const date = ctx.version.date;
     if (date) reply.header("X-Data-As-Of", date);
   });
+
+  await registerSecurity(app);
 
   const limit = opts.rateLimit ?? (process.env.OMO_RATE_LIMIT ? Number(process.env.OMO_RATE_LIMIT) : 600);
   if (limit !== false && limit > 0) {
