@@ -84,7 +84,7 @@ export function register(program: Command): void {
 /** `omo ingest --details`: the licences model cards state, for the snapshot's `other`/`unknown` repos. */
 async function ingestDetails(o: IngestOptions, cmd: Command): Promise<void> {
   const date = parseDateOption(o.date) ?? null;
-  const { limit, timeoutMs, endpoint, token } = crawlSettings(o);
+  const { limit, timeoutMs, endpoint, token, client } = crawlSettings(o);
   const minDownloads = parseNonNegativeInt(o.minDownloads, "--min-downloads") ?? 1000;
   const concurrency = parsePositiveInt(o.concurrency, "--concurrency") ?? 4;
   if (concurrency > 16) throw new InputError(`invalid --concurrency "${o.concurrency}": at most 16`);
@@ -101,7 +101,7 @@ async function ingestDetails(o: IngestOptions, cmd: Command): Promise<void> {
       concurrency,
       refetch: o.refetch,
       today,
-      client: { timeoutMs },
+      client: { ...client, timeoutMs },
       onProgress: (done, total) => {
         if (Date.now() - last < 5000) return;
         last = Date.now();
