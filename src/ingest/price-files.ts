@@ -3,8 +3,8 @@
  * `model_prices_and_context_window.json` (plain or .gz; dated by its `last_updated`) or Portkey `pricing/<provider>.json`
  * files (a folder of them at once; they carry no date, so the import needs `--as-of`).
  */
-import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { filesAt } from "../domain/data-files.js";
 import { InputError } from "../errors.js";
 import type { PriceRow } from "../store/store.js";
 import { parseLiteLlm, readJsonFile } from "./litellm-prices.js";
@@ -49,17 +49,7 @@ export async function readPriceFile(file: string): Promise<PriceFile> {
 
 /** The files a path names: the file itself, or the `*.json` / `*.json.gz` files of a folder, sorted. */
 export async function priceFilesAt(p: string): Promise<string[]> {
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(p);
-  } catch {
-    throw new InputError("no such file or folder", { file: p });
-  }
-  if (!info.isDirectory()) return [p];
-  const files = (await readdir(p))
-    .filter((f) => /\.json(?:\.gz)?$/i.test(f))
-    .sort()
-    .map((f) => path.join(p, f));
+  const files = await filesAt(p, /\.json(?:\.gz)?$/i, "price file");
   if (files.length === 0) throw new InputError("no .json price files in this folder", { file: p });
   return files;
 }
