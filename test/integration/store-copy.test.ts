@@ -399,6 +399,7 @@ describe.skipIf(!live)("omo store copy", () => {
       saveCrawl: (s) => real.saveCrawl(s),
       refreshLicences: (r) => real.refreshLicences(r),
       importPrices: (b) => real.importPrices(b),
+      saveCardLicences: (r) => real.saveCardLicences(r),
       close: () => real.close(),
     };
     try {
