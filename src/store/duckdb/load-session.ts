@@ -4,6 +4,7 @@
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { InputError } from "../../errors.js";
+import { killPoint } from "../kill-point.js";
 import type { LicenceClassRow, LoadedSnapshot, LoadSession, StageInput, StageResult } from "../store.js";
 import * as C from "./commit-sql.js";
 import { writeLicences } from "./licence-sql.js";
@@ -82,6 +83,7 @@ class DuckDBLoadSession implements LoadSession {
       await this.conn.run(N.CREATE_STAGE_LINK);
       const dates = (await this.conn.runAndReadAll(N.STAGED_DATES)).getRowObjectsJS().map((r) => String(r.date));
       const loaded: LoadedSnapshot[] = [];
+      killPoint("duckdb:staged");
       await this.conn.run("BEGIN TRANSACTION");
       try {
         if (opts.licences) await writeLicences(this.conn, opts.licences);
@@ -105,7 +107,9 @@ class DuckDBLoadSession implements LoadSession {
             malformed,
           });
         }
+        killPoint("duckdb:inserted");
         await this.conn.run("COMMIT");
+        killPoint("duckdb:committed");
       } catch (err) {
         await this.conn.run("ROLLBACK");
         throw err;

@@ -9,11 +9,13 @@
  * open keeps reading it until it closes. A writer that fails or is killed leaves only its copy (removed by the next
  * writer), never a half-written store. The cost is a copy of the file per write (measured in the README).
  */
-import { constants, existsSync, readdirSync } from "node:fs";
+import { constants, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { copyFile, open, rename, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { InputError } from "../../errors.js";
+import { killPoint } from "../kill-point.js";
 import { DuckDBStore } from "./duckdb-store.js";
 
 /** Options of {@link withDuckDBWrite}. */
@@ -26,7 +28,65 @@ export interface WriteOptions {
 
 const STALE_MS = 30_000;
 
-/** Takes the write lock of a DuckDB file, waiting for another writer up to `waitMs`. */
+/** Who holds a write lock: written inside the lock directory once it is taken. */
+const OWNER_FILE = "owner";
+
+function ownerText(): string {
+  return `${os.hostname()} ${process.pid}`;
+}
+
+/** True when `text` names a process of this machine that no longer runs. */
+function ownerIsDead(text: string | null): boolean {
+  const [host, pidText] = (text ?? "").trim().split(" ");
+  const pid = Number(pidText);
+  if (host !== os.hostname() || !Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ESRCH";
+  }
+}
+
+function readOwner(lockPath: string): string | null {
+  try {
+    return readFileSync(path.join(lockPath, OWNER_FILE), "utf8");
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Takes over the lock of a writer of this machine that was killed (its process is gone), instead of waiting until the
+ * lock goes stale. The lock is moved aside first, then its owner checked again: if another writer had taken the lock
+ * in between, it is put back.
+ */
+function takeOverDeadLock(lockPath: string): boolean {
+  const owner = readOwner(lockPath);
+  if (!ownerIsDead(owner)) return false;
+  const aside = `${lockPath}.dead-${process.pid}-${Date.now().toString(36)}`;
+  try {
+    renameSync(lockPath, aside);
+  } catch {
+    return false;
+  }
+  if (readOwner(aside) !== owner) {
+    try {
+      renameSync(aside, lockPath);
+    } catch {
+      // the lock path is taken again: the writer we moved aside keeps its lock file moved; it still finishes, and
+      // the copy-and-rename keeps the store whole
+    }
+    return false;
+  }
+  rmSync(aside, { recursive: true, force: true });
+  return true;
+}
+
+/**
+ * Takes the write lock of a DuckDB file, waiting for another writer up to `waitMs`. A lock left by a killed writer of
+ * this machine is taken over at once; one of another machine (a shared file system) when it goes stale (30 s).
+ */
 export async function acquireWriteLock(file: string, opts: WriteOptions = {}): Promise<() => Promise<void>> {
   const lockPath = `${file}.write.lock`;
   const waitMs = opts.waitMs ?? (Number(process.env.OMO_WRITE_WAIT_MS) || 10 * 60_000);
@@ -34,9 +94,21 @@ export async function acquireWriteLock(file: string, opts: WriteOptions = {}): P
   let told = false;
   for (;;) {
     try {
-      return await lockfile.lock(file, { lockfilePath: lockPath, realpath: false, stale: STALE_MS, retries: 0 });
+      const release = await lockfile.lock(file, {
+        lockfilePath: lockPath,
+        realpath: false,
+        stale: STALE_MS,
+        retries: 0,
+      });
+      const owner = path.join(lockPath, OWNER_FILE);
+      writeFileSync(owner, ownerText());
+      return async () => {
+        rmSync(owner, { force: true });
+        await release();
+      };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "ELOCKED") throw err;
+      if (takeOverDeadLock(lockPath)) continue;
       if (Date.now() >= deadline) {
         throw new InputError(
           `another omo process is writing to this store (lock ${lockPath}); gave up after ${Math.round(waitMs / 1000)} s`,
@@ -102,7 +174,9 @@ export async function withDuckDBWrite<T>(
     }
     await rm(`${next}.wal`, { force: true });
     await fsyncPath(next);
+    killPoint("duckdb:checkpointed");
     await rename(next, file);
+    killPoint("duckdb:renamed");
     // a write-ahead log of the old file (databases written in place before this protocol) is folded into the copy
     await rm(`${file}.wal`, { force: true });
     await fsyncPath(path.dirname(path.resolve(file)));
