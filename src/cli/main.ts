@@ -23,6 +23,7 @@ import { register as serve } from "./commands/serve.js";
 import { register as snapshots } from "./commands/snapshots.js";
 import { register as store } from "./commands/store.js";
 import { register as top } from "./commands/top.js";
+import { register as usage } from "./commands/usage.js";
 import { register as watch } from "./commands/watch.js";
 
 /** Builds the program with every command registered. */
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
     report,
     claims,
     store,
+    usage,
   ])
     reg(program);
   return program;

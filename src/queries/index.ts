@@ -18,6 +18,7 @@ import { entrantsSince, modelChanges, previousSnapshot, REPORT_QUERIES, snapshot
 import { searchModels, searchOrgs } from "./search.js";
 import { SERIES_QUERIES } from "./series.js";
 import { resolveSnapshot, snapshotList } from "./snapshots.js";
+import { USAGE_QUERIES, usageCatalogue, usageHubRepos, usageRows, usageSnapshots } from "./usage.js";
 
 export {
   entrantsSince,
@@ -41,6 +42,10 @@ export {
   snapshotList,
   snapshotNear,
   topModels,
+  usageCatalogue,
+  usageHubRepos,
+  usageRows,
+  usageSnapshots,
 };
 
 /** Every catalog query keyed by its name. */
@@ -69,5 +74,6 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     priceFirstDate,
     ...REPORT_QUERIES,
     ...EXPORT_QUERIES,
+    ...USAGE_QUERIES,
   ].map((q) => [q.name, q as CatalogQuery<unknown, unknown>]),
 );

@@ -2,6 +2,7 @@
  * The Store interface: what the ingest side and the query catalog need from a database. DuckDB implements it
  * now (src/store/duckdb); a ClickHouse store can implement it later without touching the surfaces.
  */
+import type { UsageImport } from "../domain/usage.js";
 import type { CatalogQuery } from "../queries/catalog.js";
 
 /** A file to stage for a snapshot load, already in one of the formats the store reads natively. */
@@ -103,6 +104,15 @@ export interface PriceImportResult {
   replaced: number;
 }
 
+/** What {@link Store.importUsage} did. */
+export interface UsageImportResult {
+  snapshots: number;
+  rows: number;
+  /** Snapshots of the batch that were stored before and are now replaced. */
+  replaced: number;
+  catalogueEntries: number;
+}
+
 /** A database omo can load snapshots into and run catalog queries against. */
 export interface Store {
   /** Where the data lives (file path or URL), for messages. */
@@ -125,5 +135,10 @@ export interface Store {
    * so importing a file twice keeps one copy.
    */
   importPrices(batch: PriceImport): Promise<PriceImportResult>;
+  /**
+   * Stores token-usage snapshots and model catalogues in one atomic load: a snapshot replaces the stored one of the
+   * same id, a catalogue the stored one of the same source and date; nothing is visible until all of it is.
+   */
+  importUsage(batch: UsageImport): Promise<UsageImportResult>;
   close(): Promise<void>;
 }

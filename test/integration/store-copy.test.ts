@@ -397,6 +397,7 @@ describe.skipIf(!live)("omo store copy", () => {
       saveCrawl: (s) => real.saveCrawl(s),
       refreshLicences: (r) => real.refreshLicences(r),
       importPrices: (b) => real.importPrices(b),
+      importUsage: (b) => real.importUsage(b),
       close: () => real.close(),
     };
     try {

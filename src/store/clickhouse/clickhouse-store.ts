@@ -5,10 +5,19 @@
  * by the literal encoder (ClickHouse 18.16 has no server-side parameters).
  */
 import type { z } from "zod";
+import type { UsageImport } from "../../domain/usage.js";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import { toCrawlState } from "../crawl-state.js";
-import type { CrawlState, LicenceClassRow, LoadSession, PriceImport, PriceImportResult, Store } from "../store.js";
+import type {
+  CrawlState,
+  LicenceClassRow,
+  LoadSession,
+  PriceImport,
+  PriceImportResult,
+  Store,
+  UsageImportResult,
+} from "../store.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
 import { computeWalk, createWalkTable, dropWalkTable, withWalkTable } from "./family-walk.js";
 import { bind, type SqlValue } from "./literal.js";
@@ -16,6 +25,7 @@ import { chDateTime, nextVersion, openClickHouseLoad, writeLicences } from "./lo
 import { CH_MIGRATIONS, type ChSchemaContext, CREATE_SCHEMA_MIGRATIONS } from "./migrations.js";
 import { coerceRow } from "./rows.js";
 import { withShippedPrices } from "./shipped-prices.js";
+import { importUsageClickHouse } from "./usage-load.js";
 
 function paramError(query: string, err: z.ZodError): InputError {
   const issue = err.issues[0];
@@ -189,6 +199,11 @@ ORDER BY updated_at DESC, started_at DESC LIMIT 1`,
       })),
     );
     return { inserted: batch.rows.length, replaced: Number(before?.n ?? 0) };
+  }
+
+  async importUsage(batch: UsageImport): Promise<UsageImportResult> {
+    if (this.loading) throw new Error("cannot import usage while a load is in progress");
+    return importUsageClickHouse(this.conn, batch);
   }
 
   async close(): Promise<void> {

@@ -175,8 +175,68 @@ FROM price_rows WHERE (source, as_of, gen) IN (SELECT source, as_of, max(gen) FR
   ],
 };
 
+/**
+ * Version 5: token usage (OpenRouter rankings) and OpenRouter's model catalogue, small tables on the coordinator.
+ * A usage import writes its rows, catalogue entries and snapshot headers under a fresh load_id, then one row in
+ * `usage_commit`: only committed loads are visible, and the newest committed version of a snapshot (or of a
+ * catalogue's source and date) hides the older ones, so a killed import changes nothing.
+ */
+const m005: ChMigration = {
+  version: 5,
+  name: "usage",
+  statements: () => [
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS usage_snapshot_rows (snapshot_id String, load_id String, version UInt64,
+  source String, endpoint String, period String, date Date, window_start Date, window_end Date,
+  fetched_at Nullable(DateTime), status Nullable(String), coverage_kind String, coverage_how String, models UInt32,
+  top_n Nullable(UInt32), total_known UInt8, total_tokens Nullable(Int64), remainder_tokens Nullable(Int64),
+  named_tokens Int64, preference Int64, file String, loaded_at DateTime)
+ENGINE = ReplacingMergeTree(version) ORDER BY snapshot_id`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS usage_row_rows (snapshot_id String, load_id String, model String, variant String,
+  tokens Int64, prompt_tokens Nullable(Int64), completion_tokens Nullable(Int64), reasoning_tokens Nullable(Int64),
+  requests Nullable(Int64), last_date Nullable(Date)) ENGINE = MergeTree ORDER BY (snapshot_id, load_id)`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS usage_catalogue_rows (source String, as_of Date, load_id String, version UInt64,
+  id String, canonical_slug Nullable(String), hugging_face_id Nullable(String), name Nullable(String), file String)
+ENGINE = MergeTree ORDER BY (source, as_of, load_id)`,
+    },
+    {
+      on: "coordinator",
+      sql: "CREATE TABLE IF NOT EXISTS usage_commit (load_id String, committed_at DateTime) ENGINE = MergeTree ORDER BY load_id",
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS usage_snapshot AS SELECT snapshot_id, load_id, source, endpoint, period, date,
+  window_start, window_end, fetched_at, status, coverage_kind, coverage_how, models, top_n, total_known, total_tokens,
+  remainder_tokens, named_tokens, preference, file, loaded_at
+FROM usage_snapshot_rows WHERE (snapshot_id, version) IN (
+  SELECT snapshot_id, max(version) FROM usage_snapshot_rows WHERE load_id IN (SELECT load_id FROM usage_commit)
+  GROUP BY snapshot_id)`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS usage_row AS SELECT snapshot_id, model, variant, tokens, prompt_tokens,
+  completion_tokens, reasoning_tokens, requests, last_date
+FROM usage_row_rows WHERE (snapshot_id, load_id) IN (SELECT snapshot_id, load_id FROM usage_snapshot)`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS usage_catalogue AS SELECT source, as_of, id, canonical_slug, hugging_face_id, name, file
+FROM usage_catalogue_rows WHERE (source, as_of, version) IN (
+  SELECT source, as_of, max(version) FROM usage_catalogue_rows WHERE load_id IN (SELECT load_id FROM usage_commit)
+  GROUP BY source, as_of)`,
+    },
+  ],
+};
+
 /** Every migration, oldest first. */
-export const CH_MIGRATIONS: readonly ChMigration[] = [m001];
+export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m005];
 
 /** The bookkeeping table (coordinator). */
 export const CREATE_SCHEMA_MIGRATIONS =

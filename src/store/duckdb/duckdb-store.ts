@@ -3,16 +3,26 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { z } from "zod";
+import type { UsageImport } from "../../domain/usage.js";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import { toCrawlState } from "../crawl-state.js";
-import type { CrawlState, LicenceClassRow, LoadSession, PriceImport, PriceImportResult, Store } from "../store.js";
+import type {
+  CrawlState,
+  LicenceClassRow,
+  LoadSession,
+  PriceImport,
+  PriceImportResult,
+  Store,
+  UsageImportResult,
+} from "../store.js";
 import { plain } from "./convert.js";
 import * as K from "./crawl-sql.js";
 import { licencesCurrent, writeLicences } from "./licence-sql.js";
 import { openLoadSession } from "./load-session.js";
 import { migrate } from "./migrate.js";
 import { importPriceRows } from "./price-sql.js";
+import { importUsageRows } from "./usage-sql.js";
 
 /** Turns a zod failure on query parameters into an InputError naming the parameter. */
 function paramError(query: string, err: z.ZodError): InputError {
@@ -110,6 +120,11 @@ export class DuckDBStore implements Store {
   async importPrices(batch: PriceImport): Promise<PriceImportResult> {
     if (this.loading) throw new Error("cannot import prices while a load is in progress");
     return importPriceRows(this.conn, batch);
+  }
+
+  async importUsage(batch: UsageImport): Promise<UsageImportResult> {
+    if (this.loading) throw new Error("cannot import usage while a load is in progress");
+    return importUsageRows(this.conn, batch);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,335 @@
+/**
+ * The token-usage answers every surface shares (CLI `omo usage … --json`, the API's `/api/usage/*`, the dashboard's
+ * usage page, the report's "Who serves the tokens", the claims' `token-share`): built from the usage catalog queries
+ * and the matching of OpenRouter ids (src/domain/usage-match.ts), so the same question gets the same numbers.
+ */
+import { type ClosedModel, loadClosedModels } from "../domain/closed-models.js";
+import type { Family } from "../domain/families.js";
+import { classOf, type LicenceMap, loadLicences } from "../domain/licences.js";
+import type { QueryRunner } from "../domain/openness.js";
+import { loadOrganisations, type Organisations } from "../domain/organisations.js";
+import type { UsagePeriod } from "../domain/usage.js";
+import { type ClassRule, loadClassRule } from "../domain/usage-classes.js";
+import {
+  catalogueIndex,
+  type HubAlias,
+  hubIndex,
+  loadHubAliases,
+  type MatchContext,
+  matchModel,
+  type UsageMatch,
+} from "../domain/usage-match.js";
+import {
+  computeShares,
+  type DateShare,
+  isPoint,
+  type ShareDimension,
+  type VariantMode,
+} from "../domain/usage-shares.js";
+import { usageCatalogue, usageHubRepos, usageRows, usageSnapshots } from "../queries/usage.js";
+
+/** The reviewed tables usage answers read (loaded once per surface). */
+export interface UsageKnowledge {
+  rule: ClassRule;
+  aliases: HubAlias[];
+  organisations: Organisations;
+  closed: ClosedModel[];
+  licences: LicenceMap;
+}
+
+/** Loads the shipped rule, alias table, organisations, closed catalogue and licence map. */
+export async function loadUsageKnowledge(): Promise<UsageKnowledge> {
+  const [rule, aliases, organisations, closed, licences] = await Promise.all([
+    loadClassRule(),
+    loadHubAliases(),
+    loadOrganisations(),
+    loadClosedModels(),
+    loadLicences(),
+  ]);
+  return { rule, aliases, organisations, closed, licences };
+}
+
+/** Where usage answers come from: queries, the family registry and the reviewed tables. */
+export interface UsageContext {
+  run: QueryRunner;
+  families: readonly Family[];
+  knowledge: UsageKnowledge;
+}
+
+/** A matcher over the store's catalogue and Hub repos, memoised per id. */
+export interface Matcher {
+  match(id: string): UsageMatch;
+  /** The licence class of a Hub repo the store knows (null when it does not know the repo or its licence). */
+  licenceOf(repo: string): string | null;
+  /** Hub repos known to the name rule. */
+  knownRepos: number;
+  /** Dates of the catalogues read. */
+  catalogues: string[];
+}
+
+/** Builds the matcher: reads OpenRouter's catalogue and the Hub repos of every organisation spelling once. */
+export async function usageMatcher(ctx: UsageContext): Promise<Matcher> {
+  const k = ctx.knowledge;
+  const catalogue = await ctx.run(usageCatalogue, {});
+  const authors = new Set<string>();
+  for (const o of k.organisations.list) for (const a of [o.name, ...o.aliases]) authors.add(a.toLowerCase());
+  for (const a of k.rule.authors.keys()) authors.add(a);
+  const stored = await ctx.run(usageHubRepos, { authors: [...authors].filter((a) => !a.includes(",")).join(",") });
+  const licence = new Map<string, string | null>();
+  for (const r of stored) licence.set(r.id.toLowerCase(), r.license);
+  const repos = [...stored.map((r) => r.id), ...catalogue.flatMap((c) => (c.huggingFaceId ? [c.huggingFaceId] : []))];
+  const mctx: MatchContext = {
+    rule: k.rule,
+    aliases: k.aliases,
+    catalogue: catalogueIndex(catalogue),
+    hubByAuthor: hubIndex(repos),
+    families: ctx.families,
+    organisations: k.organisations,
+    closed: k.closed,
+  };
+  const memo = new Map<string, UsageMatch>();
+  return {
+    match(id) {
+      let m = memo.get(id);
+      if (!m) {
+        m = matchModel(id, mctx);
+        memo.set(id, m);
+      }
+      return m;
+    },
+    licenceOf(repo) {
+      const tag = licence.get(repo.toLowerCase());
+      return tag === undefined || tag === null ? null : classOf(k.licences, tag);
+    },
+    knownRepos: new Set(repos.map((r) => r.toLowerCase())).size,
+    catalogues: [...new Set(catalogue.map((c) => `${c.asOf} (${c.source})`))],
+  };
+}
+
+/** What a share question asks. */
+export interface ShareQuestion {
+  period: UsagePeriod;
+  from: string | null;
+  to: string | null;
+  by: ShareDimension;
+  variants: VariantMode;
+  source: string | null;
+}
+
+/** The definition every token-share figure carries. */
+export const TOKEN_SHARE_DEFINITION =
+  "Share of the tokens (prompt + completion, as OpenRouter publishes them) OpenRouter served in the window: a point where every model is named; lower/upper bounds where only the top N are named and the total is known (the unnamed rest and models of unknown class all elsewhere / all in the group); none where the total is unknown. One gateway, not the market: first-party APIs and self-hosting are not in it; tokens are not spend.";
+
+/** Token shares per date of a period, as `omo usage share --json` and `/api/usage/share`. */
+export async function usageShareBody(ctx: UsageContext, q: ShareQuestion, matcher?: Matcher) {
+  const m = matcher ?? (await usageMatcher(ctx));
+  const params = { period: q.period, source: q.source, from: q.from, to: q.to };
+  const snapshots = (await ctx.run(usageSnapshots, params)).filter((s) => s.chosen);
+  const rows = await ctx.run(usageRows, params);
+  const dates: DateShare[] = computeShares(snapshots, rows, (id) => m.match(id), {
+    by: q.by,
+    variants: q.variants,
+    licenceOf: (r) => m.licenceOf(r),
+  });
+  const count = (f: (d: DateShare) => boolean) => dates.filter(f).length;
+  return {
+    period: q.period,
+    from: q.from,
+    to: q.to,
+    by: q.by,
+    variants: q.variants,
+    source: q.source,
+    definition: TOKEN_SHARE_DEFINITION,
+    queries: ["usage-snapshots", "usage-rows", "usage-catalogue", "usage-hub-repos"],
+    rule: {
+      file: "data/usage/openrouter-classes.yaml",
+      asOf: ctx.knowledge.rule.asOf,
+      source: ctx.knowledge.rule.source,
+    },
+    counts: {
+      dates: dates.length,
+      points: count((d) => isPoint(d.open)),
+      bounds: count((d) => d.open !== null && !isPoint(d.open)),
+      noShare: count((d) => d.open === null),
+    },
+    dates,
+  };
+}
+
+/** What a models question asks. */
+export interface ModelsQuestion {
+  period: UsagePeriod;
+  date: string | null;
+  variants: VariantMode;
+  limit: number;
+  source: string | null;
+}
+
+/** The models of the snapshot answering for a date (default: the period's latest), as `omo usage models --json`. */
+export async function usageModelsBody(ctx: UsageContext, q: ModelsQuestion, matcher?: Matcher) {
+  const m = matcher ?? (await usageMatcher(ctx));
+  const all = (await ctx.run(usageSnapshots, { period: q.period, source: q.source, from: null, to: null })).filter(
+    (s) => s.chosen,
+  );
+  const snap = q.date ? all.find((s) => s.date === q.date) : all[all.length - 1];
+  if (!snap) {
+    return { period: q.period, date: q.date, snapshot: null, available: all.map((s) => s.date), models: [], total: 0 };
+  }
+  const rows = await ctx.run(usageRows, { period: q.period, source: q.source, from: snap.date, to: snap.date });
+  const full = snap.coverageKind === "full" && snap.totalTokens !== null;
+  const grouped = new Map<
+    string,
+    { model: string; variant: string; tokens: number; free: number; prompt: number | null; completion: number | null }
+  >();
+  for (const r of rows) {
+    const key = q.variants === "apart" ? `${r.model}\u0000${r.variant}` : r.model;
+    const g = grouped.get(key) ?? {
+      model: r.model,
+      variant: q.variants === "apart" ? r.variant : "all",
+      tokens: 0,
+      free: 0,
+      prompt: 0,
+      completion: 0,
+    };
+    g.tokens += r.tokens;
+    if (r.variant === "free") g.free += r.tokens;
+    g.prompt = g.prompt === null || r.prompt === null ? null : g.prompt + r.prompt;
+    g.completion = g.completion === null || r.completion === null ? null : g.completion + r.completion;
+    grouped.set(key, g);
+  }
+  const models = [...grouped.values()]
+    .sort((a, b) => b.tokens - a.tokens || a.model.localeCompare(b.model) || a.variant.localeCompare(b.variant))
+    .slice(0, q.limit)
+    .map((g, i) => {
+      const x = m.match(g.model);
+      return {
+        rank: i + 1,
+        model: g.model,
+        variant: g.variant,
+        tokens: g.tokens,
+        freeTokens: g.free,
+        prompt: g.prompt,
+        completion: g.completion,
+        share: full ? g.tokens / (snap.totalTokens as number) : null,
+        shareOfKnownTotal: !full && snap.totalTokens ? g.tokens / snap.totalTokens : null,
+        class: x.class,
+        classBasis: x.classBasis,
+        hubRepo: x.hub?.repo ?? null,
+        hubMethod: x.hub?.method ?? null,
+        family: x.family?.name ?? null,
+        organisation: x.organisation?.name ?? null,
+        country: x.organisation?.country ?? null,
+        closedModel: x.closed?.id ?? null,
+      };
+    });
+  return {
+    period: q.period,
+    date: snap.date,
+    variants: q.variants,
+    snapshot: {
+      id: snap.id,
+      source: snap.source,
+      endpoint: snap.endpoint,
+      window: { start: snap.windowStart, end: snap.windowEnd },
+      fetchedAt: snap.fetchedAt,
+      status: snap.status,
+      coverage: {
+        kind: snap.coverageKind,
+        how: snap.coverageHow,
+        models: snap.models,
+        top: snap.top,
+        totalKnown: snap.totalKnown,
+      },
+      totalTokens: snap.totalTokens,
+      namedTokens: snap.namedTokens,
+      remainderTokens: snap.remainderTokens,
+    },
+    definition: TOKEN_SHARE_DEFINITION,
+    queries: ["usage-snapshots", "usage-rows"],
+    available: all.map((s) => s.date),
+    models,
+    total: grouped.size,
+  };
+}
+
+/** How OpenRouter ids matched, over the full-coverage snapshots of a period, as `omo usage match --json`. */
+export async function usageMatchesBody(
+  ctx: UsageContext,
+  q: { period: UsagePeriod; from: string | null; to: string | null; limit: number },
+  matcher?: Matcher,
+) {
+  const m = matcher ?? (await usageMatcher(ctx));
+  const params = { period: q.period, source: null, from: q.from, to: q.to };
+  const snaps = (await ctx.run(usageSnapshots, params)).filter((s) => s.chosen && s.coverageKind === "full");
+  const ids = new Set(snaps.map((s) => s.id));
+  const rows = (await ctx.run(usageRows, params)).filter((r) => ids.has(r.snapshotId));
+  const byModel = new Map<string, number>();
+  let total = 0;
+  for (const r of rows) {
+    byModel.set(r.model, (byModel.get(r.model) ?? 0) + r.tokens);
+    total += r.tokens;
+  }
+  const methods = { catalogue: 0, alias: 0, "name-rule": 0, none: 0 };
+  const openMethods = { catalogue: 0, alias: 0, "name-rule": 0, none: 0 };
+  const classes = { open: 0, closed: 0, unknown: 0 };
+  const models = [...byModel.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([id, tokens]) => {
+      const x = m.match(id);
+      const method = x.hub?.method ?? "none";
+      methods[method] += tokens;
+      if (x.class === "open") openMethods[method] += tokens;
+      classes[x.class] += tokens;
+      return { id, tokens, share: total > 0 ? tokens / total : 0, match: x };
+    });
+  const open = classes.open;
+  const rate = (o: Record<string, number>, of: number) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, { tokens: v, share: of > 0 ? v / of : 0 }]));
+  const brief = (x: (typeof models)[number]) => ({
+    id: x.id,
+    tokens: x.tokens,
+    share: x.share,
+    class: x.match.class,
+    classBasis: x.match.classBasis,
+    ruleClass: x.match.ruleClass,
+    hubRepo: x.match.hub?.repo ?? null,
+    hubMethod: x.match.hub?.method ?? null,
+    family: x.match.family?.name ?? null,
+    organisation: x.match.organisation?.name ?? null,
+    country: x.match.organisation?.country ?? null,
+    closedModel: x.match.closed?.id ?? null,
+  });
+  return {
+    period: q.period,
+    from: snaps[0]?.date ?? q.from,
+    to: snaps[snaps.length - 1]?.date ?? q.to,
+    snapshots: snaps.length,
+    ids: models.length,
+    tokens: total,
+    catalogues: m.catalogues,
+    knownHubRepos: m.knownRepos,
+    /** Share of all tokens by how their Hub repo was found ("none": no repo). */
+    hubMatch: rate(methods, total),
+    /** The same among the tokens of open-weight models. */
+    openHubMatch: rate(openMethods, open),
+    classes: rate(classes, total),
+    families: {
+      matched: models.filter((x) => x.match.family).reduce((a, x) => a + x.tokens, 0) / (open || 1),
+      note: "share of open-weight tokens whose Hub repo is official in a family of the registry",
+    },
+    organisations: {
+      matched: models.filter((x) => x.match.organisation).reduce((a, x) => a + x.tokens, 0) / (total || 1),
+      note: "share of all tokens whose OpenRouter prefix is in data/organisations.yaml",
+    },
+    closedCatalogue: models
+      .filter((x) => x.match.closed)
+      .map(brief)
+      .slice(0, q.limit),
+    differFromRule: models.filter((x) => x.match.class !== x.match.ruleClass).map(brief),
+    unmatchedOpen: models
+      .filter((x) => x.match.class === "open" && !x.match.hub)
+      .map(brief)
+      .slice(0, q.limit),
+    top: models.slice(0, q.limit).map(brief),
+  };
+}
