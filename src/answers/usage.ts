@@ -6,8 +6,9 @@
 import { type ClosedModel, loadClosedModels } from "../domain/closed-models.js";
 import type { Family } from "../domain/families.js";
 import { classOf, type LicenceMap, loadLicences } from "../domain/licences.js";
+import type { OrganisationIndex } from "../domain/model-names.js";
 import type { QueryRunner } from "../domain/openness.js";
-import { loadOrganisations, type Organisations } from "../domain/organisations.js";
+import { loadOrganisationIndex } from "../domain/organisations.js";
 import type { UsagePeriod } from "../domain/usage.js";
 import { type ClassRule, loadClassRule } from "../domain/usage-classes.js";
 import {
@@ -32,7 +33,7 @@ import { usageCatalogue, usageHubRepos, usageRows, usageSnapshots } from "../que
 export interface UsageKnowledge {
   rule: ClassRule;
   aliases: HubAlias[];
-  organisations: Organisations;
+  organisations: OrganisationIndex;
   closed: ClosedModel[];
   licences: LicenceMap;
 }
@@ -42,7 +43,7 @@ export async function loadUsageKnowledge(): Promise<UsageKnowledge> {
   const [rule, aliases, organisations, closed, licences] = await Promise.all([
     loadClassRule(),
     loadHubAliases(),
-    loadOrganisations(),
+    loadOrganisationIndex(),
     loadClosedModels(),
     loadLicences(),
   ]);
@@ -72,7 +73,7 @@ export async function usageMatcher(ctx: UsageContext): Promise<Matcher> {
   const k = ctx.knowledge;
   const catalogue = await ctx.run(usageCatalogue, {});
   const authors = new Set<string>();
-  for (const o of k.organisations.list) for (const a of [o.name, ...o.aliases]) authors.add(a.toLowerCase());
+  for (const o of k.organisations.organisations) for (const a of k.organisations.hubAuthors(o)) authors.add(a);
   for (const a of k.rule.authors.keys()) authors.add(a);
   const stored = await ctx.run(usageHubRepos, { authors: [...authors].filter((a) => !a.includes(",")).join(",") });
   const licence = new Map<string, string | null>();
@@ -82,7 +83,7 @@ export async function usageMatcher(ctx: UsageContext): Promise<Matcher> {
     rule: k.rule,
     aliases: k.aliases,
     catalogue: catalogueIndex(catalogue),
-    hubByAuthor: hubIndex(repos),
+    hubRepos: hubIndex(repos),
     families: ctx.families,
     organisations: k.organisations,
     closed: k.closed,

@@ -23,6 +23,8 @@ const ClosedModelSchema = z
     source: z.url(),
     evidence: z.string().min(1).nullable().default(null),
     note: z.string().min(1).nullable().default(null),
+    /** API ids and spellings the model appears under (`gpt-4o-2024-05-13`, `openai/gpt-4o`…), for the name matcher. */
+    aliases: z.array(z.string().min(1)).default([]),
   })
   .strict();
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { InputError } from "../errors.js";
 import { readDataFile } from "./data-files.js";
-import { splitAuthor, stripVariant } from "./model-names.js";
+import { splitProvider, stripVariant } from "./model-names.js";
 import { parseYamlFile } from "./yaml-file.js";
 
 /** The shipped rule. */
@@ -78,7 +78,7 @@ export async function loadClassRule(opts: { path?: string } = {}): Promise<Class
 
 /** The class the rule gives an id, and why. */
 export function ruleClass(rule: ClassRule, id: string): { class: TokenClass; basis: string } {
-  const { author, name } = splitAuthor(stripVariant(id));
+  const { provider: author, model: name } = splitProvider(stripVariant(id));
   if (!author) {
     if (/^text-embedding-/i.test(name)) return { class: "closed", basis: "OpenAI embedding without author prefix" };
     return { class: "unknown", basis: id.startsWith("~") ? "an alias (~) of another model" : "no author prefix" };

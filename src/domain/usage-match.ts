@@ -1,14 +1,16 @@
 /**
  * Matching OpenRouter model ids to what omo knows: the Hub repo of the weights, the family, the organisation and its
  * country, the closed-model catalogue; and, from that evidence, the model's token class (open weights, closed API,
- * unknown). Pure: the caller gathers the catalogue, the Hub repos and the reviewed tables.
+ * unknown). Pure: the caller gathers the catalogue, the Hub repos and the reviewed tables. The name comparisons are
+ * the shared matcher's (src/domain/model-names.ts: `matchHubRepo`, `matchFamily`, `matchClosed`).
  *
  * Hub repo, in this order (each reported as such):
  *  1. `catalogue` — OpenRouter's own catalogue (`/api/v1/models`) gives the repo as `hugging_face_id` for the id's
  *     permaslug (canonical_slug) or catalogue id;
  *  2. `alias` — the reviewed alias table (data/usage/openrouter-hub-aliases.yaml) lists the id's base;
- *  3. `name-rule` — a Hub repo known to omo (stored snapshots, or another catalogue entry) of the same organisation
- *     (the author, or any of the organisation's spellings in data/organisations.yaml) has the same normalised name.
+ *  3. `name-rule` — a Hub repo known to omo (stored snapshots, or another catalogue entry) in one of the
+ *     organisation's Hub namespaces (data/organisations.yaml) or the prefix's own namespace has the same normalised
+ *     name (the shared name rule).
  *
  * Class, in this order: a repo from the catalogue or the alias table → open; a model exception of the reviewed
  * rule (data/usage/openrouter-classes.yaml) → its class; a repo from the name rule → open; a match in the closed
@@ -19,9 +21,19 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import type { ClosedModel } from "./closed-models.js";
 import { readDataFile } from "./data-files.js";
-import { type Family, isOfficial } from "./families.js";
-import { baseModelId, normaliseName, splitAuthor, stripDateSuffix, stripVariant } from "./model-names.js";
-import type { Organisations } from "./organisations.js";
+import type { Family } from "./families.js";
+import {
+  baseModelId,
+  matchClosed,
+  matchFamily,
+  matchHubRepo,
+  type NameAlias,
+  nameKey,
+  type OrganisationIndex,
+  splitProvider,
+  stripDateSuffix,
+  stripVariant,
+} from "./model-names.js";
 import { type ClassRule, ruleClass, type TokenClass } from "./usage-classes.js";
 import { parseYamlFile } from "./yaml-file.js";
 
@@ -79,12 +91,12 @@ export interface CatalogueLink {
 export interface MatchContext {
   rule: ClassRule;
   aliases: readonly HubAlias[];
-  /** Catalogue entries by lower-cased permaslug and by lower-cased catalogue id (newest first per key). */
+  /** Catalogue entries by lower-cased permaslug and by lower-cased catalogue id. */
   catalogue: ReadonlyMap<string, CatalogueLink>;
-  /** Hub repos known to omo by lower-cased author: id and normalised name. */
-  hubByAuthor: ReadonlyMap<string, ReadonlyArray<{ id: string; name: string }>>;
+  /** Hub repos known to omo by lower-cased author. */
+  hubRepos: ReadonlyMap<string, readonly string[]>;
   families: readonly Family[];
-  organisations: Organisations;
+  organisations: OrganisationIndex;
   closed: readonly ClosedModel[];
 }
 
@@ -101,40 +113,33 @@ export interface UsageMatch {
   /** What the reviewed rule alone would say. */
   ruleClass: TokenClass;
   hub: { repo: string; method: HubMethod; detail: string } | null;
-  family: { name: string; title: string } | null;
-  organisation: { name: string; country: string } | null;
-  closed: { id: string; name: string; provider: string } | null;
+  /** The family of the Hub repo (`official`), else a family whose name pattern the id carries (`name`, open only). */
+  family: { name: string; title: string; rule: "official" | "name" } | null;
+  organisation: { name: string; country: string | null } | null;
+  closed: { id: string; name: string; provider: string; rule: string } | null;
   /** Each step tried, in order, for `--explain`. */
   steps: string[];
 }
 
-/** The closed-catalogue entry an OpenRouter name stands for: an id or alias, exactly or as `id-<words>`. */
-function closedMatch(ctx: MatchContext, author: string | null, name: string): ClosedModel | null {
-  const org = ctx.organisations.find(author);
-  const n = normaliseName(stripDateSuffix(name));
-  let best: { m: ClosedModel; len: number } | null = null;
-  for (const m of ctx.closed) {
-    const provider = m.provider.toLowerCase();
-    if (author && provider !== author.toLowerCase() && provider !== org?.name.toLowerCase()) continue;
-    const extra = (m as ClosedModel & { aliases?: unknown }).aliases;
-    const names = [m.id, ...(Array.isArray(extra) ? extra.filter((a): a is string => typeof a === "string") : [])];
-    for (const raw of names) {
-      const a = normaliseName(stripDateSuffix(splitAuthor(raw).name));
-      // `claude-3.5` covers `claude-3.5-sonnet`, but `claude-3` does not cover `claude-3-7-sonnet` (a version)
-      const hit = n === a || (n.startsWith(`${a}-`) && !/^\d/.test(n.slice(a.length + 1)));
-      if (hit && (!best || a.length > best.len)) best = { m, len: a.length };
-    }
+/** The alias table as the shared matcher reads it: keyed by the name key of the base's name (after the prefix). */
+function aliasMap(aliases: readonly HubAlias[]): Map<string, NameAlias & { base: string }> {
+  const out = new Map<string, NameAlias & { base: string }>();
+  for (const a of aliases) {
+    out.set(nameKey(splitProvider(a.openrouter).model), { repo: a.hub, source: a.source, base: a.openrouter });
   }
-  return best?.m ?? null;
+  return out;
 }
+
+const aliasMaps = new WeakMap<readonly HubAlias[], Map<string, NameAlias & { base: string }>>();
 
 /** Matches one OpenRouter id (a permaslug, with or without `:variant`). */
 export function matchModel(id: string, ctx: MatchContext): UsageMatch {
   const plain = stripVariant(id);
-  const { author, name } = splitAuthor(plain);
+  const { provider: author, model: name } = splitProvider(plain);
   const base = baseModelId(plain);
   const steps: string[] = [];
   const rule = ruleClass(ctx.rule, plain);
+  const org = ctx.organisations.find(author);
 
   // 1. the catalogue's hugging_face_id
   let hub: UsageMatch["hub"] = null;
@@ -153,39 +158,41 @@ export function matchModel(id: string, ctx: MatchContext): UsageMatch {
         : "catalogue: not in the imported OpenRouter catalogues",
     );
   }
-  // 2. the reviewed alias table
+  // 2–3. the reviewed alias table, then the name rule (the shared matcher), on the name without its release date
   if (!hub) {
-    const alias = ctx.aliases.find((a) => a.openrouter.toLowerCase() === base);
-    if (alias) {
-      hub = { repo: alias.hub, method: "alias", detail: `alias table: ${base} → ${alias.hub} (${alias.source})` };
-      steps.push(hub.detail);
-    } else steps.push(`alias table: no entry for ${base}`);
-  }
-  // 3. the name rule
-  const org = ctx.organisations.find(author);
-  let named: string | null = null;
-  if (!hub && author) {
-    const authors = new Set([author.toLowerCase(), ...(org ? org.aliases.map((a) => a.toLowerCase()) : [])]);
-    const want = normaliseName(stripDateSuffix(name));
-    const found: string[] = [];
-    for (const a of authors) for (const r of ctx.hubByAuthor.get(a) ?? []) if (r.name === want) found.push(r.id);
-    found.sort();
-    named = found[0] ?? null;
-    if (named) {
+    let aliases = aliasMaps.get(ctx.aliases);
+    if (!aliases) {
+      aliases = aliasMap(ctx.aliases);
+      aliasMaps.set(ctx.aliases, aliases);
+    }
+    // an alias counts only for the prefix it was reviewed under
+    const own = aliases.get(nameKey(stripDateSuffix(name)));
+    const usable = new Map<string, NameAlias>();
+    if (own && own.base === base) usable.set(nameKey(stripDateSuffix(name)), own);
+    const m = matchHubRepo(
+      { name: stripDateSuffix(name), organisation: author, namespaces: author ? [author] : [] },
+      { aliases: usable, urlRepos: new Map(), hubRepos: ctx.hubRepos, organisations: ctx.organisations },
+    );
+    if (m.repo !== null && "rule" in m) {
+      const method: HubMethod = m.rule === "alias" ? "alias" : "name-rule";
       hub = {
-        repo: named,
-        method: "name-rule",
-        detail: `name rule: ${named} is a Hub repo of ${[...authors].join(" / ")} named "${want}"${found.length > 1 ? ` (also ${found.slice(1).join(", ")})` : ""}`,
+        repo: m.repo,
+        method,
+        detail: method === "alias" ? `alias table: ${base} → ${m.repo} (${own?.source})` : `name rule: ${m.evidence}`,
       };
       steps.push(hub.detail);
     } else {
-      steps.push(`name rule: no Hub repo known to omo of ${[...authors].join(" / ")} named "${want}"`);
+      steps.push(`alias table: no entry for ${base}`);
+      steps.push(`name rule: ${"reason" in m ? m.reason : "no match"}`);
     }
   }
 
-  const closed = closedMatch(ctx, author, name);
+  const closed = author || /^text-embedding-/.test(name) ? matchClosed(plain, ctx.closed) : null;
+  const closedOk = closed && (!author || sameOrganisation(ctx, author, closed.model.provider)) ? closed : null;
   steps.push(
-    closed ? `closed catalogue: ${closed.name} (${closed.provider}, id ${closed.id})` : "closed catalogue: no match",
+    closedOk
+      ? `closed catalogue: ${closedOk.model.name} (${closedOk.model.provider}, ${closedOk.rule} ${closedOk.matched})`
+      : "closed catalogue: no match",
   );
 
   let cls: TokenClass;
@@ -199,26 +206,28 @@ export function matchModel(id: string, ctx: MatchContext): UsageMatch {
   } else if (hub) {
     cls = "open";
     basis = `weights on the Hub (name rule: ${hub.repo})`;
-  } else if (closed) {
+  } else if (closedOk) {
     cls = "closed";
-    basis = `closed catalogue: ${closed.name}`;
+    basis = `closed catalogue: ${closedOk.model.name}`;
   } else {
     cls = rule.class;
     basis = `reviewed rule, ${rule.basis}`;
   }
   steps.push(`class: ${cls} (${basis}; the rule alone says ${rule.class}: ${rule.basis})`);
 
-  const family = hub ? (ctx.families.find((f) => isOfficial(f, hub.repo)) ?? null) : null;
+  const fam = cls === "open" ? matchFamily(ctx.families, hub?.repo ?? null, base) : null;
   steps.push(
-    family
-      ? `family: ${family.title} (official rule of data/families/${family.name}.yaml on ${hub?.repo})`
-      : hub
-        ? `family: ${hub.repo} is official in no family of the registry`
-        : "family: none (no Hub repo)",
+    fam
+      ? fam.rule === "official"
+        ? `family: ${fam.title} (official rule of the family on ${hub?.repo})`
+        : `family: ${fam.title} (name only: a name pattern of the family is in ${hub?.repo ?? base})`
+      : cls !== "open"
+        ? "family: none (not open weights)"
+        : `family: none (${hub ? `${hub.repo} is in no family of the registry` : "no Hub repo, and no family name in the id"})`,
   );
   steps.push(
     org
-      ? `organisation: ${org.name} (${org.country}) for prefix ${author}`
+      ? `organisation: ${org.name} (${org.country ?? "country unknown"}) for prefix ${author}`
       : `organisation: prefix ${author ?? "(none)"} not in data/organisations.yaml`,
   );
   return {
@@ -229,11 +238,25 @@ export function matchModel(id: string, ctx: MatchContext): UsageMatch {
     classBasis: basis,
     ruleClass: rule.class,
     hub,
-    family: family ? { name: family.name, title: family.title } : null,
+    family: fam ? { name: fam.family, title: fam.title, rule: fam.rule } : null,
     organisation: org ? { name: org.name, country: org.country } : null,
-    closed: closed ? { id: closed.id, name: closed.name, provider: closed.provider } : null,
+    closed: closedOk
+      ? {
+          id: closedOk.model.id,
+          name: closedOk.model.name,
+          provider: closedOk.model.provider,
+          rule: `${closedOk.rule} ${closedOk.matched}`,
+        }
+      : null,
     steps,
   };
+}
+
+/** Whether a closed-catalogue provider is the organisation of an OpenRouter prefix. */
+function sameOrganisation(ctx: MatchContext, author: string, provider: string): boolean {
+  const a = ctx.organisations.find(author);
+  const p = ctx.organisations.find(provider);
+  return a !== null && a === p ? true : nameKey(author) === nameKey(provider);
 }
 
 /** Builds the catalogue lookup: newest entry per permaslug and per catalogue id (entries given newest first). */
@@ -260,16 +283,16 @@ export function catalogueIndex(
   return out;
 }
 
-/** Groups known Hub repo ids by lower-cased author with their normalised names. */
-export function hubIndex(ids: Iterable<string>): Map<string, Array<{ id: string; name: string }>> {
-  const out = new Map<string, Array<{ id: string; name: string }>>();
+/** Groups known Hub repo ids by lower-cased author (as the shared matcher's `hubRepos`). */
+export function hubIndex(ids: Iterable<string>): Map<string, string[]> {
+  const out = new Map<string, Set<string>>();
   for (const id of ids) {
-    const { author, name } = splitAuthor(id);
-    if (!author) continue;
-    const k = author.toLowerCase();
-    const list = out.get(k) ?? [];
-    if (!list.some((r) => r.id === id)) list.push({ id, name: normaliseName(name) });
-    out.set(k, list);
+    const { provider } = splitProvider(id);
+    if (!provider || provider.includes("/")) continue;
+    const k = provider.toLowerCase();
+    const set = out.get(k) ?? new Set<string>();
+    set.add(id);
+    out.set(k, set);
   }
-  return out;
+  return new Map([...out].map(([k, v]) => [k, [...v].sort()]));
 }
