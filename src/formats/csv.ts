@@ -3,7 +3,6 @@
  * doubled quotes and newlines; CRLF, CR or LF line ends; a UTF-8 BOM; gzip by magic number). Every CSV omo reads
  * (imports, price tables, leaderboards, usage) and writes (`--csv`, `?format=csv`) goes through here.
  */
-import { parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import { InputError } from "../errors.js";
 import { openInputStream, streamFailure } from "../ingest/import/detect.js";
@@ -22,6 +21,8 @@ export interface CsvRecord {
  */
 export async function* readCsvRecords(path: string): AsyncGenerator<CsvRecord> {
   const stream = await openInputStream(path);
+  // loaded here: commands that only write CSV (--csv) do not load the parser
+  const { parse } = await import("csv-parse");
   const parser = parse({
     bom: true,
     relax_quotes: true,

@@ -11,7 +11,7 @@ import { main } from "../../src/cli/main.js";
 import { loadHubModels, startHubServer } from "../../src/hub/serve.js";
 import { importFiles } from "../../src/ingest/import-files.js";
 import { buildApp } from "../../src/server/app.js";
-import { openStore } from "../../src/store/open.js";
+import { openStore, writeStore } from "../../src/store/open.js";
 import type { Store } from "../../src/store/store.js";
 import { ROOT, SAMPLE, tempDir } from "../helpers.js";
 
@@ -70,9 +70,7 @@ function rawGet(rawPath: string): Promise<{ status: number; body: string }> {
 beforeAll(async () => {
   tmp = tempDir("omo-api-");
   db = path.join(tmp.dir, "omo.duckdb");
-  const s = await openStore(db);
-  await importFiles(s, [SAMPLE]);
-  await s.close();
+  await writeStore(db, (s) => importFiles(s, [SAMPLE]));
   // the CLI's answers to the same questions, before the server holds the database
   cli.org = await cliJson(["org", "lmsys", "--match", "vicuna"]);
   cli.orgVersions = await cliJson(["org", "lmsys", "--match", "vicuna", "--versions"]);

@@ -15,6 +15,7 @@ import { renderHtml } from "../../src/report/render-html.js";
 import { renderMarkdown } from "../../src/report/render-markdown.js";
 import { loadSubjects } from "../../src/report/subjects.js";
 import { buildApp } from "../../src/server/app.js";
+import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import { openStore } from "../../src/store/open.js";
 import type { Store } from "../../src/store/store.js";
 import { SECOND, SECOND_DATE } from "../e2e/setup.js";
@@ -199,7 +200,7 @@ describe("report with two snapshots", () => {
   let store: Store;
   beforeAll(async () => {
     tmp = tempDir();
-    store = await openStore(path.join(tmp.dir, "two.duckdb"));
+    store = await DuckDBStore.open(path.join(tmp.dir, "two.duckdb"));
     await importFiles(store, [SAMPLE]);
     await importFiles(store, [SECOND], { date: SECOND_DATE });
   }, 120_000);

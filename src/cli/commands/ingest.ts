@@ -2,9 +2,10 @@
 import type { Command } from "commander";
 import { crawl } from "../../ingest/crawl.js";
 import { localStatePath, resolveLocation } from "../../store/open.js";
-import { emit, type GlobalOptions, withStore } from "../context.js";
+import { emit, type GlobalOptions, withStore, withWriteStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
 import { createProgress } from "../progress.js";
+import { summaryOf } from "./index.js";
 
 interface IngestOptions {
   date?: string;
@@ -23,7 +24,7 @@ export function register(program: Command): void {
   addCrawlOptions(
     program
       .command("ingest")
-      .description("crawl the Hub model listing into a snapshot (resumable)")
+      .description(summaryOf("ingest"))
       .option("--date <date>", "snapshot date (default: today, UTC)"),
   )
     .option("--resume", "continue the unfinished crawl with the same date and parameters")
@@ -47,6 +48,8 @@ export function register(program: Command): void {
             spoolDir: `${dbPath}.crawl`,
             client: { timeoutMs },
             onProgress: (p) => progress.update(p.models, p.pages),
+            onNote: (m) => process.stderr.write(`omo: ${m}\n`),
+            write: (fn) => withWriteStore(cmd, fn),
             onRetry: (r) =>
               process.stderr.write(
                 `${process.stderr.isTTY ? "\n" : ""}retry ${r.attempt} in ${r.delayMs} ms: ${r.reason} (${r.url})\n`,

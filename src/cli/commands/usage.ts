@@ -27,10 +27,11 @@ import {
 import { InputError } from "../../errors.js";
 import { importUsage } from "../../ingest/usage/import.js";
 import type { Store } from "../../store/store.js";
-import { emit, outputFormat, withStore } from "../context.js";
+import { emit, outputFormat, withStore, withWriteStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
 import { num } from "../output.js";
 import { registry } from "./family.js";
+import { summaryOf } from "./index.js";
 
 function choice<T extends string>(value: string | undefined, allowed: readonly T[], option: string, dflt: T): T {
   if (value === undefined) return dflt;
@@ -61,9 +62,7 @@ const pct = (x: number | null | undefined) => (x === null || x === undefined ? "
 
 /** Registers `usage` and its subcommands. */
 export function register(program: Command): void {
-  const usage = program
-    .command("usage")
-    .description("token usage on OpenRouter (import, open share over time, models, matching to Hub repos)");
+  const usage = program.command("usage").description(summaryOf("usage"));
 
   usage
     .command("import <paths...>")
@@ -71,8 +70,8 @@ export function register(program: Command): void {
       "import OpenRouter rankings: raw JSON of both scrapers (gzip or not), hanski319 JSON, catalogue, converted CSVs",
     )
     .action(async (paths: string[], _o: unknown, cmd: Command) => {
-      await withStore(cmd, async (store) => {
-        const started = Date.now();
+      const started = Date.now();
+      await withWriteStore(cmd, async (store) => {
         const r = await importUsage(store, paths);
         const secs = ((Date.now() - started) / 1000).toFixed(1);
         if (outputFormat(cmd) !== "table") {
