@@ -6,7 +6,7 @@
 import { type ClosedModel, loadClosedModels } from "../domain/closed-models.js";
 import type { Family } from "../domain/families.js";
 import { classOf, type LicenceMap, loadLicences } from "../domain/licences.js";
-import type { OrganisationIndex } from "../domain/model-names.js";
+import { baseModelId, type OrganisationIndex } from "../domain/model-names.js";
 import type { QueryRunner } from "../domain/openness.js";
 import { loadOrganisationIndex } from "../domain/organisations.js";
 import type { UsagePeriod } from "../domain/usage.js";
@@ -25,9 +25,12 @@ import {
   type DateShare,
   isPoint,
   type ShareDimension,
+  type ShareValue,
   type VariantMode,
 } from "../domain/usage-shares.js";
+import { familyTotals, modelDetail, snapshotList, snapshotNear } from "../queries/index.js";
 import { usageCatalogue, usageHubRepos, usageRows, usageSnapshots } from "../queries/usage.js";
+import { familyParams } from "./bodies.js";
 
 /** The reviewed tables usage answers read (loaded once per surface). */
 export interface UsageKnowledge {
@@ -333,4 +336,139 @@ export async function usageMatchesBody(
       .slice(0, q.limit),
     top: models.slice(0, q.limit).map(brief),
   };
+}
+
+/** What a signals question asks: one family, one model, or every family; at a date of a period (default latest). */
+export interface SignalsQuestion {
+  period: UsagePeriod;
+  date: string | null;
+  family: string | null;
+  model: string | null;
+  /** Days a Hub snapshot may lie from the usage window's last day (default 31). */
+  tolerance: number;
+}
+
+/** The definition of the download share beside a token share. */
+export const DOWNLOAD_SHARE_DEFINITION =
+  "Share of the 30-day downloads of every model listed in the Hub snapshot nearest the usage date (a family: official repos and lineage derivatives; a model: its repo). The snapshot's own coverage applies: a listing of trending models is not the whole Hub.";
+
+/**
+ * "Used in production" vs "downloaded" vs "rated": token share (OpenRouter) beside download share (the Hub snapshot
+ * nearest the usage date) for each family of the registry, one family, or one model, as `omo usage signals --json`.
+ * Leaderboard scores join when the store holds leaderboard snapshots (issue 13).
+ */
+export async function usageSignalsBody(ctx: UsageContext, q: SignalsQuestion, matcher?: Matcher) {
+  const m = matcher ?? (await usageMatcher(ctx));
+  const all = (await ctx.run(usageSnapshots, { period: q.period, source: null, from: null, to: null })).filter(
+    (s) => s.chosen,
+  );
+  const snap = q.date ? all.find((s) => s.date === q.date) : all[all.length - 1];
+  if (!snap)
+    return { period: q.period, date: q.date, usage: null, hub: null, available: all.map((s) => s.date), rows: [] };
+  const rows = await ctx.run(usageRows, { period: q.period, source: null, from: snap.date, to: snap.date });
+  const [near] = await ctx.run(snapshotNear, { target: snap.windowEnd, tolerance: q.tolerance });
+  const hubTotal = near
+    ? ((await ctx.run(snapshotList, {})).find((s) => s.date === near.date)?.downloads ?? null)
+    : null;
+  const usage = {
+    date: snap.date,
+    window: { start: snap.windowStart, end: snap.windowEnd },
+    source: snap.source,
+    coverage: { kind: snap.coverageKind, how: snap.coverageHow, top: snap.top, totalKnown: snap.totalKnown },
+    totalTokens: snap.totalTokens,
+  };
+  const hub = near
+    ? { date: near.date, distanceDays: near.days, models: near.models, downloads: hubTotal ?? near.downloads }
+    : null;
+  const downloadShare = (downloads: number | null) =>
+    hub && downloads !== null ? { downloads, share: hub.downloads > 0 ? downloads / hub.downloads : 0 } : null;
+  const tokenValue = (pick: (x: UsageMatch) => boolean): ShareValue => {
+    const tokens = rows.reduce((a, r) => a + (pick(m.match(r.model)) ? r.tokens : 0), 0);
+    const unknown = rows.reduce((a, r) => a + (m.match(r.model).class === "unknown" ? r.tokens : 0), 0);
+    const full = snap.coverageKind === "full" && snap.totalTokens !== null;
+    if (full) return { tokens, share: tokens / ((snap.totalTokens as number) || 1) };
+    if (!snap.totalKnown || !snap.totalTokens) return null;
+    const rest = (snap.remainderTokens ?? 0) + unknown;
+    return {
+      lower: tokens / snap.totalTokens,
+      upper: Math.min(1, (tokens + rest) / snap.totalTokens),
+      namedTokens: tokens,
+    };
+  };
+  const difference = (t: ShareValue, d: { share: number } | null) =>
+    t === null || d === null
+      ? null
+      : isPoint(t)
+        ? t.share - d.share
+        : { lower: t.lower - d.share, upper: t.upper - d.share };
+  const out: Array<{
+    kind: "family" | "model";
+    id: string;
+    title: string;
+    tokenShare: ShareValue;
+    downloadShare: { downloads: number; share: number } | null;
+    difference: number | { lower: number; upper: number } | null;
+    leaderboard: null;
+  }> = [];
+  if (q.model) {
+    const target = q.model.toLowerCase();
+    const picked = (x: UsageMatch) => x.base === baseOf(target) || x.hub?.repo.toLowerCase() === target;
+    const sample = rows.map((r) => m.match(r.model)).find(picked);
+    const repo = sample?.hub?.repo ?? (target.includes("/") ? q.model : null);
+    let downloads: number | null = null;
+    if (hub && repo) downloads = (await ctx.run(modelDetail, { id: repo, date: hub.date }))[0]?.downloads ?? null;
+    const t = tokenValue(picked);
+    const d = downloadShare(downloads);
+    out.push({
+      kind: "model",
+      id: q.model,
+      title: repo ?? q.model,
+      tokenShare: t,
+      downloadShare: d,
+      difference: difference(t, d),
+      leaderboard: null,
+    });
+  } else {
+    const families = q.family
+      ? ctx.families.filter((f) => f.name.toLowerCase() === q.family?.toLowerCase())
+      : ctx.families;
+    for (const f of families) {
+      let downloads: number | null = null;
+      if (hub) downloads = (await ctx.run(familyTotals, familyParams(f, {}, hub.date)))[0]?.totalDownloads ?? null;
+      const t = tokenValue((x) => x.family?.name === f.name);
+      const d = downloadShare(downloads);
+      out.push({
+        kind: "family",
+        id: f.name,
+        title: f.title,
+        tokenShare: t,
+        downloadShare: d,
+        difference: difference(t, d),
+        leaderboard: null,
+      });
+    }
+    const gap = (x: (typeof out)[number]) =>
+      x.difference === null
+        ? -1
+        : typeof x.difference === "number"
+          ? Math.abs(x.difference)
+          : Math.max(Math.abs(x.difference.lower), Math.abs(x.difference.upper));
+    out.sort((a, b) => gap(b) - gap(a) || a.id.localeCompare(b.id));
+  }
+  return {
+    period: q.period,
+    date: snap.date,
+    usage,
+    hub,
+    definitions: { tokens: TOKEN_SHARE_DEFINITION, downloads: DOWNLOAD_SHARE_DEFINITION },
+    leaderboard: "no leaderboard snapshots are read here yet: scores join when the leaderboards (issue 13) are merged",
+    queries: ["usage-snapshots", "usage-rows", "snapshot-near", "snapshots", q.model ? "model" : "family-totals"],
+    available: all.map((s) => s.date),
+    rows: out,
+  };
+}
+
+/** The base of an OpenRouter id or the lower-cased repo id. */
+function baseOf(id: string): string {
+  return baseModelId(id);
 }

@@ -168,5 +168,19 @@ WHERE has(splitByChar(',', lowerUTF8($authors)), lowerUTF8(author)) ORDER BY id`
   row: z.object({ id: z.string(), author: z.string(), license: z.string().nullable() }),
 });
 
+/** How many usage snapshots are stored and when the last was loaded: part of the data version caches are keyed on. */
+export const usageVersion = defineQuery({
+  name: "usage-version",
+  description:
+    "The number of stored usage snapshots and the time the newest of them was loaded (empty store: 0, null).",
+  params: z.object({}),
+  sql: {
+    duckdb: `SELECT count(*) AS snapshots, strftime(max(loaded_at), '%Y-%m-%dT%H:%M:%SZ') AS loaded FROM usage_snapshot`,
+    clickhouse: `SELECT count() AS snapshots,
+  if(count() = 0, NULL, formatDateTime(max(loaded_at), '%Y-%m-%dT%H:%M:%SZ')) AS loaded FROM usage_snapshot`,
+  },
+  row: z.object({ snapshots: Count, loaded: z.string().nullable() }),
+});
+
 /** The usage queries, for the catalog. */
-export const USAGE_QUERIES = [usageSnapshots, usageRows, usageCatalogue, usageHubRepos] as const;
+export const USAGE_QUERIES = [usageSnapshots, usageRows, usageCatalogue, usageHubRepos, usageVersion] as const;

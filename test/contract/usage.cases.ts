@@ -24,4 +24,5 @@ export const USAGE_CASES: Array<[string, Record<string, unknown>]> = [
   ["usage-hub-repos", { authors: "meta-llama,lmsys,deepseek-ai,qwen,NVIDIA" }],
   ["usage-hub-repos", { authors: HOSTILE }],
   ["usage-hub-repos", { authors: "" }],
+  ["usage-version", {}],
 ];

@@ -64,8 +64,13 @@ describe.skipIf(!live || !shared)("usage queries: ClickHouse = DuckDB", () => {
       for (const [name, params] of USAGE_CASES) {
         const q = CATALOG[name];
         if (!q) throw new Error(`no catalog query ${name}`);
-        const want = await duck.query(q, params);
-        const got = await ch.query(q, params);
+        // load times differ between the stores
+        const strip = (rows: unknown[]) =>
+          name === "usage-version"
+            ? rows.map((r) => ({ ...(r as object), loaded: typeof (r as { loaded: unknown }).loaded }))
+            : rows;
+        const want = strip(await duck.query(q, params));
+        const got = strip(await ch.query(q, params));
         expect(got.length, `${name} ${JSON.stringify(params)}`).toBe(want.length);
         expect(JSON.stringify(got), `${name} ${JSON.stringify(params)}`).toBe(JSON.stringify(want));
       }

@@ -5,7 +5,8 @@
  *   every model is named, bounds where only the top N are, none where the total is unknown);
  * - `usage models [--period] [--date]`: the models of one snapshot with their class, Hub repo, family, organisation;
  * - `usage match [--period] [--explain ID]`: how OpenRouter ids matched Hub repos, families, organisations and the
- *   closed catalogue, with the rates by tokens and the unmatched listed.
+ *   closed catalogue, with the rates by tokens and the unmatched listed;
+ * - `usage signals [--family F | --model ID]`: token share beside download share at the nearest Hub snapshot.
  */
 import type { Command } from "commander";
 import {
@@ -15,6 +16,7 @@ import {
   usageMatchesBody,
   usageModelsBody,
   usageShareBody,
+  usageSignalsBody,
 } from "../../answers/usage.js";
 import { USAGE_PERIODS, type UsagePeriod } from "../../domain/usage.js";
 import {
@@ -355,6 +357,70 @@ export function register(program: Command): void {
           list(`Top ${limit} ids by tokens`, body.top);
           list("Open-weight ids without a Hub repo (unmatched)", body.unmatchedOpen);
           list("Ids whose class differs from the reviewed rule alone", body.differFromRule);
+        });
+      },
+    );
+
+  usage
+    .command("signals")
+    .description("token share (OpenRouter) beside download share (nearest Hub snapshot) per family, or of one model")
+    .option("--period <p>", `${USAGE_PERIODS.join(" | ")} (default 7d)`)
+    .option("--date <date>", "the usage snapshot's date (default: the period's latest)")
+    .option("--family <name>", "one family of the registry")
+    .option("--model <id>", "one model: an OpenRouter id or a Hub repo id")
+    .option("--tolerance <days>", "days the Hub snapshot may lie from the usage date (default 31)")
+    .option("--families <path...>", "extra family files or folders (YAML)")
+    .action(
+      async (
+        o: { period?: string; date?: string; family?: string; model?: string; tolerance?: string },
+        cmd: Command,
+      ) => {
+        if (o.family && o.model) throw new InputError("choose one of --family and --model");
+        const q = {
+          period: choice<UsagePeriod>(o.period, USAGE_PERIODS, "--period", "7d"),
+          date: parseDateOption(o.date) ?? null,
+          family: o.family ?? null,
+          model: o.model ?? null,
+          tolerance: parsePositiveInt(o.tolerance, "--tolerance") ?? 31,
+        };
+        await withStore(cmd, async (store) => {
+          const ctx = await usageContext(cmd, store);
+          if (q.family && !ctx.families.some((f) => f.name.toLowerCase() === q.family?.toLowerCase())) {
+            throw new InputError(`unknown family "${q.family}" (see "omo families")`);
+          }
+          const body = await usageSignalsBody(ctx, q);
+          if (!body.usage) {
+            throw new InputError(
+              `no usage snapshot of period ${q.period}${q.date ? ` at ${q.date}` : ""}: see "omo usage share"`,
+            );
+          }
+          const diff = (d: (typeof body.rows)[number]["difference"]) =>
+            d === null
+              ? ""
+              : typeof d === "number"
+                ? `${d >= 0 ? "+" : ""}${(d * 100).toFixed(1)} pt`
+                : `${(d.lower * 100).toFixed(1)}…${(d.upper * 100).toFixed(1)} pt`;
+          const rows = body.rows.map((r) => ({
+            id: r.title,
+            tokens: shareText(r.tokenShare),
+            downloads: r.downloadShare ? pct(r.downloadShare.share) : "no Hub snapshot near",
+            difference: diff(r.difference),
+          }));
+          const u = body.usage;
+          const hub = body.hub
+            ? `Hub snapshot ${body.hub.date} (${body.hub.distanceDays >= 0 ? "+" : ""}${body.hub.distanceDays} days; ${num(body.hub.models)} models listed, ${num(body.hub.downloads)} downloads)`
+            : `no Hub snapshot within ${q.tolerance} days of ${u.window.end}`;
+          emit(cmd, rows, {
+            json: body,
+            title: `Token share vs download share: OpenRouter ${q.period} ${u.window.start}…${u.window.end} (${u.source}; ${u.coverage.how}) vs ${hub}`,
+            columns: [
+              { key: "id", header: q.model ? "model" : "family" },
+              { key: "tokens", header: "token share", align: "right" },
+              { key: "downloads", header: "download share", align: "right" },
+              { key: "difference", header: "tokens − downloads", align: "right" },
+            ],
+            footer: `${body.definitions.tokens}\n${body.definitions.downloads}\nLeaderboard: ${body.leaderboard}.`,
+          });
         });
       },
     );
