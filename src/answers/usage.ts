@@ -53,6 +53,17 @@ export async function loadUsageKnowledge(): Promise<UsageKnowledge> {
   return { rule, aliases, organisations, closed, licences };
 }
 
+let shipped: Promise<UsageKnowledge> | null = null;
+
+/** The shipped tables, read once per process (the server's routes share them). */
+export function shippedUsageKnowledge(): Promise<UsageKnowledge> {
+  shipped ??= loadUsageKnowledge().catch((err: unknown) => {
+    shipped = null;
+    throw err;
+  });
+  return shipped;
+}
+
 /** Where usage answers come from: queries, the family registry and the reviewed tables. */
 export interface UsageContext {
   run: QueryRunner;

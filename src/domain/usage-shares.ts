@@ -89,6 +89,9 @@ export interface DateShare {
   note: string;
 }
 
+/** The group of models of unknown class (stealth, routers) in a breakdown other than by class. */
+export const UNKNOWN_CLASS_GROUP = "unknown class";
+
 /** The group a model's tokens fall in for a breakdown. */
 export function groupKey(
   m: UsageMatch,
@@ -96,7 +99,7 @@ export function groupKey(
   licenceOf: (repo: string) => string | null = () => null,
 ): string {
   if (by === "class") return m.class;
-  if (m.class === "unknown") return "unknown";
+  if (m.class === "unknown") return UNKNOWN_CLASS_GROUP;
   switch (by) {
     case "licence":
       if (m.class === "closed") return "closed-api";
@@ -162,7 +165,8 @@ export function computeShares(
     const remainder = s.coverageKind === "full" ? 0 : (s.remainderTokens ?? 0);
     const total = s.totalTokens;
     const full = s.coverageKind === "full" && total !== null;
-    const unknownKeys = new Set(["unknown", ...[...groups.keys()].filter((k) => k.startsWith("unknown:"))]);
+    const unknownKey = opts.by === "class" ? "unknown" : UNKNOWN_CLASS_GROUP;
+    const unknownKeys = new Set([...groups.keys()].filter((k) => k === unknownKey || k.startsWith(`${unknownKey}:`)));
     const groupList: GroupShare[] = [...groups.entries()]
       .map(([key, tokens]) => ({
         key,
@@ -221,11 +225,4 @@ export function isPoint(v: ShareValue): v is { tokens: number; share: number } {
 /** Whether a share value is a pair of bounds. */
 export function isBounds(v: ShareValue): v is { lower: number; upper: number; namedTokens: number } {
   return v !== null && "lower" in v;
-}
-
-/** A share value as text: `72.9 %` (point), `12.0–51.0 %` (bounds), `no share` (total unknown). */
-export function shareText(v: ShareValue, digits = 1): string {
-  if (v === null) return "no share";
-  if (isPoint(v)) return `${(v.share * 100).toFixed(digits)} %`;
-  return `${(v.lower * 100).toFixed(digits)}–${(v.upper * 100).toFixed(digits)} %`;
 }

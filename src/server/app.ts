@@ -25,6 +25,11 @@ import { familyRoutes } from "./routes/families.js";
 import { opennessRoutes } from "./routes/openness.js";
 import { queryRoutes } from "./routes/queries.js";
 import { reportRoutes } from "./routes/report.js";
+import { usageExplainRoutes } from "./routes/usage-explain.js";
+import { usageMatchesRoutes } from "./routes/usage-matches.js";
+import { usageModelsRoutes } from "./routes/usage-models.js";
+import { usageShareRoutes } from "./routes/usage-share.js";
+import { usageSignalsRoutes } from "./routes/usage-signals.js";
 
 /** The dashboard the package builds (`dist/web`), when it has been built. */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web/", import.meta.url));
@@ -45,6 +50,12 @@ export const ROUTES: RouteModule[] = [
   opennessRoutes,
   costRoutes,
   reportRoutes,
+  // token usage on OpenRouter (issue 17)
+  usageShareRoutes,
+  usageModelsRoutes,
+  usageMatchesRoutes,
+  usageExplainRoutes,
+  usageSignalsRoutes,
   // chart embeds (`/embed/compare.svg`, src/server/routes/embed.ts, owned by the dashboard)
   (app, ctx) => registerEmbedRoutes(app, { store: ctx.store }),
 ];

@@ -18,14 +18,9 @@ import {
   usageShareBody,
   usageSignalsBody,
 } from "../../answers/usage.js";
+import { shareText } from "../../charts/usage-share-chart.js";
 import { USAGE_PERIODS, type UsagePeriod } from "../../domain/usage.js";
-import {
-  SHARE_DIMENSIONS,
-  type ShareDimension,
-  shareText,
-  VARIANT_MODES,
-  type VariantMode,
-} from "../../domain/usage-shares.js";
+import { SHARE_DIMENSIONS, type ShareDimension, VARIANT_MODES, type VariantMode } from "../../domain/usage-shares.js";
 import { InputError } from "../../errors.js";
 import { importUsage } from "../../ingest/usage/import.js";
 import type { Store } from "../../store/store.js";
