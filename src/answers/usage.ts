@@ -24,6 +24,7 @@ import {
   computeShares,
   type DateShare,
   isPoint,
+  monthlyShares,
   type ShareDimension,
   type ShareValue,
   type VariantMode,
@@ -168,6 +169,31 @@ export async function usageShareBody(ctx: UsageContext, q: ShareQuestion, matche
       noShare: count((d) => d.open === null),
     },
     dates,
+  };
+}
+
+/** Open share per calendar month from the weekly chart and the full-coverage 7-day windows, as `omo usage months`. */
+export async function usageMonthsBody(
+  ctx: UsageContext,
+  q: { from: string | null; to: string | null },
+  matcher?: Matcher,
+) {
+  const m = matcher ?? (await usageMatcher(ctx));
+  const base = { from: q.from, to: q.to, by: "class" as const, variants: "grouped" as const, source: null };
+  const weeks = await usageShareBody(ctx, { ...base, period: "week" }, m);
+  const windows = await usageShareBody(ctx, { ...base, period: "7d" }, m);
+  const months = monthlyShares(
+    weeks.dates,
+    windows.dates.filter((d) => d.coverage.kind === "full"),
+    windows.dates.filter((d) => d.coverage.kind === "partial"),
+  );
+  return {
+    from: q.from,
+    to: q.to,
+    definition:
+      "Open-weight share of a calendar month's tokens, weighted by tokens over its weeks (a week counts in the month of its Monday): a week takes the full-coverage value of the 7-day window ending on its Sunday where every model is named, else the chart's bounds (top 9 + Others); weeks whose total is unknown are left out and counted. A month with no week of known total falls back to the 7-day windows inside it that name the top 15 with the week's total (the monthly Wayback captures).",
+    queries: weeks.queries,
+    months,
   };
 }
 

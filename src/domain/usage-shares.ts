@@ -226,3 +226,94 @@ export function isPoint(v: ShareValue): v is { tokens: number; share: number } {
 export function isBounds(v: ShareValue): v is { lower: number; upper: number; namedTokens: number } {
   return v !== null && "lower" in v;
 }
+
+/** The open share of a calendar month, from its weeks. */
+export interface MonthShare {
+  /** `YYYY-MM`: the weeks whose Monday falls in it. */
+  month: string;
+  weeks: number;
+  /** Weeks with a known total (full coverage, or top N + total). */
+  weeksKnown: number;
+  /** Of those, weeks where every model is named (a 7-day window ending on the week's Sunday). */
+  weeksFull: number;
+  /** Tokens of the weeks (or windows) with a known total. */
+  tokens: number;
+  /** What the figure is built from: the month's weeks, or (no week with a total) 7-day windows inside the month. */
+  basis: "weeks" | "windows" | "none";
+  /** With basis `windows`: how many 7-day windows (top N + total) of the month were used. */
+  windows: number;
+  open: ShareValue;
+}
+
+/**
+ * Open share per calendar month, token-weighted over its weeks (a week belongs to the month of its Monday): a week
+ * takes the full-coverage value of the 7-day window ending on its Sunday when there is one, else the chart's bounds;
+ * weeks without a total are left out and counted (`weeksKnown` < `weeks`). A point when every known week is full,
+ * bounds otherwise. A month none of whose weeks has a total falls back to the bounded 7-day windows (top N + total)
+ * ending inside it, token-weighted (`basis: "windows"`); with neither, no share.
+ */
+export function monthlyShares(
+  weeks: readonly DateShare[],
+  fullWindows: readonly DateShare[],
+  boundedWindows: readonly DateShare[] = [],
+): MonthShare[] {
+  const full = new Map(fullWindows.filter((d) => isPoint(d.open)).map((d) => [d.date, d]));
+  const months = new Map<
+    string,
+    { weeks: number; known: number; full: number; total: number; lo: number; hi: number }
+  >();
+  for (const w of weeks) {
+    const month = w.date.slice(0, 7);
+    const m = months.get(month) ?? { weeks: 0, known: 0, full: 0, total: 0, lo: 0, hi: 0 };
+    m.weeks += 1;
+    const sunday = new Date(Date.parse(`${w.date}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+    const f = full.get(sunday);
+    if (f && f.tokens.total !== null && isPoint(f.open)) {
+      m.known += 1;
+      m.full += 1;
+      m.total += f.tokens.total;
+      m.lo += f.open.tokens;
+      m.hi += f.open.tokens;
+    } else if (w.tokens.total !== null && isBounds(w.open)) {
+      m.known += 1;
+      m.total += w.tokens.total;
+      m.lo += w.open.lower * w.tokens.total;
+      m.hi += w.open.upper * w.tokens.total;
+    }
+    months.set(month, m);
+  }
+  return [...months.entries()]
+    .sort((a, b) => a[0].localeCompare(b[0]))
+    .map(([month, m]): MonthShare => {
+      const base = { month, weeks: m.weeks, weeksKnown: m.known, weeksFull: m.full };
+      if (m.known > 0 && m.total > 0) {
+        return {
+          ...base,
+          tokens: m.total,
+          basis: "weeks",
+          windows: 0,
+          open:
+            m.full === m.known
+              ? { tokens: m.lo, share: m.lo / m.total }
+              : { lower: m.lo / m.total, upper: m.hi / m.total, namedTokens: m.lo },
+        };
+      }
+      const inMonth = boundedWindows.filter((d) => d.date.startsWith(month) && d.tokens.total && isBounds(d.open));
+      const total = inMonth.reduce((a, d) => a + (d.tokens.total ?? 0), 0);
+      if (inMonth.length === 0 || total === 0) return { ...base, tokens: 0, basis: "none", windows: 0, open: null };
+      let lo = 0;
+      let hi = 0;
+      for (const d of inMonth) {
+        const b = d.open as { lower: number; upper: number };
+        lo += b.lower * (d.tokens.total ?? 0);
+        hi += b.upper * (d.tokens.total ?? 0);
+      }
+      return {
+        ...base,
+        tokens: total,
+        basis: "windows",
+        windows: inMonth.length,
+        open: { lower: lo / total, upper: hi / total, namedTokens: lo },
+      };
+    });
+}

@@ -6,6 +6,7 @@
  * - `usage models [--period] [--date]`: the models of one snapshot with their class, Hub repo, family, organisation;
  * - `usage match [--period] [--explain ID]`: how OpenRouter ids matched Hub repos, families, organisations and the
  *   closed catalogue, with the rates by tokens and the unmatched listed;
+ * - `usage months [--from] [--to]`: open share per calendar month from its weeks (points or bounds);
  * - `usage signals [--family F | --model ID]`: token share beside download share at the nearest Hub snapshot.
  */
 import type { Command } from "commander";
@@ -15,6 +16,7 @@ import {
   usageMatcher,
   usageMatchesBody,
   usageModelsBody,
+  usageMonthsBody,
   usageShareBody,
   usageSignalsBody,
 } from "../../answers/usage.js";
@@ -207,6 +209,42 @@ export function register(program: Command): void {
         });
       },
     );
+
+  usage
+    .command("months")
+    .description("open-weight share per calendar month from its weeks: a point, bounds, or none")
+    .option("--from <date>", "first week (Monday)")
+    .option("--to <date>", "last week")
+    .option("--families <path...>", "extra family files or folders (YAML)")
+    .action(async (o: { from?: string; to?: string }, cmd: Command) => {
+      const q = { from: parseDateOption(o.from, "--from") ?? null, to: parseDateOption(o.to, "--to") ?? null };
+      await withStore(cmd, async (store) => {
+        const body = await usageMonthsBody(await usageContext(cmd, store), q);
+        emit(
+          cmd,
+          body.months.map((m) => ({
+            month: m.month,
+            weeks:
+              m.basis === "windows"
+                ? `0 of ${m.weeks}; ${m.windows} 7-day window(s), top 15 + total`
+                : `${m.weeksKnown} of ${m.weeks}${m.weeksFull ? ` (${m.weeksFull} every model)` : ""}`,
+            tokens: tokensText(m.tokens || null),
+            open: shareText(m.open),
+          })),
+          {
+            json: body,
+            title: "Open-weight share of OpenRouter tokens by month",
+            columns: [
+              { key: "month" },
+              { key: "weeks", header: "weeks with a known total" },
+              { key: "tokens", align: "right" },
+              { key: "open", header: "open share", align: "right" },
+            ],
+            footer: body.definition,
+          },
+        );
+      });
+    });
 
   usage
     .command("models")
