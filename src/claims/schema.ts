@@ -23,10 +23,29 @@ export const EntitySchema = z.union([
   z.strictObject({ hub: z.literal(true) }),
   z.strictObject({ closed: name }),
   z.strictObject({ preset: name, option: name }),
+  /**
+   * Token usage on OpenRouter (`omo usage import`): the share of tokens of a group — a class (open, closed,
+   * unknown) or a family, organisation or country with `by` — over a period (default the trailing 7 days).
+   */
+  z.strictObject({
+    tokens: z.literal("openrouter"),
+    group: name.default("open"),
+    by: z.enum(["class", "family", "org", "country"]).default("class"),
+    period: z.enum(["day", "7d", "week", "30d"]).default("7d"),
+  }),
 ]);
 
 /** The metrics a claim can state. */
-export const METRICS = ["downloads", "downloads-all-time", "repos", "versions", "likes", "open-share", "cost"] as const;
+export const METRICS = [
+  "downloads",
+  "downloads-all-time",
+  "repos",
+  "versions",
+  "likes",
+  "open-share",
+  "cost",
+  "token-share",
+] as const;
 
 /** Comparators: `~` means within `within` percent of the value (default 5). */
 export const COMPARATORS = [">", ">=", "<", "<=", "=", "~"] as const;
@@ -50,6 +69,7 @@ const ALLOWED: Record<string, readonly (typeof METRICS)[number][]> = {
   hub: ["downloads", "repos", "open-share"],
   closed: ["downloads", "downloads-all-time", "likes", "repos"],
   preset: ["cost"],
+  tokens: ["token-share"],
 };
 
 /** The kind of an entity (`model`, `org`, `family`, `hub`, `closed`, `preset`). */

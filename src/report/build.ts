@@ -11,12 +11,22 @@ import {
   orgBody,
   orgVersionsBody,
 } from "../answers/bodies.js";
+import {
+  shippedUsageKnowledge,
+  type UsageContext,
+  usageMatcher,
+  usageModelsBody,
+  usageMonthsBody,
+  usageShareBody,
+  usageSignalsBody,
+} from "../answers/usage.js";
 import { type CompareItem, loadCompareData } from "../charts/compare-data.js";
 import { type ClosedModel, loadClosedModels } from "../domain/closed-models.js";
 import { type CostPlan, parseCostRequest, planCost } from "../domain/cost-plan.js";
 import { type Family, findFamily } from "../domain/families.js";
 import { licenceRows, loadLicences } from "../domain/licences.js";
 import { opennessClassesBody } from "../domain/openness.js";
+import type { DateShare, MonthShare } from "../domain/usage-shares.js";
 import { InputError } from "../errors.js";
 import {
   entrantsSince,
@@ -26,6 +36,7 @@ import {
   snapshotList,
   topModels,
 } from "../queries/index.js";
+import { usageVersion } from "../queries/usage.js";
 import type { Store } from "../store/store.js";
 import type { Subjects } from "./subjects.js";
 
@@ -41,7 +52,10 @@ export type DefinitionKey =
   | "changes"
   | "entrants"
   | "history"
-  | "lineage";
+  | "lineage"
+  | "tokenShare"
+  | "tokenMonths"
+  | "tokenSignals";
 
 /** Where a figure comes from: the named query, the snapshot(s) and the definition. */
 export interface Source {
@@ -109,6 +123,34 @@ export interface ReportData {
     entrantSource: Source;
   } | null;
   history: { items: CompareItem[]; source: Source } | null;
+  usage: UsageSection | null;
+}
+
+/** "Who serves the tokens": OpenRouter usage beside the Hub's downloads (null when the store holds no usage). */
+export interface UsageSection {
+  /** The latest 7-day window where every model is named. */
+  latest: DateShare | null;
+  /** Its breakdown by the country of the model's organisation. */
+  countries: DateShare["groups"];
+  months: MonthShare[];
+  /** The weekly series for the chart. */
+  weeks: Array<{ date: string; open: DateShare["open"] }>;
+  models: Array<{
+    model: string;
+    tokens: number;
+    share: number | null;
+    class: string;
+    family: string | null;
+    organisation: string | null;
+    country: string | null;
+  }>;
+  signals: {
+    hub: { date: string; models: number } | null;
+    rows: Array<{ title: string; tokenShare: DateShare["open"]; downloadShare: number | null }>;
+  };
+  source: Source;
+  monthsSource: Source;
+  signalsSource: Source;
 }
 
 /** What to report. */
@@ -269,9 +311,15 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
     }
   }
 
+  let usage: ReportData["usage"] = null;
+  if (s.usage && ((await store.query(usageVersion, {}))[0]?.snapshots ?? 0) > 0) {
+    usage = await buildUsage(store, opts.families);
+  }
+
   return {
     date,
     base,
+    usage,
     snapshots: { count: all.length, earliest: all.length ? (all[all.length - 1]?.date ?? null) : null },
     headline,
     topModels: {
@@ -285,5 +333,61 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
     cost,
     changes,
     history,
+  };
+}
+
+/** The usage section's data: every figure from the usage answers (the same as `omo usage … --json`). */
+async function buildUsage(store: Store, families: readonly Family[]): Promise<UsageSection> {
+  const ctx: UsageContext = { run: (q, p) => store.query(q, p), families, knowledge: await shippedUsageKnowledge() };
+  const matcher = await usageMatcher(ctx);
+  const share = { from: null, to: null, variants: "grouped" as const, source: null };
+  const windows = await usageShareBody(ctx, { ...share, period: "7d", by: "country" }, matcher);
+  const latest = [...windows.dates].reverse().find((d) => d.coverage.kind === "full") ?? null;
+  const weeks = await usageShareBody(ctx, { ...share, period: "week", by: "class" }, matcher);
+  const months = await usageMonthsBody(ctx, { from: null, to: null }, matcher);
+  const models = latest
+    ? await usageModelsBody(
+        ctx,
+        { period: "7d", date: latest.date, variants: "grouped", limit: 10, source: null },
+        matcher,
+      )
+    : null;
+  const signals = latest
+    ? await usageSignalsBody(
+        ctx,
+        { period: "7d", date: latest.date, family: null, model: null, tolerance: 31 },
+        matcher,
+      )
+    : null;
+  const date = latest?.date ?? weeks.dates[weeks.dates.length - 1]?.date ?? "";
+  return {
+    latest,
+    countries: latest?.groups ?? [],
+    months: months.months,
+    // a week whose 7-day window ending on its Sunday names every model is a point, not the chart's bounds
+    weeks: weeks.dates.map((d) => {
+      const sunday = new Date(Date.parse(`${d.date}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+      const full = windows.dates.find((w) => w.date === sunday && w.coverage.kind === "full");
+      return { date: d.date, open: full ? full.open : d.open };
+    }),
+    models: (models?.models ?? []).map((m) => ({
+      model: m.model,
+      tokens: m.tokens,
+      share: m.share,
+      class: m.class,
+      family: m.family,
+      organisation: m.organisation,
+      country: m.country,
+    })),
+    signals: {
+      hub: signals?.hub ? { date: signals.hub.date, models: signals.hub.models } : null,
+      rows: (signals?.rows ?? [])
+        .filter((r) => r.difference !== null)
+        .slice(0, 6)
+        .map((r) => ({ title: r.title, tokenShare: r.tokenShare, downloadShare: r.downloadShare?.share ?? null })),
+    },
+    source: { query: "usage-rows", date, def: "tokenShare" },
+    monthsSource: { query: "usage-rows", date: weeks.dates[weeks.dates.length - 1]?.date ?? date, def: "tokenMonths" },
+    signalsSource: { query: "family-totals", date: signals?.hub?.date ?? date, def: "tokenSignals" },
   };
 }

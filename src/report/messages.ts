@@ -96,6 +96,48 @@ export interface Messages {
   changesNone: string;
   changesTitleNone: string;
 
+  usageTitle: string;
+  usageLatest: (p: {
+    start: string;
+    end: string;
+    total: string;
+    open: string;
+    closed: string;
+    unknown: string;
+  }) => string;
+  usageFree: (p: { free: string; withoutFree: string }) => string;
+  usageDominant: (p: { model: string; share: string; without: string }) => string;
+  usageCaveat: string;
+  usageMonthsTitle: string;
+  usageMonthsIntro: string;
+  usageMonthWeeks: (p: {
+    known: string;
+    weeks: string;
+    full: string;
+    windows: string;
+    basis: "weeks" | "windows" | "none";
+  }) => string;
+  usageChart: string;
+  usageLegendPoint: string;
+  usageLegendBand: string;
+  usageModelsTitle: (p: { start: string; end: string }) => string;
+  usageCountriesTitle: string;
+  usageSignalsTitle: string;
+  usageSignalsIntro: (p: { start: string; end: string; hub: string; models: string }) => string;
+  usageSignalsNone: string;
+  usageNoShare: string;
+  colMonth: string;
+  colWeeks: string;
+  colOpenShare: string;
+  colTokens: string;
+  colTokenClass: string;
+  colOrganisation: string;
+  colCountry: string;
+  colTokenShare: string;
+  colDownloadShare: string;
+  tokenClassNames: Record<string, string>;
+  unknownCountry: string;
+
   historyTitle: string;
   historyChart: string;
   historyNone: string;
