@@ -12,6 +12,7 @@ import { register as growth } from "./commands/growth.js";
 import { register as hubServe } from "./commands/hub-serve.js";
 import { register as importCmd } from "./commands/import.js";
 import { register as ingest } from "./commands/ingest.js";
+import { register as leaderboard } from "./commands/leaderboard.js";
 import { register as model } from "./commands/model.js";
 import { register as openness } from "./commands/openness.js";
 import { register as org } from "./commands/org.js";
@@ -61,6 +62,7 @@ export function buildProgram(): Command {
     report,
     claims,
     store,
+    leaderboard,
   ])
     reg(program);
   return program;

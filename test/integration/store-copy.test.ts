@@ -397,6 +397,7 @@ describe.skipIf(!live)("omo store copy", () => {
       saveCrawl: (s) => real.saveCrawl(s),
       refreshLicences: (r) => real.refreshLicences(r),
       importPrices: (b) => real.importPrices(b),
+      importLeaderboards: (l) => real.importLeaderboards(l),
       close: () => real.close(),
     };
     try {

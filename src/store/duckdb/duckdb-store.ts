@@ -6,9 +6,19 @@ import type { z } from "zod";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import { toCrawlState } from "../crawl-state.js";
-import type { CrawlState, LicenceClassRow, LoadSession, PriceImport, PriceImportResult, Store } from "../store.js";
+import type {
+  CrawlState,
+  LeaderboardLoad,
+  LicenceClassRow,
+  LoadedLeaderboard,
+  LoadSession,
+  PriceImport,
+  PriceImportResult,
+  Store,
+} from "../store.js";
 import { plain } from "./convert.js";
 import * as K from "./crawl-sql.js";
+import { importLeaderboardRows } from "./leaderboard-sql.js";
 import { licencesCurrent, writeLicences } from "./licence-sql.js";
 import { openLoadSession } from "./load-session.js";
 import { migrate } from "./migrate.js";
@@ -110,6 +120,11 @@ export class DuckDBStore implements Store {
   async importPrices(batch: PriceImport): Promise<PriceImportResult> {
     if (this.loading) throw new Error("cannot import prices while a load is in progress");
     return importPriceRows(this.conn, batch);
+  }
+
+  async importLeaderboards(loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]> {
+    if (this.loading) throw new Error("cannot import leaderboards while a load is in progress");
+    return importLeaderboardRows(this.conn, loads);
   }
 
   async close(): Promise<void> {
