@@ -23,6 +23,7 @@ import {
   type HubMatchResult,
   type HubMatchTables,
   hubRepoFromUrl,
+  isVariantKey,
   matchClosed,
   matchFamily,
   matchHubRepo,
@@ -278,7 +279,13 @@ function priceOf(
   date: string,
 ): EntryPrice | null {
   const keys = [r.key, ...(repo ? [nameKey(repo.slice(repo.indexOf("/") + 1))] : [])];
-  const candidates = keys.flatMap((k) => index.get(k) ?? []);
+  let candidates = keys.flatMap((k) => index.get(k) ?? []);
+  if (candidates.length === 0) {
+    // a dated snapshot or variant of a priced model (gpt-4o-2024-05-13 of gpt-4o): the longest such price key
+    let base = "";
+    for (const k of index.keys()) if (k.length > base.length && keys.some((x) => isVariantKey(x, k))) base = k;
+    candidates = base ? [...(index.get(base) ?? [])] : [];
+  }
   if (candidates.length > 0) {
     const own = deps.organisations.find(r.organisation);
     const firstParty = candidates.filter((c) => own && deps.organisations.find(c.provider)?.name === own.name);
@@ -425,8 +432,9 @@ export async function leaderboardModelsBody(ctx: LeaderboardContext, deps: Leade
       frontier: false,
     };
   });
+  // a listed price of 0 (a free promotion) is no price: it stays in the table but not on the frontier
   const priced = entries
-    .filter((e) => e.price !== null && e.score !== null)
+    .filter((e) => e.price !== null && e.price.blended > 0 && e.score !== null)
     .map((e) => ({
       model: e.model,
       score: e.score as number,

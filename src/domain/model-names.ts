@@ -292,6 +292,14 @@ function variantSuffix(rest: string): boolean {
 }
 
 /**
+ * Whether the key `key` names a variant or dated snapshot of the model keyed `base` (`gpt-4o-2024-05-13` of
+ * `gpt-4o`, `claude-3-opus-20240229` of `claude-3`), not another version (`gpt-4-1` is not a variant of `gpt-4`).
+ */
+export function isVariantKey(key: string, base: string): boolean {
+  return base !== "" && key.startsWith(`${base}-`) && variantSuffix(key.slice(base.length + 1));
+}
+
+/**
  * Finds a name (`GPT-4o-2024-05-13`, `openai/gpt-4o`, `Claude 3.5 Sonnet (20240620)`) in the closed catalogue: the
  * provider prefix is dropped, then the key is compared with each entry's id, aliases and display name; failing that,
  * the longest id or alias the key starts with, when the rest is a variant or a dated snapshot ({@link variantSuffix}).
@@ -310,7 +318,7 @@ export function matchClosed<T extends ClosedLike>(name: string, catalogue: reado
   let bestLength = 0;
   for (const c of keyed) {
     for (const { key: k, spelled } of [{ key: c.idKey, spelled: c.model.id }, ...c.aliases]) {
-      if (k.length > bestLength && key.startsWith(`${k}-`) && variantSuffix(key.slice(k.length + 1))) {
+      if (k.length > bestLength && isVariantKey(key, k)) {
         best = { model: c.model, rule: "prefix", matched: spelled };
         bestLength = k.length;
       }

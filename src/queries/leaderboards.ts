@@ -48,9 +48,14 @@ ORDER BY board, d`,
   }),
 });
 
-const ENTRY_COLUMNS = `pos, model, rank, rank_lo AS "rankLo", rank_hi AS "rankHi", rank_style AS "rankStyle", score,
-  ci_plus AS "ciPlus", ci_minus AS "ciMinus", preliminary, votes, organization, license, url,
-  price_input AS "priceInput", price_output AS "priceOutput", context, params_b AS "paramsB"`;
+/**
+ * Columns of an entry. Decimals are rounded to 6 places: ClickHouse 18.16 parses some decimal texts to the
+ * neighbouring double (4.94 → 4.9399999999999995), so both stores round to answer the same numbers.
+ */
+const ENTRY_COLUMNS = `pos, model, rank, rank_lo AS "rankLo", rank_hi AS "rankHi", rank_style AS "rankStyle",
+  round(score, 6) AS score, round(ci_plus, 6) AS "ciPlus", round(ci_minus, 6) AS "ciMinus", preliminary, votes,
+  organization, license, url, round(price_input, 6) AS "priceInput", round(price_output, 6) AS "priceOutput", context,
+  round(params_b, 6) AS "paramsB"`;
 
 /** The rows of a board's tables in a date range. */
 export const leaderboardEntries = defineQuery({
@@ -101,9 +106,12 @@ export const leaderboardLicencesBefore = defineQuery({
     duckdb: `SELECT model, license, strftime(max(date), '%Y-%m-%d') AS date FROM leaderboard_entry
 WHERE board = $board AND date < $date::DATE AND license IS NOT NULL
 GROUP BY model, license ORDER BY model, date, license`,
-    clickhouse: `SELECT model, license, toString(last) AS date
-FROM (SELECT model, assumeNotNull(license) AS license, max(date) AS last FROM leaderboard_entry
-  WHERE board = $board AND date < toDate($date) AND isNotNull(license) GROUP BY model, license)
+    // 18.16 does not apply isNotNull(license) through the view's filter here: NULL is grouped as '' and dropped after
+    // (the importer stores an empty cell as NULL, never as '')
+    clickhouse: `SELECT model, lic AS license, toString(last) AS date
+FROM (SELECT model, ifNull(license, '') AS lic, max(date) AS last FROM leaderboard_entry
+  WHERE board = $board AND date < toDate($date) GROUP BY model, lic)
+WHERE lic != ''
 ORDER BY model, last, license`,
   },
   row: z.object({ model: z.string(), license: z.string(), date: z.string() }),

@@ -255,7 +255,7 @@ export function register(program: Command): void {
         const m = body.match;
         const footer = [
           `Open entries matched to a Hub repo: ${m.openMatched} of ${m.open}; entries with a Hub URL matched: ${m.withHubUrlMatched} of ${m.withHubUrl}.`,
-          `Downloads: Hub snapshot ${body.hubSnapshot ? `${body.hubSnapshot.date} (${body.hubSnapshot.days} days from the table)` : "none stored"}. Prices in force on ${body.pricesAsOf}, USD per 1M tokens blended 3:1.`,
+          `Downloads: Hub snapshot ${body.hubSnapshot ? `${body.hubSnapshot.date} (${Math.abs(body.hubSnapshot.days)} days ${body.hubSnapshot.days <= 0 ? "before" : "after"} the table)` : "none stored"}. Prices in force on ${body.pricesAsOf}, USD per 1M tokens blended 3:1.`,
           `Frontier (cheapest first): ${body.frontier.map((p) => `${p.model} ${p.score} @ $${p.price.toFixed(2)}`).join("; ") || "no priced entries"}.`,
         ].join("\n");
         emit(cmd, rows, {
