@@ -484,6 +484,75 @@ export async function leaderboardModelsBody(ctx: LeaderboardContext, deps: Leade
   };
 }
 
+/** What the match summary means. */
+export const MATCHES_DEFINITION =
+  "Every entry of every stored table of the board, linked to a Hub repo by the first rule that applies: the URL column when it names a huggingface.co repo, the reviewed alias table (data/leaderboards/aliases.yaml), the same name's Hub URL on another table, or the normalised-name rule against the repos of the organisation's Hub namespaces that the store knows (stored Hub snapshots, Open LLM Leaderboard rows). Shares count entries (a model listed on 200 tables counts 200 times) and, apart, distinct names.";
+
+/** How the board's entries match Hub repos, over all stored tables: shares by rule and the unmatched open names. */
+export async function leaderboardMatchesBody(ctx: LeaderboardContext, deps: LeaderboardDeps, o: { board: string }) {
+  const board = boardNamed(ctx, deps, o.board);
+  const { tables } = await tablesOf(ctx, board, null, null);
+  const first = (tables[0] as { date: string }).date;
+  const last = (tables[tables.length - 1] as { date: string }).date;
+  const rows = await classified(ctx, deps, board, first, last);
+  const t = await hubMatchTables(ctx, deps);
+  const memo = new Map<string, HubMatchResult>();
+  const byRule: Record<string, number> = {};
+  const unmatched = new Map<string, { model: string; organisation: string | null; entries: number; reason: string }>();
+  const names = new Map<string, boolean>();
+  let open = 0;
+  let openMatched = 0;
+  let withUrl = 0;
+  let withUrlMatched = 0;
+  for (const r of rows) {
+    const k = `${r.key}\u0000${r.url ?? ""}\u0000${r.organisation ?? ""}`;
+    let m = memo.get(k);
+    if (!m) {
+      m = matchHubRepo({ name: r.model, url: r.url, organisation: r.organisation }, t);
+      memo.set(k, m);
+    }
+    if (hubRepoFromUrl(r.url)) {
+      withUrl += 1;
+      if (m.repo) withUrlMatched += 1;
+    }
+    if (r.classification.openness !== "open") continue;
+    open += 1;
+    names.set(r.key, (names.get(r.key) ?? false) || m.repo !== null);
+    if (m.repo) {
+      openMatched += 1;
+      const rule = (m as { rule: string }).rule;
+      byRule[rule] = (byRule[rule] ?? 0) + 1;
+    } else {
+      const u = unmatched.get(r.key) ?? {
+        model: r.model,
+        organisation: r.org?.name ?? r.organisation,
+        entries: 0,
+        reason: (m as { reason: string }).reason,
+      };
+      u.entries += 1;
+      unmatched.set(r.key, u);
+    }
+  }
+  const share = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 10 : null);
+  return {
+    board: board.board,
+    from: first,
+    to: last,
+    tables: tables.length,
+    definition: MATCHES_DEFINITION,
+    entries: rows.length,
+    open: { entries: open, matched: openMatched, share: share(openMatched, open), byRule },
+    openNames: {
+      names: names.size,
+      matched: [...names.values()].filter(Boolean).length,
+      share: share([...names.values()].filter(Boolean).length, names.size),
+    },
+    withHubUrl: { entries: withUrl, matched: withUrlMatched },
+    unmatched: [...unmatched.values()].sort((a, b) => b.entries - a.entries || a.model.localeCompare(b.model)),
+    queries: ["leaderboard-entries", "leaderboard-hub-urls", "leaderboard-repo-candidates"],
+  };
+}
+
 /** Why one name is classified and matched as it is (`omo leaderboard models --explain NAME`). */
 export async function explainEntryBody(
   ctx: LeaderboardContext,

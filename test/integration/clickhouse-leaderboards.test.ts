@@ -70,7 +70,10 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("leaderboards on C
       const want = await duck.query(q, params);
       const got = await ch.query(q, params);
       const i = want.findIndex((w, k) => JSON.stringify(w) !== JSON.stringify(got[k]));
-      expect(i === -1 ? null : [got[i], want[i]], `${name} ${JSON.stringify(params)}: first row that differs`).toBeNull();
+      expect(
+        i === -1 ? null : [got[i], want[i]],
+        `${name} ${JSON.stringify(params)}: first row that differs`,
+      ).toBeNull();
       expect(got.length, `${name} ${JSON.stringify(params)}`).toBe(want.length);
     }
   });

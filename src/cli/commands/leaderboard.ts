@@ -8,6 +8,7 @@ import {
   explainEntryBody,
   type LeaderboardContext,
   leaderboardGapBody,
+  leaderboardMatchesBody,
   leaderboardModelsBody,
   loadLeaderboardDeps,
   monthsBehindBody,
@@ -198,6 +199,34 @@ export function register(program: Command): void {
             { key: "months", header: "months behind", align: "right" },
           ],
         });
+      });
+    });
+
+  lb.command("matches")
+    .description("how the entries of every table match Hub repos: shares by rule, and the unmatched open names")
+    .option("--board <board>", "leaderboard (default arena-text)", "arena-text")
+    .action(async (o: { board: string }, cmd: Command) => {
+      const deps = await loadLeaderboardDeps();
+      await withStore(cmd, async (store) => {
+        const body = await leaderboardMatchesBody(cliContext(store), deps, { board: o.board });
+        const rules = Object.entries(body.open.byRule)
+          .map(([k, v]) => `${k} ${num(v)}`)
+          .join(", ");
+        emit(
+          cmd,
+          body.unmatched.map((u) => ({ ...u })),
+          {
+            json: body,
+            title: [
+              `${body.board}, ${num(body.tables)} tables ${body.from} … ${body.to}: ${num(body.entries)} entries`,
+              `Open entries matched to a Hub repo: ${num(body.open.matched)} of ${num(body.open.entries)} (${body.open.share}%; ${rules}); distinct open names: ${body.openNames.matched} of ${body.openNames.names} (${body.openNames.share}%)`,
+              `Entries with a Hub URL matched: ${num(body.withHubUrl.matched)} of ${num(body.withHubUrl.entries)}`,
+              "Unmatched open names:",
+            ].join("\n"),
+            footer: body.definition,
+            columns: [{ key: "model" }, { key: "organisation" }, { key: "entries", align: "right" }, { key: "reason" }],
+          },
+        );
       });
     });
 
