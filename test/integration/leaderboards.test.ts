@@ -8,6 +8,8 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCsvObjects } from "../../src/formats/csv.js";
+import { buildApp } from "../../src/server/app.js";
+import { openStore } from "../../src/store/open.js";
 import { hasShared, runMain, SAMPLE, SHARED, tempDir, useTempFiles } from "../helpers.js";
 
 const shared = hasShared();
@@ -285,5 +287,47 @@ describe.skipIf(!shared)("leaderboards over the real files", () => {
     expect((await omo("leaderboard", "gap", "--board", "open-llm-v2")).stderr).toContain("has no open-vs-closed gap");
     expect((await omo("leaderboard", "gap", "--from", "2024-02-30")).stderr).toContain('invalid --from "2024-02-30"');
     expect((await omo("leaderboard", "tables")).stdout).toBe(before);
+  });
+
+  it("the API answers the CLI's bodies, with the table's date as data-as-of, CSV, and 400/404 naming the problem", async () => {
+    const cli = await json<Record<string, unknown>>("leaderboard", "gap", "--from", "2026-01-01", "--top", "3");
+    const models = await json<Record<string, unknown>>(
+      "leaderboard",
+      "models",
+      "--date",
+      "2024-07-31",
+      "--limit",
+      "20",
+    );
+    const store = await openStore(db);
+    const app = await buildApp({ store, rateLimit: false });
+    try {
+      const gap = await app.inject("/api/leaderboards/gap?from=2026-01-01&top=3");
+      expect(gap.statusCode).toBe(200);
+      expect(gap.headers["x-data-as-of"]).toBe("2026-08-20");
+      const { dataAsOf, ...body } = gap.json();
+      expect(dataAsOf).toBe("2026-08-20");
+      expect(body).toEqual(cli);
+      const m = await app.inject("/api/leaderboards/models?date=2024-07-31&limit=20");
+      const { dataAsOf: mAsOf, ...mBody } = m.json();
+      expect(mAsOf).toBe("2024-07-31");
+      expect(mBody).toEqual(models);
+      const csv = await app.inject("/api/leaderboards/gap?from=2026-08-01&format=csv");
+      expect(csv.headers["content-type"]).toContain("text/csv");
+      expect(csv.body.split("\n")[0]).toContain("date,segment,closed,closedScore");
+      expect(csv.body).toContain("2026-08-20,site-2025,claude-fable-5,1507,5,5,kimi-k3-max,1490,6,6,Kimi K3 license");
+      const mb = await app.inject("/api/leaderboards/months-behind?from=2026-08-20");
+      expect(mb.json().dates[0]).toMatchObject({ months: 6.4, reachedBy: { model: "claude-opus-4-6" } });
+      expect((await app.inject("/api/leaderboards/matches")).json().withHubUrl.matched).toBeGreaterThan(6000);
+      expect((await app.inject("/api/leaderboards")).json().tables).toHaveLength(imported.loaded.length);
+      const bad = await app.inject("/api/leaderboards/gap?board=open-llm-v2");
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ param: "board" });
+      expect((await app.inject("/api/leaderboards/models?date=2024-07-30")).statusCode).toBe(404);
+      expect((await app.inject("/api/leaderboards/gap?from=2024-02-30")).statusCode).toBe(400);
+    } finally {
+      await app.close();
+      await store.close();
+    }
   });
 });
