@@ -8,7 +8,10 @@ import { SHARED } from "../helpers.js";
 /** The leaderboard folder of ../shared. */
 export const LEADERBOARDS = path.join(SHARED, "data/leaderboards");
 
-/** Every header variant and both scale breaks: 2023 blog tables, arena/ (three variants), 2026, arena-extra (B, D). */
+/**
+ * Every header variant and both scale breaks: 2023 blog tables, arena/ (three variants), 2026, arena-extra (phases B,
+ * C and D: the top-30 table of 2026-08-20 without licences inherits those of 2026-07-30).
+ */
 export const LEADERBOARD_CUT = [
   "arena-2023",
   "arena/2024-06-19.csv",
@@ -20,6 +23,7 @@ export const LEADERBOARD_CUT = [
   "arena-2026/2026-01-16.csv",
   "arena-extra/2025-10-09.csv",
   "arena-extra/2026-03-11.csv",
+  "arena-extra/2026-07-30.csv",
   "arena-extra/2026-08-20.csv",
 ].map((p) => path.join(LEADERBOARDS, p));
 
