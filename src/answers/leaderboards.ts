@@ -12,6 +12,7 @@ import {
   type ClassifiedRow,
   classifyRows,
   frontier,
+  gapByYear,
   gapFigures,
   type LeaderboardRow,
   monthsBehind,
@@ -213,6 +214,7 @@ export async function leaderboardGapBody(ctx: LeaderboardContext, deps: Leaderbo
       tables.map((t) => t.date),
     ),
     exceptions: exceptionsApplied(deps, dates),
+    byYear: gapByYear(dates),
     queries: ["leaderboard-snapshots", "leaderboard-entries", "leaderboard-licences-before"],
     dates,
   };
@@ -589,4 +591,60 @@ export async function explainEntryBody(
     result: res.repo ? (res as { evidence: string }).evidence : (res as { reason: string }).reason,
   });
   return { board: body.board, date: body.date, entry: e, steps };
+}
+
+/**
+ * The cheapest model at least as good as a given one on a date (`omo cost --as-good-as MODEL --as-of D`): on the
+ * board's latest table on or before D, the priced entries scoring at least the named model's score there; the
+ * cheapest overall and the cheapest open-weight one (blended price; prices in force at the table's date).
+ */
+export async function cheapestAsGoodAsBody(
+  ctx: LeaderboardContext,
+  deps: LeaderboardDeps,
+  o: { board: string; asOf: string | null; model: string },
+) {
+  const board = boardNamed(ctx, deps, o.board);
+  const { all } = await tablesOf(ctx, board, null, o.asOf);
+  const table = all.filter((t) => o.asOf === null || t.date <= o.asOf).pop();
+  if (!table) throw ctx.notFound(`no ${board.board} table on or before ${o.asOf}`);
+  const body = await leaderboardModelsBody(ctx, deps, { board: board.board, date: table.date });
+  const key = nameKey(o.model);
+  const ref = body.entries.find((e) => nameKey(e.model) === key && e.score !== null);
+  if (!ref || ref.score === null) {
+    // a catalogue name (gpt-4) stands for several entries (GPT-4-0314, GPT-4-0613…): ask for one
+    const same = body.entries.filter((e) => e.closedCatalogue !== null && nameKey(e.closedCatalogue.id) === key);
+    const near = (same.length ? same : body.entries.filter((e) => nameKey(e.model).startsWith(key))).slice(0, 10);
+    throw ctx.badParam(
+      "model",
+      `no entry "${o.model.slice(0, 200)}" on the ${board.board} table of ${table.date}${near.length ? `; give one of: ${near.map((e) => e.model).join(", ")}` : ""}`,
+    );
+  }
+  const target = ref.score;
+  const candidates = body.entries
+    .filter((e) => e.score !== null && e.score >= target && e.price !== null && e.price.blended > 0)
+    .sort((a, b) => (a.price?.blended ?? 0) - (b.price?.blended ?? 0) || (b.score ?? 0) - (a.score ?? 0));
+  const pick = (e: (typeof candidates)[number] | undefined) =>
+    e
+      ? {
+          model: e.model,
+          score: e.score,
+          ci: e.ci,
+          openness: e.openness,
+          organisation: e.organisation,
+          hub: e.hub,
+          price: e.price,
+        }
+      : null;
+  return {
+    board: board.board,
+    date: table.date,
+    asOf: o.asOf,
+    reference: { model: ref.model, score: target, ci: ref.ci, openness: ref.openness, price: ref.price },
+    cheapest: pick(candidates[0]),
+    cheapestOpen: pick(candidates.find((e) => e.openness === "open")),
+    asGoodAndPriced: candidates.length,
+    definition:
+      "Among the priced entries of the table scoring at least the reference model's score on the same table, the one with the lowest blended price (USD per 1M tokens, 3:1 input:output, prices in force at the table's date). Scores are compared within one table only; the confidence intervals are shown, not used.",
+    queries: body.queries,
+  };
 }

@@ -193,17 +193,19 @@ export function gapFigures(rows: readonly ClassifiedRow[], k: number): GapFigure
   const topOpen = openRows.slice(0, k).map((r) => r.score as number);
   const cm = mean(topClosed);
   const om = mean(topOpen);
-  const shares = [10, 20].map((top) => {
-    const head = order.slice(0, top);
-    const n = (o: string) => head.filter((r) => r.classification.openness === o).length;
-    return {
-      top,
-      open: n("open"),
-      closed: n("closed"),
-      unknown: n("unknown"),
-      share: head.length ? (round1((n("open") / head.length) * 100) ?? 0) : 0,
-    };
-  });
+  const shares = [...new Set([10, 20, k])]
+    .sort((a, b) => a - b)
+    .map((top) => {
+      const head = order.slice(0, top);
+      const n = (o: string) => head.filter((r) => r.classification.openness === o).length;
+      return {
+        top,
+        open: n("open"),
+        closed: n("closed"),
+        unknown: n("unknown"),
+        share: head.length ? (round1((n("open") / head.length) * 100) ?? 0) : 0,
+      };
+    });
   const top20 = new Set(order.slice(0, 20));
   const byClass = new Map<string, GapFigures["byClass"][number]>();
   for (const r of openRows) {
@@ -274,6 +276,42 @@ function decisive(order: readonly ClassifiedRow[]): string[] {
     if (best(c.openness) === r || !before || (r.score as number) > (before.score as number)) out.add(c.exception);
   }
   return [...out];
+}
+
+/** The gap by year and segment: tables, the first and last table's gap, the smallest and the largest. */
+export function gapByYear(dates: ReadonlyArray<{ date: string; segment: string; gap: number | null }>) {
+  const out: Array<{
+    year: string;
+    segment: string;
+    tables: number;
+    first: { date: string; gap: number | null };
+    last: { date: string; gap: number | null };
+    min: number | null;
+    max: number | null;
+  }> = [];
+  for (const d of dates) {
+    const year = d.date.slice(0, 4);
+    let g = out.find((x) => x.year === year && x.segment === d.segment);
+    if (!g) {
+      g = {
+        year,
+        segment: d.segment,
+        tables: 0,
+        first: { date: d.date, gap: d.gap },
+        last: { date: d.date, gap: d.gap },
+        min: null,
+        max: null,
+      };
+      out.push(g);
+    }
+    g.tables += 1;
+    g.last = { date: d.date, gap: d.gap };
+    if (d.gap !== null) {
+      g.min = g.min === null ? d.gap : Math.min(g.min, d.gap);
+      g.max = g.max === null ? d.gap : Math.max(g.max, d.gap);
+    }
+  }
+  return out;
 }
 
 /** Days from `a` to `b` (`YYYY-MM-DD`). */
@@ -354,7 +392,7 @@ export interface PricedPoint {
 
 /** The blended price of input/output prices per 1M tokens (3 input tokens per output token). */
 export function blendedPrice(input: number, output: number): number {
-  return (3 * input + output) / 4;
+  return Math.round(((3 * input + output) / 4) * 1e6) / 1e6;
 }
 
 /**

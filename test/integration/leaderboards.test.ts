@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCsvObjects } from "../../src/formats/csv.js";
 import { buildApp } from "../../src/server/app.js";
 import { openStore } from "../../src/store/open.js";
-import { hasShared, runMain, SAMPLE, SHARED, tempDir, useTempFiles } from "../helpers.js";
+import { hasShared, ROOT, runMain, SAMPLE, SHARED, tempDir, useTempFiles } from "../helpers.js";
 
 const shared = hasShared();
 const LB = path.join(SHARED, "data/leaderboards");
@@ -329,5 +329,62 @@ describe.skipIf(!shared)("leaderboards over the real files", () => {
       await app.close();
       await store.close();
     }
+  });
+
+  it("claims: gap and open-share-top-k are checkable, a date without a table is unverifiable", async () => {
+    const r = await omo("--json", "claims", "check", path.join(ROOT, "data/claims/open-vs-closed.yaml"));
+    expect(r.code).toBe(1); // some claims are false
+    const body = JSON.parse(r.stdout) as {
+      counts: Record<string, number>;
+      results: Array<{ id: string; verdict: string; measured: number | null; snapshot: string | null }>;
+    };
+    expect(body.counts).toEqual({ true: 3, false: 3, unverifiable: 1 });
+    const v = Object.fromEntries(body.results.map((x) => [x.id, [x.verdict, x.measured, x.snapshot]]));
+    expect(v).toMatchObject({
+      "memo-2023-gap": ["false", 191, "2023-05-10"],
+      "within-50-llama-405b": ["true", 24, "2024-07-31"],
+      "within-50-late-2024": ["false", 91, "2024-11-23"],
+      "within-50-2026": ["true", 17, "2026-08-20"],
+      "within-50-no-table": ["unverifiable", null, null],
+      "open-in-top-10-2025": ["true", 30, "2025-08-04"],
+      "open-in-top-10-2026": ["false", 0, "2026-07-30"],
+    });
+  });
+
+  it("omo cost --as-good-as: the cheapest model at least as good as GPT-4 (0613) was on 2024-07-31", async () => {
+    const body = await json<{
+      date: string;
+      reference: { model: string; score: number };
+      cheapest: { model: string; score: number; price: { blended: number; model: string } };
+    }>("cost", "--as-good-as", "gpt-4-0613", "--as-of", "2024-08-01");
+    expect(body.date).toBe("2024-08-01");
+    expect(body.reference).toMatchObject({ model: "GPT-4-0613", score: 1162 });
+    expect(body.cheapest).toMatchObject({
+      model: "GPT-4o-mini-2024-07-18",
+      score: 1280,
+      price: { blended: 0.2625, model: "gpt-4o-mini" },
+    });
+    const r = await omo("cost", "--as-good-as", "GPT-4", "--as-of", "2024-07-31");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("give one of: GPT-4-1106-preview, GPT-4-0125-preview, GPT-4-0314, GPT-4-0613");
+  });
+
+  it("the report has an open-vs-closed section in English and Italian, from the tables up to its date", async () => {
+    const en = await omo("report", "--lang", "en");
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain("## Open vs closed: the capability gap");
+    expect(en.stdout).toMatch(
+      /LMArena text leaderboard of 10 July 2024 the best closed model, GPT-4o-2024-05-13, scores 1,287 ±3\[\^\d+\]; the best open-weight model, Gemma-2-27B-it/,
+    );
+    expect(en.stdout).toContain("a gap of 71");
+    expect(en.stdout).toContain(
+      "LMArena text leaderboard table of 10 July 2024 (board arena-text); query leaderboard-entries.",
+    );
+    const section = en.stdout.slice(en.stdout.indexOf("## Open vs closed: the"), en.stdout.indexOf("\n## ", en.stdout.indexOf("## Open vs closed: the") + 3));
+    expect(section).toContain("| 2024 | Bradley-Terry (full leaderboard tables, 2024-06 to 2025-08) | 3 | 79 (19 June 2024) | 71 (10 July 2024) | 70 | 79 |");
+    expect(section).not.toMatch(/\| 2025 \|/); // no table after the report's snapshot (2024-07-11)
+    const it = await omo("report", "--lang", "it");
+    expect(it.stdout).toContain("## Aperti e chiusi: il divario di capacità");
+    expect(it.stdout).toContain("un divario di 71");
   });
 });
