@@ -380,8 +380,13 @@ describe.skipIf(!shared)("leaderboards over the real files", () => {
     expect(en.stdout).toContain(
       "LMArena text leaderboard table of 10 July 2024 (board arena-text); query leaderboard-entries.",
     );
-    const section = en.stdout.slice(en.stdout.indexOf("## Open vs closed: the"), en.stdout.indexOf("\n## ", en.stdout.indexOf("## Open vs closed: the") + 3));
-    expect(section).toContain("| 2024 | Bradley-Terry (full leaderboard tables, 2024-06 to 2025-08) | 3 | 79 (19 June 2024) | 71 (10 July 2024) | 70 | 79 |");
+    const section = en.stdout.slice(
+      en.stdout.indexOf("## Open vs closed: the"),
+      en.stdout.indexOf("\n## ", en.stdout.indexOf("## Open vs closed: the") + 3),
+    );
+    expect(section).toContain(
+      "| 2024 | Bradley-Terry (full leaderboard tables, 2024-06 to 2025-08) | 3 | 79 (19 June 2024) | 71 (10 July 2024) | 70 | 79 |",
+    );
     expect(section).not.toMatch(/\| 2025 \|/); // no table after the report's snapshot (2024-07-11)
     const it = await omo("report", "--lang", "it");
     expect(it.stdout).toContain("## Aperti e chiusi: il divario di capacità");
