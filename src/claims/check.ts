@@ -10,16 +10,19 @@ import {
   familyVersionsBody,
   orgVersionsBody,
 } from "../answers/bodies.js";
+import { leaderboardGapBody, loadLeaderboardDeps } from "../answers/leaderboards.js";
 import { shippedUsageKnowledge, type UsageContext, usageMonthsBody, usageShareBody } from "../answers/usage.js";
 import { loadClosedModels } from "../domain/closed-models.js";
 import { parseCostRequest, planCost } from "../domain/cost-plan.js";
 import type { Family } from "../domain/families.js";
+import { daysBetween } from "../domain/leaderboard-gap.js";
 import { type LicenceMap, licenceRows, loadLicences } from "../domain/licences.js";
 import { opennessClassesBody } from "../domain/openness.js";
 import type { UsagePeriod } from "../domain/usage.js";
 import type { ShareValue } from "../domain/usage-shares.js";
 import { InputError } from "../errors.js";
 import { modelDetail, orgTotals, snapshotList, snapshotNear } from "../queries/index.js";
+import { leaderboardSnapshots } from "../queries/leaderboards.js";
 import { usageSnapshots } from "../queries/usage.js";
 import type { Store } from "../store/store.js";
 import { type Claim, entityKind } from "./schema.js";
@@ -154,6 +157,79 @@ async function openShare(
   };
 }
 
+/**
+ * A leaderboard claim (`gap`, `open-share-top-k`): measured on the board's stored table nearest the target date
+ * within the tolerance (on a tie the earlier one); unverifiable when there is none, or when that table has no
+ * closed or no open model (a gap needs both).
+ */
+async function leaderboardClaim(
+  store: Store,
+  c: Claim,
+  board: string,
+  target: string,
+  tolerance: number,
+  base: Pick<ClaimResult, "id" | "text" | "metric" | "op" | "value" | "target">,
+  families: readonly Family[],
+): Promise<ClaimResult> {
+  const unverifiable = (reason: string, snapshot: string | null = null): ClaimResult => ({
+    ...base,
+    verdict: "unverifiable",
+    measured: null,
+    snapshot,
+    query: null,
+    reason,
+  });
+  const deps = await loadLeaderboardDeps(families);
+  if (!deps.boards.some((b) => b.board === board && b.gap)) {
+    return unverifiable(
+      `${board} is not a leaderboard with an open-vs-closed comparison (data/leaderboards/boards.yaml)`,
+    );
+  }
+  const tables = await store.query(leaderboardSnapshots, { board });
+  const near = tables
+    .map((t) => ({ date: t.date, days: daysBetween(target, t.date) }))
+    .filter((t) => Math.abs(t.days) <= tolerance)
+    .sort((a, b) => Math.abs(a.days) - Math.abs(b.days) || a.date.localeCompare(b.date))[0];
+  if (!near) {
+    return unverifiable(
+      `no ${board} table within ${tolerance} days of ${target} (${tables.length ? `tables ${tables[0]?.date} … ${tables[tables.length - 1]?.date}` : "none stored"})`,
+    );
+  }
+  const ctx = {
+    query: store.query.bind(store),
+    notFound: (m: string) => new InputError(m),
+    badParam: (_p: string, m: string) => new InputError(m),
+  };
+  const body = await leaderboardGapBody(ctx, deps, { board, from: near.date, to: near.date, top: c.k });
+  const d = body.dates[0];
+  let measured: number | null = null;
+  let what = "";
+  if (c.metric === "gap") {
+    if (!d || d.gap === null)
+      return unverifiable(
+        `the ${board} table of ${near.date} has no closed or no open model with a known licence`,
+        near.date,
+      );
+    measured = d.gap;
+    what = `best closed ${d.closed?.model} ${d.closed?.score} minus best open ${d.open?.model} ${d.open?.score}, segment ${d.segment}`;
+  } else {
+    const share = d?.shares.find((x) => x.top === c.k);
+    if (!share) return unverifiable(`the ${board} table of ${near.date} has no scored entries`, near.date);
+    measured = share.share;
+    what = `${share.open} of the top ${c.k} are open-weight models (${share.unknown} of unknown openness)`;
+  }
+  const distance =
+    near.days === 0 ? "" : ` (${Math.abs(near.days)} days ${near.days < 0 ? "before" : "after"} ${target})`;
+  return {
+    ...base,
+    verdict: compare(measured, c.op, c.value, c.within) ? "true" : "false",
+    measured,
+    snapshot: near.date,
+    query: "leaderboard-entries",
+    reason: `${board} ${c.metric}: ${what}, on the table of ${near.date}${distance}`,
+  };
+}
+
 /** Checks every claim; `date` re-reads all of them at that date instead of their own. */
 export async function checkClaims(
   store: Store,
@@ -230,6 +306,10 @@ export async function checkClaims(
     }
     if ("tokens" in c.entity) {
       results.push(await tokenShare(store, c, c.entity, t.target, tolerance, opts.families, base, unverifiable));
+      continue;
+    }
+    if ("leaderboard" in c.entity) {
+      results.push(await leaderboardClaim(store, c, c.entity.leaderboard, t.target, tolerance, base, opts.families));
       continue;
     }
     const [snap] = await store.query(snapshotNear, { target: t.target, tolerance });

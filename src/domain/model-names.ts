@@ -17,12 +17,26 @@ export const HUB_REPO_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._
  * The comparison key of a name: Unicode-normalised, lower-cased, every run of characters other than letters and
  * digits turned into one `-`, no leading or trailing `-`. `Claude 3.5 Sonnet (20240620)` and
  * `claude-3-5-sonnet-20240620` have the same key; so have `Llama-3_1-Nemotron-51B-Instruct` and
- * `llama-3.1-nemotron-51b-instruct`, `Z.ai` and `z-ai`.
+ * `llama-3.1-nemotron-51b-instruct`, `Z.ai` and `z-ai`. A `+` reads as `plus` (`Command R+` is `command-r-plus`, not
+ * `command-r`).
  */
 export function nameKey(name: string): string {
+  const hit = keyMemo.get(name);
+  if (hit !== undefined) return hit;
+  if (keyMemo.size >= 200_000) keyMemo.clear();
+  const key = computeKey(name);
+  keyMemo.set(name, key);
+  return key;
+}
+
+/** Names repeat across thousands of leaderboard rows: their keys are remembered (bounded). */
+const keyMemo = new Map<string, string>();
+
+function computeKey(name: string): string {
   return name
     .normalize("NFKC")
     .toLowerCase()
+    .replace(/\+/g, "-plus-")
     .replace(/[^\p{L}\p{N}]+/gu, "-")
     .replace(/^-+|-+$/g, "");
 }
@@ -290,6 +304,14 @@ function variantSuffix(rest: string): boolean {
 }
 
 /**
+ * Whether the key `key` names a variant or dated snapshot of the model keyed `base` (`gpt-4o-2024-05-13` of
+ * `gpt-4o`, `claude-3-opus-20240229` of `claude-3`), not another version (`gpt-4-1` is not a variant of `gpt-4`).
+ */
+export function isVariantKey(key: string, base: string): boolean {
+  return base !== "" && key.startsWith(`${base}-`) && variantSuffix(key.slice(base.length + 1));
+}
+
+/**
  * Finds a name (`GPT-4o-2024-05-13`, `openai/gpt-4o`, `Claude 3.5 Sonnet (20240620)`) in the closed catalogue: the
  * provider prefix is dropped, then the key is compared with each entry's id, aliases and display name; failing that,
  * the longest id or alias the key starts with, when the rest is a variant or a dated snapshot ({@link variantSuffix}).
@@ -297,24 +319,47 @@ function variantSuffix(rest: string): boolean {
 export function matchClosed<T extends ClosedLike>(name: string, catalogue: readonly T[]): ClosedMatch<T> | null {
   const key = nameKey(splitProvider(name).model);
   if (!key) return null;
-  for (const m of catalogue) {
-    if (nameKey(m.id) === key) return { model: m, rule: "id", matched: m.id };
-    const a = (m.aliases ?? []).find((x) => nameKey(splitProvider(x).model) === key);
-    if (a !== undefined) return { model: m, rule: "alias", matched: a };
+  const keyed = closedKeys(catalogue);
+  for (const c of keyed) {
+    if (c.idKey === key) return { model: c.model, rule: "id", matched: c.model.id };
+    const a = c.aliases.find((x) => x.key === key);
+    if (a !== undefined) return { model: c.model, rule: "alias", matched: a.spelled };
   }
-  for (const m of catalogue) if (nameKey(m.name) === key) return { model: m, rule: "name", matched: m.name };
+  for (const c of keyed) if (c.nameKey === key) return { model: c.model, rule: "name", matched: c.model.name };
   let best: ClosedMatch<T> | null = null;
   let bestLength = 0;
-  for (const m of catalogue) {
-    for (const spelled of [m.id, ...(m.aliases ?? [])]) {
-      const k = nameKey(splitProvider(spelled).model);
-      if (k.length > bestLength && key.startsWith(`${k}-`) && variantSuffix(key.slice(k.length + 1))) {
-        best = { model: m, rule: "prefix", matched: spelled };
+  for (const c of keyed) {
+    for (const { key: k, spelled } of [{ key: c.idKey, spelled: c.model.id }, ...c.aliases]) {
+      if (k.length > bestLength && isVariantKey(key, k)) {
+        best = { model: c.model, rule: "prefix", matched: spelled };
         bestLength = k.length;
       }
     }
   }
   return best;
+}
+
+/** The keys of a catalogue's ids, aliases and names, computed once per catalogue array. */
+interface KeyedClosed<T> {
+  model: T;
+  idKey: string;
+  nameKey: string;
+  aliases: Array<{ key: string; spelled: string }>;
+}
+const keyCache = new WeakMap<readonly ClosedLike[], KeyedClosed<ClosedLike>[]>();
+
+function closedKeys<T extends ClosedLike>(catalogue: readonly T[]): KeyedClosed<T>[] {
+  let keyed = keyCache.get(catalogue);
+  if (!keyed) {
+    keyed = catalogue.map((m) => ({
+      model: m,
+      idKey: nameKey(m.id),
+      nameKey: nameKey(m.name),
+      aliases: (m.aliases ?? []).map((a) => ({ key: nameKey(splitProvider(a).model), spelled: a })),
+    }));
+    keyCache.set(catalogue, keyed);
+  }
+  return keyed as KeyedClosed<T>[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------

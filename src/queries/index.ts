@@ -10,6 +10,7 @@ import {
   familyTotals,
   familyTree,
 } from "./families.js";
+import { LEADERBOARD_QUERIES } from "./leaderboards.js";
 import { modelDetail, modelHistory, topModels } from "./models.js";
 import { licenceDrift, OPENNESS_QUERIES, opennessByClass, opennessSeries } from "./openness.js";
 import { orgModels, orgTotals } from "./orgs.js";
@@ -75,5 +76,6 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     ...REPORT_QUERIES,
     ...EXPORT_QUERIES,
     ...USAGE_QUERIES,
+    ...LEADERBOARD_QUERIES,
   ].map((q) => [q.name, q as CatalogQuery<unknown, unknown>]),
 );

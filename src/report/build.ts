@@ -11,6 +11,7 @@ import {
   orgBody,
   orgVersionsBody,
 } from "../answers/bodies.js";
+import { leaderboardGapBody, loadLeaderboardDeps, monthsBehindBody } from "../answers/leaderboards.js";
 import {
   shippedUsageKnowledge,
   type UsageContext,
@@ -36,6 +37,7 @@ import {
   snapshotList,
   topModels,
 } from "../queries/index.js";
+import { leaderboardSnapshots } from "../queries/leaderboards.js";
 import { usageVersion } from "../queries/usage.js";
 import type { Store } from "../store/store.js";
 import type { Subjects } from "./subjects.js";
@@ -55,7 +57,9 @@ export type DefinitionKey =
   | "lineage"
   | "tokenShare"
   | "tokenMonths"
-  | "tokenSignals";
+  | "tokenSignals"
+  | "gap"
+  | "monthsBehind";
 
 /** Where a figure comes from: the named query, the snapshot(s) and the definition. */
 export interface Source {
@@ -123,6 +127,13 @@ export interface ReportData {
     entrantSource: Source;
   } | null;
   history: { items: CompareItem[]; source: Source } | null;
+  /** Open vs closed on the LMArena text leaderboard, from the tables stored up to the report's date. */
+  openVsClosed: {
+    gap: Awaited<ReturnType<typeof leaderboardGapBody>>;
+    monthsBehind: Awaited<ReturnType<typeof monthsBehindBody>>["dates"][number] | null;
+    source: Source;
+    monthsSource: Source;
+  } | null;
   usage: UsageSection | null;
 }
 
@@ -311,6 +322,29 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
     }
   }
 
+  // open vs closed: the LMArena tables up to the report's date (a table after it is not the state at that date)
+  let openVsClosed: ReportData["openVsClosed"] = null;
+  const boardTables = (await store.query(leaderboardSnapshots, { board: "arena-text" })).filter((t) => t.date <= date);
+  if (boardTables.length > 0) {
+    const deps = await loadLeaderboardDeps(opts.families);
+    const lctx = {
+      query: ctx.query,
+      notFound: (m: string) => new InputError(m),
+      badParam: (_p: string, m: string) => new InputError(m),
+    };
+    const gap = await leaderboardGapBody(lctx, deps, { board: "arena-text", from: null, to: date, top: 5 });
+    const latest = [...gap.dates].reverse().find((d) => d.gap !== null);
+    const mb = latest
+      ? (await monthsBehindBody(lctx, deps, { board: "arena-text", from: latest.date, to: latest.date })).dates[0]
+      : undefined;
+    openVsClosed = {
+      gap,
+      monthsBehind: mb ?? null,
+      source: { query: "leaderboard-entries", date: latest?.date ?? gap.to, def: "gap" },
+      monthsSource: { query: "leaderboard-first-seen", date: latest?.date ?? gap.to, def: "monthsBehind" },
+    };
+  }
+
   let usage: ReportData["usage"] = null;
   if (s.usage && ((await store.query(usageVersion, {}))[0]?.snapshots ?? 0) > 0) {
     usage = await buildUsage(store, opts.families);
@@ -333,6 +367,7 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
     cost,
     changes,
     history,
+    openVsClosed,
   };
 }
 

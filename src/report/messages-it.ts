@@ -157,6 +157,27 @@ export const IT: Messages = {
   colDownloadShare: "Quota dei download",
   tokenClassNames: { open: "pesi aperti", closed: "API chiusa", unknown: "ignoto" },
   unknownCountry: "ignoto",
+  gapTitle: "Aperti e chiusi: il divario di capacità",
+  gapLatest: (p) =>
+    `Nella classifica testuale di LMArena del ${p.date} il miglior modello chiuso, ${p.closed}, ottiene ${p.closedScore}; il miglior modello a pesi aperti, ${p.open} (${p.openClass}), ottiene ${p.openScore}: un divario di ${p.gap} punti${p.overlap === null ? "" : p.overlap ? ", e i loro intervalli di confidenza al 95 % si sovrappongono" : ", e i loro intervalli di confidenza al 95 % non si sovrappongono"}. I modelli aperti occupano il ${p.share} dei primi 10 posti.`,
+  gapMonths: (p) =>
+    `Un modello chiuso aveva raggiunto quel punteggio ${p.censored ? "almeno " : ""}${p.months} mesi prima: ${p.reachedBy}, in classifica dal ${p.listed} e con un punteggio almeno pari nella tabella del ${p.date}.`,
+  gapOpenLeads: (p) =>
+    `Nella tabella del ${p.date} nessun modello chiuso arriva al punteggio del miglior modello aperto.`,
+  gapByYear: "Il divario anno per anno",
+  colYear: "Anno",
+  colSegment: "Tratto di scala",
+  colTables: "Tabelle",
+  colGapFirst: "Divario, prima tabella",
+  colGapLast: "Divario, ultima tabella",
+  colGapMin: "Minimo",
+  colGapMax: "Massimo",
+  gapChart:
+    "Miglior modello chiuso meno miglior modello aperto, per tabella della classifica; una linea per tratto di scala",
+  gapBreaks: (p) =>
+    `I punteggi sono relativi ai modelli presenti in classifica a ciascuna data e la scala è cambiata a ogni interruzione, perciò i divari si confrontano solo dentro uno stesso tratto: ${p.segments}.`,
+  gapException: (p) => `Eccezione ${p.id} (${p.dates}): ${p.reason}`,
+  gapNone: (p) => `Nessuna tabella di LMArena archiviata al ${p.date} o prima.`,
 
   historyTitle: "Andamento",
   historyChart: "Download a 30 giorni a ogni istantanea",
@@ -179,6 +200,9 @@ export const IT: Messages = {
     entrants: "Modelli presenti nell'istantanea più recente e assenti in quella precedente.",
     history:
       "Download a 30 giorni a ogni istantanea (valore all'ultima istantanea di ogni intervallo; mai sommati nel tempo).",
+    gap: "Miglior modello chiuso (senza pesi pubblici: licenza Proprietary, il catalogo dei modelli chiusi o un'eccezione rivista) meno miglior modello a pesi aperti in una tabella di LMArena, nei suoi punti di valutazione (data/leaderboards).",
+    monthsBehind:
+      "Mesi tra la prima comparsa in classifica del modello chiuso, apparso per primo, che nella stessa tabella ottiene almeno il punteggio del miglior modello aperto e la data della tabella; 'almeno' quando la prima comparsa è solo un limite.",
     lineage: "La discendenza della famiglia: repository ufficiali e loro derivati, area proporzionale ai download.",
     tokenShare:
       "Quota dei token (prompt + completamento) serviti da OpenRouter nella finestra, con tutti i modelli nominati (le classifiche di OpenRouter raccolte ogni giorno). Pesi aperti: un repository dei pesi sull'Hub (catalogo di OpenRouter, tabella degli alias rivista o regola del nome), altrimenti la regola rivista per autore (data/usage/openrouter-classes.yaml).",
@@ -189,6 +213,7 @@ export const IT: Messages = {
   },
   noteSource: (p) =>
     `Istantanea ${art("di", p.date)}${p.base ? `, confrontata con quella ${art("di", p.base)}` : ""}; query ${p.query}.`,
+  noteLeaderboard: (p) => `Tabella della classifica testuale di LMArena del ${p.date} (arena-text); query ${p.query}.`,
   notePrices: (p) => `Prezzi in vigore ${art("a", p.date)}; query ${p.query}.`,
   generatedBy:
     "Generato da omo (Open Model Observatory) con le query nominate del catalogo: omo queries NOME mostra ciascuna.",

@@ -137,6 +137,32 @@ export interface Messages {
   colDownloadShare: string;
   tokenClassNames: Record<string, string>;
   unknownCountry: string;
+  gapTitle: string;
+  gapLatest: (p: {
+    date: string;
+    closed: string;
+    closedScore: string;
+    open: string;
+    openScore: string;
+    openClass: string;
+    gap: string;
+    overlap: boolean | null;
+    share: string;
+  }) => string;
+  gapMonths: (p: { months: string; censored: boolean; reachedBy: string; listed: string; date: string }) => string;
+  gapOpenLeads: (p: { date: string }) => string;
+  gapByYear: string;
+  colYear: string;
+  colSegment: string;
+  colTables: string;
+  colGapFirst: string;
+  colGapLast: string;
+  colGapMin: string;
+  colGapMax: string;
+  gapChart: string;
+  gapBreaks: (p: { segments: string }) => string;
+  gapException: (p: { id: string; dates: string; reason: string }) => string;
+  gapNone: (p: { date: string }) => string;
 
   historyTitle: string;
   historyChart: string;
@@ -146,6 +172,7 @@ export interface Messages {
   definitions: Record<DefinitionKey, string>;
   noteSource: (p: { query: string; date: string; base: string | null }) => string;
   notePrices: (p: { query: string; date: string }) => string;
+  noteLeaderboard: (p: { query: string; date: string }) => string;
   generatedBy: string;
   downloadsMetric: string;
 }

@@ -22,6 +22,11 @@ import { costRoutes } from "./routes/cost.js";
 import { dataRoutes } from "./routes/data.js";
 import { registerEmbedRoutes } from "./routes/embed.js";
 import { familyRoutes } from "./routes/families.js";
+import { leaderboardGapRoutes } from "./routes/leaderboard-gap.js";
+import { leaderboardMatchesRoutes } from "./routes/leaderboard-matches.js";
+import { leaderboardModelsRoutes } from "./routes/leaderboard-models.js";
+import { leaderboardMonthsBehindRoutes } from "./routes/leaderboard-months-behind.js";
+import { leaderboardListRoutes } from "./routes/leaderboards.js";
 import { opennessRoutes } from "./routes/openness.js";
 import { queryRoutes } from "./routes/queries.js";
 import { reportRoutes } from "./routes/report.js";
@@ -56,6 +61,11 @@ export const ROUTES: RouteModule[] = [
   usageMatchesRoutes,
   usageExplainRoutes,
   usageSignalsRoutes,
+  leaderboardListRoutes,
+  leaderboardGapRoutes,
+  leaderboardMonthsBehindRoutes,
+  leaderboardModelsRoutes,
+  leaderboardMatchesRoutes,
   // chart embeds (`/embed/compare.svg`, src/server/routes/embed.ts, owned by the dashboard)
   (app, ctx) => registerEmbedRoutes(app, { store: ctx.store }),
 ];

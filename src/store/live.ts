@@ -11,7 +11,9 @@ import type { CatalogQuery } from "../queries/catalog.js";
 import { openLocation, parseLocation } from "./locations.js";
 import type {
   CrawlState,
+  LeaderboardLoad,
   LicenceClassRow,
+  LoadedLeaderboard,
   LoadSession,
   PriceImport,
   PriceImportResult,
@@ -129,6 +131,10 @@ class FollowingDuckDBStore implements LiveStore {
     throw new Error("the served store is read-only: usage imports go through the store's writer (writeStore)");
   }
 
+  importLeaderboards(_loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]> {
+    throw new Error("the served store is read-only: leaderboard imports go through the store's writer (writeStore)");
+  }
+
   async close(): Promise<void> {
     this.current.retired = true;
     if (this.current.running === 0) await this.current.store.close();
@@ -170,6 +176,9 @@ class FixedStore implements LiveStore {
   }
   importUsage(batch: UsageImport): Promise<UsageImportResult> {
     return this.inner.importUsage(batch);
+  }
+  importLeaderboards(loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]> {
+    return this.inner.importLeaderboards(loads);
   }
   close(): Promise<void> {
     return this.inner.close();

@@ -113,6 +113,63 @@ export interface UsageImportResult {
   catalogueEntries: number;
 }
 
+/** One row of a leaderboard table as imported (`omo leaderboard import`); null = not given by the source. */
+export interface LeaderboardEntryRow {
+  /** Row order in the file (1-based). */
+  pos: number;
+  /** Physical line of the row in the file. */
+  line: number;
+  model: string;
+  rank: number | null;
+  /** LMArena's rank spread (arena-2026, arena-extra). */
+  rankLo: number | null;
+  rankHi: number | null;
+  /** Rank under style control (arena from 2024-10-16). */
+  rankStyle: number | null;
+  score: number | null;
+  /** The confidence interval of the score: upper (+) and lower (-) half-widths. */
+  ciPlus: number | null;
+  ciMinus: number | null;
+  preliminary: boolean;
+  votes: number | null;
+  organization: string | null;
+  license: string | null;
+  url: string | null;
+  knowledgeCutoff: string | null;
+  /** Price the leaderboard lists, USD per 1M input / output tokens. */
+  priceInput: number | null;
+  priceOutput: number | null;
+  context: string | null;
+  /** Parameters in billions (Open LLM Leaderboard). */
+  paramsB: number | null;
+}
+
+/** One dated leaderboard table to store: replaces what the store holds for (board, date). */
+export interface LeaderboardLoad {
+  board: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** The file it came from. */
+  source: string;
+  /** The header variant read (arena-elo, arena-score, arena-stylectrl, arena-blog, arena-spread, open-llm-v1/-v2). */
+  format: string;
+  coverage: { kind: "full" | "partial"; how: string };
+  entries: readonly LeaderboardEntryRow[];
+}
+
+/** What {@link Store.importLeaderboards} stored for one (board, date). */
+export interface LoadedLeaderboard {
+  board: string;
+  date: string;
+  source: string;
+  format: string;
+  entries: number;
+  /** Entries with a score. */
+  scored: number;
+  /** Whether a table of that board and date was there before (and is replaced). */
+  replaced: boolean;
+}
+
 /** A database omo can load snapshots into and run catalog queries against. */
 export interface Store {
   /** Where the data lives (file path or URL), for messages. */
@@ -145,5 +202,10 @@ export interface Store {
    * same id, a catalogue the stored one of the same source and date; nothing is visible until all of it is.
    */
   importUsage(batch: UsageImport): Promise<UsageImportResult>;
+  /**
+   * Stores dated leaderboard tables atomically: every (board, date) of `loads` replaces what was stored for it, all
+   * visible at once or (on an error or a crash) none.
+   */
+  importLeaderboards(loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]>;
   close(): Promise<void>;
 }

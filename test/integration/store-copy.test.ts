@@ -396,6 +396,7 @@ describe.skipIf(!live)("omo store copy", () => {
       refreshLicences: (r) => real.refreshLicences(r),
       importPrices: (b) => real.importPrices(b),
       importUsage: (b) => real.importUsage(b),
+      importLeaderboards: (l) => real.importLeaderboards(l),
       close: () => real.close(),
     };
     try {

@@ -209,3 +209,82 @@ export interface UsageSignalsAnswer extends AsOf {
     downloadShare: { downloads: number; share: number } | null;
   }>;
 }
+
+/** `/api/leaderboards/gap`. */
+export interface LeaderboardGap extends AsOf {
+  board: string;
+  title: string;
+  score: string;
+  definition: string;
+  from: string;
+  to: string;
+  top: number;
+  segments: Array<{ id: string; label: string; reason: string; first: string; last: string; tables: number }>;
+  exceptions: Array<{ id: string; openness: string | null; reason: string; dates: string[] }>;
+  dates: Array<{
+    date: string;
+    segment: string;
+    coverage: { kind: string; how: string; entries: number };
+    closed: { model: string; score: number; ci: { plus: number | null; minus: number | null } } | null;
+    open: {
+      model: string;
+      score: number;
+      ci: { plus: number | null; minus: number | null };
+      licence: string | null;
+      licenceClass: string | null;
+      country: string | null;
+    } | null;
+    gap: number | null;
+    overlap: boolean | null;
+    shares: Array<{ top: number; share: number }>;
+  }>;
+}
+
+/** `/api/leaderboards/months-behind`. */
+export interface MonthsBehindAnswer extends AsOf {
+  definition: string;
+  dates: Array<{
+    date: string;
+    segment: string;
+    open: { model: string; score: number } | null;
+    reachedBy: { model: string; score: number; firstListed: string } | null;
+    months: number | null;
+    censored: boolean;
+    openLeads: boolean;
+  }>;
+}
+
+/** `/api/leaderboards/models`. */
+export interface LeaderboardModels extends AsOf {
+  board: string;
+  title: string;
+  date: string;
+  segment: string;
+  definition: string;
+  hubSnapshot: { date: string; days: number } | null;
+  coverage: { kind: string; how: string };
+  match: { open: number; openMatched: number };
+  frontier: Array<{ model: string; score: number; price: number; openness: string }>;
+  entries: Array<{
+    place: number;
+    model: string;
+    score: number | null;
+    ci: { plus: number | null; minus: number | null };
+    openness: string;
+    licence: string | null;
+    licenceClass: string | null;
+    organisation: string | null;
+    country: string | null;
+    hub: { repo: string; rule: string } | null;
+    family: { family: string; title: string } | null;
+    downloads: number | null;
+    price: { blended: number; from: string } | null;
+    scorePerDollar: number | null;
+    frontier: boolean;
+  }>;
+}
+
+/** `/api/leaderboards`. */
+export interface LeaderboardTables extends AsOf {
+  tables: Array<{ board: string; date: string; entries: number; coverageKind: string }>;
+}

@@ -11,7 +11,9 @@ import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import { toCrawlState } from "../crawl-state.js";
 import type {
   CrawlState,
+  LeaderboardLoad,
   LicenceClassRow,
+  LoadedLeaderboard,
   LoadSession,
   PriceImport,
   PriceImportResult,
@@ -20,6 +22,7 @@ import type {
 } from "../store.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
 import { computeWalk, createWalkTable, dropWalkTable, withWalkTable } from "./family-walk.js";
+import { importLeaderboardsCh } from "./leaderboards.js";
 import { bind, type SqlValue } from "./literal.js";
 import { chDateTime, nextVersion, openClickHouseLoad, writeLicences } from "./load-session.js";
 import { CH_MIGRATIONS, type ChSchemaContext, CREATE_SCHEMA_MIGRATIONS } from "./migrations.js";
@@ -204,6 +207,11 @@ ORDER BY updated_at DESC, started_at DESC LIMIT 1`,
   async importUsage(batch: UsageImport): Promise<UsageImportResult> {
     if (this.loading) throw new Error("cannot import usage while a load is in progress");
     return importUsageClickHouse(this.conn, batch);
+  }
+
+  async importLeaderboards(loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]> {
+    if (this.loading) throw new Error("cannot import leaderboards while a load is in progress");
+    return importLeaderboardsCh(this.conn, loads);
   }
 
   async close(): Promise<void> {

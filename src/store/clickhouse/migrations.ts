@@ -176,6 +176,47 @@ FROM price_rows WHERE (source, as_of, gen) IN (SELECT source, as_of, max(gen) FR
 };
 
 /**
+ * Version 4 (issue 13): dated leaderboard tables. Small, so they live on the coordinator. A load writes its entries
+ * under a fresh `load_id`, then the snapshot rows of all its (board, date) in one INSERT (the flip); the
+ * `leaderboard_entry` view shows only the entries of the current snapshot of each (board, date), so a half-written
+ * load is never visible. Versions 2, 3 and 5-7 are reserved for parallel work.
+ */
+const m004: ChMigration = {
+  version: 4,
+  name: "leaderboards",
+  statements: () => [
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS leaderboard_snapshot_rows (board String, date Date, load_id String, version UInt64,
+  source String, format String, entries UInt64, scored UInt64, coverage_kind String, coverage_how String,
+  loaded_at DateTime) ENGINE = ReplacingMergeTree(version) ORDER BY (board, date)`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS leaderboard_snapshot AS SELECT board, date, load_id, source, format, entries, scored,
+  coverage_kind, coverage_how, loaded_at FROM leaderboard_snapshot_rows FINAL`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS leaderboard_entry_rows (board String, date Date, load_id String, pos UInt32,
+  line UInt32, model String, rank Nullable(Int32), rank_lo Nullable(Int32), rank_hi Nullable(Int32),
+  rank_style Nullable(Int32), score Nullable(Float64), ci_plus Nullable(Float64), ci_minus Nullable(Float64),
+  preliminary UInt8, votes Nullable(Int64), organization Nullable(String), license Nullable(String),
+  url Nullable(String), knowledge_cutoff Nullable(String), price_input Nullable(Float64),
+  price_output Nullable(Float64), context Nullable(String), params_b Nullable(Float64))
+ENGINE = MergeTree ORDER BY (board, date, load_id, pos)`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS leaderboard_entry AS SELECT board, date, pos, line, model, rank, rank_lo, rank_hi,
+  rank_style, score, ci_plus, ci_minus, preliminary, votes, organization, license, url, knowledge_cutoff, price_input,
+  price_output, context, params_b
+FROM leaderboard_entry_rows WHERE (board, date, load_id) IN (SELECT board, date, load_id FROM leaderboard_snapshot)`,
+    },
+  ],
+};
+
+/**
  * Version 5: token usage (OpenRouter rankings) and OpenRouter's model catalogue, small tables on the coordinator.
  * A usage import writes its rows, catalogue entries and snapshot headers under a fresh load_id, then one row in
  * `usage_commit`: only committed loads are visible, and the newest committed version of a snapshot (or of a
@@ -236,7 +277,7 @@ FROM usage_catalogue_rows WHERE (source, as_of, version) IN (
 };
 
 /** Every migration, oldest first. */
-export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m005];
+export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m004, m005];
 
 /** The bookkeeping table (coordinator). */
 export const CREATE_SCHEMA_MIGRATIONS =

@@ -9,7 +9,9 @@ import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import { type CrawlJournal, FileCrawlJournal, MemoryCrawlJournal } from "../crawl-journal.js";
 import type {
   CrawlState,
+  LeaderboardLoad,
   LicenceClassRow,
+  LoadedLeaderboard,
   LoadSession,
   PriceImport,
   PriceImportResult,
@@ -17,6 +19,7 @@ import type {
   UsageImportResult,
 } from "../store.js";
 import { plain } from "./convert.js";
+import { importLeaderboardRows } from "./leaderboard-sql.js";
 import { licencesCurrent, writeLicences } from "./licence-sql.js";
 import { openLoadSession } from "./load-session.js";
 import { migrate, pendingMigrations } from "./migrate.js";
@@ -175,6 +178,12 @@ export class DuckDBStore implements Store {
   /** Writes everything to the main file (no write-ahead log left), for a writer about to hand its file over. */
   async checkpoint(): Promise<void> {
     await this.conn.run("CHECKPOINT");
+  }
+
+  async importLeaderboards(loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]> {
+    this.writable("import leaderboards");
+    if (this.loading) throw new Error("cannot import leaderboards while a load is in progress");
+    return importLeaderboardRows(this.conn, loads);
   }
 
   async close(): Promise<void> {
