@@ -15,6 +15,8 @@ import {
   catalogueIndex,
   type HubAlias,
   hubIndex,
+  type LeaderboardIndex,
+  leaderboardIndex,
   loadHubAliases,
   type MatchContext,
   matchModel,
@@ -30,8 +32,10 @@ import {
   type VariantMode,
 } from "../domain/usage-shares.js";
 import { familyTotals, modelDetail, snapshotList, snapshotNear } from "../queries/index.js";
+import { leaderboardSnapshots } from "../queries/leaderboards.js";
 import { usageCatalogue, usageHubRepos, usageRows, usageSnapshots } from "../queries/usage.js";
 import { familyParams } from "./bodies.js";
+import { leaderboardModelsBody, loadLeaderboardDeps } from "./leaderboards.js";
 
 /** The reviewed tables usage answers read (loaded once per surface). */
 export interface UsageKnowledge {
@@ -81,10 +85,66 @@ export interface Matcher {
   knownRepos: number;
   /** Dates of the catalogues read. */
   catalogues: string[];
+  /** The leaderboard table matched against, if any. */
+  leaderboard: LeaderboardIndex | null;
+}
+
+/**
+ * The LMArena text table (board arena-text) nearest `near` (default: the newest usage snapshot), indexed with the
+ * leaderboards' own matching of its entries (Hub repo, closed catalogue, family); null without leaderboard tables.
+ */
+export async function usageLeaderboard(
+  ctx: UsageContext,
+  near: string | null = null,
+): Promise<LeaderboardIndex | null> {
+  const tables = await ctx.run(leaderboardSnapshots, { board: "arena-text" });
+  if (tables.length === 0) return null;
+  const target =
+    near ??
+    (await ctx.run(usageSnapshots, { period: null, source: null, from: null, to: null })).reduce(
+      (a, x) => (x.windowEnd > a ? x.windowEnd : a),
+      "0000-00-00",
+    );
+  const days = (d: string) => Math.abs(Date.parse(`${d}T00:00:00Z`) - Date.parse(`${target}T00:00:00Z`));
+  // a table naming every model beats a nearer one that names only the top (the later arena-extra scrapes keep 30)
+  const full = tables.filter((t) => t.coverageKind === "full");
+  const table = [...(full.length > 0 ? full : tables)].sort(
+    (a, b) => days(a.date) - days(b.date) || a.date.localeCompare(b.date),
+  )[0];
+  if (!table) return null;
+  const lctx = {
+    query: ctx.run,
+    notFound: (m: string) => new Error(m),
+    badParam: (_p: string, m: string) => new Error(m),
+  };
+  const body = await leaderboardModelsBody(lctx, await loadLeaderboardDeps(ctx.families), {
+    board: "arena-text",
+    date: table.date,
+    limit: null,
+  });
+  return leaderboardIndex(
+    body.board,
+    body.date,
+    body.entries.map((e) => ({
+      model: e.model,
+      score: e.score,
+      rank: e.rank,
+      hubRepo: e.hub?.repo ?? null,
+      closedId: e.closedCatalogue?.id ?? null,
+      family: e.family?.family ?? null,
+      open: e.openness === "open",
+    })),
+  );
 }
 
 /** Builds the matcher: reads OpenRouter's catalogue and the Hub repos of every organisation spelling once. */
-export async function usageMatcher(ctx: UsageContext): Promise<Matcher> {
+export async function usageMatcher(
+  ctx: UsageContext,
+  opts: {
+    /** Match against the stored leaderboard table nearest this date (`true`: the newest usage date; default none). */
+    leaderboard?: boolean | string;
+  } = {},
+): Promise<Matcher> {
   const k = ctx.knowledge;
   const catalogue = await ctx.run(usageCatalogue, {});
   const authors = new Set<string>();
@@ -102,6 +162,9 @@ export async function usageMatcher(ctx: UsageContext): Promise<Matcher> {
     families: ctx.families,
     organisations: k.organisations,
     closed: k.closed,
+    leaderboard: opts.leaderboard
+      ? await usageLeaderboard(ctx, typeof opts.leaderboard === "string" ? opts.leaderboard : null)
+      : null,
   };
   const memo = new Map<string, UsageMatch>();
   return {
@@ -118,6 +181,7 @@ export async function usageMatcher(ctx: UsageContext): Promise<Matcher> {
       return tag === undefined || tag === null ? null : classOf(k.licences, tag);
     },
     knownRepos: new Set(repos.map((r) => r.toLowerCase())).size,
+    leaderboard: mctx.leaderboard ?? null,
     catalogues: [...new Set(catalogue.map((c) => `${c.asOf} (${c.source})`))],
   };
 }
@@ -299,7 +363,7 @@ export async function usageMatchesBody(
   q: { period: UsagePeriod; from: string | null; to: string | null; limit: number },
   matcher?: Matcher,
 ) {
-  const m = matcher ?? (await usageMatcher(ctx));
+  const m = matcher ?? (await usageMatcher(ctx, { leaderboard: true }));
   const params = { period: q.period, source: null, from: q.from, to: q.to };
   const snaps = (await ctx.run(usageSnapshots, params)).filter((s) => s.chosen && s.coverageKind === "full");
   const ids = new Set(snaps.map((s) => s.id));
@@ -313,6 +377,7 @@ export async function usageMatchesBody(
   const methods = { catalogue: 0, alias: 0, "name-rule": 0, none: 0 };
   const openMethods = { catalogue: 0, alias: 0, "name-rule": 0, none: 0 };
   const classes = { open: 0, closed: 0, unknown: 0 };
+  const boards = { "hub-repo": 0, name: 0, "closed-catalogue": 0, none: 0 };
   const models = [...byModel.entries()]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .map(([id, tokens]) => {
@@ -321,6 +386,7 @@ export async function usageMatchesBody(
       methods[method] += tokens;
       if (x.class === "open") openMethods[method] += tokens;
       classes[x.class] += tokens;
+      boards[x.leaderboard?.rule ?? "none"] += tokens;
       return { id, tokens, share: total > 0 ? tokens / total : 0, match: x };
     });
   const open = classes.open;
@@ -339,6 +405,9 @@ export async function usageMatchesBody(
     organisation: x.match.organisation?.name ?? null,
     country: x.match.organisation?.country ?? null,
     closedModel: x.match.closed?.id ?? null,
+    leaderboardModel: x.match.leaderboard?.model ?? null,
+    leaderboardScore: x.match.leaderboard?.score ?? null,
+    leaderboardRule: x.match.leaderboard?.rule ?? null,
   });
   return {
     period: q.period,
@@ -354,6 +423,10 @@ export async function usageMatchesBody(
     /** The same among the tokens of open-weight models. */
     openHubMatch: rate(openMethods, open),
     classes: rate(classes, total),
+    /** Share of all tokens by how their model was found on the leaderboard table ("none": not found). */
+    leaderboard: m.leaderboard
+      ? { board: m.leaderboard.board, date: m.leaderboard.date, match: rate(boards, total) }
+      : null,
     families: {
       matched: models.filter((x) => x.match.family).reduce((a, x) => a + x.tokens, 0) / (open || 1),
       note: "share of open-weight tokens whose Hub repo is official in a family of the registry",
@@ -395,13 +468,13 @@ export const DOWNLOAD_SHARE_DEFINITION =
  * Leaderboard scores join when the store holds leaderboard snapshots (issue 13).
  */
 export async function usageSignalsBody(ctx: UsageContext, q: SignalsQuestion, matcher?: Matcher) {
-  const m = matcher ?? (await usageMatcher(ctx));
   const all = (await ctx.run(usageSnapshots, { period: q.period, source: null, from: null, to: null })).filter(
     (s) => s.chosen,
   );
   const snap = q.date ? all.find((s) => s.date === q.date) : all[all.length - 1];
   if (!snap)
     return { period: q.period, date: q.date, usage: null, hub: null, available: all.map((s) => s.date), rows: [] };
+  const m = matcher ?? (await usageMatcher(ctx, { leaderboard: snap.windowEnd }));
   const rows = await ctx.run(usageRows, { period: q.period, source: null, from: snap.date, to: snap.date });
   const [near] = await ctx.run(snapshotNear, { target: snap.windowEnd, tolerance: q.tolerance });
   const hubTotal = near
@@ -445,8 +518,9 @@ export async function usageSignalsBody(ctx: UsageContext, q: SignalsQuestion, ma
     tokenShare: ShareValue;
     downloadShare: { downloads: number; share: number } | null;
     difference: number | { lower: number; upper: number } | null;
-    leaderboard: null;
+    leaderboard: { board: string; date: string; model: string; score: number | null; rank: number | null } | null;
   }> = [];
+  const lb = m.leaderboard;
   if (q.model) {
     const target = q.model.toLowerCase();
     const picked = (x: UsageMatch) => x.base === baseOf(target) || x.hub?.repo.toLowerCase() === target;
@@ -463,7 +537,15 @@ export async function usageSignalsBody(ctx: UsageContext, q: SignalsQuestion, ma
       tokenShare: t,
       downloadShare: d,
       difference: difference(t, d),
-      leaderboard: null,
+      leaderboard: sample?.leaderboard
+        ? {
+            board: sample.leaderboard.board,
+            date: sample.leaderboard.date,
+            model: sample.leaderboard.model,
+            score: sample.leaderboard.score,
+            rank: sample.leaderboard.rank,
+          }
+        : null,
     });
   } else {
     const families = q.family
@@ -474,6 +556,8 @@ export async function usageSignalsBody(ctx: UsageContext, q: SignalsQuestion, ma
       if (hub) downloads = (await ctx.run(familyTotals, familyParams(f, {}, hub.date)))[0]?.totalDownloads ?? null;
       const t = tokenValue((x) => x.family?.name === f.name);
       const d = downloadShare(downloads);
+      // the family's best open-weight entry (a closed API model named like the family is not its member)
+      const best = lb?.entries.find((e) => e.family === f.name && e.open);
       out.push({
         kind: "family",
         id: f.name,
@@ -481,7 +565,8 @@ export async function usageSignalsBody(ctx: UsageContext, q: SignalsQuestion, ma
         tokenShare: t,
         downloadShare: d,
         difference: difference(t, d),
-        leaderboard: null,
+        leaderboard:
+          lb && best ? { board: lb.board, date: lb.date, model: best.model, score: best.score, rank: best.rank } : null,
       });
     }
     const gap = (x: (typeof out)[number]) =>
@@ -498,7 +583,9 @@ export async function usageSignalsBody(ctx: UsageContext, q: SignalsQuestion, ma
     usage,
     hub,
     definitions: { tokens: TOKEN_SHARE_DEFINITION, downloads: DOWNLOAD_SHARE_DEFINITION },
-    leaderboard: "no leaderboard snapshots are read here yet: scores join when the leaderboards (issue 13) are merged",
+    leaderboard: lb
+      ? `the best entry of the family (or the model's entry) on ${lb.board} of ${lb.date}, the stored table nearest the usage data: its score is a rating relative to that table, not comparable across tables`
+      : "no leaderboard tables in this store (omo leaderboard import): no scores",
     queries: ["usage-snapshots", "usage-rows", "snapshot-near", "snapshots", q.model ? "model" : "family-totals"],
     available: all.map((s) => s.date),
     rows: out,

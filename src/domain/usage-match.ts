@@ -87,6 +87,47 @@ export interface CatalogueLink {
   source: string;
 }
 
+/** One entry of a leaderboard table as usage matching reads it (from the leaderboards' own matching). */
+export interface LeaderboardEntryLink {
+  model: string;
+  score: number | null;
+  rank: number | null;
+  hubRepo: string | null;
+  closedId: string | null;
+  family: string | null;
+  /** Whether the leaderboards count it as open weights (a family's best counts only those). */
+  open: boolean;
+}
+
+/** A leaderboard table indexed for usage matching: by Hub repo, by name key, by closed-catalogue id. */
+export interface LeaderboardIndex {
+  board: string;
+  date: string;
+  byRepo: ReadonlyMap<string, LeaderboardEntryLink>;
+  byKey: ReadonlyMap<string, LeaderboardEntryLink>;
+  byClosed: ReadonlyMap<string, LeaderboardEntryLink>;
+  entries: readonly LeaderboardEntryLink[];
+}
+
+/** Indexes a table's entries (best score first when two entries share a key). */
+export function leaderboardIndex(
+  board: string,
+  date: string,
+  entries: readonly LeaderboardEntryLink[],
+): LeaderboardIndex {
+  const sorted = [...entries].sort((a, b) => (b.score ?? -1e9) - (a.score ?? -1e9) || a.model.localeCompare(b.model));
+  const byRepo = new Map<string, LeaderboardEntryLink>();
+  const byKey = new Map<string, LeaderboardEntryLink>();
+  const byClosed = new Map<string, LeaderboardEntryLink>();
+  for (const e of sorted) {
+    if (e.hubRepo && !byRepo.has(e.hubRepo.toLowerCase())) byRepo.set(e.hubRepo.toLowerCase(), e);
+    const k = nameKey(stripDateSuffix(splitProvider(e.model).model));
+    if (!byKey.has(k)) byKey.set(k, e);
+    if (e.closedId && !byClosed.has(e.closedId)) byClosed.set(e.closedId, e);
+  }
+  return { board, date, byRepo, byKey, byClosed, entries: sorted };
+}
+
 /** Everything a match reads. */
 export interface MatchContext {
   rule: ClassRule;
@@ -98,6 +139,8 @@ export interface MatchContext {
   families: readonly Family[];
   organisations: OrganisationIndex;
   closed: readonly ClosedModel[];
+  /** The leaderboard table to match against (the stored one nearest the usage data), when the store has one. */
+  leaderboard?: LeaderboardIndex | null;
 }
 
 /** What omo knows about one OpenRouter id. */
@@ -117,6 +160,15 @@ export interface UsageMatch {
   family: { name: string; title: string; rule: "official" | "name" } | null;
   organisation: { name: string; country: string | null } | null;
   closed: { id: string; name: string; provider: string; rule: string } | null;
+  /** The leaderboard entry of the model (by Hub repo, name, or the closed catalogue's line), with its score. */
+  leaderboard: {
+    board: string;
+    date: string;
+    model: string;
+    score: number | null;
+    rank: number | null;
+    rule: "hub-repo" | "name" | "closed-catalogue";
+  } | null;
   /** Each step tried, in order, for `--explain`. */
   steps: string[];
 }
@@ -230,6 +282,33 @@ export function matchModel(id: string, ctx: MatchContext): UsageMatch {
       ? `organisation: ${org.name} (${org.country ?? "country unknown"}) for prefix ${author}`
       : `organisation: prefix ${author ?? "(none)"} not in data/organisations.yaml`,
   );
+  let leaderboard: UsageMatch["leaderboard"] = null;
+  const lb = ctx.leaderboard;
+  if (lb) {
+    const byRepo = hub ? lb.byRepo.get(hub.repo.toLowerCase()) : undefined;
+    const byName = lb.byKey.get(nameKey(stripDateSuffix(name)));
+    const byClosed = closedOk ? lb.byClosed.get(closedOk.model.id) : undefined;
+    const hit = byRepo
+      ? { e: byRepo, rule: "hub-repo" as const }
+      : byName
+        ? { e: byName, rule: "name" as const }
+        : byClosed
+          ? { e: byClosed, rule: "closed-catalogue" as const }
+          : null;
+    if (hit) {
+      leaderboard = {
+        board: lb.board,
+        date: lb.date,
+        model: hit.e.model,
+        score: hit.e.score,
+        rank: hit.e.rank,
+        rule: hit.rule,
+      };
+      steps.push(
+        `leaderboard: ${hit.e.model} on ${lb.board} of ${lb.date} (score ${hit.e.score ?? "–"}, rank ${hit.e.rank ?? "–"}; ${hit.rule === "hub-repo" ? `same Hub repo ${hub?.repo}` : hit.rule === "name" ? "same name without release date" : `same closed-catalogue line ${closedOk?.model.id}, the best entry of it`})`,
+      );
+    } else steps.push(`leaderboard: no entry of ${lb.board} of ${lb.date} has its Hub repo, name or closed line`);
+  }
   return {
     id: plain,
     base,
@@ -248,6 +327,7 @@ export function matchModel(id: string, ctx: MatchContext): UsageMatch {
           rule: `${closedOk.rule} ${closedOk.matched}`,
         }
       : null,
+    leaderboard,
     steps,
   };
 }

@@ -157,7 +157,14 @@ export interface UsageSection {
   }>;
   signals: {
     hub: { date: string; models: number } | null;
-    rows: Array<{ title: string; tokenShare: DateShare["open"]; downloadShare: number | null }>;
+    rows: Array<{
+      title: string;
+      tokenShare: DateShare["open"];
+      downloadShare: number | null;
+      leaderboard: { model: string; score: number | null } | null;
+    }>;
+    /** The leaderboard table the scores come from. */
+    board: { board: string; date: string } | null;
   };
   source: Source;
   monthsSource: Source;
@@ -388,11 +395,7 @@ async function buildUsage(store: Store, families: readonly Family[]): Promise<Us
       )
     : null;
   const signals = latest
-    ? await usageSignalsBody(
-        ctx,
-        { period: "7d", date: latest.date, family: null, model: null, tolerance: 31 },
-        matcher,
-      )
+    ? await usageSignalsBody(ctx, { period: "7d", date: latest.date, family: null, model: null, tolerance: 31 })
     : null;
   const date = latest?.date ?? weeks.dates[weeks.dates.length - 1]?.date ?? "";
   return {
@@ -419,7 +422,13 @@ async function buildUsage(store: Store, families: readonly Family[]): Promise<Us
       rows: (signals?.rows ?? [])
         .filter((r) => r.difference !== null)
         .slice(0, 6)
-        .map((r) => ({ title: r.title, tokenShare: r.tokenShare, downloadShare: r.downloadShare?.share ?? null })),
+        .map((r) => ({
+          title: r.title,
+          tokenShare: r.tokenShare,
+          downloadShare: r.downloadShare?.share ?? null,
+          leaderboard: r.leaderboard ? { model: r.leaderboard.model, score: r.leaderboard.score } : null,
+        })),
+      board: signals?.rows.find((r) => r.leaderboard)?.leaderboard ?? null,
     },
     source: { query: "usage-rows", date, def: "tokenShare" },
     monthsSource: { query: "usage-rows", date: weeks.dates[weeks.dates.length - 1]?.date ?? date, def: "tokenMonths" },

@@ -566,11 +566,15 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
           { label: m.colFamily },
           { label: fig(m.colTokenShare, ns), align: "right" },
           { label: fig(m.colDownloadShare, ns), align: "right" },
+          ...(u.signals.board
+            ? [{ label: m.colLeaderboard({ board: u.signals.board.board, date: f.date(u.signals.board.date) }) }]
+            : []),
         ],
         rows: u.signals.rows.map((r) => [
           r.title,
           r.tokenShare && "share" in r.tokenShare ? f.pct(r.tokenShare.share * 100) : "–",
           r.downloadShare === null ? "–" : f.pct(r.downloadShare * 100),
+          ...(u.signals.board ? [r.leaderboard ? `${r.leaderboard.model} (${f.int(r.leaderboard.score)})` : "–"] : []),
         ]),
       });
     } else p(m.usageSignalsNone);

@@ -145,6 +145,7 @@ export const EN: Messages = {
   colCountry: "Country",
   colTokenShare: "Share of tokens",
   colDownloadShare: "Share of downloads",
+  colLeaderboard: (p) => `Best on ${p.board} (${p.date})`,
   tokenClassNames: { open: "open weights", closed: "closed API", unknown: "unknown" },
   unknownCountry: "unknown",
   gapTitle: "Open vs closed: the capability gap",

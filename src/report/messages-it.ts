@@ -155,6 +155,7 @@ export const IT: Messages = {
   colCountry: "Paese",
   colTokenShare: "Quota dei token",
   colDownloadShare: "Quota dei download",
+  colLeaderboard: (p) => `Migliore su ${p.board} (${p.date})`,
   tokenClassNames: { open: "pesi aperti", closed: "API chiusa", unknown: "ignoto" },
   unknownCountry: "ignoto",
   gapTitle: "Aperti e chiusi: il divario di capacità",

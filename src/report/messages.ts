@@ -135,6 +135,7 @@ export interface Messages {
   colCountry: string;
   colTokenShare: string;
   colDownloadShare: string;
+  colLeaderboard: (p: { board: string; date: string }) => string;
   tokenClassNames: Record<string, string>;
   unknownCountry: string;
   gapTitle: string;

@@ -18,6 +18,8 @@ const shared = hasShared();
 
 let tmp: ReturnType<typeof tempDir>;
 let env: Record<string, string>;
+/** The import of the whole folder (before all tests). */
+let imported: Awaited<ReturnType<typeof runMain>>;
 
 async function cli(args: string[], e = env) {
   return runMain(args, e);
@@ -84,7 +86,11 @@ beforeAll(async () => {
   // Hub snapshots beside the usage: the committed 2024 sample and the August-2026 trending lists (for the name rule)
   const hub = await cli(["import", SAMPLE, ...(await dailyHubFiles())]);
   expect(hub.code).toBe(0);
-}, 120_000);
+  // a full LMArena table of the usage weeks (the later scrapes keep only the top 30)
+  const board = await cli(["leaderboard", "import", path.join(SHARED, "data/leaderboards/arena-extra/2026-07-30.csv")]);
+  expect(board.code).toBe(0);
+  imported = await cli(["usage", "import", USAGE]);
+}, 300_000);
 afterAll(() => tmp?.cleanup());
 
 async function dailyHubFiles(): Promise<string[]> {
@@ -95,7 +101,7 @@ async function dailyHubFiles(): Promise<string[]> {
 
 describe.skipIf(!shared)("omo usage over the shared OpenRouter files", { timeout: 300_000 }, () => {
   it("imports every format of the folder in one atomic load; derived summaries are skipped", async () => {
-    const r = await cli(["usage", "import", USAGE]);
+    const r = imported;
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/summary_open_share\.csv: derived summary \(an oracle, not input\)/);
     expect(r.stderr).toMatch(
@@ -310,6 +316,35 @@ describe.skipIf(!shared)("omo usage over the shared OpenRouter files", { timeout
     expect(bounds(w.open).upper).toBeCloseTo(Number(oracle?.open_share_upper), 5);
   });
 
+  it("by month: a point from the full weeks, bounds from the chart, none where no total is known", async () => {
+    const body = await json<{
+      months: Array<{
+        month: string;
+        weeks: number;
+        weeksKnown: number;
+        weeksFull: number;
+        basis: string;
+        open: Value;
+      }>;
+    }>(["usage", "months"]);
+    const at = (m: string) => body.months.find((x) => x.month === m);
+    // July 2026: its four weeks (Mondays 07-06 … 07-27) are the summary's Sunday-ending windows 07-12 … 08-02,
+    // weighted by their totals
+    const rows = (await summary()).filter(
+      (r) =>
+        r.period === "7d_trailing" &&
+        ["2026-07-12", "2026-07-19", "2026-07-26", "2026-08-02"].includes(r.date as string),
+    );
+    const want =
+      rows.reduce((a, r) => a + Number(r.open_tokens), 0) / rows.reduce((a, r) => a + Number(r.total_tokens), 0);
+    expect(at("2026-07")).toMatchObject({ weeks: 4, weeksKnown: 4, weeksFull: 4, basis: "weeks" });
+    expect(point(at("2026-07")?.open ?? null).share).toBeCloseTo(want, 9);
+    const oct = bounds(at("2025-10")?.open ?? null);
+    expect(oct.upper).toBeLessThan(0.5);
+    expect(at("2025-03")).toMatchObject({ weeksKnown: 0, basis: "windows" });
+    expect(at("2024-12")).toMatchObject({ weeksKnown: 0, basis: "none", open: null });
+  });
+
   it("a top-9 week without a total gives no share, and says so", async () => {
     const body = await json<ShareBody>(["usage", "share", "--period", "week", "--to", "2025-07-07"]);
     expect(body.dates.length).toBe(45);
@@ -423,6 +458,51 @@ describe.skipIf(!shared)("omo usage over the shared OpenRouter files", { timeout
     expect(deepseek.upper).toBeGreaterThan(deepseek.lower);
     const byOrg = await cli(["usage", "share", "--period", "day", "--from", "2026-08-21", "--by", "org"]);
     expect(byOrg.stdout).toMatch(/2026-08-21\s+every model \(526\)\s+DeepSeek\s+[\d.]+ T\s+[\d.]+ %/);
+  });
+});
+
+describe.skipIf(!shared)("omo usage beside the leaderboard and the downloads", { timeout: 300_000 }, () => {
+  it("matches OpenRouter ids to the leaderboard's models, each match with its rule", async () => {
+    const m = await json<{
+      leaderboard: { board: string; date: string; match: Record<string, { share: number }> };
+      top: Array<{ id: string; leaderboardModel: string | null; leaderboardRule: string | null }>;
+    }>(["usage", "match", "--limit", "50"]);
+    expect(m.leaderboard).toMatchObject({ board: "arena-text", date: "2026-07-30" });
+    expect(m.leaderboard.match["hub-repo"]?.share).toBeGreaterThan(0.4);
+    const hy3 = m.top.find((x) => x.id === "tencent/hy3-20260706");
+    expect(hy3).toMatchObject({ leaderboardModel: "hy3", leaderboardRule: "hub-repo" });
+    const text = await cli(["usage", "match"]);
+    expect(text.stdout).toMatch(
+      /tokens whose model is on the leaderboard arena-text of 2026-07-30, by how it was found: hub-repo \d+\.\d %, name \d+\.\d %, closed-catalogue \d+\.\d %, none \d+\.\d %/,
+    );
+    const explain = await cli(["usage", "match", "--explain", "google/gemini-3.6-flash-20260721"]);
+    expect(explain.stdout).toMatch(
+      /leaderboard: gemini-3\.6-flash on arena-text of 2026-07-30 \(score \d+, rank \d+; same name without release date\)/,
+    );
+  });
+
+  it("token share beside download share and the leaderboard's best open entry, per family", async () => {
+    const s = await json<{
+      hub: { date: string; models: number };
+      rows: Array<{
+        id: string;
+        tokenShare: Value;
+        downloadShare: { share: number } | null;
+        leaderboard: { model: string; score: number } | null;
+      }>;
+    }>(["usage", "signals", "--period", "7d", "--date", "2026-08-21"]);
+    expect(s.hub).toMatchObject({ date: "2026-08-21", models: 529 });
+    const deepseek = s.rows.find((r) => r.id === "deepseek");
+    const qwen = s.rows.find((r) => r.id === "qwen");
+    // used far more than downloaded, and the reverse
+    expect(point(deepseek?.tokenShare ?? null).share).toBeGreaterThan(0.2);
+    expect(deepseek?.downloadShare?.share).toBeLessThan(0.05);
+    expect(point(qwen?.tokenShare ?? null).share).toBeLessThan(0.05);
+    expect(qwen?.downloadShare?.share).toBeGreaterThan(0.1);
+    expect(s.rows[0]?.id).toBe("deepseek");
+    // the family's best entry is an open-weight one (qwen3.x-max is Alibaba's API-only tier, not a member)
+    expect(qwen?.leaderboard?.model).not.toMatch(/max/);
+    expect(deepseek?.leaderboard?.model).toMatch(/^deepseek-v4/);
   });
 });
 

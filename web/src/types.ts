@@ -207,6 +207,7 @@ export interface UsageSignalsAnswer extends AsOf {
     title: string;
     tokenShare: UsageShareValue;
     downloadShare: { downloads: number; share: number } | null;
+    leaderboard: { board: string; date: string; model: string; score: number | null } | null;
   }>;
 }
 

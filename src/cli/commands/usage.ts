@@ -321,7 +321,7 @@ export function register(program: Command): void {
         const limit = parsePositiveInt(o.limit, "--limit") ?? 25;
         await withStore(cmd, async (store) => {
           const ctx = await usageContext(cmd, store);
-          const matcher = await usageMatcher(ctx);
+          const matcher = await usageMatcher(ctx, { leaderboard: true });
           if (o.explain) {
             const m = matcher.match(o.explain);
             if (outputFormat(cmd) !== "table") {
@@ -364,6 +364,9 @@ export function register(program: Command): void {
             `Hub repo of all tokens by method: ${rate(body.hubMatch)}`,
             `Hub repo of open-weight tokens by method: ${rate(body.openHubMatch)}`,
             `open-weight tokens in a family of the registry: ${pct(body.families.matched)}; tokens with a known organisation: ${pct(body.organisations.matched)}`,
+            body.leaderboard
+              ? `tokens whose model is on the leaderboard ${body.leaderboard.board} of ${body.leaderboard.date}, by how it was found: ${rate(body.leaderboard.match)}`
+              : "leaderboard: no leaderboard tables in this store (omo leaderboard import)",
             "",
           ];
           process.stdout.write(`${lines.join("\n")}\n`);
@@ -382,6 +385,7 @@ export function register(program: Command): void {
                   { key: "family" },
                   { key: "organisation" },
                   { key: "closedModel", header: "closed catalogue" },
+                  { key: "leaderboardModel", header: "leaderboard entry" },
                 ],
               },
             );
@@ -438,6 +442,7 @@ export function register(program: Command): void {
             tokens: shareText(r.tokenShare),
             downloads: r.downloadShare ? pct(r.downloadShare.share) : "no Hub snapshot near",
             difference: diff(r.difference),
+            leaderboard: r.leaderboard ? `${r.leaderboard.model} (${Math.round(r.leaderboard.score ?? 0)})` : "",
           }));
           const u = body.usage;
           const hub = body.hub
@@ -451,6 +456,7 @@ export function register(program: Command): void {
               { key: "tokens", header: "token share", align: "right" },
               { key: "downloads", header: "download share", align: "right" },
               { key: "difference", header: "tokens − downloads", align: "right" },
+              { key: "leaderboard", header: "leaderboard: best entry (score)" },
             ],
             footer: `${body.definitions.tokens}\n${body.definitions.downloads}\nLeaderboard: ${body.leaderboard}.`,
           });

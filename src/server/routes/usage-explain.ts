@@ -21,11 +21,14 @@ export async function usageExplainRoutes(app: FastifyInstance, ctx: ServerContex
     },
     async (req) => {
       const id = String((req.query as { id: string }).id);
-      const matcher = await usageMatcher({
-        run: (q, p) => ctx.query(q, p),
-        families: ctx.families,
-        knowledge: await shippedUsageKnowledge(),
-      });
+      const matcher = await usageMatcher(
+        {
+          run: (q, p) => ctx.query(q, p),
+          families: ctx.families,
+          knowledge: await shippedUsageKnowledge(),
+        },
+        { leaderboard: true },
+      );
       return { dataAsOf: null, body: matcher.match(id) as unknown as Record<string, unknown> };
     },
   );

@@ -199,6 +199,10 @@ export async function renderUsage(root: HTMLElement, route: Route): Promise<void
             { header: "family", cell: (r) => r.title },
             { header: "token share", cell: (r) => shareText(r.tokenShare), numeric: true },
             { header: "download share", cell: (r) => pct(r.downloadShare?.share), numeric: true },
+            {
+              header: "leaderboard: best open entry (score)",
+              cell: (r) => (r.leaderboard ? `${r.leaderboard.model} (${Math.round(r.leaderboard.score ?? 0)})` : ""),
+            },
           ],
         ),
       ];
