@@ -101,10 +101,11 @@ export async function usageLeaderboard(
   if (tables.length === 0) return null;
   const target =
     near ??
-    (await ctx.run(usageSnapshots, { period: null, source: null, from: null, to: null })).reduce(
-      (a, x) => (x.windowEnd > a ? x.windowEnd : a),
-      "0000-00-00",
-    );
+    (await ctx.run(usageSnapshots, { period: null, source: null, from: null, to: null }))
+      .map((x) => x.windowEnd)
+      .sort()
+      .pop() ??
+    "0000-00-00";
   const days = (d: string) => Math.abs(Date.parse(`${d}T00:00:00Z`) - Date.parse(`${target}T00:00:00Z`));
   // a table naming every model beats a nearer one that names only the top (the later arena-extra scrapes keep 30)
   const full = tables.filter((t) => t.coverageKind === "full");
