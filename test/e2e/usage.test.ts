@@ -7,7 +7,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../../src/ingest/import-files.js";
@@ -15,7 +15,7 @@ import { importUsage } from "../../src/ingest/usage/import.js";
 import { buildApp } from "../../src/server/app.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import { hasShared, ROOT, SAMPLE, SHARED, tempDir } from "../helpers.js";
-import { hasChromium, launchChromium } from "./setup.js";
+import { hasChromium, launchChromium, openPage } from "./setup.js";
 
 const SHOTS = path.join(ROOT, "test-results");
 const run = hasChromium("the usage page browser test") && hasShared();
@@ -51,15 +51,7 @@ describe.skipIf(!run)("usage page in a browser", () => {
     tmp.cleanup();
   });
 
-  async function open(hash: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-    page.on("pageerror", (e) => pageErrors.push(`${hash}: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error") pageErrors.push(`${hash}: console: ${m.text()}`);
-    });
-    await page.goto(`${base}/${hash}`);
-    return page;
-  }
+  const open = (hash: string) => openPage(browser, base, hash, pageErrors, { width: 1280, height: 1000 });
 
   it("weeks: a band where the total is known, a gap where it is not, no point", async () => {
     const page = await open("#/usage?period=week");

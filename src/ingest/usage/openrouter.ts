@@ -133,6 +133,33 @@ export function chartWeekStatus(week: string, fetchedAt: string | null, firstPoi
 }
 const FIRST_POINT = "first_point_of_capture_possibly_truncated";
 
+/** A named model's row where only its tokens are known (charts, top-N lists). */
+function namedRowOf(id: string, tokens: number): UsageRowInput {
+  return {
+    ...splitVariant(id),
+    tokens,
+    prompt: null,
+    completion: null,
+    reasoning: null,
+    requests: null,
+    lastDate: null,
+  };
+}
+
+/** A list of `{model, tokens}` at `field` (hanski319's JSON files). */
+function namedModels(list: unknown, file: string, field: string): UsageRowInput[] {
+  return array(list, { file, field }).map((x, j) => {
+    const r = object(x, { file, field: `${field}[${j}]` });
+    const id = modelId(r.model, { file, field: `${field}[${j}].model` });
+    return namedRowOf(id, count(r.tokens, { file, field: `${field}[${j}].tokens` }));
+  });
+}
+
+/** Chart weeks start on Mondays (OpenRouter's chart `x`). */
+function mustBeMonday(date: string, loc: InputLocation): void {
+  if (!isMonday(date)) throw new InputError(`a chart week must start on a Monday, got ${date}`, loc);
+}
+
 /** A chart's `Others` key. */
 const OTHERS = /^others$/i;
 
@@ -274,8 +301,7 @@ function chartRows(ys: Record<string, unknown>, at: (key: string) => InputLocati
       others = (others ?? 0) + tokens;
       continue;
     }
-    const split = splitVariant(modelId(key, at(key)));
-    rows.push({ ...split, tokens, prompt: null, completion: null, reasoning: null, requests: null, lastDate: null });
+    rows.push(namedRowOf(modelId(key, at(key)), tokens));
   }
   return { rows, others };
 }
@@ -340,11 +366,7 @@ function charlesDaily(file: string, doc: Record<string, unknown>): UsageFile {
   chart.forEach((raw, i) => {
     const p = object(raw, { file, field: `payload.weekly_chart[${i}]` });
     const week = day(p.x, { file, field: `payload.weekly_chart[${i}].x` });
-    if (!isMonday(week))
-      throw new InputError(`a chart week must start on a Monday, got ${week}`, {
-        file,
-        field: `payload.weekly_chart[${i}].x`,
-      });
+    mustBeMonday(week, { file, field: `payload.weekly_chart[${i}].x` });
     const ys = object(p.ys, { file, field: `payload.weekly_chart[${i}].ys` });
     const { rows: named, others } = chartRows(ys, (k) => ({ file, field: `payload.weekly_chart[${i}].ys.${k}` }));
     snapshots.push(
@@ -382,19 +404,7 @@ function hanskiMonthly(file: string, doc: Record<string, unknown>): UsageFile {
     const m = object(raw, { file, field: `months[${i}]` });
     const date = day(m.weekEnding, { file, field: f("weekEnding") });
     const total = count(m.weekTotal, { file, field: f("weekTotal") });
-    const list = array(m.models, { file, field: f("models") });
-    const rows = list.map((x, j): UsageRowInput => {
-      const r = object(x, { file, field: f(`models[${j}]`) });
-      return {
-        ...splitVariant(modelId(r.model, { file, field: f(`models[${j}].model`) })),
-        tokens: count(r.tokens, { file, field: f(`models[${j}].tokens`) }),
-        prompt: null,
-        completion: null,
-        reasoning: null,
-        requests: null,
-        lastDate: null,
-      };
-    });
+    const rows = namedModels(m.models, file, f("models"));
     const named = rows.reduce((a, r) => a + r.tokens, 0);
     if (named > total) {
       throw new InputError(`the named models hold ${named} tokens, more than the week total ${total}`, {
@@ -433,22 +443,10 @@ function hanskiChartWeeks(file: string, doc: Record<string, unknown>): UsageFile
     const f = (k: string) => `weeks[${i}].${k}`;
     const w = object(raw, { file, field: `weeks[${i}]` });
     const date = day(w.weekStart, { file, field: f("weekStart") });
-    if (!isMonday(date))
-      throw new InputError(`a chart week must start on a Monday, got ${date}`, { file, field: f("weekStart") });
+    mustBeMonday(date, { file, field: f("weekStart") });
     const total = count(w.total, { file, field: f("total") });
     const others = count(w.others, { file, field: f("others") });
-    const rows = array(w.models, { file, field: f("models") }).map((x, j): UsageRowInput => {
-      const r = object(x, { file, field: f(`models[${j}]`) });
-      return {
-        ...splitVariant(modelId(r.model, { file, field: f(`models[${j}].model`) })),
-        tokens: count(r.tokens, { file, field: f(`models[${j}].tokens`) }),
-        prompt: null,
-        completion: null,
-        reasoning: null,
-        requests: null,
-        lastDate: null,
-      };
-    });
+    const rows = namedModels(w.models, file, f("models"));
     const named = rows.reduce((a, r) => a + r.tokens, 0);
     if (named + others !== total) {
       throw new InputError(`named models (${named}) + others (${others}) differ from the total ${total}`, {
@@ -480,20 +478,8 @@ function hanskiHistory(file: string, list: unknown[]): UsageFile {
     const f = (k: string) => `[${i}].${k}`;
     const w = object(raw, { file, field: `[${i}]` });
     const date = day(w.date, { file, field: f("date") });
-    if (!isMonday(date))
-      throw new InputError(`a chart week must start on a Monday, got ${date}`, { file, field: f("date") });
-    const rows = array(w.models, { file, field: f("models") }).map((x, j): UsageRowInput => {
-      const r = object(x, { file, field: f(`models[${j}]`) });
-      return {
-        ...splitVariant(modelId(r.model, { file, field: f(`models[${j}].model`) })),
-        tokens: count(r.tokens, { file, field: f(`models[${j}].tokens`) }),
-        prompt: null,
-        completion: null,
-        reasoning: null,
-        requests: null,
-        lastDate: null,
-      };
-    });
+    mustBeMonday(date, { file, field: f("date") });
+    const rows = namedModels(w.models, file, f("models"));
     return snapshot(
       {
         source: HANSKI,
@@ -587,15 +573,7 @@ function expectPeriod(r: CsvObject, want: string, at: Loc): void {
 
 /** A chart or top-N row (no prompt/completion split). */
 function namedRow(r: CsvObject, at: Loc): UsageRowInput {
-  return {
-    ...splitVariant(modelId(r.values.model_id, at(r, "model_id"))),
-    tokens: count(r.values.tokens, at(r, "tokens")),
-    prompt: null,
-    completion: null,
-    reasoning: null,
-    requests: null,
-    lastDate: null,
-  };
+  return namedRowOf(modelId(r.values.model_id, at(r, "model_id")), count(r.values.tokens, at(r, "tokens")));
 }
 
 async function readCsvUsage(file: string): Promise<UsageFile> {
@@ -727,7 +705,7 @@ async function readCsvUsage(file: string): Promise<UsageFile> {
     for (const [, list] of groupBy(rows, keyOf)) {
       const head = list[0] as CsvObject;
       const date = dayOf(head);
-      if (!isMonday(date)) throw new InputError(`a chart week must start on a Monday, got ${date}`, at(head, "date"));
+      mustBeMonday(date, at(head, "date"));
       let origin = { source: HANSKI, endpoint: "rankings-history" };
       if (kind === "chart") origin = { source: CHARLES, endpoint: "model-rankings-chart" };
       if (kind === "johnbean") origin = { source: JOHNBEAN, endpoint: "rankings-chart" };

@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import type { UsageImport } from "../../domain/usage.js";
 import type { UsageImportResult } from "../store.js";
+import { usageRowRecords, usageSnapshotRecord } from "../usage-record.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { bind } from "./literal.js";
 import { chDateTime, nextVersion } from "./load-session.js";
@@ -35,20 +36,7 @@ export async function importUsageClickHouse(
     );
     replaced = Number(r?.n ?? 0);
   }
-  const rows = batch.snapshots.flatMap((s) =>
-    s.rows.map((r) => ({
-      snapshot_id: s.id,
-      load_id: loadId,
-      model: r.model,
-      variant: r.variant,
-      tokens: r.tokens,
-      prompt_tokens: r.prompt,
-      completion_tokens: r.completion,
-      reasoning_tokens: r.reasoning,
-      requests: r.requests,
-      last_date: r.lastDate,
-    })),
-  );
+  const rows = batch.snapshots.flatMap((s) => usageRowRecords(s).map((r) => ({ ...r, load_id: loadId })));
   await insertChunks(conn, "usage_row_rows", rows);
   let entries = 0;
   for (const c of batch.catalogues) {
@@ -72,30 +60,17 @@ export async function importUsageClickHouse(
   await insertChunks(
     conn,
     "usage_snapshot_rows",
-    batch.snapshots.map((s) => ({
-      snapshot_id: s.id,
-      load_id: loadId,
-      version,
-      source: s.source,
-      endpoint: s.endpoint,
-      period: s.period,
-      date: s.date,
-      window_start: s.windowStart,
-      window_end: s.windowEnd,
-      fetched_at: s.fetchedAt ? chDateTime(s.fetchedAt) : null,
-      status: s.status,
-      coverage_kind: s.coverage.kind,
-      coverage_how: s.coverage.how,
-      models: s.coverage.models,
-      top_n: s.coverage.top,
-      total_known: s.coverage.totalKnown ? 1 : 0,
-      total_tokens: s.totalTokens,
-      remainder_tokens: s.remainderTokens,
-      named_tokens: s.namedTokens,
-      preference: s.preference,
-      file: s.file,
-      loaded_at: now,
-    })),
+    batch.snapshots.map((s) => {
+      const r = usageSnapshotRecord(s);
+      return {
+        ...r,
+        load_id: loadId,
+        version,
+        fetched_at: r.fetched_at ? chDateTime(r.fetched_at) : null,
+        total_known: r.total_known ? 1 : 0,
+        loaded_at: now,
+      };
+    }),
   );
   if (process.env.OMO_CH_KILL_AT === "usage-commit") process.kill(process.pid, "SIGKILL");
   // the commit: one row, one INSERT

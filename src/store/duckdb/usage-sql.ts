@@ -2,6 +2,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { UsageImport } from "../../domain/usage.js";
 import type { UsageImportResult } from "../store.js";
+import { usageRowRecords, usageSnapshotRecord } from "../usage-record.js";
 
 /** Snapshots of the batch that are already stored (they will be replaced). */
 const EXISTING = `SELECT count(*) AS n FROM usage_snapshot
@@ -11,18 +12,21 @@ const DELETE_ROWS = `DELETE FROM usage_row WHERE list_contains(from_json($ids::J
 const DELETE_SNAPSHOTS = `DELETE FROM usage_snapshot WHERE list_contains(from_json($ids::JSON, '["VARCHAR"]'), snapshot_id)`;
 
 const INSERT_SNAPSHOTS = `INSERT INTO usage_snapshot
-SELECT s.id, s.source, s.endpoint, s.period, s.date::DATE, s.window_start::DATE, s.window_end::DATE,
+SELECT s.snapshot_id, s.source, s.endpoint, s.period, s.date::DATE, s.window_start::DATE, s.window_end::DATE,
   s.fetched_at::TIMESTAMP, s.status, s.coverage_kind, s.coverage_how, s.models, s.top_n, s.total_known,
   s.total_tokens, s.remainder_tokens, s.named_tokens, s.preference, s.file, now()::TIMESTAMP
-FROM (SELECT unnest(from_json($rows::JSON, '[{"id":"VARCHAR","source":"VARCHAR","endpoint":"VARCHAR","period":"VARCHAR",
-  "date":"VARCHAR","window_start":"VARCHAR","window_end":"VARCHAR","fetched_at":"VARCHAR","status":"VARCHAR",
-  "coverage_kind":"VARCHAR","coverage_how":"VARCHAR","models":"INTEGER","top_n":"INTEGER","total_known":"BOOLEAN",
-  "total_tokens":"BIGINT","remainder_tokens":"BIGINT","named_tokens":"BIGINT","preference":"BIGINT","file":"VARCHAR"}]')) AS s)`;
+FROM (SELECT unnest(from_json($rows::JSON, '[{"snapshot_id":"VARCHAR","source":"VARCHAR","endpoint":"VARCHAR",
+  "period":"VARCHAR","date":"VARCHAR","window_start":"VARCHAR","window_end":"VARCHAR","fetched_at":"VARCHAR",
+  "status":"VARCHAR","coverage_kind":"VARCHAR","coverage_how":"VARCHAR","models":"INTEGER","top_n":"INTEGER",
+  "total_known":"BOOLEAN","total_tokens":"BIGINT","remainder_tokens":"BIGINT","named_tokens":"BIGINT",
+  "preference":"BIGINT","file":"VARCHAR"}]')) AS s)`;
 
 const INSERT_ROWS = `INSERT INTO usage_row
-SELECT r.s, r.m, r.v, r.t, r.p, r.c, r.r, r.q, r.d::DATE
-FROM (SELECT unnest(from_json($rows::JSON, '[{"s":"VARCHAR","m":"VARCHAR","v":"VARCHAR","t":"BIGINT","p":"BIGINT",
-  "c":"BIGINT","r":"BIGINT","q":"BIGINT","d":"VARCHAR"}]')) AS r)`;
+SELECT r.snapshot_id, r.model, r.variant, r.tokens, r.prompt_tokens, r.completion_tokens, r.reasoning_tokens,
+  r.requests, r.last_date::DATE
+FROM (SELECT unnest(from_json($rows::JSON, '[{"snapshot_id":"VARCHAR","model":"VARCHAR","variant":"VARCHAR",
+  "tokens":"BIGINT","prompt_tokens":"BIGINT","completion_tokens":"BIGINT","reasoning_tokens":"BIGINT",
+  "requests":"BIGINT","last_date":"VARCHAR"}]')) AS r)`;
 
 const DELETE_CATALOGUE = "DELETE FROM usage_catalogue WHERE source = $source AND as_of = $as_of::DATE";
 
@@ -36,40 +40,8 @@ const CHUNK = 5000;
 /** Stores a usage batch atomically: every snapshot and catalogue of the batch replaces its stored namesake. */
 export async function importUsageRows(conn: DuckDBConnection, batch: UsageImport): Promise<UsageImportResult> {
   const ids = JSON.stringify(batch.snapshots.map((s) => s.id));
-  const snapshots = batch.snapshots.map((s) => ({
-    id: s.id,
-    source: s.source,
-    endpoint: s.endpoint,
-    period: s.period,
-    date: s.date,
-    window_start: s.windowStart,
-    window_end: s.windowEnd,
-    fetched_at: s.fetchedAt,
-    status: s.status,
-    coverage_kind: s.coverage.kind,
-    coverage_how: s.coverage.how,
-    models: s.coverage.models,
-    top_n: s.coverage.top,
-    total_known: s.coverage.totalKnown,
-    total_tokens: s.totalTokens,
-    remainder_tokens: s.remainderTokens,
-    named_tokens: s.namedTokens,
-    preference: s.preference,
-    file: s.file,
-  }));
-  const rows = batch.snapshots.flatMap((s) =>
-    s.rows.map((r) => ({
-      s: s.id,
-      m: r.model,
-      v: r.variant,
-      t: r.tokens,
-      p: r.prompt,
-      c: r.completion,
-      r: r.reasoning,
-      q: r.requests,
-      d: r.lastDate,
-    })),
-  );
+  const snapshots = batch.snapshots.map(usageSnapshotRecord);
+  const rows = batch.snapshots.flatMap(usageRowRecords);
   await conn.run("BEGIN TRANSACTION");
   try {
     const before = await conn.runAndReadAll(EXISTING, { ids });
