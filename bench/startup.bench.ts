@@ -5,9 +5,12 @@
  * the same run, interleaved run by run so the ratios hold when the machine's speed drifts. Goals (2-core reference
  * machine): `--help` and `--version` within 0.3 s, the org query within 0.5 s. Prints and writes
  * bench/results/startup.json (median, min, max of each, and the median of the paired ratios to `node -e 0`).
+ *
+ * Also what a write costs now that writers work on a copy of the store (src/store/duckdb/write.ts): `omo import` of
+ * 48 models into that full store, beside a plain copy of the store file (`cp`) in the same run.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -68,11 +71,27 @@ async function main(): Promise<void> {
         ratios[name]?.push(t / b);
       }
     }
+    // the cost of writing through a copy: a small import into the full store, and a plain cp of its file
+    const SUBSET = path.join(ROOT, "test/fixtures/hub/subset-meta-llama-lmsys.jsonl");
+    const imports: number[] = [];
+    const copies: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = process.hrtime.bigint();
+      execFileSync("cp", [db, path.join(tmp, "copy.duckdb")]);
+      copies.push(Number(process.hrtime.bigint() - t) / 1e9);
+      imports.push(timeOnce([BIN, "import", SUBSET, "--date", `2024-08-0${i + 1}`], env));
+    }
     const results = {
       measured: new Date().toISOString(),
       machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       store: { file: "full 2024-07-11 listing (760,000 models) imported by omo", runs: RUNS },
       baseline: { command: "node -e 0", wallSeconds: stats(baseline) },
+      write: {
+        what: "omo import of 48 models (a new date) into the store holding the full listing",
+        storeBytes: statSync(db).size,
+        importSeconds: stats(imports),
+        plainCopySeconds: stats(copies),
+      },
       commands: Object.keys(cases).map((name) => {
         const wall = stats(times[name] as number[]);
         const goal = GOALS_S[name] as number;

@@ -17,6 +17,8 @@ export interface CollectSettings {
   limit?: number;
   pageSize?: number;
   timeoutMs?: number;
+  /** Client bounds (longest server-directed wait, largest body). */
+  client?: { maxWaitMs?: number; maxBodyBytes?: number };
   /** Page spool folder (`<db>.crawl`). */
   spoolDir: string;
   /** Runs the final load with a writable store. */
@@ -41,7 +43,7 @@ export async function collectCycle(journal: Store, s: CollectSettings, date: str
     pageSize: s.pageSize,
     resume,
     spoolDir: s.spoolDir,
-    client: s.timeoutMs ? { timeoutMs: s.timeoutMs } : undefined,
+    client: { ...s.client, ...(s.timeoutMs ? { timeoutMs: s.timeoutMs } : {}) },
     onRetry: (x) => s.log(`retry ${x.attempt} in ${x.delayMs} ms: ${x.reason} (${x.url})`),
     write: s.write,
   });

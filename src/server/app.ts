@@ -35,6 +35,7 @@ import { usageMatchesRoutes } from "./routes/usage-matches.js";
 import { usageModelsRoutes } from "./routes/usage-models.js";
 import { usageShareRoutes } from "./routes/usage-share.js";
 import { usageSignalsRoutes } from "./routes/usage-signals.js";
+import { registerSecurity } from "./security.js";
 
 /** The dashboard the package builds (`dist/web`), when it has been built. */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web/", import.meta.url));
@@ -148,6 +149,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     const date = ctx.version.date;
     if (date) reply.header("X-Data-As-Of", date);
   });
+
+  await registerSecurity(app);
 
   const limit = opts.rateLimit ?? (process.env.OMO_RATE_LIMIT ? Number(process.env.OMO_RATE_LIMIT) : 600);
   if (limit !== false && limit > 0) {

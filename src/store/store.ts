@@ -25,6 +25,8 @@ export interface StageResult {
   dates: string[];
   /** Rows with neither a row date nor a default date. */
   undated: number;
+  /** A field that makes rows malformed (src/domain/record-rules.ts), when any row is; for messages. */
+  firstBadField?: string | null;
 }
 
 /** Outcome of a committed load, one entry per snapshot date. */

@@ -477,3 +477,28 @@ describe("admin, limits", () => {
     }
   });
 });
+
+describe("security headers", () => {
+  it("every response says nosniff, a referrer policy and a CSP; only embeds and badges may be framed", async () => {
+    for (const url of ["/api/health", "/api/orgs/lmsys?match=vicuna", "/api/nope", "/report", "/docs/"]) {
+      const r = await fetch(`${base}${url}`);
+      expect(r.headers.get("x-content-type-options"), url).toBe("nosniff");
+      expect(r.headers.get("referrer-policy"), url).toBe("strict-origin-when-cross-origin");
+      expect(r.headers.get("content-security-policy"), url).toMatch(/frame-ancestors 'none'/);
+      expect(r.headers.get("content-security-policy"), url).toMatch(/script-src 'self'(;|$)/);
+      expect(r.headers.get("x-frame-options"), url).toBe("DENY");
+    }
+    for (const url of ["/embed/compare.svg?ids=org:lmsys", "/badge/org/lmsys.svg"]) {
+      const r = await fetch(`${base}${url}`);
+      expect(r.status, url).toBe(200);
+      expect(r.headers.get("x-content-type-options"), url).toBe("nosniff");
+      expect(r.headers.get("content-security-policy"), url).toMatch(/frame-ancestors \*/);
+      expect(r.headers.get("x-frame-options"), url).toBeNull();
+      expect(r.headers.get("cross-origin-resource-policy"), url).toBe("cross-origin");
+    }
+    const icon = await fetch(`${base}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    expect(await icon.text()).toMatch(/^<svg /);
+  });
+});

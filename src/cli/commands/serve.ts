@@ -25,6 +25,8 @@ interface ServeOptions {
   limit?: string;
   pageSize?: string;
   timeout?: string;
+  maxWait?: string;
+  maxBody?: string;
 }
 
 /** Registers the command. */

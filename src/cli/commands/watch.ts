@@ -34,6 +34,8 @@ interface WatchOptions {
   limit?: string;
   pageSize?: string;
   timeout?: string;
+  maxWait?: string;
+  maxBody?: string;
 }
 
 /** Registers the command. */
@@ -49,7 +51,7 @@ export function register(program: Command): void {
     const every = parseEvery(o.every ?? "24h");
     const fixedDate = parseDateOption(o.date);
     if (fixedDate && !o.once) throw new InputError("--date needs --once: a watch crawls each day into that day");
-    const { limit, pageSize, timeoutMs, endpoint, token } = crawlSettings(o);
+    const { limit, pageSize, timeoutMs, endpoint, token, client } = crawlSettings(o);
     const dbPath = localStatePath(resolveLocation(cmd.optsWithGlobals() as GlobalOptions));
     const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -71,6 +73,7 @@ export function register(program: Command): void {
       limit,
       pageSize,
       timeoutMs,
+      client,
       spoolDir: `${dbPath}.crawl`,
       write: <T>(fn: (s: Store) => Promise<T>) => withWriteStore(cmd, fn),
       log,
