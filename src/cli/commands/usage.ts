@@ -155,7 +155,7 @@ export function register(program: Command): void {
               date: d.date,
               window: `${d.window.start}…${d.window.end}`,
               coverage: coverage(d),
-              tokens: tokensText(d.tokens.total ?? d.tokens.named),
+              tokens: d.tokens.total !== null ? tokensText(d.tokens.total) : `${tokensText(d.tokens.named)} named`,
               open: shareText(d.open),
               closed: shareText(d.closed),
               unknown: d.unknown.share === null ? tokensText(d.unknown.tokens) : pct(d.unknown.share),
@@ -358,7 +358,7 @@ export function register(program: Command): void {
               .map(([k, v]) => `${k} ${pct(v.share)}`)
               .join(", ");
           const lines = [
-            `Matching OpenRouter ids over ${body.snapshots} full-coverage ${period} snapshots (${body.from} … ${body.to}): ${num(body.ids)} ids, ${tokensText(body.tokens)} tokens`,
+            `Matching OpenRouter ids over ${body.snapshots} full-coverage ${period} snapshots (${body.from} … ${body.to}): ${num(body.ids)} ids; rates weighted by their tokens summed over those snapshots (${tokensText(body.tokens)}${period === "day" ? "" : ", overlapping windows counted each time"})`,
             `catalogues read: ${body.catalogues.join("; ") || "none imported"}; Hub repos known to the name rule: ${num(body.knownHubRepos)}`,
             `tokens by class: ${rate(body.classes)}`,
             `Hub repo of all tokens by method: ${rate(body.hubMatch)}`,
