@@ -5,7 +5,6 @@
  * src/queries/leaderboards.ts (plus the Hub snapshot and price queries) and the reviewed rules of data/leaderboards/.
  */
 
-import { SHIPPED_API_PRICES } from "../domain/cost-plan.js";
 import { type Family, loadFamilies } from "../domain/families.js";
 import {
   blendedPrice,
@@ -33,6 +32,7 @@ import {
   splitProvider,
 } from "../domain/model-names.js";
 import { loadOrganisationIndex } from "../domain/organisations.js";
+import { SHIPPED_API_PRICES } from "../ingest/price-tables.js";
 import type { CatalogQuery } from "../queries/catalog.js";
 import {
   hubModelsAt,
@@ -393,6 +393,8 @@ export async function leaderboardModelsBody(ctx: LeaderboardContext, deps: Leade
     as_of: date,
     provider: null,
     model: null,
+    // merged with main (issue 11): prices in force at the table's date (a model retired by then has none)
+    include_retired: false,
     limit: 100_000,
   })) as PriceRow[];
   const index = new Map<string, PriceRow[]>();

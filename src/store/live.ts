@@ -10,6 +10,7 @@ import type { UsageImport } from "../domain/usage.js";
 import type { CatalogQuery } from "../queries/catalog.js";
 import { openLocation, parseLocation } from "./locations.js";
 import type {
+  CardLicenceRow,
   CrawlState,
   LeaderboardLoad,
   LicenceClassRow,
@@ -135,6 +136,10 @@ class FollowingDuckDBStore implements LiveStore {
     throw new Error("the served store is read-only: leaderboard imports go through the store's writer (writeStore)");
   }
 
+  saveCardLicences(_rows: readonly CardLicenceRow[]): Promise<number> {
+    throw new Error("the served store is read-only: card licences go through the store's writer (writeStore)");
+  }
+
   async close(): Promise<void> {
     this.current.retired = true;
     if (this.current.running === 0) await this.current.store.close();
@@ -179,6 +184,9 @@ class FixedStore implements LiveStore {
   }
   importLeaderboards(loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]> {
     return this.inner.importLeaderboards(loads);
+  }
+  saveCardLicences(rows: readonly CardLicenceRow[]): Promise<number> {
+    return this.inner.saveCardLicences(rows);
   }
   close(): Promise<void> {
     return this.inner.close();

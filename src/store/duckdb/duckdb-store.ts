@@ -8,6 +8,7 @@ import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import { type CrawlJournal, FileCrawlJournal, MemoryCrawlJournal } from "../crawl-journal.js";
 import type {
+  CardLicenceRow,
   CrawlState,
   LeaderboardLoad,
   LicenceClassRow,
@@ -18,6 +19,7 @@ import type {
   Store,
   UsageImportResult,
 } from "../store.js";
+import { saveCardLicenceRows } from "./card-licence-sql.js";
 import { plain } from "./convert.js";
 import { importLeaderboardRows } from "./leaderboard-sql.js";
 import { licencesCurrent, writeLicences } from "./licence-sql.js";
@@ -173,6 +175,12 @@ export class DuckDBStore implements Store {
     this.writable("import usage");
     if (this.loading) throw new Error("cannot import usage while a load is in progress");
     return importUsageRows(this.conn, batch);
+  }
+
+  async saveCardLicences(rows: readonly CardLicenceRow[]): Promise<number> {
+    if (this.loading) throw new Error("cannot store card licences while a load is in progress");
+    this.writable("store card licences");
+    return saveCardLicenceRows(this.conn, rows);
   }
 
   /** Writes everything to the main file (no write-ahead log left), for a writer about to hand its file over. */
