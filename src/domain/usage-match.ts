@@ -287,7 +287,8 @@ export function matchModel(id: string, ctx: MatchContext): UsageMatch {
   if (lb) {
     const byRepo = hub ? lb.byRepo.get(hub.repo.toLowerCase()) : undefined;
     const byName = lb.byKey.get(nameKey(stripDateSuffix(name)));
-    const byClosed = closedOk ? lb.byClosed.get(closedOk.model.id) : undefined;
+    // a closed-catalogue line stands for the model only when it decided the class (a prefix match of a line is weak)
+    const byClosed = closedOk && cls === "closed" ? lb.byClosed.get(closedOk.model.id) : undefined;
     const hit = byRepo
       ? { e: byRepo, rule: "hub-repo" as const }
       : byName

@@ -357,7 +357,7 @@ describe.skipIf(!shared)("omo usage over the shared OpenRouter files", { timeout
     // the named tokens are facts (the shared folder's summary has the same named open tokens)
     expect(first.named.open).toBe(35_890_608_609);
     const table = await cli(["usage", "share", "--period", "week", "--to", "2024-09-09"]);
-    expect(table.stdout).toMatch(/2024-09-02\s+top 9, no total\s+[\d.]+ B\s+no share\s+no share/);
+    expect(table.stdout).toMatch(/2024-09-02\s+top 9, no total\s+[\d.]+ B named\s+no share\s+no share/);
   });
 
   it(":free variants grouped with their model and apart", async () => {
