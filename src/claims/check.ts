@@ -10,13 +10,20 @@ import {
   familyVersionsBody,
   orgVersionsBody,
 } from "../answers/bodies.js";
+import { leaderboardGapBody, loadLeaderboardDeps } from "../answers/leaderboards.js";
+import { shippedUsageKnowledge, type UsageContext, usageMonthsBody, usageShareBody } from "../answers/usage.js";
 import { loadClosedModels } from "../domain/closed-models.js";
 import { parseCostRequest, planCost } from "../domain/cost-plan.js";
 import type { Family } from "../domain/families.js";
+import { daysBetween } from "../domain/leaderboard-gap.js";
 import { type LicenceMap, licenceRows, loadLicences } from "../domain/licences.js";
 import { opennessClassesBody } from "../domain/openness.js";
+import type { UsagePeriod } from "../domain/usage.js";
+import type { ShareValue } from "../domain/usage-shares.js";
 import { InputError } from "../errors.js";
 import { modelDetail, orgTotals, snapshotList, snapshotNear } from "../queries/index.js";
+import { leaderboardSnapshots } from "../queries/leaderboards.js";
+import { usageSnapshots } from "../queries/usage.js";
 import type { Store } from "../store/store.js";
 import { type Claim, entityKind } from "./schema.js";
 
@@ -150,6 +157,79 @@ async function openShare(
   };
 }
 
+/**
+ * A leaderboard claim (`gap`, `open-share-top-k`): measured on the board's stored table nearest the target date
+ * within the tolerance (on a tie the earlier one); unverifiable when there is none, or when that table has no
+ * closed or no open model (a gap needs both).
+ */
+async function leaderboardClaim(
+  store: Store,
+  c: Claim,
+  board: string,
+  target: string,
+  tolerance: number,
+  base: Pick<ClaimResult, "id" | "text" | "metric" | "op" | "value" | "target">,
+  families: readonly Family[],
+): Promise<ClaimResult> {
+  const unverifiable = (reason: string, snapshot: string | null = null): ClaimResult => ({
+    ...base,
+    verdict: "unverifiable",
+    measured: null,
+    snapshot,
+    query: null,
+    reason,
+  });
+  const deps = await loadLeaderboardDeps(families);
+  if (!deps.boards.some((b) => b.board === board && b.gap)) {
+    return unverifiable(
+      `${board} is not a leaderboard with an open-vs-closed comparison (data/leaderboards/boards.yaml)`,
+    );
+  }
+  const tables = await store.query(leaderboardSnapshots, { board });
+  const near = tables
+    .map((t) => ({ date: t.date, days: daysBetween(target, t.date) }))
+    .filter((t) => Math.abs(t.days) <= tolerance)
+    .sort((a, b) => Math.abs(a.days) - Math.abs(b.days) || a.date.localeCompare(b.date))[0];
+  if (!near) {
+    return unverifiable(
+      `no ${board} table within ${tolerance} days of ${target} (${tables.length ? `tables ${tables[0]?.date} … ${tables[tables.length - 1]?.date}` : "none stored"})`,
+    );
+  }
+  const ctx = {
+    query: store.query.bind(store),
+    notFound: (m: string) => new InputError(m),
+    badParam: (_p: string, m: string) => new InputError(m),
+  };
+  const body = await leaderboardGapBody(ctx, deps, { board, from: near.date, to: near.date, top: c.k });
+  const d = body.dates[0];
+  let measured: number | null = null;
+  let what = "";
+  if (c.metric === "gap") {
+    if (!d || d.gap === null)
+      return unverifiable(
+        `the ${board} table of ${near.date} has no closed or no open model with a known licence`,
+        near.date,
+      );
+    measured = d.gap;
+    what = `best closed ${d.closed?.model} ${d.closed?.score} minus best open ${d.open?.model} ${d.open?.score}, segment ${d.segment}`;
+  } else {
+    const share = d?.shares.find((x) => x.top === c.k);
+    if (!share) return unverifiable(`the ${board} table of ${near.date} has no scored entries`, near.date);
+    measured = share.share;
+    what = `${share.open} of the top ${c.k} are open-weight models (${share.unknown} of unknown openness)`;
+  }
+  const distance =
+    near.days === 0 ? "" : ` (${Math.abs(near.days)} days ${near.days < 0 ? "before" : "after"} ${target})`;
+  return {
+    ...base,
+    verdict: compare(measured, c.op, c.value, c.within) ? "true" : "false",
+    measured,
+    snapshot: near.date,
+    query: "leaderboard-entries",
+    reason: `${board} ${c.metric}: ${what}, on the table of ${near.date}${distance}`,
+  };
+}
+
 /** Checks every claim; `date` re-reads all of them at that date instead of their own. */
 export async function checkClaims(
   store: Store,
@@ -224,6 +304,14 @@ export async function checkClaims(
       }
       continue;
     }
+    if ("tokens" in c.entity) {
+      results.push(await tokenShare(store, c, c.entity, t.target, tolerance, opts.families, base, unverifiable));
+      continue;
+    }
+    if ("leaderboard" in c.entity) {
+      results.push(await leaderboardClaim(store, c, c.entity.leaderboard, t.target, tolerance, base, opts.families));
+      continue;
+    }
     const [snap] = await store.query(snapshotNear, { target: t.target, tolerance });
     if (!snap) {
       const have = snapshots.length
@@ -252,4 +340,124 @@ export async function checkClaims(
   const counts = { true: 0, false: 0, unverifiable: 0 } as Record<Verdict, number>;
   for (const r of results) counts[r.verdict] += 1;
   return { results, counts, ok: counts.false === 0, date: opts.date ?? null };
+}
+
+/** Days between two dates (b − a). */
+function dayDiff(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * A `token-share` claim: the group's share of OpenRouter tokens at the usage snapshot of the period nearest the
+ * claim's date. Checkable only where coverage allows: a point (every model named) is compared; bounds (top N and the
+ * total) decide only when both ends agree; no share (total unknown) is unverifiable.
+ */
+async function tokenShare(
+  store: Store,
+  c: Claim,
+  e: { tokens: "openrouter"; group: string; by: "class" | "family" | "org" | "country"; period: UsagePeriod },
+  target: string,
+  tolerance: number,
+  families: readonly Family[],
+  base: Pick<ClaimResult, "id" | "text" | "metric" | "op" | "value" | "target">,
+  unverifiable: (reason: string, snapshot?: string | null) => ClaimResult,
+): Promise<ClaimResult> {
+  const lo = new Date(Date.parse(`${target}T00:00:00Z`) - tolerance * 86_400_000).toISOString().slice(0, 10);
+  const hi = new Date(Date.parse(`${target}T00:00:00Z`) + tolerance * 86_400_000).toISOString().slice(0, 10);
+  // a month (claim date YYYY-MM) is read inside the month: its weeks aggregated for the open share, else its last
+  // snapshot; a day is read at the nearest snapshot within the tolerance
+  const month = c.date.length === 7 ? c.date : null;
+  const ctx: UsageContext = { run: (q, p) => store.query(q, p), families, knowledge: await shippedUsageKnowledge() };
+  if (month && e.period === "week" && e.by === "class" && e.group.toLowerCase() === "open") {
+    const m = (await usageMonthsBody(ctx, { from: `${month}-01`, to: target })).months.find((x) => x.month === month);
+    if (m) {
+      const what = `${month}: open share over ${m.weeksKnown} of ${m.weeks} weeks with a known total (weeks from Monday, token-weighted)`;
+      return judge(c, base, unverifiable, m.open, what, month, "");
+    }
+  }
+  const near = (
+    await store.query(usageSnapshots, {
+      period: e.period,
+      source: null,
+      from: month ? `${month}-01` : lo,
+      to: month ? target : hi,
+    })
+  )
+    .filter((s) => s.chosen)
+    .sort(
+      (a, b) => Math.abs(dayDiff(target, a.date)) - Math.abs(dayDiff(target, b.date)) || a.date.localeCompare(b.date),
+    )[0];
+  if (!near) {
+    return unverifiable(
+      `no OpenRouter usage snapshot of period ${e.period} within ${tolerance} days of ${target} (load the rankings with "omo usage import")`,
+    );
+  }
+  const body = await usageShareBody(ctx, {
+    period: e.period,
+    from: near.date,
+    to: near.date,
+    by: e.by,
+    variants: "grouped",
+    source: null,
+  });
+  const d = body.dates[0];
+  if (!d) return unverifiable(`the usage snapshot of ${near.date} has no rows`, near.date);
+  const g = d.groups.find((x) => x.key.toLowerCase() === e.group.toLowerCase());
+  const total = d.tokens.total;
+  const where = `${e.period} ending ${d.window.end}, ${d.snapshot.source}: ${d.coverage.how}`;
+  const distance = near.date === target ? "" : ` (${Math.abs(dayDiff(target, near.date))} days from ${target})`;
+  // a group absent from the named models holds nothing named: 0, or up to the unattributed rest
+  const value =
+    g?.value ??
+    (total === null
+      ? null
+      : d.coverage.kind === "full"
+        ? { tokens: 0, share: 0 }
+        : { lower: 0, upper: ((d.tokens.remainder ?? 0) + d.named.unknown) / total, namedTokens: 0 });
+  const what = `token share of ${e.by === "class" ? e.group : `${e.by} ${e.group}`} at ${where}`;
+  return judge(c, base, unverifiable, value, what, near.date, distance);
+}
+
+/** The verdict of a share: a point compared; bounds decide when both ends agree; no share is unverifiable. */
+function judge(
+  c: Claim,
+  base: Pick<ClaimResult, "id" | "text" | "metric" | "op" | "value" | "target">,
+  unverifiable: (reason: string, snapshot?: string | null) => ClaimResult,
+  value: ShareValue,
+  what: string,
+  snapshot: string,
+  distance: string,
+): ClaimResult {
+  if (value === null) {
+    return unverifiable(
+      `${what}: only the top models are named and the total is unknown, so no share${distance}`,
+      snapshot,
+    );
+  }
+  const round = (x: number) => Math.round(x * 10_000) / 100;
+  if ("share" in value) {
+    const measured = round(value.share);
+    return {
+      ...base,
+      verdict: compare(measured, c.op, c.value, c.within) ? "true" : "false",
+      measured,
+      snapshot,
+      query: "usage-rows",
+      reason: `${what}${distance}`,
+    };
+  }
+  const lower = round(value.lower);
+  const upper = round(value.upper);
+  const a = compare(lower, c.op, c.value, c.within);
+  const b = compare(upper, c.op, c.value, c.within);
+  const bounds = `lies between ${lower} and ${upper} % (only the top models named, the total known)`;
+  if (a !== b) return unverifiable(`${what} ${bounds}: the bounds do not decide${distance}`, snapshot);
+  return {
+    ...base,
+    verdict: a ? "true" : "false",
+    measured: null,
+    snapshot,
+    query: "usage-rows",
+    reason: `${what} ${bounds}: both bounds ${a ? "satisfy" : "contradict"} the claim${distance}`,
+  };
 }

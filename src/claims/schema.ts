@@ -23,10 +23,33 @@ export const EntitySchema = z.union([
   z.strictObject({ hub: z.literal(true) }),
   z.strictObject({ closed: name }),
   z.strictObject({ preset: name, option: name }),
+  /**
+   * Token usage on OpenRouter (`omo usage import`): the share of tokens of a group — a class (open, closed,
+   * unknown) or a family, organisation or country with `by` — over a period (default the trailing 7 days).
+   */
+  z.strictObject({
+    tokens: z.literal("openrouter"),
+    group: name.default("open"),
+    by: z.enum(["class", "family", "org", "country"]).default("class"),
+    period: z.enum(["day", "7d", "week", "30d"]).default("7d"),
+  }),
+  /** A leaderboard (data/leaderboards/boards.yaml), e.g. arena-text: the open-vs-closed figures of its tables. */
+  z.strictObject({ leaderboard: name }),
 ]);
 
 /** The metrics a claim can state. */
-export const METRICS = ["downloads", "downloads-all-time", "repos", "versions", "likes", "open-share", "cost"] as const;
+export const METRICS = [
+  "downloads",
+  "downloads-all-time",
+  "repos",
+  "versions",
+  "likes",
+  "open-share",
+  "cost",
+  "token-share",
+  "gap",
+  "open-share-top-k",
+] as const;
 
 /** Comparators: `~` means within `within` percent of the value (default 5). */
 export const COMPARATORS = [">", ">=", "<", "<=", "=", "~"] as const;
@@ -50,6 +73,8 @@ const ALLOWED: Record<string, readonly (typeof METRICS)[number][]> = {
   hub: ["downloads", "repos", "open-share"],
   closed: ["downloads", "downloads-all-time", "likes", "repos"],
   preset: ["cost"],
+  tokens: ["token-share"],
+  leaderboard: ["gap", "open-share-top-k"],
 };
 
 /** The kind of an entity (`model`, `org`, `family`, `hub`, `closed`, `preset`). */
@@ -72,6 +97,8 @@ export const ClaimSchema = z
     value: z.number().finite(),
     /** For `~`: allowed relative difference in percent (default 5). */
     within: z.number().min(0).max(100).default(5),
+    /** For open-share-top-k: the k of the top k (default 10). */
+    k: z.number().int().min(1).max(100).default(10),
     /** For open-share: the licence classes counted as open (default open-source, open-content). */
     classes: z.array(z.string().min(1)).min(1).default(["open-source", "open-content"]),
   })

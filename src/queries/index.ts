@@ -11,6 +11,7 @@ import {
   familyTotals,
   familyTree,
 } from "./families.js";
+import { LEADERBOARD_QUERIES } from "./leaderboards.js";
 import { modelDetail, modelHistory, topModels } from "./models.js";
 import { licenceDrift, OPENNESS_QUERIES, opennessByClass, opennessSeries } from "./openness.js";
 import { orgModels, orgTotals } from "./orgs.js";
@@ -19,6 +20,7 @@ import { entrantsSince, modelChanges, previousSnapshot, REPORT_QUERIES, snapshot
 import { searchModels, searchOrgs } from "./search.js";
 import { SERIES_QUERIES } from "./series.js";
 import { resolveSnapshot, snapshotList } from "./snapshots.js";
+import { USAGE_QUERIES, usageCatalogue, usageHubRepos, usageRows, usageSnapshots } from "./usage.js";
 
 export {
   entrantsSince,
@@ -42,6 +44,10 @@ export {
   snapshotList,
   snapshotNear,
   topModels,
+  usageCatalogue,
+  usageHubRepos,
+  usageRows,
+  usageSnapshots,
 };
 
 /** Every catalog query keyed by its name. */
@@ -71,5 +77,7 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     priceFirstDate,
     ...REPORT_QUERIES,
     ...EXPORT_QUERIES,
+    ...USAGE_QUERIES,
+    ...LEADERBOARD_QUERIES,
   ].map((q) => [q.name, q as CatalogQuery<unknown, unknown>]),
 );

@@ -11,12 +11,23 @@ import {
   orgBody,
   orgVersionsBody,
 } from "../answers/bodies.js";
+import { leaderboardGapBody, loadLeaderboardDeps, monthsBehindBody } from "../answers/leaderboards.js";
+import {
+  shippedUsageKnowledge,
+  type UsageContext,
+  usageMatcher,
+  usageModelsBody,
+  usageMonthsBody,
+  usageShareBody,
+  usageSignalsBody,
+} from "../answers/usage.js";
 import { type CompareItem, loadCompareData } from "../charts/compare-data.js";
 import { type ClosedModel, closedModelsAt, loadClosedModels } from "../domain/closed-models.js";
 import { type CostPlan, parseCostRequest, planCost } from "../domain/cost-plan.js";
 import { type Family, findFamily } from "../domain/families.js";
 import { licenceRows, loadLicences } from "../domain/licences.js";
 import { opennessClassesBody } from "../domain/openness.js";
+import type { DateShare, MonthShare } from "../domain/usage-shares.js";
 import { InputError } from "../errors.js";
 import {
   entrantsSince,
@@ -26,6 +37,8 @@ import {
   snapshotList,
   topModels,
 } from "../queries/index.js";
+import { leaderboardSnapshots } from "../queries/leaderboards.js";
+import { usageVersion } from "../queries/usage.js";
 import type { Store } from "../store/store.js";
 import type { Subjects } from "./subjects.js";
 
@@ -41,7 +54,12 @@ export type DefinitionKey =
   | "changes"
   | "entrants"
   | "history"
-  | "lineage";
+  | "lineage"
+  | "tokenShare"
+  | "tokenMonths"
+  | "tokenSignals"
+  | "gap"
+  | "monthsBehind";
 
 /** Where a figure comes from: the named query, the snapshot(s) and the definition. */
 export interface Source {
@@ -109,6 +127,48 @@ export interface ReportData {
     entrantSource: Source;
   } | null;
   history: { items: CompareItem[]; source: Source } | null;
+  /** Open vs closed on the LMArena text leaderboard, from the tables stored up to the report's date. */
+  openVsClosed: {
+    gap: Awaited<ReturnType<typeof leaderboardGapBody>>;
+    monthsBehind: Awaited<ReturnType<typeof monthsBehindBody>>["dates"][number] | null;
+    source: Source;
+    monthsSource: Source;
+  } | null;
+  usage: UsageSection | null;
+}
+
+/** "Who serves the tokens": OpenRouter usage beside the Hub's downloads (null when the store holds no usage). */
+export interface UsageSection {
+  /** The latest 7-day window where every model is named. */
+  latest: DateShare | null;
+  /** Its breakdown by the country of the model's organisation. */
+  countries: DateShare["groups"];
+  months: MonthShare[];
+  /** The weekly series for the chart. */
+  weeks: Array<{ date: string; open: DateShare["open"] }>;
+  models: Array<{
+    model: string;
+    tokens: number;
+    share: number | null;
+    class: string;
+    family: string | null;
+    organisation: string | null;
+    country: string | null;
+  }>;
+  signals: {
+    hub: { date: string; models: number } | null;
+    rows: Array<{
+      title: string;
+      tokenShare: DateShare["open"];
+      downloadShare: number | null;
+      leaderboard: { model: string; score: number | null } | null;
+    }>;
+    /** The leaderboard table the scores come from. */
+    board: { board: string; date: string } | null;
+  };
+  source: Source;
+  monthsSource: Source;
+  signalsSource: Source;
 }
 
 /** What to report. */
@@ -270,9 +330,38 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
     }
   }
 
+  // open vs closed: the LMArena tables up to the report's date (a table after it is not the state at that date)
+  let openVsClosed: ReportData["openVsClosed"] = null;
+  const boardTables = (await store.query(leaderboardSnapshots, { board: "arena-text" })).filter((t) => t.date <= date);
+  if (boardTables.length > 0) {
+    const deps = await loadLeaderboardDeps(opts.families);
+    const lctx = {
+      query: ctx.query,
+      notFound: (m: string) => new InputError(m),
+      badParam: (_p: string, m: string) => new InputError(m),
+    };
+    const gap = await leaderboardGapBody(lctx, deps, { board: "arena-text", from: null, to: date, top: 5 });
+    const latest = [...gap.dates].reverse().find((d) => d.gap !== null);
+    const mb = latest
+      ? (await monthsBehindBody(lctx, deps, { board: "arena-text", from: latest.date, to: latest.date })).dates[0]
+      : undefined;
+    openVsClosed = {
+      gap,
+      monthsBehind: mb ?? null,
+      source: { query: "leaderboard-entries", date: latest?.date ?? gap.to, def: "gap" },
+      monthsSource: { query: "leaderboard-first-seen", date: latest?.date ?? gap.to, def: "monthsBehind" },
+    };
+  }
+
+  let usage: ReportData["usage"] = null;
+  if (s.usage && ((await store.query(usageVersion, {}))[0]?.snapshots ?? 0) > 0) {
+    usage = await buildUsage(store, opts.families);
+  }
+
   return {
     date,
     base,
+    usage,
     snapshots: { count: all.length, earliest: all.length ? (all[all.length - 1]?.date ?? null) : null },
     headline,
     topModels: {
@@ -286,5 +375,64 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
     cost,
     changes,
     history,
+    openVsClosed,
+  };
+}
+
+/** The usage section's data: every figure from the usage answers (the same as `omo usage … --json`). */
+async function buildUsage(store: Store, families: readonly Family[]): Promise<UsageSection> {
+  const ctx: UsageContext = { run: (q, p) => store.query(q, p), families, knowledge: await shippedUsageKnowledge() };
+  const matcher = await usageMatcher(ctx);
+  const share = { from: null, to: null, variants: "grouped" as const, source: null };
+  const windows = await usageShareBody(ctx, { ...share, period: "7d", by: "country" }, matcher);
+  const latest = [...windows.dates].reverse().find((d) => d.coverage.kind === "full") ?? null;
+  const weeks = await usageShareBody(ctx, { ...share, period: "week", by: "class" }, matcher);
+  const months = await usageMonthsBody(ctx, { from: null, to: null }, matcher);
+  const models = latest
+    ? await usageModelsBody(
+        ctx,
+        { period: "7d", date: latest.date, variants: "grouped", limit: 10, source: null },
+        matcher,
+      )
+    : null;
+  const signals = latest
+    ? await usageSignalsBody(ctx, { period: "7d", date: latest.date, family: null, model: null, tolerance: 31 })
+    : null;
+  const date = latest?.date ?? weeks.dates[weeks.dates.length - 1]?.date ?? "";
+  return {
+    latest,
+    countries: latest?.groups ?? [],
+    months: months.months,
+    // a week whose 7-day window ending on its Sunday names every model is a point, not the chart's bounds
+    weeks: weeks.dates.map((d) => {
+      const sunday = new Date(Date.parse(`${d.date}T00:00:00Z`) + 6 * 86_400_000).toISOString().slice(0, 10);
+      const full = windows.dates.find((w) => w.date === sunday && w.coverage.kind === "full");
+      return { date: d.date, open: full ? full.open : d.open };
+    }),
+    models: (models?.models ?? []).map((m) => ({
+      model: m.model,
+      tokens: m.tokens,
+      share: m.share,
+      class: m.class,
+      family: m.family,
+      organisation: m.organisation,
+      country: m.country,
+    })),
+    signals: {
+      hub: signals?.hub ? { date: signals.hub.date, models: signals.hub.models } : null,
+      rows: (signals?.rows ?? [])
+        .filter((r) => r.difference !== null)
+        .slice(0, 6)
+        .map((r) => ({
+          title: r.title,
+          tokenShare: r.tokenShare,
+          downloadShare: r.downloadShare?.share ?? null,
+          leaderboard: r.leaderboard ? { model: r.leaderboard.model, score: r.leaderboard.score } : null,
+        })),
+      board: signals?.rows.find((r) => r.leaderboard)?.leaderboard ?? null,
+    },
+    source: { query: "usage-rows", date, def: "tokenShare" },
+    monthsSource: { query: "usage-rows", date: weeks.dates[weeks.dates.length - 1]?.date ?? date, def: "tokenMonths" },
+    signalsSource: { query: "family-totals", date: signals?.hub?.date ?? date, def: "tokenSignals" },
   };
 }

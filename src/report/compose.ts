@@ -4,10 +4,13 @@
  * at a numbered note (definition, snapshot date, query).
  */
 import { buildBarChartOption } from "../charts/bar-chart.js";
+import { buildGapChartOption } from "../charts/leaderboard-charts.js";
 import { buildSeriesChartOption, compareSeries } from "../charts/series-chart.js";
 import { renderSvg } from "../charts/ssr.js";
 import { buildTreemapOption } from "../charts/treemap.js";
+import { buildUsageShareOption, usageSharePoints } from "../charts/usage-share-chart.js";
 import type { OptionCost } from "../domain/cost.js";
+import type { ShareValue } from "../domain/usage-shares.js";
 import type { ReportData, Source } from "./build.js";
 import { type Block, fig, type Note, type ReportDocument } from "./document.js";
 import { formatter, type Lang } from "./locale.js";
@@ -34,7 +37,9 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
       sourceText:
         s.def === "cost"
           ? m.notePrices({ query: s.query, date: f.date(s.date) })
-          : m.noteSource({ query: s.query, date: f.date(s.date), base: s.base ? f.date(s.base) : null }),
+          : s.def === "gap" || s.def === "monthsBehind"
+            ? m.noteLeaderboard({ query: s.query, date: f.date(s.date) })
+            : m.noteSource({ query: s.query, date: f.date(s.date), base: s.base ? f.date(s.base) : null }),
     });
     return n;
   };
@@ -325,6 +330,254 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
       });
       p(m.costNote);
     }
+  }
+
+  // Open vs closed
+  if (data.openVsClosed) {
+    const ovc = data.openVsClosed;
+    const g = ovc.gap;
+    const n = noteOf(ovc.source);
+    h2("open-vs-closed", m.gapTitle);
+    const latest = [...g.dates].reverse().find((d) => d.gap !== null);
+    if (latest?.closed && latest.open) {
+      const ci = (c: { plus: number | null; minus: number | null }) =>
+        c.plus === null || c.minus === null
+          ? ""
+          : c.plus === c.minus
+            ? ` ±${f.int(c.plus)}`
+            : ` +${f.int(c.plus)}/−${f.int(c.minus)}`;
+      p(
+        m.gapLatest({
+          date: f.date(latest.date),
+          closed: latest.closed.model,
+          closedScore: fig(`${f.int(latest.closed.score)}${ci(latest.closed.ci)}`, n),
+          open: latest.open.model,
+          openScore: fig(`${f.int(latest.open.score)}${ci(latest.open.ci)}`, n),
+          openClass: m.classNames[latest.open.licenceClass ?? "unknown"] ?? latest.open.licenceClass ?? "",
+          gap: fig(f.int(latest.gap), n),
+          overlap: latest.overlap,
+          share: fig(f.pct(latest.shares.find((x) => x.top === 10)?.share ?? null, 0), n),
+        }),
+      );
+      const mb = ovc.monthsBehind;
+      if (mb?.openLeads) p(m.gapOpenLeads({ date: f.date(latest.date) }));
+      else if (mb?.reachedBy && mb.months !== null) {
+        p(
+          m.gapMonths({
+            months: fig(f.dec(mb.months, 1), noteOf(ovc.monthsSource)),
+            censored: mb.censored,
+            reachedBy: mb.reachedBy.model,
+            listed: f.date(mb.reachedBy.firstListed),
+            date: f.date(latest.date),
+          }),
+        );
+      }
+    } else p(m.gapNone({ date: f.date(data.date) }));
+    blocks.push({ kind: "h3", text: m.gapByYear });
+    const label = (id: string) => g.segments.find((s) => s.id === id)?.label ?? id;
+    blocks.push({
+      kind: "table",
+      columns: [
+        { label: m.colYear },
+        { label: m.colSegment },
+        { label: m.colTables, align: "right" },
+        { label: fig(m.colGapFirst, n), align: "right" },
+        { label: fig(m.colGapLast, n), align: "right" },
+        { label: m.colGapMin, align: "right" },
+        { label: m.colGapMax, align: "right" },
+      ],
+      rows: g.byYear.map((y) => [
+        y.year,
+        label(y.segment),
+        f.int(y.tables),
+        `${f.int(y.first.gap)} (${f.date(y.first.date)})`,
+        `${f.int(y.last.gap)} (${f.date(y.last.date)})`,
+        f.int(y.min),
+        f.int(y.max),
+      ]),
+    });
+    blocks.push({
+      kind: "chart",
+      id: "chart-open-vs-closed",
+      caption: fig(m.gapChart, n),
+      svg: renderSvg(
+        buildGapChartOption(
+          g.dates.map((d) => ({ date: d.date, segment: d.segment, gap: d.gap })),
+          g.segments,
+        ),
+        WIDE.width,
+        WIDE.height,
+      ),
+      width: WIDE.width,
+      height: WIDE.height,
+    });
+    p(
+      m.gapBreaks({
+        segments: g.segments.map((s) => `${s.label} (${f.date(s.first)} – ${f.date(s.last)})`).join("; "),
+      }),
+    );
+    for (const e of g.exceptions) {
+      p(m.gapException({ id: e.id, dates: e.dates.map((d) => f.date(d)).join(", "), reason: e.reason }));
+    }
+  }
+
+  // Who serves the tokens (OpenRouter usage)
+  if (data.usage) {
+    const u = data.usage;
+    const n = noteOf(u.source);
+    const share = (v: ShareValue, note: number) =>
+      v === null
+        ? m.usageNoShare
+        : "share" in v
+          ? fig(f.pct(v.share * 100), note)
+          : fig(`${f.pct(v.lower * 100)} – ${f.pct(v.upper * 100)}`, note);
+    h2("usage", m.usageTitle);
+    const l = u.latest;
+    if (l && l.tokens.total !== null) {
+      p(
+        m.usageLatest({
+          start: f.date(l.window.start),
+          end: f.date(l.window.end),
+          total: fig(f.int(l.tokens.total), n),
+          open: share(l.open, n),
+          closed: share(l.closed, n),
+          unknown: fig(f.pct((l.unknown.share ?? 0) * 100), n),
+        }),
+      );
+      if (l.free.share !== null && l.openWithoutFree) {
+        p(
+          m.usageFree({
+            free: fig(f.pct(l.free.share * 100), n),
+            withoutFree: fig(f.pct(l.openWithoutFree.share * 100), n),
+          }),
+        );
+      }
+      if (l.dominant) {
+        p(
+          m.usageDominant({
+            model: l.dominant.id,
+            share: fig(f.pct(l.dominant.share * 100), n),
+            without: fig(f.pct(l.dominant.openShareWithout * 100), n),
+          }),
+        );
+      }
+    }
+    p(m.usageCaveat);
+    const nm = noteOf(u.monthsSource);
+    blocks.push({ kind: "h3", text: m.usageMonthsTitle });
+    p(m.usageMonthsIntro);
+    blocks.push({
+      kind: "table",
+      columns: [{ label: m.colMonth }, { label: m.colWeeks }, { label: fig(m.colOpenShare, nm), align: "right" }],
+      rows: u.months
+        .filter((x) => x.open !== null || x.weeks > 0)
+        .map((x) => [
+          f.month(x.month),
+          m.usageMonthWeeks({
+            known: f.int(x.weeksKnown),
+            weeks: f.int(x.weeks),
+            full: f.int(x.weeksFull),
+            windows: f.int(x.windows),
+            basis: x.basis,
+          }),
+          x.open === null
+            ? m.usageNoShare
+            : "share" in x.open
+              ? f.pct(x.open.share * 100)
+              : `${f.pct(x.open.lower * 100)} – ${f.pct(x.open.upper * 100)}`,
+        ]),
+    });
+    if (u.weeks.length > 0) {
+      blocks.push({
+        kind: "chart",
+        id: "chart-usage",
+        caption: fig(m.usageChart, nm),
+        svg: renderSvg(
+          buildUsageShareOption(usageSharePoints(u.weeks), {
+            labels: { point: m.usageLegendPoint, band: m.usageLegendBand, lower: "", gap: m.usageNoShare },
+            percent: (v) => f.pct(v * 100, 0),
+          }),
+          WIDE.width,
+          WIDE.height,
+        ),
+        width: WIDE.width,
+        height: WIDE.height,
+      });
+    }
+    if (l && u.models.length > 0) {
+      blocks.push({
+        kind: "h3",
+        text: m.usageModelsTitle({ start: f.date(l.window.start), end: f.date(l.window.end) }),
+      });
+      blocks.push({
+        kind: "table",
+        columns: [
+          { label: m.colModel },
+          { label: fig(m.colTokens, n), align: "right" },
+          { label: fig(m.colShare, n), align: "right" },
+          { label: m.colTokenClass },
+          { label: m.colFamily },
+          { label: m.colOrganisation },
+        ],
+        rows: u.models.map((x) => [
+          x.model,
+          f.int(x.tokens),
+          x.share === null ? "–" : f.pct(x.share * 100),
+          m.tokenClassNames[x.class] ?? x.class,
+          x.family ?? "",
+          x.organisation ? `${x.organisation}${x.country ? ` (${x.country})` : ""}` : "",
+        ]),
+      });
+    }
+    if (u.countries.length > 0) {
+      blocks.push({ kind: "h3", text: m.usageCountriesTitle });
+      blocks.push({
+        kind: "table",
+        columns: [
+          { label: m.colCountry },
+          { label: fig(m.colTokens, n), align: "right" },
+          { label: fig(m.colShare, n), align: "right" },
+        ],
+        rows: u.countries.map((g) => [
+          g.key === "unknown country"
+            ? m.unknownCountry
+            : g.key === "unknown class"
+              ? (m.tokenClassNames.unknown ?? g.key)
+              : g.key,
+          f.int(g.tokens),
+          g.value && "share" in g.value ? f.pct(g.value.share * 100) : "–",
+        ]),
+      });
+    }
+    blocks.push({ kind: "h3", text: m.usageSignalsTitle });
+    const ns = noteOf(u.signalsSource);
+    if (l && u.signals.hub) {
+      p(
+        m.usageSignalsIntro({
+          start: f.date(l.window.start),
+          end: f.date(l.window.end),
+          hub: f.date(u.signals.hub.date),
+          models: f.int(u.signals.hub.models),
+        }),
+      );
+      blocks.push({
+        kind: "table",
+        columns: [
+          { label: m.colFamily },
+          { label: fig(m.colTokenShare, ns), align: "right" },
+          { label: fig(m.colDownloadShare, ns), align: "right" },
+          ...(u.signals.board
+            ? [{ label: m.colLeaderboard({ board: u.signals.board.board, date: f.date(u.signals.board.date) }) }]
+            : []),
+        ],
+        rows: u.signals.rows.map((r) => [
+          r.title,
+          r.tokenShare && "share" in r.tokenShare ? f.pct(r.tokenShare.share * 100) : "–",
+          r.downloadShare === null ? "–" : f.pct(r.downloadShare * 100),
+          ...(u.signals.board ? [r.leaderboard ? `${r.leaderboard.model} (${f.int(r.leaderboard.score)})` : "–"] : []),
+        ]),
+      });
+    } else p(m.usageSignalsNone);
   }
 
   // Changes

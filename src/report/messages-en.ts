@@ -108,6 +108,67 @@ export const EN: Messages = {
   changesNone: "There is only one snapshot: nothing to compare yet.",
   changesTitleNone: "What changed",
 
+  usageTitle: "Who serves the tokens",
+  usageLatest: (p) =>
+    `In the 7 days ${p.start} to ${p.end}, OpenRouter served ${p.total} tokens, every model named: open-weight models carried ${p.open} of them, closed API models ${p.closed}, and models of unknown kind (stealth releases, routers) ${p.unknown}.`,
+  usageFree: (p) =>
+    `Free promotional variants (:free) carried ${p.free} of the tokens; without them the open-weight share is ${p.withoutFree}.`,
+  usageDominant: (p) =>
+    `One model, ${p.model}, carried ${p.share} of all tokens; without it the open-weight share is ${p.without}.`,
+  usageCaveat:
+    "OpenRouter is one gateway, not the market: the tokens sent to the vendors' own APIs and to self-hosted models are not in it, and tokens are not spend (prompts re-read in agent loops dominate them).",
+  usageMonthsTitle: "Open-weight share by month",
+  usageMonthsIntro:
+    "Before July 2026 only the top models of a week are named: the share is then an interval (the unnamed rest all closed, or all open), and where not even the week's total is known there is no share at all.",
+  usageMonthWeeks: (p) =>
+    p.basis === "windows"
+      ? `no week with a total; ${p.windows} 7-day window(s), top 15 + total`
+      : p.basis === "none"
+        ? `${p.known} of ${p.weeks} weeks`
+        : `${p.known} of ${p.weeks} weeks${p.full !== "0" ? `, ${p.full} with every model named` : ""}`,
+  usageLegendPoint: "every model named",
+  usageLegendBand: "bounds (top 9 named, total known)",
+  usageChart:
+    "Open-weight share of OpenRouter tokens per week: a point where every model is named, a band between the bounds where only the top 9 are, a gap where the total is unknown",
+  usageModelsTitle: (p) => `The models that served the most tokens, ${p.start} to ${p.end}`,
+  usageCountriesTitle: "Tokens by the country of the model's organisation",
+  usageSignalsTitle: "Used or downloaded?",
+  usageSignalsIntro: (p) =>
+    `Each family's share of OpenRouter's tokens (${p.start} to ${p.end}) beside its share of the downloads in the Hub snapshot of ${p.hub} (${p.models} models listed): the families where the two differ most.`,
+  usageSignalsNone: "No Hub snapshot lies close enough to the usage data to compare downloads with tokens.",
+  usageNoShare: "no share (total unknown)",
+  colMonth: "Month",
+  colWeeks: "Weeks with a known total",
+  colOpenShare: "Open-weight share",
+  colTokens: "Tokens",
+  colTokenClass: "Kind",
+  colOrganisation: "Organisation",
+  colCountry: "Country",
+  colTokenShare: "Share of tokens",
+  colDownloadShare: "Share of downloads",
+  colLeaderboard: (p) => `Best on ${p.board} (${p.date})`,
+  tokenClassNames: { open: "open weights", closed: "closed API", unknown: "unknown" },
+  unknownCountry: "unknown",
+  gapTitle: "Open vs closed: the capability gap",
+  gapLatest: (p) =>
+    `On the LMArena text leaderboard of ${p.date} the best closed model, ${p.closed}, scores ${p.closedScore}; the best open-weight model, ${p.open} (${p.openClass}), scores ${p.openScore}: a gap of ${p.gap} rating points${p.overlap === null ? "" : p.overlap ? ", and their 95 % confidence intervals overlap" : ", and their 95 % confidence intervals do not overlap"}. Open models hold ${p.share} of the top 10.`,
+  gapMonths: (p) =>
+    `A closed model first reached that score ${p.censored ? "at least " : ""}${p.months} months earlier: ${p.reachedBy}, listed since ${p.listed} and scoring at least as much on the table of ${p.date}.`,
+  gapOpenLeads: (p) => `On the table of ${p.date} no closed model scores as high as the best open one.`,
+  gapByYear: "The gap by year",
+  colYear: "Year",
+  colSegment: "Scale segment",
+  colTables: "Tables",
+  colGapFirst: "Gap, first table",
+  colGapLast: "Gap, last table",
+  colGapMin: "Smallest",
+  colGapMax: "Largest",
+  gapChart: "Best closed minus best open model, per leaderboard table; one line per scale segment",
+  gapBreaks: (p) =>
+    `Scores are relative to the models on the board at each date and the scale changed at each break, so gaps are compared only within a segment: ${p.segments}.`,
+  gapException: (p) => `Exception ${p.id} (${p.dates}): ${p.reason}`,
+  gapNone: (p) => `No LMArena table is stored for ${p.date} or earlier.`,
+
   historyTitle: "History",
   historyChart: "30-day downloads at each snapshot",
   historyNone: "History needs at least two snapshots; this store has one.",
@@ -128,8 +189,18 @@ export const EN: Messages = {
     entrants: "Models listed in the later snapshot and not in the earlier one.",
     history: "30-day downloads at each snapshot (value at the last snapshot of each bucket; never summed).",
     lineage: "The family's lineage walk: official repos and their derivatives, area proportional to downloads.",
+    tokenShare:
+      "Share of the tokens (prompt + completion) OpenRouter served in the window, every model named (OpenRouter's rankings as scraped daily). Open weights: a Hub repo of the weights (OpenRouter's catalogue, the reviewed alias table or the name rule), else the reviewed author rule (data/usage/openrouter-classes.yaml).",
+    tokenMonths:
+      "Token-weighted over the month's weeks: the full-coverage value of a week where every model is named, else the chart's bounds (top 9 named + Others: the rest all closed / all open); weeks without a known total are left out.",
+    tokenSignals:
+      "Token share: as above. Download share: the family's 30-day downloads (official repos and lineage derivatives) over all downloads of the models listed in the Hub snapshot nearest the usage window.",
+    gap: "Best closed (no public weights: licence Proprietary, the closed catalogue or a reviewed exception) minus best open-weight model on one LMArena table, in its rating points (data/leaderboards).",
+    monthsBehind:
+      "Months from the first listing of the earliest-listed closed model that scores at least the best open score on the same table to that table's date; 'at least' when the first listing is only a bound.",
   },
   noteSource: (p) => `Snapshot ${p.date}${p.base ? ` compared with ${p.base}` : ""}; query ${p.query}.`,
+  noteLeaderboard: (p) => `LMArena text leaderboard table of ${p.date} (board arena-text); query ${p.query}.`,
   notePrices: (p) => `Prices in force on ${p.date}; query ${p.query}.`,
   generatedBy: "Generated by omo (Open Model Observatory) from the named catalog queries: omo queries NAME shows each.",
   downloadsMetric: "downloads (30 days)",

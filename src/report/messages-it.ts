@@ -118,6 +118,69 @@ export const IT: Messages = {
   changesNone: "C'è una sola istantanea: ancora niente da confrontare.",
   changesTitleNone: "Che cosa è cambiato",
 
+  usageTitle: "Chi serve i token",
+  usageLatest: (p) =>
+    `Nei 7 giorni dal ${p.start} al ${p.end}, OpenRouter ha servito ${p.total} token, con tutti i modelli nominati: i modelli a pesi aperti ne hanno portati ${p.open}, i modelli chiusi accessibili solo via API ${p.closed}, e i modelli di natura ignota (rilasci anonimi, router) ${p.unknown}.`,
+  usageFree: (p) =>
+    `Le varianti gratuite promozionali (:free) hanno portato ${p.free} dei token; senza di esse la quota dei pesi aperti è ${p.withoutFree}.`,
+  usageDominant: (p) =>
+    `Un solo modello, ${p.model}, ha portato ${p.share} di tutti i token; senza di esso la quota dei pesi aperti è ${p.without}.`,
+  usageCaveat:
+    "OpenRouter è un solo intermediario, non il mercato: non contiene i token inviati alle API dei fornitori né ai modelli ospitati in proprio, e i token non sono spesa (vi dominano i prompt riletti dagli agenti).",
+  usageMonthsTitle: "Quota dei pesi aperti per mese",
+  usageMonthsIntro:
+    "Prima di luglio 2026 sono nominati solo i modelli più usati di ogni settimana: la quota è allora un intervallo (il resto non nominato tutto chiuso, o tutto aperto), e dove non si conosce nemmeno il totale della settimana non c'è alcuna quota.",
+  usageMonthWeeks: (p) =>
+    p.basis === "windows"
+      ? `nessuna settimana con totale; ${p.windows} finestre di 7 giorni, primi 15 + totale`
+      : p.basis === "none"
+        ? `${p.known} di ${p.weeks} settimane`
+        : `${p.known} di ${p.weeks} settimane${p.full !== "0" ? `, ${p.full} con tutti i modelli nominati` : ""}`,
+  usageLegendPoint: "tutti i modelli nominati",
+  usageLegendBand: "limiti (primi 9 nominati, totale noto)",
+  usageChart:
+    "Quota dei pesi aperti nei token di OpenRouter per settimana: un punto dove ogni modello è nominato, una fascia tra i limiti dove lo sono solo i primi 9, un vuoto dove il totale è ignoto",
+  usageModelsTitle: (p) => `I modelli che hanno servito più token, dal ${p.start} al ${p.end}`,
+  usageCountriesTitle: "Token per paese dell'organizzazione del modello",
+  usageSignalsTitle: "Usati o scaricati?",
+  usageSignalsIntro: (p) =>
+    `La quota dei token di OpenRouter di ogni famiglia (dal ${p.start} al ${p.end}) accanto alla sua quota dei download nell'istantanea dell'Hub ${art("di", p.hub)} (${p.models} modelli elencati): le famiglie dove le due differiscono di più.`,
+  usageSignalsNone: "Nessuna istantanea dell'Hub è abbastanza vicina ai dati d'uso per confrontare download e token.",
+  usageNoShare: "nessuna quota (totale ignoto)",
+  colMonth: "Mese",
+  colWeeks: "Settimane con totale noto",
+  colOpenShare: "Quota dei pesi aperti",
+  colTokens: "Token",
+  colTokenClass: "Tipo",
+  colOrganisation: "Organizzazione",
+  colCountry: "Paese",
+  colTokenShare: "Quota dei token",
+  colDownloadShare: "Quota dei download",
+  colLeaderboard: (p) => `Migliore su ${p.board} (${p.date})`,
+  tokenClassNames: { open: "pesi aperti", closed: "API chiusa", unknown: "ignoto" },
+  unknownCountry: "ignoto",
+  gapTitle: "Aperti e chiusi: il divario di capacità",
+  gapLatest: (p) =>
+    `Nella classifica testuale di LMArena del ${p.date} il miglior modello chiuso, ${p.closed}, ottiene ${p.closedScore}; il miglior modello a pesi aperti, ${p.open} (${p.openClass}), ottiene ${p.openScore}: un divario di ${p.gap} punti${p.overlap === null ? "" : p.overlap ? ", e i loro intervalli di confidenza al 95 % si sovrappongono" : ", e i loro intervalli di confidenza al 95 % non si sovrappongono"}. I modelli aperti occupano il ${p.share} dei primi 10 posti.`,
+  gapMonths: (p) =>
+    `Un modello chiuso aveva raggiunto quel punteggio ${p.censored ? "almeno " : ""}${p.months} mesi prima: ${p.reachedBy}, in classifica dal ${p.listed} e con un punteggio almeno pari nella tabella del ${p.date}.`,
+  gapOpenLeads: (p) =>
+    `Nella tabella del ${p.date} nessun modello chiuso arriva al punteggio del miglior modello aperto.`,
+  gapByYear: "Il divario anno per anno",
+  colYear: "Anno",
+  colSegment: "Tratto di scala",
+  colTables: "Tabelle",
+  colGapFirst: "Divario, prima tabella",
+  colGapLast: "Divario, ultima tabella",
+  colGapMin: "Minimo",
+  colGapMax: "Massimo",
+  gapChart:
+    "Miglior modello chiuso meno miglior modello aperto, per tabella della classifica; una linea per tratto di scala",
+  gapBreaks: (p) =>
+    `I punteggi sono relativi ai modelli presenti in classifica a ciascuna data e la scala è cambiata a ogni interruzione, perciò i divari si confrontano solo dentro uno stesso tratto: ${p.segments}.`,
+  gapException: (p) => `Eccezione ${p.id} (${p.dates}): ${p.reason}`,
+  gapNone: (p) => `Nessuna tabella di LMArena archiviata al ${p.date} o prima.`,
+
   historyTitle: "Andamento",
   historyChart: "Download a 30 giorni a ogni istantanea",
   historyNone: "L'andamento richiede almeno due istantanee; questo archivio ne ha una.",
@@ -139,10 +202,20 @@ export const IT: Messages = {
     entrants: "Modelli presenti nell'istantanea più recente e assenti in quella precedente.",
     history:
       "Download a 30 giorni a ogni istantanea (valore all'ultima istantanea di ogni intervallo; mai sommati nel tempo).",
+    gap: "Miglior modello chiuso (senza pesi pubblici: licenza Proprietary, il catalogo dei modelli chiusi o un'eccezione rivista) meno miglior modello a pesi aperti in una tabella di LMArena, nei suoi punti di valutazione (data/leaderboards).",
+    monthsBehind:
+      "Mesi tra la prima comparsa in classifica del modello chiuso, apparso per primo, che nella stessa tabella ottiene almeno il punteggio del miglior modello aperto e la data della tabella; 'almeno' quando la prima comparsa è solo un limite.",
     lineage: "La discendenza della famiglia: repository ufficiali e loro derivati, area proporzionale ai download.",
+    tokenShare:
+      "Quota dei token (prompt + completamento) serviti da OpenRouter nella finestra, con tutti i modelli nominati (le classifiche di OpenRouter raccolte ogni giorno). Pesi aperti: un repository dei pesi sull'Hub (catalogo di OpenRouter, tabella degli alias rivista o regola del nome), altrimenti la regola rivista per autore (data/usage/openrouter-classes.yaml).",
+    tokenMonths:
+      "Ponderata sui token delle settimane del mese: il valore completo di una settimana dove ogni modello è nominato, altrimenti i limiti del grafico (primi 9 nominati + Altri: il resto tutto chiuso / tutto aperto); le settimane senza totale noto sono escluse.",
+    tokenSignals:
+      "Quota dei token: come sopra. Quota dei download: i download a 30 giorni della famiglia (repository ufficiali e derivati della discendenza) sul totale dei download dei modelli elencati nell'istantanea dell'Hub più vicina alla finestra d'uso.",
   },
   noteSource: (p) =>
     `Istantanea ${art("di", p.date)}${p.base ? `, confrontata con quella ${art("di", p.base)}` : ""}; query ${p.query}.`,
+  noteLeaderboard: (p) => `Tabella della classifica testuale di LMArena del ${p.date} (arena-text); query ${p.query}.`,
   notePrices: (p) => `Prezzi in vigore ${art("a", p.date)}; query ${p.query}.`,
   generatedBy:
     "Generato da omo (Open Model Observatory) con le query nominate del catalogo: omo queries NOME mostra ciascuna.",

@@ -96,6 +96,75 @@ export interface Messages {
   changesNone: string;
   changesTitleNone: string;
 
+  usageTitle: string;
+  usageLatest: (p: {
+    start: string;
+    end: string;
+    total: string;
+    open: string;
+    closed: string;
+    unknown: string;
+  }) => string;
+  usageFree: (p: { free: string; withoutFree: string }) => string;
+  usageDominant: (p: { model: string; share: string; without: string }) => string;
+  usageCaveat: string;
+  usageMonthsTitle: string;
+  usageMonthsIntro: string;
+  usageMonthWeeks: (p: {
+    known: string;
+    weeks: string;
+    full: string;
+    windows: string;
+    basis: "weeks" | "windows" | "none";
+  }) => string;
+  usageChart: string;
+  usageLegendPoint: string;
+  usageLegendBand: string;
+  usageModelsTitle: (p: { start: string; end: string }) => string;
+  usageCountriesTitle: string;
+  usageSignalsTitle: string;
+  usageSignalsIntro: (p: { start: string; end: string; hub: string; models: string }) => string;
+  usageSignalsNone: string;
+  usageNoShare: string;
+  colMonth: string;
+  colWeeks: string;
+  colOpenShare: string;
+  colTokens: string;
+  colTokenClass: string;
+  colOrganisation: string;
+  colCountry: string;
+  colTokenShare: string;
+  colDownloadShare: string;
+  colLeaderboard: (p: { board: string; date: string }) => string;
+  tokenClassNames: Record<string, string>;
+  unknownCountry: string;
+  gapTitle: string;
+  gapLatest: (p: {
+    date: string;
+    closed: string;
+    closedScore: string;
+    open: string;
+    openScore: string;
+    openClass: string;
+    gap: string;
+    overlap: boolean | null;
+    share: string;
+  }) => string;
+  gapMonths: (p: { months: string; censored: boolean; reachedBy: string; listed: string; date: string }) => string;
+  gapOpenLeads: (p: { date: string }) => string;
+  gapByYear: string;
+  colYear: string;
+  colSegment: string;
+  colTables: string;
+  colGapFirst: string;
+  colGapLast: string;
+  colGapMin: string;
+  colGapMax: string;
+  gapChart: string;
+  gapBreaks: (p: { segments: string }) => string;
+  gapException: (p: { id: string; dates: string; reason: string }) => string;
+  gapNone: (p: { date: string }) => string;
+
   historyTitle: string;
   historyChart: string;
   historyNone: string;
@@ -104,6 +173,7 @@ export interface Messages {
   definitions: Record<DefinitionKey, string>;
   noteSource: (p: { query: string; date: string; base: string | null }) => string;
   notePrices: (p: { query: string; date: string }) => string;
+  noteLeaderboard: (p: { query: string; date: string }) => string;
   generatedBy: string;
   downloadsMetric: string;
 }

@@ -25,6 +25,8 @@ export const SubjectsSchema = z.strictObject({
     .default([]),
   compare: z.array(name).max(10).default([]),
   openness: z.boolean().default(true),
+  /** The "Who serves the tokens" section, when the store holds token-usage snapshots (omo usage import). */
+  usage: z.boolean().default(true),
   costPreset: name.nullable().default(null),
 });
 

@@ -22,9 +22,19 @@ import { costRoutes } from "./routes/cost.js";
 import { dataRoutes } from "./routes/data.js";
 import { registerEmbedRoutes } from "./routes/embed.js";
 import { familyRoutes } from "./routes/families.js";
+import { leaderboardGapRoutes } from "./routes/leaderboard-gap.js";
+import { leaderboardMatchesRoutes } from "./routes/leaderboard-matches.js";
+import { leaderboardModelsRoutes } from "./routes/leaderboard-models.js";
+import { leaderboardMonthsBehindRoutes } from "./routes/leaderboard-months-behind.js";
+import { leaderboardListRoutes } from "./routes/leaderboards.js";
 import { opennessRoutes } from "./routes/openness.js";
 import { queryRoutes } from "./routes/queries.js";
 import { reportRoutes } from "./routes/report.js";
+import { usageExplainRoutes } from "./routes/usage-explain.js";
+import { usageMatchesRoutes } from "./routes/usage-matches.js";
+import { usageModelsRoutes } from "./routes/usage-models.js";
+import { usageShareRoutes } from "./routes/usage-share.js";
+import { usageSignalsRoutes } from "./routes/usage-signals.js";
 import { registerSecurity } from "./security.js";
 
 /** The dashboard the package builds (`dist/web`), when it has been built. */
@@ -46,6 +56,17 @@ export const ROUTES: RouteModule[] = [
   opennessRoutes,
   costRoutes,
   reportRoutes,
+  // token usage on OpenRouter (issue 17)
+  usageShareRoutes,
+  usageModelsRoutes,
+  usageMatchesRoutes,
+  usageExplainRoutes,
+  usageSignalsRoutes,
+  leaderboardListRoutes,
+  leaderboardGapRoutes,
+  leaderboardMonthsBehindRoutes,
+  leaderboardModelsRoutes,
+  leaderboardMatchesRoutes,
   // chart embeds (`/embed/compare.svg`, src/server/routes/embed.ts, owned by the dashboard)
   (app, ctx) => registerEmbedRoutes(app, { store: ctx.store }),
 ];

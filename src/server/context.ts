@@ -7,6 +7,7 @@ import type { Family } from "../domain/families.js";
 import { InputError } from "../errors.js";
 import type { CatalogQuery } from "../queries/catalog.js";
 import { snapshotList } from "../queries/index.js";
+import { usageVersion } from "../queries/usage.js";
 import { fixedLiveStore, type LiveStore } from "../store/live.js";
 import { writeStore } from "../store/open.js";
 import type { Store } from "../store/store.js";
@@ -170,14 +171,17 @@ export class ServerContext {
   async refresh(): Promise<DataVersion> {
     const rows = await this.store.query(snapshotList, {});
     const latest = rows.find((r) => r.status === "complete");
+    // token-usage imports change usage answers without changing the Hub snapshots
+    const [usage] = await this.store.query(usageVersion, {});
+    const u = `|usage:${usage?.snapshots ?? 0}:${usage?.loaded ?? ""}`;
     const next: DataVersion = latest
       ? {
           date: latest.date,
           finished: latest.finished,
           models: latest.models,
-          key: `${latest.date}|${latest.finished ?? ""}|${rows.length}`,
+          key: `${latest.date}|${latest.finished ?? ""}|${rows.length}${u}`,
         }
-      : { date: null, finished: null, models: 0, key: `none|${rows.length}` };
+      : { date: null, finished: null, models: 0, key: `none|${rows.length}${u}` };
     if (next.key !== this.current.key) this.cache.clear();
     this.current = next;
     return next;

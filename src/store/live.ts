@@ -6,16 +6,20 @@
  * files or from a half-written one. ClickHouse stores are shared by readers and writers already: `sync()` is a no-op.
  */
 import { statSync } from "node:fs";
+import type { UsageImport } from "../domain/usage.js";
 import type { CatalogQuery } from "../queries/catalog.js";
 import { openLocation, parseLocation } from "./locations.js";
 import type {
   CardLicenceRow,
   CrawlState,
+  LeaderboardLoad,
   LicenceClassRow,
+  LoadedLeaderboard,
   LoadSession,
   PriceImport,
   PriceImportResult,
   Store,
+  UsageImportResult,
 } from "./store.js";
 
 /** A store that can follow its file: {@link LiveStore.sync} switches to a newer file when a writer swapped one in. */
@@ -124,6 +128,14 @@ class FollowingDuckDBStore implements LiveStore {
     throw new Error("the served store is read-only: price imports go through the store's writer (writeStore)");
   }
 
+  importUsage(_batch: UsageImport): Promise<UsageImportResult> {
+    throw new Error("the served store is read-only: usage imports go through the store's writer (writeStore)");
+  }
+
+  importLeaderboards(_loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]> {
+    throw new Error("the served store is read-only: leaderboard imports go through the store's writer (writeStore)");
+  }
+
   saveCardLicences(_rows: readonly CardLicenceRow[]): Promise<number> {
     throw new Error("the served store is read-only: card licences go through the store's writer (writeStore)");
   }
@@ -166,6 +178,12 @@ class FixedStore implements LiveStore {
   }
   importPrices(batch: PriceImport): Promise<PriceImportResult> {
     return this.inner.importPrices(batch);
+  }
+  importUsage(batch: UsageImport): Promise<UsageImportResult> {
+    return this.inner.importUsage(batch);
+  }
+  importLeaderboards(loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]> {
+    return this.inner.importLeaderboards(loads);
   }
   saveCardLicences(rows: readonly CardLicenceRow[]): Promise<number> {
     return this.inner.saveCardLicences(rows);

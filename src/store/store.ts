@@ -2,6 +2,7 @@
  * The Store interface: what the ingest side and the query catalog need from a database. DuckDB implements it
  * now (src/store/duckdb); a ClickHouse store can implement it later without touching the surfaces.
  */
+import type { UsageImport } from "../domain/usage.js";
 import type { CatalogQuery } from "../queries/catalog.js";
 
 /** A file to stage for a snapshot load, already in one of the formats the store reads natively. */
@@ -121,6 +122,72 @@ export interface PriceImportResult {
   replaced: number;
 }
 
+/** What {@link Store.importUsage} did. */
+export interface UsageImportResult {
+  snapshots: number;
+  rows: number;
+  /** Snapshots of the batch that were stored before and are now replaced. */
+  replaced: number;
+  catalogueEntries: number;
+}
+
+/** One row of a leaderboard table as imported (`omo leaderboard import`); null = not given by the source. */
+export interface LeaderboardEntryRow {
+  /** Row order in the file (1-based). */
+  pos: number;
+  /** Physical line of the row in the file. */
+  line: number;
+  model: string;
+  rank: number | null;
+  /** LMArena's rank spread (arena-2026, arena-extra). */
+  rankLo: number | null;
+  rankHi: number | null;
+  /** Rank under style control (arena from 2024-10-16). */
+  rankStyle: number | null;
+  score: number | null;
+  /** The confidence interval of the score: upper (+) and lower (-) half-widths. */
+  ciPlus: number | null;
+  ciMinus: number | null;
+  preliminary: boolean;
+  votes: number | null;
+  organization: string | null;
+  license: string | null;
+  url: string | null;
+  knowledgeCutoff: string | null;
+  /** Price the leaderboard lists, USD per 1M input / output tokens. */
+  priceInput: number | null;
+  priceOutput: number | null;
+  context: string | null;
+  /** Parameters in billions (Open LLM Leaderboard). */
+  paramsB: number | null;
+}
+
+/** One dated leaderboard table to store: replaces what the store holds for (board, date). */
+export interface LeaderboardLoad {
+  board: string;
+  /** `YYYY-MM-DD`. */
+  date: string;
+  /** The file it came from. */
+  source: string;
+  /** The header variant read (arena-elo, arena-score, arena-stylectrl, arena-blog, arena-spread, open-llm-v1/-v2). */
+  format: string;
+  coverage: { kind: "full" | "partial"; how: string };
+  entries: readonly LeaderboardEntryRow[];
+}
+
+/** What {@link Store.importLeaderboards} stored for one (board, date). */
+export interface LoadedLeaderboard {
+  board: string;
+  date: string;
+  source: string;
+  format: string;
+  entries: number;
+  /** Entries with a score. */
+  scored: number;
+  /** Whether a table of that board and date was there before (and is replaced). */
+  replaced: boolean;
+}
+
 /** A database omo can load snapshots into and run catalog queries against. */
 export interface Store {
   /** Where the data lives (file path or URL), for messages. */
@@ -148,6 +215,16 @@ export interface Store {
    * so importing a file twice keeps one copy.
    */
   importPrices(batch: PriceImport): Promise<PriceImportResult>;
+  /**
+   * Stores token-usage snapshots and model catalogues in one atomic load: a snapshot replaces the stored one of the
+   * same id, a catalogue the stored one of the same source and date; nothing is visible until all of it is.
+   */
+  importUsage(batch: UsageImport): Promise<UsageImportResult>;
+  /**
+   * Stores dated leaderboard tables atomically: every (board, date) of `loads` replaces what was stored for it, all
+   * visible at once or (on an error or a crash) none.
+   */
+  importLeaderboards(loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]>;
   /**
    * Stores what model cards say about their licences (`model_card_licence`, one row per model: a newer fetch replaces
    * an older one), atomically; returns the number of rows written.

@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { importFiles } from "../../src/ingest/import-files.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
@@ -54,4 +54,21 @@ export function launchChromium(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** Opens `base/hash` in a new page, recording page errors and console errors (prefixed with the hash) in `errors`. */
+export async function openPage(
+  browser: Browser,
+  base: string,
+  hash: string,
+  errors: string[],
+  viewport = { width: 1280, height: 900 },
+): Promise<Page> {
+  const page = await browser.newPage({ viewport });
+  page.on("pageerror", (e) => errors.push(`${hash}: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`${hash}: console: ${m.text()}`);
+  });
+  await page.goto(`${base}/${hash}`);
+  return page;
 }

@@ -15,6 +15,7 @@ import type { Store } from "../../src/store/store.js";
 import { clickHouseLive, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
 import { CASES as CORE } from "../contract/core.cases.js";
 import { CASES as FAMILIES } from "../contract/families.cases.js";
+import { LEADERBOARD_CASES } from "../contract/leaderboards.cases.js";
 import { CASES as SERIES } from "../contract/series.cases.js";
 import { hasShared, sharedHub, tempDir } from "../helpers.js";
 
@@ -22,8 +23,12 @@ const live = clickHouseLive();
 const enabled = live && hasShared();
 const FULL = sharedHub("2024-07-11/models.jsonl.gz");
 
-/** Every contract case, and the queries covered elsewhere (store-copy.test.ts exercises the export queries). */
-const ALL_CASES = [...CORE, ...FAMILIES, ...SERIES];
+/**
+ * Every contract case, and the queries covered elsewhere (store-copy.test.ts exercises the export queries). The
+ * leaderboard cases run here on the Hub listing (repo candidates, hub-models-at) and over real leaderboard tables in
+ * clickhouse-leaderboards.test.ts.
+ */
+const ALL_CASES = [...CORE, ...FAMILIES, ...SERIES, ...LEADERBOARD_CASES];
 
 /**
  * On the full listing, the first case of each query (the fixtures' tests run all of them on smaller data): every

@@ -399,6 +399,8 @@ describe.skipIf(!live)("omo store copy", () => {
       saveCrawl: (s) => real.saveCrawl(s),
       refreshLicences: (r) => real.refreshLicences(r),
       importPrices: (b) => real.importPrices(b),
+      importUsage: (b) => real.importUsage(b),
+      importLeaderboards: (l) => real.importLeaderboards(l),
       saveCardLicences: (r) => real.saveCardLicences(r),
       close: () => real.close(),
     };

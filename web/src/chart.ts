@@ -2,8 +2,14 @@
  * Chart panels: an ECharts canvas built from the shared option builders (src/charts), with the "data as of" date,
  * a one-line definition of the metric and a "how is this computed?" disclosure showing the catalog SQL.
  */
-import { BarChart, LineChart, TreemapChart } from "echarts/charts";
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from "echarts/components";
+import { BarChart, LineChart, ScatterChart, TreemapChart } from "echarts/charts";
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+} from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { getQuery } from "./api.js";
@@ -12,9 +18,11 @@ import { el } from "./dom.js";
 echarts.use([
   BarChart,
   LineChart,
+  ScatterChart,
   TreemapChart,
   GridComponent,
   LegendComponent,
+  MarkLineComponent,
   TitleComponent,
   TooltipComponent,
   CanvasRenderer,

@@ -6,7 +6,9 @@ import { renderCompare } from "./pages/compare.js";
 import { renderFamily } from "./pages/family.js";
 import { renderHome } from "./pages/home.js";
 import { renderModel } from "./pages/model.js";
+import { renderOpenVsClosed } from "./pages/open-vs-closed.js";
 import { renderOrg } from "./pages/org.js";
+import { renderUsage } from "./pages/usage.js";
 import { currentRoute, type Route } from "./router.js";
 import type { Health } from "./types.js";
 
@@ -19,6 +21,8 @@ function pageFor(route: Route): { page: Page; title: string } | null {
   if (head === "org" && rest.length === 1) return { page: renderOrg, title: rest[0] as string };
   if (head === "family" && rest.length === 1) return { page: renderFamily, title: rest[0] as string };
   if (head === "compare") return { page: renderCompare, title: "Compare" };
+  if (head === "usage") return { page: renderUsage, title: "Who serves the tokens" };
+  if (head === "open-vs-closed") return { page: renderOpenVsClosed, title: "Open vs closed" };
   return null;
 }
 

@@ -4,6 +4,7 @@
  * assumptions made. `--preset NAME` starts from `data/presets/NAME.yaml`; flags override it.
  */
 import type { Command } from "commander";
+import { cheapestAsGoodAsBody, loadLeaderboardDeps } from "../../answers/leaderboards.js";
 import { formatTokens, RATIO } from "../../domain/cost.js";
 import { type CostPlan, type CostRequest, listPresets, parseCostRequest, planCost } from "../../domain/cost-plan.js";
 import { InputError } from "../../errors.js";
@@ -31,6 +32,8 @@ interface CostOptions {
   peakFactor?: string;
   hoursPerMonth?: string;
   streamTokensPerSecond?: string;
+  asGoodAs?: string;
+  board?: string;
 }
 
 /** A non-negative number option (`4e9`, `4_000_000_000` and `4,000,000,000` accepted). */
@@ -216,7 +219,42 @@ export function register(program: Command): void {
     .option("--peak-factor <f>", "peak / average output rate when no peak is given (default 2)")
     .option("--hours-per-month <h>", "hours in a month (default 730)")
     .option("--stream-tokens-per-second <n>", "output tokens/s per concurrent request (default 30)")
+    .option("--as-good-as <model>", "the cheapest model at least as good as MODEL on the leaderboard table of --as-of")
+    .option("--board <board>", "with --as-good-as: the leaderboard (default arena-text)", "arena-text")
     .action(async (o: CostOptions, cmd: Command) => {
+      if (o.asGoodAs !== undefined) {
+        const asOf = parseDateOption(o.asOf, "--as-of") ?? null;
+        const deps = await loadLeaderboardDeps();
+        await withStore(cmd, async (store) => {
+          const body = await cheapestAsGoodAsBody(
+            {
+              query: (q, p) => store.query(q, p),
+              notFound: (m) => new InputError(m),
+              badParam: (param, m) => new InputError(m, { field: param === "model" ? "--as-good-as" : `--${param}` }),
+            },
+            deps,
+            { board: o.board ?? "arena-text", asOf, model: o.asGoodAs as string },
+          );
+          if (outputFormat(cmd) === "json") {
+            process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+            return;
+          }
+          const line = (label: string, e: typeof body.cheapest) =>
+            e
+              ? `${label}: ${e.model} (${e.openness}${e.organisation ? `, ${e.organisation}` : ""}), score ${e.score}, $${e.price?.input}/$${e.price?.output} per 1M input/output tokens = ${e.price?.blended.toFixed(2)} blended (${e.price?.from === "prices" ? `omo prices: ${e.price.model}, ${e.price.source}, as of ${e.price.asOf}` : e.price?.source})`
+              : `${label}: none with a price`;
+          const r = body.reference;
+          process.stdout.write(
+            `${[
+              `${body.board} table of ${body.date}${body.asOf && body.asOf !== body.date ? ` (latest on or before ${body.asOf})` : ""}: ${r.model} scores ${r.score}${r.price ? `, costs ${r.price.blended.toFixed(2)} USD per 1M tokens blended` : ", no price"}.`,
+              line("Cheapest at least as good", body.cheapest),
+              line("Cheapest open-weight model at least as good", body.cheapestOpen),
+              `${body.asGoodAndPriced} priced entries score at least ${r.score}. ${body.definition}`,
+            ].join("\n")}\n`,
+          );
+        });
+        return;
+      }
       if (o.listPresets) {
         emit(
           cmd,

@@ -143,6 +143,18 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: "manage stores: copy snapshots between DuckDB and ClickHouse",
     load: () => import("./store.js"),
   },
+  {
+    name: "leaderboard",
+    usage: "leaderboard",
+    summary: "leaderboards: import tables, the open-vs-closed gap, months behind, models with matches and prices",
+    load: () => import("./leaderboard.js"),
+  },
+  {
+    name: "usage",
+    usage: "usage",
+    summary: "token usage on OpenRouter: import, open-weight share over time, models, matching to Hub repos, signals",
+    load: () => import("./usage.js"),
+  },
 ];
 
 /** The summary of a command of the table (its `.description`). */

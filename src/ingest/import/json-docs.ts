@@ -185,15 +185,21 @@ export function modelListFromJson(value: unknown, file: string, options: DateOpt
  * Invalid JSON → {@link InputError} with the line of the syntax error.
  */
 export async function readJsonModelList(path: string, options: DateOptions = {}): Promise<JsonModelList> {
+  return modelListFromJson(await readJsonValue(path), path, options);
+}
+
+/**
+ * Reads a whole JSON file (gzip or not, a UTF-8 BOM skipped) and parses it. Invalid JSON → {@link InputError} with
+ * the line of the syntax error; a cut gzip stream → a `TruncatedInputError`.
+ */
+export async function readJsonValue(path: string): Promise<unknown> {
   const text = await readAllText(await openInputStream(path), path);
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (err) {
     throw new InputError(`not valid JSON: ${(err as Error).message}`, {
       file: path,
       line: lineOfParseError(text),
     });
   }
-  return modelListFromJson(value, path, options);
 }

@@ -5,25 +5,31 @@
  * by the literal encoder (ClickHouse 18.16 has no server-side parameters).
  */
 import type { z } from "zod";
+import type { UsageImport } from "../../domain/usage.js";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import { toCrawlState } from "../crawl-state.js";
 import type {
   CardLicenceRow,
   CrawlState,
+  LeaderboardLoad,
   LicenceClassRow,
+  LoadedLeaderboard,
   LoadSession,
   PriceImport,
   PriceImportResult,
   Store,
+  UsageImportResult,
 } from "../store.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
 import { computeWalk, createWalkTable, dropWalkTable, withWalkTable } from "./family-walk.js";
+import { importLeaderboardsCh } from "./leaderboards.js";
 import { bind, type SqlValue } from "./literal.js";
 import { chDateTime, nextVersion, openClickHouseLoad, writeLicences } from "./load-session.js";
 import { CH_MIGRATIONS, type ChSchemaContext, CREATE_SCHEMA_MIGRATIONS } from "./migrations.js";
 import { coerceRow } from "./rows.js";
 import { withShippedPrices } from "./shipped-prices.js";
+import { importUsageClickHouse } from "./usage-load.js";
 
 function paramError(query: string, err: z.ZodError): InputError {
   const issue = err.issues[0];
@@ -198,6 +204,16 @@ ORDER BY updated_at DESC, started_at DESC LIMIT 1`,
       })),
     );
     return { inserted: batch.rows.length, replaced: Number(before?.n ?? 0) };
+  }
+
+  async importUsage(batch: UsageImport): Promise<UsageImportResult> {
+    if (this.loading) throw new Error("cannot import usage while a load is in progress");
+    return importUsageClickHouse(this.conn, batch);
+  }
+
+  async importLeaderboards(loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]> {
+    if (this.loading) throw new Error("cannot import leaderboards while a load is in progress");
+    return importLeaderboardsCh(this.conn, loads);
   }
 
   async saveCardLicences(rows: readonly CardLicenceRow[]): Promise<number> {

@@ -221,8 +221,109 @@ WHERE (source, as_of, gen) IN (SELECT source, as_of, max(gen) FROM price_rows_v3
   ],
 };
 
-/** Every migration, oldest first (versions 2, 4… are other branches' and land in their order). */
-export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m003];
+/**
+ * Version 4 (issue 13): dated leaderboard tables. Small, so they live on the coordinator. A load writes its entries
+ * under a fresh `load_id`, then the snapshot rows of all its (board, date) in one INSERT (the flip); the
+ * `leaderboard_entry` view shows only the entries of the current snapshot of each (board, date), so a half-written
+ * load is never visible. Versions 2, 3 and 5-7 are reserved for parallel work.
+ */
+const m004: ChMigration = {
+  version: 4,
+  name: "leaderboards",
+  statements: () => [
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS leaderboard_snapshot_rows (board String, date Date, load_id String, version UInt64,
+  source String, format String, entries UInt64, scored UInt64, coverage_kind String, coverage_how String,
+  loaded_at DateTime) ENGINE = ReplacingMergeTree(version) ORDER BY (board, date)`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS leaderboard_snapshot AS SELECT board, date, load_id, source, format, entries, scored,
+  coverage_kind, coverage_how, loaded_at FROM leaderboard_snapshot_rows FINAL`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS leaderboard_entry_rows (board String, date Date, load_id String, pos UInt32,
+  line UInt32, model String, rank Nullable(Int32), rank_lo Nullable(Int32), rank_hi Nullable(Int32),
+  rank_style Nullable(Int32), score Nullable(Float64), ci_plus Nullable(Float64), ci_minus Nullable(Float64),
+  preliminary UInt8, votes Nullable(Int64), organization Nullable(String), license Nullable(String),
+  url Nullable(String), knowledge_cutoff Nullable(String), price_input Nullable(Float64),
+  price_output Nullable(Float64), context Nullable(String), params_b Nullable(Float64))
+ENGINE = MergeTree ORDER BY (board, date, load_id, pos)`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS leaderboard_entry AS SELECT board, date, pos, line, model, rank, rank_lo, rank_hi,
+  rank_style, score, ci_plus, ci_minus, preliminary, votes, organization, license, url, knowledge_cutoff, price_input,
+  price_output, context, params_b
+FROM leaderboard_entry_rows WHERE (board, date, load_id) IN (SELECT board, date, load_id FROM leaderboard_snapshot)`,
+    },
+  ],
+};
+
+/**
+ * Version 5: token usage (OpenRouter rankings) and OpenRouter's model catalogue, small tables on the coordinator.
+ * A usage import writes its rows, catalogue entries and snapshot headers under a fresh load_id, then one row in
+ * `usage_commit`: only committed loads are visible, and the newest committed version of a snapshot (or of a
+ * catalogue's source and date) hides the older ones, so a killed import changes nothing.
+ */
+const m005: ChMigration = {
+  version: 5,
+  name: "usage",
+  statements: () => [
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS usage_snapshot_rows (snapshot_id String, load_id String, version UInt64,
+  source String, endpoint String, period String, date Date, window_start Date, window_end Date,
+  fetched_at Nullable(DateTime), status Nullable(String), coverage_kind String, coverage_how String, models UInt32,
+  top_n Nullable(UInt32), total_known UInt8, total_tokens Nullable(Int64), remainder_tokens Nullable(Int64),
+  named_tokens Int64, preference Int64, file String, loaded_at DateTime)
+ENGINE = ReplacingMergeTree(version) ORDER BY snapshot_id`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS usage_row_rows (snapshot_id String, load_id String, model String, variant String,
+  tokens Int64, prompt_tokens Nullable(Int64), completion_tokens Nullable(Int64), reasoning_tokens Nullable(Int64),
+  requests Nullable(Int64), last_date Nullable(Date)) ENGINE = MergeTree ORDER BY (snapshot_id, load_id)`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS usage_catalogue_rows (source String, as_of Date, load_id String, version UInt64,
+  id String, canonical_slug Nullable(String), hugging_face_id Nullable(String), name Nullable(String), file String)
+ENGINE = MergeTree ORDER BY (source, as_of, load_id)`,
+    },
+    {
+      on: "coordinator",
+      sql: "CREATE TABLE IF NOT EXISTS usage_commit (load_id String, committed_at DateTime) ENGINE = MergeTree ORDER BY load_id",
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS usage_snapshot AS SELECT snapshot_id, load_id, source, endpoint, period, date,
+  window_start, window_end, fetched_at, status, coverage_kind, coverage_how, models, top_n, total_known, total_tokens,
+  remainder_tokens, named_tokens, preference, file, loaded_at
+FROM usage_snapshot_rows WHERE (snapshot_id, version) IN (
+  SELECT snapshot_id, max(version) FROM usage_snapshot_rows WHERE load_id IN (SELECT load_id FROM usage_commit)
+  GROUP BY snapshot_id)`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS usage_row AS SELECT snapshot_id, model, variant, tokens, prompt_tokens,
+  completion_tokens, reasoning_tokens, requests, last_date
+FROM usage_row_rows WHERE (snapshot_id, load_id) IN (SELECT snapshot_id, load_id FROM usage_snapshot)`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS usage_catalogue AS SELECT source, as_of, id, canonical_slug, hugging_face_id, name, file
+FROM usage_catalogue_rows WHERE (source, as_of, version) IN (
+  SELECT source, as_of, max(version) FROM usage_catalogue_rows WHERE load_id IN (SELECT load_id FROM usage_commit)
+  GROUP BY source, as_of)`,
+    },
+  ],
+};
+
+/** Every migration, oldest first (versions 2, 6… are other branches' and land in their order). */
+export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m003, m004, m005];
 
 /** The bookkeeping table (coordinator). */
 export const CREATE_SCHEMA_MIGRATIONS =

@@ -3,24 +3,30 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { z } from "zod";
+import type { UsageImport } from "../../domain/usage.js";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import { type CrawlJournal, FileCrawlJournal, MemoryCrawlJournal } from "../crawl-journal.js";
 import type {
   CardLicenceRow,
   CrawlState,
+  LeaderboardLoad,
   LicenceClassRow,
+  LoadedLeaderboard,
   LoadSession,
   PriceImport,
   PriceImportResult,
   Store,
+  UsageImportResult,
 } from "../store.js";
 import { saveCardLicenceRows } from "./card-licence-sql.js";
 import { plain } from "./convert.js";
+import { importLeaderboardRows } from "./leaderboard-sql.js";
 import { licencesCurrent, writeLicences } from "./licence-sql.js";
 import { openLoadSession } from "./load-session.js";
 import { migrate, pendingMigrations } from "./migrate.js";
 import { importPriceRows } from "./price-sql.js";
+import { importUsageRows } from "./usage-sql.js";
 
 /** Turns a zod failure on query parameters into an InputError naming the parameter. */
 function paramError(query: string, err: z.ZodError): InputError {
@@ -165,6 +171,12 @@ export class DuckDBStore implements Store {
     return importPriceRows(this.conn, batch);
   }
 
+  async importUsage(batch: UsageImport): Promise<UsageImportResult> {
+    this.writable("import usage");
+    if (this.loading) throw new Error("cannot import usage while a load is in progress");
+    return importUsageRows(this.conn, batch);
+  }
+
   async saveCardLicences(rows: readonly CardLicenceRow[]): Promise<number> {
     if (this.loading) throw new Error("cannot store card licences while a load is in progress");
     this.writable("store card licences");
@@ -174,6 +186,12 @@ export class DuckDBStore implements Store {
   /** Writes everything to the main file (no write-ahead log left), for a writer about to hand its file over. */
   async checkpoint(): Promise<void> {
     await this.conn.run("CHECKPOINT");
+  }
+
+  async importLeaderboards(loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]> {
+    this.writable("import leaderboards");
+    if (this.loading) throw new Error("cannot import leaderboards while a load is in progress");
+    return importLeaderboardRows(this.conn, loads);
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,57 @@
+/** `/api/leaderboards/gap`: best closed vs best open model per table (as `omo leaderboard gap --json`). */
+import type { FastifyInstance } from "fastify";
+import { leaderboardGapBody } from "../../answers/leaderboards.js";
+import type { ServerContext } from "../context.js";
+import { DATE, getRoute } from "../http.js";
+import { apiLeaderboardContext, BOARD, leaderboardDeps } from "../leaderboard-context.js";
+
+/** Registers the route. */
+export async function leaderboardGapRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  getRoute(
+    app,
+    ctx,
+    "/api/leaderboards/gap",
+    {
+      summary:
+        "Per stored table of a leaderboard: the best closed and the best open-weight model with scores and 95 % confidence intervals, the gap and whether the intervals overlap, the top-k averages, the open share of the top 10 / 20, by licence class and by country; the scale segments and the exceptions applied",
+      tags: ["leaderboards"],
+      csv: true,
+      querystring: {
+        board: BOARD,
+        from: { ...DATE, description: "first table date" },
+        to: { ...DATE, description: "last table date" },
+        top: { type: "integer", minimum: 1, maximum: 50, default: 5, description: "k of the top-k averages" },
+      },
+    },
+    async (req) => {
+      const q = req.query as { board: string; from?: string; to?: string; top: number };
+      const body = await leaderboardGapBody(apiLeaderboardContext(ctx), await leaderboardDeps(ctx), {
+        board: q.board,
+        from: q.from ?? null,
+        to: q.to ?? null,
+        top: q.top,
+      });
+      const rows = body.dates.map((d) => ({
+        date: d.date,
+        segment: d.segment,
+        closed: d.closed?.model ?? null,
+        closedScore: d.closed?.score ?? null,
+        closedCiPlus: d.closed?.ci.plus ?? null,
+        closedCiMinus: d.closed?.ci.minus ?? null,
+        open: d.open?.model ?? null,
+        openScore: d.open?.score ?? null,
+        openCiPlus: d.open?.ci.plus ?? null,
+        openCiMinus: d.open?.ci.minus ?? null,
+        openLicence: d.open?.licence ?? null,
+        openLicenceClass: d.open?.licenceClass ?? null,
+        gap: d.gap,
+        overlap: d.overlap,
+        topKGap: d.topK.gap,
+        openShareTop10: d.shares[0]?.share ?? null,
+        openShareTop20: d.shares[1]?.share ?? null,
+        coverage: d.coverage.kind,
+      }));
+      return { dataAsOf: body.to, body, rows };
+    },
+  );
+}

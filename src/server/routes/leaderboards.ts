@@ -1,0 +1,25 @@
+/** `/api/leaderboards`: the stored leaderboard tables (as `omo leaderboard tables --json`). */
+import type { FastifyInstance } from "fastify";
+import { leaderboardSnapshots } from "../../queries/leaderboards.js";
+import type { ServerContext } from "../context.js";
+import { getRoute } from "../http.js";
+
+/** Registers the route. */
+export async function leaderboardListRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
+  getRoute(
+    app,
+    ctx,
+    "/api/leaderboards",
+    {
+      summary: "The stored leaderboard tables: board, date, source file, header variant, entries, coverage",
+      tags: ["leaderboards"],
+      csv: true,
+      querystring: { board: { type: "string", minLength: 1, maxLength: 64 } },
+    },
+    async (req) => {
+      const board = ((req.query as { board?: string }).board ?? null) as string | null;
+      const tables = await ctx.query(leaderboardSnapshots, { board });
+      return { dataAsOf: tables[tables.length - 1]?.date ?? null, body: { board, tables }, rows: tables };
+    },
+  );
+}
