@@ -132,7 +132,7 @@ export function register(program: Command): void {
           gap: d.gap,
           overlap: d.overlap === null ? "" : d.overlap ? "yes" : "no",
           topK: d.topK.gap,
-          top10: `${d.shares[0]?.share ?? 0}%`,
+          top10: `${d.shares.find((s) => s.top === 10)?.share ?? 0}%`,
           note: [d.coverage.kind === "partial" ? "partial" : "", ...d.exceptions].filter(Boolean).join(", "),
         }));
         const footer = [
