@@ -5,12 +5,14 @@
  * src/queries/leaderboards.ts (plus the Hub snapshot and price queries) and the reviewed rules of data/leaderboards/.
  */
 
+import type { ApiPrice } from "../domain/cost.js";
 import { SHIPPED_API_PRICES } from "../domain/cost-plan.js";
 import { type Family, loadFamilies } from "../domain/families.js";
 import {
   blendedPrice,
   type ClassifiedRow,
   classifyRows,
+  entryFacts,
   frontier,
   gapByYear,
   gapFigures,
@@ -277,7 +279,7 @@ function priceOf(
   deps: LeaderboardDeps,
   r: ClassifiedRow,
   repo: string | null,
-  index: ReadonlyMap<string, ReadonlyArray<PriceRow>>,
+  index: ReadonlyMap<string, ReadonlyArray<ApiPrice>>,
   date: string,
 ): EntryPrice | null {
   const keys = [r.key, ...(repo ? [nameKey(repo.slice(repo.indexOf("/") + 1))] : [])];
@@ -294,7 +296,7 @@ function priceOf(
     const pool = firstParty.length > 0 ? firstParty : candidates;
     const best = [...pool].sort(
       (a, b) => blendedPrice(a.inputPer1M, a.outputPer1M) - blendedPrice(b.inputPer1M, b.outputPer1M),
-    )[0] as PriceRow;
+    )[0] as ApiPrice;
     return {
       input: best.inputPer1M,
       output: best.outputPer1M,
@@ -319,16 +321,6 @@ function priceOf(
     };
   }
   return null;
-}
-
-/** A row of the `prices` catalog query. */
-interface PriceRow {
-  model: string;
-  provider: string;
-  inputPer1M: number;
-  outputPer1M: number;
-  asOf: string;
-  source: string;
 }
 
 /** The Hub-matching tables: reviewed aliases, URLs of other rows, and the store's repos of every organisation. */
@@ -394,8 +386,8 @@ export async function leaderboardModelsBody(ctx: LeaderboardContext, deps: Leade
     provider: null,
     model: null,
     limit: 100_000,
-  })) as PriceRow[];
-  const index = new Map<string, PriceRow[]>();
+  })) as ApiPrice[];
+  const index = new Map<string, ApiPrice[]>();
   for (const p of prices) {
     const k = nameKey(splitProvider(p.model).model);
     index.set(k, [...(index.get(k) ?? []), p]);
@@ -408,16 +400,9 @@ export async function leaderboardModelsBody(ctx: LeaderboardContext, deps: Leade
     const d = repo ? downloads.get(repo.toLowerCase()) : undefined;
     return {
       place: i + 1,
-      model: r.model,
+      ...entryFacts(r),
       rank: r.rank,
-      score: r.score,
-      ci: { plus: r.ciPlus, minus: r.ciMinus },
-      votes: r.votes,
-      organisation: r.org?.name ?? r.organisation,
-      country: r.org?.country ?? null,
       openness: r.classification.openness,
-      licence: r.classification.licence,
-      licenceClass: r.classification.licenceClass,
       licenceFrom: r.classification.licenceFrom,
       why: r.classification.rule,
       exception: r.classification.exception,

@@ -4,32 +4,14 @@
  * for the top-k averages, the share of open models among the top 10 / 20, by licence class and by the organisation's
  * country; how many months behind the best open model is; and the price-quality frontier.
  */
+
+import type { LeaderboardEntryRow } from "../store/store.js";
 import { type Classification, classifyEntry, type LeaderboardRules } from "./leaderboard-rules.js";
 import type { OpennessClass } from "./licences.js";
 import { nameKey, type OrganisationIndex } from "./model-names.js";
 
-/** One stored row of a leaderboard table (the `leaderboard-entries` row). */
-export interface LeaderboardRow {
-  date: string;
-  pos: number;
-  model: string;
-  rank: number | null;
-  rankLo: number | null;
-  rankHi: number | null;
-  rankStyle: number | null;
-  score: number | null;
-  ciPlus: number | null;
-  ciMinus: number | null;
-  preliminary: boolean;
-  votes: number | null;
-  organization: string | null;
-  license: string | null;
-  url: string | null;
-  priceInput: number | null;
-  priceOutput: number | null;
-  context: string | null;
-  paramsB: number | null;
-}
+/** One stored row of a leaderboard table as the `leaderboard-entries` query returns it. */
+export type LeaderboardRow = Omit<LeaderboardEntryRow, "line" | "knowledgeCutoff"> & { date: string };
 
 /** A row with who it is: its name key, openness, organisation and country. */
 export interface ClassifiedRow extends LeaderboardRow {
@@ -122,10 +104,11 @@ export interface Contender {
   licenceClass: OpennessClass | null;
 }
 
-function contender(r: ClassifiedRow): Contender {
+/** What every surface shows of an entry: name, score and interval, votes, organisation, country, licence. */
+export function entryFacts(r: ClassifiedRow) {
   return {
     model: r.model,
-    score: r.score as number,
+    score: r.score,
     ci: { plus: r.ciPlus, minus: r.ciMinus },
     votes: r.votes,
     organisation: r.org?.name ?? r.organisation,
@@ -133,6 +116,11 @@ function contender(r: ClassifiedRow): Contender {
     licence: r.classification.licence,
     licenceClass: r.classification.licenceClass,
   };
+}
+
+/** A scored entry as a contender. */
+function contender(r: ClassifiedRow): Contender {
+  return { ...entryFacts(r), score: r.score as number };
 }
 
 /** Rows with a score, best first (score, then the table's own order). */
