@@ -17,9 +17,10 @@ import { InputError } from "../../errors.js";
 import { importLeaderboardFiles } from "../../ingest/leaderboards.js";
 import { leaderboardSnapshots } from "../../queries/leaderboards.js";
 import type { Store } from "../../store/store.js";
-import { emit, outputFormat, withStore } from "../context.js";
+import { emit, outputFormat, withStore, withWriteStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
 import { num } from "../output.js";
+import { summaryOf } from "./index.js";
 
 /** The CLI's leaderboard context: errors are one-line input errors. */
 function cliContext(store: Store): LeaderboardContext {
@@ -38,9 +39,7 @@ function ciText(ci: { plus: number | null; minus: number | null } | undefined): 
 
 /** Registers `leaderboard` and its subcommands. */
 export function register(program: Command): void {
-  const lb = program
-    .command("leaderboard")
-    .description("leaderboards: import tables, the open-vs-closed gap, months behind, models with matches and prices");
+  const lb = program.command("leaderboard").description(summaryOf("leaderboard"));
 
   lb.command("import <paths...>")
     .description(
@@ -50,7 +49,7 @@ export function register(program: Command): void {
     .option("--board <board>", "board of every table (default: from the folder, e.g. arena → arena-text)")
     .action(async (paths: string[], o: { date?: string; board?: string }, cmd: Command) => {
       const date = parseDateOption(o.date);
-      await withStore(cmd, async (store) => {
+      await withWriteStore(cmd, async (store) => {
         const started = Date.now();
         const r = await importLeaderboardFiles(store, paths, { date, board: o.board });
         for (const s of r.skipped) process.stderr.write(`${s.file}: skipped (${s.reason})\n`);
