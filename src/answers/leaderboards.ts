@@ -5,6 +5,7 @@
  * src/queries/leaderboards.ts (plus the Hub snapshot and price queries) and the reviewed rules of data/leaderboards/.
  */
 
+import { loadAliases } from "../domain/aliases.js";
 import type { ApiPrice } from "../domain/cost.js";
 import { SHIPPED_API_PRICES } from "../domain/cost-plan.js";
 import { type Family, loadFamilies } from "../domain/families.js";
@@ -63,6 +64,8 @@ export interface LeaderboardDeps {
   organisations: OrganisationIndex;
   families: readonly Family[];
   boards: Board[];
+  /** The Hub's legacy ids (no namespace) → canonical repo ids (data/aliases.yaml). */
+  legacyIds: ReadonlyMap<string, string>;
 }
 
 /** Loads the reviewed leaderboard tables (rules, organisations, boards) and the family registry. */
@@ -72,6 +75,7 @@ export async function loadLeaderboardDeps(families?: readonly Family[]): Promise
     organisations: await loadOrganisationIndex(),
     families: families ?? (await loadFamilies()),
     boards: await loadBoards(),
+    legacyIds: await loadAliases(),
   };
 }
 
@@ -115,7 +119,8 @@ async function classified(
 ): Promise<ClassifiedRow[]> {
   const rows = (await ctx.query(leaderboardEntries, { board: board.board, from, to })) as LeaderboardRow[];
   const before = await ctx.query(leaderboardLicencesBefore, { board: board.board, date: from });
-  return classifyRows(deps.rules, deps.organisations, board.board, rows, before);
+  // a board without an open-vs-closed comparison lists open-weight Hub repos only
+  return classifyRows(deps.rules, deps.organisations, board.board, rows, before, { openWeightsOnly: !board.gap });
 }
 
 /** Groups rows by date (rows come sorted by date). */
@@ -284,8 +289,9 @@ function priceOf(
 ): EntryPrice | null {
   const keys = [r.key, ...(repo ? [nameKey(repo.slice(repo.indexOf("/") + 1))] : [])];
   let candidates = keys.flatMap((k) => index.get(k) ?? []);
-  if (candidates.length === 0) {
-    // a dated snapshot or variant of a priced model (gpt-4o-2024-05-13 of gpt-4o): the longest such price key
+  if (candidates.length === 0 && repo === null) {
+    // a dated snapshot or variant of a priced API model (gpt-4o-2024-05-13 of gpt-4o): the longest such price key;
+    // never for a Hub repo, whose fine-tunes and merges are other models
     let base = "";
     for (const k of index.keys()) if (k.length > base.length && keys.some((x) => isVariantKey(x, k))) base = k;
     candidates = base ? [...(index.get(base) ?? [])] : [];
@@ -338,7 +344,13 @@ export async function hubMatchTables(ctx: LeaderboardContext, deps: LeaderboardD
     const a = id.slice(0, id.indexOf("/")).toLowerCase();
     hubRepos.set(a, [...(hubRepos.get(a) ?? []), id]);
   }
-  return { aliases: deps.rules.aliases, urlRepos, hubRepos, organisations: deps.organisations };
+  // the Hub's legacy ids without a namespace (gpt2 → openai-community/gpt2, data/aliases.yaml) are aliases too
+  const aliases = new Map(deps.rules.aliases);
+  for (const [legacy, repo] of deps.legacyIds) {
+    const k = nameKey(legacy);
+    if (!aliases.has(k)) aliases.set(k, { repo, source: "data/aliases.yaml (a legacy Hub id)" });
+  }
+  return { aliases, urlRepos, hubRepos, organisations: deps.organisations };
 }
 
 /** Options of the models question. */

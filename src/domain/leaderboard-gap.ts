@@ -35,7 +35,8 @@ function informative(rules: LeaderboardRules, label: string | null): boolean {
  * Classifies the rows of a board's tables (sorted by date, then row), walking the dates in order so that a row whose
  * licence label says nothing inherits the latest informative label of the same name (from `before`, the labels of
  * tables before the first date, or from an earlier table in `rows`). Rows without an organisation take the one the
- * same name has on another row. The rows are extended in place (they are the query's fresh objects).
+ * same name has on another row. The rows are extended in place (they are the query's fresh objects). With
+ * `openWeightsOnly` (the Open LLM Leaderboards list Hub repos only) every row is open, classed by its licence tag.
  */
 export function classifyRows(
   rules: LeaderboardRules,
@@ -43,6 +44,7 @@ export function classifyRows(
   board: string,
   rows: readonly LeaderboardRow[],
   before: ReadonlyArray<{ model: string; license: string; date: string }> = [],
+  opts: { openWeightsOnly?: boolean } = {},
 ): ClassifiedRow[] {
   const last = new Map<string, { license: string; date: string }>();
   for (const b of before) {
@@ -70,7 +72,7 @@ export function classifyRows(
       const memoKey = `${key}\u0000${r.license ?? ""}\u0000${inherited?.license ?? ""}\u0000${inherited?.date ?? ""}\u0000${dated ? date : ""}`;
       let classification = memo.get(memoKey);
       if (!classification) {
-        classification = classifyEntry(rules, { board, date, model: r.model, license: r.license }, inherited);
+        classification = classifyEntry(rules, { board, date, model: r.model, license: r.license }, inherited, opts);
         memo.set(memoKey, classification);
       }
       const organisation = r.organization ?? orgOf.get(key) ?? null;

@@ -17,7 +17,7 @@ const NameList = z
   .transform((s) => s.toLowerCase());
 
 /** The Hub repo id pattern (RE2 and JavaScript), as src/domain/model-names.ts HUB_REPO_ID. */
-const REPO_RE = "^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$";
+const REPO_RE = "^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9._-]+$";
 
 /** Every stored leaderboard table. */
 export const leaderboardSnapshots = defineQuery({
