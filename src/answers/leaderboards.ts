@@ -7,7 +7,6 @@
 
 import { loadAliases } from "../domain/aliases.js";
 import type { ApiPrice } from "../domain/cost.js";
-import { SHIPPED_API_PRICES } from "../domain/cost-plan.js";
 import { type Family, loadFamilies } from "../domain/families.js";
 import {
   blendedPrice,
@@ -36,6 +35,7 @@ import {
   splitProvider,
 } from "../domain/model-names.js";
 import { loadOrganisationIndex } from "../domain/organisations.js";
+import { SHIPPED_API_PRICES } from "../ingest/price-tables.js";
 import type { CatalogQuery } from "../queries/catalog.js";
 import {
   hubModelsAt,
@@ -397,6 +397,8 @@ export async function leaderboardModelsBody(ctx: LeaderboardContext, deps: Leade
     as_of: date,
     provider: null,
     model: null,
+    // a model retired by its provider on or before the table's date has no price in force
+    include_retired: false,
     limit: 100_000,
   })) as ApiPrice[];
   const index = new Map<string, ApiPrice[]>();

@@ -9,6 +9,7 @@ import { statSync } from "node:fs";
 import type { CatalogQuery } from "../queries/catalog.js";
 import { openLocation, parseLocation } from "./locations.js";
 import type {
+  CardLicenceRow,
   CrawlState,
   LeaderboardLoad,
   LicenceClassRow,
@@ -129,6 +130,10 @@ class FollowingDuckDBStore implements LiveStore {
     throw new Error("the served store is read-only: leaderboard imports go through the store's writer (writeStore)");
   }
 
+  saveCardLicences(_rows: readonly CardLicenceRow[]): Promise<number> {
+    throw new Error("the served store is read-only: card licences go through the store's writer (writeStore)");
+  }
+
   async close(): Promise<void> {
     this.current.retired = true;
     if (this.current.running === 0) await this.current.store.close();
@@ -170,6 +175,10 @@ class FixedStore implements LiveStore {
   }
   importLeaderboards(loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]> {
     return this.inner.importLeaderboards(loads);
+  }
+
+  saveCardLicences(rows: readonly CardLicenceRow[]): Promise<number> {
+    return this.inner.saveCardLicences(rows);
   }
   close(): Promise<void> {
     return this.inner.close();

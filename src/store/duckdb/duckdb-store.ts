@@ -7,6 +7,7 @@ import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import { type CrawlJournal, FileCrawlJournal, MemoryCrawlJournal } from "../crawl-journal.js";
 import type {
+  CardLicenceRow,
   CrawlState,
   LeaderboardLoad,
   LicenceClassRow,
@@ -16,6 +17,7 @@ import type {
   PriceImportResult,
   Store,
 } from "../store.js";
+import { saveCardLicenceRows } from "./card-licence-sql.js";
 import { plain } from "./convert.js";
 import { importLeaderboardRows } from "./leaderboard-sql.js";
 import { licencesCurrent, writeLicences } from "./licence-sql.js";
@@ -168,7 +170,14 @@ export class DuckDBStore implements Store {
 
   async importLeaderboards(loads: readonly LeaderboardLoad[]): Promise<LoadedLeaderboard[]> {
     if (this.loading) throw new Error("cannot import leaderboards while a load is in progress");
+    this.writable("import leaderboards");
     return importLeaderboardRows(this.conn, loads);
+  }
+
+  async saveCardLicences(rows: readonly CardLicenceRow[]): Promise<number> {
+    if (this.loading) throw new Error("cannot store card licences while a load is in progress");
+    this.writable("store card licences");
+    return saveCardLicenceRows(this.conn, rows);
   }
 
   /** Writes everything to the main file (no write-ahead log left), for a writer about to hand its file over. */

@@ -5,6 +5,7 @@
 import { sql as m001 } from "./001-initial.js";
 import { sql as m002 } from "./002-prices.js";
 import { sql as m003 } from "./003-licence-class.js";
+import { sql as m005 } from "./005-card-licences-and-price-retirement.js";
 import { sql as m006 } from "./006-leaderboards.js";
 
 /** One schema step: a version number, a name and the DDL to run. */
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial", sql: m001 },
   { version: 2, name: "prices", sql: m002 },
   { version: 3, name: "licence-class", sql: m003 },
-  // 4, 5 (issue 11) and 7-9 (issues 14, 15, 17) are reserved for parallel work
+  { version: 5, name: "card-licences-and-price-retirement", sql: m005 },
+  // 4 (issue 11b) and 7-9 (issues 14, 15, 17) are reserved for parallel work
   { version: 6, name: "leaderboards", sql: m006 },
 ];
