@@ -43,6 +43,7 @@ import {
   leaderboardFirstSeen,
   leaderboardHubUrls,
   leaderboardLicencesBefore,
+  leaderboardOrganisations,
   leaderboardRepoCandidates,
   leaderboardSnapshots,
 } from "../queries/leaderboards.js";
@@ -119,8 +120,12 @@ async function classified(
 ): Promise<ClassifiedRow[]> {
   const rows = (await ctx.query(leaderboardEntries, { board: board.board, from, to })) as LeaderboardRow[];
   const before = await ctx.query(leaderboardLicencesBefore, { board: board.board, date: from });
+  const organisationOf = await ctx.query(leaderboardOrganisations, { board: board.board });
   // a board without an open-vs-closed comparison lists open-weight Hub repos only
-  return classifyRows(deps.rules, deps.organisations, board.board, rows, before, { openWeightsOnly: !board.gap });
+  return classifyRows(deps.rules, deps.organisations, board.board, rows, before, {
+    openWeightsOnly: !board.gap,
+    organisationOf,
+  });
 }
 
 /** Groups rows by date (rows come sorted by date). */
@@ -222,7 +227,12 @@ export async function leaderboardGapBody(ctx: LeaderboardContext, deps: Leaderbo
     ),
     exceptions: exceptionsApplied(deps, dates),
     byYear: gapByYear(dates),
-    queries: ["leaderboard-snapshots", "leaderboard-entries", "leaderboard-licences-before"],
+    queries: [
+      "leaderboard-snapshots",
+      "leaderboard-entries",
+      "leaderboard-licences-before",
+      "leaderboard-organisations",
+    ],
     dates,
   };
 }

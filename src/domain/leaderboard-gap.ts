@@ -35,7 +35,8 @@ function informative(rules: LeaderboardRules, label: string | null): boolean {
  * Classifies the rows of a board's tables (sorted by date, then row), walking the dates in order so that a row whose
  * licence label says nothing inherits the latest informative label of the same name (from `before`, the labels of
  * tables before the first date, or from an earlier table in `rows`). Rows without an organisation take the one the
- * same name has on another row. The rows are extended in place (they are the query's fresh objects). With
+ * same name has on the board's latest row naming one (`organisationOf`), else the provider of the closed-catalogue
+ * entry they match. The rows are extended in place (they are the query's fresh objects). With
  * `openWeightsOnly` (the Open LLM Leaderboards list Hub repos only) every row is open, classed by its licence tag.
  */
 export function classifyRows(
@@ -44,7 +45,11 @@ export function classifyRows(
   board: string,
   rows: readonly LeaderboardRow[],
   before: ReadonlyArray<{ model: string; license: string; date: string }> = [],
-  opts: { openWeightsOnly?: boolean } = {},
+  opts: {
+    openWeightsOnly?: boolean;
+    /** Each name's organisation over the board's whole history (`leaderboard-organisations`). */
+    organisationOf?: ReadonlyArray<{ model: string; organization: string }>;
+  } = {},
 ): ClassifiedRow[] {
   const last = new Map<string, { license: string; date: string }>();
   for (const b of before) {
@@ -54,7 +59,7 @@ export function classifyRows(
     if (!prior || prior.date <= b.date) last.set(k, { license: b.license, date: b.date });
   }
   const orgOf = new Map<string, string>();
-  for (const r of rows) if (r.organization) orgOf.set(nameKey(r.model), r.organization);
+  for (const o of opts.organisationOf ?? []) orgOf.set(nameKey(o.model), o.organization);
   const out: ClassifiedRow[] = [];
   // the same name with the same label classifies the same way on every table: classify once (exceptions with dates
   // make the date part of the key)
@@ -75,7 +80,8 @@ export function classifyRows(
         classification = classifyEntry(rules, { board, date, model: r.model, license: r.license }, inherited, opts);
         memo.set(memoKey, classification);
       }
-      const organisation = r.organization ?? orgOf.get(key) ?? null;
+      // the table's organisation, else the same name's on another table, else the closed catalogue's provider
+      const organisation = r.organization ?? orgOf.get(key) ?? classification.catalogue?.provider ?? null;
       const o = organisations.find(organisation);
       out.push(
         Object.assign(r, {

@@ -177,7 +177,7 @@ export interface Classification {
   /** What the licence label and the catalogue alone would say (differs from `openness` when an exception changed it). */
   byRule: Openness;
   /** The closed-catalogue entry the name matches, if any. */
-  catalogue: { id: string; name: string; rule: ClosedMatch["rule"] } | null;
+  catalogue: { id: string; name: string; provider: string; rule: ClosedMatch["rule"] } | null;
   /** One line: why. */
   rule: string;
 }
@@ -234,7 +234,9 @@ export function classifyEntry(
   opts: { openWeightsOnly?: boolean } = {},
 ): Classification {
   const hit = matchClosed(e.model, rules.closed);
-  const catalogue = hit ? { id: hit.model.id, name: hit.model.name, rule: hit.rule } : null;
+  const catalogue = hit
+    ? { id: hit.model.id, name: hit.model.name, provider: hit.model.provider, rule: hit.rule }
+    : null;
   let meaning = labelMeaning(rules, e.license);
   let licence = e.license;
   let licenceFrom: Classification["licenceFrom"] = meaning?.kind === "none" ? "none" : "row";
