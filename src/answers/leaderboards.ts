@@ -5,11 +5,14 @@
  * src/queries/leaderboards.ts (plus the Hub snapshot and price queries) and the reviewed rules of data/leaderboards/.
  */
 
+import { loadAliases } from "../domain/aliases.js";
+import type { ApiPrice } from "../domain/cost.js";
 import { type Family, loadFamilies } from "../domain/families.js";
 import {
   blendedPrice,
   type ClassifiedRow,
   classifyRows,
+  entryFacts,
   frontier,
   gapByYear,
   gapFigures,
@@ -40,6 +43,7 @@ import {
   leaderboardFirstSeen,
   leaderboardHubUrls,
   leaderboardLicencesBefore,
+  leaderboardOrganisations,
   leaderboardRepoCandidates,
   leaderboardSnapshots,
 } from "../queries/leaderboards.js";
@@ -61,6 +65,8 @@ export interface LeaderboardDeps {
   organisations: OrganisationIndex;
   families: readonly Family[];
   boards: Board[];
+  /** The Hub's legacy ids (no namespace) → canonical repo ids (data/aliases.yaml). */
+  legacyIds: ReadonlyMap<string, string>;
 }
 
 /** Loads the reviewed leaderboard tables (rules, organisations, boards) and the family registry. */
@@ -70,6 +76,7 @@ export async function loadLeaderboardDeps(families?: readonly Family[]): Promise
     organisations: await loadOrganisationIndex(),
     families: families ?? (await loadFamilies()),
     boards: await loadBoards(),
+    legacyIds: await loadAliases(),
   };
 }
 
@@ -113,7 +120,12 @@ async function classified(
 ): Promise<ClassifiedRow[]> {
   const rows = (await ctx.query(leaderboardEntries, { board: board.board, from, to })) as LeaderboardRow[];
   const before = await ctx.query(leaderboardLicencesBefore, { board: board.board, date: from });
-  return classifyRows(deps.rules, deps.organisations, board.board, rows, before);
+  const organisationOf = await ctx.query(leaderboardOrganisations, { board: board.board });
+  // a board without an open-vs-closed comparison lists open-weight Hub repos only
+  return classifyRows(deps.rules, deps.organisations, board.board, rows, before, {
+    openWeightsOnly: !board.gap,
+    organisationOf,
+  });
 }
 
 /** Groups rows by date (rows come sorted by date). */
@@ -215,7 +227,12 @@ export async function leaderboardGapBody(ctx: LeaderboardContext, deps: Leaderbo
     ),
     exceptions: exceptionsApplied(deps, dates),
     byYear: gapByYear(dates),
-    queries: ["leaderboard-snapshots", "leaderboard-entries", "leaderboard-licences-before"],
+    queries: [
+      "leaderboard-snapshots",
+      "leaderboard-entries",
+      "leaderboard-licences-before",
+      "leaderboard-organisations",
+    ],
     dates,
   };
 }
@@ -277,13 +294,14 @@ function priceOf(
   deps: LeaderboardDeps,
   r: ClassifiedRow,
   repo: string | null,
-  index: ReadonlyMap<string, ReadonlyArray<PriceRow>>,
+  index: ReadonlyMap<string, ReadonlyArray<ApiPrice>>,
   date: string,
 ): EntryPrice | null {
   const keys = [r.key, ...(repo ? [nameKey(repo.slice(repo.indexOf("/") + 1))] : [])];
   let candidates = keys.flatMap((k) => index.get(k) ?? []);
-  if (candidates.length === 0) {
-    // a dated snapshot or variant of a priced model (gpt-4o-2024-05-13 of gpt-4o): the longest such price key
+  if (candidates.length === 0 && repo === null) {
+    // a dated snapshot or variant of a priced API model (gpt-4o-2024-05-13 of gpt-4o): the longest such price key;
+    // never for a Hub repo, whose fine-tunes and merges are other models
     let base = "";
     for (const k of index.keys()) if (k.length > base.length && keys.some((x) => isVariantKey(x, k))) base = k;
     candidates = base ? [...(index.get(base) ?? [])] : [];
@@ -294,7 +312,7 @@ function priceOf(
     const pool = firstParty.length > 0 ? firstParty : candidates;
     const best = [...pool].sort(
       (a, b) => blendedPrice(a.inputPer1M, a.outputPer1M) - blendedPrice(b.inputPer1M, b.outputPer1M),
-    )[0] as PriceRow;
+    )[0] as ApiPrice;
     return {
       input: best.inputPer1M,
       output: best.outputPer1M,
@@ -321,16 +339,6 @@ function priceOf(
   return null;
 }
 
-/** A row of the `prices` catalog query. */
-interface PriceRow {
-  model: string;
-  provider: string;
-  inputPer1M: number;
-  outputPer1M: number;
-  asOf: string;
-  source: string;
-}
-
 /** The Hub-matching tables: reviewed aliases, URLs of other rows, and the store's repos of every organisation. */
 export async function hubMatchTables(ctx: LeaderboardContext, deps: LeaderboardDeps): Promise<HubMatchTables> {
   const urlRepos = new Map<string, { repo: string; seen: string }>();
@@ -346,7 +354,13 @@ export async function hubMatchTables(ctx: LeaderboardContext, deps: LeaderboardD
     const a = id.slice(0, id.indexOf("/")).toLowerCase();
     hubRepos.set(a, [...(hubRepos.get(a) ?? []), id]);
   }
-  return { aliases: deps.rules.aliases, urlRepos, hubRepos, organisations: deps.organisations };
+  // the Hub's legacy ids without a namespace (gpt2 → openai-community/gpt2, data/aliases.yaml) are aliases too
+  const aliases = new Map(deps.rules.aliases);
+  for (const [legacy, repo] of deps.legacyIds) {
+    const k = nameKey(legacy);
+    if (!aliases.has(k)) aliases.set(k, { repo, source: "data/aliases.yaml (a legacy Hub id)" });
+  }
+  return { aliases, urlRepos, hubRepos, organisations: deps.organisations };
 }
 
 /** Options of the models question. */
@@ -393,11 +407,11 @@ export async function leaderboardModelsBody(ctx: LeaderboardContext, deps: Leade
     as_of: date,
     provider: null,
     model: null,
-    // merged with main (issue 11): prices in force at the table's date (a model retired by then has none)
+    // a model retired by its provider on or before the table's date has no price in force
     include_retired: false,
     limit: 100_000,
-  })) as PriceRow[];
-  const index = new Map<string, PriceRow[]>();
+  })) as ApiPrice[];
+  const index = new Map<string, ApiPrice[]>();
   for (const p of prices) {
     const k = nameKey(splitProvider(p.model).model);
     index.set(k, [...(index.get(k) ?? []), p]);
@@ -410,16 +424,9 @@ export async function leaderboardModelsBody(ctx: LeaderboardContext, deps: Leade
     const d = repo ? downloads.get(repo.toLowerCase()) : undefined;
     return {
       place: i + 1,
-      model: r.model,
+      ...entryFacts(r),
       rank: r.rank,
-      score: r.score,
-      ci: { plus: r.ciPlus, minus: r.ciMinus },
-      votes: r.votes,
-      organisation: r.org?.name ?? r.organisation,
-      country: r.org?.country ?? null,
       openness: r.classification.openness,
-      licence: r.classification.licence,
-      licenceClass: r.classification.licenceClass,
       licenceFrom: r.classification.licenceFrom,
       why: r.classification.rule,
       exception: r.classification.exception,

@@ -157,6 +157,21 @@ async function openShare(
   };
 }
 
+/** What every result of a claim repeats from it. */
+type ClaimBase = Pick<ClaimResult, "id" | "text" | "metric" | "op" | "value" | "target">;
+
+/** The unverifiable result of a claim, with the reason and the snapshot looked at (if any). */
+function unverifiableOf(base: ClaimBase) {
+  return (reason: string, snapshot: string | null = null): ClaimResult => ({
+    ...base,
+    verdict: "unverifiable",
+    measured: null,
+    snapshot,
+    query: null,
+    reason,
+  });
+}
+
 /**
  * A leaderboard claim (`gap`, `open-share-top-k`): measured on the board's stored table nearest the target date
  * within the tolerance (on a tie the earlier one); unverifiable when there is none, or when that table has no
@@ -168,17 +183,10 @@ async function leaderboardClaim(
   board: string,
   target: string,
   tolerance: number,
-  base: Pick<ClaimResult, "id" | "text" | "metric" | "op" | "value" | "target">,
+  base: ClaimBase,
   families: readonly Family[],
 ): Promise<ClaimResult> {
-  const unverifiable = (reason: string, snapshot: string | null = null): ClaimResult => ({
-    ...base,
-    verdict: "unverifiable",
-    measured: null,
-    snapshot,
-    query: null,
-    reason,
-  });
+  const unverifiable = unverifiableOf(base);
   const deps = await loadLeaderboardDeps(families);
   if (!deps.boards.some((b) => b.board === board && b.gap)) {
     return unverifiable(
@@ -257,14 +265,7 @@ export async function checkClaims(
     const t = opts.date ? { target: opts.date, tolerance: c.tolerance ?? 0 } : targetOf(c.date);
     const tolerance = c.tolerance ?? t.tolerance;
     const base = { id: c.id, text: c.text, metric: c.metric, op: c.op, value: c.value, target: t.target };
-    const unverifiable = (reason: string, snapshot: string | null = null): ClaimResult => ({
-      ...base,
-      verdict: "unverifiable",
-      measured: null,
-      snapshot,
-      query: null,
-      reason,
-    });
+    const unverifiable = unverifiableOf(base);
     const kind = entityKind(c.entity);
     if ("closed" in c.entity) {
       const name = c.entity.closed;

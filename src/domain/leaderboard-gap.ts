@@ -4,32 +4,14 @@
  * for the top-k averages, the share of open models among the top 10 / 20, by licence class and by the organisation's
  * country; how many months behind the best open model is; and the price-quality frontier.
  */
+
+import type { LeaderboardEntryRow } from "../store/store.js";
 import { type Classification, classifyEntry, type LeaderboardRules } from "./leaderboard-rules.js";
 import type { OpennessClass } from "./licences.js";
 import { nameKey, type OrganisationIndex } from "./model-names.js";
 
-/** One stored row of a leaderboard table (the `leaderboard-entries` row). */
-export interface LeaderboardRow {
-  date: string;
-  pos: number;
-  model: string;
-  rank: number | null;
-  rankLo: number | null;
-  rankHi: number | null;
-  rankStyle: number | null;
-  score: number | null;
-  ciPlus: number | null;
-  ciMinus: number | null;
-  preliminary: boolean;
-  votes: number | null;
-  organization: string | null;
-  license: string | null;
-  url: string | null;
-  priceInput: number | null;
-  priceOutput: number | null;
-  context: string | null;
-  paramsB: number | null;
-}
+/** One stored row of a leaderboard table as the `leaderboard-entries` query returns it. */
+export type LeaderboardRow = Omit<LeaderboardEntryRow, "line" | "knowledgeCutoff"> & { date: string };
 
 /** A row with who it is: its name key, openness, organisation and country. */
 export interface ClassifiedRow extends LeaderboardRow {
@@ -53,7 +35,9 @@ function informative(rules: LeaderboardRules, label: string | null): boolean {
  * Classifies the rows of a board's tables (sorted by date, then row), walking the dates in order so that a row whose
  * licence label says nothing inherits the latest informative label of the same name (from `before`, the labels of
  * tables before the first date, or from an earlier table in `rows`). Rows without an organisation take the one the
- * same name has on another row. The rows are extended in place (they are the query's fresh objects).
+ * same name has on the board's latest row naming one (`organisationOf`), else the provider of the closed-catalogue
+ * entry they match. The rows are extended in place (they are the query's fresh objects). With
+ * `openWeightsOnly` (the Open LLM Leaderboards list Hub repos only) every row is open, classed by its licence tag.
  */
 export function classifyRows(
   rules: LeaderboardRules,
@@ -61,6 +45,11 @@ export function classifyRows(
   board: string,
   rows: readonly LeaderboardRow[],
   before: ReadonlyArray<{ model: string; license: string; date: string }> = [],
+  opts: {
+    openWeightsOnly?: boolean;
+    /** Each name's organisation over the board's whole history (`leaderboard-organisations`). */
+    organisationOf?: ReadonlyArray<{ model: string; organization: string }>;
+  } = {},
 ): ClassifiedRow[] {
   const last = new Map<string, { license: string; date: string }>();
   for (const b of before) {
@@ -70,7 +59,7 @@ export function classifyRows(
     if (!prior || prior.date <= b.date) last.set(k, { license: b.license, date: b.date });
   }
   const orgOf = new Map<string, string>();
-  for (const r of rows) if (r.organization) orgOf.set(nameKey(r.model), r.organization);
+  for (const o of opts.organisationOf ?? []) orgOf.set(nameKey(o.model), o.organization);
   const out: ClassifiedRow[] = [];
   // the same name with the same label classifies the same way on every table: classify once (exceptions with dates
   // make the date part of the key)
@@ -88,10 +77,11 @@ export function classifyRows(
       const memoKey = `${key}\u0000${r.license ?? ""}\u0000${inherited?.license ?? ""}\u0000${inherited?.date ?? ""}\u0000${dated ? date : ""}`;
       let classification = memo.get(memoKey);
       if (!classification) {
-        classification = classifyEntry(rules, { board, date, model: r.model, license: r.license }, inherited);
+        classification = classifyEntry(rules, { board, date, model: r.model, license: r.license }, inherited, opts);
         memo.set(memoKey, classification);
       }
-      const organisation = r.organization ?? orgOf.get(key) ?? null;
+      // the table's organisation, else the same name's on another table, else the closed catalogue's provider
+      const organisation = r.organization ?? orgOf.get(key) ?? classification.catalogue?.provider ?? null;
       const o = organisations.find(organisation);
       out.push(
         Object.assign(r, {
@@ -122,10 +112,11 @@ export interface Contender {
   licenceClass: OpennessClass | null;
 }
 
-function contender(r: ClassifiedRow): Contender {
+/** What every surface shows of an entry: name, score and interval, votes, organisation, country, licence. */
+export function entryFacts(r: ClassifiedRow) {
   return {
     model: r.model,
-    score: r.score as number,
+    score: r.score,
     ci: { plus: r.ciPlus, minus: r.ciMinus },
     votes: r.votes,
     organisation: r.org?.name ?? r.organisation,
@@ -133,6 +124,11 @@ function contender(r: ClassifiedRow): Contender {
     licence: r.classification.licence,
     licenceClass: r.classification.licenceClass,
   };
+}
+
+/** A scored entry as a contender. */
+function contender(r: ClassifiedRow): Contender {
+  return { ...entryFacts(r), score: r.score as number };
 }
 
 /** Rows with a score, best first (score, then the table's own order). */

@@ -177,7 +177,7 @@ export interface Classification {
   /** What the licence label and the catalogue alone would say (differs from `openness` when an exception changed it). */
   byRule: Openness;
   /** The closed-catalogue entry the name matches, if any. */
-  catalogue: { id: string; name: string; rule: ClosedMatch["rule"] } | null;
+  catalogue: { id: string; name: string; provider: string; rule: ClosedMatch["rule"] } | null;
   /** One line: why. */
   rule: string;
 }
@@ -224,15 +224,19 @@ export function labelMeaning(rules: LeaderboardRules, label: string | null): Lab
 
 /**
  * Classifies one entry. `inherited` is the licence label the same model showed on the latest earlier table of the
- * board, with its date (used when the row's own label says nothing).
+ * board, with its date (used when the row's own label says nothing). `openWeightsOnly`: the board lists Hub repos
+ * only (the Open LLM Leaderboards), so the entry is open and only its licence class is looked up.
  */
 export function classifyEntry(
   rules: LeaderboardRules,
   e: { board: string; date: string; model: string; license: string | null },
   inherited: { license: string; date: string } | null = null,
+  opts: { openWeightsOnly?: boolean } = {},
 ): Classification {
   const hit = matchClosed(e.model, rules.closed);
-  const catalogue = hit ? { id: hit.model.id, name: hit.model.name, rule: hit.rule } : null;
+  const catalogue = hit
+    ? { id: hit.model.id, name: hit.model.name, provider: hit.model.provider, rule: hit.rule }
+    : null;
   let meaning = labelMeaning(rules, e.license);
   let licence = e.license;
   let licenceFrom: Classification["licenceFrom"] = meaning?.kind === "none" ? "none" : "row";
@@ -246,6 +250,16 @@ export function classifyEntry(
   const base = { licence, licenceFrom, inheritedFrom, catalogue };
   const labelClosed = meaning?.kind === "closed";
   const plain = ((): Omit<Classification, "byRule"> => {
+    if (opts.openWeightsOnly) {
+      return {
+        ...base,
+        catalogue: null,
+        openness: "open",
+        licenceClass: meaning?.kind === "open" ? meaning.class : "unknown",
+        exception: null,
+        rule: `listed by a board of Hub repos (open weights); licence ${licence ? `"${licence}"` : "not given"} → ${meaning?.kind === "open" ? meaning.class : "unknown"}`,
+      };
+    }
     const closed = (rule: string): Omit<Classification, "byRule"> => ({
       ...base,
       openness: "closed",

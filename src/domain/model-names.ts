@@ -10,8 +10,11 @@
  */
 import { type Family, isOfficial, toJsRegExp } from "./families.js";
 
-/** A Hub repo id `author/name` (letters, digits, `.`, `_`, `-`; exactly one slash). */
-export const HUB_REPO_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9][A-Za-z0-9._-]*$/;
+/**
+ * A Hub repo id `author/name`: letters, digits, `.`, `_`, `-`, exactly one slash; the namespace starts with a letter
+ * or digit, the name may not (the Hub has repos such as `LeroyDyer/_Spydaz_Web_AI_12`).
+ */
+export const HUB_REPO_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*\/[A-Za-z0-9._-]+$/;
 
 /**
  * The comparison key of a name: Unicode-normalised, lower-cased, every run of characters other than letters and

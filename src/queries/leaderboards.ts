@@ -17,7 +17,7 @@ const NameList = z
   .transform((s) => s.toLowerCase());
 
 /** The Hub repo id pattern (RE2 and JavaScript), as src/domain/model-names.ts HUB_REPO_ID. */
-const REPO_RE = "^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$";
+const REPO_RE = "^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9._-]+$";
 
 /** Every stored leaderboard table. */
 export const leaderboardSnapshots = defineQuery({
@@ -117,6 +117,24 @@ ORDER BY model, last, license`,
   row: z.object({ model: z.string(), license: z.string(), date: z.string() }),
 });
 
+/** The organisation each name of a board carries on its latest row that names one. */
+export const leaderboardOrganisations = defineQuery({
+  name: "leaderboard-organisations",
+  description:
+    "For each model name of a board, the organisation its latest row with an organisation names (over every stored table of the board): what a row without one (the 2023 blog tables, the top-30 tables of 2026-08) is attributed to.",
+  params: z.object({ board: Board }),
+  sql: {
+    duckdb: `SELECT model, arg_max(organization, date) AS organization FROM leaderboard_entry
+WHERE board = $board AND organization IS NOT NULL
+GROUP BY model ORDER BY model`,
+    clickhouse: `SELECT model, argMax(org, date) AS organization
+FROM (SELECT model, ifNull(organization, '') AS org, date FROM leaderboard_entry WHERE board = $board)
+WHERE org != ''
+GROUP BY model ORDER BY model`,
+  },
+  row: z.object({ model: z.string(), organization: z.string() }),
+});
+
 /** When each name of a board was first listed. */
 export const leaderboardFirstSeen = defineQuery({
   name: "leaderboard-first-seen",
@@ -202,6 +220,7 @@ export const LEADERBOARD_QUERIES = [
   leaderboardSnapshots,
   leaderboardEntries,
   leaderboardLicencesBefore,
+  leaderboardOrganisations,
   leaderboardFirstSeen,
   leaderboardHubUrls,
   leaderboardRepoCandidates,

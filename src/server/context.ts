@@ -167,7 +167,11 @@ export class ServerContext {
     return this.current;
   }
 
-  /** Reads the latest complete snapshot again (at start and after a load); clears the cache when it changed. */
+  /**
+   * Reads the latest complete snapshot again (at start and after a load); clears the cache when it changed. The key
+   * includes the store's generation: a write that adds no Hub snapshot (leaderboard tables, prices) still changes the
+   * answers of some routes.
+   */
   async refresh(): Promise<DataVersion> {
     const rows = await this.store.query(snapshotList, {});
     const latest = rows.find((r) => r.status === "complete");
@@ -179,9 +183,9 @@ export class ServerContext {
           date: latest.date,
           finished: latest.finished,
           models: latest.models,
-          key: `${latest.date}|${latest.finished ?? ""}|${rows.length}${u}`,
+          key: `${latest.date}|${latest.finished ?? ""}|${rows.length}${u}|g${this.store.generation}`,
         }
-      : { date: null, finished: null, models: 0, key: `none|${rows.length}${u}` };
+      : { date: null, finished: null, models: 0, key: `none|${rows.length}${u}|g${this.store.generation}` };
     if (next.key !== this.current.key) this.cache.clear();
     this.current = next;
     return next;

@@ -39,6 +39,8 @@ export const LEADERBOARD_CASES: Array<[string, Record<string, unknown>]> = [
   ["leaderboard-licences-before", { board: "arena-text", date: "2025-08-04" }],
   ["leaderboard-licences-before", { board: "arena-text", date: "2026-08-20" }],
   ["leaderboard-first-seen", { board: "arena-text" }],
+  ["leaderboard-organisations", { board: "arena-text" }],
+  ["leaderboard-organisations", { board: "o'brien" }],
   ["leaderboard-hub-urls", {}],
   ["leaderboard-repo-candidates", { authors: "meta-llama,qwen,lmsys,google,o'brien" }],
   ["leaderboard-repo-candidates", { authors: "" }],

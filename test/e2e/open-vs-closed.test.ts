@@ -4,70 +4,42 @@
  * scatter and the top-20 table, the table chosen in the URL. Screenshot: test-results/dashboard-open-vs-closed.png.
  * Skips without Chromium or ../shared (fails instead with CI=true).
  */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
-import { build } from "vite";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importLeaderboardFiles } from "../../src/ingest/leaderboards.js";
-import { buildApp } from "../../src/server/app.js";
-import type { Store } from "../../src/store/store.js";
 import { LEADERBOARD_CUT } from "../contract/leaderboards.cases.js";
 import { hasShared, ROOT, tempDir } from "../helpers.js";
-import { hasChromium, launchChromium, twoSnapshotStore } from "./setup.js";
+import { hasChromium, openPage, type ServedDashboard, serveDashboard, twoSnapshotStore } from "./setup.js";
 
 const SHOTS = path.join(ROOT, "test-results");
 const ready = hasChromium("the open-vs-closed page test") && hasShared();
 
 describe.skipIf(!ready)("Open vs closed page in a browser", () => {
   const tmp = tempDir("omo-e2e-ovc-");
-  let store: Store;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let base = "";
+  let served: ServedDashboard;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const webRoot = path.join(tmp.dir, "web");
-    const [s] = await Promise.all([
-      twoSnapshotStore(path.join(tmp.dir, "e2e.duckdb")),
-      build({
-        configFile: path.join(ROOT, "vite.config.ts"),
-        logLevel: "warn",
-        build: { outDir: webRoot, emptyOutDir: true },
-      }),
-    ]);
-    store = s;
-    await importLeaderboardFiles(store, LEADERBOARD_CUT);
-    app = await buildApp({ store, webRoot, rateLimit: false });
-    base = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchChromium();
-    mkdirSync(SHOTS, { recursive: true });
+    served = await serveDashboard(tmp.dir, async () => {
+      const store = await twoSnapshotStore(path.join(tmp.dir, "e2e.duckdb"));
+      await importLeaderboardFiles(store, LEADERBOARD_CUT);
+      return store;
+    });
   }, 240_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
+    await served?.close();
     tmp.cleanup();
   });
 
-  async function open(hash: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on("pageerror", (e) => pageErrors.push(`${hash}: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error") pageErrors.push(`${hash}: console: ${m.text()}`);
-    });
-    await page.goto(`${base}/${hash}`);
-    return page;
-  }
+  const open = (hash: string): Promise<Page> => openPage(served, hash, pageErrors);
 
   it("shows the gap per segment, months behind, the frontier and the top 20; the table is kept in the URL", async () => {
     const page = await open("#/open-vs-closed");
     await page.getByRole("heading", { name: "Open vs closed" }).waitFor();
     const figures = page.locator("#ovc-figures");
-    await expect.poll(() => figures.textContent()).toContain("claude-fable-5");
+    await expect.poll(() => figures.textContent(), { timeout: 60_000 }).toContain("claude-fable-5");
     await expect(figures.textContent()).resolves.toContain("kimi-k3-max");
     await expect(figures.textContent()).resolves.toMatch(/months behind now/);
     // the gap chart: drawn, one legend entry per segment, the breaks and the exception listed

@@ -2,7 +2,7 @@
  * Shared set-up of the dashboard and embed tests: a temporary DuckDB file with the committed sample (2024-07-11)
  * and the meta-llama/lmsys fixture imported again as 2024-08-11, so every series has two points.
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { importFiles } from "../../src/ingest/import-files.js";
@@ -56,19 +56,58 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Opens `base/hash` in a new page, recording page errors and console errors (prefixed with the hash) in `errors`. */
+/** A dashboard served for a browser test: the built web folder and the real API over a store, and Chromium. */
+export interface ServedDashboard {
+  store: Store;
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the dashboard with Vite into `dir/web` while `makeStore` prepares the store, serves both with the real API on
+ * a free loopback port and launches Chromium; `close` stops all three. Screenshots go to test-results/.
+ */
+export async function serveDashboard(dir: string, makeStore: () => Promise<Store>): Promise<ServedDashboard> {
+  const { build } = await import("vite");
+  const { buildApp } = await import("../../src/server/app.js");
+  const webRoot = path.join(dir, "web");
+  const [store] = await Promise.all([
+    makeStore(),
+    build({
+      configFile: path.join(ROOT, "vite.config.ts"),
+      logLevel: "warn",
+      build: { outDir: webRoot, emptyOutDir: true },
+    }),
+  ]);
+  const app = await buildApp({ store, webRoot, rateLimit: false });
+  const base = await app.listen({ host: "127.0.0.1", port: 0 });
+  const browser = await launchChromium();
+  mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
+  return {
+    store,
+    base,
+    browser,
+    close: async () => {
+      await browser.close();
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/** Opens `hash` of the served dashboard in a new page, collecting script and console errors into `errors`. */
 export async function openPage(
-  browser: Browser,
-  base: string,
+  served: Pick<ServedDashboard, "browser" | "base">,
   hash: string,
   errors: string[],
   viewport = { width: 1280, height: 900 },
 ): Promise<Page> {
-  const page = await browser.newPage({ viewport });
+  const page = await served.browser.newPage({ viewport });
   page.on("pageerror", (e) => errors.push(`${hash}: ${e.message}`));
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(`${hash}: console: ${m.text()}`);
   });
-  await page.goto(`${base}/${hash}`);
+  await page.goto(`${served.base}/${hash}`);
   return page;
 }

@@ -51,7 +51,7 @@ describe.skipIf(!run)("usage page in a browser", () => {
     tmp.cleanup();
   });
 
-  const open = (hash: string) => openPage(browser, base, hash, pageErrors, { width: 1280, height: 1000 });
+  const open = (hash: string) => openPage({ browser, base }, hash, pageErrors, { width: 1280, height: 1000 });
 
   it("weeks: a band where the total is known, a gap where it is not, no point", async () => {
     const page = await open("#/usage?period=week");

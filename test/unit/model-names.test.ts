@@ -160,33 +160,32 @@ describe("matchFamily", () => {
 });
 
 describe("matchClosed", () => {
-  it("finds API names by id, alias, display name or a dated-variant prefix, never another version", async () => {
-    // the catalogue's entries as of the base commit, without aliases: the rules under test, independent of how the
-    // shipped catalogue grows (merged with main: issue 11 added aliases such as GPT-4o-2024-05-13 and 2025-26 models)
-    const closed = (await loadClosedModels())
-      .filter((x) =>
-        [
-          "gpt-3.5-turbo",
-          "gpt-4",
-          "gpt-4-turbo",
-          "gpt-4o",
-          "gpt-4o-mini",
-          "o1",
-          "claude-2",
-          "claude-3",
-          "claude-3.5",
-          "gemini-1.0",
-          "gemini-1.5",
-          "command-r",
-        ].includes(x.id),
-      )
-      .map((x) => ({ ...x, aliases: [] }));
-    const m = (name: string) => {
-      const r = matchClosed(name, closed);
-      return r ? `${r.model.id}:${r.rule}` : null;
-    };
+  const catalogue = [
+    { id: "gpt-4", name: "GPT-4", provider: "OpenAI" },
+    { id: "gpt-4o", name: "GPT-4o", provider: "OpenAI" },
+    { id: "gpt-4o-mini", name: "GPT-4o mini", provider: "OpenAI" },
+    { id: "o1", name: "OpenAI o1", provider: "OpenAI" },
+    { id: "claude-3", name: "Claude 3 (Haiku, Sonnet, Opus)", provider: "Anthropic" },
+    { id: "claude-3.5", name: "Claude 3.5 (Sonnet, Haiku)", provider: "Anthropic" },
+    { id: "gemini-1.5", name: "Gemini 1.5 (Pro, Flash)", provider: "Google" },
+    {
+      id: "gpt-4-turbo",
+      name: "GPT-4 Turbo",
+      provider: "OpenAI",
+      aliases: ["gpt-4-1106-preview", "openai/gpt-4-turbo"],
+    },
+  ];
+  const m = (name: string) => {
+    const r = matchClosed(name, catalogue);
+    return r ? `${r.model.id}:${r.rule}` : null;
+  };
+
+  it("finds API names by id, alias, display name or a dated-variant prefix, never another version", () => {
     expect(m("GPT-4")).toBe("gpt-4:id");
     expect(m("openai/gpt-4o")).toBe("gpt-4o:id");
+    expect(m("gpt-4-1106-preview")).toBe("gpt-4-turbo:alias");
+    expect(m("openai/gpt-4-turbo")).toBe("gpt-4-turbo:id");
+    expect(m("GPT-4o mini")).toBe("gpt-4o-mini:id");
     expect(m("GPT-4o-2024-05-13")).toBe("gpt-4o:prefix");
     expect(m("gpt-4o-mini-2024-07-18")).toBe("gpt-4o-mini:prefix");
     expect(m("GPT-4-0613")).toBe("gpt-4:prefix");
@@ -197,11 +196,12 @@ describe("matchClosed", () => {
     expect(m("gpt-4.1-2025-04-14")).toBeNull();
     expect(m("chatgpt-4o-latest-20250326")).toBeNull();
     expect(m("Gemma-2-27B-it")).toBeNull();
-    expect(
-      matchClosed("gpt-4-1106-preview", [
-        { id: "gpt-4", name: "GPT-4", provider: "OpenAI" },
-        { id: "gpt-4-turbo", name: "GPT-4 Turbo", provider: "OpenAI", aliases: ["gpt-4-1106-preview"] },
-      ]),
-    ).toMatchObject({ model: { id: "gpt-4-turbo" }, rule: "alias" });
+  });
+
+  it("reads the shipped catalogue with its aliases", async () => {
+    const closed = await loadClosedModels();
+    expect(matchClosed("GPT-4o-2024-05-13", closed)?.model.id).toBe("gpt-4o");
+    expect(matchClosed("Claude 3.5 Sonnet (20240620)", closed)?.model.provider).toBe("Anthropic");
+    expect(matchClosed("Gemma-2-27B-it", closed)).toBeNull();
   });
 });

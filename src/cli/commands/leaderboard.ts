@@ -20,6 +20,7 @@ import type { Store } from "../../store/store.js";
 import { emit, outputFormat, withStore, withWriteStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
 import { num } from "../output.js";
+import { summaryOf } from "./index.js";
 
 /** The CLI's leaderboard context: errors are one-line input errors. */
 function cliContext(store: Store): LeaderboardContext {
@@ -38,9 +39,7 @@ function ciText(ci: { plus: number | null; minus: number | null } | undefined): 
 
 /** Registers `leaderboard` and its subcommands. */
 export function register(program: Command): void {
-  const lb = program
-    .command("leaderboard")
-    .description("leaderboards: import tables, the open-vs-closed gap, months behind, models with matches and prices");
+  const lb = program.command("leaderboard").description(summaryOf("leaderboard"));
 
   lb.command("import <paths...>")
     .description(
@@ -50,7 +49,6 @@ export function register(program: Command): void {
     .option("--board <board>", "board of every table (default: from the folder, e.g. arena → arena-text)")
     .action(async (paths: string[], o: { date?: string; board?: string }, cmd: Command) => {
       const date = parseDateOption(o.date);
-      // merged with main (issue 12): imports write through the store's writer
       await withWriteStore(cmd, async (store) => {
         const started = Date.now();
         const r = await importLeaderboardFiles(store, paths, { date, board: o.board });
@@ -133,7 +131,7 @@ export function register(program: Command): void {
           gap: d.gap,
           overlap: d.overlap === null ? "" : d.overlap ? "yes" : "no",
           topK: d.topK.gap,
-          top10: `${d.shares[0]?.share ?? 0}%`,
+          top10: `${d.shares.find((s) => s.top === 10)?.share ?? 0}%`,
           note: [d.coverage.kind === "partial" ? "partial" : "", ...d.exceptions].filter(Boolean).join(", "),
         }));
         const footer = [

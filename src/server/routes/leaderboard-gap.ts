@@ -47,8 +47,8 @@ export async function leaderboardGapRoutes(app: FastifyInstance, ctx: ServerCont
         gap: d.gap,
         overlap: d.overlap,
         topKGap: d.topK.gap,
-        openShareTop10: d.shares[0]?.share ?? null,
-        openShareTop20: d.shares[1]?.share ?? null,
+        openShareTop10: d.shares.find((s) => s.top === 10)?.share ?? null,
+        openShareTop20: d.shares.find((s) => s.top === 20)?.share ?? null,
         coverage: d.coverage.kind,
       }));
       return { dataAsOf: body.to, body, rows };

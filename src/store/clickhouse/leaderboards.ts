@@ -4,6 +4,7 @@
  * deleted afterwards. A crash before the flip leaves the previous tables answering.
  */
 import { randomBytes } from "node:crypto";
+import { loadedLeaderboards } from "../leaderboard-loads.js";
 import type { LeaderboardLoad, LoadedLeaderboard } from "../store.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { bind } from "./literal.js";
@@ -61,15 +62,7 @@ export async function importLeaderboardsCh(
   await conn.insert("leaderboard_entry_rows", batch);
   const version = nextVersion();
   const loadedAt = chDateTime(new Date().toISOString());
-  const out = loads.map((l) => ({
-    board: l.board,
-    date: l.date,
-    source: l.source,
-    format: l.format,
-    entries: l.entries.length,
-    scored: l.entries.filter((e) => e.score !== null).length,
-    replaced: before.has(`${l.board}|${l.date}`),
-  }));
+  const out = loadedLeaderboards(loads, before);
   // the flip: one INSERT (one block) makes every table of this load visible at once
   await conn.insert(
     "leaderboard_snapshot_rows",

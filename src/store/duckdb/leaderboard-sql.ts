@@ -1,5 +1,6 @@
 /** SQL of leaderboard imports (migration 006): every (board, date) of an import replaced in one transaction. */
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { loadedLeaderboards } from "../leaderboard-loads.js";
 import type { LeaderboardLoad, LoadedLeaderboard } from "../store.js";
 
 /** The JSON shape of one entry row bound in `$rows`. */
@@ -67,17 +68,8 @@ export async function importLeaderboardRows(
   conn: DuckDBConnection,
   loads: readonly LeaderboardLoad[],
 ): Promise<LoadedLeaderboard[]> {
-  const out: LoadedLeaderboard[] = loads.map((l) => ({
-    board: l.board,
-    date: l.date,
-    source: l.source,
-    format: l.format,
-    entries: l.entries.length,
-    scored: l.entries.filter((e) => e.score !== null).length,
-    replaced: false,
-  }));
   const tables = JSON.stringify(
-    out.map((l, i) => ({
+    loadedLeaderboards(loads, new Set()).map((l, i) => ({
       ...l,
       coverageKind: loads[i]?.coverage.kind,
       coverageHow: loads[i]?.coverage.how,
@@ -87,8 +79,7 @@ export async function importLeaderboardRows(
   await conn.run("BEGIN TRANSACTION");
   try {
     const stored = await conn.runAndReadAll(STORED_LEADERBOARDS, { tables });
-    const before = new Set(stored.getRowObjectsJS().map((r) => `${r.board}|${r.date}`));
-    for (const l of out) l.replaced = before.has(`${l.board}|${l.date}`);
+    const out = loadedLeaderboards(loads, new Set(stored.getRowObjectsJS().map((r) => `${r.board}|${r.date}`)));
     await conn.run(DELETE_LEADERBOARD_ENTRIES, { tables });
     await conn.run(DELETE_LEADERBOARD_SNAPSHOTS, { tables });
     await conn.run(INSERT_LEADERBOARD_SNAPSHOTS, { tables });
