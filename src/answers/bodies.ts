@@ -7,6 +7,7 @@
 import { type Family, isOfficial, officialSqlParams } from "../domain/families.js";
 import { genericVersionOf, groupVersions, OTHER_VERSION, type VersionGroup, versionOf } from "../domain/versions.js";
 import type { CatalogQuery } from "../queries/catalog.js";
+import { relationsLabel, relationsParam } from "../queries/families.js";
 import {
   familyBreakdown,
   familyMembers,
@@ -99,7 +100,7 @@ export function familyParams(f: Family, o: FamilyOptions, date: string) {
   return {
     official: sql.officialPattern,
     names: o.names ? sql.namePattern : null,
-    relations: o.relations ? o.relations.toLowerCase().replace(/\s+/g, "") : null,
+    relations: relationsParam(o.relations),
     depth: o.depth ?? 50,
     date,
   };
@@ -143,7 +144,7 @@ export async function familyBody(ctx: AnswerContext, f: Family, o: FamilyOptions
     },
     total: { repos: tt.totalRepos, downloads: tt.totalDownloads },
     ...(o.names ? { nameOnly: { repos: tt.nameOnlyRepos, downloads: tt.nameOnlyDownloads, top: nameOnly } } : {}),
-    relations: params.relations ?? "all",
+    relations: relationsLabel(params.relations),
     depth: params.depth,
     top: members,
   };

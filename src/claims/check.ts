@@ -16,6 +16,7 @@ import type { Family } from "../domain/families.js";
 import { type LicenceMap, licenceRows, loadLicences } from "../domain/licences.js";
 import { opennessClassesBody } from "../domain/openness.js";
 import { InputError } from "../errors.js";
+import { relationsLabel } from "../queries/families.js";
 import { modelDetail, orgTotals, snapshotList, snapshotNear } from "../queries/index.js";
 import type { Store } from "../store/store.js";
 import { type Claim, entityKind } from "./schema.js";
@@ -123,7 +124,7 @@ async function measure(
     const part = e.scope === "official" ? b.official : e.scope === "derivatives" ? b.derivatives : b.total;
     const v = claim.metric === "repos" ? part.repos : part.downloads;
     const params = familyParams(f, { relations: e.relations }, date);
-    return { value: v, query: "family-totals", note: `${e.scope}, relations ${params.relations ?? "all"}` };
+    return { value: v, query: "family-totals", note: `${e.scope}, relations ${relationsLabel(params.relations)}` };
   }
   if ("hub" in e) {
     if (claim.metric === "open-share") return openShare(store, await licences(), claim, date, null);

@@ -1,5 +1,6 @@
 /** Routes over snapshots, models, organisations, growth and search. */
 import type { FastifyInstance } from "fastify";
+import { snapshotsBody } from "../../answers/coverage.js";
 import { topModels } from "../../queries/index.js";
 import { searchModels, searchOrgs } from "../../queries/search.js";
 import { GROWTH_WINDOWS, growth, growthDates, modelSeries, newEntrants, orgSeries } from "../../queries/series.js";
@@ -31,20 +32,20 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     ctx,
     "/api/snapshots",
     {
-      summary: "Every snapshot: date, source, status, models, downloads (as omo snapshots --json)",
+      summary:
+        "Every snapshot: date, source, status, models, downloads, coverage {kind full|partial, how, models} (as omo snapshots --json)",
       tags: ["data"],
       csv: true,
     },
     async () => {
-      const rows = await ctx.query(snapshotList, {});
-      const snapshots = rows.map((r) => ({
-        date: r.date,
-        source: r.source,
-        status: r.status,
-        models: r.models,
-        downloads: r.downloads,
+      const snapshots = snapshotsBody(await ctx.query(snapshotList, {}));
+      // CSV: one flat row per snapshot
+      const rows = snapshots.map(({ coverage, ...s }) => ({
+        ...s,
+        coverage: coverage.kind,
+        coverageHow: coverage.how,
       }));
-      return { dataAsOf: ctx.version.date, body: { snapshots }, rows: snapshots };
+      return { dataAsOf: ctx.version.date, body: { snapshots }, rows };
     },
   );
 

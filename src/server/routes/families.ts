@@ -19,10 +19,11 @@ import {
 type Q = Record<string, string | number | undefined>;
 type P = Record<string, string>;
 
+const RELATION_WORDS = [...RELATIONS, "all"].join("|");
 const RELATIONS_PARAM = {
   type: "string",
-  pattern: `^(${RELATIONS.join("|")})(,(${RELATIONS.join("|")}))*$`,
-  description: "follow only these link relations (comma list of finetune, adapter, quantized, merge, unknown)",
+  pattern: `^(${RELATION_WORDS})(,(${RELATION_WORDS}))*$`,
+  description: `follow only these link relations (comma list of ${RELATIONS.join(", ")}; all = every stated relation, the default; all,reupload adds re-uploads linked by omo's name rule)`,
 } as const;
 const DEPTH = {
   type: "integer",

@@ -21,6 +21,11 @@ export type ChTarget = "each" | "coordinator";
 export interface ChStatement {
   on: ChTarget;
   sql: string;
+  /**
+   * A query returning one row with a count `n`: the statement is skipped when `n` > 0 (18.16 has no
+   * `ADD COLUMN IF NOT EXISTS`, so a column is added only when `system.columns` does not list it yet).
+   */
+  unless?: string;
 }
 
 /** What the DDL depends on: the cluster of the Distributed tables (null = a single server). */
@@ -175,8 +180,40 @@ FROM price_rows WHERE (source, as_of, gen) IN (SELECT source, as_of, max(gen) FR
   ],
 };
 
+/** Whether `table` (of the current database) has `column`: the `unless` of an ADD COLUMN. */
+function hasColumn(table: string, column: string): string {
+  return `SELECT count() AS n FROM system.columns WHERE database = currentDatabase() AND table = '${table}' AND name = '${column}'`;
+}
+
+/**
+ * 2: what each snapshot covers (issue 11): `coverage` ('full' | 'partial') and `coverage_how` on `snapshot_rows`,
+ * shown by the `snapshot` view; snapshots loaded before are 'partial', how unknown (as DuckDB's migration 004).
+ */
+const m002: ChMigration = {
+  version: 2,
+  name: "coverage",
+  statements: () => [
+    {
+      on: "coordinator",
+      sql: "ALTER TABLE snapshot_rows ADD COLUMN coverage String DEFAULT 'partial'",
+      unless: hasColumn("snapshot_rows", "coverage"),
+    },
+    {
+      on: "coordinator",
+      sql: "ALTER TABLE snapshot_rows ADD COLUMN coverage_how String DEFAULT 'not recorded (loaded before omo recorded coverage)'",
+      unless: hasColumn("snapshot_rows", "coverage_how"),
+    },
+    { on: "coordinator", sql: "DROP TABLE IF EXISTS snapshot" },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS snapshot AS SELECT date, load_id, source, status, started_at, finished_at,
+  model_count, downloads, malformed, coverage, coverage_how FROM snapshot_rows FINAL WHERE status = 'complete'`,
+    },
+  ],
+};
+
 /** Every migration, oldest first. */
-export const CH_MIGRATIONS: readonly ChMigration[] = [m001];
+export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m002];
 
 /** The bookkeeping table (coordinator). */
 export const CREATE_SCHEMA_MIGRATIONS =
