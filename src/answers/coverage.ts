@@ -3,7 +3,8 @@
  * series says whether its snapshot covers the same as the previous point's (a point whose coverage differs is
  * flagged: its total is not comparable with the one before; compare like for like instead).
  */
-import type { snapshotList } from "../queries/snapshots.js";
+import type { CatalogQuery } from "../queries/catalog.js";
+import { snapshotList } from "../queries/snapshots.js";
 import type { Coverage } from "../store/store.js";
 
 /** The coverage object of an answer (shape shared by every surface; issue 11, team.md). */
@@ -66,4 +67,13 @@ export function withCoverage<T extends { lastDate: string }>(
     if (c) prev = c;
     return { ...p, coverage: c?.kind ?? null, coverageHow: c?.how ?? null, coverageChanged: changed };
   });
+}
+
+/** Runs a catalog query (a store's, or an answer context's). */
+type Runner = <P, R>(q: CatalogQuery<P, R>, params: P) => Promise<R[]>;
+
+/** The coverage of the snapshot of `date` (null when there is no such snapshot). */
+export async function snapshotCoverage(run: Runner, date: string): Promise<CoverageBody | null> {
+  const s = (await run(snapshotList, {})).find((r) => r.date === date);
+  return s ? coverageOf(s) : null;
 }

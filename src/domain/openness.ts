@@ -3,8 +3,12 @@
  * snapshot, the same per snapshot, and licence drift between derivatives and their bases. Both surfaces run the same
  * catalog queries through a runner and get the same JSON bodies.
  */
+import { snapshotCoverage } from "../answers/coverage.js";
 import type { CatalogQuery } from "../queries/catalog.js";
+import { familyMembers } from "../queries/families.js";
+import { modelDetail, topModels } from "../queries/models.js";
 import { licenceDrift, opennessByClass, opennessSeries } from "../queries/openness.js";
+import { type Dominant, dominantOf, type ShareRow, sharesWithout } from "./dominant.js";
 import { type Family, officialSqlParams } from "./families.js";
 import type { LicenceMap } from "./licences.js";
 import type { OpennessEvidence } from "./openness-evidence.js";
@@ -61,8 +65,39 @@ export async function opennessClassesBody(
     rule: "class of the model's first licence tag (else cardData.license) in data/licences.yaml; unmapped or absent: unknown",
     classes,
     total,
+    coverage: await snapshotCoverage(run, f.date),
+    dominant: await opennessDominant(run, f, classes, total.downloads),
     ...(f.family && evidence ? { evidence: evidence.get(f.family.name) ?? [] } : {}),
   };
+}
+
+/**
+ * The model that holds more than a fifth of the downloads in scope, with its class and the class shares without it
+ * (null when none does, or for a family and a task at once, where no query ranks the models of both).
+ */
+async function opennessDominant(
+  run: QueryRunner,
+  f: OpennessFilter,
+  classes: readonly ShareRow[],
+  total: number,
+): Promise<(Dominant<ReturnType<typeof sharesWithout>> & { class: string }) | null> {
+  if (f.family && f.task) return null;
+  const s = scope(f);
+  const [top] = f.family
+    ? await run(familyMembers, {
+        official: s.official as string,
+        names: null,
+        relations: null,
+        depth: 50,
+        date: f.date,
+        limit: 1,
+      })
+    : await run(topModels, { date: f.date, limit: 1, task: f.task, library: null, license: null, author: null });
+  const d = dominantOf(total, top);
+  if (!d) return null;
+  const [m] = await run(modelDetail, { id: d.id, date: f.date });
+  const cls = m?.licenceClass ?? "unknown";
+  return { ...d, class: cls, without: sharesWithout(classes, cls, d.downloads) };
 }
 
 /** One line per piece of evidence: source, entry, score (or MOF components), match, file. */

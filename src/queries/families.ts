@@ -126,7 +126,7 @@ const CH_VISIBLE = "(date, load_id) GLOBAL IN (SELECT date, load_id FROM snapsho
  * and 18.16 does not push an outer WHERE into it. GLOBAL IN: `model_meta_all` may be a Distributed table and the
  * walk table lives on the coordinator only.
  */
-function chModelIds(filter: string): string {
+export function chModelIds(filter: string): string {
   return `(SELECT key, argMax(id, date) AS id, argMax(author, date) AS author FROM model_meta_all
     WHERE ${filter} AND ${CH_VISIBLE} GROUP BY key)`;
 }

@@ -16,6 +16,7 @@ import { ApiError, ServerContext } from "./context.js";
 import { adminRoutes } from "./routes/admin.js";
 import { badgeRoutes } from "./routes/badges.js";
 import { compareRoutes } from "./routes/compare.js";
+import { concentrationRoutes } from "./routes/concentration.js";
 import { costRoutes } from "./routes/cost.js";
 import { dataRoutes } from "./routes/data.js";
 import { registerEmbedRoutes } from "./routes/embed.js";
@@ -38,6 +39,7 @@ export const ROUTES: RouteModule[] = [
   queryRoutes,
   badgeRoutes,
   opennessRoutes,
+  concentrationRoutes,
   costRoutes,
   reportRoutes,
   // chart embeds (`/embed/compare.svg`, src/server/routes/embed.ts, owned by the dashboard)

@@ -190,8 +190,12 @@ export function register(program: Command): void {
           { key: "repos", align: "right" },
           { key: "downloads", header: "downloads (30d)", align: "right" },
         ]);
+        const d = json.dominant;
+        const dom = d
+          ? `\n\none model holds more than a fifth of the total: ${d.id}, ${num(d.downloads)} downloads (${(d.share * 100).toFixed(1)}%); without it: ${num(d.without.repos)} repos, ${num(d.without.downloads)} downloads`
+          : "";
         emit(cmd, members, {
-          title: `${head}\n\n${body}\n\nTop ${top} members:`,
+          title: `${head}\n\n${body}${dom}\n\nTop ${top} members:`,
           columns: [
             { key: "id" },
             { key: "downloads", header: "downloads (30d)", align: "right" },

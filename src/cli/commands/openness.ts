@@ -3,6 +3,7 @@
  * task or family; `--series` per snapshot; `--drift` derivatives whose licence differs from their base model's.
  */
 import type { Command } from "commander";
+import { coverageText } from "../../answers/coverage.js";
 import { findFamily } from "../../domain/families.js";
 import { licenceRows, loadLicences } from "../../domain/licences.js";
 import {
@@ -115,7 +116,16 @@ export function register(program: Command): void {
             { key: "gatedRepos", header: "gated repos", align: "right" },
             { key: "gatingUnknown", header: "gating unknown", align: "right" },
           ],
-          footer: `total: ${body.total.repos.toLocaleString("en-US")} repos, ${body.total.downloads.toLocaleString("en-US")} downloads. Class: ${body.rule}.${ev}`,
+          footer:
+            [
+              `total: ${body.total.repos.toLocaleString("en-US")} repos, ${body.total.downloads.toLocaleString("en-US")} downloads in the 30 days to ${at}. Class: ${body.rule}.`,
+              ...(body.coverage ? [`coverage: ${coverageText(body.coverage)}`] : []),
+              ...(body.dominant
+                ? [
+                    `one model dominates: ${body.dominant.id} (${body.dominant.class}) holds ${pct(body.dominant.share)} of these downloads; without it: ${body.dominant.without.classes.map((c) => `${c.class} ${pct(c.share)}`).join(", ")}`,
+                  ]
+                : []),
+            ].join("\n") + ev,
         });
       });
     });
