@@ -77,3 +77,15 @@ export async function snapshotCoverage(run: Runner, date: string): Promise<Cover
   const s = (await run(snapshotList, {})).find((r) => r.date === date);
   return s ? coverageOf(s) : null;
 }
+
+/** The points of a compare chart (date, downloads) with the coverage flag of each (see {@link withCoverage}). */
+export function comparePoints(
+  rows: ReadonlyArray<{ lastDate: string; downloads: number | null }>,
+  snapshots: readonly SnapshotRow[],
+): Array<{ date: string; downloads: number | null; coverageChanged: boolean }> {
+  return withCoverage(rows, snapshots).map((r) => ({
+    date: r.lastDate,
+    downloads: r.downloads,
+    coverageChanged: r.coverageChanged,
+  }));
+}

@@ -1,7 +1,7 @@
 /** Routes over snapshots, models, organisations, growth and search. */
 import type { FastifyInstance } from "fastify";
 import { growthBody } from "../../answers/comparison.js";
-import { snapshotsBody } from "../../answers/coverage.js";
+import { snapshotsBody, withCoverage } from "../../answers/coverage.js";
 import { topModels } from "../../queries/index.js";
 import { searchModels, searchOrgs } from "../../queries/search.js";
 import { GROWTH_WINDOWS, modelSeries, orgSeries } from "../../queries/series.js";
@@ -124,7 +124,10 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         to: (q.to as string) ?? null,
         bucket: (q.bucket as "auto") ?? "auto",
       };
-      const rows = await ctx.query(modelSeries, { id: model.id, ...range });
+      const rows = withCoverage(
+        await ctx.query(modelSeries, { id: model.id, ...range }),
+        await ctx.query(snapshotList, {}),
+      );
       return { dataAsOf: latest, body: { id: model.id, ...range, unit: rows[0]?.unit ?? null, rows }, rows };
     },
   );
@@ -177,7 +180,10 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         to: (q.to as string) ?? null,
         bucket: (q.bucket as "auto") ?? "auto",
       };
-      const rows = await ctx.query(orgSeries, { author, match, ...range }, { regexParam: "match" });
+      const rows = withCoverage(
+        await ctx.query(orgSeries, { author, match, ...range }, { regexParam: "match" }),
+        await ctx.query(snapshotList, {}),
+      );
       if (rows.length === 0 && match === null) throw notFound(`unknown organisation: ${author.slice(0, 200)}`);
       return { dataAsOf: latest, body: { author, match, ...range, unit: rows[0]?.unit ?? null, rows }, rows };
     },

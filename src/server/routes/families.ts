@@ -1,7 +1,8 @@
 /** Routes over the family registry: ranking, one family, its tree, versions and series. */
 import type { FastifyInstance } from "fastify";
+import { withCoverage } from "../../answers/coverage.js";
 import { RELATIONS } from "../../queries/families.js";
-import { familySeries } from "../../queries/index.js";
+import { familySeries, snapshotList } from "../../queries/index.js";
 import type { ServerContext } from "../context.js";
 import { BUCKET, DATE, FLAG, flag, getRoute, ID_PART, limit, SNAPSHOT_DATE } from "../http.js";
 import {
@@ -155,10 +156,13 @@ export async function familyRoutes(app: FastifyInstance, ctx: ServerContext): Pr
         to: (q.to as string) ?? null,
         bucket: (q.bucket as "auto") ?? "auto",
       };
-      const rows = await ctx.query(
-        familySeries,
-        { official: p.official, relations: p.relations, depth: p.depth, scope, ...range },
-        { paramNames: FAMILY_PARAM_NAMES },
+      const rows = withCoverage(
+        await ctx.query(
+          familySeries,
+          { official: p.official, relations: p.relations, depth: p.depth, scope, ...range },
+          { paramNames: FAMILY_PARAM_NAMES },
+        ),
+        await ctx.query(snapshotList, {}),
       );
       return {
         dataAsOf: latest,
