@@ -37,8 +37,8 @@ export async function loadReuploaders(file = REUPLOADERS_FILE): Promise<Reupload
   return parseYamlFile(await readDataFile(file, "the re-uploaders file"), file, ReuploadersFileSchema);
 }
 
-/** Quantization labels that end a re-upload's name: q4_k_m, q8_0, iq3_xs, 3.0bpw, h6, w4a16, 4.65bpw. */
-const QUANT = /^(?:i?q\d[a-z0-9]*|\d+(?:\.\d+)?bpw|h\d+|w\d+a\d+)$/;
+/** A quantization label ending a re-upload's name: -q4_k_m, -Q8_0, -iq3_xs, -3.0bpw, -h6, -w4a16. */
+const QUANT_TAIL = /[-_](?:i?q\d[a-z0-9]*(?:_[a-z0-9]+)*|\d+(?:\.\d+)?bpw|h\d+|w\d+a\d+)$/;
 
 /**
  * The name a repo mirrors, as the rule compares it: lower-cased, trailing packaging words and quantization labels
@@ -54,10 +54,13 @@ export function mirrorName(
   const suffixes = new Set(rules.suffixes);
   let s = name.toLowerCase();
   for (;;) {
+    const q = QUANT_TAIL.exec(s);
+    if (q && q.index > 0) {
+      s = s.slice(0, q.index);
+      continue;
+    }
     const m = /[-_]([a-z0-9.]+)$/.exec(s);
-    if (!m || m.index === 0) break;
-    const word = m[1] as string;
-    if (!suffixes.has(word) && !QUANT.test(word)) break;
+    if (!m || m.index === 0 || !suffixes.has(m[1] as string)) break;
     s = s.slice(0, m.index);
   }
   if (stripPrefix) {

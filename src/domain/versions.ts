@@ -153,9 +153,12 @@ export function releaseOf(family: Family | null, repoName: string): string | nul
   }
   const re = versionsRegExp(family);
   if (!re || !scanVersionGroup(family)) return family.title;
-  const m = re?.exec(name);
-  const v = m?.groups?.version;
-  return v ? `${family.title} ${v.toLowerCase()}` : null;
+  const v = re.exec(name)?.groups?.version?.toLowerCase();
+  if (!v) return null;
+  // a title that ends with the release line's number ("Llama 3") takes the point release in its place ("Llama 3.1")
+  const line = /^(.*\S)\s+(\d+)$/.exec(family.title);
+  if (line && (v === line[2] || v.startsWith(`${line[2]}.`))) return `${line[1]} ${v}`;
+  return `${family.title} ${v}`;
 }
 
 const hasVersionGroup = new WeakMap<Family, boolean>();
