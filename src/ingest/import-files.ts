@@ -82,7 +82,7 @@ export async function importFiles(store: Store, files: string[], opts: ImportOpt
  */
 export function importCoverage(files: readonly string[], given?: ImportOptions["coverage"]): Coverage {
   const kind = given?.kind ?? "partial";
-  const what = files.length === 1 ? "imported file" : `${files.length} imported files`;
+  const what = files.length === 1 ? "imported file" : "imported files";
   if (given?.how) return { kind, how: given.how };
   return kind === "full"
     ? { kind, how: `${what}, stated to hold the whole listing (--coverage full)` }

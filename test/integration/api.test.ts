@@ -195,7 +195,7 @@ describe("same numbers as the CLI", () => {
     const c = await get("/api/compare?ids=lmsys/vicuna-7b-v1.5,family:llama-2,org:lmsys");
     const items = c.json.items as Array<{ id: string; kind: string; label: string; points: unknown[] }>;
     expect(items.map((i) => i.kind)).toEqual(["model", "family", "org"]);
-    expect(items[0]?.points).toEqual([{ date: "2024-07-11", downloads: 492_274 }]);
+    expect(items[0]?.points).toEqual([{ date: "2024-07-11", downloads: 492_274, coverageChanged: false }]);
     expect(items[1]?.label).toBe("Llama 2");
     const tr = await get("/api/trending?window=7");
     expect(tr.status).toBe(200);
