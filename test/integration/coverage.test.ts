@@ -20,12 +20,18 @@ describe("coverage of snapshots", () => {
 
   it("a bad --coverage is one line naming the option, and nothing is stored", async () => {
     const bad = await runMain(["import", SAMPLE, "--coverage", "most"], env);
-    expect([bad.code, bad.stderr]).toEqual([1, 'omo: field "coverage": invalid --coverage "most": expected full or partial\n']);
+    expect([bad.code, bad.stderr]).toEqual([
+      1,
+      'omo: field "coverage": invalid --coverage "most": expected full or partial\n',
+    ]);
     expect(JSON.parse((await runMain(["snapshots", "--json"], env)).stdout)).toEqual([]);
   });
 
   it("--coverage and --coverage-how are stored with the snapshot and shown by omo snapshots", async () => {
-    const r = await runMain(["import", SAMPLE, "--coverage-how", "top 5,000, 13 organisations, Llama-2 derivatives"], env);
+    const r = await runMain(
+      ["import", SAMPLE, "--coverage-how", "top 5,000, 13 organisations, Llama-2 derivatives"],
+      env,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/partial: top 5,000, 13 organisations, Llama-2 derivatives/);
     const table = (await runMain(["snapshots"], env)).stdout;

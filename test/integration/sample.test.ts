@@ -75,7 +75,10 @@ describe("the shipped sample (npm start)", () => {
       { repos: 3_324, downloads: 4_697_640 },
     ]);
     expect((await fam("llama-3")).total).toEqual({ repos: 2_796, downloads: 7_566_504 });
-    expect((await fam("llama-3", "--relations", "all,reupload")).total).toEqual({ repos: 7_057, downloads: 10_357_884 });
+    expect((await fam("llama-3", "--relations", "all,reupload")).total).toEqual({
+      repos: 7_057,
+      downloads: 10_357_884,
+    });
     const vicuna = JSON.parse(await omo("org", "lmsys", "--match", "vicuna", "--date", "2024-07-11", "--json"));
     expect([vicuna.repos, vicuna.downloads]).toEqual([13, 695_234]);
   });
@@ -89,9 +92,11 @@ describe("the shipped sample (npm start)", () => {
     const series = JSON.parse(await omo("series", "family", "llama-3", "--bucket", "day", "--json"));
     expect(series.rows).toHaveLength(17);
     // the cut of July 2024 and the trending lists of 2026 cover other models: flagged at the first 2026 day only
-    expect(series.rows.filter((r: { coverageChanged: boolean }) => r.coverageChanged).map((r: { bucket: string }) => r.bucket)).toEqual([
-      "2026-08-07",
-    ]);
+    expect(
+      series.rows
+        .filter((r: { coverageChanged: boolean }) => r.coverageChanged)
+        .map((r: { bucket: string }) => r.bucket),
+    ).toEqual(["2026-08-07"]);
     const report = await omo("report");
     expect(report).toContain("17 snapshots stored since 11 July 2024");
     expect(report).toContain("The snapshot of 22 August 2026 is partial: daily trending list");
