@@ -12,7 +12,7 @@ import { OTHER_VERSION } from "../domain/versions.js";
 import type { ReportData, Source } from "./build.js";
 import { type Block, fig, type Note, type ReportDocument } from "./document.js";
 import { formatter, type Lang } from "./locale.js";
-import { messages } from "./messages.js";
+import { type Messages, messages } from "./messages.js";
 
 /** Chart sizes in the report (CSS pixels; the HTML scales them to the page width). */
 const WIDE = { width: 760, height: 360 };
@@ -55,7 +55,7 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
   const likeForLike = (
     c: NonNullable<ReportData["headline"]["compare"]>,
     s: Source,
-    text: (p: { models: string; base: string; date: string; before: string; after: string; change: string }) => string,
+    text: Messages["likeForLike"],
     change: (c: { before: number; after: number; changePct: number | null }) => string,
   ) => {
     const n = noteOf(s);
@@ -82,6 +82,34 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
           after: fig(f.int(d.after), n),
           change: fig(change(d.without), n),
         }),
+      );
+    }
+  };
+
+  /** A followed subject's dominant model (named with the total without it) and its like-for-like change. */
+  const subjectChanges = (
+    d: { id: string; downloads: number; share: number; without: { downloads: number } } | null,
+    compare: ReportData["headline"]["compare"],
+    n: number,
+    since: Messages["familySince"],
+  ) => {
+    if (d) {
+      p(
+        m.dominant({
+          id: d.id,
+          share: fig(f.pct(d.share * 100), n),
+          downloads: fig(f.int(d.downloads), n),
+          without: fig(f.int(d.without.downloads), n),
+          date: day,
+        }),
+      );
+    }
+    if (compare && data.base) {
+      likeForLike(
+        compare,
+        { query: "like-for-like", date: data.date, base: data.base, def: "likeForLike" },
+        since,
+        (c) => delta(c.after, c.before),
       );
     }
   };
@@ -228,25 +256,7 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
       }),
     );
     if (fs.relations) p(m.familyRelations({ relations: fs.relations }));
-    if (b.dominant) {
-      p(
-        m.dominant({
-          id: b.dominant.id,
-          share: fig(f.pct(b.dominant.share * 100), n),
-          downloads: fig(f.int(b.dominant.downloads), n),
-          without: fig(f.int(b.dominant.without.downloads), n),
-          date: day,
-        }),
-      );
-    }
-    if (fs.compare && data.base) {
-      likeForLike(
-        fs.compare,
-        { query: "like-for-like", date: data.date, base: data.base, def: "likeForLike" },
-        m.familySince,
-        (c) => delta(c.after, c.before),
-      );
-    }
+    subjectChanges(b.dominant, fs.compare, n, m.familySince);
     const rel = Object.entries(b.derivatives.byRelation);
     if (rel.length > 0) {
       blocks.push({ kind: "h3", text: m.familyByRelation });
@@ -311,25 +321,7 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
         date: day,
       }),
     );
-    if (o.body.dominant) {
-      p(
-        m.dominant({
-          id: o.body.dominant.id,
-          share: fig(f.pct(o.body.dominant.share * 100), n),
-          downloads: fig(f.int(o.body.dominant.downloads), n),
-          without: fig(f.int(o.body.dominant.without.downloads), n),
-          date: day,
-        }),
-      );
-    }
-    if (o.compare && data.base) {
-      likeForLike(
-        o.compare,
-        { query: "like-for-like", date: data.date, base: data.base, def: "likeForLike" },
-        m.orgSince,
-        (c) => delta(c.after, c.before),
-      );
-    }
+    subjectChanges(o.body.dominant, o.compare, n, m.orgSince);
     blocks.push({
       kind: "table",
       columns: [

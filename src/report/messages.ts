@@ -8,6 +8,19 @@ import type { Lang } from "./locale.js";
 import { EN } from "./messages-en.js";
 import { IT } from "./messages-it.js";
 
+/** A change written out on the models listed at both dates: how many, the two counts, the change. */
+export type ChangeParams = {
+  models: string;
+  base: string;
+  date: string;
+  before: string;
+  after: string;
+  change: string;
+};
+
+/** The openness shares a sentence gives: open, RAIL, vendor licences, non-commercial, no licence. */
+export type OpennessShares = { open: string; rail: string; vendor: string; nonCommercial: string; unknown: string };
+
 /** Every text of the report in one language. */
 export interface Messages {
   title: string;
@@ -24,14 +37,7 @@ export interface Messages {
   /** One model holds more than a fifth of a total: named, with the total without it. */
   dominant: (p: { id: string; share: string; downloads: string; without: string; date: string }) => string;
   /** The change since the base snapshot, on the models listed at both dates. */
-  likeForLike: (p: {
-    models: string;
-    base: string;
-    date: string;
-    before: string;
-    after: string;
-    change: string;
-  }) => string;
+  likeForLike: (p: ChangeParams) => string;
   /** One model decides a like-for-like change: its counts and the change without it. */
   likeForLikeDominant: (p: {
     id: string;
@@ -102,14 +108,7 @@ export interface Messages {
   familyByRelation: string;
   familyTopMembers: string;
   /** Members listed at both dates, like for like. */
-  familySince: (p: {
-    models: string;
-    base: string;
-    date: string;
-    before: string;
-    after: string;
-    change: string;
-  }) => string;
+  familySince: (p: ChangeParams) => string;
   lineageChart: (p: { title: string }) => string;
   relationNames: Record<string, string>;
   orgTitle: (p: { author: string; match: string | null }) => string;
@@ -124,34 +123,11 @@ export interface Messages {
     date: string;
   }) => string;
   orgMissing: (p: { author: string; match: string | null; date: string }) => string;
-  orgSince: (p: {
-    models: string;
-    base: string;
-    date: string;
-    before: string;
-    after: string;
-    change: string;
-  }) => string;
+  orgSince: (p: ChangeParams) => string;
 
   opennessTitle: string;
-  openness: (p: {
-    date: string;
-    open: string;
-    rail: string;
-    vendor: string;
-    nonCommercial: string;
-    unknown: string;
-  }) => string;
-  opennessDominant: (p: {
-    id: string;
-    className: string;
-    share: string;
-    open: string;
-    rail: string;
-    vendor: string;
-    nonCommercial: string;
-    unknown: string;
-  }) => string;
+  openness: (p: { date: string } & OpennessShares) => string;
+  opennessDominant: (p: { id: string; className: string; share: string } & OpennessShares) => string;
   opennessChart: string;
   classNames: Record<string, string>;
   closedTitle: string;
@@ -171,14 +147,7 @@ export interface Messages {
   costNote: string;
 
   changesTitle: (p: { base: string }) => string;
-  changesTotals: (p: {
-    models: string;
-    base: string;
-    date: string;
-    before: string;
-    after: string;
-    change: string;
-  }) => string;
+  changesTotals: (p: ChangeParams) => string;
   changesMovers: string;
   changesEntrants: (p: {
     count: string;
