@@ -7,12 +7,12 @@
  * lookaround, backreferences, atomic groups, inline flags and `\p{…}` classes are rejected when a file is loaded.
  * Matching is always case-insensitive (the Hub compares ids case-insensitively).
  */
-import { readdir, readFile, stat } from "node:fs/promises";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors.js";
+import { filesAt } from "./data-files.js";
+import { parseYamlDocument } from "./yaml-file.js";
 
 /** The folder of the shipped family files: `<project>/data/families` (this module is in `src/domain` or `dist/domain`). */
 export const FAMILIES_DIR = fileURLToPath(new URL("../../data/families/", import.meta.url));
@@ -288,17 +288,9 @@ function fieldName(pathParts: readonly PropertyKey[]): string {
  * knows it) the line.
  */
 export function parseFamilyFile(text: string, file: string, shipped = false): Family {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const { doc, lineAt: lineOfRange } = parseYamlDocument(text, file);
   const lineAt = (offset: number | undefined) =>
-    offset === undefined ? undefined : lineCounter.linePos(offset).line || undefined;
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    throw new InputError(`invalid YAML: ${yamlError.message.split("\n")[0]}`, {
-      file,
-      line: lineAt(yamlError.pos[0]),
-    });
-  }
+    offset === undefined ? undefined : lineOfRange([offset]) || undefined;
   const parsed = FamilyFileSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     // An unknown field first: it usually explains a "missing" one (a misspelt key).
@@ -343,16 +335,8 @@ export function parseFamilyFile(text: string, file: string, shipped = false): Fa
 }
 
 /** Files `*.yaml` / `*.yml` of a folder (sorted), or the file itself. */
-async function familyFilesAt(p: string): Promise<string[]> {
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(p);
-  } catch {
-    throw new InputError("no such family file or folder", { file: p });
-  }
-  if (!info.isDirectory()) return [p];
-  const entries = (await readdir(p)).filter((e) => YAML_EXT.test(e)).sort();
-  return entries.map((e) => path.join(p, e));
+function familyFilesAt(p: string): Promise<string[]> {
+  return filesAt(p, YAML_EXT, "family file");
 }
 
 /** Loads and validates a list of files; two files of one list may not share a name. */

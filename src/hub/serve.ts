@@ -31,8 +31,15 @@ export interface HubServerOptions {
   port?: number;
   /** Default and maximum page size (default and cap {@link MAX_PAGE_SIZE}); `limit` can only ask for less. */
   pageSize?: number;
+  /**
+   * Full `GET /api/models/{id}` bodies (with `cardData`, `siblings`…), e.g. the July-2024 model-info bodies: served
+   * for their ids instead of the list object. Ids without a body answer the list object, as before.
+   */
+  details?: readonly object[];
   /** Faults injected into list requests (see {@link FaultPlan}). */
   faults?: FaultPlan;
+  /** Faults injected into model-info requests (`/api/models/{id}`), numbered apart from the list requests. */
+  detailFaults?: FaultPlan;
   /** Fixed-window rate limit over all requests (default 1,000,000 per 300 s, i.e. practically none). */
   rateLimit?: { quota: number; windowSeconds: number };
 }
@@ -65,6 +72,11 @@ export interface HubServer {
   stats: HubServerStats;
   /** Replaces the fault plan; list requests are numbered from 1 again. */
   setFaults(plan: FaultPlan): void;
+  /**
+   * Holds every list request unanswered until the returned function is called (tests that need a crawl to be
+   * in flight, deterministically, rather than slowed down and hoped to be).
+   */
+  hold(): () => void;
   /** Stops listening, drops open connections and pending slow answers. */
   close(): Promise<void>;
 }
@@ -89,10 +101,17 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
   models.forEach((m, i) => {
     if (typeof m?.id !== "string" || m.id === "") throw new InputError("model has no string id", { line: i + 1 });
   });
+  const details = new Map<string, ServedModel>();
+  (opts.details ?? []).forEach((d, i) => {
+    const id = (d as { id?: unknown }).id;
+    if (typeof id !== "string" || id === "") throw new InputError("model body has no string id", { line: i + 1 });
+    details.set(id.toLowerCase(), d as ServedModel);
+  });
   const ctx: RouteContext = {
     index: new ModelIndex(models),
     renderer: new PageRenderer(models),
     pageSize: Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(opts.pageSize ?? MAX_PAGE_SIZE))),
+    details,
   };
   const quota = opts.rateLimit?.quota ?? 1_000_000;
   const windowMs = (opts.rateLimit?.windowSeconds ?? 300) * 1000;
@@ -107,8 +126,11 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
     itemsServed: 0,
   };
   let faults = new FaultClock(opts.faults);
+  const detailFaults = new FaultClock(opts.detailFaults);
   let windowStart = Date.now();
   let windowCount = 0;
+  /** List requests waiting for {@link HubServer.hold} to be released (null: not holding). */
+  let held: Array<() => void> | null = null;
   const timers = new Set<NodeJS.Timeout>();
   const requestPrefix = randomBytes(4).toString("hex");
   let host = opts.host ?? "127.0.0.1";
@@ -158,18 +180,26 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
         stats.itemsServed += a.items ?? 0;
         return reply(a);
       };
+      if (held) {
+        held.push(() => {
+          if (!res.destroyed && !req.socket.destroyed) send(res, answer());
+        });
+        return;
+      }
       const fault = faults.next();
       if (fault === undefined) return send(res, answer());
       return injectFault(fault, req, res, answer, base);
     }
     if (path.startsWith("/api/models/")) {
       stats.modelInfoRequests += 1;
-      return send(res, reply(modelInfo(ctx, rawUrl)));
+      const fault = detailFaults.next();
+      if (fault === undefined) return send(res, reply(modelInfo(ctx, rawUrl)));
+      return injectFault(fault, req, res, () => reply(modelInfo(ctx, rawUrl)), base);
     }
     fail(404, "Not Found");
   });
 
-  /** Applies an injected fault to a list request (`answer` renders the normal reply when one is needed). */
+  /** Applies an injected fault to a request (`answer` renders the normal reply when one is needed). */
   function injectFault(
     fault: Fault,
     req: IncomingMessage,
@@ -242,6 +272,14 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
     stats,
     setFaults(plan: FaultPlan) {
       faults = new FaultClock(plan);
+    },
+    hold() {
+      held ??= [];
+      return () => {
+        const waiting = held ?? [];
+        held = null;
+        for (const go of waiting) go();
+      };
     },
     close() {
       for (const t of timers) clearTimeout(t);

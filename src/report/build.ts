@@ -7,7 +7,7 @@ import { type AnswerContext, familiesRanking, familyBody, familyTreeBody, orgVer
 import { type ComparisonBody, comparisonBody } from "../answers/comparison.js";
 import { type CoverageBody, coverageOf, withCoverage } from "../answers/coverage.js";
 import { type CompareItem, loadCompareData } from "../charts/compare-data.js";
-import { type ClosedModel, loadClosedModels } from "../domain/closed-models.js";
+import { type ClosedModel, closedModelsAt, loadClosedModels } from "../domain/closed-models.js";
 import { type CostPlan, parseCostRequest, planCost } from "../domain/cost-plan.js";
 import { dominantOf } from "../domain/dominant.js";
 import { type Family, findFamily, officialSqlParams } from "../domain/families.js";
@@ -236,7 +236,8 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
       classes: body.classes,
       total: body.total,
       dominant: body.dominant,
-      closed: await loadClosedModels(),
+      // the catalogue runs to 2026: the report names the API-only models available at its date
+      closed: closedModelsAt(await loadClosedModels(), date),
       source: { query: "openness-by-class", date, def: "openness" },
     };
   }

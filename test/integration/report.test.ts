@@ -15,10 +15,11 @@ import { renderHtml } from "../../src/report/render-html.js";
 import { renderMarkdown } from "../../src/report/render-markdown.js";
 import { loadSubjects } from "../../src/report/subjects.js";
 import { buildApp } from "../../src/server/app.js";
+import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import { openStore } from "../../src/store/open.js";
 import type { Store } from "../../src/store/store.js";
 import { SECOND, SECOND_DATE } from "../e2e/setup.js";
-import { runCli, runMain, SAMPLE, tempDir } from "../helpers.js";
+import { runMain, SAMPLE, tempDir } from "../helpers.js";
 
 /** The `## ` headings of a Markdown text, in order. */
 const headings = (md: string) => [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
@@ -39,7 +40,7 @@ describe("report on the committed sample (one snapshot)", () => {
   beforeAll(async () => {
     tmp = tempDir();
     env = { OMO_DB: path.join(tmp.dir, "sample.duckdb") };
-    const r = await runCli(["import", SAMPLE], env);
+    const r = await runMain(["import", SAMPLE], env);
     expect(r.code).toBe(0);
     // the CLI runs below open the same file: the store is open only while a test needs it (DuckDB locks the file)
     store = await openStore(env.OMO_DB as string);
@@ -82,7 +83,7 @@ describe("report on the committed sample (one snapshot)", () => {
       downloads: 680_847_003,
     });
     const cost = data.cost && "plan" in data.cost ? data.cost.plan : null;
-    expect(cost?.options.map((o) => Math.round(o.monthlyUsd))).toEqual([150_000, 4_000, 22_338]);
+    expect(cost?.options.map((o) => Math.round(o.monthlyUsd))).toEqual([150_000, 4_000, 14_892]);
     const shares = data.openness?.classes.reduce((a, c) => a + c.share, 0) ?? 0;
     expect(shares).toBeCloseTo(1, 6);
     expect(data.openness?.closed.length).toBeGreaterThan(5);
@@ -252,7 +253,7 @@ describe("report with two snapshots", () => {
   let store: Store;
   beforeAll(async () => {
     tmp = tempDir();
-    store = await openStore(path.join(tmp.dir, "two.duckdb"));
+    store = await DuckDBStore.open(path.join(tmp.dir, "two.duckdb"));
     await importFiles(store, [SAMPLE]);
     await importFiles(store, [SECOND], { date: SECOND_DATE });
   }, 120_000);

@@ -10,7 +10,6 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { register as registerStore } from "../../src/cli/commands/store.js";
 import { buildProgram } from "../../src/cli/main.js";
 import { snapshotExport } from "../../src/queries/export.js";
 import { modelDetail, modelHistory, orgTotals, snapshotList, topModels } from "../../src/queries/index.js";
@@ -46,8 +45,7 @@ const MODEL_IDS = [
 
 /** Runs `omo store copy …` in this process (the program plus the store command); returns what it printed. */
 async function storeCli(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  const program: Command = buildProgram();
-  if (!program.commands.some((c) => c.name() === "store")) registerStore(program);
+  const program: Command = await buildProgram("store");
   let stdout = "";
   let stderr = "";
   const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
@@ -160,6 +158,8 @@ describe.skipIf(!live)("omo store copy", () => {
     timeout: 180_000,
   }, async () => {
     const chUrl = single.storeUrl("omo_copy");
+    // the shared servers give each test file its own database name (omo_copy_<suffix>)
+    const chDb = chUrl.slice(chUrl.lastIndexOf("/") + 1);
     let t = Date.now();
     const there = await storeCli(["--json", "store", "copy", "--from", `duckdb://${srcFile}`, "--to", chUrl]);
     const toCh = (Date.now() - t) / 1000;
@@ -181,7 +181,9 @@ describe.skipIf(!live)("omo store copy", () => {
     console.log(
       `copy of the sample + lineage snapshots: DuckDB → ClickHouse ${toCh.toFixed(1)} s, back ${fromCh.toFixed(1)} s`,
     );
-    expect(back.stdout).toMatch(/Copied 2 snapshot\(s\) from clickhouse:\/\/default@127\.0\.0\.1:\d+\/omo_copy to /);
+    expect(back.stdout).toMatch(
+      new RegExp(`Copied 2 snapshot\\(s\\) from clickhouse://default@127\\.0\\.0\\.1:\\d+/${chDb} to `),
+    );
     expect(back.stdout).toMatch(/2024-07-11\s+13,079\s+13,079\s+1,811,674,513\s+1,811,674,513/);
 
     const src = await DuckDBStore.open(srcFile);
@@ -190,7 +192,7 @@ describe.skipIf(!live)("omo store copy", () => {
     try {
       const sources = (await dst.query(snapshotList, {})).map((s) => s.source);
       expect(sources).toEqual([
-        expect.stringMatching(/^copy:clickhouse:\/\/default@127\.0\.0\.1:\d+\/omo_copy$/),
+        expect.stringMatching(new RegExp(`^copy:clickhouse://default@127\\.0\\.0\\.1:\\d+/${chDb}$`)),
         expect.stringMatching(/^copy:clickhouse:\/\/default@/),
       ]);
       expect((await ch.query(snapshotList, {})).map((s) => s.source)).toEqual([`copy:${srcFile}`, `copy:${srcFile}`]);
@@ -397,6 +399,7 @@ describe.skipIf(!live)("omo store copy", () => {
       saveCrawl: (s) => real.saveCrawl(s),
       refreshLicences: (r) => real.refreshLicences(r),
       importPrices: (b) => real.importPrices(b),
+      saveCardLicences: (r) => real.saveCardLicences(r),
       close: () => real.close(),
     };
     try {
@@ -424,9 +427,7 @@ describe.skipIf(!live)("omo store copy", () => {
     writeFileSync(
       script,
       `import { buildProgram } from ${JSON.stringify(path.join(ROOT, "src/cli/main.ts"))};
-import { register } from ${JSON.stringify(path.join(ROOT, "src/cli/commands/store.ts"))};
-const program = buildProgram();
-if (!program.commands.some((c) => c.name() === "store")) register(program);
+const program = await buildProgram("store");
 await program.parseAsync(process.argv.slice(2), { from: "user" });
 console.log("not killed");
 `,

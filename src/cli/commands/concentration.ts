@@ -8,6 +8,7 @@ import { coverageText } from "../../answers/coverage.js";
 import { answerContext, emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
 import { num, table } from "../output.js";
+import { summaryOf } from "./index.js";
 
 const pct = (x: number | null): string => (x === null ? "" : `${x.toFixed(2)}%`);
 
@@ -21,7 +22,7 @@ export function hhiLabel(hhi: number | null): string {
 export function register(program: Command): void {
   program
     .command("concentration")
-    .description("share of downloads held by the top-k models and organisations, and the HHI by organisation")
+    .description(summaryOf("concentration"))
     .option("--date <date>", "snapshot date (default: latest)")
     .option("--k <n>", "how many top models and organisations", "10")
     .action(async (o: { date?: string; k?: string }, cmd: Command) => {

@@ -10,6 +10,7 @@ import { InputError } from "../../errors.js";
 import { emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption } from "../options.js";
 import { num, table } from "../output.js";
+import { summaryOf } from "./index.js";
 
 /** Options as commander parses them. */
 interface CostOptions {
@@ -146,13 +147,15 @@ export function renderPlan(p: CostPlan): string {
       value: f.value,
       unit: f.unit,
       asOf: f.asOf,
+      stale: f.stale ? "stale" : "",
       source: f.source,
     })),
   );
+  const stale = figures.filter((f) => f.stale).length;
   const parts = [
     head,
     options,
-    `Figures used\n\n${table(figures, [{ key: "option" }, { key: "figure" }, { key: "value", align: "right" }, { key: "unit" }, { key: "asOf", header: "as of" }, { key: "source" }])}`,
+    `Figures used\n\n${table(figures, [{ key: "option" }, { key: "figure" }, { key: "value", align: "right" }, { key: "unit" }, { key: "asOf", header: "as of" }, { key: "stale" }, { key: "source" }])}${stale ? `\n\n${stale} price${stale > 1 ? "s are" : " is"} stale: the source is more than 6 months older than ${p.asOf}.` : ""}`,
   ];
   const caveats = p.options.flatMap((o) => o.figures.filter((f) => f.note).map((f) => `- ${f.name}: ${f.note}`));
   if (caveats.length) parts.push(`How the figures were measured\n\n${[...new Set(caveats)].join("\n")}`);
@@ -195,7 +198,7 @@ const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), ...
 export function register(program: Command): void {
   program
     .command("cost")
-    .description("monthly cost of a workload: closed API vs hosted open model vs self-hosted on rented GPUs")
+    .description(summaryOf("cost"))
     .option("--preset <name>", "start from data/presets/NAME.yaml (e.g. article-2023)")
     .option("--list-presets", "list the shipped presets")
     .option("--requests <n>", "requests per month")

@@ -3,9 +3,10 @@ import type { Command } from "commander";
 import { coverageBody, coverageText } from "../../answers/coverage.js";
 import { InputError } from "../../errors.js";
 import { importFiles } from "../../ingest/import-files.js";
-import { emit, withStore } from "../context.js";
+import { emit, withWriteStore } from "../context.js";
 import { parseDateOption } from "../options.js";
 import { num } from "../output.js";
+import { summaryOf } from "./index.js";
 
 interface ImportCliOptions {
   date?: string;
@@ -31,7 +32,7 @@ export function parseCoverageOption(
 export function register(program: Command): void {
   program
     .command("import <paths...>")
-    .description("import Hub dumps: JSON pages/documents, JSONL(.gz), CSV (pandas), Parquet")
+    .description(summaryOf("import"))
     .option("--date <date>", "snapshot date for every row (default: from rows, document or file name)")
     .option("--strict", "fail on the first malformed row instead of skipping it")
     .option("--coverage <kind>", "what the files cover: full (a whole unfiltered listing) or partial (default)")
@@ -39,7 +40,7 @@ export function register(program: Command): void {
     .action(async (paths: string[], o: ImportCliOptions, cmd: Command) => {
       const date = parseDateOption(o.date);
       const coverage = parseCoverageOption(o.coverage, o.coverageHow);
-      await withStore(cmd, async (store) => {
+      await withWriteStore(cmd, async (store) => {
         const started = Date.now();
         const result = await importFiles(store, paths, {
           date,

@@ -6,6 +6,7 @@ import { OTHER_VERSION } from "../../domain/versions.js";
 import { answerContext, emit, withStore } from "../context.js";
 import { parseDateOption, requireSnapshot } from "../options.js";
 import { num } from "../output.js";
+import { summaryOf } from "./index.js";
 
 /** "4 versions (v0, v1.1, …)" of the release groups (`other` = repos whose name gives no version). */
 export function releaseCount(releases: ReadonlyArray<{ version: string; repos: number }>): string {
@@ -27,7 +28,7 @@ function dominantLine(
 export function register(program: Command): void {
   program
     .command("org <author>")
-    .description("an organisation's repos and totals (30-day downloads, likes)")
+    .description(summaryOf("org"))
     .option("--date <date>", "snapshot date (default: latest)")
     .option("--match <regex>", "keep repos whose name matches (case-insensitive regular expression)")
     .option("--versions", "group the repos into versions (the family's version pattern, else a generic rule)")

@@ -13,13 +13,14 @@
  * (`watch --once` rather than `ingest`, so a run that overlaps a slow previous one fails on the lock instead of
  * crawling twice, and a crawl killed the day before is resumed).
  */
-import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import type { Command } from "commander";
 import { InputError } from "../../errors.js";
-import { crawl, crawlIdFor } from "../../ingest/crawl.js";
+import { acquireLock, collectCycle, parseEvery, repeatCycles, todayUtc } from "../../ingest/collect.js";
 import { localStatePath, resolveLocation } from "../../store/open.js";
-import { type GlobalOptions, withStore } from "../context.js";
+import type { Store } from "../../store/store.js";
+import { type GlobalOptions, withStore, withWriteStore } from "../context.js";
 import { parseDateOption } from "../options.js";
+import { summaryOf } from "./index.js";
 import { addCrawlOptions, crawlSettings, emitCrawl } from "./ingest.js";
 
 interface WatchOptions {
@@ -33,121 +34,16 @@ interface WatchOptions {
   limit?: string;
   pageSize?: string;
   timeout?: string;
+  maxWait?: string;
+  maxBody?: string;
 }
-
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
-
-/** The shortest period `--every` accepts: a watcher should not hammer the Hub. */
-export const MIN_PERIOD_MS = 60_000;
-
-/** Parses a period such as `24h`, `90m`, `1d`, `1h30m` into milliseconds (at least one minute). */
-export function parseEvery(value: string): number {
-  const parts = [...value.matchAll(/(\d+)([smhd])/g)];
-  const whole = parts.map((m) => m[0]).join("");
-  if (parts.length === 0 || whole !== value) {
-    throw new InputError(`invalid --every "${value}": expected a period such as 24h, 90m, 1d or 1h30m`);
-  }
-  const ms = parts.reduce((sum, m) => sum + Number(m[1]) * (UNIT_MS[m[2] as string] ?? 0), 0);
-  if (ms < MIN_PERIOD_MS) throw new InputError(`invalid --every "${value}": the period must be at least 1m`);
-  return ms;
-}
-
-/** What a lock file holds. */
-export interface LockInfo {
-  pid: number;
-  started: string;
-}
-
-/** Whether a process with this pid is running (EPERM: it exists but belongs to someone else). */
-function pidAlive(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-function readLock(lockPath: string): LockInfo | null {
-  try {
-    const v = JSON.parse(readFileSync(lockPath, "utf8")) as Partial<LockInfo>;
-    return typeof v.pid === "number" ? { pid: v.pid, started: String(v.started ?? "?") } : null;
-  } catch {
-    return null;
-  }
-}
-
-function createLock(lockPath: string): boolean {
-  let fd: number;
-  try {
-    fd = openSync(lockPath, "wx");
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "EEXIST") return false;
-    throw new InputError(`cannot create lock file: ${(err as Error).message}`, { file: lockPath });
-  }
-  try {
-    const info: LockInfo = { pid: process.pid, started: new Date().toISOString() };
-    writeSync(fd, `${JSON.stringify(info)}\n`);
-  } finally {
-    closeSync(fd);
-  }
-  return true;
-}
-
-/**
- * Takes the lock file `lockPath` (created with `wx`), taking over a stale one whose pid is not running; throws a
- * one-line InputError when a live process holds it. Returns the release function (removes the file if still ours).
- */
-export function acquireLock(lockPath: string, note: (message: string) => void): () => void {
-  if (!createLock(lockPath)) {
-    const held = readLock(lockPath);
-    // An unreadable lock younger than a few seconds may be one being written right now: treat it as held.
-    const young = (() => {
-      try {
-        return Date.now() - statSync(lockPath).mtimeMs < 5000;
-      } catch {
-        return false;
-      }
-    })();
-    if (held ? pidAlive(held.pid) : young) {
-      const who = held ? `pid ${held.pid}, started ${held.started}` : "a process starting now";
-      throw new InputError(`another omo watch is running on this database (${who}); lock file ${lockPath}`);
-    }
-    note(
-      `omo watch: taking over stale lock ${lockPath} (${held ? `pid ${held.pid}, started ${held.started}, is not running` : "unreadable"})`,
-    );
-    try {
-      unlinkSync(lockPath);
-    } catch {
-      // removed by someone else meanwhile: the wx below decides who gets it
-    }
-    if (!createLock(lockPath)) {
-      throw new InputError(`another omo watch took the lock first; lock file ${lockPath}`);
-    }
-  }
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    if (readLock(lockPath)?.pid === process.pid) {
-      try {
-        unlinkSync(lockPath);
-      } catch {
-        // already gone
-      }
-    }
-  };
-}
-
-const today = () => new Date().toISOString().slice(0, 10);
 
 /** Registers the command. */
 export function register(program: Command): void {
   addCrawlOptions(
     program
       .command("watch")
-      .description("run the ingest crawl once per period (one at a time, with a lock file beside the database)")
+      .description(summaryOf("watch"))
       .option("--every <period>", "period between crawls: 24h, 90m, 1d, 1h30m (at least 1m)", "24h")
       .option("--once", "run one crawl and exit (cron, tests)")
       .option("--date <date>", "snapshot date of the single crawl (only with --once; default: today, UTC)"),
@@ -155,7 +51,7 @@ export function register(program: Command): void {
     const every = parseEvery(o.every ?? "24h");
     const fixedDate = parseDateOption(o.date);
     if (fixedDate && !o.once) throw new InputError("--date needs --once: a watch crawls each day into that day");
-    const { limit, pageSize, timeoutMs, endpoint, token } = crawlSettings(o);
+    const { limit, pageSize, timeoutMs, endpoint, token, client } = crawlSettings(o);
     const dbPath = localStatePath(resolveLocation(cmd.optsWithGlobals() as GlobalOptions));
     const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -169,27 +65,23 @@ export function register(program: Command): void {
     process.on("SIGTERM", onSignal);
     process.on("exit", release);
 
+    const settings = {
+      endpoint,
+      token,
+      author: o.author,
+      search: o.search,
+      limit,
+      pageSize,
+      timeoutMs,
+      client,
+      spoolDir: `${dbPath}.crawl`,
+      write: <T>(fn: (s: Store) => Promise<T>) => withWriteStore(cmd, fn),
+      log,
+    };
     const cycle = async () => {
-      const date = fixedDate ?? today();
+      const date = fixedDate ?? todayUtc();
       await withStore(cmd, async (store) => {
-        const previous = await store.getCrawl(
-          crawlIdFor({ date, endpoint, author: o.author, search: o.search, limit }),
-        );
-        const resume = previous?.status === "running";
-        log(`omo watch: ${new Date().toISOString()} ${resume ? "resuming" : "starting"} the crawl for ${date}`);
-        const r = await crawl(store, {
-          endpoint,
-          token,
-          date,
-          author: o.author,
-          search: o.search,
-          limit,
-          pageSize,
-          resume,
-          spoolDir: `${dbPath}.crawl`,
-          client: { timeoutMs },
-          onRetry: (x) => log(`retry ${x.attempt} in ${x.delayMs} ms: ${x.reason} (${x.url})`),
-        });
+        const r = await collectCycle(store, settings, date);
         emitCrawl(cmd, endpoint, {
           ...r.snapshot,
           pages: r.pages,
@@ -200,19 +92,8 @@ export function register(program: Command): void {
     };
 
     try {
-      for (;;) {
-        const started = Date.now();
-        try {
-          await cycle();
-        } catch (err) {
-          if (o.once) throw err;
-          log(`omo watch: crawl failed, will resume next cycle: ${(err as Error).message.split("\n")[0]}`);
-        }
-        if (o.once) break;
-        const next = started + every;
-        log(`omo watch: next crawl at ${new Date(Math.max(next, Date.now())).toISOString()}`);
-        await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
-      }
+      if (o.once) await cycle();
+      else await repeatCycles(every, cycle, log).done;
     } finally {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);

@@ -6,6 +6,7 @@ import { sql as m001 } from "./001-initial.js";
 import { sql as m002 } from "./002-prices.js";
 import { sql as m003 } from "./003-licence-class.js";
 import { sql as m004 } from "./004-coverage.js";
+import { sql as m005 } from "./005-card-licences-and-price-retirement.js";
 
 /** One schema step: a version number, a name and the DDL to run. */
 export interface Migration {
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: "prices", sql: m002 },
   { version: 3, name: "licence-class", sql: m003 },
   { version: 4, name: "coverage", sql: m004 },
+  { version: 5, name: "card-licences-and-price-retirement", sql: m005 },
 ];
