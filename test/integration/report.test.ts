@@ -143,7 +143,7 @@ describe("report on the committed sample (one snapshot)", () => {
     expect(prose).toMatch(
       /\d %\[\^\d+\] to responsible-use licences \(RAIL: open weights with use restrictions\), [\d.]+ %\[\^\d+\] to vendor licences with conditions \(such as Llama's\)/,
     );
-    expect(prose).toContain("Among the 16 families omo tracks (data/families), the 10 with the most downloads");
+    expect(prose).toContain("Among the 31 families omo tracks (data/families), the 10 with the most downloads");
     // Meta's original-format Llama 2 repos (no library, 0 downloads) are not counted by the Hub, not "0 %"
     expect(prose).toContain("| Llama 2 7b | 1 | 0 | not counted by the Hub |");
     expect(prose).not.toMatch(/\| 0 \| 0 % \|/);
@@ -179,7 +179,7 @@ describe("report on the committed sample (one snapshot)", () => {
     expect(prose).toContain("(modello aperto, ospitato in proprio su A100-80GB)");
     expect(prose).toContain("| relazione non specificata |");
     expect(prose).toContain("a licenze di uso responsabile (RAIL");
-    expect(prose).toContain("Tra le 16 famiglie seguite da omo");
+    expect(prose).toContain("Tra le 31 famiglie seguite da omo");
     expect(prose).toContain("| non conteggiati dall'Hub |");
     expect(prose).toMatch(/in 4\[\^\d+\] versioni \(Vicuna v0, Vicuna v1\.1, Vicuna v1\.3, Vicuna v1\.5\)/);
     expect(prose).not.toMatch(/contatore mobile|legame non tipizzato|in hosting in proprio|4\.000\.000\.000/);
