@@ -3,11 +3,12 @@
  * snapshot, the same per snapshot, and licence drift between derivatives and their bases. Both surfaces run the same
  * catalog queries through a runner and get the same JSON bodies.
  */
-import { snapshotCoverage } from "../answers/coverage.js";
+import { snapshotCoverage, withCoverage } from "../answers/coverage.js";
 import type { CatalogQuery } from "../queries/catalog.js";
 import { familyMembers } from "../queries/families.js";
 import { modelDetail, topModels } from "../queries/models.js";
 import { licenceDrift, opennessByClass, opennessSeries } from "../queries/openness.js";
+import { snapshotList } from "../queries/snapshots.js";
 import { type Dominant, dominantOf, type ShareRow, sharesWithout } from "./dominant.js";
 import { type Family, officialSqlParams } from "./families.js";
 import type { LicenceMap } from "./licences.js";
@@ -114,7 +115,21 @@ export function evidenceLines(evidence: readonly OpennessEvidence[]): string[] {
 /** Downloads by openness class in every complete snapshot. */
 export async function opennessSeriesBody(run: QueryRunner, f: Omit<OpennessFilter, "date">) {
   const rows = await run(opennessSeries, scope({ ...f, date: "" }));
-  return { task: f.task, family: f.family?.name ?? null, rows };
+  // each date's coverage, flagged where it differs from the previous date's: shares over other models
+  const dates = withCoverage(
+    [...new Set(rows.map((r) => r.date))].map((lastDate) => ({ lastDate })),
+    await run(snapshotList, {}),
+  );
+  const byDate = new Map(dates.map((d) => [d.lastDate, d]));
+  return {
+    task: f.task,
+    family: f.family?.name ?? null,
+    rows: rows.map((r) => ({
+      ...r,
+      coverage: byDate.get(r.date)?.coverage ?? null,
+      coverageChanged: byDate.get(r.date)?.coverageChanged ?? false,
+    })),
+  };
 }
 
 /** Derivatives whose licence differs from their base model's, by from → to. */

@@ -97,6 +97,14 @@ describe("the shipped sample (npm start)", () => {
         .filter((r: { coverageChanged: boolean }) => r.coverageChanged)
         .map((r: { bucket: string }) => r.bucket),
     ).toEqual(["2026-08-07"]);
+    // openness over time: the shares of 2026-08-07 are of other models than those of 2024-07-11
+    const open = JSON.parse(await omo("openness", "--series", "--json"));
+    const flagged = [
+      ...new Set(
+        open.rows.filter((r: { coverageChanged: boolean }) => r.coverageChanged).map((r: { date: string }) => r.date),
+      ),
+    ];
+    expect(flagged).toEqual(["2026-08-07"]);
     const report = await omo("report");
     expect(report).toContain("17 snapshots stored since 11 July 2024");
     expect(report).toContain("The snapshot of 22 August 2026 is partial: daily trending list");

@@ -65,7 +65,9 @@ export function register(program: Command): void {
           await requireSnapshot(store, undefined);
           const body = await opennessSeriesBody(run, { task, family });
           const rows =
-            outputFormat(cmd) === "table" ? body.rows.map((r) => ({ ...r, share: pct(r.share) })) : body.rows;
+            outputFormat(cmd) === "table"
+              ? body.rows.map((r) => ({ ...r, share: pct(r.share), flag: r.coverageChanged ? "coverage≠" : "" }))
+              : body.rows;
           emit(cmd, rows, {
             json: body,
             title: `Downloads by openness class per snapshot${scopeText}`,
@@ -75,7 +77,11 @@ export function register(program: Command): void {
               { key: "repos", align: "right" },
               { key: "downloads", header: "downloads (30d)", align: "right" },
               { key: "share", align: "right" },
+              { key: "flag" },
             ],
+            footer: body.rows.some((r) => r.coverageChanged)
+              ? "coverage≠ = this snapshot covers other models than the one before (omo snapshots): its shares are of other models"
+              : undefined,
           });
           return;
         }
