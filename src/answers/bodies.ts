@@ -4,9 +4,18 @@
  * Each builder takes an {@link AnswerContext}: the server's (bad parameters become 400s, unknown ids 404s) or the
  * CLI's (one-line errors).
  */
+import { dominantOf } from "../domain/dominant.js";
 import { type Family, isOfficial, officialSqlParams } from "../domain/families.js";
-import { genericVersionOf, groupVersions, OTHER_VERSION, type VersionGroup, versionOf } from "../domain/versions.js";
+import {
+  genericVersionOf,
+  groupVersions,
+  OTHER_VERSION,
+  releaseOf,
+  type VersionGroup,
+  versionOf,
+} from "../domain/versions.js";
 import type { CatalogQuery } from "../queries/catalog.js";
+import { relationsLabel, relationsParam } from "../queries/families.js";
 import {
   familyBreakdown,
   familyMembers,
@@ -18,6 +27,7 @@ import {
   orgModels,
   orgTotals,
 } from "../queries/index.js";
+import { snapshotCoverage } from "./coverage.js";
 
 /** How a surface runs queries and reports what is not there. */
 export interface AnswerContext {
@@ -55,7 +65,29 @@ export async function orgBody(ctx: AnswerContext, author: string, match: string 
   if (!totals || totals.repos === 0) await requireOrg(ctx, author, date);
   const models = await ctx.query(orgModels, params, opts);
   const t = totals ?? { repos: 0, downloads: 0, likes: 0 };
-  return { author, match, date, repos: t.repos, downloads: t.downloads, likes: t.likes, models };
+  return {
+    author,
+    match,
+    date,
+    repos: t.repos,
+    downloads: t.downloads,
+    likes: t.likes,
+    coverage: await snapshotCoverage((q, p) => ctx.query(q, p), date),
+    dominant: withoutTotal(t, models[0]),
+    models,
+  };
+}
+
+/**
+ * The model that holds more than a fifth of a total of repos and downloads, with the total without it (`dominant`
+ * of an answer, see src/domain/dominant.ts); `top` is the total's largest member.
+ */
+export function withoutTotal(
+  total: { repos: number; downloads: number },
+  top: { id: string; downloads: number | null } | undefined,
+) {
+  const d = dominantOf(total.downloads, top);
+  return d ? { ...d, without: { repos: total.repos - 1, downloads: total.downloads - d.downloads } } : null;
 }
 
 /** An organisation's repos grouped into versions, as `omo org AUTHOR --versions --json`. */
@@ -72,6 +104,7 @@ export async function orgVersionsBody(ctx: AnswerContext, author: string, match:
     return `${f.title} ${versionOf(f, id) ?? OTHER_VERSION}`;
   };
   const versions: VersionGroup[] = groupVersions(org.models, label);
+  const releases = groupVersions(org.models, (id) => releaseOf(families.find((x) => isOfficial(x, id)) ?? null, id));
   const claimed = [
     ...new Set(org.models.flatMap((m) => families.filter((f) => isOfficial(f, m.id)).map((f) => f.name))),
   ];
@@ -81,8 +114,13 @@ export async function orgVersionsBody(ctx: AnswerContext, author: string, match:
     date,
     repos: org.repos,
     downloads: org.downloads,
+    coverage: org.coverage,
+    dominant: org.dominant,
     families: claimed,
+    /** Repos grouped by size, version and variant (one row per distinct label). */
     versions,
+    /** Repos grouped by release only (`releaseOf`): what "how many versions" counts; `other` = no version found. */
+    releases,
   };
 }
 
@@ -99,7 +137,7 @@ export function familyParams(f: Family, o: FamilyOptions, date: string) {
   return {
     official: sql.officialPattern,
     names: o.names ? sql.namePattern : null,
-    relations: o.relations ? o.relations.toLowerCase().replace(/\s+/g, "") : null,
+    relations: relationsParam(o.relations),
     depth: o.depth ?? 50,
     date,
   };
@@ -142,8 +180,10 @@ export async function familyBody(ctx: AnswerContext, f: Family, o: FamilyOptions
       byDepth: group("depth"),
     },
     total: { repos: tt.totalRepos, downloads: tt.totalDownloads },
+    coverage: await snapshotCoverage((q, p) => ctx.query(q, p), date),
+    dominant: withoutTotal({ repos: tt.totalRepos, downloads: tt.totalDownloads }, members[0]),
     ...(o.names ? { nameOnly: { repos: tt.nameOnlyRepos, downloads: tt.nameOnlyDownloads, top: nameOnly } } : {}),
-    relations: params.relations ?? "all",
+    relations: relationsLabel(params.relations),
     depth: params.depth,
     top: members,
   };
@@ -161,7 +201,8 @@ export async function familyVersionsBody(ctx: AnswerContext, f: Family, date: st
   const params = familyParams(f, {}, date);
   const official = (await ctx.query(familyMembers, { ...params, limit: 100_000 })).filter((m) => m.depth === 0);
   const versions = groupVersions(official, f);
-  return { family: f.name, date, repos: official.length, versions };
+  const releases = groupVersions(official, (id) => releaseOf(f, id));
+  return { family: f.name, date, repos: official.length, versions, releases };
 }
 
 /** Every family ranked by total downloads, as `omo families --json`. */

@@ -3,11 +3,13 @@
  * stored snapshots, from the catalog's series queries (model-series, family-series, org-series). Used by the SVG
  * embed route and available to `/api/compare`, so both draw the same numbers.
  */
+
+import { comparePoints, type SnapshotRow } from "../answers/coverage.js";
 import type { Bucket } from "../domain/buckets.js";
 import { type Family, findFamily, loadFamilies, officialSqlParams } from "../domain/families.js";
 import { InputError } from "../errors.js";
 import { familySeries } from "../queries/families.js";
-import { modelDetail, resolveSnapshot } from "../queries/index.js";
+import { modelDetail, resolveSnapshot, snapshotList } from "../queries/index.js";
 import { modelSeries, orgSeries } from "../queries/series.js";
 import type { Store } from "../store/store.js";
 import { type CompareRef, parseCompareIds } from "./compare-ids.js";
@@ -19,8 +21,11 @@ export interface CompareItem {
   kind: CompareRef["kind"];
   /** What a legend shows: the model id, the family's title, the organisation. */
   label: string;
-  /** 30-day downloads at the last snapshot of each bucket (`date` = that snapshot). */
-  points: Array<{ date: string; downloads: number | null }>;
+  /**
+   * 30-day downloads at the last snapshot of each bucket (`date` = that snapshot); `coverageChanged`: that snapshot
+   * covers other models than the previous point's (the jump there is not growth).
+   */
+  points: Array<{ date: string; downloads: number | null; coverageChanged?: boolean }>;
 }
 
 /** The answer of {@link loadCompareData}. */
@@ -46,7 +51,10 @@ async function loadItem(
   ref: CompareRef,
   families: readonly Family[],
   range: { from: string | null; to: string | null; bucket: Bucket },
+  snapshots: readonly SnapshotRow[],
 ): Promise<CompareItem> {
+  const points = (rows: ReadonlyArray<{ lastDate: string; downloads: number | null }>) =>
+    comparePoints(rows, snapshots);
   if (ref.kind === "model") {
     const [m] = await store.query(modelDetail, { id: ref.key, date: null });
     if (!m) throw new InputError(`model not found: ${ref.key}`, { field: "ids" });
@@ -55,7 +63,7 @@ async function loadItem(
       id: m.id,
       kind: "model",
       label: m.id,
-      points: rows.map((r) => ({ date: r.lastDate, downloads: r.downloads })),
+      points: points(rows),
     };
   }
   if (ref.kind === "family") {
@@ -71,7 +79,7 @@ async function loadItem(
       id: `family:${f.name}`,
       kind: "family",
       label: f.title,
-      points: rows.map((r) => ({ date: r.lastDate, downloads: r.downloads })),
+      points: points(rows),
     };
   }
   const rows = await store.query(orgSeries, { author: ref.key, match: null, ...range });
@@ -80,7 +88,7 @@ async function loadItem(
     id: `org:${ref.key}`,
     kind: "org",
     label: ref.key,
-    points: rows.map((r) => ({ date: r.lastDate, downloads: r.downloads })),
+    points: points(rows),
   };
 }
 
@@ -96,7 +104,8 @@ export async function loadCompareData(store: Store, ids: string, opts: CompareOp
   const families = opts.families ?? (refs.some((r) => r.kind === "family") ? await loadFamilies() : []);
   const range = { from: opts.from ?? null, to: opts.to ?? null, bucket: opts.bucket ?? "day" };
   const [snap] = await store.query(resolveSnapshot, { date: null });
+  const snapshots = await store.query(snapshotList, {});
   const items: CompareItem[] = [];
-  for (const ref of refs) items.push(await loadItem(store, ref, families, range));
+  for (const ref of refs) items.push(await loadItem(store, ref, families, range, snapshots));
   return { dataAsOf: snap?.date ?? null, items };
 }

@@ -13,14 +13,16 @@ import {
 import { leaderboardGapBody, loadLeaderboardDeps } from "../answers/leaderboards.js";
 import { shippedUsageKnowledge, type UsageContext, usageMonthsBody, usageShareBody } from "../answers/usage.js";
 import { loadClosedModels } from "../domain/closed-models.js";
-import { parseCostRequest, planCost } from "../domain/cost-plan.js";
+import { loadPreset, parseCostRequest, planCost } from "../domain/cost-plan.js";
 import type { Family } from "../domain/families.js";
 import { daysBetween } from "../domain/leaderboard-gap.js";
 import { type LicenceMap, licenceRows, loadLicences } from "../domain/licences.js";
 import { opennessClassesBody } from "../domain/openness.js";
 import type { UsagePeriod } from "../domain/usage.js";
 import type { ShareValue } from "../domain/usage-shares.js";
+import { OTHER_VERSION } from "../domain/versions.js";
 import { InputError } from "../errors.js";
+import { relationsLabel } from "../queries/families.js";
 import { modelDetail, orgTotals, snapshotList, snapshotNear } from "../queries/index.js";
 import { leaderboardSnapshots } from "../queries/leaderboards.js";
 import { usageSnapshots } from "../queries/usage.js";
@@ -47,6 +49,22 @@ export interface ClaimResult {
   query: string | null;
   /** Why a claim is unverifiable, or what was compared. */
   reason: string;
+  /**
+   * With `--date`: the same statement read at that date — what holds then. It never changes `verdict` (data from
+   * another date does not make a dated claim true or false); null without `--date` or when it is the claim's date.
+   */
+  reread: Reading | null;
+}
+
+/** One reading of a claim's statement at a date: its verdict there, the measurement and where it comes from. */
+export interface Reading {
+  /** The date read (`YYYY-MM-DD`). */
+  date: string;
+  verdict: Verdict;
+  measured: number | null;
+  snapshot: string | null;
+  query: string | null;
+  reason: string;
 }
 
 /** The whole check. */
@@ -55,9 +73,11 @@ export interface ClaimsReport {
   counts: Record<Verdict, number>;
   /** True when no checkable claim is false. */
   ok: boolean;
-  /** `--date`: every claim re-read at this date instead of its own. */
+  /** `--date`: every claim also re-read at this date (`reread`); verdicts stay those of the claims' own dates. */
   date: string | null;
 }
+
+const usd = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 
 /** The day a claim's date stands for (a month: its last day) and the default tolerance. */
 export function targetOf(date: string): { target: string; tolerance: number } {
@@ -112,7 +132,7 @@ async function measure(
       return { unverifiable: `organisation ${e.org} has no repos in the snapshot of ${date}` };
     if (claim.metric === "versions") {
       const b = await orgVersionsBody(ctx, e.org, match, date);
-      return { value: b.versions.length, query: "org-models", note: `${b.repos} repos grouped into versions` };
+      return { value: countReleases(b.releases), query: "org-models", note: releaseNote(b.repos, b.releases) };
     }
     const [t] = await store.query(orgTotals, { author: e.org, match, date });
     const v = claim.metric === "repos" ? t?.repos : claim.metric === "likes" ? t?.likes : t?.downloads;
@@ -123,14 +143,18 @@ async function measure(
     if (!f) return { unverifiable: `unknown family ${e.family} (see "omo families")` };
     if (claim.metric === "versions") {
       const b = await familyVersionsBody(ctx, f, date);
-      return { value: b.versions.length, query: "family-members", note: `${b.repos} official repos` };
+      return {
+        value: countReleases(b.releases),
+        query: "family-members",
+        note: releaseNote(b.repos, b.releases, "official repos"),
+      };
     }
     if (claim.metric === "open-share") return openShare(store, await licences(), claim, date, f);
     const b = await familyBody(ctx, f, { relations: e.relations }, date, 1);
     const part = e.scope === "official" ? b.official : e.scope === "derivatives" ? b.derivatives : b.total;
     const v = claim.metric === "repos" ? part.repos : part.downloads;
     const params = familyParams(f, { relations: e.relations }, date);
-    return { value: v, query: "family-totals", note: `${e.scope}, relations ${params.relations ?? "all"}` };
+    return { value: v, query: "family-totals", note: `${e.scope}, relations ${relationsLabel(params.relations)}` };
   }
   if ("hub" in e) {
     if (claim.metric === "open-share") return openShare(store, await licences(), claim, date, null);
@@ -138,6 +162,18 @@ async function measure(
     return { value: (claim.metric === "repos" ? s?.models : s?.downloads) ?? 0, query: "snapshots" };
   }
   return { unverifiable: "unsupported entity" };
+}
+
+/** Versions counted for a claim: the releases (v1.5, not each size or context of it), `other` left out. */
+function countReleases(releases: ReadonlyArray<{ version: string }>): number {
+  return releases.filter((r) => r.version !== OTHER_VERSION).length;
+}
+
+/** "13 repos in 4 versions: v0, v1.1, v1.3, v1.5" (and the repos whose name gives no version). */
+function releaseNote(repos: number, releases: ReadonlyArray<{ version: string; repos: number }>, what = "repos") {
+  const named = releases.filter((r) => r.version !== OTHER_VERSION).map((r) => r.version);
+  const other = releases.find((r) => r.version === OTHER_VERSION)?.repos ?? 0;
+  return `${repos} ${what} in ${named.length} versions: ${[...named].sort().join(", ") || "none"}${other ? `; ${other} with no version in their name, not counted` : ""}`;
 }
 
 /** The share (percent) of downloads in the claim's open classes, for the Hub or one family. */
@@ -160,9 +196,24 @@ async function openShare(
 /** What every result of a claim repeats from it. */
 type ClaimBase = Pick<ClaimResult, "id" | "text" | "metric" | "op" | "value" | "target">;
 
+/** A claim read at one date (what the leaderboard and token helpers answer): a result without its re-reading. */
+type OneReading = Omit<ClaimResult, "reread">;
+
+/** The {@link Reading} of a result read at its target date. */
+function readingOf(r: OneReading): Reading {
+  return {
+    date: r.target,
+    verdict: r.verdict,
+    measured: r.measured,
+    snapshot: r.snapshot,
+    query: r.query,
+    reason: r.reason,
+  };
+}
+
 /** The unverifiable result of a claim, with the reason and the snapshot looked at (if any). */
 function unverifiableOf(base: ClaimBase) {
-  return (reason: string, snapshot: string | null = null): ClaimResult => ({
+  return (reason: string, snapshot: string | null = null): OneReading => ({
     ...base,
     verdict: "unverifiable",
     measured: null,
@@ -185,7 +236,7 @@ async function leaderboardClaim(
   tolerance: number,
   base: ClaimBase,
   families: readonly Family[],
-): Promise<ClaimResult> {
+): Promise<OneReading> {
   const unverifiable = unverifiableOf(base);
   const deps = await loadLeaderboardDeps(families);
   if (!deps.boards.some((b) => b.board === board && b.gap)) {
@@ -260,82 +311,110 @@ export async function checkClaims(
     });
     return licenceMap;
   };
-  const results: ClaimResult[] = [];
-  for (const c of claims) {
-    const t = opts.date ? { target: opts.date, tolerance: c.tolerance ?? 0 } : targetOf(c.date);
-    const tolerance = c.tolerance ?? t.tolerance;
-    const base = { id: c.id, text: c.text, metric: c.metric, op: c.op, value: c.value, target: t.target };
-    const unverifiable = unverifiableOf(base);
+  /** Reads one claim's statement at `target` (a snapshot within `tolerance` days, or prices in force then). */
+  const readAt = async (c: Claim, target: string, tolerance: number, reread: boolean): Promise<Reading> => {
+    const unverifiable = (reason: string, snapshot: string | null = null): Reading => ({
+      date: target,
+      verdict: "unverifiable",
+      measured: null,
+      snapshot,
+      query: null,
+      reason,
+    });
     const kind = entityKind(c.entity);
     if ("closed" in c.entity) {
       const name = c.entity.closed;
       const known = closed.find((m) => m.name.toLowerCase() === name.toLowerCase() || m.id === name.toLowerCase());
-      results.push(
-        unverifiable(
-          known
-            ? `${known.name} (${known.provider}) is API-only: it publishes no weights and no ${c.metric} figures, so no snapshot can measure it`
-            : `${name} is not a known API-only model (data/closed-models.yaml) and has no Hub statistics`,
-        ),
+      return unverifiable(
+        known
+          ? `${known.name} (${known.provider}) is API-only: it publishes no weights and no ${c.metric} figures, so no snapshot can measure it`
+          : `${name} is not a known API-only model (data/closed-models.yaml) and has no Hub statistics`,
       );
-      continue;
     }
     if ("preset" in c.entity) {
       const e = c.entity;
       try {
-        const plan = await planCost(store, parseCostRequest({ preset: e.preset, asOf: t.target }));
+        const plan = await planCost(store, parseCostRequest({ preset: e.preset, asOf: target }));
         const opt = plan.options.find(
           (o) => o.model.toLowerCase() === e.option.toLowerCase() || o.label.toLowerCase() === e.option.toLowerCase(),
         );
-        if (!opt) {
-          results.push(unverifiable(`preset ${e.preset} has no option ${e.option}`));
-          continue;
-        }
+        if (!opt) return unverifiable(`preset ${e.preset} has no option ${e.option}`);
+        const measured = Math.round(opt.monthlyUsd * 100) / 100;
         const holds = compare(opt.monthlyUsd, c.op, c.value, c.within);
-        results.push({
-          ...base,
+        const derived = (await loadPreset(e.preset)).derivedFrom;
+        if (derived) {
+          // the workload was sized from a claimed cost: the figure cannot confirm (or refute) the claim
+          return {
+            ...unverifiable(
+              `the arithmetic is ${holds ? "consistent" : "not consistent"}: ${opt.label} costs $${usd.format(measured)} a month at prices in force on ${plan.asOf}, but the preset's workload was derived from $${usd.format(derived.monthlyUsd)} a month on ${derived.option} (prices of ${derived.asOf}), the claimed figure, not measured: circular`,
+              plan.asOf,
+            ),
+            measured,
+            query: "price-lookup",
+          };
+        }
+        return {
+          date: target,
           verdict: holds ? "true" : "false",
-          measured: Math.round(opt.monthlyUsd * 100) / 100,
+          measured,
           snapshot: plan.asOf,
           query: "price-lookup",
           reason: `${opt.label}: USD a month at prices in force on ${plan.asOf}`,
-        });
+        };
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
-        results.push(unverifiable(`cannot price preset ${e.preset} at ${t.target}: ${err.message}`));
+        return unverifiable(`cannot price preset ${e.preset} at ${target}: ${err.message}`);
       }
-      continue;
     }
+    // leaderboard and token claims read their own tables (the board's nearest table, the usage snapshot)
+    const base = { id: c.id, text: c.text, metric: c.metric, op: c.op, value: c.value, target };
     if ("tokens" in c.entity) {
-      results.push(await tokenShare(store, c, c.entity, t.target, tolerance, opts.families, base, unverifiable));
-      continue;
+      const e = c.entity;
+      return readingOf(await tokenShare(store, c, e, target, tolerance, opts.families, base, unverifiableOf(base)));
     }
     if ("leaderboard" in c.entity) {
-      results.push(await leaderboardClaim(store, c, c.entity.leaderboard, t.target, tolerance, base, opts.families));
-      continue;
+      return readingOf(await leaderboardClaim(store, c, c.entity.leaderboard, target, tolerance, base, opts.families));
     }
-    const [snap] = await store.query(snapshotNear, { target: t.target, tolerance });
+    const [snap] = await store.query(snapshotNear, { target, tolerance });
     if (!snap) {
       const have = snapshots.length
         ? `snapshots: ${snapshots.slice(0, 5).join(", ")}${snapshots.length > 5 ? ", …" : ""}`
         : "no snapshots";
-      results.push(unverifiable(`no complete snapshot within ${tolerance} days of ${t.target} (${have})`));
-      continue;
+      return unverifiable(`no complete snapshot within ${tolerance} days of ${target} (${have})`);
     }
     const m = await measure(store, ctx, c, snap.date, opts.families, licences);
-    if ("unverifiable" in m) {
-      results.push(unverifiable(m.unverifiable, snap.date));
-      continue;
-    }
+    if ("unverifiable" in m) return unverifiable(m.unverifiable, snap.date);
     const holds = compare(m.value, c.op, c.value, c.within);
     const distance =
-      snap.days === 0 ? "" : ` (${Math.abs(snap.days)} days ${snap.days < 0 ? "before" : "after"} ${t.target})`;
-    results.push({
-      ...base,
+      snap.days === 0 ? "" : ` (${Math.abs(snap.days)} days ${snap.days < 0 ? "before" : "after"} ${target})`;
+    return {
+      date: target,
       verdict: holds ? "true" : "false",
       measured: m.value,
       snapshot: snap.date,
       query: m.query,
-      reason: `${kind} ${c.metric}${m.note ? ` (${m.note})` : ""} at the snapshot of ${snap.date}${distance}${opts.date && opts.date !== c.date ? `; claim dated ${c.date}, re-read at ${opts.date}` : ""}`,
+      reason: `${kind} ${c.metric}${m.note ? ` (${m.note})` : ""} at the snapshot of ${snap.date}${distance}${reread ? `; claim dated ${c.date}, re-read at ${target}` : ""}`,
+    };
+  };
+
+  const results: ClaimResult[] = [];
+  for (const c of claims) {
+    const own = targetOf(c.date);
+    const r = await readAt(c, own.target, c.tolerance ?? own.tolerance, false);
+    const reread = opts.date && opts.date !== own.target ? await readAt(c, opts.date, c.tolerance ?? 0, true) : null;
+    results.push({
+      id: c.id,
+      text: c.text,
+      metric: c.metric,
+      op: c.op,
+      value: c.value,
+      target: own.target,
+      verdict: r.verdict,
+      measured: r.measured,
+      snapshot: r.snapshot,
+      query: r.query,
+      reason: r.reason,
+      reread,
     });
   }
   const counts = { true: 0, false: 0, unverifiable: 0 } as Record<Verdict, number>;
@@ -360,9 +439,9 @@ async function tokenShare(
   target: string,
   tolerance: number,
   families: readonly Family[],
-  base: Pick<ClaimResult, "id" | "text" | "metric" | "op" | "value" | "target">,
-  unverifiable: (reason: string, snapshot?: string | null) => ClaimResult,
-): Promise<ClaimResult> {
+  base: ClaimBase,
+  unverifiable: (reason: string, snapshot?: string | null) => OneReading,
+): Promise<OneReading> {
   const lo = new Date(Date.parse(`${target}T00:00:00Z`) - tolerance * 86_400_000).toISOString().slice(0, 10);
   const hi = new Date(Date.parse(`${target}T00:00:00Z`) + tolerance * 86_400_000).toISOString().slice(0, 10);
   // a month (claim date YYYY-MM) is read inside the month: its weeks aggregated for the open share, else its last
@@ -422,13 +501,13 @@ async function tokenShare(
 /** The verdict of a share: a point compared; bounds decide when both ends agree; no share is unverifiable. */
 function judge(
   c: Claim,
-  base: Pick<ClaimResult, "id" | "text" | "metric" | "op" | "value" | "target">,
-  unverifiable: (reason: string, snapshot?: string | null) => ClaimResult,
+  base: ClaimBase,
+  unverifiable: (reason: string, snapshot?: string | null) => OneReading,
   value: ShareValue,
   what: string,
   snapshot: string,
   distance: string,
-): ClaimResult {
+): OneReading {
   if (value === null) {
     return unverifiable(
       `${what}: only the top models are named and the total is unknown, so no share${distance}`,

@@ -75,6 +75,18 @@ export const PresetSchema = z
     title: z.string().min(1),
     note: z.string().optional(),
     workload: WorkloadSchema,
+    /**
+     * When the workload was not measured but sized from a claimed cost (e.g. the article's $150,000 on GPT-4), the
+     * option and monthly figure it was sized from: a claim checked against this preset is then circular (the
+     * arithmetic can be consistent, the claim stays unverifiable).
+     */
+    derivedFrom: z
+      .strictObject({
+        option: z.string().trim().min(1),
+        monthlyUsd: z.number().positive(),
+        asOf: IsoDate,
+      })
+      .optional(),
     api: models.optional(),
     hosted: models.optional(),
     selfHosted: models.optional(),
@@ -275,6 +287,12 @@ export async function planCost(
     }
   }
   const notes = preset?.note ? [preset.note] : [];
+  if (preset?.derivedFrom) {
+    const d = preset.derivedFrom;
+    notes.push(
+      `The workload is not measured: it was sized so that ${d.option} costs $${d.monthlyUsd.toLocaleString("en-US")} a month at the prices of ${d.asOf}. A cost claim checked against it is circular.`,
+    );
+  }
   for (const d of disagreements) notes.push(`Sources disagree on a price used here, both shown: ${d.text}.`);
   const result = computeCost({
     at: asOf,

@@ -3,8 +3,13 @@
  * snapshot, the same per snapshot, and licence drift between derivatives and their bases. Both surfaces run the same
  * catalog queries through a runner and get the same JSON bodies.
  */
+import { snapshotCoverage, withCoverage } from "../answers/coverage.js";
 import type { CatalogQuery } from "../queries/catalog.js";
+import { familyMembers } from "../queries/families.js";
+import { modelDetail, topModels } from "../queries/models.js";
 import { licenceDrift, opennessByClass, opennessSeries } from "../queries/openness.js";
+import { snapshotList } from "../queries/snapshots.js";
+import { type Dominant, dominantOf, type ShareRow, sharesWithout } from "./dominant.js";
 import { type Family, officialSqlParams } from "./families.js";
 import type { LicenceMap } from "./licences.js";
 import type { OpennessEvidence } from "./openness-evidence.js";
@@ -61,8 +66,39 @@ export async function opennessClassesBody(
     rule: "class of the model's first licence tag (else cardData.license) in data/licences.yaml; for a repo tagged other or unknown (or untagged) whose model card names its licence (omo ingest --details), the class of that name; unmapped or absent: unknown",
     classes,
     total,
+    coverage: await snapshotCoverage(run, f.date),
+    dominant: await opennessDominant(run, f, classes, total.downloads),
     ...(f.family && evidence ? { evidence: evidence.get(f.family.name) ?? [] } : {}),
   };
+}
+
+/**
+ * The model that holds more than a fifth of the downloads in scope, with its class and the class shares without it
+ * (null when none does, or for a family and a task at once, where no query ranks the models of both).
+ */
+async function opennessDominant(
+  run: QueryRunner,
+  f: OpennessFilter,
+  classes: readonly ShareRow[],
+  total: number,
+): Promise<(Dominant<ReturnType<typeof sharesWithout>> & { class: string }) | null> {
+  if (f.family && f.task) return null;
+  const s = scope(f);
+  const [top] = f.family
+    ? await run(familyMembers, {
+        official: s.official as string,
+        names: null,
+        relations: null,
+        depth: 50,
+        date: f.date,
+        limit: 1,
+      })
+    : await run(topModels, { date: f.date, limit: 1, task: f.task, library: null, license: null, author: null });
+  const d = dominantOf(total, top);
+  if (!d) return null;
+  const [m] = await run(modelDetail, { id: d.id, date: f.date });
+  const cls = m?.licenceClass ?? "unknown";
+  return { ...d, class: cls, without: sharesWithout(classes, cls, d.downloads) };
 }
 
 /** One line per piece of evidence: source, entry, score (or MOF components), match, file. */
@@ -79,7 +115,21 @@ export function evidenceLines(evidence: readonly OpennessEvidence[]): string[] {
 /** Downloads by openness class in every complete snapshot. */
 export async function opennessSeriesBody(run: QueryRunner, f: Omit<OpennessFilter, "date">) {
   const rows = await run(opennessSeries, scope({ ...f, date: "" }));
-  return { task: f.task, family: f.family?.name ?? null, rows };
+  // each date's coverage, flagged where it differs from the previous date's: shares over other models
+  const dates = withCoverage(
+    [...new Set(rows.map((r) => r.date))].map((lastDate) => ({ lastDate })),
+    await run(snapshotList, {}),
+  );
+  const byDate = new Map(dates.map((d) => [d.lastDate, d]));
+  return {
+    task: f.task,
+    family: f.family?.name ?? null,
+    rows: rows.map((r) => ({
+      ...r,
+      coverage: byDate.get(r.date)?.coverage ?? null,
+      coverageChanged: byDate.get(r.date)?.coverageChanged ?? false,
+    })),
+  };
 }
 
 /** Derivatives whose licence differs from their base model's, by from → to. */

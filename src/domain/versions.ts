@@ -111,6 +111,13 @@ const VERSION_GLUED = /^[a-z]{2,}(\d+(?:\.\d+)*)$/;
  * `Llama-2-7b-chat-hf` → `7b 2 chat hf`; `whisper-large-v3` → `large v3`.
  */
 export function genericVersionOf(repoName: string): string | null {
+  const { size, version, variants } = genericParts(repoName);
+  const parts = [size, version, ...variants].filter((p): p is string => p !== null);
+  return parts.length ? parts.join(" ") : null;
+}
+
+/** The size, version and variant words {@link genericVersionOf} reads in a repo name. */
+function genericParts(repoName: string): { size: string | null; version: string | null; variants: string[] } {
   const name = nameOf(repoName)
     .toLowerCase()
     .replace(/(\d)_(\d)/g, "$1.$2");
@@ -127,8 +134,43 @@ export function genericVersionOf(repoName: string): string | null {
   for (const t of tokens) {
     if ((VARIANT_WORDS.has(t) || CONTEXT.test(t)) && t !== size && !variants.includes(t)) variants.push(t);
   }
-  const parts = [size, version, ...variants].filter((p): p is string => p !== null);
-  return parts.length ? parts.join(" ") : null;
+  return { size, version, variants };
+}
+
+/**
+ * The release a repo belongs to — what "how many versions" counts, not how many repos: the `version` group of the
+ * family's pattern (`vicuna-7b-v1.5-16k` → `v1.5`; sizes, contexts and formats of one release are one version);
+ * for a family whose pattern has no `version` group, the family itself is one release (its title); without a
+ * family, the version word of the generic rule (`fastchat-t5-3b-v1.0` → `fastchat v1.0`). Null when the name gives
+ * none.
+ */
+export function releaseOf(family: Family | null, repoName: string): string | null {
+  const name = nameOf(repoName);
+  if (family === null || family.versions === null) {
+    if (family) return genericParts(name).version ? `${family.title} ${genericParts(name).version}` : family.title;
+    const v = genericParts(name).version;
+    return v ? `${name.toLowerCase().split(/[-_ ]/)[0]} ${v}` : null;
+  }
+  const re = versionsRegExp(family);
+  if (!re || !scanVersionGroup(family)) return family.title;
+  const v = re.exec(name)?.groups?.version?.toLowerCase();
+  if (!v) return null;
+  // a title that ends with the release line's number ("Llama 3") takes the point release in its place ("Llama 3.1")
+  const line = /^(.*\S)\s+(\d+)$/.exec(family.title);
+  if (line && (v === line[2] || v.startsWith(`${line[2]}.`))) return `${line[1]} ${v}`;
+  return `${family.title} ${v}`;
+}
+
+const hasVersionGroup = new WeakMap<Family, boolean>();
+
+/** Whether the family's `versions` pattern names a `version` group. */
+function scanVersionGroup(family: Family): boolean {
+  let has = hasVersionGroup.get(family);
+  if (has === undefined) {
+    has = family.versions !== null && /\(\?P?<version>/.test(family.versions);
+    hasVersionGroup.set(family, has);
+  }
+  return has;
 }
 
 /** One version of a family (or organisation) with its totals (a type alias, so it is a `Record<string, unknown>`). */
@@ -143,6 +185,12 @@ export type VersionGroup = {
   share: number;
   /** The repo ids, by downloads descending (ties by id). */
   ids: string[];
+  /**
+   * True when the Hub most likely does not count this group's downloads: every repo shows 0 and has no library
+   * (original-format weights without the files the Hub counts, e.g. meta-llama/Llama-2-7b). Surfaces write "not
+   * counted by the Hub" rather than 0 %. False when the rows did not say their library.
+   */
+  uncounted: boolean;
 };
 
 /**
@@ -151,10 +199,13 @@ export type VersionGroup = {
  * (ties: more repos first, then label).
  */
 export function groupVersions(
-  rows: ReadonlyArray<{ id: string; downloads: number | null }>,
+  rows: ReadonlyArray<{ id: string; downloads: number | null; library?: string | null }>,
   family: Family | null | ((id: string) => string | null),
 ): VersionGroup[] {
-  const groups = new Map<string, { downloads: number; rows: Array<{ id: string; downloads: number }> }>();
+  const groups = new Map<
+    string,
+    { downloads: number; noLibrary: boolean; rows: Array<{ id: string; downloads: number }> }
+  >();
   let total = 0;
   for (const row of rows) {
     const label =
@@ -164,10 +215,11 @@ export function groupVersions(
     total += downloads;
     let g = groups.get(label);
     if (!g) {
-      g = { downloads: 0, rows: [] };
+      g = { downloads: 0, noLibrary: true, rows: [] };
       groups.set(label, g);
     }
     g.downloads += downloads;
+    if (row.library !== null) g.noLibrary = false;
     g.rows.push({ id: row.id, downloads });
   }
   const out: VersionGroup[] = [...groups].map(([version, g]) => ({
@@ -175,6 +227,7 @@ export function groupVersions(
     repos: g.rows.length,
     downloads: g.downloads,
     share: total > 0 ? g.downloads / total : 0,
+    uncounted: g.downloads === 0 && g.noLibrary,
     ids: g.rows.sort((a, b) => b.downloads - a.downloads || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((r) => r.id),
   }));
   return out.sort(

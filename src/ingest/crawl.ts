@@ -8,11 +8,10 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { loadAliases } from "../domain/aliases.js";
-import { licenceRows, loadLicences } from "../domain/licences.js";
 import { InputError } from "../errors.js";
 import { buildListUrl, HubClient, type HubClientOptions } from "../hub/client.js";
-import type { CrawlState, LoadedSnapshot, Store } from "../store/store.js";
+import type { Coverage, CrawlState, LoadedSnapshot, Store } from "../store/store.js";
+import { commitData } from "./commit-data.js";
 
 /** What to crawl and how. */
 export interface CrawlOptions {
@@ -138,13 +137,37 @@ export async function crawl(store: Store, o: CrawlOptions): Promise<CrawlResult>
   }
   const done = state;
   const write = o.write ?? (<T>(fn: (s: Store) => Promise<T>) => fn(store));
-  const snapshot = await write((target) => loadSpool(target, dir, done));
+  const snapshot = await write((target) => loadSpool(target, dir, done, crawlCoverage(o, done)));
   await store.saveCrawl({ ...state, status: "complete", nextUrl: null, updatedAt: now(), error: null });
   rmSync(dir, { recursive: true, force: true });
   return { crawlId, pages: state.pages, models: state.models, resumed, snapshot };
 }
 
-async function loadSpool(store: Store, dir: string, state: CrawlState): Promise<LoadedSnapshot> {
+const nf = new Intl.NumberFormat("en-US");
+
+/**
+ * What a finished crawl covers: `full` when the walk was unfiltered (no author, no search) and ended because the
+ * listing did (no next page) before any `--limit` was reached; else partial, saying how it was cut. A crawl that
+ * collected exactly `--limit` models is partial (the listing may go on).
+ */
+export function crawlCoverage(
+  o: Pick<CrawlOptions, "author" | "search" | "limit" | "endpoint">,
+  state: Pick<CrawlState, "models" | "pages" | "nextUrl">,
+): Coverage {
+  const listing = `${o.endpoint}/api/models by downloads`;
+  const limited = o.limit !== undefined && state.models >= o.limit;
+  if (!o.author && !o.search && !limited && state.nextUrl === null) {
+    return { kind: "full", how: `unfiltered crawl of ${listing} to its last page (${nf.format(state.pages)} pages)` };
+  }
+  const cuts = [
+    o.author ? `author ${o.author}` : null,
+    o.search ? `search "${o.search}"` : null,
+    limited ? `top ${nf.format(o.limit ?? 0)} (--limit ${o.limit})` : null,
+  ].filter((x): x is string => x !== null);
+  return { kind: "partial", how: `crawl of ${listing}: ${cuts.join(", ")}` };
+}
+
+async function loadSpool(store: Store, dir: string, state: CrawlState, coverage: Coverage): Promise<LoadedSnapshot> {
   const session = await store.beginLoad();
   try {
     for (let n = 1; n <= state.pages; n++) {
@@ -155,11 +178,7 @@ async function loadSpool(store: Store, dir: string, state: CrawlState): Promise<
     const glob = path.join(dir, "page-*.json");
     await session.stage({ path: glob, format: "json-array", label: glob, defaultDate: state.date });
     const source = `hub:${state.endpoint}/api/models${state.params === '{"author":null,"search":null,"limit":null}' ? "" : ` ${state.params}`}`;
-    const [snapshot] = await session.commit({
-      source,
-      aliases: await loadAliases(),
-      licences: licenceRows(await loadLicences()),
-    });
+    const [snapshot] = await session.commit({ source, coverage, ...(await commitData()) });
     if (!snapshot) throw new Error("the crawl returned no models; nothing was stored");
     return snapshot;
   } catch (err) {

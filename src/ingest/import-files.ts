@@ -7,10 +7,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { loadAliases } from "../domain/aliases.js";
-import { licenceRows, loadLicences } from "../domain/licences.js";
 import { InputError } from "../errors.js";
-import type { LoadedSnapshot, LoadSession, StageResult, Store } from "../store/store.js";
+import type { Coverage, LoadedSnapshot, LoadSession, StageResult, Store } from "../store/store.js";
+import { commitData } from "./commit-data.js";
 import { dateFromFileName, impossibleDateInName } from "./import/dates.js";
 import { detectFormat } from "./import/detect.js";
 import { sanitizeToJsonl } from "./import/sanitize.js";
@@ -21,6 +20,11 @@ export interface ImportOptions {
   date?: string;
   /** Any malformed row is fatal (default: skip, count and report). */
   strict?: boolean;
+  /**
+   * What the files cover: `full` only when the user states it (`--coverage full`: the files hold a whole listing),
+   * else partial; `how` describes the selection (default: "imported file(s)", selection not stated).
+   */
+  coverage?: { kind?: Coverage["kind"]; how?: string };
   /** Called after each file is staged. */
   onFile?: (report: FileReport) => void;
 }
@@ -60,8 +64,8 @@ export async function importFiles(store: Store, files: string[], opts: ImportOpt
     const snapshots = await session.commit({
       source: describeSource(files),
       malformed,
-      aliases: await loadAliases(),
-      licences: licenceRows(await loadLicences()),
+      coverage: importCoverage(files, opts.coverage),
+      ...(await commitData()),
     });
     return { snapshots, files: reports };
   } catch (err) {
@@ -70,6 +74,19 @@ export async function importFiles(store: Store, files: string[], opts: ImportOpt
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * The coverage of imported files: partial unless the user states `full`. `how` is the user's description, else
+ * "imported file" (the selection is not known: a dump may be a top-N list, one organisation, or a whole listing).
+ */
+export function importCoverage(files: readonly string[], given?: ImportOptions["coverage"]): Coverage {
+  const kind = given?.kind ?? "partial";
+  const what = files.length === 1 ? "imported file" : "imported files";
+  if (given?.how) return { kind, how: given.how };
+  return kind === "full"
+    ? { kind, how: `${what}, stated to hold the whole listing (--coverage full)` }
+    : { kind, how: `${what} (selection not stated; --coverage full if it holds the whole listing)` };
 }
 
 /** The snapshot's `source` text: the file names, shortened when many. */

@@ -11,18 +11,50 @@ import { clickhouseGroupSeries, GROUP_SERIES_SELECT, GroupSeriesRow, SeriesRange
 /** A regular expression (RE2, as DuckDB's regexp_matches) on the lower-cased repo id `author/name`. */
 const Pattern = z.string().min(1).max(4000);
 
-/** Relations a lineage walk may follow. */
-export const RELATIONS = ["finetune", "adapter", "quantized", "merge", "unknown"] as const;
+/**
+ * Relations a lineage walk may follow: the four the Hub states (`base_model:RELATION:X`, `base_model_relation`),
+ * `unknown` (the untyped `base_model:X` tag form of July 2024), and `reupload` (omo's name rule for re-uploaders'
+ * repos without any lineage tag, data/reuploaders.yaml).
+ */
+export const RELATIONS = ["finetune", "adapter", "quantized", "merge", "unknown", "reupload"] as const;
 
-/** Comma-separated relations to follow (default: all, including `unknown`, the untyped July-2024 tag form). */
+/** What a walk follows when no relation is named: every stated relation, not omo's `reupload` name rule. */
+export const DEFAULT_RELATIONS = ["finetune", "adapter", "quantized", "merge", "unknown"] as const;
+
+/**
+ * Comma-separated relations to follow (default null: {@link DEFAULT_RELATIONS}, i.e. all but `reupload`). Surfaces
+ * read `all` as the default set, so `all,reupload` adds re-uploads (see {@link relationsParam}).
+ */
 export const RelationsParam = z
   .string()
   .regex(
     new RegExp(`^(${RELATIONS.join("|")})(,(${RELATIONS.join("|")}))*$`),
-    "relations: a comma list of finetune, adapter, quantized, merge, unknown",
+    `relations: a comma list of ${RELATIONS.join(", ")} (or all = ${DEFAULT_RELATIONS.join(",")})`,
   )
   .nullable()
   .default(null);
+
+/**
+ * The relations parameter of a user's list (`--relations`, `?relations=`): lower-cased, spaces removed, `all`
+ * expanded to {@link DEFAULT_RELATIONS}, repeats dropped; null when nothing is named or the list is exactly the
+ * default (`all`). An unknown word is left for the query's parameter check to name.
+ */
+export function relationsParam(text: string | null | undefined): string | null {
+  if (text === null || text === undefined || text.trim() === "") return null;
+  const words = text.toLowerCase().replace(/\s+/g, "").split(",");
+  const out: string[] = [];
+  for (const w of words.flatMap((x) => (x === "all" ? [...DEFAULT_RELATIONS] : [x]))) if (!out.includes(w)) out.push(w);
+  const isDefault = out.length === DEFAULT_RELATIONS.length && DEFAULT_RELATIONS.every((r) => out.includes(r));
+  return isDefault ? null : out.join(",");
+}
+
+/** How a relations parameter reads: `all` (the default set), `all,reupload`, or the list as given. */
+export function relationsLabel(param: string | null): string {
+  if (param === null) return "all";
+  const list = param.split(",");
+  if (!DEFAULT_RELATIONS.every((r) => list.includes(r))) return param;
+  return ["all", ...list.filter((r) => !(DEFAULT_RELATIONS as readonly string[]).includes(r))].join(",");
+}
 
 /** Deepest link chain followed (1 = direct children only). */
 export const DepthParam = z.coerce.number().int().min(0).max(100).default(50);
@@ -45,7 +77,8 @@ export const FamilyParams = z.object({
  * descendant reached breadth-first through `model_link`, each model once, at its smallest depth, with the relation
  * and parent it was reached by. A model first reached at one depth from several parents keeps the parent with the
  * smallest key (and that link's relation): deterministic, and what the ClickHouse store's walk does
- * (src/store/clickhouse/family-walk.ts). Binds `$official`, `$depth`, `$relations`.
+ * (src/store/clickhouse/family-walk.ts). Binds `$official`, `$depth`, `$relations` (null: every relation but
+ * `reupload`).
  */
 export const TREE_CTE = `tree(key, depth, relation, via) USING KEY (key) AS (
   SELECT key, 0, 'official', NULL::VARCHAR FROM model WHERE regexp_matches(key, $official)
@@ -53,7 +86,7 @@ export const TREE_CTE = `tree(key, depth, relation, via) USING KEY (key) AS (
   SELECT l.child_key, min(t.depth) + 1, arg_min(l.relation, t.key), min(t.key)
   FROM tree t JOIN model_link l ON l.parent_key = t.key
   WHERE t.depth < $depth
-    AND ($relations::VARCHAR IS NULL OR list_contains(string_split($relations, ','), l.relation))
+    AND (($relations::VARCHAR IS NULL AND l.relation <> 'reupload') OR list_contains(string_split($relations, ','), l.relation))
     AND l.child_key NOT IN (SELECT key FROM recurring.tree)
   GROUP BY l.child_key
 )`;
@@ -93,7 +126,7 @@ const CH_VISIBLE = "(date, load_id) GLOBAL IN (SELECT date, load_id FROM snapsho
  * and 18.16 does not push an outer WHERE into it. GLOBAL IN: `model_meta_all` may be a Distributed table and the
  * walk table lives on the coordinator only.
  */
-function chModelIds(filter: string): string {
+export function chModelIds(filter: string): string {
   return `(SELECT key, argMax(id, date) AS id, argMax(author, date) AS author FROM model_meta_all
     WHERE ${filter} AND ${CH_VISIBLE} GROUP BY key)`;
 }

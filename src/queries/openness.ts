@@ -86,7 +86,7 @@ const CH_PAIRS = `(SELECT DISTINCT ckey, fromLicence, toLicence, dl FROM (
       SELECT ckey, pkey, toLicence, dl FROM (
         SELECT ckey, pkey, toLicence FROM (
           SELECT child_key AS ckey, parent_key AS pkey FROM model_link
-          WHERE (isNull($relation) OR relation = $relation) AND child_key != parent_key
+          WHERE ((isNull($relation) AND relation != 'reupload') OR relation = $relation) AND child_key != parent_key
         ) ALL INNER JOIN (
           SELECT key AS ckey, ifNull(lowerUTF8(license), '(none)') AS toLicence FROM model WHERE ${CH_MODEL_FILTER_SQL}
         ) USING ckey
@@ -188,7 +188,7 @@ ORDER BY d, ${CH_CLASS_ORDER_SQL}`,
 export const licenceDrift = defineQuery({
   name: "licence-drift",
   description:
-    "Lineage derivatives listed in the snapshot whose licence differs from their base model's (model_link child → parent, both in the store; licences lower-cased, '(none)' when absent), counted by base licence → derivative licence with their classes and 30-day downloads. A derivative with several bases counts once per distinct base licence. derivatives / changedDerivatives are the totals over all derivatives considered (one row with null pair columns when none changed). Optional filters: task, family (the derivative must be a member), relation.",
+    "Lineage derivatives listed in the snapshot whose licence differs from their base model's (model_link child → parent, both in the store; licences lower-cased, '(none)' when absent), counted by base licence → derivative licence with their classes and 30-day downloads. A derivative with several bases counts once per distinct base licence. derivatives / changedDerivatives are the totals over all derivatives considered (one row with null pair columns when none changed). Optional filters: task, family (the derivative must be a member), relation (default: every stated relation, not omo's reupload name rule).",
   params: z.object({
     date: DateParam,
     task: optText,
@@ -204,7 +204,8 @@ pairs AS (
     coalesce(lower(m.license), '(none)') AS toLicence, s.downloads
   FROM model_link l JOIN model m ON m.key = l.child_key JOIN model p ON p.key = l.parent_key
     JOIN model_stats s ON s.mid = m.mid AND s.date = (SELECT date FROM d)
-  WHERE ($relation::VARCHAR IS NULL OR l.relation = $relation) AND m.mid <> p.mid AND ${MODEL_FILTER_SQL}
+  WHERE (($relation::VARCHAR IS NULL AND l.relation <> 'reupload') OR l.relation = $relation) AND m.mid <> p.mid
+    AND ${MODEL_FILTER_SQL}
 ),
 totals AS (
   SELECT count(DISTINCT mid) AS derivatives, count(DISTINCT mid) FILTER (WHERE fromLicence <> toLicence) AS changed

@@ -4,12 +4,8 @@
  */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { Count } from "./common.js";
-
-const IsoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a real calendar date");
+import { Count, chMatch, IsoDate, MatchParam } from "./common.js";
+import { chModelIds, DepthParam, RelationsParam, TREE_CTE } from "./families.js";
 
 /** The complete snapshot closest to a date within a tolerance. */
 export const snapshotNear = defineQuery({
@@ -123,5 +119,93 @@ ORDER BY downloads DESC NULLS LAST, id LIMIT $limit`,
   }),
 });
 
+/** ClickHouse: rows of the large tables that belong to a current complete snapshot (as the store's views). */
+const CH_VISIBLE = "(date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
+
+/**
+ * ClickHouse: the models listed with a 30-day count at both `$date` (`a`) and `$base` (`b`), in scope: the family
+ * walk when `$official` is set, the organisation `$author` (repo names matching `$match`) when set.
+ */
+const CH_PAIRS = `(SELECT key, b, a FROM (
+    SELECT key, downloads AS a FROM model_stats WHERE date = toDate($date) AND isNotNull(downloads)
+      AND (isNull($official) OR key IN (SELECT key FROM family_walk))
+      AND (isNull($author) OR key IN (SELECT key FROM (
+        SELECT key, argMax(id, date) AS id, argMax(author, date) AS author FROM model_meta_all
+        WHERE key GLOBAL IN (SELECT key FROM model_meta_all WHERE lowerUTF8(author) = lowerUTF8($author)) AND ${CH_VISIBLE}
+        GROUP BY key)
+        WHERE lowerUTF8(author) = lowerUTF8($author) AND ${chMatch("substring(id, length(author) + 2)")}))
+  ) ALL INNER JOIN (
+    SELECT key, downloads AS b FROM model_stats WHERE date = toDate($base) AND isNotNull(downloads)
+  ) USING key)`;
+
+/** ClickHouse: the pair with the largest `col` (ties: smallest key) with its id, columns prefixed `p`. */
+const chTopPair = (
+  col: "a" | "b",
+  p: string,
+) => `(SELECT 1 AS one, key AS ${p}_key, id AS ${p}_id, b AS ${p}_b, a AS ${p}_a
+    FROM (SELECT key, b, a FROM ${CH_PAIRS} ORDER BY ${col} DESC, key LIMIT 1)
+    ALL INNER JOIN ${chModelIds(`key GLOBAL IN (SELECT key FROM (SELECT key, ${col} FROM ${CH_PAIRS} ORDER BY ${col} DESC, key LIMIT 1))`)} USING key)`;
+
+/**
+ * Like for like: the models listed (with a 30-day count) at both snapshots, in a scope (every model, a family, an
+ * organisation), with their summed downloads at each date, and the pair holding the largest count at each date (to
+ * name a model that dominates the comparison). What "the change since" means whenever two snapshots' coverage may
+ * differ: never the difference of two totals over different sets of models.
+ */
+export const likeForLike = defineQuery({
+  name: "like-for-like",
+  description:
+    "The models listed with a 30-day download count at both snapshots base and date (like for like), optionally only a family's members (official pattern, relations and depth as family-totals) or an organisation's repos (author, case-insensitive; match = regex on the repo name): how many, their summed downloads at base (before) and at date (after), and the model with the most downloads at base (topBefore*) and at date (topAfter*, ties by lower-cased id) with its two counts.",
+  params: z.object({
+    date: IsoDate,
+    base: IsoDate,
+    official: z.string().min(1).max(4000).nullable().default(null),
+    relations: RelationsParam,
+    depth: DepthParam,
+    author: z.string().min(1).max(200).nullable().default(null),
+    match: MatchParam,
+  }),
+  sql: {
+    duckdb: `WITH RECURSIVE ${TREE_CTE},
+pairs AS MATERIALIZED (
+  SELECT m.key, o.downloads AS before, n.downloads AS after
+  FROM model_stats n JOIN model_stats o ON o.mid = n.mid AND o.date = $base::DATE JOIN model m ON m.mid = n.mid
+  WHERE n.date = $date::DATE AND n.downloads IS NOT NULL AND o.downloads IS NOT NULL
+    AND ($official::VARCHAR IS NULL OR m.key IN (SELECT key FROM tree))
+    AND ($author::VARCHAR IS NULL OR (lower(m.author) = lower($author)
+      AND ($match::VARCHAR IS NULL OR regexp_matches(substr(m.id, length(m.author) + 2), $match, 'i'))))
+),
+tb AS (SELECT key, before, after FROM pairs ORDER BY before DESC, key LIMIT 1),
+ta AS (SELECT key, before, after FROM pairs ORDER BY after DESC, key LIMIT 1)
+SELECT (SELECT count(*) FROM pairs) AS models, (SELECT coalesce(sum(before), 0) FROM pairs) AS before,
+  (SELECT coalesce(sum(after), 0) FROM pairs) AS after,
+  (SELECT m.id FROM tb JOIN model m ON m.key = tb.key) AS topBeforeId, coalesce((SELECT before FROM tb), 0) AS topBeforeBefore,
+  coalesce((SELECT after FROM tb), 0) AS topBeforeAfter,
+  (SELECT m.id FROM ta JOIN model m ON m.key = ta.key) AS topAfterId, coalesce((SELECT before FROM ta), 0) AS topAfterBefore,
+  coalesce((SELECT after FROM ta), 0) AS topAfterAfter`,
+    // no CTEs or window functions in 18.16: totals and the two top pairs joined on a constant
+    clickhouse: `SELECT models, before, after, if(tb_key = '', NULL, tb_id) AS topBeforeId, tb_b AS topBeforeBefore,
+  tb_a AS topBeforeAfter, if(ta_key = '', NULL, ta_id) AS topAfterId, ta_b AS topAfterBefore, ta_a AS topAfterAfter
+FROM (
+  SELECT 1 AS one, count() AS models, ifNull(sum(b), 0) AS before, ifNull(sum(a), 0) AS after FROM ${CH_PAIRS}
+) ALL LEFT JOIN (
+  SELECT one, tb_key, tb_id, tb_b, tb_a, ta_key, ta_id, ta_b, ta_a FROM ${chTopPair("b", "tb")}
+  ALL INNER JOIN ${chTopPair("a", "ta")} USING one
+) USING one`,
+    clickhouseWalk: true,
+  },
+  row: z.object({
+    models: Count,
+    before: Count,
+    after: Count,
+    topBeforeId: z.string().nullable(),
+    topBeforeBefore: Count,
+    topBeforeAfter: Count,
+    topAfterId: z.string().nullable(),
+    topAfterBefore: Count,
+    topAfterAfter: Count,
+  }),
+});
+
 /** The queries of this file, for the catalog index. */
-export const REPORT_QUERIES = [snapshotNear, previousSnapshot, modelChanges, entrantsSince] as const;
+export const REPORT_QUERIES = [snapshotNear, previousSnapshot, modelChanges, entrantsSince, likeForLike] as const;

@@ -6,16 +6,20 @@ import { Count } from "./common.js";
 /** Every snapshot, newest first. */
 export const snapshotList = defineQuery({
   name: "snapshots",
-  description: "Every loaded snapshot: date, source, status, number of models and their summed 30-day downloads.",
+  description:
+    "Every loaded snapshot: date, source, status, number of models and their summed 30-day downloads, and what it covers: coverage 'full' (an unfiltered listing walked to its last page, or a file stated to be one) or 'partial', with how it was selected (coverageHow).",
   params: z.object({}),
   sql: {
     duckdb: `SELECT strftime(date, '%Y-%m-%d') AS date, source, status, model_count AS models, downloads, malformed,
-  strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started, strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished
+  strftime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started, strftime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished,
+  coverage, coverage_how AS coverageHow
 FROM snapshot ORDER BY date DESC`,
     // an alias is visible in the whole SELECT in ClickHouse: `toString(date) AS date` would shadow the column
     clickhouse: `SELECT toString(d) AS date, source, status, models, downloads, malformed,
-  formatDateTime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started, formatDateTime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished
-FROM (SELECT date AS d, source, status, model_count AS models, downloads, malformed, started_at, finished_at FROM snapshot)
+  formatDateTime(started_at, '%Y-%m-%dT%H:%M:%SZ') AS started, formatDateTime(finished_at, '%Y-%m-%dT%H:%M:%SZ') AS finished,
+  coverage, coverage_how AS coverageHow
+FROM (SELECT date AS d, source, status, model_count AS models, downloads, malformed, started_at, finished_at, coverage,
+  coverage_how FROM snapshot)
 ORDER BY d DESC`,
   },
   row: z.object({
@@ -27,6 +31,8 @@ ORDER BY d DESC`,
     malformed: Count,
     started: z.string().nullable(),
     finished: z.string().nullable(),
+    coverage: z.enum(["full", "partial"]),
+    coverageHow: z.string(),
   }),
 });
 

@@ -3,14 +3,9 @@
  * same answer builders as the CLI and the API) and carries its provenance (query, snapshot date, definition), so
  * the renderers can footnote or link each one.
  */
-import {
-  type AnswerContext,
-  familiesRanking,
-  familyBody,
-  familyTreeBody,
-  orgBody,
-  orgVersionsBody,
-} from "../answers/bodies.js";
+import { type AnswerContext, familiesRanking, familyBody, familyTreeBody, orgVersionsBody } from "../answers/bodies.js";
+import { type ComparisonBody, comparisonBody } from "../answers/comparison.js";
+import { type CoverageBody, coverageOf, withCoverage } from "../answers/coverage.js";
 import { leaderboardGapBody, loadLeaderboardDeps, monthsBehindBody } from "../answers/leaderboards.js";
 import {
   shippedUsageKnowledge,
@@ -24,11 +19,13 @@ import {
 import { type CompareItem, loadCompareData } from "../charts/compare-data.js";
 import { type ClosedModel, closedModelsAt, loadClosedModels } from "../domain/closed-models.js";
 import { type CostPlan, parseCostRequest, planCost } from "../domain/cost-plan.js";
-import { type Family, findFamily } from "../domain/families.js";
+import { dominantOf } from "../domain/dominant.js";
+import { type Family, findFamily, officialSqlParams } from "../domain/families.js";
 import { licenceRows, loadLicences } from "../domain/licences.js";
 import { opennessClassesBody } from "../domain/openness.js";
 import type { DateShare, MonthShare } from "../domain/usage-shares.js";
 import { InputError } from "../errors.js";
+import { relationsParam } from "../queries/families.js";
 import {
   entrantsSince,
   modelChanges,
@@ -59,7 +56,8 @@ export type DefinitionKey =
   | "tokenMonths"
   | "tokenSignals"
   | "gap"
-  | "monthsBehind";
+  | "monthsBehind"
+  | "likeForLike";
 
 /** Where a figure comes from: the named query, the snapshot(s) and the definition. */
 export interface Source {
@@ -70,21 +68,21 @@ export interface Source {
   def: DefinitionKey;
 }
 
-/** A followed family with its totals now and at the base snapshot. */
+/** A followed family now, and its members listed at both the base snapshot and now (like for like). */
 export interface FamilySection {
   body: Awaited<ReturnType<typeof familyBody>>;
   tree: Awaited<ReturnType<typeof familyTreeBody>>["nodes"];
-  base: { repos: number; downloads: number; officialDownloads: number } | null;
+  compare: ComparisonBody | null;
   relations: string | null;
   source: Source;
 }
 
-/** A followed organisation with its versions now and its totals at the base snapshot. */
+/** A followed organisation now (versions), and its repos listed at both the base snapshot and now. */
 export interface OrgSection {
   author: string;
   match: string | null;
   body: Awaited<ReturnType<typeof orgVersionsBody>> | null;
-  base: { repos: number; downloads: number } | null;
+  compare: ComparisonBody | null;
   source: Source;
 }
 
@@ -99,26 +97,39 @@ export interface ReportData {
   headline: {
     models: number;
     downloads: number;
-    base: { date: string; models: number; downloads: number } | null;
-    /** Percent change of the summed 30-day downloads since the base snapshot. */
-    changePct: number | null;
+    /** What the snapshot covers (a partial snapshot is not the whole Hub). */
+    coverage: CoverageBody | null;
+    /** The model holding more than a fifth of the total, and the total without it. */
+    dominant: { id: string; downloads: number; share: number; without: number } | null;
+    base: { date: string; models: number; downloads: number; coverage: CoverageBody } | null;
+    /** The change since the base snapshot, like for like: the models listed at both dates. */
+    compare: ComparisonBody | null;
+    /** The change of the two totals, only when both snapshots are full listings (else null: not comparable). */
+    totalChangePct: number | null;
     source: Source;
+    compareSource: Source | null;
   };
   topModels: {
     rows: Array<{ id: string; author: string; downloads: number | null; likes: number | null }>;
     source: Source;
   };
-  topFamilies: { rows: Awaited<ReturnType<typeof familiesRanking>>; source: Source };
+  /** The families with the most downloads, among the `tracked` families of the registry. */
+  topFamilies: { rows: Awaited<ReturnType<typeof familiesRanking>>; tracked: number; source: Source };
   families: FamilySection[];
   orgs: OrgSection[];
   openness: {
     classes: Awaited<ReturnType<typeof opennessClassesBody>>["classes"];
     total: { repos: number; downloads: number };
+    dominant: Awaited<ReturnType<typeof opennessClassesBody>>["dominant"];
     closed: ClosedModel[];
     source: Source;
   } | null;
   cost: { plan: CostPlan; source: Source } | { preset: string; error: string } | null;
   changes: {
+    /** All models listed at both snapshots (like for like). */
+    compare: ComparisonBody;
+    /** The earlier snapshot is partial: a model it does not list need not be new on the Hub. */
+    basePartial: boolean;
     movers: Array<{ id: string; before: number; after: number; change: number; relative: number | null }>;
     entrants: Array<{ id: string; downloads: number | null }>;
     entrantCount: number;
@@ -126,7 +137,8 @@ export interface ReportData {
     source: Source;
     entrantSource: Source;
   } | null;
-  history: { items: CompareItem[]; source: Source } | null;
+  /** `coverageChanged`: dates of the chart's points whose snapshot covers other models than the previous one's. */
+  history: { items: CompareItem[]; coverageChanged: string[]; source: Source } | null;
   /** Open vs closed on the LMArena text leaderboard, from the tables stored up to the report's date. */
   openVsClosed: {
     gap: Awaited<ReturnType<typeof leaderboardGapBody>>;
@@ -214,12 +226,28 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
   const then = base ? at(base) : undefined;
   const s = opts.subjects;
 
-  const headline = {
+  const [first] = await store.query(topModels, {
+    date,
+    limit: 1,
+    task: null,
+    library: null,
+    license: null,
+    author: null,
+  });
+  const total = now?.downloads ?? 0;
+  const dom = dominantOf(total, first);
+  const compare = base ? await comparisonBody(ctx, date, base) : null;
+  const bothFull = now?.coverage === "full" && then?.coverage === "full";
+  const headline: ReportData["headline"] = {
     models: now?.models ?? 0,
-    downloads: now?.downloads ?? 0,
-    base: then ? { date: then.date, models: then.models, downloads: then.downloads } : null,
-    changePct: then && then.downloads > 0 ? (((now?.downloads ?? 0) - then.downloads) / then.downloads) * 100 : null,
-    source: { query: "snapshots", date, ...(base ? { base } : {}), def: "snapshotTotal" as const },
+    downloads: total,
+    coverage: now ? coverageOf(now) : null,
+    dominant: dom ? { ...dom, without: total - dom.downloads } : null,
+    base: then ? { date: then.date, models: then.models, downloads: then.downloads, coverage: coverageOf(then) } : null,
+    compare,
+    totalChangePct: then && bothFull && then.downloads > 0 ? ((total - then.downloads) / then.downloads) * 100 : null,
+    source: { query: "snapshots", date, def: "snapshotTotal" },
+    compareSource: base ? { query: "like-for-like", date, base, def: "likeForLike" } : null,
   };
 
   const top = await store.query(topModels, {
@@ -238,15 +266,11 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
     const o = { relations: sub.relations };
     const body = await familyBody(ctx, f, o, date, 5);
     const tree = (await familyTreeBody(ctx, f, o, date)).nodes;
-    let b: FamilySection["base"] = null;
-    if (base) {
-      const old = await familyBody(ctx, f, o, base, 1);
-      b = { repos: old.total.repos, downloads: old.total.downloads, officialDownloads: old.official.downloads };
-    }
+    const scope = { official: officialSqlParams(f).officialPattern, relations: relationsParam(sub.relations) };
     families.push({
       body,
       tree,
-      base: b,
+      compare: base ? await comparisonBody(ctx, date, base, scope) : null,
       relations: sub.relations ?? null,
       source: { query: "family-totals", date, def: "familyTotals" },
     });
@@ -259,12 +283,8 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
       if (e instanceof InputError) return null;
       throw e;
     });
-    let b: OrgSection["base"] = null;
-    if (base) {
-      const old = await orgBody(ctx, sub.author, match, base).catch(() => null);
-      b = old ? { repos: old.repos, downloads: old.downloads } : { repos: 0, downloads: 0 };
-    }
-    orgs.push({ author: sub.author, match, body, base: b, source: { query: "org-totals", date, def: "orgTotals" } });
+    const compare = base ? await comparisonBody(ctx, date, base, { author: sub.author, match }) : null;
+    orgs.push({ author: sub.author, match, body, compare, source: { query: "org-totals", date, def: "orgTotals" } });
   }
 
   let openness: ReportData["openness"] = null;
@@ -275,6 +295,7 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
     openness = {
       classes: body.classes,
       total: body.total,
+      dominant: body.dominant,
       // the catalogue runs to 2026: the report names the API-only models available at its date
       closed: closedModelsAt(await loadClosedModels(), date),
       source: { query: "openness-by-class", date, def: "openness" },
@@ -293,10 +314,12 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
   }
 
   let changes: ReportData["changes"] = null;
-  if (base) {
+  if (base && compare) {
     const movers = await store.query(modelChanges, { date, base, limit: s.top });
     const entrants = await store.query(entrantsSince, { date, base, limit: 5 });
     changes = {
+      compare,
+      basePartial: then?.coverage !== "full",
       movers: movers.map((m) => ({
         id: m.id,
         before: m.before,
@@ -326,7 +349,14 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
     if (data) {
       const kinds = { model: "model-series", family: "family-series", org: "org-series" } as const;
       const query = [...new Set(data.items.map((i) => kinds[i.kind]))].join(", ");
-      history = { items: data.items, source: { query, date, def: "history" } };
+      const dates = [...new Set(data.items.flatMap((i) => i.points.map((p) => p.date)))].sort();
+      const flagged = withCoverage(
+        dates.map((d) => ({ lastDate: d })),
+        all,
+      )
+        .filter((p) => p.coverageChanged)
+        .map((p) => p.lastDate);
+      history = { items: data.items, coverageChanged: flagged, source: { query, date, def: "history" } };
     }
   }
 
@@ -368,7 +398,11 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
       rows: top.map((m) => ({ id: m.id, author: m.author, downloads: m.downloads, likes: m.likes })),
       source: { query: "top-models", date, def: "modelDownloads" },
     },
-    topFamilies: { rows: ranking, source: { query: "family-totals", date, def: "familyTotals" } },
+    topFamilies: {
+      rows: ranking,
+      tracked: opts.families.length,
+      source: { query: "family-totals", date, def: "familyTotals" },
+    },
     families,
     orgs,
     openness,

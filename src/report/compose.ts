@@ -11,10 +11,11 @@ import { buildTreemapOption } from "../charts/treemap.js";
 import { buildUsageShareOption, usageSharePoints } from "../charts/usage-share-chart.js";
 import type { OptionCost } from "../domain/cost.js";
 import type { ShareValue } from "../domain/usage-shares.js";
+import { OTHER_VERSION } from "../domain/versions.js";
 import type { ReportData, Source } from "./build.js";
 import { type Block, fig, type Note, type ReportDocument } from "./document.js";
 import { formatter, type Lang } from "./locale.js";
-import { messages } from "./messages.js";
+import { type Messages, messages } from "./messages.js";
 
 /** Chart sizes in the report (CSS pixels; the HTML scales them to the page width). */
 const WIDE = { width: 760, height: 360 };
@@ -50,21 +51,131 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
   const optionLabel = (o: OptionCost) => m.costOption({ kind: o.kind, model: o.model, provider: o.provider });
   /** A change written out: "+1,234, +5.6 %" (no percentage from zero). */
   const delta = (now: number, before: number) =>
-    `${f.signedInt(now - before)}, ${f.signedPct(before > 0 ? ((now - before) / before) * 100 : null)}`;
+    `${f.signedInt(now - before)} (${f.signedPct(before > 0 ? ((now - before) / before) * 100 : null)})`;
   const bar = { axisLabel: (v: number) => f.int(v), valueLabel: (v: number) => f.int(v) };
+
+  const day = f.date(data.date);
+  const baseDay = data.base ? f.date(data.base) : "";
+  /** The like-for-like sentences of a comparison (and the one naming the model that decides it). */
+  const likeForLike = (
+    c: NonNullable<ReportData["headline"]["compare"]>,
+    s: Source,
+    text: Messages["likeForLike"],
+    change: (c: { before: number; after: number; changePct: number | null }) => string,
+  ) => {
+    const n = noteOf(s);
+    p(
+      text({
+        models: fig(f.int(c.models), n),
+        base: baseDay,
+        date: day,
+        before: fig(f.int(c.before), n),
+        after: fig(f.int(c.after), n),
+        change: change(c),
+      }),
+    );
+    if (c.dominant) {
+      const d = c.dominant;
+      p(
+        m.likeForLikeDominant({
+          id: d.id,
+          share: fig(f.pct(d.share * 100), n),
+          at: f.date(d.at),
+          base: baseDay,
+          date: day,
+          before: fig(f.int(d.before), n),
+          after: fig(f.int(d.after), n),
+          change: fig(change(d.without), n),
+        }),
+      );
+    }
+  };
+
+  /** A followed subject's dominant model (named with the total without it) and its like-for-like change. */
+  const subjectChanges = (
+    d: { id: string; downloads: number; share: number; without: { downloads: number } } | null,
+    compare: ReportData["headline"]["compare"],
+    n: number,
+    since: Messages["familySince"],
+  ) => {
+    if (d) {
+      p(
+        m.dominant({
+          id: d.id,
+          share: fig(f.pct(d.share * 100), n),
+          downloads: fig(f.int(d.downloads), n),
+          without: fig(f.int(d.without.downloads), n),
+          date: day,
+        }),
+      );
+    }
+    if (compare && data.base) {
+      likeForLike(
+        compare,
+        { query: "like-for-like", date: data.date, base: data.base, def: "likeForLike" },
+        since,
+        (c) => delta(c.after, c.before),
+      );
+    }
+  };
 
   // Headline
   const h = data.headline;
   h2("headline", m.headlineTitle);
-  p(m.headline({ date: f.date(data.date), models: int(h.models, h.source), downloads: int(h.downloads, h.source) }));
-  if (h.base) {
+  if (h.coverage) {
     p(
-      m.headlineGrowth({
-        base: f.date(h.base.date),
-        change: fig(f.signedPct(h.changePct), noteOf(h.source)),
-        baseDownloads: int(h.base.downloads, { ...h.source, date: h.base.date, base: undefined }),
+      m.coverage({
+        date: day,
+        full: h.coverage.kind === "full",
+        how: h.coverage.how,
+        models: int(h.coverage.models, h.source),
       }),
     );
+  }
+  p(
+    m.headline({
+      date: day,
+      models: int(h.models, h.source),
+      downloads: int(h.downloads, h.source),
+      full: h.coverage?.kind === "full",
+    }),
+  );
+  if (h.dominant) {
+    p(
+      m.dominant({
+        id: h.dominant.id,
+        share: fig(f.pct(h.dominant.share * 100), noteOf(h.source)),
+        downloads: int(h.dominant.downloads, h.source),
+        without: int(h.dominant.without, h.source),
+        date: day,
+      }),
+    );
+  }
+  if (h.base && h.compare && h.compareSource) {
+    likeForLike(h.compare, h.compareSource, m.likeForLike, (c) => f.signedPct(c.changePct));
+    const baseSource = { ...h.source, date: h.base.date, base: undefined };
+    if (h.totalChangePct !== null) {
+      p(
+        m.totalsFull({
+          base: baseDay,
+          date: day,
+          before: int(h.base.downloads, baseSource),
+          after: int(h.downloads, h.source),
+          change: f.signedPct(h.totalChangePct),
+        }),
+      );
+    } else {
+      p(
+        m.totalsNotCompared({
+          base: baseDay,
+          baseFull: h.base.coverage.kind === "full",
+          baseHow: h.base.coverage.how,
+          date: day,
+          full: h.coverage?.kind === "full",
+          how: h.coverage?.how ?? "–",
+        }),
+      );
+    }
   } else p(m.headlineNoBase);
 
   // Top models
@@ -75,7 +186,7 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
     columns: [
       { label: m.colRank, align: "right" },
       { label: m.colModel },
-      { label: fig(m.colDownloads, tm), align: "right" },
+      { label: fig(m.colDownloads({ date: day }), tm), align: "right" },
       { label: m.colLikes, align: "right" },
     ],
     rows: data.topModels.rows.map((r, i) => [f.int(i + 1), r.id, f.int(r.downloads), f.int(r.likes)]),
@@ -85,16 +196,18 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
   h2("top-families", m.topFamiliesTitle);
   const tf = noteOf(data.topFamilies.source);
   const fams = data.topFamilies.rows;
+  p(m.topFamiliesIntro({ tracked: f.int(data.topFamilies.tracked), shown: f.int(fams.length), date: day }));
+  const colDl = m.colDownloads({ date: day });
   blocks.push({
     kind: "table",
     columns: [
       { label: m.colRank, align: "right" },
       { label: m.colFamily },
       { label: `${m.colOfficial}: ${m.colRepos}`, align: "right" },
-      { label: fig(`${m.colOfficial}: ${m.colDownloads}`, tf), align: "right" },
+      { label: fig(`${m.colOfficial}: ${colDl}`, tf), align: "right" },
       { label: `${m.colDerivatives}: ${m.colRepos}`, align: "right" },
-      { label: fig(`${m.colDerivatives}: ${m.colDownloads}`, tf), align: "right" },
-      { label: fig(`${m.colTotal}: ${m.colDownloads}`, tf), align: "right" },
+      { label: fig(`${m.colDerivatives}: ${colDl}`, tf), align: "right" },
+      { label: fig(`${m.colTotal}: ${colDl}`, tf), align: "right" },
     ],
     rows: fams.map((r) => [
       f.int(r.rank),
@@ -138,6 +251,7 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
     p(
       m.family({
         title: b.title,
+        date: day,
         officialRepos: fig(f.int(b.official.repos), n),
         officialDownloads: fig(f.int(b.official.downloads), n),
         derivativeRepos: fig(f.int(b.derivatives.repos), n),
@@ -147,15 +261,7 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
       }),
     );
     if (fs.relations) p(m.familyRelations({ relations: fs.relations }));
-    if (fs.base && data.base) {
-      p(
-        m.familySince({
-          base: f.date(data.base),
-          before: fig(f.int(fs.base.downloads), noteOf({ ...fs.source, date: data.base })),
-          change: delta(b.total.downloads, fs.base.downloads),
-        }),
-      );
-    }
+    subjectChanges(b.dominant, fs.compare, n, m.familySince);
     const rel = Object.entries(b.derivatives.byRelation);
     if (rel.length > 0) {
       blocks.push({ kind: "h3", text: m.familyByRelation });
@@ -164,7 +270,7 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
         columns: [
           { label: m.colRelation },
           { label: m.colRepos, align: "right" },
-          { label: fig(m.colDownloads, n), align: "right" },
+          { label: fig(m.colDownloads({ date: day }), n), align: "right" },
         ],
         rows: rel.map(([k, v]) => [m.relationNames[k] ?? k, f.int(v.repos), f.int(v.downloads)]),
       });
@@ -173,7 +279,11 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
       blocks.push({ kind: "h3", text: m.familyTopMembers });
       blocks.push({
         kind: "table",
-        columns: [{ label: m.colModel }, { label: m.colRelation }, { label: fig(m.colDownloads, n), align: "right" }],
+        columns: [
+          { label: m.colModel },
+          { label: m.colRelation },
+          { label: fig(m.colDownloads({ date: day }), n), align: "right" },
+        ],
         rows: b.top.map((t) => [
           t.id,
           t.depth === 0 ? m.official : (m.relationNames[t.relation] ?? t.relation),
@@ -203,33 +313,34 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
     }
     const n = noteOf(o.source);
     const nv = noteOf({ ...o.source, query: "org-models", def: "orgVersions" });
+    const releases = o.body.releases.filter((r) => r.version !== OTHER_VERSION).map((r) => r.version);
     p(
       m.org({
         author: o.author,
         match: o.match,
         repos: fig(f.int(o.body.repos), n),
-        versions: fig(f.int(o.body.versions.length), nv),
+        versions: fig(f.int(releases.length), nv),
+        count: releases.length,
+        versionList: [...releases].sort().join(", "),
         downloads: fig(f.int(o.body.downloads), n),
+        date: day,
       }),
     );
-    if (o.base && data.base) {
-      p(
-        m.orgSince({
-          base: f.date(data.base),
-          before: fig(f.int(o.base.downloads), noteOf({ ...o.source, date: data.base })),
-          change: delta(o.body.downloads, o.base.downloads),
-        }),
-      );
-    }
+    subjectChanges(o.body.dominant, o.compare, n, m.orgSince);
     blocks.push({
       kind: "table",
       columns: [
         { label: fig(m.colVersion, nv) },
         { label: m.colRepos, align: "right" },
-        { label: fig(m.colDownloads, n), align: "right" },
+        { label: fig(m.colDownloads({ date: day }), n), align: "right" },
         { label: m.colShare, align: "right" },
       ],
-      rows: o.body.versions.map((v) => [v.version, f.int(v.repos), f.int(v.downloads), f.pct(v.share * 100)]),
+      rows: o.body.versions.map((v) => [
+        v.version,
+        f.int(v.repos),
+        f.int(v.downloads),
+        v.uncounted ? m.notCounted : f.pct(v.share * 100),
+      ]),
     });
   }
 
@@ -242,18 +353,40 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
     h2("openness", m.opennessTitle);
     p(
       m.openness({
+        date: day,
         open: fig(f.pct(share("open-source", "open-content")), n),
-        vendor: fig(f.pct(share("vendor-community", "responsible-use")), n),
+        rail: fig(f.pct(share("responsible-use")), n),
+        vendor: fig(f.pct(share("vendor-community")), n),
         nonCommercial: fig(f.pct(share("non-commercial")), n),
         unknown: fig(f.pct(share("unknown")), n),
       }),
     );
+    if (op.dominant) {
+      const d = op.dominant;
+      const without = (...classes: string[]) =>
+        fig(
+          f.pct(d.without.classes.filter((c) => classes.includes(c.class)).reduce((a, c) => a + c.share * 100, 0)),
+          n,
+        );
+      p(
+        m.opennessDominant({
+          id: d.id,
+          className: m.classNames[d.class] ?? d.class,
+          share: fig(f.pct(d.share * 100), n),
+          open: without("open-source", "open-content"),
+          rail: without("responsible-use"),
+          vendor: without("vendor-community"),
+          nonCommercial: without("non-commercial"),
+          unknown: without("unknown"),
+        }),
+      );
+    }
     blocks.push({
       kind: "table",
       columns: [
         { label: m.colClass },
         { label: m.colRepos, align: "right" },
-        { label: fig(m.colDownloads, n), align: "right" },
+        { label: fig(m.colDownloads({ date: day }), n), align: "right" },
         { label: fig(m.colShare, n), align: "right" },
       ],
       rows: op.classes.map((c) => [
@@ -295,7 +428,7 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
         m.costIntro({
           preset: plan.preset?.name ?? "",
           asOf: f.date(plan.asOf),
-          tokens: f.int(plan.workload.tokensPerMonth),
+          tokens: f.compact(plan.workload.tokensPerMonth),
           ratio: plan.workload.ratio,
         }),
       );
@@ -581,17 +714,15 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
   }
 
   // Changes
-  if (data.base && data.changes && h.base) {
+  if (data.base && data.changes) {
     const c = data.changes;
     const n = noteOf(c.source);
-    h2("changes", m.changesTitle({ base: f.date(data.base) }));
-    p(
-      m.changesTotals({
-        base: f.date(h.base.date),
-        before: int(h.base.downloads, { ...h.source, date: h.base.date, base: undefined }),
-        after: int(h.downloads, { ...h.source, base: undefined }),
-        change: delta(h.downloads, h.base.downloads),
-      }),
+    h2("changes", m.changesTitle({ base: baseDay }));
+    likeForLike(
+      c.compare,
+      { query: "like-for-like", date: data.date, base: data.base, def: "likeForLike" },
+      m.changesTotals,
+      (x) => delta(x.after, x.before),
     );
     if (c.movers.length > 0) {
       blocks.push({ kind: "h3", text: m.changesMovers });
@@ -599,8 +730,8 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
         kind: "table",
         columns: [
           { label: m.colModel },
-          { label: fig(m.colBefore, n), align: "right" },
-          { label: fig(m.colAfter, n), align: "right" },
+          { label: fig(m.colBefore({ date: baseDay }), n), align: "right" },
+          { label: fig(m.colAfter({ date: day }), n), align: "right" },
           { label: fig(m.colChange, n), align: "right" },
         ],
         rows: c.movers.map((r) => [
@@ -612,11 +743,19 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
       });
     }
     const ne = noteOf(c.entrantSource);
-    p(m.changesEntrants({ count: fig(f.int(c.entrantCount), ne), downloads: fig(f.int(c.entrantDownloads), ne) }));
+    p(
+      m.changesEntrants({
+        count: fig(f.int(c.entrantCount), ne),
+        downloads: fig(f.int(c.entrantDownloads), ne),
+        date: day,
+        basePartial: c.basePartial,
+        base: baseDay,
+      }),
+    );
     if (c.entrants.length > 0) {
       blocks.push({
         kind: "table",
-        columns: [{ label: m.colModel }, { label: fig(m.colDownloads, ne), align: "right" }],
+        columns: [{ label: m.colModel }, { label: fig(m.colDownloads({ date: day }), ne), align: "right" }],
         rows: c.entrants.map((e) => [e.id, f.int(e.downloads)]),
       });
     }
@@ -641,6 +780,14 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
       width: WIDE.width,
       height: WIDE.height,
     });
+    if (data.history.coverageChanged.length > 0) {
+      p(
+        m.historyCoverage({
+          dates: data.history.coverageChanged.map((d) => f.date(d)).join(", "),
+          count: data.history.coverageChanged.length,
+        }),
+      );
+    }
   } else p(m.historyNone);
 
   return {

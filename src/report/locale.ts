@@ -23,6 +23,8 @@ export interface Formatter {
   signedPct(p: number | null | undefined): string;
   /** A signed whole number ("+1,234" / "−1.234"). */
   signedInt(n: number | null | undefined): string;
+  /** A large count in words from a million up ("4 billion" / "4 miliardi"), else a whole number. */
+  compact(n: number | null | undefined): string;
   /** US dollars without cents ("$150,000" / "150.000 $"). */
   usd(n: number | null | undefined): string;
   /** A calendar date `YYYY-MM-DD` written out ("11 July 2024" / "11 luglio 2024"). */
@@ -53,6 +55,11 @@ export function formatter(lang: Lang): Formatter {
     }
     return f;
   };
+  const compact = new Intl.NumberFormat(locale, {
+    notation: "compact",
+    compactDisplay: "long",
+    maximumFractionDigits: 1,
+  });
   const dates = new Intl.DateTimeFormat(locale, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
   const months = new Intl.DateTimeFormat(locale, { month: "long", year: "numeric", timeZone: "UTC" });
   const ok = (n: number | null | undefined): n is number => n !== null && n !== undefined && Number.isFinite(n);
@@ -64,6 +71,7 @@ export function formatter(lang: Lang): Formatter {
     pct: (p, d = 1) => (ok(p) ? `${decOf(d).format(p)} %` : DASH),
     signedPct: (p) => (ok(p) ? `${sign(p)}${decOf(1).format(Math.abs(p))} %` : DASH),
     signedInt: (n) => (ok(n) ? `${sign(n)}${int.format(Math.abs(Math.round(n)))}` : DASH),
+    compact: (n) => (ok(n) ? (Math.abs(n) >= 1_000_000 ? compact.format(n) : int.format(Math.round(n))) : DASH),
     usd: (n) => (ok(n) ? (lang === "it" ? `${int.format(Math.round(n))} $` : `$${int.format(Math.round(n))}`) : DASH),
     date: (iso) => (iso ? dates.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : DASH),
     month: (iso) => months.format(new Date(`${iso.slice(0, 7)}-01T00:00:00Z`)),

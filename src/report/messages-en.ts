@@ -9,22 +9,40 @@ export const EN: Messages = {
   subtitle: (p) =>
     `Hugging Face Hub snapshot of ${p.date} · ${p.snapshots} ${p.count === 1 ? "snapshot" : "snapshots"} stored since ${p.earliest}`,
   intro:
-    "This report is written by omo from its own snapshots of the Hugging Face Hub. Unless said otherwise a download figure is the Hub's rolling 30-day counter at the snapshot date, summed over the repos concerned. Every figure names the query that produced it.",
+    "This report is written by omo from its own snapshots of the Hugging Face Hub. A download figure is the Hub's count of the 30 days to the snapshot date, summed over the repos concerned; it counts downloads, not users. Every figure names the query that produced it.",
+  coverage: (p) =>
+    p.full
+      ? `The snapshot of ${p.date} is a full listing of the Hub (${p.how}): ${p.models} models.`
+      : `The snapshot of ${p.date} is partial: ${p.how}, ${p.models} models. Its totals are those of these models, not of the whole Hub.`,
   toc: "Contents",
   printHint: "Print this page or save it as PDF: the layout is made for A4.",
 
   headlineTitle: "Headline",
   headline: (p) =>
-    `In the 30 days to ${p.date}, the ${p.models} models listed on the Hub were downloaded ${p.downloads} times.`,
-  headlineGrowth: (p) => `That is ${p.change} against the snapshot of ${p.base} (${p.baseDownloads}).`,
+    p.full
+      ? `In the 30 days to ${p.date}, the ${p.models} models listed on the Hub were downloaded ${p.downloads} times.`
+      : `In the 30 days to ${p.date}, the ${p.models} models of this snapshot were downloaded ${p.downloads} times.`,
+  dominant: (p) =>
+    `One model, ${p.id}, holds ${p.share} of that total (${p.downloads} downloads in the 30 days to ${p.date}); without it, the total is ${p.without}.`,
+  likeForLike: (p) =>
+    `Compared like for like, the ${p.models} models listed on both dates were downloaded ${p.before} times in the 30 days to ${p.base} and ${p.after} times in the 30 days to ${p.date}: ${p.change}.`,
+  likeForLikeDominant: (p) =>
+    `One model decides that change: ${p.id} held ${p.share} of those downloads on ${p.at} (${p.before} in the 30 days to ${p.base}, ${p.after} in the 30 days to ${p.date}); without it, the change is ${p.change}.`,
+  totalsFull: (p) =>
+    `Both snapshots are full listings: all models together were downloaded ${p.before} times in the 30 days to ${p.base} and ${p.after} times in the 30 days to ${p.date} (${p.change}), models new since included.`,
+  totalsNotCompared: (p) =>
+    `The two snapshots' totals are not compared: they do not cover the same models (${p.base}: ${p.baseFull ? "full listing" : "partial"}, ${p.baseHow}; ${p.date}: ${p.full ? "full listing" : "partial"}, ${p.how}).`,
   headlineNoBase: "There is no earlier snapshot to compare with, so no growth figure yet.",
 
   topModelsTitle: "Top models",
   topFamiliesTitle: "Top families",
-  topFamiliesChart: "30-day downloads of each family: official repos and derivatives in their lineage",
+  topFamiliesIntro: (p) =>
+    `Among the ${p.tracked} families omo tracks (data/families), the ${p.shown} with the most downloads in the 30 days to ${p.date}: each counts its official repos and the derivatives that name them as base model.`,
+  topFamiliesChart:
+    "Downloads of each family in the 30 days to the snapshot: official repos and derivatives in their lineage",
   colRank: "#",
   colModel: "Model",
-  colDownloads: "Downloads (30 days)",
+  colDownloads: (p) => `Downloads, 30 days to ${p.date}`,
   colLikes: "Likes",
   colFamily: "Family",
   colOfficial: "Official",
@@ -39,20 +57,22 @@ export const EN: Messages = {
   colMonthly: "USD a month",
   colPer1M: "USD per 1M tokens",
   colSaving: "Saving",
-  colBefore: "Before",
-  colAfter: "After",
+  colBefore: (p) => `30 days to ${p.date}`,
+  colAfter: (p) => `30 days to ${p.date}`,
   colChange: "Change",
   official: "official repos",
   derivatives: "derivatives",
+  notCounted: "not counted by the Hub",
 
   subjectsTitle: "Followed subjects",
   familyTitle: (p) => `The ${p.title} family`,
   family: (p) =>
-    `The ${p.officialRepos} official ${p.title} repos were downloaded ${p.officialDownloads} times. With the ${p.derivativeRepos} derivatives that name them (directly or through other derivatives) as base model, downloaded ${p.derivativeDownloads} times, the family counts ${p.totalRepos} repos and ${p.totalDownloads} downloads.`,
+    `The ${p.officialRepos} official ${p.title} repos were downloaded ${p.officialDownloads} times in the 30 days to ${p.date}. With the ${p.derivativeRepos} derivatives that name them (directly or through other derivatives) as base model, downloaded ${p.derivativeDownloads} times, the family counts ${p.totalRepos} repos and ${p.totalDownloads} downloads.`,
   familyRelations: (p) => `Only derivatives linked by these relations are counted: ${p.relations}.`,
   familyByRelation: "Derivatives by relation to their base model",
   familyTopMembers: "Most downloaded members",
-  familySince: (p) => `On ${p.base} the family had ${p.before} downloads: ${p.change}.`,
+  familySince: (p) =>
+    `Like for like, the ${p.models} members listed on both dates were downloaded ${p.before} times in the 30 days to ${p.base} and ${p.after} times in the 30 days to ${p.date}: ${p.change}.`,
   lineageChart: (p) => `Lineage of ${p.title}: each derivative inside the model it derives from (area = downloads)`,
   relationNames: {
     finetune: "fine-tune",
@@ -60,17 +80,21 @@ export const EN: Messages = {
     quantized: "quantization",
     merge: "merge",
     unknown: "untyped link",
+    reupload: "re-upload (name rule)",
   },
   orgTitle: (p) => `${p.author}${q(p.match)}`,
   org: (p) =>
-    `${p.author} has ${p.repos} repos${q(p.match)} in ${p.versions} versions, downloaded ${p.downloads} times in all.`,
+    `${p.author} has ${p.repos} repos${q(p.match)}${p.count > 0 ? ` in ${p.versions} ${p.count === 1 ? "version" : "versions"} (${p.versionList})` : ""}, downloaded ${p.downloads} times in all in the 30 days to ${p.date}.`,
   orgMissing: (p) => `${p.author} has no repos${q(p.match)} in the snapshot of ${p.date}.`,
-  orgSince: (p) => `On ${p.base}: ${p.before} downloads (${p.change}).`,
+  orgSince: (p) =>
+    `Like for like, the ${p.models} repos listed on both dates were downloaded ${p.before} times in the 30 days to ${p.base} and ${p.after} times in the 30 days to ${p.date}: ${p.change}.`,
 
   opennessTitle: "Openness",
   openness: (p) =>
-    `Of all downloads, ${p.open} went to models under open-source or open-content licences, ${p.vendor} to vendor licences with conditions (such as Llama's), ${p.nonCommercial} to non-commercial licences, and ${p.unknown} to repos with no recognisable licence.`,
-  opennessChart: "Share of 30-day downloads by licence class",
+    `Of the downloads in the 30 days to ${p.date}, ${p.open} went to models under open-source or open-content licences, ${p.rail} to responsible-use licences (RAIL: open weights with use restrictions), ${p.vendor} to vendor licences with conditions (such as Llama's), ${p.nonCommercial} to non-commercial licences, and ${p.unknown} to repos with no recognisable licence.`,
+  opennessDominant: (p) =>
+    `One model, ${p.id} (${p.className}), holds ${p.share} of these downloads. Without it: open-source or open-content ${p.open}, responsible-use ${p.rail}, vendor licences ${p.vendor}, non-commercial ${p.nonCommercial}, no recognisable licence ${p.unknown}.`,
+  opennessChart: "Share of the downloads in the 30 days to the snapshot, by licence class",
   classNames: {
     "open-source": "open source",
     "open-content": "open content",
@@ -101,10 +125,11 @@ export const EN: Messages = {
     "Prices are list prices in force at that date (data/prices and imported tables); self-hosting assumes the measured throughput and utilisation listed by omo cost.",
 
   changesTitle: (p) => `What changed since ${p.base}`,
-  changesTotals: (p) => `All models: ${p.before} downloads on ${p.base}, ${p.after} now (${p.change}).`,
+  changesTotals: (p) =>
+    `The ${p.models} models listed on both dates: ${p.before} downloads in the 30 days to ${p.base}, ${p.after} in the 30 days to ${p.date}: ${p.change}.`,
   changesMovers: "Largest increases",
   changesEntrants: (p) =>
-    `${p.count} models are listed now that were not then; together they were downloaded ${p.downloads} times.`,
+    `${p.count} models are listed now that were not then; together they were downloaded ${p.downloads} times in the 30 days to ${p.date}.${p.basePartial ? ` The snapshot of ${p.base} is partial, so a model it does not list need not be new on the Hub.` : ""}`,
   changesNone: "There is only one snapshot: nothing to compare yet.",
   changesTitleNone: "What changed",
 
@@ -170,24 +195,32 @@ export const EN: Messages = {
   gapNone: (p) => `No LMArena table is stored for ${p.date} or earlier.`,
 
   historyTitle: "History",
-  historyChart: "30-day downloads at each snapshot",
+  historyChart: "Downloads in the 30 days to each snapshot",
   historyNone: "History needs at least two snapshots; this store has one.",
+  historyCoverage: (p) =>
+    p.count === 1
+      ? `On ${p.dates} the snapshot covers other models than the snapshot before (coverage changed): the lines' jump there is not growth.`
+      : `On ${p.dates} the snapshots cover other models than the snapshot before each (coverage changed): the lines' jumps there are not growth.`,
 
   notesTitle: "Notes: definitions and sources",
   definitions: {
-    snapshotTotal: "Sum of the Hub's 30-day download counters of every model listed in the snapshot.",
-    modelDownloads: "The Hub's 30-day download counter of the repo at the snapshot.",
+    snapshotTotal:
+      "Sum of the Hub's download counts of the 30 days to the snapshot date, over every model the snapshot lists (a partial snapshot lists only some).",
+    modelDownloads: "The Hub's count of the repo's downloads in the 30 days to the snapshot date.",
     familyTotals:
-      "Official repos are those the family file (data/families) names; derivatives are every repo reached from them through base_model links, each counted once. Sums of 30-day downloads.",
+      "Official repos are those the family file (data/families) names; derivatives are every repo reached from them through base_model links, each counted once. Sums of the downloads of the 30 days to the snapshot date.",
     orgTotals:
-      "Repos of the Hub organisation (name matched case-insensitively when a pattern is given) and their summed 30-day downloads.",
-    orgVersions: "Repos grouped into versions by the family's version rule, else by size/version in the repo name.",
+      "Repos of the Hub organisation (name matched case-insensitively when a pattern is given) and their summed downloads of the 30 days to the snapshot date.",
+    orgVersions:
+      "Repos grouped into versions by the family's version rule (the release, e.g. v1.5; sizes and variants of one release are one version), else by the version in the repo name.",
     openness:
-      "Share of 30-day downloads by class of the repo's licence tag (data/licences.yaml); repos without a mapped licence are unknown.",
+      "Share of the downloads of the 30 days to the snapshot date by class of the repo's licence tag (data/licences.yaml); repos without a mapped licence are unknown.",
     cost: "Monthly cost of the preset's workload at list prices of the date shown (price tables under data/prices).",
-    changes: "Change of each model's 30-day downloads between the two snapshots; models listed in both.",
+    changes:
+      "Change of each model's downloads (30 days to each snapshot) between the two snapshots; models listed in both.",
     entrants: "Models listed in the later snapshot and not in the earlier one.",
-    history: "30-day downloads at each snapshot (value at the last snapshot of each bucket; never summed).",
+    history:
+      "Downloads in the 30 days to each snapshot (value at the last snapshot of each bucket; never summed over time).",
     lineage: "The family's lineage walk: official repos and their derivatives, area proportional to downloads.",
     tokenShare:
       "Share of the tokens (prompt + completion) OpenRouter served in the window, every model named (OpenRouter's rankings as scraped daily). Open weights: a Hub repo of the weights (OpenRouter's catalogue, the reviewed alias table or the name rule), else the reviewed author rule (data/usage/openrouter-classes.yaml).",
@@ -198,6 +231,8 @@ export const EN: Messages = {
     gap: "Best closed (no public weights: licence Proprietary, the closed catalogue or a reviewed exception) minus best open-weight model on one LMArena table, in its rating points (data/leaderboards).",
     monthsBehind:
       "Months from the first listing of the earliest-listed closed model that scores at least the best open score on the same table to that table's date; 'at least' when the first listing is only a bound.",
+    likeForLike:
+      "Like for like: only the models listed with a download count in both snapshots, summed at each date; a model holding more than a fifth of them is named with the change without it.",
   },
   noteSource: (p) => `Snapshot ${p.date}${p.base ? ` compared with ${p.base}` : ""}; query ${p.query}.`,
   noteLeaderboard: (p) => `LMArena text leaderboard table of ${p.date} (board arena-text); query ${p.query}.`,

@@ -8,25 +8,68 @@ import type { Lang } from "./locale.js";
 import { EN } from "./messages-en.js";
 import { IT } from "./messages-it.js";
 
+/** A change written out on the models listed at both dates: how many, the two counts, the change. */
+export type ChangeParams = {
+  models: string;
+  base: string;
+  date: string;
+  before: string;
+  after: string;
+  change: string;
+};
+
+/** The openness shares a sentence gives: open, RAIL, vendor licences, non-commercial, no licence. */
+export type OpennessShares = { open: string; rail: string; vendor: string; nonCommercial: string; unknown: string };
+
 /** Every text of the report in one language. */
 export interface Messages {
   title: string;
   subtitle: (p: { date: string; snapshots: string; count: number; earliest: string }) => string;
   intro: string;
+  /** What the reported snapshot covers (the sample's or a dump's scope named). */
+  coverage: (p: { date: string; full: boolean; how: string; models: string }) => string;
   toc: string;
   printHint: string;
 
   headlineTitle: string;
-  headline: (p: { date: string; models: string; downloads: string }) => string;
-  headlineGrowth: (p: { base: string; change: string; baseDownloads: string }) => string;
+  /** `full`: the snapshot is a whole listing of the Hub; else only the models it lists. */
+  headline: (p: { date: string; models: string; downloads: string; full: boolean }) => string;
+  /** One model holds more than a fifth of a total: named, with the total without it. */
+  dominant: (p: { id: string; share: string; downloads: string; without: string; date: string }) => string;
+  /** The change since the base snapshot, on the models listed at both dates. */
+  likeForLike: (p: ChangeParams) => string;
+  /** One model decides a like-for-like change: its counts and the change without it. */
+  likeForLikeDominant: (p: {
+    id: string;
+    share: string;
+    at: string;
+    base: string;
+    date: string;
+    before: string;
+    after: string;
+    change: string;
+  }) => string;
+  /** Both snapshots are full listings: the change of the totals, new models included. */
+  totalsFull: (p: { base: string; date: string; before: string; after: string; change: string }) => string;
+  /** The two totals are not compared: their coverage differs (or is partial). */
+  totalsNotCompared: (p: {
+    base: string;
+    baseFull: boolean;
+    baseHow: string;
+    date: string;
+    full: boolean;
+    how: string;
+  }) => string;
   headlineNoBase: string;
 
   topModelsTitle: string;
   topFamiliesTitle: string;
+  topFamiliesIntro: (p: { tracked: string; shown: string; date: string }) => string;
   topFamiliesChart: string;
   colRank: string;
   colModel: string;
-  colDownloads: string;
+  /** A download column: the Hub's count in the 30 days to `date`. */
+  colDownloads: (p: { date: string }) => string;
   colLikes: string;
   colFamily: string;
   colOfficial: string;
@@ -41,16 +84,19 @@ export interface Messages {
   colMonthly: string;
   colPer1M: string;
   colSaving: string;
-  colBefore: string;
-  colAfter: string;
+  colBefore: (p: { date: string }) => string;
+  colAfter: (p: { date: string }) => string;
   colChange: string;
   official: string;
   derivatives: string;
+  /** A version's share when the Hub does not count its repos' downloads (original-format weights). */
+  notCounted: string;
 
   subjectsTitle: string;
   familyTitle: (p: { title: string }) => string;
   family: (p: {
     title: string;
+    date: string;
     officialRepos: string;
     officialDownloads: string;
     derivativeRepos: string;
@@ -61,16 +107,27 @@ export interface Messages {
   familyRelations: (p: { relations: string }) => string;
   familyByRelation: string;
   familyTopMembers: string;
-  familySince: (p: { base: string; before: string; change: string }) => string;
+  /** Members listed at both dates, like for like. */
+  familySince: (p: ChangeParams) => string;
   lineageChart: (p: { title: string }) => string;
   relationNames: Record<string, string>;
   orgTitle: (p: { author: string; match: string | null }) => string;
-  org: (p: { author: string; match: string | null; repos: string; versions: string; downloads: string }) => string;
+  org: (p: {
+    author: string;
+    match: string | null;
+    repos: string;
+    versions: string;
+    count: number;
+    versionList: string;
+    downloads: string;
+    date: string;
+  }) => string;
   orgMissing: (p: { author: string; match: string | null; date: string }) => string;
-  orgSince: (p: { base: string; before: string; change: string }) => string;
+  orgSince: (p: ChangeParams) => string;
 
   opennessTitle: string;
-  openness: (p: { open: string; vendor: string; nonCommercial: string; unknown: string }) => string;
+  openness: (p: { date: string } & OpennessShares) => string;
+  opennessDominant: (p: { id: string; className: string; share: string } & OpennessShares) => string;
   opennessChart: string;
   classNames: Record<string, string>;
   closedTitle: string;
@@ -90,9 +147,15 @@ export interface Messages {
   costNote: string;
 
   changesTitle: (p: { base: string }) => string;
-  changesTotals: (p: { base: string; before: string; after: string; change: string }) => string;
+  changesTotals: (p: ChangeParams) => string;
   changesMovers: string;
-  changesEntrants: (p: { count: string; downloads: string }) => string;
+  changesEntrants: (p: {
+    count: string;
+    downloads: string;
+    date: string;
+    basePartial: boolean;
+    base: string;
+  }) => string;
   changesNone: string;
   changesTitleNone: string;
 
@@ -168,6 +231,8 @@ export interface Messages {
   historyTitle: string;
   historyChart: string;
   historyNone: string;
+  /** Points of the history chart whose snapshot covers something else than the previous point's. */
+  historyCoverage: (p: { dates: string; count: number }) => string;
 
   notesTitle: string;
   definitions: Record<DefinitionKey, string>;

@@ -18,6 +18,7 @@ import { ApiError, ServerContext, type StoreWriter } from "./context.js";
 import { adminRoutes } from "./routes/admin.js";
 import { badgeRoutes } from "./routes/badges.js";
 import { compareRoutes } from "./routes/compare.js";
+import { concentrationRoutes } from "./routes/concentration.js";
 import { costRoutes } from "./routes/cost.js";
 import { dataRoutes } from "./routes/data.js";
 import { registerEmbedRoutes } from "./routes/embed.js";
@@ -54,6 +55,7 @@ export const ROUTES: RouteModule[] = [
   queryRoutes,
   badgeRoutes,
   opennessRoutes,
+  concentrationRoutes,
   costRoutes,
   reportRoutes,
   // token usage on OpenRouter (issue 17)

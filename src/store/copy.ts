@@ -16,11 +16,12 @@ import os from "node:os";
 import path from "node:path";
 import type { z } from "zod";
 import { loadAliases } from "../domain/aliases.js";
+import { loadReuploadLinker } from "../domain/reuploads.js";
 import { InputError } from "../errors.js";
 import { cardLicenceExport } from "../queries/card-licences.js";
 import { licenceMap, snapshotExport } from "../queries/export.js";
 import { snapshotList } from "../queries/snapshots.js";
-import type { LicenceClassRow, Store } from "./store.js";
+import type { Coverage, LicenceClassRow, Store } from "./store.js";
 
 /** One row of `snapshot-export`. */
 export type ExportRow = z.output<typeof snapshotExport.row>;
@@ -114,9 +115,11 @@ export function toWire(r: ExportRow, date: string, aliases: ReadonlyMap<string, 
   if (r.license !== null && !tagged) w.cardData = { license: r.license };
   if (r.gated !== null) w.gated = r.gated === "false" ? false : r.gated === "true" ? true : r.gated;
   if (r.private !== null) w.private = r.private;
-  if ((r.baseModels && r.baseModels.length > 0) || dropTags) {
+  // `reupload` links come from omo's name rule, not from the Hub: the target's commit derives them again
+  const stated = (r.baseModels ?? []).filter((l) => l.relation !== "reupload");
+  if (stated.length > 0 || dropTags) {
     const byRelation = new Map<string, Array<{ id: string }>>();
-    for (const l of r.baseModels ?? []) {
+    for (const l of stated) {
       const list = byRelation.get(l.relation) ?? [];
       list.push({ id: l.id });
       byRelation.set(l.relation, list);
@@ -166,12 +169,20 @@ async function exportSnapshot(
 /** The complete snapshots of a store by date. */
 async function completeSnapshots(
   store: Store,
-): Promise<Map<string, { models: number; downloads: number; malformed: number }>> {
+): Promise<Map<string, { models: number; downloads: number; malformed: number; coverage: Coverage }>> {
   const rows = await store.query(snapshotList, {});
   return new Map(
     rows
       .filter((r) => r.status === "complete")
-      .map((r) => [r.date, { models: r.models, downloads: r.downloads, malformed: r.malformed }]),
+      .map((r) => [
+        r.date,
+        {
+          models: r.models,
+          downloads: r.downloads,
+          malformed: r.malformed,
+          coverage: { kind: r.coverage, how: r.coverageHow },
+        },
+      ]),
   );
 }
 
@@ -212,13 +223,15 @@ export async function copySnapshots(from: Store, to: Store, opts: CopyOptions): 
   const aliases = opts.aliases ?? (await loadAliases());
   const licRows = await from.query(licenceMap, {});
   const licences: LicenceClassRow[] | undefined = licRows.length > 0 ? licRows : undefined;
+  // re-upload links are not exported (they are no lineage the Hub states): the target's commit derives them again
+  const reuploads = await loadReuploadLinker();
 
   const dir = await mkdtemp(path.join(opts.tmpDir ?? os.tmpdir(), "omo-copy-"));
   const results: CopiedSnapshot[] = [];
   try {
     for (const date of dates) {
       const started = Date.now();
-      const src = available.get(date) as { models: number; downloads: number; malformed: number };
+      const src = available.get(date) as NonNullable<ReturnType<typeof available.get>>;
       const file = path.join(dir, `snapshot-${date}.jsonl`);
       progress(`${date}: exporting ${nf.format(src.models)} models from ${from.location}`);
       const exported = await exportSnapshot(from, date, file, pageSize, aliases);
@@ -241,7 +254,14 @@ export async function copySnapshots(from: Store, to: Store, opts: CopyOptions): 
           );
         }
         progress(`${date}: committing`);
-        const [snap] = await session.commit({ source: opts.source, malformed: src.malformed, aliases, licences });
+        const [snap] = await session.commit({
+          source: opts.source,
+          malformed: src.malformed,
+          aliases,
+          licences,
+          coverage: src.coverage,
+          reuploads,
+        });
         loaded = snap;
       } catch (err) {
         await session.abort().catch(() => {});
@@ -250,7 +270,7 @@ export async function copySnapshots(from: Store, to: Store, opts: CopyOptions): 
         await rm(file, { force: true });
       }
       if (!loaded) throw new Error(`copy of ${date} failed: the target committed no snapshot`);
-      const target = (await completeSnapshots(to)).get(date) ?? { models: 0, downloads: 0, malformed: 0 };
+      const target = (await completeSnapshots(to)).get(date) ?? { models: 0, downloads: 0 };
       if (target.models !== src.models || target.downloads !== src.downloads) {
         throw mismatch(date, "counts differ", src, target, "target");
       }

@@ -29,6 +29,21 @@ export interface StageResult {
   firstBadField?: string | null;
 }
 
+/**
+ * What a snapshot covers: `full` = an unfiltered listing walked to its last page (or a file stated to be one), or
+ * `partial`, with how it was selected (top N by a sort, an author or search filter, `--limit`, an imported file…).
+ * Totals of snapshots whose coverage differs are never compared; comparisons across snapshots are made on the
+ * models listed in both.
+ */
+export interface Coverage {
+  kind: "full" | "partial";
+  /** How the snapshot was selected, in words (e.g. `top 5,000 by downloads (--limit 5000)`). */
+  how: string;
+}
+
+/** The coverage of a load that did not state one. */
+export const UNSTATED_COVERAGE: Coverage = { kind: "partial", how: "not stated" };
+
 /** Outcome of a committed load, one entry per snapshot date. */
 export interface LoadedSnapshot {
   date: string;
@@ -36,6 +51,7 @@ export interface LoadedSnapshot {
   models: number;
   downloads: number;
   malformed: number;
+  coverage: Coverage;
 }
 
 /** One row of the licence map as the store keeps it (`licence_class`): tag lower-cased. */
@@ -44,6 +60,50 @@ export interface LicenceClassRow {
   class: string;
   spdx: string | null;
   commercial: string;
+}
+
+/** What a load's commit writes besides the staged rows (see {@link LoadSession.commit}). */
+export interface CommitOptions {
+  source: string;
+  malformed?: number;
+  aliases?: ReadonlyMap<string, string>;
+  licences?: readonly LicenceClassRow[];
+  coverage?: Coverage;
+  reuploads?: ReuploadLinker;
+}
+
+/** A staged repo the re-upload rule may link (a re-uploader's repo with no lineage link at that date). */
+export interface ReuploadCandidate {
+  date: string;
+  key: string;
+  id: string;
+}
+
+/** A repo a re-upload may mirror (the rule decides which are official). */
+export interface ReuploadTarget {
+  key: string;
+  id: string;
+}
+
+/** A `reupload` link the rule found: child (a re-upload at `date`) → the official repo its name mirrors. */
+export interface ReuploadLink {
+  date: string;
+  childKey: string;
+  parentKey: string;
+  parentId: string;
+}
+
+/**
+ * The re-upload rule as a store applies it at commit (src/domain/reuploads.ts builds it): the store reads the
+ * candidates (staged repos of `reuploaders`, lineage known, no link) and the targets (repos of `targetAuthors`, staged
+ * or stored) and writes the links `link` returns.
+ */
+export interface ReuploadLinker {
+  /** Re-uploader namespaces, lower-cased. */
+  reuploaders: readonly string[];
+  /** Namespaces whose repos may be targets, lower-cased. */
+  targetAuthors: readonly string[];
+  link(candidates: readonly ReuploadCandidate[], targets: readonly ReuploadTarget[]): ReuploadLink[];
 }
 
 /**
@@ -56,14 +116,12 @@ export interface LoadSession {
   unstageLast(): Promise<void>;
   /**
    * `aliases`: legacy base-model id (lower-cased) → canonical id, applied to lineage links. `licences`: the licence
-   * map, written to `licence_class` in the same transaction (replacing what was there).
+   * map, written to `licence_class` in the same transaction (replacing what was there). `coverage`: what every
+   * snapshot of this load covers (default {@link UNSTATED_COVERAGE}). `reuploads`: the re-upload rule; repos of
+   * its re-uploaders that carry no lineage link get a `reupload` link (origin `name rule`) to the official repo
+   * their name mirrors.
    */
-  commit(opts: {
-    source: string;
-    malformed?: number;
-    aliases?: ReadonlyMap<string, string>;
-    licences?: readonly LicenceClassRow[];
-  }): Promise<LoadedSnapshot[]>;
+  commit(opts: CommitOptions): Promise<LoadedSnapshot[]>;
   abort(): Promise<void>;
 }
 

@@ -4,8 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { inject } from "vitest";
-import { loadAliases } from "../../src/domain/aliases.js";
-import { licenceRows, loadLicences } from "../../src/domain/licences.js";
+import { commitData } from "../../src/ingest/commit-data.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
 import {
   hasClickHouseServer,
@@ -85,20 +84,19 @@ export function clickHouseLive(): boolean {
 }
 
 /**
- * Loads JSON Lines files into a store, each as its own snapshot load of the given date, with the shipped aliases and
- * licence map (as `omo import` commits); `source` defaults to `test:<file name>`.
+ * Loads JSON Lines files into a store, each as its own snapshot load of the given date, with the shipped aliases,
+ * licence map and re-upload rule (as `omo import` commits); `source` defaults to `test:<file name>`.
  */
 export async function loadDated(
   store: Store,
   inputs: ReadonlyArray<readonly [file: string, date: string]>,
   source?: string,
 ): Promise<void> {
-  const aliases = await loadAliases();
-  const licences = licenceRows(await loadLicences());
+  const data = await commitData();
   for (const [file, date] of inputs) {
     const s = await store.beginLoad();
     await s.stage({ path: file, format: "jsonl", label: file, defaultDate: date });
-    await s.commit({ source: source ?? `test:${path.basename(file)}`, aliases, licences });
+    await s.commit({ source: source ?? `test:${path.basename(file)}`, ...data });
   }
 }
 

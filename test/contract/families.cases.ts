@@ -123,5 +123,41 @@ cases.push(
   ["licence-drift", { official: "^no-such-author/" }],
 );
 
+/**
+ * Re-uploads (issue 11): links of the name rule (relation `reupload`, written at commit by both stores) followed only
+ * when named. The sample lists unsloth/llama-3-8b-bnb-4bit and NousResearch's mirrors of the Llama repos.
+ */
+const LLAMA3 = { official: "^(?:meta-llama/(?:(?:meta-)?llama-3(?:\\.[0-9]+)?-))", names: null };
+const WITH_REUPLOADS = "finetune,adapter,quantized,merge,unknown,reupload";
+for (const name of ["family-totals", "family-breakdown", "family-tree"]) {
+  cases.push([name, { ...LLAMA3, ...JULY }]);
+  cases.push([name, { ...LLAMA3, ...JULY, relations: WITH_REUPLOADS }]);
+  cases.push([name, { ...LLAMA2, relations: "reupload" }]);
+}
+cases.push(
+  ["family-members", { ...LLAMA3, relations: WITH_REUPLOADS, limit: 100_000 }],
+  ["family-explain", { ...LLAMA3, id: "unsloth/llama-3-8b-bnb-4bit" }],
+  ["family-explain", { ...LLAMA3, relations: WITH_REUPLOADS, id: "unsloth/llama-3-8b-bnb-4bit" }],
+  ["family-series", { official: LLAMA3.official, relations: WITH_REUPLOADS }],
+  ["licence-drift", { relation: "reupload" }],
+  ["model", { id: "unsloth/llama-3-8b-bnb-4bit" }],
+  ["model", { id: "NousResearch/Llama-2-7b-hf" }],
+);
+
+/** Like for like (issue 11): the models listed at both snapshots, every model, a family, an organisation. */
+const BOTH = { date: "2025-01-22", base: "2024-07-11" };
+cases.push(
+  ["like-for-like", { ...BOTH }],
+  ["like-for-like", { date: "2024-07-11", base: "2025-01-22" }],
+  ["like-for-like", { ...BOTH, official: LLAMA2.official }],
+  ["like-for-like", { ...BOTH, official: LLAMA2.official, relations: "quantized", depth: 1 }],
+  ["like-for-like", { ...BOTH, official: META.official }],
+  ["like-for-like", { ...BOTH, author: "META-LLAMA" }],
+  ["like-for-like", { ...BOTH, author: "lmsys", match: "vicuna" }],
+  ["like-for-like", { ...BOTH, author: HOSTILE, match: "x" }],
+  ["like-for-like", { date: "2024-07-11", base: "2024-07-11" }],
+  ["like-for-like", { date: "2024-07-11", base: "2020-01-01" }],
+);
+
 /** Query name and parameters of every case. */
 export const CASES: Array<[string, Record<string, unknown>]> = cases;

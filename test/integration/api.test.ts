@@ -78,6 +78,10 @@ beforeAll(async () => {
   cli.families = await cliJson(["families"]);
   cli.model = await cliJson(["model", "thebloke/llama-2-7b-chat-gguf"]);
   cli.top = await cliJson(["top", "--limit", "5", "--task", "text-generation", "--license", "llama2"]);
+  cli.concentration = await cliJson(["concentration", "--k", "3"]);
+  cli.openness = await cliJson(["openness"]);
+  cli.snapshots = await cliJson(["snapshots"]);
+  cli.llama3 = await cliJson(["family", "llama-3", "--relations", "all,reupload"]);
   cli.vicunaVersions = await cliJson(["family", "vicuna", "--versions"]);
   store = await openStore(db);
   app = await buildApp({ store, rateLimit: false, webRoot: null });
@@ -171,6 +175,27 @@ describe("same numbers as the CLI", () => {
     expect(strip(versions.json)).toEqual(cli.vicunaVersions);
   });
 
+  it("coverage and the dominant model: /api/snapshots, /api/concentration, /api/openness as the CLI (issue 11)", async () => {
+    const snaps = await get("/api/snapshots");
+    expect(snaps.json.snapshots).toEqual(cli.snapshots);
+    expect((snaps.json.snapshots as Array<{ coverage: unknown }>)[0]?.coverage).toMatchObject({
+      kind: "partial",
+      models: 13_079,
+    });
+    const c = await get("/api/concentration?k=3");
+    expect(c.status).toBe(200);
+    expect(strip(c.json)).toEqual(cli.concentration);
+    expect(c.json.dominant).toMatchObject({ id: "MIT/ast-finetuned-audioset-10-10-0.4593", downloads: 680_847_003 });
+    const o = await get("/api/openness");
+    expect(strip(o.json)).toEqual(cli.openness);
+    expect(o.json.dominant).toMatchObject({ id: "MIT/ast-finetuned-audioset-10-10-0.4593", class: "open-source" });
+    const l3 = await get("/api/families/llama-3?relations=all,reupload");
+    expect(strip(l3.json)).toEqual(cli.llama3);
+    expect(l3.json.relations).toBe("all,reupload");
+    expect((l3.json.derivatives as { byRelation: Record<string, unknown> }).byRelation.reupload).toBeDefined();
+    expect((await get("/api/families/llama-3?relations=all,copies")).status).toBe(400);
+  });
+
   it("models: detail and top as omo model / omo top", async () => {
     const m = await get("/api/models/thebloke/llama-2-7b-chat-gguf");
     expect(strip(m.json)).toEqual(cli.model);
@@ -193,7 +218,7 @@ describe("same numbers as the CLI", () => {
     const c = await get("/api/compare?ids=lmsys/vicuna-7b-v1.5,family:llama-2,org:lmsys");
     const items = c.json.items as Array<{ id: string; kind: string; label: string; points: unknown[] }>;
     expect(items.map((i) => i.kind)).toEqual(["model", "family", "org"]);
-    expect(items[0]?.points).toEqual([{ date: "2024-07-11", downloads: 492_274 }]);
+    expect(items[0]?.points).toEqual([{ date: "2024-07-11", downloads: 492_274, coverageChanged: false }]);
     expect(items[1]?.label).toBe("Llama 2");
     const tr = await get("/api/trending?window=7");
     expect(tr.status).toBe(200);

@@ -28,6 +28,11 @@ describe("omo CLI on the sample", () => {
         status: "complete",
         models: 13_079,
         downloads: 1_811_674_513,
+        coverage: {
+          kind: "partial",
+          how: "imported file (selection not stated; --coverage full if it holds the whole listing)",
+          models: 13_079,
+        },
       },
     ]);
   });
@@ -45,7 +50,7 @@ describe("omo CLI on the sample", () => {
   it("org meta-llama --match llama-2 gives 12 repos and 3,780,234 (human table with totals)", async () => {
     const r = await runMain(["org", "META-LLAMA", "--match", "llama-2"], env);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("12 repos, 3,780,234 downloads in 30 days");
+    expect(r.stdout).toContain("12 repos, 3,780,234 downloads in the 30 days to 2024-07-11");
     expect(r.stdout).toMatch(/meta-llama\/Llama-2-7b-hf\s+1,326,896/);
   });
 
@@ -108,7 +113,18 @@ describe("omo CLI on the sample", () => {
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.snapshots).toEqual([
-      { date: "2024-09-01", source: "import:mixed_2024-09-01.jsonl", models: 2, downloads: 10, malformed: 2 },
+      {
+        date: "2024-09-01",
+        source: "import:mixed_2024-09-01.jsonl",
+        models: 2,
+        downloads: 10,
+        malformed: 2,
+        coverage: {
+          kind: "partial",
+          how: "imported file (selection not stated; --coverage full if it holds the whole listing)",
+          models: 2,
+        },
+      },
     ]);
     expect(r.stderr).toContain("2 malformed rows skipped");
     expect(r.stderr).toMatch(/mixed_2024-09-01\.jsonl:2: field "downloads"/);

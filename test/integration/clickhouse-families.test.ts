@@ -33,6 +33,7 @@ const WALK_QUERIES = [
   "family-tree",
   "family-series",
   "openness-by-class",
+  "like-for-like",
   "openness-series",
   "licence-drift",
 ];
@@ -133,6 +134,23 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("family walk queri
       } as never,
     );
     expect(t).toMatchObject({ officialRepos: 13, officialDownloads: 695_234 });
+    // the re-upload link the commit wrote (name rule), followed only when named
+    const explain = (relations: string | null) =>
+      ch.query(
+        CATALOG["family-explain"] as never,
+        {
+          official: "^(?:meta-llama/(?:(?:meta-)?llama-3(?:\\.[0-9]+)?-))",
+          relations,
+          id: "unsloth/llama-3-8b-bnb-4bit",
+        } as never,
+      ) as Promise<Array<{ id: string; relation: string | null }>>;
+    expect(await explain(null)).toEqual([]);
+    expect((await explain("finetune,adapter,quantized,merge,unknown,reupload")).map((s) => [s.id, s.relation])).toEqual(
+      [
+        ["meta-llama/Meta-Llama-3-8B", "official"],
+        ["unsloth/llama-3-8b-bnb-4bit", "reupload"],
+      ],
+    );
     const conn = new ClickHouseConnection(parseClickHouseUrl(server.storeUrl(db)));
     const left = await conn.rows(
       "SELECT name FROM system.tables WHERE database = currentDatabase() AND startsWith(name, 'family_walk')",

@@ -46,6 +46,11 @@ describe("crawl through faults", () => {
       });
       expect(r).toMatchObject({ pages: 10, models: 48, resumed: false });
       expect(r.snapshot).toMatchObject({ date: "2024-07-11", models: 48, downloads: 10_108_320 });
+      // an unfiltered walk to the last page of what the server lists: a full listing
+      expect(r.snapshot.coverage).toEqual({
+        kind: "full",
+        how: `unfiltered crawl of ${server.url}/api/models by downloads to its last page (10 pages)`,
+      });
       expect(server.stats.faultsInjected).toBe(8);
       expect(waits[0]).toBe(4000); // RateLimit t=3 → wait t + 1 s
       expect(retries).toHaveLength(8);
@@ -61,6 +66,16 @@ describe("crawl through faults", () => {
         author: null,
       });
       expect(all.map((m) => m.id).sort()).toEqual(models.map((m) => String(m.id)).sort());
+      // the same server cut by --limit: partial, and says how
+      const limited = await crawl(store, {
+        endpoint: server.url,
+        date: "2024-07-12",
+        limit: 25,
+        spoolDir: path.join(tmp.dir, "limited.crawl"),
+        client: { sleep: async () => undefined },
+      });
+      expect(limited.snapshot).toMatchObject({ models: 25, coverage: { kind: "partial" } });
+      expect(limited.snapshot.coverage.how).toBe(`crawl of ${server.url}/api/models by downloads: top 25 (--limit 25)`);
     } finally {
       await store.close();
       await server.close();

@@ -52,7 +52,25 @@ describe("report on the committed sample (one snapshot)", () => {
   it("measures the article's subjects from the sample", () => {
     expect(data.date).toBe("2024-07-11");
     expect(data.base).toBeNull();
-    expect(data.headline).toMatchObject({ models: 13_079, downloads: 1_811_674_513, base: null, changePct: null });
+    expect(data.headline).toMatchObject({
+      models: 13_079,
+      downloads: 1_811_674_513,
+      base: null,
+      compare: null,
+      totalChangePct: null,
+    });
+    // an import is partial unless stated full; one model is more than a fifth of the total
+    expect(data.headline.coverage).toMatchObject({ kind: "partial", models: 13_079 });
+    expect(data.headline.dominant).toEqual({
+      id: "MIT/ast-finetuned-audioset-10-10-0.4593",
+      downloads: 680_847_003,
+      share: 680_847_003 / 1_811_674_513,
+      without: 1_811_674_513 - 680_847_003,
+    });
+    expect(data.openness?.dominant).toMatchObject({
+      id: "MIT/ast-finetuned-audioset-10-10-0.4593",
+      class: "open-source",
+    });
     const llama = data.families[0]?.body;
     expect(llama?.family).toBe("llama-2");
     expect(llama?.official).toEqual({ repos: 12, downloads: 3_780_234 });
@@ -90,8 +108,9 @@ describe("report on the committed sample (one snapshot)", () => {
     expect(md).toContain("11 July 2024");
     expect(md).toMatch(/13,079\[\^1\] models .* 1,811,674,513\[\^1\] times/);
     expect(md).toMatch(/The 12\[\^\d+\] official Llama 2 repos were downloaded 3,780,234\[\^\d+\] times/);
+    // versions are releases (sizes, delta weights and 16k of one release are one version), not repos
     expect(md).toMatch(
-      /lmsys has 13\[\^\d+\] repos \(repos matching “vicuna”\) in 13\[\^\d+\] versions, downloaded 695,234\[\^\d+\] times/,
+      /lmsys has 13\[\^\d+\] repos \(repos matching “vicuna”\) in 4\[\^\d+\] versions \(Vicuna v0, Vicuna v1\.1, Vicuna v1\.3, Vicuna v1\.5\), downloaded 695,234\[\^\d+\] times in all in the 30 days to 11 July 2024\./,
     );
     expect(md).toContain("$150,000");
     expect(md).toContain("$4,000");
@@ -105,6 +124,30 @@ describe("report on the committed sample (one snapshot)", () => {
     // charts inline as SVG, each with a caption pointing at a note
     expect(md.match(/<figure id="chart-[^"]+">\n<svg /g)?.length).toBe(3);
     for (const f of md.match(/<figure[\s\S]*?<\/figure>/g) ?? []) expect(f).not.toMatch(/\n\s*\n/); // kept whole
+  });
+
+  it("English wording (issue 11): coverage named, dominant model, RAIL apart, 30-day window, families tracked", () => {
+    const md = renderMarkdown(composeReport(data, "en"));
+    const prose = md.replace(/<figure[\s\S]*?<\/figure>/g, "");
+    expect(prose).toContain("The snapshot of 11 July 2024 is partial: imported file (selection not stated");
+    expect(prose).toMatch(/the 13,079\[\^1\] models of this snapshot were downloaded/);
+    expect(prose).not.toContain("models listed on the Hub");
+    expect(prose).toMatch(
+      /One model, MIT\/ast-finetuned-audioset-10-10-0\.4593, holds 37\.6 %\[\^\d+\] of that total \(680,847,003\[\^\d+\] downloads in the 30 days to 11 July 2024\); without it, the total is 1,130,827,510\[\^\d+\]\./,
+    );
+    // every sentence with a download count says its 30-day window
+    const counted = prose.split("\n").filter((l) => /downloaded [^ ]+ times|downloads in the|downloads:/.test(l));
+    expect(counted.length).toBeGreaterThan(4);
+    for (const l of counted) expect(l).toMatch(/30 days to/);
+    // RAIL (responsible use) and vendor licences apart
+    expect(prose).toMatch(
+      /\d %\[\^\d+\] to responsible-use licences \(RAIL: open weights with use restrictions\), [\d.]+ %\[\^\d+\] to vendor licences with conditions \(such as Llama's\)/,
+    );
+    expect(prose).toContain("Among the 31 families omo tracks (data/families), the 10 with the most downloads");
+    // Meta's original-format Llama 2 repos (no library, 0 downloads) are not counted by the Hub, not "0 %"
+    expect(prose).toContain("| Llama 2 7b | 1 | 0 | not counted by the Hub |");
+    expect(prose).not.toMatch(/\| 0 \| 0 % \|/);
+    expect(prose).toContain("4 billion tokens a month");
   });
 
   it("Italian Markdown: same figures in Italian format, Italian prose and dates", () => {
@@ -130,6 +173,16 @@ describe("report on the committed sample (one snapshot)", () => {
     expect(md).toContain("| 1 | MIT/ast-finetuned-audioset-10-10-0.4593 | 680.847.003 |");
     const prose = md.replace(/<figure[\s\S]*?<\/figure>/g, ""); // (SVG coordinates are x,y pairs)
     expect(prose).not.toMatch(/\b\d{1,3},\d{3}\b/); // no English-grouped number left
+    // the Italian a native reader expects
+    expect(prose).toContain("il conteggio degli ultimi 30 giorni fornito dall'Hub");
+    expect(prose).toContain("4 miliardi di token al mese");
+    expect(prose).toContain("(modello aperto, ospitato in proprio su A100-80GB)");
+    expect(prose).toContain("| relazione non specificata |");
+    expect(prose).toContain("a licenze di uso responsabile (RAIL");
+    expect(prose).toContain("Tra le 31 famiglie seguite da omo");
+    expect(prose).toContain("| non conteggiati dall'Hub |");
+    expect(prose).toMatch(/in 4\[\^\d+\] versioni \(Vicuna v0, Vicuna v1\.1, Vicuna v1\.3, Vicuna v1\.5\)/);
+    expect(prose).not.toMatch(/contatore mobile|legame non tipizzato|in hosting in proprio|4\.000\.000\.000/);
     const { defined, used } = footnotes(md);
     expect([...used].every((n) => defined.has(n))).toBe(true);
   });
@@ -213,10 +266,12 @@ describe("report with two snapshots", () => {
     const families = await loadFamilies();
     const data = await buildReport(store, { subjects: await loadSubjects(), families });
     expect([data.date, data.base]).toEqual([SECOND_DATE, "2024-07-11"]);
-    const before = 1_811_674_513;
-    expect(data.headline.base).toEqual({ date: "2024-07-11", models: 13_079, downloads: before });
-    expect(data.headline.changePct).toBeCloseTo(((data.headline.downloads - before) / before) * 100, 9);
-    expect(data.orgs[0]?.base).toEqual({ repos: 13, downloads: 695_234 });
+    expect(data.headline.base).toMatchObject({ date: "2024-07-11", models: 13_079, downloads: 1_811_674_513 });
+    // two partial snapshots: their totals are not compared; the change is like for like (the 48 repos of the second
+    // are the same July-2024 lines, dated 2024-08-11: no change)
+    expect(data.headline.totalChangePct).toBeNull();
+    expect(data.headline.compare).toMatchObject({ models: 48, before: 10_108_320, after: 10_108_320, changePct: 0 });
+    expect(data.orgs[0]?.compare).toMatchObject({ models: 13, before: 695_234, after: 695_234, change: 0 });
     expect(data.changes?.movers.length).toBeGreaterThan(0);
     for (const m of data.changes?.movers ?? []) expect(m.change).toBe(m.after - m.before);
     expect(data.history?.items.map((i) => i.id)).toEqual(["family:llama-2", "family:vicuna", "org:lmsys"]);
@@ -224,6 +279,10 @@ describe("report with two snapshots", () => {
     expect(headings(md)).toContain("What changed since 11 August 2024".replace("11 August", "11 July"));
     expect(md).toContain("Largest increases");
     expect(md).toContain('<figure id="chart-history">');
+    expect(md).toMatch(
+      /Compared like for like, the 48\[\^\d+\] models listed on both dates were downloaded 10,108,320/,
+    );
+    expect(md).toContain("The two snapshots' totals are not compared");
     const it = renderMarkdown(composeReport(data, "it"));
     expect(headings(it)).toContain("Che cosa è cambiato dall'11 luglio 2024");
     // --from must be an earlier complete snapshot

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { type Family, findFamily, isOfficial, loadFamilies } from "../../src/domain/families.js";
-import { genericVersionOf, groupVersions, OTHER_VERSION, versionOf } from "../../src/domain/versions.js";
+import { genericVersionOf, groupVersions, OTHER_VERSION, releaseOf, versionOf } from "../../src/domain/versions.js";
 import { ROOT } from "../helpers.js";
 
 const subset: Array<{ id: string; downloads: number }> = readFileSync(
@@ -171,6 +171,7 @@ describe("groupVersions", () => {
       repos: 1,
       downloads: 492_274,
       share: 492_274 / 695_234,
+      uncounted: false,
       ids: ["lmsys/vicuna-7b-v1.5"],
     });
   });
@@ -232,9 +233,10 @@ describe("groupVersions", () => {
         repos: 3,
         downloads: 25,
         share: 0.5,
+        uncounted: false,
         ids: ["b/vicuna-7b-v1.5-GGUF", "a/vicuna-7b-v1.5", "c/vicuna-7B-v1.5-AWQ"],
       },
-      { version: OTHER_VERSION, repos: 1, downloads: 25, share: 0.5, ids: ["d/something-else"] },
+      { version: OTHER_VERSION, repos: 1, downloads: 25, share: 0.5, uncounted: false, ids: ["d/something-else"] },
     ]);
   });
 
@@ -298,4 +300,39 @@ describe("genericVersionOf", () => {
       expect(genericVersionOf(id)).toBe(label);
     });
   }
+});
+
+describe("versions counted as releases, and downloads the Hub does not count (issue 11)", () => {
+  it("lmsys's 13 Vicuna repos are 4 versions: v0, v1.1, v1.3, v1.5 (sizes, delta weights and 16k are one release)", () => {
+    const vicuna = fam("vicuna");
+    const rows = subset.filter((r) => r.id.startsWith("lmsys/vicuna"));
+    expect(rows).toHaveLength(13);
+    const releases = groupVersions(rows, (id) => releaseOf(vicuna, id));
+    expect(releases.map((r) => r.version).sort()).toEqual(["Vicuna v0", "Vicuna v1.1", "Vicuna v1.3", "Vicuna v1.5"]);
+    expect(releases.find((r) => r.version === "Vicuna v1.5")?.repos).toBe(4);
+    expect(releaseOf(vicuna, "lmsys/vicuna-13b-delta-v0")).toBe("Vicuna v0");
+  });
+
+  it("a family whose pattern has no version group is one release; without a family the name's version word", () => {
+    expect(releaseOf(fam("llama-2"), "meta-llama/Llama-2-70b-chat-hf")).toBe("Llama 2");
+    expect(releaseOf(fam("llama-3"), "meta-llama/Meta-Llama-3-8B-Instruct")).toBe("Llama 3");
+    expect(releaseOf(fam("llama-3"), "meta-llama/Llama-3.1-405B")).toBe("Llama 3.1");
+    expect(releaseOf(null, "lmsys/fastchat-t5-3b-v1.0")).toBe("fastchat v1.0");
+    expect(releaseOf(null, "lmsys/longchat-7b-16k")).toBeNull();
+  });
+
+  it("flags a group as not counted by the Hub when every repo shows 0 and has no library (original-format weights)", () => {
+    const llama2 = fam("llama-2");
+    const rows = subset
+      .filter((r) => isOfficial(llama2, r.id))
+      .map((r) => ({ ...r, library: (r as { library_name?: string }).library_name ?? null }));
+    const groups = groupVersions(rows, llama2);
+    const uncounted = groups.filter((g) => g.uncounted).map((g) => g.version);
+    // the six repos without -hf: 0 downloads and no library in the July-2024 listing
+    expect(uncounted).toEqual(["13b", "13b chat", "70b", "70b chat", "7b", "7b chat"]);
+    // a repo that says its library and shows 0 is a real 0
+    expect(groupVersions([{ id: "x/llama-2-7b", downloads: 0, library: "transformers" }], llama2)[0]?.uncounted).toBe(
+      false,
+    );
+  });
 });

@@ -16,6 +16,8 @@ export interface SnapshotRow {
   status: string;
   models: number;
   downloads: number;
+  /** What the snapshot covers: a full listing of the Hub, or a partial one (how it was selected). */
+  coverage?: { kind: "full" | "partial"; how: string; models: number };
 }
 
 export interface SearchResult extends AsOf {

@@ -26,7 +26,10 @@ export function register(program: Command): void {
   claims
     .command("check <file>")
     .description("evaluate a claims file: true, false or unverifiable for each claim; exit 1 when any is false")
-    .option("--date <date>", "re-read every claim at this snapshot instead of its own date")
+    .option(
+      "--date <date>",
+      "also read every claim at this date (what holds then); verdicts stay those of each claim's own date",
+    )
     .option("--families <path...>", "extra family files or folders (YAML)")
     .action(async (file: string, o: { date?: string }, cmd: Command) => {
       const date = parseDateOption(o.date) ?? null;
@@ -35,6 +38,7 @@ export function register(program: Command): void {
       const report = await withStore(cmd, (store) => checkClaims(store, parsed.claims, { date, families }));
       const value = (n: number | null, metric: string) =>
         n === null ? "" : metric === "cost" ? `$${num(Math.round(n))}` : metric === "open-share" ? `${n} %` : num(n);
+      const holds = { true: "holds", false: "does not hold", unverifiable: "unverifiable" } as const;
       emit(
         cmd,
         report.results.map((r) => ({
@@ -44,12 +48,27 @@ export function register(program: Command): void {
           measured: value(r.measured, r.metric),
           snapshot: r.snapshot ?? "",
           query: r.query ?? "",
-          reason: r.reason,
+          ...(date
+            ? {
+                reread: r.reread
+                  ? `${holds[r.reread.verdict]}${r.reread.measured === null ? "" : ` (${value(r.reread.measured, r.metric)})`}`
+                  : "(claim's own date)",
+              }
+            : {}),
+          reason:
+            r.reread && r.reread.verdict !== "unverifiable" ? `${r.reason} | at ${date}: ${r.reread.reason}` : r.reason,
         })),
         {
           json: { file, ...report },
           title: parsed.title ? `${parsed.title} (${file})` : file,
-          footer: `${report.counts.true} true, ${report.counts.false} false, ${report.counts.unverifiable} unverifiable`,
+          footer: [
+            `${report.counts.true} true, ${report.counts.false} false, ${report.counts.unverifiable} unverifiable`,
+            ...(date
+              ? [
+                  `verdicts are read at each claim's own date; "at ${date}" says what holds at that date and changes no verdict`,
+                ]
+              : []),
+          ].join("\n"),
           columns: [
             { key: "id" },
             { key: "verdict" },
@@ -57,6 +76,7 @@ export function register(program: Command): void {
             { key: "measured", align: "right" },
             { key: "snapshot" },
             { key: "query" },
+            ...(date ? [{ key: "reread", header: `at ${date}` }] : []),
             { key: "reason" },
           ],
         },

@@ -3,8 +3,9 @@
  * top-k models and organisations, and the Herfindahl–Hirschman index by organisation.
  */
 import type { Command } from "commander";
-import { concentration, topModelShares, topOrgShares } from "../../queries/series.js";
-import { emit, outputFormat, withStore } from "../context.js";
+import { concentrationBody } from "../../answers/concentration.js";
+import { coverageText } from "../../answers/coverage.js";
+import { answerContext, emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
 import { num, table } from "../output.js";
 import { summaryOf } from "./index.js";
@@ -29,12 +30,11 @@ export function register(program: Command): void {
       const k = parsePositiveInt(o.k, "--k") ?? 10;
       await withStore(cmd, async (store) => {
         const at = await requireSnapshot(store, date);
-        const [summary] = await store.query(concentration, { date: at, k });
-        const models = await store.query(topModelShares, { date: at, k });
-        const orgs = await store.query(topOrgShares, { date: at, k });
+        const body = await concentrationBody(answerContext(store, []), at, k);
+        const { topModels: models, topOrgs: orgs } = body;
         const fmt = outputFormat(cmd);
         if (fmt === "json") {
-          emit(cmd, models, { json: { ...summary, topModels: models, topOrgs: orgs } });
+          emit(cmd, models, { json: body });
           return;
         }
         if (fmt === "csv") {
@@ -59,10 +59,19 @@ export function register(program: Command): void {
           ]);
           return;
         }
-        if (!summary) return;
+        if (!("topModelsShare" in body)) return;
+        const summary = body;
+        const d = body.dominant;
         const head = [
-          `Concentration of 30-day downloads, snapshot ${at}: ${num(summary.models)} models, ${num(summary.orgs)} organisations, ${num(summary.downloads)} downloads`,
+          `Concentration of downloads in the 30 days to ${at}: ${num(summary.models)} models, ${num(summary.orgs)} organisations, ${num(summary.downloads)} downloads`,
+          ...(body.coverage ? [`coverage: ${coverageText(body.coverage)}`] : []),
           `top ${k} models: ${pct(summary.topModelsShare)}   top ${k} organisations: ${pct(summary.topOrgsShare)}   HHI by organisation: ${summary.hhi === null ? "" : num(Math.round(summary.hhi))} of 10,000 (${hhiLabel(summary.hhi)})`,
+          ...(d
+            ? [
+                `one model dominates: ${d.id} holds ${pct(d.share * 100)} of all downloads (${num(d.downloads)}); its organisation ${d.author} alone is ${num(Math.round(d.orgPoints))} of the HHI's ${num(Math.round(summary.hhi ?? 0))} points`,
+                `without it: ${num(d.without.downloads)} downloads, HHI by organisation ${d.without.hhi === null ? "" : num(Math.round(d.without.hhi))} (${hhiLabel(d.without.hhi)})`,
+              ]
+            : []),
         ].join("\n");
         const share = (rows: Array<{ share: number | null; cumulativeShare: number | null }>) =>
           rows.map((r) => ({ ...r, sharePct: pct(r.share), cumPct: pct(r.cumulativeShare) }));

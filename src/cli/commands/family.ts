@@ -7,7 +7,7 @@ import type { Command } from "commander";
 import { familyBody, familyVersionsBody } from "../../answers/bodies.js";
 import { type Family, findFamily, loadFamilies, officialSqlParams } from "../../domain/families.js";
 import { InputError } from "../../errors.js";
-import { familyExplain, familyTree } from "../../queries/families.js";
+import { familyExplain, familyTree, RELATIONS, relationsLabel, relationsParam } from "../../queries/families.js";
 import type { Store } from "../../store/store.js";
 import { answerContext, emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
@@ -37,7 +37,7 @@ export function familyParams(f: Family, o: { relations?: string; names?: boolean
   return {
     official: sql.officialPattern,
     names: o.names ? sql.namePattern : null,
-    relations: o.relations ? o.relations.toLowerCase().replace(/\s+/g, "") : null,
+    relations: relationsParam(o.relations),
     depth,
     date,
   };
@@ -49,14 +49,30 @@ export async function registry(cmd: Command): Promise<Family[]> {
   return loadFamilies({ extraPaths: o.families ?? [] });
 }
 
+/** The relations of a walk that also follows re-uploads (for `--explain` of a model only a re-upload reaches). */
+function withReuploads(relations: string | null): string {
+  return relationsParam(`${relations ?? "all"},reupload`) as string;
+}
+
 async function explain(cmd: Command, store: Store, f: Family, params: ReturnType<typeof familyParams>, id: string) {
-  const steps = await store.query(familyExplain, { ...params, id });
-  const member = steps.length > 0;
+  let steps = await store.query(familyExplain, { ...params, id });
+  // not reached by the relations asked: a re-upload link may reach it (counted only when --relations names it)
+  let viaReupload = false;
+  if (steps.length === 0 && !(params.relations ?? "").split(",").includes("reupload")) {
+    const more = await store.query(familyExplain, { ...params, relations: withReuploads(params.relations), id });
+    if (more.some((s) => s.relation === "reupload")) {
+      steps = more;
+      viaReupload = true;
+    }
+  }
+  const member = steps.length > 0 && !viaReupload;
   if (outputFormat(cmd) !== "table") {
-    emit(cmd, steps, { json: { family: f.name, date: params.date, id, member, chain: steps } });
+    emit(cmd, steps, {
+      json: { family: f.name, date: params.date, id, member, reuploadOnly: viaReupload, chain: steps },
+    });
     return;
   }
-  if (!member) {
+  if (steps.length === 0) {
     process.stdout.write(
       `${id} is not in ${f.title} at ${params.date}: no chain of base-model links${params.relations ? ` (relations ${params.relations})` : ""} from an official repo reaches it${params.names ? ", and its id matches no name rule" : ""}.\n`,
     );
@@ -66,9 +82,14 @@ async function explain(cmd: Command, store: Store, f: Family, params: ReturnType
     if (s.rule === "name")
       return `${s.id}: admitted only by the name rule /${params.names}/ (no lineage link reaches it)`;
     if (s.depth === 0) return `${s.id}: official repo (rule /${params.official}/ on the id)`;
+    if (s.relation === "reupload")
+      return `  └─ ${s.id}: re-upload of the line above (no lineage tag; its name mirrors it: name rule of data/reuploaders.yaml; depth ${s.depth})`;
     return `  └─ ${s.id}: ${s.relation === "unknown" ? "derived" : s.relation} from the line above (link from ${s.origin ?? "?"}; depth ${s.depth})`;
   });
-  process.stdout.write(`Why ${id} is in ${f.title} (snapshot ${params.date}):\n${lines.join("\n")}\n`);
+  const head = viaReupload
+    ? `${id} is not counted in ${f.title} at ${params.date} with relations ${relationsLabel(params.relations)}: only a re-upload link reaches it (counted with --relations ${relationsLabel(withReuploads(params.relations))}):`
+    : `Why ${id} is in ${f.title} (snapshot ${params.date}):`;
+  process.stdout.write(`${head}\n${lines.join("\n")}\n`);
 }
 
 async function tree(cmd: Command, store: Store, f: Family, params: ReturnType<typeof familyParams>, top: number) {
@@ -105,7 +126,10 @@ export function register(program: Command): void {
     .command("family <name>")
     .description(summaryOf("family"))
     .option("--date <date>", "snapshot date (default: latest)")
-    .option("--relations <list>", "follow only these link relations: finetune,adapter,quantized,merge,unknown")
+    .option(
+      "--relations <list>",
+      `follow only these link relations: ${RELATIONS.join(",")}; all = every stated relation (default); all,reupload adds re-uploads`,
+    )
     .option("--depth <n>", "deepest chain of links followed (default 50)")
     .option("--names", "also count repos admitted only by the family's name patterns (kept separate)")
     .option("--explain <id>", "say which rule or chain of links admitted this model")
@@ -161,14 +185,18 @@ export function register(program: Command): void {
             : []),
         ];
         const members = json.top;
-        const head = `${f.title}, snapshot ${at} (relations: ${params.relations ?? "all"}, depth ≤ ${params.depth})`;
+        const head = `${f.title}, snapshot ${at} (relations: ${relationsLabel(params.relations)}, depth ≤ ${params.depth})`;
         const body = table(summary, [
           { key: "part" },
           { key: "repos", align: "right" },
           { key: "downloads", header: "downloads (30d)", align: "right" },
         ]);
+        const d = json.dominant;
+        const dom = d
+          ? `\n\none model holds more than a fifth of the total: ${d.id}, ${num(d.downloads)} downloads (${(d.share * 100).toFixed(1)}%); without it: ${num(d.without.repos)} repos, ${num(d.without.downloads)} downloads`
+          : "";
         emit(cmd, members, {
-          title: `${head}\n\n${body}\n\nTop ${top} members:`,
+          title: `${head}\n\n${body}${dom}\n\nTop ${top} members:`,
           columns: [
             { key: "id" },
             { key: "downloads", header: "downloads (30d)", align: "right" },

@@ -3,9 +3,11 @@
  * 30-day downloads at a snapshot with the latest snapshot at least `window` days earlier, and the new entrants.
  */
 import type { Command } from "commander";
+import { type ComparisonBody, growthBody } from "../../answers/comparison.js";
+import { coverageText } from "../../answers/coverage.js";
 import { InputError } from "../../errors.js";
-import { GROWTH_WINDOWS, growth, growthDates, newEntrants } from "../../queries/series.js";
-import { emit, outputFormat, withStore } from "../context.js";
+import { GROWTH_WINDOWS } from "../../queries/series.js";
+import { answerContext, emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
 import { num, table } from "../output.js";
 import { summaryOf } from "./index.js";
@@ -30,6 +32,17 @@ export function parseWindow(value: string | undefined): number {
 const pct = (x: number | null): string =>
   x === null ? "" : x >= 9 ? `×${num(Math.round(1 + x))}` : `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;
 
+/** A signed percentage with one decimal, or "n/a" from zero. */
+const signedPct = (x: number | null): string => (x === null ? "n/a" : `${x >= 0 ? "+" : ""}${x.toFixed(1)}%`);
+
+/** One line: the like-for-like total of a comparison, and without the model that dominates it. */
+export function likeForLikeLine(c: ComparisonBody): string {
+  const line = `like for like: the ${num(c.models)} models listed on both dates, ${num(c.before)} → ${num(c.after)} downloads (${signedPct(c.changePct)})`;
+  const d = c.dominant;
+  if (!d) return line;
+  return `${line}; one model decides it: ${d.id} (${(d.share * 100).toFixed(1)}% of them on ${d.at}, ${num(d.before)} → ${num(d.after)}); without it ${num(d.without.before)} → ${num(d.without.after)} (${signedPct(d.without.changePct)})`;
+}
+
 /** Registers the command. */
 export function register(program: Command): void {
   program
@@ -45,19 +58,17 @@ export function register(program: Command): void {
       const limit = parsePositiveInt(o.limit, "--limit") ?? 20;
       await withStore(cmd, async (store) => {
         const at = await requireSnapshot(store, date);
-        const [dates] = await store.query(growthDates, { date: at, window });
-        if (!dates?.baseDate) {
+        const body = await growthBody(answerContext(store, []), { date: at, window, limit, author: o.author ?? null });
+        const { baseDate, likeForLike: lfl } = body;
+        if (!baseDate || !lfl) {
           throw new InputError(
-            `no complete snapshot at or before ${at} minus ${window} days; the earliest is ${dates?.earliest ?? "none"} (try a shorter --window)`,
+            `no complete snapshot at or before ${at} minus ${window} days; the earliest is ${body.earliest ?? "none"} (try a shorter --window)`,
           );
         }
-        const params = { date: at, window, limit, author: o.author ?? null };
-        const models = await store.query(growth, params);
-        const entrants = await store.query(newEntrants, params);
+        const { models, newEntrants: entrants } = body;
         const fmt = outputFormat(cmd);
         if (fmt === "json") {
-          const json = { date: at, baseDate: dates.baseDate, days: dates.days, window, author: o.author ?? null };
-          emit(cmd, models, { json: { ...json, models, newEntrants: entrants } });
+          emit(cmd, models, { json: body });
           return;
         }
         if (fmt === "csv") {
@@ -81,7 +92,7 @@ export function register(program: Command): void {
         const ranked = models.map((m, i) => ({ rank: i + 1, ...m, rel: pct(m.relative) }));
         const who = o.author ? ` of ${o.author}` : "";
         const entrantsText = entrants.length
-          ? `New entrants${who} (listed on ${at}, not on ${dates.baseDate}):\n\n${table(
+          ? `New entrants${who} (listed on ${at}, not on ${baseDate}${body.entrantsNote ? `; ${body.entrantsNote}` : ""}):\n\n${table(
               entrants.map((e, i) => ({ rank: i + 1, ...e })),
               [
                 { key: "rank", align: "right" },
@@ -90,13 +101,17 @@ export function register(program: Command): void {
                 { key: "firstSeen", header: "first seen" },
               ],
             )}`
-          : `No new entrants${who} since ${dates.baseDate}.`;
+          : `No new entrants${who} since ${baseDate}.`;
         emit(cmd, ranked, {
-          title: `Fastest-growing models${who}: 30-day downloads on ${at} vs ${dates.baseDate} (${dates.days} days apart; window ${window} days)`,
+          title: [
+            `Fastest-growing models${who}: 30-day downloads on ${at} vs ${baseDate} (${body.days} days apart; window ${window} days)`,
+            `coverage: ${baseDate} ${body.baseCoverage ? coverageText(body.baseCoverage) : "unknown"}; ${at} ${body.coverage ? coverageText(body.coverage) : "unknown"}`,
+            likeForLikeLine(lfl),
+          ].join("\n"),
           columns: [
             { key: "rank", align: "right" },
             { key: "id" },
-            { key: "before", header: dates.baseDate, align: "right" },
+            { key: "before", header: baseDate, align: "right" },
             { key: "after", header: at, align: "right" },
             { key: "change", align: "right" },
             { key: "rel", header: "relative", align: "right" },

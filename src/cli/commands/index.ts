@@ -19,7 +19,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "snapshots",
     usage: "snapshots",
-    summary: "list snapshots: date, source, status, number of models",
+    summary: "list snapshots: date, source, status, number of models, what each covers (full or partial)",
     load: () => import("./snapshots.js"),
   },
   {
@@ -61,13 +61,15 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "growth",
     usage: "growth",
-    summary: "fastest-growing models: 30-day downloads now vs the latest snapshot at least --window days earlier",
+    summary:
+      "fastest-growing models: 30-day downloads now vs the latest snapshot at least --window days earlier, like for like",
     load: () => import("./growth.js"),
   },
   {
     name: "concentration",
     usage: "concentration",
-    summary: "share of downloads held by the top-k models and organisations, and the HHI by organisation",
+    summary:
+      "share of downloads held by the top-k models and organisations, the HHI by organisation, a dominant model named",
     load: () => import("./concentration.js"),
   },
   {
@@ -79,7 +81,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "import",
     usage: "import <paths...>",
-    summary: "import Hub dumps: JSON pages/documents, JSONL(.gz), CSV (pandas), Parquet",
+    summary:
+      "import Hub dumps: JSON pages/documents, JSONL(.gz), CSV (pandas), Parquet (partial unless --coverage full)",
     load: () => import("./import.js"),
   },
   {

@@ -3,6 +3,7 @@
  * task or family; `--series` per snapshot; `--drift` derivatives whose licence differs from their base model's.
  */
 import type { Command } from "commander";
+import { coverageText } from "../../answers/coverage.js";
 import { findFamily } from "../../domain/families.js";
 import { licenceRows, loadLicences } from "../../domain/licences.js";
 import {
@@ -64,7 +65,9 @@ export function register(program: Command): void {
           await requireSnapshot(store, undefined);
           const body = await opennessSeriesBody(run, { task, family });
           const rows =
-            outputFormat(cmd) === "table" ? body.rows.map((r) => ({ ...r, share: pct(r.share) })) : body.rows;
+            outputFormat(cmd) === "table"
+              ? body.rows.map((r) => ({ ...r, share: pct(r.share), flag: r.coverageChanged ? "coverage≠" : "" }))
+              : body.rows;
           emit(cmd, rows, {
             json: body,
             title: `Downloads by openness class per snapshot${scopeText}`,
@@ -74,7 +77,11 @@ export function register(program: Command): void {
               { key: "repos", align: "right" },
               { key: "downloads", header: "downloads (30d)", align: "right" },
               { key: "share", align: "right" },
+              { key: "flag" },
             ],
+            footer: body.rows.some((r) => r.coverageChanged)
+              ? "coverage≠ = this snapshot covers other models than the one before (omo snapshots): its shares are of other models"
+              : undefined,
           });
           return;
         }
@@ -116,7 +123,16 @@ export function register(program: Command): void {
             { key: "gatedRepos", header: "gated repos", align: "right" },
             { key: "gatingUnknown", header: "gating unknown", align: "right" },
           ],
-          footer: `total: ${body.total.repos.toLocaleString("en-US")} repos, ${body.total.downloads.toLocaleString("en-US")} downloads. Class: ${body.rule}.${ev}`,
+          footer:
+            [
+              `total: ${body.total.repos.toLocaleString("en-US")} repos, ${body.total.downloads.toLocaleString("en-US")} downloads in the 30 days to ${at}. Class: ${body.rule}.`,
+              ...(body.coverage ? [`coverage: ${coverageText(body.coverage)}`] : []),
+              ...(body.dominant
+                ? [
+                    `one model dominates: ${body.dominant.id} (${body.dominant.class}) holds ${pct(body.dominant.share)} of these downloads; without it: ${body.dominant.without.classes.map((c) => `${c.class} ${pct(c.share)}`).join(", ")}`,
+                  ]
+                : []),
+            ].join("\n") + ev,
         });
       });
     });

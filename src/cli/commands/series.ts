@@ -4,11 +4,12 @@
  */
 import type { Command } from "commander";
 import { z } from "zod";
+import { withCoverage } from "../../answers/coverage.js";
 import { BUCKETS, type Bucket, flagLabels } from "../../domain/buckets.js";
 import { findFamily, officialSqlParams } from "../../domain/families.js";
 import { InputError } from "../../errors.js";
 import { familySeries } from "../../queries/families.js";
-import { modelDetail } from "../../queries/index.js";
+import { modelDetail, snapshotList } from "../../queries/index.js";
 import { type GroupSeriesRow, modelSeries, orgSeries } from "../../queries/series.js";
 import { emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, requireSnapshot } from "../options.js";
@@ -41,8 +42,10 @@ function bucketLabel(r: { bucket: string; unit: string }): string {
   return r.bucket;
 }
 
-const LEGEND =
-  "flags: first = first snapshot listing it; gap = the previous snapshot in range did not list it, or a whole bucket has no snapshot; ↓counter = the all-time counter dropped (no daily value); partial = the range starts or ends inside the bucket";
+const COVERAGE_LEGEND =
+  "coverage≠ = this point's snapshot covers other models than the previous point's (omo snapshots): the change of totals there is not growth (compare like for like: omo growth)";
+
+const LEGEND = `flags: first = first snapshot listing it; gap = the previous snapshot in range did not list it, or a whole bucket has no snapshot; ↓counter = the all-time counter dropped (no daily value); partial = the range starts or ends inside the bucket; ${COVERAGE_LEGEND}`;
 
 /** Describes the range a series covers, for titles. */
 function rangeText(rows: Array<{ firstDate: string; lastDate: string; unit: string }>, bucket: Bucket): string {
@@ -62,7 +65,7 @@ function addRangeOptions(c: Command): Command {
 /** Prints a group series (organisation, family): table, JSON with the subject, or CSV. */
 function emitGroupSeries(
   cmd: Command,
-  rows: z.infer<typeof GroupSeriesRow>[],
+  rows: Array<z.infer<typeof GroupSeriesRow> & { coverageChanged: boolean }>,
   who: string,
   range: ReturnType<typeof parseRange>,
   subject: Record<string, unknown>,
@@ -86,6 +89,7 @@ function emitGroupSeries(
     daily: r.dailyDownloads === null ? "" : daily.format(r.dailyDownloads),
     flags: [r.gapRepos ? `gap×${r.gapRepos}` : "", r.decreaseRepos ? `↓counter×${r.decreaseRepos}` : ""]
       .concat(r.partial ? ["partial"] : [])
+      .concat(r.coverageChanged ? ["coverage≠"] : [])
       .filter(Boolean)
       .join(" "),
   }));
@@ -109,7 +113,7 @@ function emitGroupSeries(
     columns,
     title: `${who}: ${rangeText(rows, range.bucket)}`,
     footer: display.some((r) => r.flags)
-      ? "flags: gap×N = N repos whose previous snapshot in range did not list them, or a whole bucket has no snapshot; ↓counter×N = N all-time counters dropped; partial = the range starts or ends inside the bucket"
+      ? `flags: gap×N = N repos whose previous snapshot in range did not list them, or a whole bucket has no snapshot; ↓counter×N = N all-time counters dropped; partial = the range starts or ends inside the bucket; ${COVERAGE_LEGEND}`
       : undefined,
   });
 }
@@ -130,7 +134,7 @@ export function register(program: Command): void {
       await requireSnapshot(store, undefined);
       const [m] = await store.query(modelDetail, { id, date: null });
       if (!m) throw new InputError(`model not found: ${id}`);
-      const rows = await store.query(modelSeries, { id, ...range });
+      const rows = withCoverage(await store.query(modelSeries, { id, ...range }), await store.query(snapshotList, {}));
       const unit = rows[0]?.unit ?? null;
       if (outputFormat(cmd) === "json") {
         emit(cmd, rows, { json: { id: m.id, ...range, unit, rows } });
@@ -144,7 +148,7 @@ export function register(program: Command): void {
         ...r,
         label: bucketLabel(r),
         daily: r.dailyDownloads === null ? "" : daily.format(r.dailyDownloads),
-        flags: flagLabels(r),
+        flags: [flagLabels(r), r.coverageChanged ? "coverage≠" : ""].filter(Boolean).join(" "),
       }));
       const columns: Column[] = [
         { key: "label", header: unit === "day" ? "date" : "bucket" },
@@ -177,7 +181,10 @@ export function register(program: Command): void {
     const range = parseRange(o);
     await withStore(cmd, async (store) => {
       await requireSnapshot(store, undefined);
-      const rows = await store.query(orgSeries, { author, match: o.match ?? null, ...range });
+      const rows = withCoverage(
+        await store.query(orgSeries, { author, match: o.match ?? null, ...range }),
+        await store.query(snapshotList, {}),
+      );
       const who = `${author}${o.match ? ` (repos matching /${o.match}/i)` : ""}`;
       emitGroupSeries(cmd, rows, who, range, { author, match: o.match ?? null });
     });
@@ -188,7 +195,10 @@ export function register(program: Command): void {
       .command("family <name>")
       .description("a family per bucket: the members of its lineage walk (official ∪ derivatives by default)")
       .option("--scope <scope>", "total | official | derivatives", "total")
-      .option("--relations <list>", "follow only these link relations: finetune,adapter,quantized,merge,unknown")
+      .option(
+        "--relations <list>",
+        "follow only these link relations (as omo family --relations; all,reupload adds re-uploads)",
+      )
       .option("--depth <n>", "deepest chain of links followed (default 50)")
       .option("--families <path...>", "extra family files or folders (YAML)"),
   ).action(
@@ -200,13 +210,16 @@ export function register(program: Command): void {
       await withStore(cmd, async (store) => {
         await requireSnapshot(store, undefined);
         const p = familyParams(f, o, "");
-        const rows = await store.query(familySeries, {
-          official: officialSqlParams(f).officialPattern,
-          relations: p.relations,
-          depth: p.depth,
-          scope: scope.data,
-          ...range,
-        });
+        const rows = withCoverage(
+          await store.query(familySeries, {
+            official: officialSqlParams(f).officialPattern,
+            relations: p.relations,
+            depth: p.depth,
+            scope: scope.data,
+            ...range,
+          }),
+          await store.query(snapshotList, {}),
+        );
         emitGroupSeries(cmd, rows, `${f.title} (${scope.data})`, range, { family: f.name, scope: scope.data });
       });
     },

@@ -1,5 +1,6 @@
 /** `omo snapshots`: dates, source, status and model counts of every snapshot. */
 import type { Command } from "commander";
+import { coverageText, snapshotsBody } from "../../answers/coverage.js";
 import { snapshotList } from "../../queries/index.js";
 import { emit, withStore } from "../context.js";
 import { summaryOf } from "./index.js";
@@ -12,20 +13,16 @@ export function register(program: Command): void {
     .action(async (_opts, cmd: Command) => {
       await withStore(cmd, async (store) => {
         const rows = await store.query(snapshotList, {});
-        emit(cmd, rows, {
-          json: rows.map((r) => ({
-            date: r.date,
-            source: r.source,
-            status: r.status,
-            models: r.models,
-            downloads: r.downloads,
-          })),
+        const shown = rows.map((r) => ({ ...r, coverageText: coverageText({ kind: r.coverage, how: r.coverageHow }) }));
+        emit(cmd, shown, {
+          json: snapshotsBody(rows),
           columns: [
             { key: "date" },
             { key: "status" },
             { key: "models", align: "right" },
             { key: "downloads", header: "downloads (30d)", align: "right" },
             { key: "malformed", align: "right" },
+            { key: "coverageText", header: "coverage" },
             { key: "source" },
           ],
         });

@@ -1,6 +1,7 @@
 /** `/api/compare?ids=a,b,…`: several models, families and organisations over the stored snapshots. */
 import type { FastifyInstance } from "fastify";
-import { familySeries, modelDetail, orgTotals } from "../../queries/index.js";
+import { comparePoints, type SnapshotRow } from "../../answers/coverage.js";
+import { familySeries, modelDetail, orgTotals, snapshotList } from "../../queries/index.js";
 import { modelSeries, orgSeries } from "../../queries/series.js";
 import { badParam, notFound, type ServerContext } from "../context.js";
 import { BUCKET, DATE, getRoute } from "../http.js";
@@ -42,6 +43,7 @@ async function itemSeries(
   item: ReturnType<typeof parseCompareIds>[number],
   range: Range,
   latest: string,
+  snapshots: readonly SnapshotRow[],
 ): Promise<CompareItem> {
   if (item.kind === "model") {
     const [m] = await ctx.query(modelDetail, { id: item.key, date: latest });
@@ -51,7 +53,7 @@ async function itemSeries(
       id: item.id,
       kind: "model",
       label: m.id,
-      points: rows.map((r) => ({ date: r.lastDate, downloads: r.downloads })),
+      points: comparePoints(rows, snapshots),
     };
   }
   if (item.kind === "org") {
@@ -62,7 +64,7 @@ async function itemSeries(
       id: item.id,
       kind: "org",
       label: item.key,
-      points: rows.map((r) => ({ date: r.lastDate, downloads: r.downloads })),
+      points: comparePoints(rows, snapshots),
     };
   }
   const f = familyNamed(ctx, item.key);
@@ -78,7 +80,7 @@ async function itemSeries(
     id: item.id,
     kind: "family",
     label: f.title,
-    points: rows.map((r) => ({ date: r.lastDate, downloads: r.downloads })),
+    points: comparePoints(rows, snapshots),
   };
 }
 
@@ -113,7 +115,8 @@ export async function compareRoutes(app: FastifyInstance, ctx: ServerContext): P
       const latest = await snapshotAt(ctx, undefined);
       const range: Range = { from: q.from ?? null, to: q.to ?? null, bucket: (q.bucket as Range["bucket"]) ?? "day" };
       const items: CompareItem[] = [];
-      for (const item of parsed) items.push(await itemSeries(ctx, item, range, latest));
+      const snapshots = await ctx.query(snapshotList, {});
+      for (const item of parsed) items.push(await itemSeries(ctx, item, range, latest, snapshots));
       const rows = items.flatMap((i) => i.points.map((p) => ({ id: i.id, kind: i.kind, label: i.label, ...p })));
       return { dataAsOf: latest, body: { ...range, items }, rows };
     },

@@ -1,8 +1,10 @@
 /** Routes over snapshots, models, organisations, growth and search. */
 import type { FastifyInstance } from "fastify";
+import { growthBody } from "../../answers/comparison.js";
+import { snapshotsBody, withCoverage } from "../../answers/coverage.js";
 import { topModels } from "../../queries/index.js";
 import { searchModels, searchOrgs } from "../../queries/search.js";
-import { GROWTH_WINDOWS, growth, growthDates, modelSeries, newEntrants, orgSeries } from "../../queries/series.js";
+import { GROWTH_WINDOWS, modelSeries, orgSeries } from "../../queries/series.js";
 import { snapshotList } from "../../queries/snapshots.js";
 import { badParam, notFound, type ServerContext } from "../context.js";
 import { BUCKET, DATE, FLAG, flag, getRoute, ID_PART, limit, REGEX, SNAPSHOT_DATE } from "../http.js";
@@ -31,20 +33,20 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     ctx,
     "/api/snapshots",
     {
-      summary: "Every snapshot: date, source, status, models, downloads (as omo snapshots --json)",
+      summary:
+        "Every snapshot: date, source, status, models, downloads, coverage {kind full|partial, how, models} (as omo snapshots --json)",
       tags: ["data"],
       csv: true,
     },
     async () => {
-      const rows = await ctx.query(snapshotList, {});
-      const snapshots = rows.map((r) => ({
-        date: r.date,
-        source: r.source,
-        status: r.status,
-        models: r.models,
-        downloads: r.downloads,
+      const snapshots = snapshotsBody(await ctx.query(snapshotList, {}));
+      // CSV: one flat row per snapshot
+      const rows = snapshots.map(({ coverage, ...s }) => ({
+        ...s,
+        coverage: coverage.kind,
+        coverageHow: coverage.how,
       }));
-      return { dataAsOf: ctx.version.date, body: { snapshots }, rows: snapshots };
+      return { dataAsOf: ctx.version.date, body: { snapshots }, rows };
     },
   );
 
@@ -122,7 +124,10 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         to: (q.to as string) ?? null,
         bucket: (q.bucket as "auto") ?? "auto",
       };
-      const rows = await ctx.query(modelSeries, { id: model.id, ...range });
+      const rows = withCoverage(
+        await ctx.query(modelSeries, { id: model.id, ...range }),
+        await ctx.query(snapshotList, {}),
+      );
       return { dataAsOf: latest, body: { id: model.id, ...range, unit: rows[0]?.unit ?? null, rows }, rows };
     },
   );
@@ -175,7 +180,10 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         to: (q.to as string) ?? null,
         bucket: (q.bucket as "auto") ?? "auto",
       };
-      const rows = await ctx.query(orgSeries, { author, match, ...range }, { regexParam: "match" });
+      const rows = withCoverage(
+        await ctx.query(orgSeries, { author, match, ...range }, { regexParam: "match" }),
+        await ctx.query(snapshotList, {}),
+      );
       if (rows.length === 0 && match === null) throw notFound(`unknown organisation: ${author.slice(0, 200)}`);
       return { dataAsOf: latest, body: { author, match, ...range, unit: rows[0]?.unit ?? null, rows }, rows };
     },
@@ -186,7 +194,8 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     ctx,
     "/api/trending",
     {
-      summary: "Fastest-growing models over a window, and new entrants (as omo growth --json)",
+      summary:
+        "Fastest-growing models over a window, the like-for-like total of the models listed at both dates (dominant model named), both snapshots' coverage, and new entrants (as omo growth --json)",
       tags: ["models"],
       csv: true,
       querystring: {
@@ -201,16 +210,12 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       const date = await snapshotAt(ctx, q.date as string | undefined);
       const window = Number(q.window ?? 30);
       const author = (q.author as string) ?? null;
-      const [dates] = await ctx.query(growthDates, { date, window });
-      const base = { date, baseDate: dates?.baseDate ?? null, days: dates?.days ?? null, window, author };
-      if (!dates?.baseDate) {
-        const note = `no complete snapshot at or before ${date} minus ${window} days; the earliest is ${dates?.earliest ?? "none"}`;
-        return { dataAsOf: date, body: { ...base, note, models: [], newEntrants: [] }, rows: [] };
+      const body = await growthBody(ctx, { date, window, limit: Number(q.limit ?? 20), author });
+      if (!body.baseDate) {
+        const note = `no complete snapshot at or before ${date} minus ${window} days; the earliest is ${body.earliest ?? "none"}`;
+        return { dataAsOf: date, body: { ...body, note }, rows: [] };
       }
-      const params = { date, window, limit: Number(q.limit ?? 20), author };
-      const models = await ctx.query(growth, params);
-      const entrants = await ctx.query(newEntrants, params);
-      return { dataAsOf: date, body: { ...base, models, newEntrants: entrants }, rows: models };
+      return { dataAsOf: date, body, rows: body.models };
     },
   );
 

@@ -1,7 +1,8 @@
 /** Routes over the family registry: ranking, one family, its tree, versions and series. */
 import type { FastifyInstance } from "fastify";
+import { withCoverage } from "../../answers/coverage.js";
 import { RELATIONS } from "../../queries/families.js";
-import { familySeries } from "../../queries/index.js";
+import { familySeries, snapshotList } from "../../queries/index.js";
 import type { ServerContext } from "../context.js";
 import { BUCKET, DATE, FLAG, flag, getRoute, ID_PART, limit, SNAPSHOT_DATE } from "../http.js";
 import {
@@ -19,10 +20,11 @@ import {
 type Q = Record<string, string | number | undefined>;
 type P = Record<string, string>;
 
+const RELATION_WORDS = [...RELATIONS, "all"].join("|");
 const RELATIONS_PARAM = {
   type: "string",
-  pattern: `^(${RELATIONS.join("|")})(,(${RELATIONS.join("|")}))*$`,
-  description: "follow only these link relations (comma list of finetune, adapter, quantized, merge, unknown)",
+  pattern: `^(${RELATION_WORDS})(,(${RELATION_WORDS}))*$`,
+  description: `follow only these link relations (comma list of ${RELATIONS.join(", ")}; all = every stated relation, the default; all,reupload adds re-uploads linked by omo's name rule)`,
 } as const;
 const DEPTH = {
   type: "integer",
@@ -154,10 +156,13 @@ export async function familyRoutes(app: FastifyInstance, ctx: ServerContext): Pr
         to: (q.to as string) ?? null,
         bucket: (q.bucket as "auto") ?? "auto",
       };
-      const rows = await ctx.query(
-        familySeries,
-        { official: p.official, relations: p.relations, depth: p.depth, scope, ...range },
-        { paramNames: FAMILY_PARAM_NAMES },
+      const rows = withCoverage(
+        await ctx.query(
+          familySeries,
+          { official: p.official, relations: p.relations, depth: p.depth, scope, ...range },
+          { paramNames: FAMILY_PARAM_NAMES },
+        ),
+        await ctx.query(snapshotList, {}),
       );
       return {
         dataAsOf: latest,

@@ -251,6 +251,10 @@ export async function migrate(conn: ClickHouseConnection, ctx: ChSchemaContext):
   for (const m of CH_MIGRATIONS) {
     if (applied.has(m.version)) continue;
     for (const st of m.statements(ctx)) {
+      if (st.unless) {
+        const [hit] = await conn.rows<{ n: number }>(st.unless);
+        if (Number(hit?.n ?? 0) > 0) continue;
+      }
       if (st.on === "each") await conn.commandEach(st.sql);
       else await conn.command(st.sql);
     }

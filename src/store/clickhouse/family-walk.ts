@@ -20,7 +20,7 @@ export const WALK_TABLE = "family_walk";
 export interface WalkParams {
   /** RE2 searched in the lower-cased id; null = no walk (empty table). */
   official: string | null;
-  /** Comma list of relations to follow; null = all. */
+  /** Comma list of relations to follow; null = all but `reupload`. */
   relations: string | null;
   /** Deepest link chain followed. */
   depth: number;
@@ -62,7 +62,8 @@ export function walk(
   const allowed = params.relations === null ? null : new Set(params.relations.split(","));
   const children = new Map<string, Array<[string, string]>>();
   for (const l of links) {
-    if (allowed && !allowed.has(l.relation)) continue;
+    // no relations named: every stated relation, not omo's `reupload` name rule (as TREE_CTE)
+    if (allowed ? !allowed.has(l.relation) : l.relation === "reupload") continue;
     const list = children.get(l.parent_key);
     if (list) list.push([l.child_key, l.relation]);
     else children.set(l.parent_key, [[l.child_key, l.relation]]);

@@ -10,7 +10,16 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
-import type { LicenceClassRow, LoadedSnapshot, LoadSession, StageInput, StageResult } from "../store.js";
+import {
+  type CommitOptions,
+  type LicenceClassRow,
+  type LoadedSnapshot,
+  type LoadSession,
+  type ReuploadLinker,
+  type StageInput,
+  type StageResult,
+  UNSTATED_COVERAGE,
+} from "../store.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { bind, literal } from "./literal.js";
 import { type ChSchemaContext, localTable } from "./migrations.js";
@@ -144,13 +153,9 @@ class ClickHouseLoadSession implements LoadSession {
 ORDER BY file_no DESC, line_no DESC LIMIT 1 BY snap_date, key`;
   }
 
-  async commit(opts: {
-    source: string;
-    malformed?: number;
-    aliases?: ReadonlyMap<string, string>;
-    licences?: readonly LicenceClassRow[];
-  }): Promise<LoadedSnapshot[]> {
+  async commit(opts: CommitOptions): Promise<LoadedSnapshot[]> {
     this.assertOpen();
+    const coverage = opts.coverage ?? UNSTATED_COVERAGE;
     const L = literal(this.loadId);
     const aliasTable = `stage_${this.loadId}_alias`;
     try {
@@ -193,6 +198,7 @@ FROM (
 WHERE parent_key != key
 GROUP BY snap_date, key, parent_key`,
       );
+      if (opts.reuploads) await this.writeReuploads(dedup, opts.reuploads);
       killPoint("links");
       const counts = await this.conn.rows<{ date: string; models: number; downloads: number }>(
         `SELECT toString(snap_date) AS date, count() AS models, ifNull(sum(downloads), 0) AS downloads
@@ -216,6 +222,8 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
           model_count: c.models,
           downloads: c.downloads,
           malformed,
+          coverage: coverage.kind,
+          coverage_how: coverage.how,
         })),
       );
       await this.conn.insert("load_log", [
@@ -228,11 +236,55 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
         models: Number(c.models),
         downloads: Number(c.downloads),
         malformed,
+        coverage,
       }));
     } finally {
       await this.conn.command(`DROP TABLE IF EXISTS ${aliasTable}`);
       await this.dropStaging();
     }
+  }
+
+  /**
+   * The re-upload rule (src/domain/reuploads.ts) on the de-duplicated staged rows: candidates are the re-uploaders'
+   * rows that list tags and give no lineage link; targets the visible and staged repos of the target namespaces. The
+   * links are written under this load's id (invisible until the flip), as relation `reupload`, origin `name rule`.
+   */
+  private async writeReuploads(dedup: string, rule: ReuploadLinker): Promise<void> {
+    const candidates = await this.conn.rows<{ date: string; key: string; id: string }>(
+      bind(
+        `SELECT toString(snap_date) AS date, key, id FROM (${dedup})
+WHERE has($authors, lowerUTF8(author)) AND tags_known = 1 AND arrayAll(p -> lowerUTF8(p) = key, link_parent)
+ORDER BY snap_date, key`,
+        { authors: [...rule.reuploaders] },
+      ),
+    );
+    if (candidates.length === 0) return;
+    const targets = await this.conn.rows<{ key: string; id: string }>(
+      bind(
+        `SELECT key, min(id) AS id FROM (
+  SELECT key, argMax(id, date) AS id FROM model_meta_all
+  WHERE has($authors, lowerUTF8(author)) AND (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)
+  GROUP BY key
+  UNION ALL
+  SELECT key, id FROM (${dedup}) WHERE has($authors, lowerUTF8(author))
+) GROUP BY key ORDER BY key`,
+        { authors: [...rule.targetAuthors] },
+      ),
+    );
+    const links = rule.link(candidates, targets);
+    if (links.length === 0) return;
+    await this.conn.insert(
+      "model_link_all",
+      links.map((l) => ({
+        date: l.date,
+        child_key: l.childKey,
+        load_id: this.loadId,
+        parent_key: l.parentKey,
+        parent_id: l.parentId,
+        relation: "reupload",
+        origin: "name rule",
+      })),
+    );
   }
 
   /**

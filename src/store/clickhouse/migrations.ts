@@ -21,6 +21,11 @@ export type ChTarget = "each" | "coordinator";
 export interface ChStatement {
   on: ChTarget;
   sql: string;
+  /**
+   * A query returning one row with a count `n`: the statement is skipped when `n` > 0 (18.16 has no
+   * `ADD COLUMN IF NOT EXISTS`, so a column is added only when `system.columns` does not list it yet).
+   */
+  unless?: string;
 }
 
 /** What the DDL depends on: the cluster of the Distributed tables (null = a single server). */
@@ -175,6 +180,38 @@ FROM price_rows WHERE (source, as_of, gen) IN (SELECT source, as_of, max(gen) FR
   ],
 };
 
+/** Whether `table` (of the current database) has `column`: the `unless` of an ADD COLUMN. */
+function hasColumn(table: string, column: string): string {
+  return `SELECT count() AS n FROM system.columns WHERE database = currentDatabase() AND table = '${table}' AND name = '${column}'`;
+}
+
+/**
+ * 2: what each snapshot covers (issue 11): `coverage` ('full' | 'partial') and `coverage_how` on `snapshot_rows`,
+ * shown by the `snapshot` view; snapshots loaded before are 'partial', how unknown (as DuckDB's migration 004).
+ */
+const m002: ChMigration = {
+  version: 2,
+  name: "coverage",
+  statements: () => [
+    {
+      on: "coordinator",
+      sql: "ALTER TABLE snapshot_rows ADD COLUMN coverage String DEFAULT 'partial'",
+      unless: hasColumn("snapshot_rows", "coverage"),
+    },
+    {
+      on: "coordinator",
+      sql: "ALTER TABLE snapshot_rows ADD COLUMN coverage_how String DEFAULT 'not recorded (loaded before omo recorded coverage)'",
+      unless: hasColumn("snapshot_rows", "coverage_how"),
+    },
+    { on: "coordinator", sql: "DROP TABLE IF EXISTS snapshot" },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS snapshot AS SELECT date, load_id, source, status, started_at, finished_at,
+  model_count, downloads, malformed, coverage, coverage_how FROM snapshot_rows FINAL WHERE status = 'complete'`,
+    },
+  ],
+};
+
 /**
  * Version 3 (issue 11): licences stated in model cards (`omo ingest --details`), and the retirement date of imported
  * prices. 18.16 has no `ADD COLUMN IF NOT EXISTS`, so prices move to a new table `price_rows_v3` (the rows of
@@ -225,7 +262,7 @@ WHERE (source, as_of, gen) IN (SELECT source, as_of, max(gen) FROM price_rows_v3
  * Version 4 (issue 13): dated leaderboard tables. Small, so they live on the coordinator. A load writes its entries
  * under a fresh `load_id`, then the snapshot rows of all its (board, date) in one INSERT (the flip); the
  * `leaderboard_entry` view shows only the entries of the current snapshot of each (board, date), so a half-written
- * load is never visible. Versions 2, 3 and 5-7 are reserved for parallel work.
+ * load is never visible.
  */
 const m004: ChMigration = {
   version: 4,
@@ -322,8 +359,11 @@ FROM usage_catalogue_rows WHERE (source, as_of, version) IN (
   ],
 };
 
-/** Every migration, oldest first (versions 2, 6… are other branches' and land in their order). */
-export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m003, m004, m005];
+/**
+ * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
+ * before the branches merged) gets the missing one on open.
+ */
+export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m002, m003, m004, m005];
 
 /** The bookkeeping table (coordinator). */
 export const CREATE_SCHEMA_MIGRATIONS =

@@ -54,8 +54,20 @@ export const DELETE_SNAPSHOT = "DELETE FROM snapshot WHERE date = $date::DATE";
 
 /** Inserts the snapshot row, complete, with counts computed from the staged rows. */
 export const INSERT_SNAPSHOT = `INSERT INTO snapshot
-SELECT $date::DATE, $source, 'complete', $started::TIMESTAMP, now()::TIMESTAMP, count(*), coalesce(sum(downloads), 0), $malformed
+  (date, source, status, started_at, finished_at, model_count, downloads, malformed, coverage, coverage_how)
+SELECT $date::DATE, $source, 'complete', $started::TIMESTAMP, now()::TIMESTAMP, count(*), coalesce(sum(downloads), 0), $malformed,
+  $coverage, $coverage_how
 FROM stage_model WHERE snap_date = $date::DATE`;
+
+/**
+ * Re-upload links found by the rule (src/domain/reuploads.ts) for models whose metadata now comes from this date;
+ * `stage_reupload` holds them (the rule runs before the transaction). Such a model had no lineage link in the
+ * staged rows, so DELETE_LINKS already removed what an older date gave it.
+ */
+export const INSERT_REUPLOAD_LINKS = `INSERT INTO model_link
+SELECT r.child_key, r.parent_key, r.parent_id, 'reupload', 'name rule'
+FROM stage_reupload r JOIN model m ON m.key = r.child_key AND m.meta_date = r.snap_date
+WHERE r.snap_date = $date::DATE`;
 
 /** The committed snapshot's counts, returned to the caller. */
 export const SNAPSHOT_COUNTS = `SELECT model_count AS models, downloads FROM snapshot WHERE date = $date::DATE`;

@@ -5,7 +5,14 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { InputError } from "../../errors.js";
 import { killPoint } from "../kill-point.js";
-import type { LicenceClassRow, LoadedSnapshot, LoadSession, StageInput, StageResult } from "../store.js";
+import {
+  type CommitOptions,
+  type LoadedSnapshot,
+  type LoadSession,
+  type StageInput,
+  type StageResult,
+  UNSTATED_COVERAGE,
+} from "../store.js";
 import * as C from "./commit-sql.js";
 import { writeLicences } from "./licence-sql.js";
 import * as N from "./normalize-sql.js";
@@ -60,13 +67,9 @@ class DuckDBLoadSession implements LoadSession {
     this.staged.delete(this.fileNo);
   }
 
-  async commit(opts: {
-    source: string;
-    malformed?: number;
-    aliases?: ReadonlyMap<string, string>;
-    licences?: readonly LicenceClassRow[];
-  }): Promise<LoadedSnapshot[]> {
+  async commit(opts: CommitOptions): Promise<LoadedSnapshot[]> {
     this.assertOpen();
+    const coverage = opts.coverage ?? UNSTATED_COVERAGE;
     try {
       for (const [alias, canonical] of opts.aliases ?? []) {
         await this.conn.run(S.INSERT_STAGE_ALIAS, { alias, canonical });
@@ -81,6 +84,8 @@ class DuckDBLoadSession implements LoadSession {
           : Number((await this.conn.runAndReadAll(N.COUNT_DUPLICATES)).getRowObjectsJS()[0]?.dups ?? 0);
       if (dups > 0) await this.conn.run(N.DROP_DUPLICATES);
       await this.conn.run(N.CREATE_STAGE_LINK);
+      await this.conn.run(N.CREATE_STAGE_REUPLOAD);
+      if (opts.reuploads) await this.stageReuploads(opts.reuploads);
       const dates = (await this.conn.runAndReadAll(N.STAGED_DATES)).getRowObjectsJS().map((r) => String(r.date));
       const loaded: LoadedSnapshot[] = [];
       killPoint("duckdb:staged");
@@ -95,9 +100,17 @@ class DuckDBLoadSession implements LoadSession {
           await this.conn.run(C.INSERT_STATS, d);
           await this.conn.run(C.DELETE_LINKS, d);
           await this.conn.run(C.INSERT_LINKS, d);
+          if (opts.reuploads) await this.conn.run(C.INSERT_REUPLOAD_LINKS, d);
           await this.conn.run(C.DELETE_SNAPSHOT, d);
           const malformed = opts.malformed ?? 0;
-          await this.conn.run(C.INSERT_SNAPSHOT, { date, source: opts.source, started: this.startedAt, malformed });
+          await this.conn.run(C.INSERT_SNAPSHOT, {
+            date,
+            source: opts.source,
+            started: this.startedAt,
+            malformed,
+            coverage: coverage.kind,
+            coverage_how: coverage.how,
+          });
           const counts = (await this.conn.runAndReadAll(C.SNAPSHOT_COUNTS, d)).getRowObjectsJS()[0] ?? {};
           loaded.push({
             date,
@@ -105,6 +118,7 @@ class DuckDBLoadSession implements LoadSession {
             models: Number(counts.models ?? 0),
             downloads: Number(counts.downloads ?? 0),
             malformed,
+            coverage,
           });
         }
         killPoint("duckdb:inserted");
@@ -120,6 +134,30 @@ class DuckDBLoadSession implements LoadSession {
     }
   }
 
+  /** Runs the re-upload rule on the staged rows and keeps its links in `stage_reupload`. */
+  private async stageReuploads(rule: NonNullable<CommitOptions["reuploads"]>): Promise<void> {
+    const rows = async (sql: string, authors: readonly string[]) =>
+      (await this.conn.runAndReadAll(sql, { authors: authors.join(",") })).getRowObjectsJS();
+    const candidates = (await rows(N.REUPLOAD_CANDIDATES, rule.reuploaders)).map((r) => ({
+      date: String(r.date),
+      key: String(r.key),
+      id: String(r.id),
+    }));
+    if (candidates.length === 0) return;
+    const targets = (await rows(N.REUPLOAD_TARGETS, rule.targetAuthors)).map((r) => ({
+      key: String(r.key),
+      id: String(r.id),
+    }));
+    for (const l of rule.link(candidates, targets)) {
+      await this.conn.run(N.INSERT_STAGE_REUPLOAD, {
+        date: l.date,
+        child_key: l.childKey,
+        parent_key: l.parentKey,
+        parent_id: l.parentId,
+      });
+    }
+  }
+
   async abort(): Promise<void> {
     if (this.closed) return;
     await this.dropStaging();
@@ -127,7 +165,8 @@ class DuckDBLoadSession implements LoadSession {
 
   private async dropStaging(): Promise<void> {
     this.closed = true;
-    for (const t of ["stage_model", "stage_link", "stage_alias"]) await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
+    for (const t of ["stage_model", "stage_link", "stage_alias", "stage_reupload"])
+      await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
     this.release();
   }
 

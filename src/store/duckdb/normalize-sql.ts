@@ -69,3 +69,26 @@ GROUP BY snap_date, key, lower(parent)`;
 
 /** Dates present in staging, oldest first. */
 export const STAGED_DATES = `SELECT DISTINCT strftime(snap_date, '%Y-%m-%d') AS date FROM stage_model ORDER BY date`;
+
+/**
+ * Candidates of the re-upload rule: staged repos of the re-uploaders (`$authors`, a comma list of lower-cased
+ * namespaces) whose row lists tags (lineage known) and gives no lineage link.
+ */
+export const REUPLOAD_CANDIDATES = `SELECT strftime(n.snap_date, '%Y-%m-%d') AS date, n.key, n.id
+FROM stage_model n
+WHERE list_contains(string_split($authors, ','), lower(n.author)) AND n.tags IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM stage_link l WHERE l.child_key = n.key AND l.snap_date = n.snap_date)
+ORDER BY n.snap_date, n.key`;
+
+/** Targets of the re-upload rule: stored and staged repos of the namespaces `$authors` (comma list, lower-cased). */
+export const REUPLOAD_TARGETS = `SELECT key, min(id) AS id FROM (
+  SELECT key, id FROM model WHERE list_contains(string_split($authors, ','), lower(author))
+  UNION ALL
+  SELECT key, id FROM stage_model WHERE list_contains(string_split($authors, ','), lower(author))
+) GROUP BY key ORDER BY key`;
+
+/** The re-upload links the rule found, written before the load transaction (see commit-sql INSERT_REUPLOAD_LINKS). */
+export const CREATE_STAGE_REUPLOAD = `CREATE OR REPLACE TEMP TABLE stage_reupload (
+  snap_date DATE, child_key VARCHAR, parent_key VARCHAR, parent_id VARCHAR)`;
+
+export const INSERT_STAGE_REUPLOAD = `INSERT INTO stage_reupload VALUES ($date::DATE, $child_key, $parent_key, $parent_id)`;

@@ -140,8 +140,17 @@ export async function renderHome(root: HTMLElement): Promise<void> {
       ]);
       const list = listOf<SnapshotRow>(snaps, "snapshots", "rows");
       const latest = list.find((s) => s.date === h.dataAsOf) ?? list[0];
+      const c = latest?.coverage;
       return [
-        stat("models in the latest snapshot", num(h.models)),
+        stat(
+          "models in the latest snapshot",
+          num(h.models),
+          c
+            ? c.kind === "full"
+              ? `full listing: ${c.how}`
+              : `partial snapshot, not the whole Hub: ${c.how}`
+            : undefined,
+        ),
         stat("30-day downloads (sum)", latest ? num(latest.downloads) : "–"),
         stat(
           "snapshots",

@@ -5,6 +5,7 @@
 import { sql as m001 } from "./001-initial.js";
 import { sql as m002 } from "./002-prices.js";
 import { sql as m003 } from "./003-licence-class.js";
+import { sql as m004 } from "./004-coverage.js";
 import { sql as m005 } from "./005-card-licences-and-price-retirement.js";
 import { sql as m006 } from "./006-leaderboards.js";
 import { sql as m007 } from "./007-usage.js";
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial", sql: m001 },
   { version: 2, name: "prices", sql: m002 },
   { version: 3, name: "licence-class", sql: m003 },
+  { version: 4, name: "coverage", sql: m004 },
   { version: 5, name: "card-licences-and-price-retirement", sql: m005 },
   { version: 6, name: "leaderboards", sql: m006 },
   { version: 7, name: "usage", sql: m007 },
