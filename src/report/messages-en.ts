@@ -1,4 +1,5 @@
 /** The report's English message catalogue. */
+import { RELATION_LABELS } from "../domain/relations.js";
 import type { Messages } from "./messages.js";
 
 const q = (match: string | null) => (match ? ` (repos matching “${match}”)` : "");
@@ -54,13 +55,7 @@ export const EN: Messages = {
   familyTopMembers: "Most downloaded members",
   familySince: (p) => `On ${p.base} the family had ${p.before} downloads: ${p.change}.`,
   lineageChart: (p) => `Lineage of ${p.title}: each derivative inside the model it derives from (area = downloads)`,
-  relationNames: {
-    finetune: "fine-tune",
-    adapter: "adapter",
-    quantized: "quantization",
-    merge: "merge",
-    unknown: "untyped link",
-  },
+  relationNames: RELATION_LABELS,
   orgTitle: (p) => `${p.author}${q(p.match)}`,
   org: (p) =>
     `${p.author} has ${p.repos} repos${q(p.match)} in ${p.versions} versions, downloaded ${p.downloads} times in all.`,

@@ -6,6 +6,7 @@
 import type { Command } from "commander";
 import { familyBody, familyVersionsBody } from "../../answers/bodies.js";
 import { type Family, findFamily, loadFamilies, officialSqlParams } from "../../domain/families.js";
+import { relationLabel } from "../../domain/relations.js";
 import { InputError } from "../../errors.js";
 import { familyExplain, familyTree } from "../../queries/families.js";
 import type { Store } from "../../store/store.js";
@@ -65,7 +66,7 @@ async function explain(cmd: Command, store: Store, f: Family, params: ReturnType
     if (s.rule === "name")
       return `${s.id}: admitted only by the name rule /${params.names}/ (no lineage link reaches it)`;
     if (s.depth === 0) return `${s.id}: official repo (rule /${params.official}/ on the id)`;
-    return `  └─ ${s.id}: ${s.relation === "unknown" ? "derived" : s.relation} from the line above (link from ${s.origin ?? "?"}; depth ${s.depth})`;
+    return `  └─ ${s.id}: ${relationLabel(s.relation)} from the line above (link from ${s.origin ?? "?"}; depth ${s.depth})`;
   });
   process.stdout.write(`Why ${id} is in ${f.title} (snapshot ${params.date}):\n${lines.join("\n")}\n`);
 }
@@ -87,7 +88,7 @@ async function tree(cmd: Command, store: Store, f: Family, params: ReturnType<ty
     const kids = children.get(parent) ?? [];
     for (const [i, k] of kids.slice(0, top).entries()) {
       const last = i === Math.min(top, kids.length) - 1;
-      const rel = k.depth === 0 ? "official" : k.relation;
+      const rel = relationLabel(k.depth === 0 ? "official" : k.relation);
       const more = k.children > 0 ? `, ${num(k.children)} children` : "";
       out.push(`${indent}${last ? "└─" : "├─"} ${k.id}  ${num(k.downloads ?? 0)} (${rel}${more})`);
       walk(k.id, `${indent}${last ? "   " : "│  "}`);
@@ -141,13 +142,16 @@ export function register(program: Command): void {
           emit(cmd, json.top, { json });
           return;
         }
-        const parts = (dim: string, groups: Record<string, { repos: number; downloads: number }>) =>
-          Object.entries(groups).map(([value, g]) => ({ part: `  ${dim} ${value}`, ...g }));
+        const parts = (
+          dim: string,
+          groups: Record<string, { repos: number; downloads: number }>,
+          label: (v: string) => string = (v) => v,
+        ) => Object.entries(groups).map(([value, g]) => ({ part: `  ${dim} ${label(value)}`, ...g }));
         const summary = [
           { part: "official repos", ...json.official },
           { part: "lineage derivatives", repos: json.derivatives.repos, downloads: json.derivatives.downloads },
           ...parts("depth", json.derivatives.byDepth),
-          ...parts("relation", json.derivatives.byRelation),
+          ...parts("relation", json.derivatives.byRelation, relationLabel),
           { part: "total (official ∪ derivatives)", ...json.total },
           ...(json.nameOnly
             ? [
@@ -159,7 +163,7 @@ export function register(program: Command): void {
               ]
             : []),
         ];
-        const members = json.top;
+        const members = json.top.map((m) => ({ ...m, relation: relationLabel(m.relation) }));
         const head = `${f.title}, snapshot ${at} (relations: ${params.relations ?? "all"}, depth ≤ ${params.depth})`;
         const body = table(summary, [
           { key: "part" },
