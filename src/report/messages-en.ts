@@ -13,6 +13,7 @@ export const EN: Messages = {
     "This report is written by omo from its own snapshots of the Hugging Face Hub. Unless said otherwise a download figure is the Hub's rolling 30-day counter at the snapshot date, summed over the repos concerned. Every figure names the query that produced it.",
   toc: "Contents",
   printHint: "Print this page or save it as PDF: the layout is made for A4.",
+  dashboardLink: "← Back to the dashboard",
 
   headlineTitle: "Headline",
   headline: (p) =>

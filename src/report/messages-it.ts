@@ -21,6 +21,7 @@ export const IT: Messages = {
     "Questo rapporto è scritto da omo a partire dalle proprie istantanee dell'Hub di Hugging Face. Salvo diversa indicazione, un dato sui download è il contatore mobile di 30 giorni dell'Hub alla data dell'istantanea, sommato sui repository considerati. Ogni cifra indica la query che l'ha prodotta.",
   toc: "Indice",
   printHint: "Stampa questa pagina o salvala in PDF: l'impaginazione è pensata per il formato A4.",
+  dashboardLink: "← Torna al cruscotto",
 
   headlineTitle: "In sintesi",
   headline: (p) =>

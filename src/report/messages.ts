@@ -15,6 +15,7 @@ export interface Messages {
   intro: string;
   toc: string;
   printHint: string;
+  dashboardLink: string;
 
   headlineTitle: string;
   headline: (p: { date: string; models: string; downloads: string }) => string;

@@ -9,12 +9,16 @@ import type { CatalogQuery } from "../queries/catalog.js";
 import { snapshotList } from "../queries/index.js";
 import type { Store } from "../store/store.js";
 
-/** An error a route answers with: status, one-line message, and for 400s the parameter at fault. */
+/**
+ * An error a route answers with: status, one-line message, for 400s the parameter at fault, and extra fields of the
+ * answer (e.g. the valid names, `known`, for an unknown family).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly param?: string,
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "ApiError";

@@ -3,18 +3,12 @@
  * top-k models and organisations, and the Herfindahl–Hirschman index by organisation.
  */
 import type { Command } from "commander";
-import { concentration, topModelShares, topOrgShares } from "../../queries/series.js";
-import { emit, outputFormat, withStore } from "../context.js";
+import { concentrationBody, hhiLabel } from "../../answers/concentration.js";
+import { answerContext, emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
 import { num, table } from "../output.js";
 
 const pct = (x: number | null): string => (x === null ? "" : `${x.toFixed(2)}%`);
-
-/** The usual reading of an HHI (US merger guidelines, 2010): below 1,500, up to 2,500, above. */
-export function hhiLabel(hhi: number | null): string {
-  if (hhi === null) return "undefined (no downloads)";
-  return hhi < 1500 ? "unconcentrated" : hhi <= 2500 ? "moderately concentrated" : "highly concentrated";
-}
 
 /** Registers the command. */
 export function register(program: Command): void {
@@ -28,12 +22,12 @@ export function register(program: Command): void {
       const k = parsePositiveInt(o.k, "--k") ?? 10;
       await withStore(cmd, async (store) => {
         const at = await requireSnapshot(store, date);
-        const [summary] = await store.query(concentration, { date: at, k });
-        const models = await store.query(topModelShares, { date: at, k });
-        const orgs = await store.query(topOrgShares, { date: at, k });
+        const summary = await concentrationBody(answerContext(store, []), at, k);
+        const models = summary.topModels;
+        const orgs = summary.topOrgs;
         const fmt = outputFormat(cmd);
         if (fmt === "json") {
-          emit(cmd, models, { json: { ...summary, topModels: models, topOrgs: orgs } });
+          emit(cmd, models, { json: summary });
           return;
         }
         if (fmt === "csv") {
@@ -58,7 +52,6 @@ export function register(program: Command): void {
           ]);
           return;
         }
-        if (!summary) return;
         const head = [
           `Concentration of 30-day downloads, snapshot ${at}: ${num(summary.models)} models, ${num(summary.orgs)} organisations, ${num(summary.downloads)} downloads`,
           `top ${k} models: ${pct(summary.topModelsShare)}   top ${k} organisations: ${pct(summary.topOrgsShare)}   HHI by organisation: ${summary.hhi === null ? "" : num(Math.round(summary.hhi))} of 10,000 (${hhiLabel(summary.hhi)})`,

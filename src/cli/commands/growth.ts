@@ -3,9 +3,10 @@
  * 30-day downloads at a snapshot with the latest snapshot at least `window` days earlier, and the new entrants.
  */
 import type { Command } from "commander";
+import { growthBody } from "../../answers/growth.js";
 import { InputError } from "../../errors.js";
-import { GROWTH_WINDOWS, growth, growthDates, newEntrants } from "../../queries/series.js";
-import { emit, outputFormat, withStore } from "../context.js";
+import { GROWTH_WINDOWS } from "../../queries/series.js";
+import { answerContext, emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
 import { num, table } from "../output.js";
 
@@ -44,19 +45,14 @@ export function register(program: Command): void {
       const limit = parsePositiveInt(o.limit, "--limit") ?? 20;
       await withStore(cmd, async (store) => {
         const at = await requireSnapshot(store, date);
-        const [dates] = await store.query(growthDates, { date: at, window });
-        if (!dates?.baseDate) {
-          throw new InputError(
-            `no complete snapshot at or before ${at} minus ${window} days; the earliest is ${dates?.earliest ?? "none"} (try a shorter --window)`,
-          );
-        }
-        const params = { date: at, window, limit, author: o.author ?? null };
-        const models = await store.query(growth, params);
-        const entrants = await store.query(newEntrants, params);
+        const body = await growthBody(answerContext(store, []), { date: at, window, limit, author: o.author ?? null });
+        if (body.note !== null) throw new InputError(`${body.note} (try a shorter --window)`);
+        const dates = body;
+        const models = body.models;
+        const entrants = body.newEntrants;
         const fmt = outputFormat(cmd);
         if (fmt === "json") {
-          const json = { date: at, baseDate: dates.baseDate, days: dates.days, window, author: o.author ?? null };
-          emit(cmd, models, { json: { ...json, models, newEntrants: entrants } });
+          emit(cmd, models, { json: body });
           return;
         }
         if (fmt === "csv") {
@@ -95,7 +91,7 @@ export function register(program: Command): void {
           columns: [
             { key: "rank", align: "right" },
             { key: "id" },
-            { key: "before", header: dates.baseDate, align: "right" },
+            { key: "before", header: dates.baseDate ?? "before", align: "right" },
             { key: "after", header: at, align: "right" },
             { key: "change", align: "right" },
             { key: "rel", header: "relative", align: "right" },

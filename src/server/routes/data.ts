@@ -1,8 +1,9 @@
 /** Routes over snapshots, models, organisations, growth and search. */
 import type { FastifyInstance } from "fastify";
+import { growthBody } from "../../answers/growth.js";
 import { topModels } from "../../queries/index.js";
 import { searchModels, searchOrgs } from "../../queries/search.js";
-import { GROWTH_WINDOWS, growth, growthDates, modelSeries, newEntrants, orgSeries } from "../../queries/series.js";
+import { GROWTH_WINDOWS, modelSeries, orgSeries } from "../../queries/series.js";
 import { snapshotList } from "../../queries/snapshots.js";
 import { badParam, notFound, type ServerContext } from "../context.js";
 import { BUCKET, DATE, FLAG, flag, getRoute, ID_PART, limit, REGEX, SNAPSHOT_DATE } from "../http.js";
@@ -199,18 +200,13 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     async (req) => {
       const q = req.query as Q;
       const date = await snapshotAt(ctx, q.date as string | undefined);
-      const window = Number(q.window ?? 30);
-      const author = (q.author as string) ?? null;
-      const [dates] = await ctx.query(growthDates, { date, window });
-      const base = { date, baseDate: dates?.baseDate ?? null, days: dates?.days ?? null, window, author };
-      if (!dates?.baseDate) {
-        const note = `no complete snapshot at or before ${date} minus ${window} days; the earliest is ${dates?.earliest ?? "none"}`;
-        return { dataAsOf: date, body: { ...base, note, models: [], newEntrants: [] }, rows: [] };
-      }
-      const params = { date, window, limit: Number(q.limit ?? 20), author };
-      const models = await ctx.query(growth, params);
-      const entrants = await ctx.query(newEntrants, params);
-      return { dataAsOf: date, body: { ...base, models, newEntrants: entrants }, rows: models };
+      const body = await growthBody(ctx, {
+        date,
+        window: Number(q.window ?? 30),
+        limit: Number(q.limit ?? 20),
+        author: (q.author as string) ?? null,
+      });
+      return { dataAsOf: date, body, rows: body.models };
     },
   );
 
