@@ -3,6 +3,7 @@
  * `--debug`. Errors print as one line on stderr with a non-zero exit; stack traces only with --debug.
  */
 import { Command, CommanderError } from "commander";
+import { register as alerts } from "./commands/alerts.js";
 import { register as claims } from "./commands/claims.js";
 import { register as concentration } from "./commands/concentration.js";
 import { register as cost } from "./commands/cost.js";
@@ -60,6 +61,7 @@ export function buildProgram(): Command {
     prices,
     report,
     claims,
+    alerts,
     store,
   ])
     reg(program);

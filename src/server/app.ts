@@ -10,6 +10,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
+import type { Watchlist } from "../alerts/watchlist.js";
 import { type Family, loadFamilies } from "../domain/families.js";
 import type { Store } from "../store/store.js";
 import { ApiError, ServerContext } from "./context.js";
@@ -23,6 +24,7 @@ import { dataRoutes } from "./routes/data.js";
 import { registerEmbedRoutes } from "./routes/embed.js";
 import { facetsRoutes } from "./routes/facets.js";
 import { familyRoutes } from "./routes/families.js";
+import { feedRoutes } from "./routes/feeds.js";
 import { modelLineageRoutes } from "./routes/model-lineage.js";
 import { opennessRoutes } from "./routes/openness.js";
 import { orgRoutes } from "./routes/orgs.js";
@@ -50,6 +52,7 @@ export const ROUTES: RouteModule[] = [
   costRoutes,
   costOptionsRoutes,
   reportRoutes,
+  feedRoutes,
   // chart embeds (`/embed/compare.svg`, src/server/routes/embed.ts, owned by the dashboard)
   (app, ctx) => registerEmbedRoutes(app, { store: ctx.store }),
 ];
@@ -67,6 +70,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Requests per minute per IP (default 600, or `OMO_RATE_LIMIT`); `false` disables the limit. */
   rateLimit?: number | false;
+  /** Watchlists published as Atom feeds at `/feeds/watchlist/{name}.atom`. */
+  watchlists?: Watchlist[];
 }
 
 /** Swagger UI at /docs: a link back to the dashboard above the API reference. */
@@ -112,6 +117,7 @@ function paramOf(v: { instancePath?: string; params?: Record<string, unknown> },
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const families = opts.families ?? (await loadFamilies());
   const ctx = new ServerContext(opts.store, families);
+  ctx.watchlists = opts.watchlists ?? [];
   await ctx.refresh();
   const app = Fastify({
     logger: opts.logger ?? false,

@@ -3,6 +3,7 @@
  * keys caches and ETags), the in-process response cache, and the error type routes throw.
  */
 import { createHash } from "node:crypto";
+import type { Watchlist } from "../alerts/watchlist.js";
 import type { Family } from "../domain/families.js";
 import { InputError } from "../errors.js";
 import type { CatalogQuery } from "../queries/catalog.js";
@@ -112,6 +113,8 @@ export class ResponseCache {
 export class ServerContext {
   /** The response cache (GET routes). */
   readonly cache = new ResponseCache();
+  /** The watchlists whose Atom feeds the server publishes (`omo serve --watchlist FILE`). */
+  watchlists: Watchlist[] = [];
   private current: DataVersion = { date: null, finished: null, models: 0, key: "none" };
 
   constructor(

@@ -8,6 +8,12 @@
  * reported and the next one resumes the same day's crawl where it stopped (or starts the new day's). A cycle that
  * runs longer than the period delays the next one; cycles never overlap.
  *
+ * With `--watchlist FILE` (repeatable) each completed crawl is followed by `omo alerts check` of every watchlist at the
+ * new snapshot: rules that fired are logged, and with `--webhook URL` the newly fired ones are POSTed as JSON
+ * (retried with backoff). The check runs after the snapshot is committed and the delivery runs beside the next
+ * wait: neither can fail, delay or undo the collect (a failed check or delivery is logged); `--once` waits for the
+ * delivery before exiting, with exit code 0 whatever the receiver did.
+ *
  * Cron is the alternative when no process should stay up: one `omo ingest` a day, e.g.
  * `17 3 * * * cd /srv/omo && OMO_DB=/srv/omo/omo.duckdb omo watch --once >> watch.log 2>&1`
  * (`watch --once` rather than `ingest`, so a run that overlaps a slow previous one fails on the lock instead of
@@ -15,6 +21,10 @@
  */
 import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import type { Command } from "commander";
+import { type AlertsReport, checkWatchlist } from "../../alerts/check.js";
+import { loadWatchlist, type Watchlist } from "../../alerts/watchlist.js";
+import { deliverWebhook, webhookBody } from "../../alerts/webhook.js";
+import { loadFamilies } from "../../domain/families.js";
 import { InputError } from "../../errors.js";
 import { crawl, crawlIdFor } from "../../ingest/crawl.js";
 import { localStatePath, resolveLocation } from "../../store/open.js";
@@ -33,6 +43,9 @@ interface WatchOptions {
   limit?: string;
   pageSize?: string;
   timeout?: string;
+  watchlist?: string[];
+  webhook?: string;
+  webhookRetries?: string;
 }
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
@@ -142,6 +155,15 @@ export function acquireLock(lockPath: string, note: (message: string) => void): 
 
 const today = () => new Date().toISOString().slice(0, 10);
 
+/** `--webhook-retries`: a whole number 0..10 (default 3). */
+function parseRetries(value: string | undefined): number {
+  if (value === undefined) return 3;
+  if (!/^\d+$/.test(value) || Number(value) > 10) {
+    throw new InputError(`invalid --webhook-retries "${value}": expected a whole number from 0 to 10`);
+  }
+  return Number(value);
+}
+
 /** Registers the command. */
 export function register(program: Command): void {
   addCrawlOptions(
@@ -150,12 +172,37 @@ export function register(program: Command): void {
       .description("run the ingest crawl once per period (one at a time, with a lock file beside the database)")
       .option("--every <period>", "period between crawls: 24h, 90m, 1d, 1h30m (at least 1m)", "24h")
       .option("--once", "run one crawl and exit (cron, tests)")
-      .option("--date <date>", "snapshot date of the single crawl (only with --once; default: today, UTC)"),
+      .option("--date <date>", "snapshot date of the single crawl (only with --once; default: today, UTC)")
+      .option(
+        "--watchlist <file...>",
+        "after each crawl, check these watchlists (as omo alerts check) at the new snapshot",
+      )
+      .option("--webhook <url>", "POST the newly fired alerts of each check as JSON to this URL (with retries)")
+      .option("--webhook-retries <n>", "retries of a failed webhook delivery, waiting 1 s, 2 s, 4 s… (default 3)"),
   ).action(async (o: WatchOptions, cmd: Command) => {
     const every = parseEvery(o.every ?? "24h");
     const fixedDate = parseDateOption(o.date);
     if (fixedDate && !o.once) throw new InputError("--date needs --once: a watch crawls each day into that day");
     const { limit, pageSize, timeoutMs, endpoint, token } = crawlSettings(o);
+    if (o.webhook !== undefined) {
+      if (!/^https?:\/\/\S+$/.test(o.webhook)) {
+        throw new InputError(`invalid --webhook "${o.webhook}": expected an http:// or https:// URL`);
+      }
+      if (!o.watchlist?.length)
+        throw new InputError("--webhook needs --watchlist: the webhook gets the watchlists' alerts");
+    }
+    const webhookRetries = parseRetries(o.webhookRetries);
+    // watchlists are read (and refused when bad) before anything is crawled
+    const families = o.watchlist?.length ? await loadFamilies() : [];
+    const watchlists: Watchlist[] = [];
+    for (const f of o.watchlist ?? [])
+      watchlists.push(
+        await loadWatchlist(
+          f,
+          families.map((x) => x.name),
+        ),
+      );
+    const deliveries = new Set<Promise<void>>();
     const dbPath = localStatePath(resolveLocation(cmd.optsWithGlobals() as GlobalOptions));
     const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -169,8 +216,53 @@ export function register(program: Command): void {
     process.on("SIGTERM", onSignal);
     process.on("exit", release);
 
+    /** Checks the watchlists at the new snapshot; logs what fired; never throws (the snapshot is committed). */
+    const checkAlerts = async (store: Parameters<typeof checkWatchlist>[0], date: string): Promise<AlertsReport[]> => {
+      const reports: AlertsReport[] = [];
+      for (const w of watchlists) {
+        try {
+          const r = await checkWatchlist(store, w, { date, families });
+          reports.push(r);
+          const fired = r.results.filter((x) => x.status === "fired");
+          log(
+            `omo watch: watchlist ${w.name} at ${r.date}: ${r.counts.fired} fired (${fired.filter((x) => x.newly).length} new), ${r.counts.quiet} quiet, ${r.counts.unknown} unknown`,
+          );
+          for (const x of fired)
+            log(`omo watch: alert ${w.name}/${x.id}${x.newly ? "" : " (already before)"}: ${x.reason}`);
+        } catch (err) {
+          log(`omo watch: watchlist ${w.name} not checked: ${(err as Error).message.split("\n")[0]}`);
+        }
+      }
+      return reports;
+    };
+    /** Starts the webhook deliveries of the reports (tracked in `deliveries`, awaited by --once). */
+    const deliver = (reports: AlertsReport[]) => {
+      if (!o.webhook) return;
+      for (const r of reports) {
+        const body = webhookBody(r);
+        if (!body) continue;
+        const p: Promise<void> = deliverWebhook(body, {
+          url: o.webhook,
+          retries: webhookRetries,
+          log: (l) => log(`omo watch: ${l}`),
+        })
+          .then((res) => {
+            log(
+              res.ok
+                ? `omo watch: webhook delivered ${body.fired.length} alert(s) of ${r.watchlist.name} (HTTP ${res.status}, ${res.attempts} attempt(s))`
+                : `omo watch: webhook failed for ${r.watchlist.name} after ${res.attempts} attempt(s): ${res.error}; the snapshot is kept`,
+            );
+          })
+          .finally(() => {
+            deliveries.delete(p);
+          });
+        deliveries.add(p);
+      }
+    };
+
     const cycle = async () => {
       const date = fixedDate ?? today();
+      let reports: AlertsReport[] = [];
       await withStore(cmd, async (store) => {
         const previous = await store.getCrawl(
           crawlIdFor({ date, endpoint, author: o.author, search: o.search, limit }),
@@ -196,7 +288,9 @@ export function register(program: Command): void {
           resumed: r.resumed,
           finished: new Date().toISOString(),
         });
+        reports = await checkAlerts(store, date);
       });
+      deliver(reports);
     };
 
     try {
@@ -208,7 +302,10 @@ export function register(program: Command): void {
           if (o.once) throw err;
           log(`omo watch: crawl failed, will resume next cycle: ${(err as Error).message.split("\n")[0]}`);
         }
-        if (o.once) break;
+        if (o.once) {
+          await Promise.all([...deliveries]);
+          break;
+        }
         const next = started + every;
         log(`omo watch: next crawl at ${new Date(Math.max(next, Date.now())).toISOString()}`);
         await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
