@@ -5,6 +5,7 @@
  * dashboard, the SVG embeds and the report.
  */
 import type { XAXisComponentOption } from "echarts";
+import { AUTO_DAY_MAX_DAYS, AUTO_WEEK_MAX_DAYS } from "../domain/buckets.js";
 
 /** A time unit of a dated axis. */
 export type TimeUnit = "day" | "week" | "month";
@@ -27,19 +28,16 @@ function distinct(dates: Iterable<string>): string[] {
 }
 
 /**
- * The unit that suits a set of dates: `hint` (a series' resolved bucket) when given, else from the median gap between
- * consecutive distinct dates (≥ 28 days: month, ≥ 7: week, else day). One date or none: day.
+ * The unit that suits a set of dates: `hint` (a series' resolved bucket) when given, else by the span of the dates
+ * with the rule of the series' `auto` bucket (src/domain/buckets.ts): up to 31 days day, up to 26 weeks week, else
+ * month. One date or none: day.
  */
 export function timeUnitOf(dates: Iterable<string>, hint?: string | null): TimeUnit {
   if (hint === "day" || hint === "week" || hint === "month") return hint;
-  const d = distinct(dates).map((s) => Date.parse(`${s}T00:00:00Z`));
+  const d = distinct(dates);
   if (d.length < 2) return "day";
-  const gaps = d
-    .slice(1)
-    .map((t, i) => (t - (d[i] as number)) / DAY_MS)
-    .sort((a, b) => a - b);
-  const median = gaps[Math.floor(gaps.length / 2)] as number;
-  return median >= 28 ? "month" : median >= 7 ? "week" : "day";
+  const span = (Date.parse(`${d[d.length - 1]}T00:00:00Z`) - Date.parse(`${d[0]}T00:00:00Z`)) / DAY_MS;
+  return span <= AUTO_DAY_MAX_DAYS ? "day" : span <= AUTO_WEEK_MAX_DAYS ? "week" : "month";
 }
 
 /** Tick labels per level of the time axis: dates only, never hours or minutes. */

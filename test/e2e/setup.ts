@@ -55,3 +55,34 @@ export function launchChromium(): Promise<Browser> {
     ],
   });
 }
+
+/** A built dashboard served with the real API over the two snapshots (for the browser suites). */
+export interface DashboardServer {
+  base: string;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** Builds web/ with Vite into `dir`, loads the two snapshots and serves both on 127.0.0.1 (a free port). */
+export async function startDashboard(dir: string, opts: { adminToken?: string } = {}): Promise<DashboardServer> {
+  const [{ build }, { buildApp }] = await Promise.all([import("vite"), import("../../src/server/app.js")]);
+  const webRoot = path.join(dir, "web");
+  const [store] = await Promise.all([
+    twoSnapshotStore(path.join(dir, "dashboard.duckdb")),
+    build({
+      configFile: path.join(ROOT, "vite.config.ts"),
+      logLevel: "warn",
+      build: { outDir: webRoot, emptyOutDir: true },
+    }),
+  ]);
+  const app = await buildApp({ store, webRoot, rateLimit: false, adminToken: opts.adminToken });
+  const base = await app.listen({ host: "127.0.0.1", port: 0 });
+  return {
+    base,
+    store,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}

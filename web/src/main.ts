@@ -3,10 +3,16 @@ import { getJson } from "./api.js";
 import { disposeCharts } from "./chart.js";
 import { el, notice } from "./dom.js";
 import { renderCompare } from "./pages/compare.js";
+import { renderConcentration } from "./pages/concentration.js";
+import { renderCost } from "./pages/cost.js";
 import { renderFamily } from "./pages/family.js";
+import { renderGrowth } from "./pages/growth.js";
 import { renderHome } from "./pages/home.js";
 import { renderModel } from "./pages/model.js";
+import { renderModels } from "./pages/models.js";
+import { renderOpenness } from "./pages/openness.js";
 import { renderOrg } from "./pages/org.js";
+import { renderOrgs } from "./pages/orgs.js";
 import { currentRoute, type Route } from "./router.js";
 import type { Health } from "./types.js";
 
@@ -19,6 +25,13 @@ function pageFor(route: Route): { page: Page; title: string } | null {
   if (head === "org" && rest.length === 1) return { page: renderOrg, title: rest[0] as string };
   if (head === "family" && rest.length === 1) return { page: renderFamily, title: rest[0] as string };
   if (head === "compare") return { page: renderCompare, title: "Compare" };
+  if (rest.length > 0) return null;
+  if (head === "models") return { page: renderModels, title: "Models" };
+  if (head === "orgs") return { page: renderOrgs, title: "Organisations" };
+  if (head === "openness") return { page: renderOpenness, title: "Openness" };
+  if (head === "concentration") return { page: renderConcentration, title: "Concentration" };
+  if (head === "growth") return { page: renderGrowth, title: "Growth" };
+  if (head === "cost") return { page: renderCost, title: "Cost" };
   return null;
 }
 
@@ -36,6 +49,11 @@ async function route(): Promise<void> {
     return;
   }
   document.title = `${found.title} · omo`;
+  for (const a of document.querySelectorAll<HTMLAnchorElement>(".top nav a")) {
+    const here = a.getAttribute("href") === `#/${r.parts[0] ?? ""}`;
+    if (here) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
   const host = el("div", { class: "page" });
   app.append(host);
   try {
