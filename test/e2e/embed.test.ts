@@ -141,6 +141,24 @@ describe("GET /embed/compare.svg", () => {
     expect(none.statusCode).toBe(400);
   });
 
+  it("a model in one snapshot is drawn as its value with the one-snapshot note, not a dot on an hourly axis", async () => {
+    const r = await embed.inject("/embed/compare.svg?ids=TheBloke/Llama-2-7B-Chat-GGUF");
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain("TheBloke/Llama-2-7B-Chat-GGUF: 617,210");
+    expect(r.body).toContain("one snapshot: history starts when a second is collected");
+    expect(r.body).not.toMatch(/>\d{2}:\d{2}</);
+    const two = await embed.inject("/embed/compare.svg?ids=family:vicuna");
+    expect(two.body).not.toContain("one snapshot");
+    expect(two.body).not.toMatch(/>\d{2}:\d{2}</);
+    expect(two.body).toMatch(/>Jul \d+</);
+  });
+
+  it("a typed name is resolved like the API does (a family, else an organisation)", async () => {
+    const r = await embed.inject("/embed/compare.svg?ids=Vicuna,LMSYS");
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain("Vicuna vs lmsys");
+  });
+
   it("draws the same numbers as /api/compare", async () => {
     const ids = "family:llama-2,org:lmsys,lmsys/vicuna-7b-v1.5";
     const mine = await loadCompareData(store, ids);
