@@ -4,7 +4,7 @@
  */
 import type { EChartsOption, LineSeriesOption } from "echarts";
 import { formatCompact, formatNumber } from "./format.js";
-import { type ChartTheme, THEMES } from "./theme.js";
+import { type ChartTheme, THEMES, type ThemeColors } from "./theme.js";
 import { isSingleSnapshot, ONE_SNAPSHOT_NOTE, singleValues, timeAxis } from "./time-axis.js";
 
 /** One point of a series: a snapshot (or bucket) date and its value (null = no value there). */
@@ -64,6 +64,19 @@ export function seriesData(
   });
 }
 
+/** The title drawn in the chart (embeds), or none (the dashboard shows titles in HTML). */
+function titleOf(config: SeriesChartConfig, theme: ThemeColors): EChartsOption["title"] {
+  if (!config.title) return undefined;
+  return {
+    text: config.title,
+    subtext: config.subtitle,
+    left: 12,
+    top: 6,
+    textStyle: { color: theme.text, fontSize: 15, fontWeight: 600 },
+    subtextStyle: { color: theme.muted, fontSize: 12 },
+  };
+}
+
 /**
  * The option shown when the series have values at one snapshot at most: no axes (a line needs two points), each
  * series' value as text and the note {@link ONE_SNAPSHOT_NOTE}, so an embed never draws one dot on an hourly axis.
@@ -79,16 +92,7 @@ function singleSnapshotOption(series: readonly ChartSeries[], config: SeriesChar
     animation: false,
     backgroundColor: theme.background,
     textStyle: { color: theme.text, fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" },
-    title: hasTitle
-      ? {
-          text: config.title,
-          subtext: config.subtitle,
-          left: 12,
-          top: 6,
-          textStyle: { color: theme.text, fontSize: 15, fontWeight: 600 },
-          subtextStyle: { color: theme.muted, fontSize: 12 },
-        }
-      : undefined,
+    title: titleOf(config, theme),
     graphic: [
       ...lines.map((text, i) => ({
         type: "text" as const,
@@ -139,16 +143,7 @@ export function buildSeriesChartOption(series: readonly ChartSeries[], config: S
     backgroundColor: theme.background,
     color: theme.palette,
     textStyle: { color: theme.text, fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" },
-    title: hasTitle
-      ? {
-          text: config.title,
-          subtext: config.subtitle,
-          left: 12,
-          top: 6,
-          textStyle: { color: theme.text, fontSize: 15, fontWeight: 600 },
-          subtextStyle: { color: theme.muted, fontSize: 12 },
-        }
-      : undefined,
+    title: titleOf(config, theme),
     legend:
       series.length > 1
         ? { type: "scroll", top: hasTitle ? 54 : 0, left: 12, right: 12, textStyle: { color: theme.text } }

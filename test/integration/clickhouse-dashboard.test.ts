@@ -6,13 +6,12 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CATALOG } from "../../src/queries/index.js";
 import { LINEAGE_QUERIES } from "../../src/queries/lineage.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
-import type { Store } from "../../src/store/store.js";
 import {
   clickHouseLive,
+  contractDiff,
   type LocalClickHouse,
   loadSampleAndLineage,
   startLocalClickHouse,
@@ -21,13 +20,6 @@ import { CASES } from "../contract/dashboard.cases.js";
 import { tempDir } from "../helpers.js";
 
 const live = clickHouseLive();
-
-/** The rows of one case as JSON (same rows, same order). */
-async function answer(store: Store, name: string, params: Record<string, unknown>): Promise<string> {
-  const q = CATALOG[name];
-  if (!q) throw new Error(`no catalog query ${name}`);
-  return JSON.stringify(await store.query(q, params));
-}
 
 describe.skipIf(!live).each(["single", "two-shard"] as const)("dashboard queries on ClickHouse (%s)", (mode) => {
   let server: LocalClickHouse;
@@ -61,14 +53,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("dashboard queries
   });
 
   it("answers every case exactly as DuckDB (same rows, same order)", async () => {
-    const failures: string[] = [];
-    let nonEmpty = 0;
-    for (const [name, params] of CASES) {
-      const want = await answer(duck, name, params);
-      const got = await answer(ch, name, params);
-      if (want.startsWith("[{")) nonEmpty++;
-      if (got !== want) failures.push(`${name} ${JSON.stringify(params)}\n  duckdb:     ${want}\n  clickhouse: ${got}`);
-    }
+    const { failures, nonEmpty } = await contractDiff(duck, ch, CASES);
     expect(failures.join("\n\n")).toBe("");
     expect(nonEmpty).toBeGreaterThan(CASES.length / 2);
   }, 300_000);

@@ -1,7 +1,9 @@
 /** Pieces several pages share: filling a slot from a loader, and the downloads-history chart of a series route. */
 import { ApiError, getJson } from "../api.js";
 import { chartPanel, preferredTheme } from "../chart.js";
-import { append, notice } from "../dom.js";
+import { append, el, notice } from "../dom.js";
+import { type FilterField, filterForm } from "../filters.js";
+import type { Route } from "../router.js";
 import { coverageNote } from "../snapshots.js";
 import type { AsOf, SeriesRow } from "../types.js";
 
@@ -61,4 +63,40 @@ export function historyPanel(opts: {
     }
   })();
   return panel.root;
+}
+
+/** What an analysis page is: its heading, its filters (kept in the URL) and how it draws its data. */
+export interface AnalysisSpec {
+  /** The breadcrumb after "Home /". */
+  crumb: string;
+  title: string;
+  lead: string;
+  /** The route path the query belongs to, e.g. `/orgs`. */
+  path: string;
+  fields: readonly FilterField[];
+  /** Named in the message when the data cannot be loaded. */
+  what: string;
+  /** Loads the data for the URL's query and returns what to show. */
+  render: (query: URLSearchParams) => Promise<Node | Node[]>;
+}
+
+/**
+ * Renders an analysis page: breadcrumb, heading, lead, the filter form bound to the URL's query, and the figures,
+ * drawn again when a filter changes.
+ */
+export async function analysisPage(root: HTMLElement, route: Route, spec: AnalysisSpec): Promise<void> {
+  const query = new URLSearchParams(route.query);
+  const body = el("div", {}, "Loading…");
+  const load = async () => {
+    body.textContent = "Loading…";
+    await fill(body, spec.what, () => spec.render(query));
+  };
+  root.append(
+    el("p", { class: "crumbs" }, el("a", { href: "#/" }, "Home"), ` / ${spec.crumb}`),
+    el("h1", {}, spec.title),
+    el("p", { class: "lead" }, spec.lead),
+    filterForm(spec.fields, query, spec.path, () => void load()),
+    body,
+  );
+  await load();
 }

@@ -6,42 +6,33 @@ import { buildBarChartOption } from "../../../src/charts/bar-chart.js";
 import { getJson } from "../api.js";
 import { chartPanel, figurePanel, preferredTheme } from "../chart.js";
 import { append, el, modelLink, num, numCol, orgLink, stat, table } from "../dom.js";
-import { filterForm, param } from "../filters.js";
+import { param } from "../filters.js";
 import { dominantNote } from "../outlier.js";
 import type { Route } from "../router.js";
 import type { Concentration } from "../types.js";
-import { fill } from "./common.js";
+import { analysisPage } from "./common.js";
 
 const pct = (x: number | null) => (x === null ? "–" : `${x.toFixed(2)} %`);
 
 /** Renders `#/concentration[?k=&date=]`. */
 export async function renderConcentration(root: HTMLElement, route: Route): Promise<void> {
-  const query = new URLSearchParams(route.query);
-  const body = el("div", {}, "Loading…");
-  root.append(
-    el("p", { class: "crumbs" }, el("a", { href: "#/" }, "Home"), " / concentration"),
-    el("h1", {}, "Concentration"),
-    el("p", { class: "lead" }, "Whether a few models and organisations take most downloads."),
-    filterForm(
-      [
-        {
-          key: "k",
-          label: "top",
-          kind: "select",
-          fallback: "10",
-          options: ["5", "10", "20", "50", "100"].map((v) => [v, v]),
-        },
-        { key: "date", label: "snapshot", kind: "snapshot" },
-      ],
-      query,
-      "/concentration",
-      () => void load(),
-    ),
-    body,
-  );
-  async function load(): Promise<void> {
-    body.textContent = "Loading…";
-    await fill(body, "Concentration", async () => {
+  await analysisPage(root, route, {
+    crumb: "concentration",
+    title: "Concentration",
+    lead: "Whether a few models and organisations take most downloads.",
+    path: "/concentration",
+    what: "Concentration",
+    fields: [
+      {
+        key: "k",
+        label: "top",
+        kind: "select",
+        fallback: "10",
+        options: ["5", "10", "20", "50", "100"].map((v) => [v, v]),
+      },
+      { key: "date", label: "snapshot", kind: "snapshot" },
+    ],
+    render: async (query) => {
       const c = await getJson<Concentration>("/api/concentration", {
         k: param(query, "k", "10"),
         date: query.get("date"),
@@ -147,7 +138,6 @@ export async function renderConcentration(root: HTMLElement, route: Route): Prom
         ),
       );
       return out;
-    });
-  }
-  await load();
+    },
+  });
 }

@@ -6,52 +6,64 @@
 import { buildBarChartOption } from "../../../src/charts/bar-chart.js";
 import { getJson } from "../api.js";
 import { chartPanel, figurePanel, preferredTheme } from "../chart.js";
-import { append, el, modelLink, notice, num, numCol, stat, table } from "../dom.js";
-import { filterForm, param } from "../filters.js";
+import { append, type Column, el, modelLink, notice, num, numCol, stat, table } from "../dom.js";
+import { param } from "../filters.js";
 import type { Route } from "../router.js";
 import type { Trending } from "../types.js";
-import { fill } from "./common.js";
+import { analysisPage } from "./common.js";
+
+/** The columns of a fastest-growing table (the growth page and the home page). */
+export function growthColumns(g: Trending): Column<Trending["models"][number]>[] {
+  return [
+    { header: "model", cell: (m) => modelLink(m.id), csv: (m) => m.id },
+    numCol(g.baseDate ?? "before", (m) => m.before),
+    numCol(g.date, (m) => m.after),
+    {
+      header: "change",
+      cell: (m) => `${m.change > 0 ? "+" : ""}${num(m.change)}`,
+      numeric: true,
+      csv: (m) => m.change,
+    },
+    {
+      header: "relative",
+      cell: (m) => (m.relative === null ? "–" : `${m.relative > 0 ? "+" : ""}${(100 * m.relative).toFixed(1)} %`),
+      numeric: true,
+      csv: (m) => m.relative,
+    },
+  ];
+}
 
 /** Renders `#/growth[?window=&author=&limit=]`. */
 export async function renderGrowth(root: HTMLElement, route: Route): Promise<void> {
-  const query = new URLSearchParams(route.query);
-  const body = el("div", {}, "Loading…");
-  root.append(
-    el("p", { class: "crumbs" }, el("a", { href: "#/" }, "Home"), " / growth"),
-    el("h1", {}, "Growth and new entrants"),
-    el("p", { class: "lead" }, "Which models gained downloads between two snapshots, and which appeared."),
-    filterForm(
-      [
-        {
-          key: "window",
-          label: "compare with",
-          kind: "select",
-          fallback: "30",
-          options: [
-            ["7", "7 days before"],
-            ["30", "30 days before"],
-            ["90", "90 days before"],
-          ],
-        },
-        { key: "author", label: "organisation", kind: "text", placeholder: "any" },
-        { key: "date", label: "snapshot", kind: "snapshot" },
-        {
-          key: "limit",
-          label: "models",
-          kind: "select",
-          fallback: "20",
-          options: ["10", "20", "50", "100"].map((v) => [v, v]),
-        },
-      ],
-      query,
-      "/growth",
-      () => void load(),
-    ),
-    body,
-  );
-  async function load(): Promise<void> {
-    body.textContent = "Loading…";
-    await fill(body, "Growth", async () => {
+  await analysisPage(root, route, {
+    crumb: "growth",
+    title: "Growth and new entrants",
+    lead: "Which models gained downloads between two snapshots, and which appeared.",
+    path: "/growth",
+    what: "Growth",
+    fields: [
+      {
+        key: "window",
+        label: "compare with",
+        kind: "select",
+        fallback: "30",
+        options: [
+          ["7", "7 days before"],
+          ["30", "30 days before"],
+          ["90", "90 days before"],
+        ],
+      },
+      { key: "author", label: "organisation", kind: "text", placeholder: "any" },
+      { key: "date", label: "snapshot", kind: "snapshot" },
+      {
+        key: "limit",
+        label: "models",
+        kind: "select",
+        fallback: "20",
+        options: ["10", "20", "50", "100"].map((v) => [v, v]),
+      },
+    ],
+    render: async (query) => {
       const g = await getJson<Trending>("/api/trending", {
         window: param(query, "window", "30"),
         author: query.get("author"),
@@ -94,28 +106,7 @@ export async function renderGrowth(root: HTMLElement, route: Route): Promise<voi
             dataAsOf: g.dataAsOf,
           },
           g.models.length
-            ? table(
-                g.models,
-                [
-                  { header: "model", cell: (m) => modelLink(m.id), csv: (m) => m.id },
-                  numCol(g.baseDate, (m) => m.before),
-                  numCol(g.date, (m) => m.after),
-                  {
-                    header: "change",
-                    cell: (m) => `${m.change > 0 ? "+" : ""}${num(m.change)}`,
-                    numeric: true,
-                    csv: (m) => m.change,
-                  },
-                  {
-                    header: "relative",
-                    cell: (m) =>
-                      m.relative === null ? "–" : `${m.relative > 0 ? "+" : ""}${(100 * m.relative).toFixed(1)} %`,
-                    numeric: true,
-                    csv: (m) => m.relative,
-                  },
-                ],
-                { file: "omo-growth", dataAsOf: g.dataAsOf },
-              )
+            ? table(g.models, growthColumns(g), { file: "omo-growth", dataAsOf: g.dataAsOf })
             : el("p", { class: "muted" }, "No model is listed with a count at both snapshots."),
         ),
         figurePanel(
@@ -154,7 +145,6 @@ export async function renderGrowth(root: HTMLElement, route: Route): Promise<voi
         ),
       );
       return out;
-    });
-  }
-  await load();
+    },
+  });
 }

@@ -5,6 +5,7 @@ import { chartPanel, figurePanel, preferredTheme } from "../chart.js";
 import { el, familyLink, modelLink, notice, num, numCol, orgLink, stat, table } from "../dom.js";
 import type { FamilyListRow, Health, ModelRow, SearchResult, SnapshotRow, Trending } from "../types.js";
 import { DOWNLOADS_DEFINITION, fill } from "./common.js";
+import { growthColumns } from "./growth.js";
 
 export { fill };
 
@@ -215,28 +216,7 @@ export async function renderHome(root: HTMLElement): Promise<void> {
         },
         !t.baseDate || t.models.length === 0
           ? el("p", { class: "muted" }, t.note ?? "Needs two snapshots at least 30 days apart.")
-          : table(
-              t.models,
-              [
-                { header: "model", cell: (m) => modelLink(m.id), csv: (m) => m.id },
-                numCol("before", (m) => m.before),
-                numCol("after", (m) => m.after),
-                {
-                  header: "change",
-                  cell: (m) => `${m.change > 0 ? "+" : ""}${num(m.change)}`,
-                  numeric: true,
-                  csv: (m) => m.change,
-                },
-                {
-                  header: "relative",
-                  cell: (m) =>
-                    m.relative === null ? "–" : `${m.relative > 0 ? "+" : ""}${(100 * m.relative).toFixed(1)} %`,
-                  numeric: true,
-                  csv: (m) => m.relative,
-                },
-              ],
-              { file: "omo-fastest-growing", dataAsOf: t.dataAsOf },
-            ),
+          : table(t.models, growthColumns(t), { file: "omo-fastest-growing", dataAsOf: t.dataAsOf }),
       );
     }),
   ]);

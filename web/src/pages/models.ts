@@ -5,53 +5,41 @@
 import { getJson } from "../api.js";
 import { figurePanel } from "../chart.js";
 import { el, modelLink, numCol, orgLink, table } from "../dom.js";
-import { filterForm, param } from "../filters.js";
+import { param } from "../filters.js";
 import type { Route } from "../router.js";
 import type { ModelRow } from "../types.js";
-import { DOWNLOADS_DEFINITION, fill } from "./common.js";
+import { analysisPage, DOWNLOADS_DEFINITION } from "./common.js";
 
 /** Renders `#/models[?task=&library=&license=&author=&limit=]`. */
 export async function renderModels(root: HTMLElement, route: Route): Promise<void> {
-  const query = new URLSearchParams(route.query);
-  const body = el("div", {}, "Loading…");
-  root.append(
-    el("p", { class: "crumbs" }, el("a", { href: "#/" }, "Home"), " / models"),
-    el("h1", {}, "Models"),
-    el(
-      "p",
-      { class: "lead" },
-      "Models ranked by 30-day downloads at the latest snapshot, filtered by task, library, licence or organisation.",
-    ),
-    filterForm(
-      [
-        { key: "task", label: "task", kind: "task", placeholder: "any task (e.g. text-generation)" },
-        { key: "library", label: "library", kind: "library", placeholder: "any library" },
-        { key: "license", label: "licence tag", kind: "text", placeholder: "any (e.g. apache-2.0)" },
-        { key: "author", label: "organisation", kind: "text", placeholder: "any" },
-        { key: "date", label: "snapshot", kind: "snapshot" },
-        {
-          key: "limit",
-          label: "models",
-          kind: "select",
-          fallback: "50",
-          options: ["20", "50", "100", "500"].map((v) => [v, v]),
-        },
-      ],
-      query,
-      "/models",
-      () => void load(),
-    ),
-    body,
-  );
-  async function load(): Promise<void> {
-    body.textContent = "Loading…";
-    const filters = {
-      task: query.get("task"),
-      library: query.get("library"),
-      license: query.get("license"),
-      author: query.get("author"),
-    };
-    await fill(body, "Models", async () => {
+  await analysisPage(root, route, {
+    crumb: "models",
+    title: "Models",
+    lead: "Models ranked by 30-day downloads at the latest snapshot, filtered by task, library, licence or organisation.",
+    path: "/models",
+    what: "Models",
+    fields: [
+      { key: "task", label: "task", kind: "task", placeholder: "any task (e.g. text-generation)" },
+      { key: "library", label: "library", kind: "library", placeholder: "any library" },
+      { key: "license", label: "licence tag", kind: "text", placeholder: "any (e.g. apache-2.0)" },
+      { key: "author", label: "organisation", kind: "text", placeholder: "any" },
+      { key: "date", label: "snapshot", kind: "snapshot" },
+      {
+        key: "limit",
+        label: "models",
+        kind: "select",
+        fallback: "50",
+        options: ["20", "50", "100", "500"].map((v) => [v, v]),
+      },
+    ],
+    render: async (query) => {
+      const filters = {
+        task: query.get("task"),
+        library: query.get("library"),
+        license: query.get("license"),
+        author: query.get("author"),
+      };
+
       const r = await getJson<{ models: ModelRow[]; dataAsOf: string | null; date: string }>("/api/models", {
         ...filters,
         date: query.get("date"),
@@ -85,7 +73,6 @@ export async function renderModels(root: HTMLElement, route: Route): Promise<voi
             )
           : el("p", { class: "muted" }, "No model matches these filters in this snapshot."),
       );
-    });
-  }
-  await load();
+    },
+  });
 }

@@ -7,44 +7,31 @@ import { buildBarChartOption } from "../../../src/charts/bar-chart.js";
 import { getJson } from "../api.js";
 import { chartPanel, figurePanel, preferredTheme } from "../chart.js";
 import { append, el, familyLink, num, numCol, shareBar, stat, table } from "../dom.js";
-import { filterForm } from "../filters.js";
 import { dominantNote } from "../outlier.js";
 import type { Route } from "../router.js";
 import { coverageNote } from "../snapshots.js";
 import type { FamilyListRow, OpennessClasses, OpennessSeries } from "../types.js";
-import { fill } from "./common.js";
+import { analysisPage } from "./common.js";
 
 /** Renders `#/openness[?task=&family=]`. */
 export async function renderOpenness(root: HTMLElement, route: Route): Promise<void> {
-  const query = new URLSearchParams(route.query);
-  const body = el("div", {}, "Loading…");
   const families = await getJson<{ families: FamilyListRow[] }>("/api/families")
     .then((r) => r.families.map((f): [string, string] => [f.family, f.title]))
     .catch((): Array<[string, string]> => []);
-  root.append(
-    el("p", { class: "crumbs" }, el("a", { href: "#/" }, "Home"), " / openness"),
-    el("h1", {}, "Openness"),
-    el(
-      "p",
-      { class: "lead" },
-      "Who downloads what kind of licence: each model's licence tag mapped to an openness class (data/licences.yaml), summed over 30-day downloads.",
-    ),
-    filterForm(
-      [
-        { key: "task", label: "task", kind: "task", placeholder: "any task" },
-        { key: "family", label: "family", kind: "select", fallback: "", options: [["", "the whole Hub"], ...families] },
-        { key: "date", label: "snapshot", kind: "snapshot" },
-      ],
-      query,
-      "/openness",
-      () => void load(),
-    ),
-    body,
-  );
-  async function load(): Promise<void> {
-    body.textContent = "Loading…";
-    const filters = { task: query.get("task"), family: query.get("family") };
-    await fill(body, "Openness", async () => {
+  await analysisPage(root, route, {
+    crumb: "openness",
+    title: "Openness",
+    lead: "Who downloads what kind of licence: each model's licence tag mapped to an openness class (data/licences.yaml), summed over 30-day downloads.",
+    path: "/openness",
+    what: "Openness",
+    fields: [
+      { key: "task", label: "task", kind: "task", placeholder: "any task" },
+      { key: "family", label: "family", kind: "select", fallback: "", options: [["", "the whole Hub"], ...families] },
+      { key: "date", label: "snapshot", kind: "snapshot" },
+    ],
+    render: async (query) => {
+      const filters = { task: query.get("task"), family: query.get("family") };
+
       const c = await getJson<OpennessClasses>("/api/openness", { ...filters, date: query.get("date") });
       const scope = [filters.task ? `task ${filters.task}` : "", filters.family ? `family ${filters.family}` : ""]
         .filter(Boolean)
@@ -160,7 +147,6 @@ export async function renderOpenness(root: HTMLElement, route: Route): Promise<v
         })
         .catch((err: Error) => history.empty(`Shares over time: ${err.message}`));
       return out;
-    });
-  }
-  await load();
+    },
+  });
 }

@@ -7,60 +7,47 @@ import { buildBarChartOption } from "../../../src/charts/bar-chart.js";
 import { getJson } from "../api.js";
 import { chartPanel, figurePanel, preferredTheme } from "../chart.js";
 import { append, el, familyLink, num, numCol, orgLink, shareBar, stat, table } from "../dom.js";
-import { filterForm, param } from "../filters.js";
+import { param } from "../filters.js";
 import { dominantNote } from "../outlier.js";
 import type { Route } from "../router.js";
 import type { OrgRanking } from "../types.js";
-import { fill } from "./common.js";
+import { analysisPage } from "./common.js";
 
 const pct = (x: number | null | undefined) =>
   x === null || x === undefined ? "–" : `${x > 0 ? "+" : ""}${(100 * x).toFixed(1)} %`;
 
 /** Renders `#/orgs[?task=&library=&window=&limit=]`. */
 export async function renderOrgs(root: HTMLElement, route: Route): Promise<void> {
-  const query = new URLSearchParams(route.query);
-  const body = el("div", {}, "Loading…");
-  root.append(
-    el("p", { class: "crumbs" }, el("a", { href: "#/" }, "Home"), " / organisations"),
-    el("h1", {}, "Organisations"),
-    el(
-      "p",
-      { class: "lead" },
-      "Hub namespaces ranked by the 30-day downloads of their repos, with the families they publish and their growth.",
-    ),
-    filterForm(
-      [
-        { key: "task", label: "task", kind: "task", placeholder: "any task" },
-        { key: "library", label: "library", kind: "library", placeholder: "any library" },
-        { key: "date", label: "snapshot", kind: "snapshot" },
-        {
-          key: "window",
-          label: "growth over",
-          kind: "select",
-          fallback: "30",
-          options: [
-            ["7", "7 days"],
-            ["30", "30 days"],
-            ["90", "90 days"],
-          ],
-        },
-        {
-          key: "limit",
-          label: "organisations",
-          kind: "select",
-          fallback: "50",
-          options: ["20", "50", "100", "500"].map((v) => [v, v]),
-        },
-      ],
-      query,
-      "/orgs",
-      () => void load(),
-    ),
-    body,
-  );
-  async function load(): Promise<void> {
-    body.textContent = "Loading…";
-    await fill(body, "Organisations", async () => {
+  await analysisPage(root, route, {
+    crumb: "organisations",
+    title: "Organisations",
+    lead: "Hub namespaces ranked by the 30-day downloads of their repos, with the families they publish and their growth.",
+    path: "/orgs",
+    what: "Organisations",
+    fields: [
+      { key: "task", label: "task", kind: "task", placeholder: "any task" },
+      { key: "library", label: "library", kind: "library", placeholder: "any library" },
+      { key: "date", label: "snapshot", kind: "snapshot" },
+      {
+        key: "window",
+        label: "growth over",
+        kind: "select",
+        fallback: "30",
+        options: [
+          ["7", "7 days"],
+          ["30", "30 days"],
+          ["90", "90 days"],
+        ],
+      },
+      {
+        key: "limit",
+        label: "organisations",
+        kind: "select",
+        fallback: "50",
+        options: ["20", "50", "100", "500"].map((v) => [v, v]),
+      },
+    ],
+    render: async (query) => {
       const r = await getJson<OrgRanking>("/api/orgs", {
         task: query.get("task"),
         library: query.get("library"),
@@ -148,7 +135,6 @@ export async function renderOrgs(root: HTMLElement, route: Route): Promise<void>
         chart.root,
       );
       return out;
-    });
-  }
-  await load();
+    },
+  });
 }
