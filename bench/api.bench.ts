@@ -14,7 +14,8 @@ import { fileURLToPath } from "node:url";
 import Fastify from "fastify";
 import { importFiles } from "../src/ingest/import-files.js";
 import { buildApp } from "../src/server/app.js";
-import { openStore } from "../src/store/open.js";
+import { openLive } from "../src/store/live.js";
+import { writeStore } from "../src/store/open.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SAMPLE = path.join(ROOT, "data/sample/models-2024-07-11.jsonl.gz");
@@ -37,8 +38,10 @@ const autocannon = createRequire(import.meta.url)("autocannon") as Cannon;
 /** The server side, in a child process: the API on the sample and a bare Fastify app; prints both ports. */
 async function child(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "omo-bench-api-"));
-  const store = await openStore(path.join(tmp, "api.duckdb"));
-  await importFiles(store, [SAMPLE]);
+  // the API as `omo serve` runs it: the store opened read-only and followed as writers swap new files in
+  const file = path.join(tmp, "api.duckdb");
+  await writeStore(file, (s) => importFiles(s, [SAMPLE]));
+  const store = await openLive(file);
   const api = await buildApp({ store, rateLimit: false, webRoot: null });
   await api.listen({ port: 0, host: "127.0.0.1" });
   const bare = Fastify({ logger: false });

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import type { AnswerContext } from "../answers/bodies.js";
 import type { Family } from "../domain/families.js";
 import { InputError } from "../errors.js";
-import { openStore, resolveLocation } from "../store/open.js";
+import { openStore, resolveLocation, writeStore } from "../store/open.js";
 import type { Store } from "../store/store.js";
 import { type Column, csv, type OutputFormat, table } from "./output.js";
 
@@ -22,7 +22,10 @@ export function outputFormat(cmd: Command): OutputFormat {
   return o.json ? "json" : o.csv ? "csv" : "table";
 }
 
-/** Opens the store named by `--db` / `OMO_DB` / default, runs `fn`, and always closes it. */
+/**
+ * Opens the store named by `--store` / `--db` / `OMO_STORE` / `OMO_DB` / default for reading, runs `fn`, and always
+ * closes it. A DuckDB file is opened read-only: any number of readers and `omo serve` share it.
+ */
 export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Promise<T> {
   const o = cmd.optsWithGlobals() as GlobalOptions;
   const store = await openStore(resolveLocation(o));
@@ -31,6 +34,15 @@ export async function withStore<T>(cmd: Command, fn: (store: Store) => Promise<T
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Runs `fn` with the store open for writing (a DuckDB file: on a copy swapped in when `fn` succeeds, under the store's
+ * write lock, waiting for another writer with a message). Nothing is visible when `fn` fails.
+ */
+export function withWriteStore<T>(cmd: Command, fn: (store: Store) => Promise<T>): Promise<T> {
+  const o = cmd.optsWithGlobals() as GlobalOptions;
+  return writeStore(resolveLocation(o), fn, { onWait: (m) => process.stderr.write(`${m}\n`) });
 }
 
 /** Prints rows in the chosen format; `json` may be replaced by a richer object. */

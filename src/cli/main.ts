@@ -2,34 +2,42 @@
  * The `omo` command line. Global options: `--db PATH` (or OMO_DB; default ./omo.duckdb), `--json`, `--csv`,
  * `--debug`. Errors print as one line on stderr with a non-zero exit; stack traces only with --debug.
  */
+import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
-import { register as alerts } from "./commands/alerts.js";
-import { register as claims } from "./commands/claims.js";
-import { register as concentration } from "./commands/concentration.js";
-import { register as cost } from "./commands/cost.js";
-import { register as families } from "./commands/families.js";
-import { register as family } from "./commands/family.js";
-import { register as growth } from "./commands/growth.js";
-import { register as hubServe } from "./commands/hub-serve.js";
-import { register as importCmd } from "./commands/import.js";
-import { register as ingest } from "./commands/ingest.js";
-import { register as model } from "./commands/model.js";
-import { register as openness } from "./commands/openness.js";
-import { register as org } from "./commands/org.js";
-import { register as prices } from "./commands/prices.js";
-import { register as queries } from "./commands/queries.js";
-import { register as report } from "./commands/report.js";
-import { register as series } from "./commands/series.js";
-import { register as serve } from "./commands/serve.js";
-import { register as snapshots } from "./commands/snapshots.js";
-import { register as store } from "./commands/store.js";
-import { register as top } from "./commands/top.js";
-import { register as watch } from "./commands/watch.js";
+import { COMMANDS } from "./commands/index.js";
 
-/** Builds the program with every command registered. */
-export function buildProgram(): Command {
+/** The package version (`omo --version`). */
+export function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+/** Global options that take a value (the command name comes after them). */
+const VALUE_OPTIONS = new Set(["--db", "--store"]);
+
+/** The command named in `argv` (the first operand after the global options), if any; `help X` names X. */
+export function commandOf(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--") return argv[i + 1];
+    if (VALUE_OPTIONS.has(a)) {
+      i++;
+      continue;
+    }
+    if (a.startsWith("-")) continue;
+    return a === "help" ? (argv[i + 1] ?? a) : a;
+  }
+  return undefined;
+}
+
+/**
+ * Builds the program. With `only`, just that command's module is loaded and registered (the other commands are
+ * listed by name and summary for help and suggestions, without loading them); without it, every module is loaded.
+ */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command("omo")
     .description("Open Model Observatory: adoption of open AI models from Hugging Face Hub statistics")
+    .version(version(), "-V, --version", "print the version")
     .option("--db <path>", "database file (default: OMO_STORE, OMO_DB or ./omo.duckdb)")
     .option(
       "--store <location>",
@@ -40,38 +48,24 @@ export function buildProgram(): Command {
     .option("--debug", "print stack traces on errors")
     .showHelpAfterError()
     .exitOverride();
-  for (const reg of [
-    snapshots,
-    top,
-    model,
-    org,
-    family,
-    families,
-    series,
-    growth,
-    concentration,
-    openness,
-    importCmd,
-    ingest,
-    watch,
-    hubServe,
-    queries,
-    serve,
-    cost,
-    prices,
-    report,
-    claims,
-    alerts,
-    store,
-  ])
-    reg(program);
+  const loadAll = only === undefined;
+  for (const entry of COMMANDS) {
+    if (loadAll || entry.name === only) (await entry.load()).register(program);
+    else {
+      // a placeholder: listed by `omo --help`, never run (argv named another command)
+      program.command(entry.usage).description(entry.summary);
+    }
+  }
   return program;
 }
 
 /** Runs the CLI with the given arguments (without node and script). */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const named = commandOf(argv);
+    const known = named !== undefined && COMMANDS.some((c) => c.name === named);
+    // only the command being run is loaded; `omo --help`, `--version` and unknown names load none
+    const program = await buildProgram(known ? named : "");
     await program.parseAsync(argv, { from: "user" });
     return 0;
   } catch (err) {

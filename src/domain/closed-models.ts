@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors.js";
 import { readDataFile } from "./data-files.js";
+import { yaml } from "./yaml-file.js";
 
 /** The shipped catalogue: `<project>/data/closed-models.yaml`. */
 export const CLOSED_MODELS_FILE = fileURLToPath(new URL("../../data/closed-models.yaml", import.meta.url));
@@ -31,7 +31,7 @@ export type ClosedModel = z.output<typeof ClosedModelSchema> & { class: "closed-
 
 /** Parses the catalogue; throws `InputError` naming the file and the field for bad YAML, a bad entry or a duplicate id. */
 export function parseClosedModels(text: string, file: string): ClosedModel[] {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = yaml().parseDocument(text, { prettyErrors: false });
   const err = doc.errors[0];
   if (err) throw new InputError(`invalid YAML: ${err.message.split("\n")[0]}`, { file });
   const parsed = z

@@ -6,7 +6,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors.js";
 import { IsoDate } from "../queries/common.js";
@@ -26,6 +25,7 @@ import {
   WorkloadSchema,
   zodToInput,
 } from "./cost.js";
+import { yaml } from "./yaml-file.js";
 
 /** The shipped price tables: `<project>/data/prices` (this module is in `src/domain` or `dist/domain`). */
 export const PRICES_DIR = fileURLToPath(new URL("../../data/prices/", import.meta.url));
@@ -194,7 +194,7 @@ export async function loadPreset(name: string, dir = PRESETS_DIR): Promise<Prese
   }
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    doc = yaml().parse(text);
   } catch (err) {
     throw new InputError(`not valid YAML: ${(err as Error).message.split("\n")[0]}`, { file });
   }

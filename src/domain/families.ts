@@ -10,9 +10,9 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors.js";
+import { parseYamlDocument } from "./yaml-file.js";
 
 /** The folder of the shipped family files: `<project>/data/families` (this module is in `src/domain` or `dist/domain`). */
 export const FAMILIES_DIR = fileURLToPath(new URL("../../data/families/", import.meta.url));
@@ -288,17 +288,9 @@ function fieldName(pathParts: readonly PropertyKey[]): string {
  * knows it) the line.
  */
 export function parseFamilyFile(text: string, file: string, shipped = false): Family {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const { doc, lineAt: lineOfRange } = parseYamlDocument(text, file);
   const lineAt = (offset: number | undefined) =>
-    offset === undefined ? undefined : lineCounter.linePos(offset).line || undefined;
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    throw new InputError(`invalid YAML: ${yamlError.message.split("\n")[0]}`, {
-      file,
-      line: lineAt(yamlError.pos[0]),
-    });
-  }
+    offset === undefined ? undefined : lineOfRange([offset]) || undefined;
   const parsed = FamilyFileSchema.safeParse(doc.toJS());
   if (!parsed.success) {
     // An unknown field first: it usually explains a "missing" one (a misspelt key).

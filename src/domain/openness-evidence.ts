@@ -1,8 +1,8 @@
 import { fileURLToPath } from "node:url";
-import { parseDocument } from "yaml";
 import { z } from "zod";
 import { InputError } from "../errors.js";
 import { readDataFile } from "./data-files.js";
+import { yaml } from "./yaml-file.js";
 
 /** The shipped evidence file: `<project>/data/openness-evidence.yaml`. */
 export const OPENNESS_EVIDENCE_FILE = fileURLToPath(new URL("../../data/openness-evidence.yaml", import.meta.url));
@@ -45,7 +45,7 @@ const FileSchema = z
  * ratings (open 1, partial 0.5) and at most its maximum. Throws `InputError` naming the file and field.
  */
 export function parseOpennessEvidence(text: string, file: string): Map<string, OpennessEvidence[]> {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = yaml().parseDocument(text, { prettyErrors: false });
   const err = doc.errors[0];
   if (err) throw new InputError(`invalid YAML: ${err.message.split("\n")[0]}`, { file });
   const parsed = FileSchema.safeParse(doc.toJS());

@@ -1,7 +1,16 @@
 /** A YAML data file validated by a zod schema, with errors naming the file, the line and the field. */
-import { type Document, LineCounter, parseDocument } from "yaml";
+import { createRequire } from "node:module";
+import type { Document } from "yaml";
 import type { z } from "zod";
 import { InputError } from "../errors.js";
+
+type YamlApi = typeof import("yaml");
+let yamlApi: YamlApi | null = null;
+/** The yaml package, loaded on first use (commands that read no data file start without it). */
+export function yaml(): YamlApi {
+  yamlApi ??= createRequire(import.meta.url)("yaml") as YamlApi;
+  return yamlApi;
+}
 
 /** A parsed YAML document and the 1-based line of a node's range. */
 export interface YamlDocument {
@@ -11,6 +20,7 @@ export interface YamlDocument {
 
 /** Parses YAML text (duplicate keys refused); invalid YAML is an `InputError` with the file and the line. */
 export function parseYamlDocument(text: string, file: string): YamlDocument {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (range: readonly number[] | null | undefined) =>

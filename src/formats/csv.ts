@@ -3,7 +3,6 @@
  * doubled quotes and newlines; CRLF, CR or LF line ends; a UTF-8 BOM; gzip by magic number). Every CSV omo reads
  * (imports, price tables, leaderboards, usage) and writes (`--csv`, `?format=csv`) goes through here.
  */
-import { parse } from "csv-parse";
 import { InputError } from "../errors.js";
 import { openInputStream, streamFailure } from "../ingest/import/detect.js";
 
@@ -21,22 +20,26 @@ export interface CsvRecord {
  */
 export async function* readCsvRecords(path: string): AsyncGenerator<CsvRecord> {
   const stream = await openInputStream(path);
+  // loaded here: commands that only write CSV (--csv) do not load the parser
+  const { parse } = await import("csv-parse");
   const parser = parse({
     bom: true,
     relax_quotes: true,
     relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
+    // CRLF, LF or CR, even mixed in one file
+    record_delimiter: ["\r\n", "\n", "\r"],
+    raw: true,
   });
   stream.on("error", (err) => parser.destroy(err));
   stream.pipe(parser);
+  // physical lines are counted here from each record's raw text (csv-parse counts a CRLF inside quotes twice)
   let line = 1;
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+      const start = line;
+      line += item.raw.match(BREAKS)?.length ?? 0;
       const record = item.record;
-      // csv-parse counts the line a record ends on; the record starts after the previous one ended
-      const start = item.info.lines - countNewlines(record) || line;
-      line = item.info.lines + 1;
+      if (record.length === 1 && record[0] === "" && item.raw.replace(BREAKS, "") === "") continue; // a blank line
       yield { line: start, fields: record.map(pythonQuotes) };
     }
   } catch (err) {
@@ -64,11 +67,8 @@ function pythonQuotes(field: string): string {
   return m ? `${(m[1] as string).replace(/""/g, '"')}${m[2]}` : field;
 }
 
-function countNewlines(fields: readonly string[]): number {
-  let n = 0;
-  for (const f of fields) for (let k = f.indexOf("\n"); k >= 0; k = f.indexOf("\n", k + 1)) n++;
-  return n;
-}
+/** A line break: CRLF, LF or CR. */
+const BREAKS = /\r\n|\r|\n/g;
 
 /**
  * Reads a whole CSV file with a header line into objects keyed by the header, each with its line. For small reviewed

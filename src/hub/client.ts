@@ -54,8 +54,15 @@ export interface HubClientOptions {
   maxRetries?: number;
   /** First backoff delay (default 1,000 ms); doubles per retry. */
   baseDelayMs?: number;
-  /** Backoff cap (default 8,000 ms). Rate-limit waits (`t + 1` s) are not capped. */
+  /** Backoff cap (default 8,000 ms). */
   maxDelayMs?: number;
+  /**
+   * The longest wait the server may ask for (`RateLimit` t + 1 s, `Retry-After`; default 10 minutes): a longer one
+   * fails at once with a message naming the header, instead of stalling for days or overflowing the timer.
+   */
+  maxWaitMs?: number;
+  /** The largest response body read (default 64 MiB; the largest real list page is a few MB). */
+  maxBodyBytes?: number;
   /** Waits between attempts; inject a recorder in tests instead of sleeping for real. */
   sleep?: (ms: number) => Promise<void>;
   /** Called before each wait (logging, progress bars). */
@@ -103,6 +110,8 @@ export class HubClient {
   private readonly maxRetries: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
+  private readonly maxWaitMs: number;
+  private readonly maxBodyBytes: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly onRetry: ((info: RetryInfo) => void) | undefined;
   private readonly userAgent: string;
@@ -118,6 +127,8 @@ export class HubClient {
     this.maxRetries = opts.maxRetries ?? 5;
     this.baseDelayMs = opts.baseDelayMs ?? 1_000;
     this.maxDelayMs = opts.maxDelayMs ?? 8_000;
+    this.maxWaitMs = opts.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+    this.maxBodyBytes = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     this.sleep = opts.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.onRetry = opts.onRetry;
     this.userAgent = opts.userAgent ?? `omo/0.1 (open-model-observatory; node/${process.versions.node})`;
@@ -168,7 +179,14 @@ export class HubClient {
       if (attempt > this.maxRetries) {
         throw new HubError(`gave up after ${attempt} attempts: ${reason}`, this.redact(url), outcome.status);
       }
-      const delayMs = this.delayFor(outcome.status, outcome.headers, attempt);
+      const { delayMs, asked } = this.delayFor(outcome.status, outcome.headers, attempt);
+      if (delayMs > this.maxWaitMs) {
+        throw new HubError(
+          `the server asks to wait ${Math.round(delayMs / 1000)} s (${asked}), more than the ${Math.round(this.maxWaitMs / 1000)} s allowed (--max-wait)`,
+          this.redact(url),
+          outcome.status,
+        );
+      }
       this.onRetry?.({ url: this.redact(url), attempt, reason, delayMs });
       await this.sleep(delayMs);
     }
@@ -185,8 +203,9 @@ export class HubClient {
     const status = res.status;
     let body: string;
     try {
-      body = await res.text();
+      body = await readBounded(res, this.maxBodyBytes);
     } catch (err) {
+      if (err instanceof BodyTooLarge) return { kind: "fatal", message: err.message, status };
       return { kind: "retry", reason: `HTTP ${status}, body cut off: ${this.describeFailure(err)}`, status };
     }
     if (res.ok) {
@@ -207,15 +226,25 @@ export class HubClient {
     return headers;
   }
 
-  /** huggingface_hub's wait: 429 + `RateLimit` r=0 → t+1 s; else `Retry-After`; else capped exponential backoff. */
-  private delayFor(status: number | undefined, headers: Headers | undefined, attempt: number): number {
+  /**
+   * huggingface_hub's wait: 429 + `RateLimit` r=0 → t+1 s; else `Retry-After`; else capped exponential backoff.
+   * `asked` names the header a server-directed wait comes from (for the message when it is too long).
+   */
+  private delayFor(
+    status: number | undefined,
+    headers: Headers | undefined,
+    attempt: number,
+  ): { delayMs: number; asked: string } {
     if (status === 429) {
-      const rl = parseRateLimit(headers?.get("ratelimit") ?? null);
-      if (rl !== null && rl.remaining === 0) return (rl.resetSeconds + 1) * 1000;
+      const header = headers?.get("ratelimit") ?? null;
+      const rl = parseRateLimit(header);
+      if (rl !== null && rl.remaining === 0)
+        return { delayMs: (rl.resetSeconds + 1) * 1000, asked: `RateLimit: ${header}` };
     }
-    const retryAfter = parseRetryAfter(headers?.get("retry-after") ?? null);
-    if (retryAfter !== null) return retryAfter * 1000;
-    return Math.min(this.baseDelayMs * 2 ** (attempt - 1), this.maxDelayMs);
+    const header = headers?.get("retry-after") ?? null;
+    const retryAfter = parseRetryAfter(header);
+    if (retryAfter !== null) return { delayMs: retryAfter * 1000, asked: `Retry-After: ${header?.slice(0, 60)}` };
+    return { delayMs: Math.min(this.baseDelayMs * 2 ** (attempt - 1), this.maxDelayMs), asked: "backoff" };
   }
 
   /** A one-line reason for a thrown fetch/body error (timeout, reset, refused...). */
@@ -236,6 +265,41 @@ export class HubClient {
   private redact(text: string): string {
     return this.token ? text.split(this.token).join("hf_***") : text;
   }
+}
+
+/** Default of {@link HubClientOptions.maxWaitMs}: 10 minutes. */
+export const DEFAULT_MAX_WAIT_MS = 10 * 60_000;
+
+/** Default of {@link HubClientOptions.maxBodyBytes}: 64 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+/** A response body over the limit (not retried: the same request would bring the same body). */
+class BodyTooLarge extends Error {}
+
+/** Reads a body as UTF-8 text, refusing more than `limit` bytes (announced by Content-Length or as it streams). */
+async function readBounded(res: Response, limit: number): Promise<string> {
+  const tooLarge = (n: string) =>
+    new BodyTooLarge(`response body larger than ${limit} bytes (${n}; raise --max-body if this is expected)`);
+  const announced = Number(res.headers.get("content-length"));
+  if (Number.isFinite(announced) && announced > limit) {
+    await res.body?.cancel();
+    throw tooLarge(`Content-Length ${announced}`);
+  }
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(`over ${limit} bytes read`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, size).toString("utf8");
 }
 
 /** Validates a list body: JSON, an array, every item a {@link HubModelSchema}. */

@@ -65,6 +65,11 @@ export interface HubServer {
   stats: HubServerStats;
   /** Replaces the fault plan; list requests are numbered from 1 again. */
   setFaults(plan: FaultPlan): void;
+  /**
+   * Holds every list request unanswered until the returned function is called (tests that need a crawl to be
+   * in flight, deterministically, rather than slowed down and hoped to be).
+   */
+  hold(): () => void;
   /** Stops listening, drops open connections and pending slow answers. */
   close(): Promise<void>;
 }
@@ -109,6 +114,8 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
   let faults = new FaultClock(opts.faults);
   let windowStart = Date.now();
   let windowCount = 0;
+  /** List requests waiting for {@link HubServer.hold} to be released (null: not holding). */
+  let held: Array<() => void> | null = null;
   const timers = new Set<NodeJS.Timeout>();
   const requestPrefix = randomBytes(4).toString("hex");
   let host = opts.host ?? "127.0.0.1";
@@ -158,6 +165,12 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
         stats.itemsServed += a.items ?? 0;
         return reply(a);
       };
+      if (held) {
+        held.push(() => {
+          if (!res.destroyed && !req.socket.destroyed) send(res, answer());
+        });
+        return;
+      }
       const fault = faults.next();
       if (fault === undefined) return send(res, answer());
       return injectFault(fault, req, res, answer, base);
@@ -242,6 +255,14 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
     stats,
     setFaults(plan: FaultPlan) {
       faults = new FaultClock(plan);
+    },
+    hold() {
+      held ??= [];
+      return () => {
+        const waiting = held ?? [];
+        held = null;
+        for (const go of waiting) go();
+      };
     },
     close() {
       for (const t of timers) clearTimeout(t);

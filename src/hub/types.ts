@@ -4,6 +4,7 @@
  * is not needed: the store keeps only what the schema names).
  */
 import { z } from "zod";
+import { IsoDate } from "../queries/common.js";
 
 /** `gated` is `false`, `"auto"` or `"manual"`; some dumps write `true`/"False" strings. */
 export const GatedSchema = z.union([z.boolean(), z.string()]);
@@ -37,10 +38,7 @@ export const HubModelSchema = z.object({
   cardData: z.record(z.string(), z.unknown()).nullish(),
   baseModels: z.union([BaseModelsSchema, z.array(BaseModelsSchema)]).nullish(),
   /** Per-row snapshot date (YYYY-MM-DD) when a dump carries one (CSV `date` column, daily documents). */
-  date: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .nullish(),
+  date: IsoDate.nullish(),
 });
 
 /** A model object in the Hub wire format (see {@link HubModelSchema}). */

@@ -35,6 +35,13 @@ export interface CrawlOptions {
   client?: Partial<HubClientOptions>;
   onProgress?: (p: CrawlProgress) => void;
   onRetry?: (info: { url: string; attempt: number; reason: string; delayMs: number }) => void;
+  /** Told when `resume` finds no crawl to continue and starts one. */
+  onNote?: (message: string) => void;
+  /**
+   * Runs the final load with a writable store (default: on `store` itself). The CLI and the server pass the store's
+   * writer (src/store/open.ts `writeStore`), so the walk needs no write access and holds no lock.
+   */
+  write?: <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
 }
 
 /** Progress after each committed page. */
@@ -71,12 +78,12 @@ export async function crawl(store: Store, o: CrawlOptions): Promise<CrawlResult>
   const params = JSON.stringify({ author: o.author ?? null, search: o.search ?? null, limit: o.limit ?? null });
   const now = () => new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
   let state: CrawlState | null = o.resume ? await store.getCrawl(crawlId) : null;
-  if (o.resume && state?.status !== "running") {
-    throw new InputError(
-      state
-        ? `nothing to resume: the crawl for ${o.date} with these parameters is ${state.status}`
-        : `nothing to resume: no unfinished crawl for ${o.date} with these parameters`,
-    );
+  if (o.resume && state && state.status !== "running") {
+    throw new InputError(`nothing to resume: the crawl for ${o.date} with these parameters is ${state.status}`);
+  }
+  if (o.resume && !state) {
+    // killed before its first save (or never started): there is nothing to continue, so it starts
+    o.onNote?.(`no unfinished crawl for ${o.date} with these parameters: starting it`);
   }
   const resumed = state !== null;
   if (!state) {
@@ -129,7 +136,9 @@ export async function crawl(store: Store, o: CrawlOptions): Promise<CrawlResult>
     await store.saveCrawl({ ...state, status: "running", error: (err as Error).message, updatedAt: now() });
     throw err;
   }
-  const snapshot = await loadSpool(store, dir, state);
+  const done = state;
+  const write = o.write ?? (<T>(fn: (s: Store) => Promise<T>) => fn(store));
+  const snapshot = await write((target) => loadSpool(target, dir, done));
   await store.saveCrawl({ ...state, status: "complete", nextUrl: null, updatedAt: now(), error: null });
   rmSync(dir, { recursive: true, force: true });
   return { crawlId, pages: state.pages, models: state.models, resumed, snapshot };

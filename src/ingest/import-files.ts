@@ -11,7 +11,7 @@ import { loadAliases } from "../domain/aliases.js";
 import { licenceRows, loadLicences } from "../domain/licences.js";
 import { InputError } from "../errors.js";
 import type { LoadedSnapshot, LoadSession, StageResult, Store } from "../store/store.js";
-import { dateFromFileName } from "./import/dates.js";
+import { dateFromFileName, impossibleDateInName } from "./import/dates.js";
 import { detectFormat } from "./import/detect.js";
 import { sanitizeToJsonl } from "./import/sanitize.js";
 
@@ -94,17 +94,21 @@ async function stageFile(
     let fast: StageResult | null = null;
     try {
       fast = await session.stage({ path: file, format, label: file, defaultDate: fileDate });
-    } catch {
+    } catch (err) {
+      if (err instanceof InputError) throw err; // the store named the problem (a Parquet file without ids)
       fast = null; // the reader rejected the file: let the sanitizer find and name the problem
     }
     if (fast && fast.malformed === 0) return checkDated(file, format, "fast", fast, []);
     if (format === "parquet") {
-      // Parquet is typed, so only semantic problems remain (missing id, negative counts): the commit drops
-      // those rows and they are counted here; --strict refuses the file.
+      // Parquet is typed, so only the row rules remain (src/domain/record-rules.ts: id, counts, dates): the commit
+      // drops the rows that break one and they are counted here; --strict refuses the file, and so does a file
+      // with no sound row.
       if (!fast) throw new InputError("not a readable Parquet file", { file });
-      if (strict) {
+      const field = fast.firstBadField ? ` (field "${fast.firstBadField}")` : "";
+      if (strict || fast.malformed === fast.rows) {
         await session.unstageLast();
-        throw new InputError(`${fast.malformed} malformed rows (missing id or negative counts)`, { file });
+        const what = fast.malformed === fast.rows ? `no valid model rows: all ${fast.rows}` : `${fast.malformed}`;
+        throw new InputError(`${what} rows malformed${field}`, { file });
       }
       return checkDated(file, format, "fast", fast, []);
     }
@@ -129,6 +133,13 @@ function checkDated(
 ): FileReport {
   if (r.rows === 0) throw new InputError("no models found in file", { file });
   if (r.undated > 0) {
+    const impossible = impossibleDateInName(file);
+    if (impossible) {
+      throw new InputError(
+        `no snapshot date: the file name holds "${impossible}", which is not a real date; give --date YYYY-MM-DD`,
+        { file },
+      );
+    }
     throw new InputError(
       "no snapshot date: give --date YYYY-MM-DD, or use a file with a date column or a date in its name or folder",
       { file },

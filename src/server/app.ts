@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
@@ -12,8 +13,9 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
 import type { Watchlist } from "../alerts/watchlist.js";
 import { type Family, loadFamilies } from "../domain/families.js";
+import { type LiveStore, openLive } from "../store/live.js";
 import type { Store } from "../store/store.js";
-import { ApiError, ServerContext } from "./context.js";
+import { ApiError, ServerContext, type StoreWriter } from "./context.js";
 import { adminRoutes } from "./routes/admin.js";
 import { badgeRoutes } from "./routes/badges.js";
 import { compareRoutes } from "./routes/compare.js";
@@ -30,6 +32,10 @@ import { opennessRoutes } from "./routes/openness.js";
 import { orgRoutes } from "./routes/orgs.js";
 import { queryRoutes } from "./routes/queries.js";
 import { reportRoutes } from "./routes/report.js";
+import { registerSecurity } from "./security.js";
+
+/** The dashboard the package builds (`dist/web`), when it has been built. */
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web/", import.meta.url));
 
 /** A module of routes: registers its routes on the app with the shared context. */
 export type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<void> | void;
@@ -59,7 +65,12 @@ export const ROUTES: RouteModule[] = [
 
 /** Options of {@link buildApp}. */
 export interface AppOptions {
-  store: Store;
+  /** The store routes read (a {@link LiveStore} follows its file as writers swap new ones in). */
+  store: Store | LiveStore;
+  /** How the server writes (admin ingest, `serve --watch`); default: on `store` itself. */
+  write?: StoreWriter;
+  /** Spool folder for crawls the server starts (default: a temporary folder). */
+  spoolDir?: string;
   /** The family registry (default: the shipped `data/families`). */
   families?: Family[];
   /** Enables `/api/admin/*` (default: `OMO_ADMIN_TOKEN`); without a token those routes answer 404. */
@@ -116,7 +127,10 @@ function paramOf(v: { instancePath?: string; params?: Record<string, unknown> },
 /** Builds the app (routes registered, plugins ready), without listening. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const families = opts.families ?? (await loadFamilies());
-  const ctx = new ServerContext(opts.store, families);
+  // a store opened read-only is followed: what writers swap in is served without a restart
+  const given = opts.store;
+  const owned = !("sync" in given) && given.readOnly ? await openLive(given.location) : null;
+  const ctx = new ServerContext(owned ?? given, families, { write: opts.write, spoolDir: opts.spoolDir });
   ctx.watchlists = opts.watchlists ?? [];
   await ctx.refresh();
   const app = Fastify({
@@ -154,9 +168,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.code(404).send({ error: `no route ${req.method} ${req.url.split("?")[0]?.slice(0, 200)}` });
   });
   app.addHook("onRequest", async (_req, reply) => {
+    await ctx.sync();
     const date = ctx.version.date;
     if (date) reply.header("X-Data-As-Of", date);
   });
+
+  await registerSecurity(app);
 
   const limit = opts.rateLimit ?? (process.env.OMO_RATE_LIMIT ? Number(process.env.OMO_RATE_LIMIT) : 600);
   if (limit !== false && limit > 0) {
@@ -208,6 +225,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
         .filter((l) => l.startsWith("/api") || l.startsWith("/badge")),
     }));
   }
+  if (owned) app.addHook("onClose", async () => owned.close());
   await app.ready();
   return app;
 }

@@ -8,6 +8,8 @@ import type { Family } from "../domain/families.js";
 import { InputError } from "../errors.js";
 import type { CatalogQuery } from "../queries/catalog.js";
 import { snapshotList } from "../queries/index.js";
+import { fixedLiveStore, type LiveStore } from "../store/live.js";
+import { writeStore } from "../store/open.js";
 import type { Store } from "../store/store.js";
 
 /**
@@ -109,6 +111,9 @@ export class ResponseCache {
   }
 }
 
+/** Runs `fn` with the store open for writing (a DuckDB file: on a copy swapped in at the end). */
+export type StoreWriter = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
+
 /** The shared state of one server. */
 export class ServerContext {
   /** The response cache (GET routes). */
@@ -116,11 +121,47 @@ export class ServerContext {
   /** The watchlists whose Atom feeds the server publishes (`omo serve --watchlist FILE`). */
   watchlists: Watchlist[] = [];
   private current: DataVersion = { date: null, finished: null, models: 0, key: "none" };
+  /** The store routes read: follows its file when writers swap a new one in (src/store/live.ts). */
+  readonly store: LiveStore;
+  /** How writes (admin ingest, the in-process collector) reach the store. */
+  readonly write: StoreWriter;
 
+  /**
+   * `store`: a {@link LiveStore} is used as it is; another store is wrapped (it does not follow its file). Writes go
+   * through `opts.write`, by default the store's writer for a read-only store, else the store itself.
+   */
   constructor(
-    readonly store: Store,
+    store: Store | LiveStore,
     readonly families: Family[],
-  ) {}
+    opts: { write?: StoreWriter; spoolDir?: string } = {},
+  ) {
+    this.store = "sync" in store ? store : fixedLiveStore(store);
+    const direct = this.store;
+    const location = direct.location;
+    this.write =
+      opts.write ??
+      (direct.readOnly
+        ? <T>(fn: (s: Store) => Promise<T>) => writeStore(location, fn)
+        : <T>(fn: (s: Store) => Promise<T>) => fn(direct));
+    this.spoolDir = opts.spoolDir ?? null;
+  }
+
+  /** Where crawls started by the server keep their pages (null: a temporary folder). */
+  readonly spoolDir: string | null;
+
+  /**
+   * Follows the store: when a writer has swapped in a newer file, later queries read it and the data version (and with
+   * it the cache) is read again. Cheap when nothing changed (one file stat at most once a second).
+   */
+  async sync(force = false): Promise<void> {
+    await this.store.sync(force);
+    if (this.store.generation !== this.seenGeneration) {
+      this.seenGeneration = this.store.generation;
+      await this.refresh();
+    }
+  }
+
+  private seenGeneration = 0;
 
   /** The 404 for an unknown model, organisation or family (see {@link AnswerContext}). */
   notFound(message: string): Error {

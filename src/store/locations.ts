@@ -5,9 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { InputError } from "../errors.js";
-import { ClickHouseStore } from "./clickhouse/clickhouse-store.js";
-import { parseClickHouseUrl } from "./clickhouse/connection.js";
-import { DuckDBStore } from "./duckdb/duckdb-store.js";
+import { parseClickHouseUrl } from "./clickhouse/url.js";
 import type { Store } from "./store.js";
 
 /** Which store a location names. */
@@ -56,15 +54,66 @@ export function parseLocation(location: string): StoreLocation {
   return { kind: "duckdb", target: file, display: file };
 }
 
+/** Options of {@link openLocation}. */
+export interface OpenOptions {
+  /** A DuckDB file that does not exist is an input error (default: it reads as an empty store). */
+  mustExist?: boolean;
+  /** Told once when a DuckDB store must wait for another writer. */
+  onWait?: (message: string) => void;
+}
+
 /**
- * Opens the store a location names (creating a DuckDB file or a ClickHouse database when missing, unless
- * `mustExist`: then a DuckDB file that does not exist is an input error rather than a new empty store).
+ * Opens the store a location names for reading. A DuckDB file is opened read-only, so any number of readers (and
+ * `omo serve`) share it while a writer works on a copy (src/store/duckdb/write.ts); a file that does not exist yet
+ * reads as an empty store (unless `mustExist`); an older schema is upgraded first, through a writer. ClickHouse
+ * stores are opened as they are (ClickHouse serves readers and writers at once).
  */
-export async function openLocation(location: string, opts: { mustExist?: boolean } = {}): Promise<Store> {
+export async function openLocation(location: string, opts: OpenOptions = {}): Promise<Store> {
   const loc = parseLocation(location);
-  if (loc.kind === "clickhouse") return ClickHouseStore.open(loc.target);
-  if (opts.mustExist && loc.target !== ":memory:" && !existsSync(loc.target)) {
-    throw new InputError(`no DuckDB database at ${loc.target}`);
+  if (loc.kind === "clickhouse") {
+    const { ClickHouseStore } = await import("./clickhouse/clickhouse-store.js");
+    return ClickHouseStore.open(loc.target);
   }
-  return DuckDBStore.open(loc.target);
+  const { DuckDBStore, StoreNeedsUpgrade } = await import("./duckdb/duckdb-store.js");
+  if (loc.target === ":memory:") return DuckDBStore.open(loc.target);
+  if (!existsSync(loc.target)) {
+    if (opts.mustExist) throw new InputError(`no DuckDB database at ${loc.target}`);
+    return DuckDBStore.open(":memory:", { label: loc.target });
+  }
+  try {
+    return await DuckDBStore.open(loc.target, { readOnly: true });
+  } catch (err) {
+    if (!(err instanceof StoreNeedsUpgrade)) throw err;
+  }
+  await writeLocation(location, async () => undefined, opts);
+  return DuckDBStore.open(loc.target, { readOnly: true });
+}
+
+/**
+ * Runs `fn` with the store opened for writing: for a DuckDB file, on a copy swapped in when `fn` succeeds, under the
+ * store's write lock (src/store/duckdb/write.ts); for ClickHouse, on the store itself (its loads become visible only
+ * at their last step). When `fn` throws, nothing it wrote is visible.
+ */
+export async function writeLocation<T>(
+  location: string,
+  fn: (store: Store) => Promise<T>,
+  opts: OpenOptions = {},
+): Promise<T> {
+  const loc = parseLocation(location);
+  let store: Store;
+  if (loc.kind === "clickhouse") {
+    const { ClickHouseStore } = await import("./clickhouse/clickhouse-store.js");
+    store = await ClickHouseStore.open(loc.target);
+  } else if (loc.target === ":memory:") {
+    const { DuckDBStore } = await import("./duckdb/duckdb-store.js");
+    store = await DuckDBStore.open(loc.target);
+  } else {
+    const { withDuckDBWrite } = await import("./duckdb/write.js");
+    return withDuckDBWrite(loc.target, fn, { onWait: opts.onWait });
+  }
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
 }

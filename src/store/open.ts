@@ -3,8 +3,8 @@
  * `./omo.duckdb`) or a ClickHouse URL `clickhouse://user:pass@host:8123[,host2:8124]/db` (several hosts: one shard
  * each, behind Distributed tables).
  */
-import { parseClickHouseUrl } from "./clickhouse/connection.js";
-import { openLocation, parseLocation } from "./locations.js";
+import { parseClickHouseUrl } from "./clickhouse/url.js";
+import { type OpenOptions, openLocation, parseLocation, writeLocation } from "./locations.js";
 import type { Store } from "./store.js";
 
 /**
@@ -30,4 +30,12 @@ export function localStatePath(location: string): string {
 /** Opens the store at a location (see {@link openLocation}: unknown schemes are one-line input errors). */
 export function openStore(location: string): Promise<Store> {
   return openLocation(location);
+}
+
+/**
+ * Runs `fn` with the store at a location open for writing (see {@link writeLocation}: DuckDB writers work on a copy
+ * swapped in at the end, so readers and `omo serve` are never locked out).
+ */
+export function writeStore<T>(location: string, fn: (store: Store) => Promise<T>, opts: OpenOptions = {}): Promise<T> {
+  return writeLocation(location, fn, opts);
 }

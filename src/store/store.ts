@@ -24,6 +24,8 @@ export interface StageResult {
   dates: string[];
   /** Rows with neither a row date nor a default date. */
   undated: number;
+  /** A field that makes rows malformed (src/domain/record-rules.ts), when any row is; for messages. */
+  firstBadField?: string | null;
 }
 
 /** Outcome of a committed load, one entry per snapshot date. */
@@ -107,6 +109,11 @@ export interface PriceImportResult {
 export interface Store {
   /** Where the data lives (file path or URL), for messages. */
   readonly location: string;
+  /**
+   * True when this open cannot write (a DuckDB file opened read-only so that other processes can read it too): writes
+   * then go through the store's writer (`writeStore` in src/store/open.ts).
+   */
+  readonly readOnly?: boolean;
   /** Runs a named catalog query with validated parameters and returns its rows. */
   query<P, R>(query: CatalogQuery<P, R>, params: P): Promise<R[]>;
   /** Starts an atomic snapshot load. Only one may run at a time per store. */

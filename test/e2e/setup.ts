@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { type Browser, chromium } from "playwright-core";
 import { importFiles } from "../../src/ingest/import-files.js";
-import { openStore } from "../../src/store/open.js";
+import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
 import { ROOT, SAMPLE } from "../helpers.js";
 
@@ -18,7 +18,7 @@ export const SECOND_DATE = "2024-08-11";
 
 /** Opens a store at `dbPath` loaded with the two snapshots. */
 export async function twoSnapshotStore(dbPath: string): Promise<Store> {
-  const store = await openStore(dbPath);
+  const store = await DuckDBStore.open(dbPath);
   await importFiles(store, [SAMPLE]);
   await importFiles(store, [SECOND], { date: SECOND_DATE });
   return store;

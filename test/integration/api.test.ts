@@ -11,7 +11,7 @@ import { main } from "../../src/cli/main.js";
 import { loadHubModels, startHubServer } from "../../src/hub/serve.js";
 import { importFiles } from "../../src/ingest/import-files.js";
 import { buildApp } from "../../src/server/app.js";
-import { openStore } from "../../src/store/open.js";
+import { openStore, writeStore } from "../../src/store/open.js";
 import type { Store } from "../../src/store/store.js";
 import { ROOT, SAMPLE, tempDir } from "../helpers.js";
 
@@ -70,9 +70,7 @@ function rawGet(rawPath: string): Promise<{ status: number; body: string }> {
 beforeAll(async () => {
   tmp = tempDir("omo-api-");
   db = path.join(tmp.dir, "omo.duckdb");
-  const s = await openStore(db);
-  await importFiles(s, [SAMPLE]);
-  await s.close();
+  await writeStore(db, (s) => importFiles(s, [SAMPLE]));
   // the CLI's answers to the same questions, before the server holds the database
   cli.org = await cliJson(["org", "lmsys", "--match", "vicuna"]);
   cli.orgVersions = await cliJson(["org", "lmsys", "--match", "vicuna", "--versions"]);
@@ -478,5 +476,30 @@ describe("admin, limits", () => {
       await a.close();
       await hub.close();
     }
+  });
+});
+
+describe("security headers", () => {
+  it("every response says nosniff, a referrer policy and a CSP; only embeds and badges may be framed", async () => {
+    for (const url of ["/api/health", "/api/orgs/lmsys?match=vicuna", "/api/nope", "/report", "/docs/"]) {
+      const r = await fetch(`${base}${url}`);
+      expect(r.headers.get("x-content-type-options"), url).toBe("nosniff");
+      expect(r.headers.get("referrer-policy"), url).toBe("strict-origin-when-cross-origin");
+      expect(r.headers.get("content-security-policy"), url).toMatch(/frame-ancestors 'none'/);
+      expect(r.headers.get("content-security-policy"), url).toMatch(/script-src 'self'(;|$)/);
+      expect(r.headers.get("x-frame-options"), url).toBe("DENY");
+    }
+    for (const url of ["/embed/compare.svg?ids=org:lmsys", "/badge/org/lmsys.svg"]) {
+      const r = await fetch(`${base}${url}`);
+      expect(r.status, url).toBe(200);
+      expect(r.headers.get("x-content-type-options"), url).toBe("nosniff");
+      expect(r.headers.get("content-security-policy"), url).toMatch(/frame-ancestors \*/);
+      expect(r.headers.get("x-frame-options"), url).toBeNull();
+      expect(r.headers.get("cross-origin-resource-policy"), url).toBe("cross-origin");
+    }
+    const icon = await fetch(`${base}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    expect(await icon.text()).toMatch(/^<svg /);
   });
 });

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.js";
 import { openStore } from "../../src/store/open.js";
 import type { Store } from "../../src/store/store.js";
-import { ROOT, runCli, tempDir } from "../helpers.js";
+import { ROOT, runMain, tempDir } from "../helpers.js";
 
 const FIXTURE = path.join(ROOT, "test/fixtures/prices/litellm-cut-2026-07-24.json");
 
@@ -43,7 +43,7 @@ interface PlanJson {
 
 describe("omo cost", () => {
   it("reproduces the article-2023 preset: ~$150,000 on GPT-4, ~$4,000 on a hosted Llama-2-70B, and a self-hosted figure", async () => {
-    const r = await runCli(["--db", db, "cost", "--preset", "article-2023", "--json"]);
+    const r = await runMain(["--db", db, "cost", "--preset", "article-2023", "--json"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const plan = JSON.parse(r.stdout) as PlanJson;
@@ -60,7 +60,7 @@ describe("omo cost", () => {
   });
 
   it("prints a table with figures, sources and assumptions", async () => {
-    const r = await runCli(["--db", db, "cost", "--preset", "article-2023"]);
+    const r = await runMain(["--db", db, "cost", "--preset", "article-2023"]);
     expect(r.code).toBe(0);
     for (const text of ["USD/month", "$150,000", "$4,000", "Figures used", "Assumptions", "Break-even"]) {
       expect(r.stdout).toContain(text);
@@ -69,7 +69,7 @@ describe("omo cost", () => {
   });
 
   it("prices a workload given by flags, overriding nothing silently", async () => {
-    const r = await runCli([
+    const r = await runMain([
       "--db",
       db,
       "cost",
@@ -107,7 +107,7 @@ describe("omo cost", () => {
     [["cost", "--tokens", "1000", "--api", "gpt-4", "--utilisation", "1.5"], /--utilisation/],
   ];
   it.each(badCases)("fails with a one-line message: omo %j", async (args, msg) => {
-    const r = await runCli(["--db", db, ...args]);
+    const r = await runMain(["--db", db, ...args]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(msg);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
@@ -116,7 +116,7 @@ describe("omo cost", () => {
 
 describe("omo prices", () => {
   it("lists the shipped table at a date", async () => {
-    const r = await runCli(["--db", db, "prices", "--model", "gpt-3.5-turbo", "--as-of", "2023-07-01", "--json"]);
+    const r = await runMain(["--db", db, "prices", "--model", "gpt-3.5-turbo", "--as-of", "2023-07-01", "--json"]);
     expect(r.code).toBe(0);
     const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
     expect(rows.find((x) => x.model === "gpt-3.5-turbo")).toMatchObject({
@@ -128,7 +128,7 @@ describe("omo prices", () => {
   });
 
   it("imports a LiteLLM table", async () => {
-    const r = await runCli(["--db", db, "prices", "import", FIXTURE]);
+    const r = await runMain(["--db", db, "prices", "import", FIXTURE]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("7 prices as of 2026-07-24 (from last_updated)");
@@ -138,15 +138,15 @@ describe("omo prices", () => {
   it("imports the same table gzipped, and again idempotently", async () => {
     const gz = path.join(tmp.dir, "litellm-cut-2026-07-24.json.gz");
     await writeFile(gz, gzipSync(readFileSync(FIXTURE)));
-    const again = await runCli(["--db", db, "prices", "import", gz, "--json"]);
+    const again = await runMain(["--db", db, "prices", "import", gz, "--json"]);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ imported: 7, replaced: 0, asOf: "2026-07-24" });
-    const twice = await runCli(["--db", db, "prices", "import", gz, "--json"]);
+    const twice = await runMain(["--db", db, "prices", "import", gz, "--json"]);
     expect(JSON.parse(twice.stdout)).toMatchObject({ imported: 7, replaced: 7 });
   });
 
   it("lists imported prices over the shipped ones, and the shipped ones at earlier dates", async () => {
-    const list = await runCli(["--db", db, "prices", "--model", "gpt-4o", "--json"]);
+    const list = await runMain(["--db", db, "prices", "--model", "gpt-4o", "--json"]);
     expect(list.code).toBe(0);
     const rows = JSON.parse(list.stdout) as Array<Record<string, unknown>>;
     expect(rows.find((x) => x.model === "gpt-4o")).toMatchObject({
@@ -157,10 +157,10 @@ describe("omo prices", () => {
       origin: "imported",
     });
     expect(rows.some((x) => x.model === "gpt-4o-mini")).toBe(true);
-    const table = await runCli(["--db", db, "prices", "--model", "gpt-4o"]);
+    const table = await runMain(["--db", db, "prices", "--model", "gpt-4o"]);
     expect(table.stdout).toMatch(/openai\s+gpt-4o\s+2\.50\s+10/);
     // an earlier date still answers the shipped 2024 price
-    const old = await runCli(["--db", db, "prices", "--model", "gpt-4o", "--as-of", "2024-06-01", "--json"]);
+    const old = await runMain(["--db", db, "prices", "--model", "gpt-4o", "--as-of", "2024-06-01", "--json"]);
     const oldRows = JSON.parse(old.stdout) as Array<Record<string, unknown>>;
     expect(oldRows.find((x) => x.model === "gpt-4o")).toMatchObject({ inputPer1M: 5, asOf: "2024-05-13" });
   });
@@ -168,12 +168,12 @@ describe("omo prices", () => {
   it("rejects files that are not LiteLLM tables", async () => {
     const bad = path.join(tmp.dir, "bad.json");
     await writeFile(bad, "{not json");
-    const r = await runCli(["--db", db, "prices", "import", bad]);
+    const r = await runMain(["--db", db, "prices", "import", bad]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/bad\.json: not JSON/);
     const undated = path.join(tmp.dir, "undated.json");
     await writeFile(undated, JSON.stringify({ x: { input_cost_per_token: 1e-6, output_cost_per_token: 1e-6 } }));
-    const u = await runCli(["--db", db, "prices", "import", undated]);
+    const u = await runMain(["--db", db, "prices", "import", undated]);
     expect(u.code).toBe(1);
     expect(u.stderr).toMatch(/no last_updated date; give --as-of/);
   });

@@ -9,7 +9,7 @@ import { type HubServer, loadHubModels, startHubServer } from "../../src/hub/ser
 import { crawl } from "../../src/ingest/crawl.js";
 import { orgTotals, snapshotList, topModels } from "../../src/queries/index.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
-import { ROOT, runCli, SAMPLE, startCli, tempDir } from "../helpers.js";
+import { ROOT, runMain, SAMPLE, startCli, tempDir } from "../helpers.js";
 
 const SUBSET = path.join(ROOT, "test/fixtures/hub/subset-meta-llama-lmsys.jsonl");
 
@@ -98,15 +98,15 @@ describe("kill -9 and --resume", () => {
 
   const snapshotOf = async (db: string) => {
     const env = { OMO_DB: db };
-    const snaps = JSON.parse((await runCli(["snapshots", "--json"], env)).stdout);
-    const top = JSON.parse((await runCli(["top", "--limit", "10000", "--json"], env)).stdout);
+    const snaps = JSON.parse((await runMain(["snapshots", "--json"], env)).stdout);
+    const top = JSON.parse((await runMain(["top", "--limit", "10000", "--json"], env)).stdout);
     return { snaps, top };
   };
 
   it("a killed crawl resumed gives the same snapshot as an undisturbed one, refetching at most one page", async () => {
     const args = ["ingest", "--endpoint", server.url, "--date", "2024-07-11", "--page-size", "100"];
     const calm = path.join(tmp.dir, "calm.duckdb");
-    expect((await runCli(args, { OMO_DB: calm })).code).toBe(0);
+    expect((await runMain(args, { OMO_DB: calm })).code).toBe(0);
     const pages = Math.ceil(13_079 / 100);
 
     const killed = path.join(tmp.dir, "killed.duckdb");
@@ -122,7 +122,7 @@ describe("kill -9 and --resume", () => {
 
     server.setFaults({});
     const resumedAt = server.stats.listRequests;
-    const r = await runCli([...args, "--resume", "--json"], { OMO_DB: killed });
+    const r = await runMain([...args, "--resume", "--json"], { OMO_DB: killed });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ resumed: true, models: 13_079, pages });
     const fetchedAfter = server.stats.listRequests - resumedAt;
@@ -138,7 +138,7 @@ describe("kill -9 and --resume", () => {
     ]);
     expect(a.snaps[0].source).toBe(b.snaps[0].source);
     // a second --resume has nothing to do
-    const again = await runCli([...args, "--resume"], { OMO_DB: killed });
+    const again = await runMain([...args, "--resume"], { OMO_DB: killed });
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/nothing to resume: the crawl for 2024-07-11 with these parameters is complete/);
   });

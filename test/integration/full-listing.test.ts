@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasShared, ROOT, runCli, SAMPLE, sharedHub, startCli, tempDir } from "../helpers.js";
+import { hasShared, ROOT, runMain, SAMPLE, sharedHub, startCli, tempDir } from "../helpers.js";
 
 const enabled = hasShared();
 const FULL = sharedHub("2024-07-11/models.jsonl.gz");
@@ -15,14 +15,14 @@ describe.skipIf(!enabled)("full 2024-07-11 listing", () => {
   beforeAll(async () => {
     tmp = tempDir();
     env = { OMO_DB: path.join(tmp.dir, "full.duckdb") };
-    const r = await runCli(["import", FULL, "--json"], env);
+    const r = await runMain(["import", FULL, "--json"], env);
     expect(r.stderr).toBe(`${FULL}: jsonl, 760,000 rows\n`);
     expect(r.code).toBe(0);
   }, 180_000);
   afterAll(() => tmp?.cleanup());
 
   it("finds 760,000 models summing to 1,838,905,161 downloads", async () => {
-    const r = await runCli(["snapshots", "--json"], env);
+    const r = await runMain(["snapshots", "--json"], env);
     expect(JSON.parse(r.stdout)).toEqual([
       {
         date: "2024-07-11",
@@ -35,14 +35,14 @@ describe.skipIf(!enabled)("full 2024-07-11 listing", () => {
   });
 
   it("lmsys vicuna = 13 repos / 695,234; meta-llama llama-2 = 12 repos / 3,780,234", async () => {
-    const v = JSON.parse((await runCli(["org", "lmsys", "--match", "vicuna", "--json"], env)).stdout);
+    const v = JSON.parse((await runMain(["org", "lmsys", "--match", "vicuna", "--json"], env)).stdout);
     expect([v.repos, v.downloads]).toEqual([13, 695_234]);
-    const l = JSON.parse((await runCli(["org", "meta-llama", "--match", "llama-2", "--json"], env)).stdout);
+    const l = JSON.parse((await runMain(["org", "meta-llama", "--match", "llama-2", "--json"], env)).stdout);
     expect([l.repos, l.downloads]).toEqual([12, 3_780_234]);
   });
 
   it("top 20 authors' first entries match SOURCE.md (MIT model first, 680,847,003)", async () => {
-    const r = JSON.parse((await runCli(["top", "--limit", "4", "--json"], env)).stdout);
+    const r = JSON.parse((await runMain(["top", "--limit", "4", "--json"], env)).stdout);
     expect(r.map((m: { id: string }) => m.id)).toEqual([
       "MIT/ast-finetuned-audioset-10-10-0.4593",
       "sentence-transformers/all-MiniLM-L12-v2",
@@ -54,7 +54,7 @@ describe.skipIf(!enabled)("full 2024-07-11 listing", () => {
   });
 
   it("claims check of the article's claims: 2023 figures unverifiable, 2024 re-readings measured, exit 1", async () => {
-    const r = await runCli(["claims", "check", path.join(ROOT, "data/claims/article-2023.yaml"), "--json"], env);
+    const r = await runMain(["claims", "check", path.join(ROOT, "data/claims/article-2023.yaml"), "--json"], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("omo: 3 claims false\n");
     const out = JSON.parse(r.stdout);
@@ -85,7 +85,7 @@ describe.skipIf(!enabled)("full 2024-07-11 listing", () => {
     // re-read at the one snapshot here, the article's 2023 statements become checkable (and false)
     const at = JSON.parse(
       (
-        await runCli(
+        await runMain(
           ["claims", "check", path.join(ROOT, "data/claims/article-2023.yaml"), "--date", "2024-07-11", "--json"],
           env,
         )
@@ -97,17 +97,17 @@ describe.skipIf(!enabled)("full 2024-07-11 listing", () => {
   }, 120_000);
 
   it("the report at 2024-07-11 states the oracle figures in both languages", async () => {
-    const en = await runCli(["report"], env);
+    const en = await runMain(["report"], env);
     expect(en.code).toBe(0);
     expect(en.stdout).toMatch(/760,000\[\^1\] models .* 1,838,905,161\[\^1\] times/);
     expect(en.stdout).toMatch(/3,324\[\^\d+\] repos and 4,697,640\[\^\d+\] downloads/);
-    const it = await runCli(["report", "--lang", "it"], env);
+    const it = await runMain(["report", "--lang", "it"], env);
     expect(it.stdout).toMatch(/760\.000\[\^1\] modelli .* 1\.838\.905\.161\[\^1\] volte/);
     expect(it.stdout).toMatch(/lmsys ha 13\[\^\d+\] repository .* 695\.234\[\^\d+\] volte/);
   }, 120_000);
 
   it("family llama-2: official 12 / 3,780,234; with all lineage descendants 3,324 / 4,697,640", async () => {
-    const r = await runCli(["family", "llama-2", "--json"], env);
+    const r = await runMain(["family", "llama-2", "--json"], env);
     expect(r.stderr).toBe("");
     const f = JSON.parse(r.stdout);
     expect(f).toMatchObject({
@@ -123,18 +123,18 @@ describe.skipIf(!enabled)("full 2024-07-11 listing", () => {
       Object.values(f.derivatives.byDepth as Record<string, { repos: number }>).reduce((a, d) => a + d.repos, 0),
     ).toBe(3_312);
     // name-only matches are a different, separate number
-    const n = JSON.parse((await runCli(["family", "llama-2", "--names", "--json"], env)).stdout);
+    const n = JSON.parse((await runMain(["family", "llama-2", "--names", "--json"], env)).stdout);
     expect(n.total).toEqual(f.total);
     expect(n.nameOnly.repos).toBeGreaterThan(10_000);
   });
 
   it("family vicuna: official = the 13 lmsys repos", async () => {
-    const f = JSON.parse((await runCli(["family", "vicuna", "--json"], env)).stdout);
+    const f = JSON.parse((await runMain(["family", "vicuna", "--json"], env)).stdout);
     expect(f.official).toEqual({ repos: 13, downloads: 695_234 });
   });
 
   it("--explain prints the chain of links that admitted a quantized Llama-2 derivative", async () => {
-    const r = await runCli(["family", "llama-2", "--explain", "mradermacher/TheProfessor-155b-i1-GGUF"], env);
+    const r = await runMain(["family", "llama-2", "--explain", "mradermacher/TheProfessor-155b-i1-GGUF"], env);
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split("\n");
     expect(lines[1]).toMatch(/^meta-llama\/Llama-2-70b: official repo/);
@@ -143,13 +143,13 @@ describe.skipIf(!enabled)("full 2024-07-11 listing", () => {
       "└─ abacusai/TheProfessor-155b",
       "└─ mradermacher/TheProfessor-155b-i1-GGUF",
     ]);
-    const no = await runCli(["family", "llama-2", "--explain", "mistralai/Mistral-7B-v0.1"], env);
+    const no = await runMain(["family", "llama-2", "--explain", "mistralai/Mistral-7B-v0.1"], env);
     expect(no.stdout).toMatch(/is not in Llama 2/);
   });
 
   it("kill -9 during a re-import leaves the committed snapshots as they were", async () => {
     const killEnv = { OMO_DB: path.join(tmp.dir, "kill.duckdb") };
-    expect((await runCli(["import", SAMPLE], killEnv)).code).toBe(0);
+    expect((await runMain(["import", SAMPLE], killEnv)).code).toBe(0);
     let killed = 0;
     // re-import the full listing under the sample's date, and kill it while it works: while reading (1 s in),
     // and inside the commit: the per-file line on stderr marks the end of staging, the transaction follows
@@ -169,7 +169,7 @@ describe.skipIf(!enabled)("full 2024-07-11 listing", () => {
       child.kill("SIGKILL");
       await closed;
     }
-    const r = await runCli(["snapshots", "--json"], killEnv);
+    const r = await runMain(["snapshots", "--json"], killEnv);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([
       {
@@ -180,7 +180,7 @@ describe.skipIf(!enabled)("full 2024-07-11 listing", () => {
         downloads: 1_811_674_513,
       },
     ]);
-    const v = JSON.parse((await runCli(["org", "lmsys", "--match", "vicuna", "--json"], killEnv)).stdout);
+    const v = JSON.parse((await runMain(["org", "lmsys", "--match", "vicuna", "--json"], killEnv)).stdout);
     expect(v.downloads).toBe(695_234);
   });
 });

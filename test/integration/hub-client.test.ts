@@ -269,3 +269,84 @@ describe("HubClient against the local Hub server", () => {
     }
   });
 });
+
+describe("HubClient bounds", () => {
+  /** A server whose every answer is `respond(res)`. */
+  async function serverWith(respond: (res: import("node:http").ServerResponse) => void) {
+    const srv = createServer((_req, res) => respond(res));
+    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
+    return { url, close: () => new Promise<void>((r) => srv.close(() => r())) };
+  }
+
+  for (const seconds of [2_147_484, 1_728_000]) {
+    it(`fails at once, naming the header, when Retry-After asks for ${seconds} s (no wait at all)`, async () => {
+      const srv = await serverWith((res) => res.writeHead(503, { "retry-after": String(seconds) }).end());
+      const delays: number[] = [];
+      const c = new HubClient({ endpoint: srv.url, sleep: async (ms) => void delays.push(ms) });
+      try {
+        await expect(c.fetchPage(`${srv.url}/api/models`)).rejects.toThrow(
+          new RegExp(`the server asks to wait ${seconds} s \\(Retry-After: ${seconds}\\), more than the 600 s allowed`),
+        );
+        expect(delays).toEqual([]);
+      } finally {
+        await srv.close();
+      }
+    });
+  }
+
+  it("fails naming RateLimit when its reset is too far, and waits a short one as asked", async () => {
+    let n = 0;
+    const srv = await serverWith((res) => {
+      n++;
+      if (n === 1) return res.writeHead(429, { ratelimit: '"api";r=0;t=30' }).end();
+      if (n === 2) return res.writeHead(200, { "content-type": "application/json" }).end("[]");
+      res.writeHead(429, { ratelimit: '"api";r=0;t=86400' }).end();
+    });
+    const delays: number[] = [];
+    const c = new HubClient({ endpoint: srv.url, sleep: async (ms) => void delays.push(ms), maxWaitMs: 60_000 });
+    try {
+      expect((await c.fetchPage(`${srv.url}/api/models`)).items).toEqual([]);
+      expect(delays).toEqual([31_000]);
+      await expect(c.fetchPage(`${srv.url}/api/models`)).rejects.toThrow(
+        /the server asks to wait 86401 s \(RateLimit: "api";r=0;t=86400\), more than the 60 s allowed/,
+      );
+      expect(delays).toEqual([31_000]);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it("refuses a body over the limit, announced or streamed, without retrying", async () => {
+    const big = `[${Array.from({ length: 30_000 }, (_, i) => JSON.stringify({ id: `org/m-${i}`, downloads: i })).join(",")}]`;
+    expect(big.length).toBeGreaterThan(1_000_000);
+    let requests = 0;
+    const announced = await serverWith((res) => {
+      requests++;
+      res.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(big)) });
+      res.end(big);
+    });
+    const streamed = await serverWith((res) => {
+      requests++;
+      res.writeHead(200, { "content-type": "application/json" }); // chunked: no Content-Length
+      for (let i = 0; i < big.length; i += 65_536) res.write(big.slice(i, i + 65_536));
+      res.end();
+    });
+    try {
+      for (const srv of [announced, streamed]) {
+        requests = 0;
+        const c = new HubClient({ endpoint: srv.url, maxBodyBytes: 1_000_000, sleep: async () => undefined });
+        await expect(c.fetchPage(`${srv.url}/api/models`)).rejects.toThrow(
+          /response body larger than 1000000 bytes \((Content-Length \d+|over 1000000 bytes read)/,
+        );
+        expect(requests).toBe(1);
+      }
+      // the same body within a larger limit is read whole
+      const ok = new HubClient({ endpoint: announced.url, maxBodyBytes: 4_000_000 });
+      expect((await ok.fetchPage(`${announced.url}/api/models`)).items).toHaveLength(30_000);
+    } finally {
+      await announced.close();
+      await streamed.close();
+    }
+  });
+});

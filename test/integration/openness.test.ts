@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.js";
 import { openStore } from "../../src/store/open.js";
 import type { Store } from "../../src/store/store.js";
-import { runCli, SAMPLE, tempDir } from "../helpers.js";
+import { runMain, SAMPLE, tempDir } from "../helpers.js";
 
 let tmp: ReturnType<typeof tempDir>;
 let env: Record<string, string>;
@@ -22,7 +22,7 @@ interface ClassRow {
 }
 
 async function json(args: string[]): Promise<Record<string, unknown>> {
-  const r = await runCli([...args, "--json"], env);
+  const r = await runMain([...args, "--json"], env);
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout) as Record<string, unknown>;
@@ -31,7 +31,7 @@ async function json(args: string[]): Promise<Record<string, unknown>> {
 beforeAll(async () => {
   tmp = tempDir("omo-openness-");
   env = { OMO_DB: path.join(tmp.dir, "omo.duckdb") };
-  expect((await runCli(["import", SAMPLE], env)).code).toBe(0);
+  expect((await runMain(["import", SAMPLE], env)).code).toBe(0);
 });
 afterAll(() => tmp.cleanup());
 
@@ -50,10 +50,10 @@ describe("omo openness", { timeout: 180_000 }, () => {
     }
     // the July-2024 listing carries no gating
     expect(classes.every((c) => c.gatedRepos === 0)).toBe(true);
-    const table = await runCli(["openness"], env);
+    const table = await runMain(["openness"], env);
     expect(table.stdout).toMatch(/Downloads by openness class, snapshot 2024-07-11/);
     expect(table.stdout).toMatch(/vendor-community/);
-    const csv = await runCli(["openness", "--csv"], env);
+    const csv = await runMain(["openness", "--csv"], env);
     expect(csv.stdout.split("\n")[0]).toBe("class,repos,downloads,share,gatedRepos,gatedDownloads,gatingUnknown");
   });
 
@@ -62,7 +62,7 @@ describe("omo openness", { timeout: 180_000 }, () => {
     expect(llama).toMatchObject({ license: "llama2", licenceClass: "vendor-community" });
     const mistral = await json(["model", "mistralai/Mistral-7B-v0.1"]);
     expect(mistral).toMatchObject({ license: "apache-2.0", licenceClass: "open-source" });
-    const table = await runCli(["model", "meta-llama/Llama-2-7b-hf"], env);
+    const table = await runMain(["model", "meta-llama/Llama-2-7b-hf"], env);
     expect(table.stdout).toMatch(/class\s+vendor-community/);
   });
 
@@ -76,7 +76,7 @@ describe("omo openness", { timeout: 180_000 }, () => {
     expect(classes.reduce((a, c) => a + c.share, 0)).toBeCloseTo(1, 9);
     const evidence = body.evidence as Array<{ source: string }>;
     expect(evidence.map((e) => e.source)).toEqual(expect.arrayContaining(["osai-index", "opening-up-chatgpt", "mof"]));
-    const table = await runCli(["openness", "--family", "llama-2"], env);
+    const table = await runMain(["openness", "--family", "llama-2"], env);
     expect(table.stdout).toMatch(/Openness evidence for Llama 2/);
   });
 
@@ -109,13 +109,13 @@ describe("omo openness", { timeout: 180_000 }, () => {
   });
 
   it("refuses --series with --drift and an unknown relation or family, naming the option", async () => {
-    const both = await runCli(["openness", "--series", "--drift"], env);
+    const both = await runMain(["openness", "--series", "--drift"], env);
     expect(both.code).toBe(1);
     expect(both.stderr).toMatch(/--series/);
-    const rel = await runCli(["openness", "--drift", "--relation", "cousin"], env);
+    const rel = await runMain(["openness", "--drift", "--relation", "cousin"], env);
     expect(rel.code).toBe(1);
     expect(rel.stderr).toMatch(/--relation/);
-    const fam = await runCli(["openness", "--family", "no-such-family"], env);
+    const fam = await runMain(["openness", "--family", "no-such-family"], env);
     expect(fam.code).toBe(1);
   });
 });

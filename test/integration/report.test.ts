@@ -15,10 +15,11 @@ import { renderHtml } from "../../src/report/render-html.js";
 import { renderMarkdown } from "../../src/report/render-markdown.js";
 import { loadSubjects } from "../../src/report/subjects.js";
 import { buildApp } from "../../src/server/app.js";
+import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import { openStore } from "../../src/store/open.js";
 import type { Store } from "../../src/store/store.js";
 import { SECOND, SECOND_DATE } from "../e2e/setup.js";
-import { runCli, SAMPLE, tempDir } from "../helpers.js";
+import { runMain, SAMPLE, tempDir } from "../helpers.js";
 
 /** The `## ` headings of a Markdown text, in order. */
 const headings = (md: string) => [...md.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
@@ -39,7 +40,7 @@ describe("report on the committed sample (one snapshot)", () => {
   beforeAll(async () => {
     tmp = tempDir();
     env = { OMO_DB: path.join(tmp.dir, "sample.duckdb") };
-    const r = await runCli(["import", SAMPLE], env);
+    const r = await runMain(["import", SAMPLE], env);
     expect(r.code).toBe(0);
     // the CLI runs below open the same file: the store is open only while a test needs it (DuckDB locks the file)
     store = await openStore(env.OMO_DB as string);
@@ -148,27 +149,27 @@ describe("report on the committed sample (one snapshot)", () => {
   });
 
   it("omo report: stdout by default, --out FILE --format html, errors name the option", async () => {
-    const md = await runCli(["report", "--lang", "it"], env);
+    const md = await runMain(["report", "--lang", "it"], env);
     expect(md.code).toBe(0);
     expect(md.stdout).toContain("# Lo stato dei modelli aperti");
     const out = path.join(tmp.dir, "report.html");
-    const html = await runCli(["report", "--out", out], env);
+    const html = await runMain(["report", "--out", out], env);
     expect([html.code, html.stdout, html.stderr]).toEqual([0, "", `omo: wrote ${out} (html, en)\n`]);
     expect(await readFile(out, "utf8")).toMatch(/^<!doctype html>/);
-    const bad = await runCli(["report", "--lang", "fr"], env);
+    const bad = await runMain(["report", "--lang", "fr"], env);
     expect([bad.code, bad.stderr]).toEqual([1, 'omo: invalid --lang "fr": expected one of en, it\n']);
-    const noSnap = await runCli(["report", "--date", "2023-08-31"], env);
+    const noSnap = await runMain(["report", "--date", "2023-08-31"], env);
     expect(noSnap.code).toBe(1);
     expect(noSnap.stderr).toBe('omo: field "date": no complete snapshot of 2023-08-31 (see "omo snapshots")\n');
     const subjects = path.join(tmp.dir, "subjects.yaml");
     await import("node:fs/promises").then((fs) => fs.writeFile(subjects, "top: 5\nfamilies:\n  - famly: llama-2\n"));
-    const badFile = await runCli(["report", "--subjects", subjects], env);
+    const badFile = await runMain(["report", "--subjects", subjects], env);
     expect(badFile.code).toBe(1);
     expect(badFile.stderr).toMatch(new RegExp(`^omo: ${subjects}:3: field "families\\.0(\\.\\w+)?": `));
   }, 60_000);
 
   it("GET /report?lang=it answers the same report as the CLI (HTML), md on request, 400 for a bad lang", async () => {
-    const cli = await runCli(["report"], env);
+    const cli = await runMain(["report"], env);
     store = await openStore(env.OMO_DB as string);
     const app = await buildApp({ store, rateLimit: false });
     try {
@@ -199,7 +200,7 @@ describe("report with two snapshots", () => {
   let store: Store;
   beforeAll(async () => {
     tmp = tempDir();
-    store = await openStore(path.join(tmp.dir, "two.duckdb"));
+    store = await DuckDBStore.open(path.join(tmp.dir, "two.duckdb"));
     await importFiles(store, [SAMPLE]);
     await importFiles(store, [SECOND], { date: SECOND_DATE });
   }, 120_000);

@@ -13,7 +13,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bucketBounds, daysBetween, isPartial } from "../../src/domain/buckets.js";
 import { type HubServer, loadHubModels, startHubServer } from "../../src/hub/serve.js";
-import { hasShared, ROOT, runCli, sharedHub, startCli, tempDir } from "../helpers.js";
+import { hasShared, ROOT, runMain, sharedHub, startCli, tempDir } from "../helpers.js";
 
 const HAS_SHARED = hasShared();
 const NCTU6_DIR = sharedHub("series/nctu6__huggingface_stats");
@@ -83,7 +83,7 @@ const at = (obs: Obs[], date: string) => obs.filter((o) => o.date === date);
 
 /** `omo ARGS --json` on a database; throws the stderr line on failure. */
 async function omoJson(db: string, args: string[]) {
-  const r = await runCli([...args, "--json"], { OMO_DB: db });
+  const r = await runMain([...args, "--json"], { OMO_DB: db });
   if (r.code !== 0) throw new Error(`omo ${args.join(" ")}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
@@ -153,7 +153,7 @@ describe.skipIf(!HAS_SHARED)("series, growth and concentration over real snapsho
 
     const load = async (name: keyof typeof db, files: string[]) => {
       db[name] = path.join(tmp.dir, `${name}.duckdb`);
-      const r = await runCli(["import", ...files], { OMO_DB: db[name] });
+      const r = await runMain(["import", ...files], { OMO_DB: db[name] });
       expect(r.code, r.stderr).toBe(0);
     };
     const list = (dir: string, ext: string) =>
@@ -218,7 +218,7 @@ describe.skipIf(!HAS_SHARED)("series, growth and concentration over real snapsho
       });
       checkBuckets(rows, "2024-06-13", "2026-01-06");
 
-      const table = await runCli(["series", "model", ALPHA1], { OMO_DB: db.nctu6 });
+      const table = await runMain(["series", "model", ALPHA1], { OMO_DB: db.nctu6 });
       expect(table.stdout).toMatch(/^2024-06 .* first partial$/m);
       expect(table.stdout).toMatch(/^2025-12 .*2025-12-08 +3,073 +118,896 +83\.4 +gap$/m);
       expect(table.stdout).toMatch(/^2026-01 .* partial$/m);
@@ -279,7 +279,7 @@ describe.skipIf(!HAS_SHARED)("series, growth and concentration over real snapsho
           counterDownloads: null,
         }),
       ]);
-      const table = await runCli(["series", "model", ALPHA1, "--bucket", "day"], { OMO_DB: db.decrease });
+      const table = await runMain(["series", "model", ALPHA1, "--bucket", "day"], { OMO_DB: db.decrease });
       expect(table.stdout).toMatch(/^2025-12-08 .*115,000 +gap ↓counter$/m);
 
       const org = await omoJson(db.decrease, ["series", "org", "taide", "--bucket", "day"]);
@@ -444,7 +444,7 @@ describe.skipIf(!HAS_SHARED)("series, growth and concentration over real snapsho
         ).map((e) => e.id),
       );
 
-      const table = await runCli(["growth", "--window", "7", "--limit", "3"], { OMO_DB: db.daily });
+      const table = await runMain(["growth", "--window", "7", "--limit", "3"], { OMO_DB: db.daily });
       expect(table.stdout).toContain("30-day downloads on 2026-08-22 vs 2026-08-15 (7 days apart; window 7 days)");
       expect(table.stdout).toContain("New entrants (listed on 2026-08-22, not on 2026-08-15):");
     });
@@ -496,14 +496,14 @@ describe.skipIf(!HAS_SHARED)("series, growth and concentration over real snapsho
       expect(c.topOrgsShare).toBeCloseTo((100 * sum(topOrgs.map(([, d]) => d))) / e.total, 9);
       expect(c.topOrgs.at(-1).cumulativeShare).toBeCloseTo(c.topOrgsShare, 9);
 
-      const table = await runCli(["concentration", "--k", "5"], { OMO_DB: db.daily });
+      const table = await runMain(["concentration", "--k", "5"], { OMO_DB: db.daily });
       expect(table.stdout).toMatch(/HHI by organisation: [\d,]+ of 10,000 \(unconcentrated\)/);
     });
   });
 
   describe("errors are one line naming the option", () => {
     const fails = async (args: string[], message: RegExp) => {
-      const r = await runCli(args, { OMO_DB: db.nctu6 });
+      const r = await runMain(args, { OMO_DB: db.nctu6 });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
@@ -541,7 +541,7 @@ describe("omo watch", () => {
 
   it("--once crawls one snapshot and removes its lock", async () => {
     const db = path.join(tmp.dir, "once.duckdb");
-    const r = await runCli([...args(), "--json"], { OMO_DB: db });
+    const r = await runMain([...args(), "--json"], { OMO_DB: db });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ date: "2024-07-11", models: 48, downloads: 10_108_320, pages: 5 });
     expect(existsSync(`${db}.lock`)).toBe(false);
@@ -549,14 +549,15 @@ describe("omo watch", () => {
 
   it("a second watch while one runs fails with one line naming the holder; the first completes", async () => {
     const db = path.join(tmp.dir, "busy.duckdb");
-    server.setFaults({ every: { n: 1, fault: "slow:1000" } });
+    // the Hub holds the first watch's first page: it is running, holding its lock, until the test releases it
+    const release = server.hold();
     try {
       const first = startCli(args(), { OMO_DB: db });
       const done = new Promise<number | null>((resolve) => first.on("close", resolve));
-      const t0 = Date.now();
-      while (!existsSync(`${db}.lock`) && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 25));
+      // wait for the condition (the lock written), not for an amount of time
+      while (!existsSync(`${db}.lock`)) await new Promise((r) => setTimeout(r, 25));
       expect(JSON.parse(readFileSync(`${db}.lock`, "utf8"))).toMatchObject({ pid: first.pid });
-      const second = await runCli(args(), { OMO_DB: db });
+      const second = await runMain(args(), { OMO_DB: db });
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(
         new RegExp(
@@ -564,10 +565,11 @@ describe("omo watch", () => {
         ),
       );
       expect(second.stderr.trim().split("\n")).toHaveLength(1);
+      release();
       expect(await done).toBe(0);
       expect(existsSync(`${db}.lock`)).toBe(false);
     } finally {
-      server.setFaults({});
+      release();
     }
   });
 
@@ -575,14 +577,14 @@ describe("omo watch", () => {
     const db = path.join(tmp.dir, "stale.duckdb");
     const live = { pid: process.pid, started: "2026-01-01T00:00:00.000Z" };
     writeFileSync(`${db}.lock`, JSON.stringify(live));
-    const blocked = await runCli(args(), { OMO_DB: db });
+    const blocked = await runMain(args(), { OMO_DB: db });
     expect(blocked.code).toBe(1);
     expect(blocked.stderr).toContain(`another omo watch is running on this database (pid ${process.pid}, started`);
     expect(JSON.parse(readFileSync(`${db}.lock`, "utf8"))).toEqual(live);
 
     const dead = spawnSync(process.execPath, ["-e", ""]).pid;
     writeFileSync(`${db}.lock`, JSON.stringify({ pid: dead, started: "2026-01-01T00:00:00.000Z" }));
-    const r = await runCli([...args(), "--json"], { OMO_DB: db });
+    const r = await runMain([...args(), "--json"], { OMO_DB: db });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`omo watch: taking over stale lock ${db}.lock (pid ${dead}, started`);
     expect(JSON.parse(r.stdout)).toMatchObject({ models: 48 });
@@ -591,11 +593,11 @@ describe("omo watch", () => {
 
   it("rejects a bad period and --date without --once", async () => {
     const db = path.join(tmp.dir, "bad.duckdb");
-    const a = await runCli(["watch", "--every", "5x"], { OMO_DB: db });
+    const a = await runMain(["watch", "--every", "5x"], { OMO_DB: db });
     expect(a.stderr).toBe('omo: invalid --every "5x": expected a period such as 24h, 90m, 1d or 1h30m\n');
-    const b = await runCli(["watch", "--every", "30s"], { OMO_DB: db });
+    const b = await runMain(["watch", "--every", "30s"], { OMO_DB: db });
     expect(b.stderr).toBe('omo: invalid --every "30s": the period must be at least 1m\n');
-    const c = await runCli(["watch", "--date", "2024-07-11"], { OMO_DB: db });
+    const c = await runMain(["watch", "--date", "2024-07-11"], { OMO_DB: db });
     expect(c.code).toBe(1);
     expect(c.stderr).toMatch(/--date needs --once/);
   });

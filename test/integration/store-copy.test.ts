@@ -10,7 +10,6 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { register as registerStore } from "../../src/cli/commands/store.js";
 import { buildProgram } from "../../src/cli/main.js";
 import { snapshotExport } from "../../src/queries/export.js";
 import { modelDetail, modelHistory, orgTotals, snapshotList, topModels } from "../../src/queries/index.js";
@@ -46,8 +45,7 @@ const MODEL_IDS = [
 
 /** Runs `omo store copy …` in this process (the program plus the store command); returns what it printed. */
 async function storeCli(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  const program: Command = buildProgram();
-  if (!program.commands.some((c) => c.name() === "store")) registerStore(program);
+  const program: Command = await buildProgram("store");
   let stdout = "";
   let stderr = "";
   const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
@@ -424,9 +422,7 @@ describe.skipIf(!live)("omo store copy", () => {
     writeFileSync(
       script,
       `import { buildProgram } from ${JSON.stringify(path.join(ROOT, "src/cli/main.ts"))};
-import { register } from ${JSON.stringify(path.join(ROOT, "src/cli/commands/store.ts"))};
-const program = buildProgram();
-if (!program.commands.some((c) => c.name() === "store")) register(program);
+const program = await buildProgram("store");
 await program.parseAsync(process.argv.slice(2), { from: "user" });
 console.log("not killed");
 `,

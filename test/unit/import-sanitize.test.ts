@@ -1,7 +1,8 @@
+import { existsSync } from "node:fs";
 import { readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync, constants as zlibConstants } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { HubModelSchema } from "../../src/hub/types.js";
@@ -266,24 +267,24 @@ describe("sanitizeToJsonl on malformed JSONL", () => {
     await expect(sanitize(p, { strict: true })).rejects.toThrow(`${p}:2: not valid JSON (last line`);
   });
 
-  it("keeps the rows of a truncated .jsonl.gz and reports where it was cut", async () => {
+  it("refuses a truncated .jsonl.gz as a whole, strict or not, naming the line where it was cut", async () => {
     const lines = (await readFile(path.join(fixtures, "models_07-11-2024.head40.jsonl"), "utf8")).trimEnd().split("\n");
     const many = Array.from({ length: 50 }, () => lines).flat();
     const gz = gzipSync(`${many.join("\n")}\n`);
-    const p = await file("cut.jsonl.gz", gz.subarray(0, Math.floor(gz.length * 0.6)));
-    const { result } = await sanitize(p);
-    expect(result.malformed).toBe(1);
-    expect(result.rows).toBeGreaterThan(100);
-    expect(result.rows).toBeLessThan(2000);
-    const problem = {
-      line: result.rows + 1,
-      problem: "truncated: the gzip stream ends inside this line (unexpected end of file)",
-    };
-    expect(result.firstProblems).toEqual([problem]);
+    const cut = gz.subarray(0, Math.floor(gz.length * 0.6));
+    const p = await file("cut.jsonl.gz", cut);
+    // the lines that arrive whole before the cut: the next one is where the stream ends
+    const readable = gunzipSync(cut, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString("utf8");
+    const line = readable.split("\n").length;
+    expect(line).toBeGreaterThan(100);
+    expect(line).toBeLessThan(2000);
+    const problem = { line, problem: "truncated: the gzip stream ends inside this line (unexpected end of file)" };
     expect(await findFirstProblem(p, "jsonl")).toEqual(problem);
-    await expect(sanitize(p, { strict: true })).rejects.toThrow(
-      `${p}:${result.rows + 1}: truncated: the gzip stream ends inside this line (unexpected end of file)`,
-    );
+    const message = `${p}:${line}: truncated: the gzip stream ends inside this line (unexpected end of file)`;
+    const out = path.join(tmp.dir(), "cut-out.jsonl");
+    await expect(sanitizeToJsonl({ path: p, format: "jsonl", strict: false }, out)).rejects.toThrow(message);
+    expect(existsSync(out)).toBe(false);
+    await expect(sanitize(p, { strict: true })).rejects.toThrow(message);
   });
 
   it("reports a gzip stream cut at a line end after the last line", async () => {
@@ -417,16 +418,17 @@ describe("findFirstProblem", () => {
 });
 
 describe("truncated gzip CSV and JSON", () => {
-  it("keeps the CSV records before the cut and reports the record being read", async () => {
+  it("refuses a truncated .csv.gz as a whole, naming the record being read", async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `org/model-${i},${i}`);
     const gz = gzipSync(`id,downloads\n${rows.join("\n")}\n`);
-    const p = await file("cut.csv.gz", gz.subarray(0, Math.floor(gz.length / 2)));
-    const { result } = await sanitize(p);
-    expect(result.malformed).toBe(1);
-    expect(result.rows).toBeGreaterThan(1000);
-    expect(result.firstProblems).toEqual([
-      { line: result.rows + 2, problem: "truncated: the gzip stream ends early (unexpected end of file)" },
-    ]);
+    const cut = gz.subarray(0, Math.floor(gz.length / 2));
+    const p = await file("cut.csv.gz", cut);
+    const readable = gunzipSync(cut, { finishFlush: zlibConstants.Z_SYNC_FLUSH }).toString("utf8");
+    const line = readable.split("\n").length;
+    expect(line).toBeGreaterThan(1000);
+    await expect(sanitize(p)).rejects.toThrow(
+      `${p}:${line}: truncated: the gzip stream ends early (unexpected end of file)`,
+    );
   });
 
   it("refuses a cut JSON document", async () => {

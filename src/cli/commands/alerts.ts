@@ -10,6 +10,7 @@ import { emit, withStore } from "../context.js";
 import { parseDateOption } from "../options.js";
 import { num } from "../output.js";
 import { registry } from "./family.js";
+import { summaryOf } from "./index.js";
 
 /** The exit the check asks for when a rule fired (main prints the message and exits 1). */
 export class AlertsFired extends Error {
@@ -36,7 +37,7 @@ function row(r: AlertResult) {
 
 /** Registers the command. */
 export function register(program: Command): void {
-  const alerts = program.command("alerts").description("watchlists: tell when a model, family or organisation changes");
+  const alerts = program.command("alerts").description(summaryOf("alerts"));
   alerts
     .command("check <file>")
     .description("evaluate a watchlist at a snapshot against the previous one; exit 1 when any rule fires")

@@ -10,6 +10,7 @@ import { emit, withStore } from "../context.js";
 import { parseDateOption } from "../options.js";
 import { num } from "../output.js";
 import { registry } from "./family.js";
+import { summaryOf } from "./index.js";
 
 /** Set by the action: the exit code the check asks for (1 when a claim is false). */
 export class ClaimsFailed extends Error {
@@ -21,7 +22,7 @@ export class ClaimsFailed extends Error {
 
 /** Registers the command. */
 export function register(program: Command): void {
-  const claims = program.command("claims").description("check statements about adoption against the stored data");
+  const claims = program.command("claims").description(summaryOf("claims"));
   claims
     .command("check <file>")
     .description("evaluate a claims file: true, false or unverifiable for each claim; exit 1 when any is false")

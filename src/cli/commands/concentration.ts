@@ -7,6 +7,7 @@ import { concentrationBody, hhiLabel } from "../../answers/concentration.js";
 import { answerContext, emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
 import { num, table } from "../output.js";
+import { summaryOf } from "./index.js";
 
 const pct = (x: number | null): string => (x === null ? "" : `${x.toFixed(2)}%`);
 
@@ -14,7 +15,7 @@ const pct = (x: number | null): string => (x === null ? "" : `${x.toFixed(2)}%`)
 export function register(program: Command): void {
   program
     .command("concentration")
-    .description("share of downloads held by the top-k models and organisations, and the HHI by organisation")
+    .description(summaryOf("concentration"))
     .option("--date <date>", "snapshot date (default: latest)")
     .option("--k <n>", "how many top models and organisations", "10")
     .action(async (o: { date?: string; k?: string }, cmd: Command) => {

@@ -10,6 +10,7 @@ import { InputError } from "../../errors.js";
 import { emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption } from "../options.js";
 import { num, table } from "../output.js";
+import { summaryOf } from "./index.js";
 
 /** Options as commander parses them. */
 interface CostOptions {
@@ -195,7 +196,7 @@ const collect = (v: string, prev: string[] | undefined) => [...(prev ?? []), ...
 export function register(program: Command): void {
   program
     .command("cost")
-    .description("monthly cost of a workload: closed API vs hosted open model vs self-hosted on rented GPUs")
+    .description(summaryOf("cost"))
     .option("--preset <name>", "start from data/presets/NAME.yaml (e.g. article-2023)")
     .option("--list-presets", "list the shipped presets")
     .option("--requests <n>", "requests per month")

@@ -4,12 +4,13 @@ import { familiesRanking } from "../../answers/bodies.js";
 import { answerContext, emit, withStore } from "../context.js";
 import { parseDateOption, requireSnapshot } from "../options.js";
 import { registry } from "./family.js";
+import { summaryOf } from "./index.js";
 
 /** Registers the command. */
 export function register(program: Command): void {
   program
     .command("families")
-    .description("rank every family by 30-day downloads (official repos and lineage derivatives)")
+    .description(summaryOf("families"))
     .option("--date <date>", "snapshot date (default: latest)")
     .option("--families <path...>", "extra family files or folders (YAML)")
     .action(async (o: { date?: string }, cmd: Command) => {

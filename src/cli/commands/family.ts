@@ -13,6 +13,7 @@ import type { Store } from "../../store/store.js";
 import { answerContext, emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
 import { num, table } from "../output.js";
+import { summaryOf } from "./index.js";
 
 interface FamilyOptions {
   date?: string;
@@ -103,7 +104,7 @@ async function tree(cmd: Command, store: Store, f: Family, params: ReturnType<ty
 export function register(program: Command): void {
   program
     .command("family <name>")
-    .description("a family: official repos, lineage derivatives, their union; name-only matches apart")
+    .description(summaryOf("family"))
     .option("--date <date>", "snapshot date (default: latest)")
     .option("--relations <list>", "follow only these link relations: finetune,adapter,quantized,merge,unknown")
     .option("--depth <n>", "deepest chain of links followed (default 50)")

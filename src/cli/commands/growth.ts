@@ -9,6 +9,7 @@ import { GROWTH_WINDOWS } from "../../queries/series.js";
 import { answerContext, emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
 import { num, table } from "../output.js";
+import { summaryOf } from "./index.js";
 
 interface GrowthOptions {
   date?: string;
@@ -34,7 +35,7 @@ const pct = (x: number | null): string =>
 export function register(program: Command): void {
   program
     .command("growth")
-    .description("fastest-growing models: 30-day downloads now vs the latest snapshot at least --window days earlier")
+    .description(summaryOf("growth"))
     .option("--date <date>", "snapshot date (default: latest)")
     .option("--window <days>", "compare with the latest snapshot at or before date minus 7, 30 or 90 days", "30")
     .option("--limit <n>", "models to list", "20")

@@ -3,12 +3,13 @@ import type { Command } from "commander";
 import { InputError } from "../../errors.js";
 import { loadHubModels, parseFaultSpec, startHubServer } from "../../hub/serve.js";
 import { parsePositiveInt } from "../options.js";
+import { summaryOf } from "./index.js";
 
 /** Registers the command. */
 export function register(program: Command): void {
   program
     .command("hub-serve")
-    .description("serve a snapshot file in the Hub's wire format (for tests and demos)")
+    .description(summaryOf("hub-serve"))
     .requiredOption(
       "--from <file>",
       "models as JSONL(.gz) or a JSON array, e.g. ../shared/data/hub/2024-07-11/models.jsonl.gz",

@@ -1,20 +1,21 @@
 /** `omo import PATH...`: loads dump files (JSON, JSONL, CSV, Parquet) into dated snapshots. */
 import type { Command } from "commander";
 import { importFiles } from "../../ingest/import-files.js";
-import { emit, withStore } from "../context.js";
+import { emit, withWriteStore } from "../context.js";
 import { parseDateOption } from "../options.js";
 import { num } from "../output.js";
+import { summaryOf } from "./index.js";
 
 /** Registers the command. */
 export function register(program: Command): void {
   program
     .command("import <paths...>")
-    .description("import Hub dumps: JSON pages/documents, JSONL(.gz), CSV (pandas), Parquet")
+    .description(summaryOf("import"))
     .option("--date <date>", "snapshot date for every row (default: from rows, document or file name)")
     .option("--strict", "fail on the first malformed row instead of skipping it")
     .action(async (paths: string[], o: { date?: string; strict?: boolean }, cmd: Command) => {
       const date = parseDateOption(o.date);
-      await withStore(cmd, async (store) => {
+      await withWriteStore(cmd, async (store) => {
         const started = Date.now();
         const result = await importFiles(store, paths, {
           date,

@@ -2,9 +2,10 @@
 import type { Command } from "commander";
 import { crawl } from "../../ingest/crawl.js";
 import { localStatePath, resolveLocation } from "../../store/open.js";
-import { emit, type GlobalOptions, withStore } from "../context.js";
+import { emit, type GlobalOptions, withStore, withWriteStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
 import { createProgress } from "../progress.js";
+import { summaryOf } from "./index.js";
 
 interface IngestOptions {
   date?: string;
@@ -16,6 +17,8 @@ interface IngestOptions {
   pageSize?: string;
   resume?: boolean;
   timeout?: string;
+  maxWait?: string;
+  maxBody?: string;
 }
 
 /** Registers the command. */
@@ -23,13 +26,13 @@ export function register(program: Command): void {
   addCrawlOptions(
     program
       .command("ingest")
-      .description("crawl the Hub model listing into a snapshot (resumable)")
+      .description(summaryOf("ingest"))
       .option("--date <date>", "snapshot date (default: today, UTC)"),
   )
     .option("--resume", "continue the unfinished crawl with the same date and parameters")
     .action(async (o: IngestOptions, cmd: Command) => {
       const date = parseDateOption(o.date) ?? new Date().toISOString().slice(0, 10);
-      const { limit, pageSize, timeoutMs, endpoint, token } = crawlSettings(o);
+      const { limit, pageSize, timeoutMs, endpoint, token, client } = crawlSettings(o);
       const dbPath = localStatePath(resolveLocation(cmd.optsWithGlobals() as GlobalOptions));
       await withStore(cmd, async (store) => {
         const progress = createProgress(`ingest ${date}`, limit);
@@ -45,8 +48,10 @@ export function register(program: Command): void {
             pageSize,
             resume: o.resume,
             spoolDir: `${dbPath}.crawl`,
-            client: { timeoutMs },
+            client: { ...client, timeoutMs },
             onProgress: (p) => progress.update(p.models, p.pages),
+            onNote: (m) => process.stderr.write(`omo: ${m}\n`),
+            write: (fn) => withWriteStore(cmd, fn),
             onRetry: (r) =>
               process.stderr.write(
                 `${process.stderr.isTTY ? "\n" : ""}retry ${r.attempt} in ${r.delayMs} ms: ${r.reason} (${r.url})\n`,
@@ -83,7 +88,9 @@ export function addCrawlOptions(c: Command): Command {
     .option("--search <text>", "only ids containing this text")
     .option("--limit <n>", "stop after this many models")
     .option("--page-size <n>", "models per request", "1000")
-    .option("--timeout <ms>", "per-request timeout in milliseconds", "30000");
+    .option("--timeout <ms>", "per-request timeout in milliseconds", "30000")
+    .option("--max-wait <seconds>", "longest wait a server may ask for (Retry-After, RateLimit)", "600")
+    .option("--max-body <MiB>", "largest response body read, in MiB", "64");
 }
 
 /** The validated crawl settings of those options; endpoint and token default to HF_ENDPOINT and HF_TOKEN. */
@@ -93,11 +100,19 @@ export function crawlSettings(o: {
   limit?: string;
   pageSize?: string;
   timeout?: string;
+  maxWait?: string;
+  maxBody?: string;
 }) {
+  const maxWait = parsePositiveInt(o.maxWait, "--max-wait");
+  const maxBody = parsePositiveInt(o.maxBody, "--max-body");
   return {
     limit: parsePositiveInt(o.limit, "--limit"),
     pageSize: parsePositiveInt(o.pageSize, "--page-size"),
     timeoutMs: parsePositiveInt(o.timeout, "--timeout"),
+    client: {
+      ...(maxWait === undefined ? {} : { maxWaitMs: maxWait * 1000 }),
+      ...(maxBody === undefined ? {} : { maxBodyBytes: maxBody * 1024 * 1024 }),
+    },
     endpoint: (o.endpoint ?? process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, ""),
     token: o.token ?? process.env.HF_TOKEN ?? undefined,
   };

@@ -7,12 +7,13 @@ import { modelDetail, modelHistory } from "../../queries/index.js";
 import { emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, requireSnapshot } from "../options.js";
 import { table } from "../output.js";
+import { summaryOf } from "./index.js";
 
 /** Registers the command. */
 export function register(program: Command): void {
   program
     .command("model <id>")
-    .description("one model: metadata, statistics at the date, and its history")
+    .description(summaryOf("model"))
     .option("--date <date>", "snapshot date (default: latest)")
     .action(async (id: string, o: { date?: string }, cmd: Command) => {
       const date = parseDateOption(o.date);

@@ -18,6 +18,7 @@ import { RELATIONS } from "../../queries/families.js";
 import { emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
 import { registry } from "./family.js";
+import { summaryOf } from "./index.js";
 
 interface OpennessOptions {
   date?: string;
@@ -35,7 +36,7 @@ const pct = (x: number): string => `${(x * 100).toFixed(2)}%`;
 export function register(program: Command): void {
   program
     .command("openness")
-    .description("downloads by openness class of the licence; --series per snapshot; --drift licence changes")
+    .description(summaryOf("openness"))
     .option("--date <date>", "snapshot date (default: latest)")
     .option("--task <task>", "only models of this task (pipeline_tag)")
     .option("--family <name>", "only this family (official repos and lineage derivatives)")

@@ -5,12 +5,13 @@ import { loadFamilies } from "../../domain/families.js";
 import { answerContext, emit, withStore } from "../context.js";
 import { parseDateOption, requireSnapshot } from "../options.js";
 import { num } from "../output.js";
+import { summaryOf } from "./index.js";
 
 /** Registers the command. */
 export function register(program: Command): void {
   program
     .command("org <author>")
-    .description("an organisation's repos and totals (30-day downloads, likes)")
+    .description(summaryOf("org"))
     .option("--date <date>", "snapshot date (default: latest)")
     .option("--match <regex>", "keep repos whose name matches (case-insensitive regular expression)")
     .option("--versions", "group the repos into versions (the family's version pattern, else a generic rule)")

@@ -8,15 +8,16 @@ import { SHIPPED_API_PRICES } from "../../domain/cost-plan.js";
 import { InputError } from "../../errors.js";
 import { readLiteLlmFile } from "../../ingest/litellm-prices.js";
 import { priceList } from "../../queries/prices.js";
-import { emit, outputFormat, withStore } from "../context.js";
+import { emit, outputFormat, withStore, withWriteStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
 import { num } from "../output.js";
+import { summaryOf } from "./index.js";
 
 /** Registers `prices` and `prices import`. */
 export function register(program: Command): void {
   const prices = program
     .command("prices")
-    .description("API prices (USD per 1M tokens) in force at a date; `prices import FILE` loads a LiteLLM table")
+    .description(summaryOf("prices"))
     .option("--provider <p>", "provider, exactly (openai, anthropic, anyscale…)")
     .option("--model <m>", "model id substring, case-insensitive")
     .option("--as-of <date>", "prices in force at this date (default: the latest)")
@@ -66,7 +67,7 @@ export function register(program: Command): void {
         throw new InputError("no priced chat/completion models in this LiteLLM table", { file });
       }
       const source = `litellm:${path.basename(file)}`;
-      const result = await withStore(cmd, (store) => store.importPrices({ rows: table.rows, asOf, source }));
+      const result = await withWriteStore(cmd, (store) => store.importPrices({ rows: table.rows, asOf, source }));
       const summary = {
         file,
         source,

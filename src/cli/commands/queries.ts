@@ -3,12 +3,13 @@ import type { Command } from "commander";
 import { InputError } from "../../errors.js";
 import { CATALOG } from "../../queries/index.js";
 import { emit, outputFormat } from "../context.js";
+import { summaryOf } from "./index.js";
 
 /** Registers the command. */
 export function register(program: Command): void {
   program
     .command("queries [name]")
-    .description('the named queries behind every number ("how is this computed?"); with a name, its SQL')
+    .description(summaryOf("queries"))
     .action(async (name: string | undefined, _o: unknown, cmd: Command) => {
       if (!name) {
         const rows = Object.values(CATALOG).map((q) => ({ name: q.name, description: q.description }));

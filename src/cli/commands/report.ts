@@ -10,6 +10,7 @@ import { generateReport, REPORT_FORMATS, type ReportFormat } from "../../report/
 import { withStore } from "../context.js";
 import { parseDateOption } from "../options.js";
 import { registry } from "./family.js";
+import { summaryOf } from "./index.js";
 
 interface ReportOptions {
   date?: string;
@@ -33,7 +34,7 @@ function formatOf(o: ReportOptions): ReportFormat {
 export function register(program: Command): void {
   program
     .command("report")
-    .description("write the state-of-open-models report from the stored snapshots (Markdown or HTML, en or it)")
+    .description(summaryOf("report"))
     .option("--date <date>", "snapshot reported (default: latest)")
     .option("--from <date>", "snapshot to compare with (default: the previous one)")
     .option("--lang <lang>", `language: ${LANGS.join(" | ")}`, "en")

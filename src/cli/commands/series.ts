@@ -14,6 +14,7 @@ import { emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, requireSnapshot } from "../options.js";
 import { type Column, num } from "../output.js";
 import { familyParams, registry } from "./family.js";
+import { summaryOf } from "./index.js";
 
 interface RangeOptions {
   from?: string;
@@ -115,9 +116,7 @@ function emitGroupSeries(
 
 /** Registers `omo series` with its `model`, `org` and `family` subcommands. */
 export function register(program: Command): void {
-  const series = program
-    .command("series")
-    .description("history of a model or an organisation over the stored snapshots, per day, week or month");
+  const series = program.command("series").description(summaryOf("series"));
 
   addRangeOptions(
     series

@@ -2,12 +2,13 @@
 import type { Command } from "commander";
 import { snapshotList } from "../../queries/index.js";
 import { emit, withStore } from "../context.js";
+import { summaryOf } from "./index.js";
 
 /** Registers the command. */
 export function register(program: Command): void {
   program
     .command("snapshots")
-    .description("list snapshots: date, source, status, number of models")
+    .description(summaryOf("snapshots"))
     .action(async (_opts, cmd: Command) => {
       await withStore(cmd, async (store) => {
         const rows = await store.query(snapshotList, {});

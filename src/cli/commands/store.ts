@@ -7,14 +7,15 @@ import path from "node:path";
 import type { Command } from "commander";
 import { InputError } from "../../errors.js";
 import { copySnapshots } from "../../store/copy.js";
-import { openLocation, parseLocation } from "../../store/locations.js";
+import { openLocation, parseLocation, writeLocation } from "../../store/locations.js";
 import type { Store } from "../../store/store.js";
 import { emit } from "../context.js";
 import { parseDateOption } from "../options.js";
+import { summaryOf } from "./index.js";
 
 /** Registers `store` and `store copy`. */
 export function register(program: Command): void {
-  const store = program.command("store").description("manage stores: copy snapshots between DuckDB and ClickHouse");
+  const store = program.command("store").description(summaryOf("store"));
   store
     .command("copy")
     .description("copy every complete snapshot (or --date ones) from one store to another, counts checked")
@@ -38,15 +39,15 @@ export function register(program: Command): void {
         .map((d) => parseDateOption(d) as string);
       const started = Date.now();
       let source: Store | undefined;
-      let target: Store | undefined;
       try {
         source = await openLocation(o.from, { mustExist: true });
-        target = await openLocation(o.to);
-        const copied = await copySnapshots(source, target, {
-          source: `copy:${from.display}`,
-          dates,
-          onProgress: (m) => process.stderr.write(`${m}\n`),
-        });
+        const reader = source;
+        const log = (m: string) => process.stderr.write(`${m}\n`);
+        const copied = await writeLocation(
+          o.to,
+          (target) => copySnapshots(reader, target, { source: `copy:${from.display}`, dates, onProgress: log }),
+          { onWait: log },
+        );
         const secs = ((Date.now() - started) / 1000).toFixed(1);
         emit(
           cmd,
@@ -66,7 +67,6 @@ export function register(program: Command): void {
         );
       } finally {
         await source?.close();
-        await target?.close();
       }
     });
 }

@@ -3,12 +3,13 @@ import type { Command } from "commander";
 import { topModels } from "../../queries/index.js";
 import { emit, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
+import { summaryOf } from "./index.js";
 
 /** Registers the command. */
 export function register(program: Command): void {
   program
     .command("top")
-    .description("top models by 30-day downloads")
+    .description(summaryOf("top"))
     .option("--date <date>", "snapshot date (default: latest)")
     .option("--limit <n>", "number of models", "20")
     .option("--task <task>", "pipeline tag, e.g. text-generation")

@@ -6,7 +6,7 @@
  * `dateOrder: "dmy"` (the do-me series writes `transformersjs_01-08-2024.csv` and `mined_date` = 01-08-2024 for
  * 1 August 2024). Nothing in `01-08-2024` itself tells the two apart: pass the order when the source is known.
  */
-import { basename } from "node:path";
+import { basename, dirname } from "node:path";
 
 /** Order of day and month in `NN-NN-YYYY` / `NN/NN/YYYY` values: month first (`"mdy"`) or day first (`"dmy"`). */
 export type DateOrder = "mdy" | "dmy";
@@ -91,4 +91,18 @@ export function normalizeTimestamp(value: string): string {
   if (!SPACED_TIMESTAMP.test(text)) return value;
   const ms = Date.parse(text.replace(" ", "T"));
   return Number.isNaN(ms) ? value : new Date(ms).toISOString();
+}
+
+/**
+ * A date-shaped part of a file or folder name that names no real day (`models-2024-02-30.jsonl` → "2024-02-30"), or
+ * null; for the message when no snapshot date is found.
+ */
+export function impossibleDateInName(path: string): string | null {
+  for (const name of [basename(path), basename(dirname(path))]) {
+    if (dateFromFileName(name) !== null) continue;
+    const m = FILE_ISO.exec(name) ?? FILE_COMPACT.exec(name) ?? FILE_NN_NN_YYYY.exec(name);
+    // a year of this century: not any 8-digit run (hashes, counters)
+    if (m && /20\d{2}/.test(m[0])) return m[0];
+  }
+  return null;
 }

@@ -7,6 +7,7 @@ import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import type { z } from "zod";
+import { isTimestamp, modelIdProblem } from "../../domain/record-rules.js";
 import { formatLocated, InputError } from "../../errors.js";
 import { HubModelSchema } from "../../hub/types.js";
 import {
@@ -75,7 +76,6 @@ interface RowSource {
 }
 
 const MODEL_KEYS = Object.keys(HubModelSchema.shape) as Array<keyof typeof HubModelSchema.shape>;
-const ID_SHAPE = /^[^\s/]+(?:\/[^\s/]+)?$/;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Sources
@@ -295,14 +295,17 @@ function validateRow(
     if (!issue) return { ok: false, field: "", problem: "invalid" };
     return { ok: false, ...describeIssue(issue, row) };
   }
-  if (!ID_SHAPE.test(parsed.data.id)) {
-    return {
-      ok: false,
-      field: "id",
-      problem: `expected "namespace/name" or a bare name, got ${preview(parsed.data.id)}`,
-    };
+  const idProblem = modelIdProblem(parsed.data.id);
+  if (idProblem) return { ok: false, field: "id", problem: `${idProblem}, got ${preview(parsed.data.id)}` };
+  const model = parsed.data;
+  for (const key of ["createdAt", "lastModified"] as const) {
+    const v = model[key];
+    if (v == null) continue;
+    if (!isTimestamp(v)) return { ok: false, field: key, problem: `not a date and time (ISO 8601), got ${preview(v)}` };
+    // one spelling for the store's reader, whatever the file wrote
+    model[key] = new Date(v.replace(" ", "T")).toISOString();
   }
-  return { ok: true, model: parsed.data };
+  return { ok: true, model };
 }
 
 /** A row's outcome once read, prepared and validated. */
@@ -319,15 +322,13 @@ function checkCandidate(candidate: RowCandidate, source: RowSource, dateOrder: D
   return { ok: false, problem: field ? { line, field: source.fieldName(field), problem } : { line, problem } };
 }
 
-/** Batches of row outcomes in file order; a truncated gzip stream ends them with one problem row. */
+/**
+ * Batches of row outcomes in file order. A truncated compressed file fails as a whole (a TruncatedInputError): its
+ * first rows are not a snapshot of anything.
+ */
 async function* validatedBatches(input: SanitizeInput, source: RowSource): AsyncGenerator<RowOutcome[]> {
-  try {
-    for await (const candidates of source.rows) {
-      yield candidates.map((candidate) => checkCandidate(candidate, source, input.dateOrder));
-    }
-  } catch (err) {
-    if (!(err instanceof TruncatedInputError)) throw err;
-    yield [{ ok: false, problem: problemOf(err) }];
+  for await (const candidates of source.rows) {
+    yield candidates.map((candidate) => checkCandidate(candidate, source, input.dateOrder));
   }
 }
 

@@ -82,8 +82,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext, admi
       };
       const endpoint = (b.endpoint ?? process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
       const date = b.date ?? new Date().toISOString().slice(0, 10);
-      const location = ctx.store.location;
-      const spoolDir = location === ":memory:" ? path.join(os.tmpdir(), "omo-admin.crawl") : `${location}.crawl`;
+      const spoolDir = ctx.spoolDir ?? path.join(os.tmpdir(), "omo-admin.crawl");
       Object.assign(status, {
         state: "running",
         params: { endpoint, date, author: b.author ?? null, search: b.search ?? null, limit: b.limit ?? null },
@@ -100,9 +99,11 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext, admi
         limit: b.limit,
         spoolDir,
         token: process.env.HF_TOKEN,
+        write: ctx.write,
       })
         .then(async (r) => {
           // the new snapshot becomes the server's data version before the status says complete
+          await ctx.sync(true).catch(() => undefined);
           await ctx.refresh().catch(() => undefined);
           status.finishedAt = new Date().toISOString();
           Object.assign(status, { state: "complete", result: { ...r.snapshot, pages: r.pages, resumed: r.resumed } });

@@ -9,6 +9,7 @@ import { buildSeriesChartOption, compareSeries } from "../../charts/series-chart
 import { renderSvg } from "../../charts/ssr.js";
 import { parseTheme, THEMES } from "../../charts/theme.js";
 import { InputError } from "../../errors.js";
+import { isCalendarDate } from "../../queries/common.js";
 import type { Store } from "../../store/store.js";
 
 /** What the embed routes need. */
@@ -39,8 +40,11 @@ function dimension(v: string | undefined, fallback: number, min: number, max: nu
 /** A date query value `YYYY-MM-DD`, or null; throws InputError for anything else. */
 function dateParam(v: string | undefined, name: string): string | null {
   if (v === undefined || v === "") return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v))
-    throw new InputError(`invalid ${name} "${v}": expected YYYY-MM-DD`, { field: name });
+  if (!isCalendarDate(v)) {
+    throw new InputError(`invalid ${name} "${v.slice(0, 40)}": expected a real calendar date YYYY-MM-DD`, {
+      field: name,
+    });
+  }
   return v;
 }
 

@@ -5,13 +5,12 @@ import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { z } from "zod";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
-import { toCrawlState } from "../crawl-state.js";
+import { type CrawlJournal, FileCrawlJournal, MemoryCrawlJournal } from "../crawl-journal.js";
 import type { CrawlState, LicenceClassRow, LoadSession, PriceImport, PriceImportResult, Store } from "../store.js";
 import { plain } from "./convert.js";
-import * as K from "./crawl-sql.js";
 import { licencesCurrent, writeLicences } from "./licence-sql.js";
 import { openLoadSession } from "./load-session.js";
-import { migrate } from "./migrate.js";
+import { migrate, pendingMigrations } from "./migrate.js";
 import { importPriceRows } from "./price-sql.js";
 
 /** Turns a zod failure on query parameters into an InputError naming the parameter. */
@@ -19,6 +18,24 @@ function paramError(query: string, err: z.ZodError): InputError {
   const issue = err.issues[0];
   const field = issue?.path.join(".") || undefined;
   return new InputError(`invalid parameter for query "${query}": ${issue?.message ?? "invalid"}`, { field });
+}
+
+/** Options of {@link DuckDBStore.open}. */
+export interface DuckDBOpenOptions {
+  /**
+   * Open without writing (DuckDB `READ_ONLY`): any number of processes may read one file at once. Loads and price
+   * imports are refused; a stale licence map is replaced by a temporary copy for this connection only.
+   */
+  readOnly?: boolean;
+  /** The path to name in messages and to keep the crawl journal beside (default: the file opened). */
+  label?: string;
+}
+
+/** A database that needs migrations was opened read-only: it must be upgraded by a writer first. */
+export class StoreNeedsUpgrade extends Error {
+  constructor(readonly pending: number) {
+    super(`the database needs ${pending} schema migration(s)`);
+  }
 }
 
 /** A Store backed by a DuckDB file (or `:memory:`). */
@@ -29,23 +46,43 @@ export class DuckDBStore implements Store {
     readonly location: string,
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
+    readonly readOnly: boolean,
+    private readonly journal: CrawlJournal,
   ) {}
 
-  /** Opens (creating if needed) the database file and applies pending migrations. */
-  static async open(location: string): Promise<DuckDBStore> {
-    if (location !== ":memory:") mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
+  /**
+   * Opens the database file: read-write (creating it if needed, applying pending migrations) or read-only (the file
+   * must exist and be current: {@link StoreNeedsUpgrade} otherwise).
+   */
+  static async open(location: string, opts: DuckDBOpenOptions = {}): Promise<DuckDBStore> {
+    const label = opts.label ?? location;
+    if (location !== ":memory:" && !opts.readOnly) mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(location);
+      instance = await DuckDBInstance.create(location, opts.readOnly ? { access_mode: "READ_ONLY" } : {});
     } catch (err) {
-      throw new InputError(`cannot open database: ${(err as Error).message.split("\n")[0]}`, { file: location });
+      throw new InputError(`cannot open database: ${(err as Error).message.split("\n")[0]}`, { file: label });
     }
     const conn = await instance.connect();
-    await conn.run("SET TimeZone = 'UTC'");
-    // Loads sort explicitly where order matters; letting readers reorder saves memory on large imports.
-    await conn.run("SET preserve_insertion_order = false");
-    await migrate(conn);
-    return new DuckDBStore(location, instance, conn);
+    try {
+      await conn.run("SET TimeZone = 'UTC'");
+      // Loads sort explicitly where order matters; letting readers reorder saves memory on large imports.
+      await conn.run("SET preserve_insertion_order = false");
+      if (opts.readOnly) {
+        const pending = await pendingMigrations(conn);
+        if (pending > 0) throw new StoreNeedsUpgrade(pending);
+      } else await migrate(conn);
+    } catch (err) {
+      conn.closeSync();
+      instance.closeSync();
+      throw err;
+    }
+    const journal = label === ":memory:" ? new MemoryCrawlJournal() : new FileCrawlJournal(`${label}.crawl`);
+    return new DuckDBStore(label, instance, conn, opts.readOnly === true, journal);
+  }
+
+  private writable(what: string): void {
+    if (this.readOnly) throw new Error(`cannot ${what}: the store ${this.location} is open read-only`);
   }
 
   async query<P, R>(query: CatalogQuery<P, R>, params: P): Promise<R[]> {
@@ -70,6 +107,7 @@ export class DuckDBStore implements Store {
   }
 
   async beginLoad(): Promise<LoadSession> {
+    this.writable("load a snapshot");
     if (this.loading) throw new Error("a load is already in progress on this store");
     this.loading = true;
     return openLoadSession(this.conn, () => {
@@ -77,25 +115,30 @@ export class DuckDBStore implements Store {
     });
   }
 
-  async getCrawl(crawlId: string): Promise<CrawlState | null> {
-    const r = await this.conn.runAndReadAll(K.GET_CRAWL, { crawl_id: crawlId });
-    const row = r.getRowObjectsJS()[0];
-    return row ? toCrawlState(plain(row) as Record<string, unknown>) : null;
+  // crawl bookkeeping lives beside the file (src/store/crawl-journal.ts), so a crawl needs no write access
+  getCrawl(crawlId: string): Promise<CrawlState | null> {
+    return this.journal.getCrawl(crawlId);
   }
 
-  async latestCrawl(filter: { status?: CrawlState["status"] }): Promise<CrawlState | null> {
-    const r = await this.conn.runAndReadAll(K.LATEST_CRAWL, { status: filter.status ?? null });
-    const row = r.getRowObjectsJS()[0];
-    return row ? toCrawlState(plain(row) as Record<string, unknown>) : null;
+  latestCrawl(filter: { status?: CrawlState["status"] }): Promise<CrawlState | null> {
+    return this.journal.latestCrawl(filter);
   }
 
-  async saveCrawl(s: CrawlState): Promise<void> {
-    await this.conn.run(K.UPSERT_CRAWL, K.crawlBind(s));
+  saveCrawl(s: CrawlState): Promise<void> {
+    return this.journal.saveCrawl(s);
   }
 
   async refreshLicences(rows: readonly LicenceClassRow[]): Promise<boolean> {
     if (this.loading) throw new Error("cannot refresh the licence map while a load is in progress");
     if (await licencesCurrent(this.conn, rows)) return false;
+    if (this.readOnly) {
+      // a temporary table shadows the stored one for this connection: queries see the current map, the file is untouched
+      await this.conn.run(
+        "CREATE OR REPLACE TEMP TABLE licence_class (tag VARCHAR PRIMARY KEY, class VARCHAR NOT NULL, spdx VARCHAR, commercial VARCHAR NOT NULL)",
+      );
+      await writeLicences(this.conn, rows);
+      return true;
+    }
     await this.conn.run("BEGIN TRANSACTION");
     try {
       await writeLicences(this.conn, rows);
@@ -108,8 +151,14 @@ export class DuckDBStore implements Store {
   }
 
   async importPrices(batch: PriceImport): Promise<PriceImportResult> {
+    this.writable("import prices");
     if (this.loading) throw new Error("cannot import prices while a load is in progress");
     return importPriceRows(this.conn, batch);
+  }
+
+  /** Writes everything to the main file (no write-ahead log left), for a writer about to hand its file over. */
+  async checkpoint(): Promise<void> {
+    await this.conn.run("CHECKPOINT");
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@
  * `commit` replaces every staged date inside one transaction. A crash before COMMIT leaves the database as it was.
  */
 import type { DuckDBConnection } from "@duckdb/node-api";
+import { InputError } from "../../errors.js";
 import type { LicenceClassRow, LoadedSnapshot, LoadSession, StageInput, StageResult } from "../store.js";
 import * as C from "./commit-sql.js";
 import { writeLicences } from "./licence-sql.js";
@@ -25,12 +26,19 @@ class DuckDBLoadSession implements LoadSession {
   async stage(input: StageInput): Promise<StageResult> {
     this.assertOpen();
     this.fileNo += 1;
-    const bind = { file_no: this.fileNo, path: input.path, default_date: input.defaultDate };
+    const bind = { file_no: this.fileNo, path: input.path, default_date: input.defaultDate, ...S.RULE_BINDINGS };
     if (input.format === "jsonl") await this.conn.run(S.STAGE_JSONL, bind);
     else if (input.format === "json-array") await this.conn.run(S.STAGE_JSON_ARRAY, bind);
     else {
       const cols = await this.conn.runAndReadAll(S.DESCRIBE_PARQUET, { path: input.path });
       const present = new Set(cols.getRowObjectsJS().map((r) => String(r.column_name)));
+      if (!present.has("id")) {
+        this.fileNo -= 1;
+        const found = [...present].slice(0, 12).join(", ");
+        throw new InputError(`no "id" column: not a Hub model listing (columns: ${found || "none"})`, {
+          file: input.label,
+        });
+      }
       await this.conn.run(S.stageParquetSql(present), bind);
     }
     const summary = await this.conn.runAndReadAll(S.STAGED_FILE_SUMMARY, { file_no: this.fileNo });
@@ -40,6 +48,7 @@ class DuckDBLoadSession implements LoadSession {
       rows: Number(row.rows ?? 0),
       malformed: Number(row.malformed ?? 0),
       undated: Number(row.undated ?? 0),
+      firstBadField: row.first_bad == null ? null : String(row.first_bad),
       dates: ((row.dates as string[] | null) ?? []).map(String),
     };
   }

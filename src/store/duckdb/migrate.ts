@@ -25,3 +25,14 @@ export async function migrate(conn: DuckDBConnection): Promise<number[]> {
   }
   return ran;
 }
+
+/** How many migrations a database still needs (0 when current); reads only, so it works on a read-only open. */
+export async function pendingMigrations(conn: DuckDBConnection): Promise<number> {
+  const exists = await conn.runAndReadAll(
+    "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'schema_migrations' AND table_schema = 'main'",
+  );
+  if (Number(exists.getRowObjectsJS()[0]?.n ?? 0) === 0) return MIGRATIONS.length;
+  const done = await conn.runAndReadAll("SELECT version FROM schema_migrations");
+  const applied = new Set(done.getRowObjectsJS().map((r) => Number(r.version)));
+  return MIGRATIONS.filter((m) => !applied.has(m.version)).length;
+}

@@ -4,12 +4,20 @@
  * parsed timestamps, licence, gating, lineage sources). Paths and dates are bound parameters.
  */
 
+import {
+  MAX_MODEL_ID_LENGTH,
+  MODEL_ID_PATTERN,
+  ROW_DATE_PATTERN,
+  TIMESTAMP_PATTERN,
+} from "../../domain/record-rules.js";
+
 /** The staging table: one normalised row per input object (temporary: invisible to other connections, never persisted). */
 export const CREATE_STAGE = `CREATE OR REPLACE TEMP TABLE stage_model (
   file_no INTEGER, snap_date DATE, key VARCHAR, id VARCHAR, author VARCHAR, downloads BIGINT, downloads_all_time BIGINT,
   likes BIGINT, trending_score DOUBLE, created_at TIMESTAMP, last_modified TIMESTAMP, pipeline_tag VARCHAR,
   library_name VARCHAR, license VARCHAR, gated VARCHAR, private BOOLEAN, tags VARCHAR[], bm_tags VARCHAR[], card_base JSON,
-  base_models JSON
+  base_models JSON,
+  bad VARCHAR  -- the first field that breaks a rule of src/domain/record-rules.ts (NULL: the row is sound)
 )`;
 
 /** Legacy base-model ids → canonical ids (lower-cased), applied to lineage links at commit. */
@@ -18,13 +26,35 @@ export const CREATE_STAGE_ALIAS = "CREATE OR REPLACE TEMP TABLE stage_alias (ali
 /** Adds one alias. */
 export const INSERT_STAGE_ALIAS = "INSERT INTO stage_alias VALUES (lower($alias), $canonical)";
 
+/** A count column is sound when absent, or a whole number not below zero (1.5 is not rounded: the row is flagged). */
+const count = (c: string) => `(w.${c} IS NOT NULL AND (w.${c} < 0 OR w.${c} <> floor(w.${c})))`;
+
+/** A timestamp column is sound when absent, or a real ISO 8601 date/time (`$ts_pattern`). */
+const stamp = (c: string) =>
+  `(w.${c} IS NOT NULL AND (NOT regexp_full_match(w.${c}, $ts_pattern) OR try_cast(w.${c} AS TIMESTAMPTZ) IS NULL))`;
+
+/**
+ * The first field of a row that breaks a rule of src/domain/record-rules.ts, or NULL. The patterns are bound
+ * (`$id_pattern`, `$id_max`, `$date_pattern`, `$ts_pattern`) from that module, the one definition the sanitizer uses
+ * too; a flagged row sends its file through the sanitizer, which names the line and field.
+ */
+const BAD = `CASE
+    WHEN w.id IS NULL OR trim(w.id) = '' OR length(w.id) > $id_max OR NOT regexp_full_match(w.id, $id_pattern) THEN 'id'
+    WHEN ${count("downloads")} THEN 'downloads'
+    WHEN ${count("downloadsAllTime")} THEN 'downloadsAllTime'
+    WHEN ${count("likes")} THEN 'likes'
+    WHEN w.date IS NOT NULL AND (NOT regexp_full_match(w.date, $date_pattern) OR try_cast(w.date AS DATE) IS NULL) THEN 'date'
+    WHEN ${stamp("createdAt")} THEN 'createdAt'
+    WHEN ${stamp("lastModified")} THEN 'lastModified'
+  END`;
+
 /**
  * The normalising projection over a relation `w` with the wire column names. The licence is the first
  * `license:` tag, else `cardData.license` (string or list); only the lineage keys of `cardData` are kept.
  */
 const NORMALISE = `SELECT $file_no, coalesce(try_cast(w.date AS DATE), $default_date::DATE), lower(w.id), w.id,
   coalesce(nullif(w.author, ''), split_part(w.id, '/', 1)),
-  w.downloads, w.downloadsAllTime, w.likes, w.trendingScore,
+  CAST(w.downloads AS BIGINT), CAST(w.downloadsAllTime AS BIGINT), CAST(w.likes AS BIGINT), w.trendingScore,
   try_cast(try_cast(w.createdAt AS TIMESTAMPTZ) AS TIMESTAMP),
   try_cast(try_cast(w.lastModified AS TIMESTAMPTZ) AS TIMESTAMP),
   w.pipeline_tag, w.library_name,
@@ -37,10 +67,11 @@ const NORMALISE = `SELECT $file_no, coalesce(try_cast(w.date AS DATE), $default_
   w.private, w.tags, list_filter(w.tags, lambda t: starts_with(t, 'base_model:')),
   CASE WHEN (w.cardData -> 'base_model') IS NOT NULL THEN json_object('base_model', (w.cardData -> 'base_model'),
     'base_model_relation', (w.cardData -> 'base_model_relation')) END,
-  CASE WHEN json_type(w.baseModels) <> 'NULL' THEN w.baseModels END`;
+  CASE WHEN json_type(w.baseModels) <> 'NULL' THEN w.baseModels END,
+  ${BAD}`;
 
 /** The column types DuckDB's JSON reader is told to produce (unknown keys are ignored). */
-const JSON_COLUMNS = `{id: 'VARCHAR', author: 'VARCHAR', downloads: 'BIGINT', downloadsAllTime: 'BIGINT', likes: 'BIGINT',
+const JSON_COLUMNS = `{id: 'VARCHAR', author: 'VARCHAR', downloads: 'DOUBLE', downloadsAllTime: 'DOUBLE', likes: 'DOUBLE',
   trendingScore: 'DOUBLE', tags: 'VARCHAR[]', pipeline_tag: 'VARCHAR', library_name: 'VARCHAR', createdAt: 'VARCHAR',
   lastModified: 'VARCHAR', gated: 'JSON', private: 'BOOLEAN', cardData: 'JSON', baseModels: 'JSON', date: 'VARCHAR'}`;
 
@@ -62,9 +93,9 @@ export const DESCRIBE_PARQUET = "DESCRIBE SELECT * FROM read_parquet($path)";
 const PARQUET_COLUMNS: ReadonlyArray<[string, string, string]> = [
   ["id", "CAST(id AS VARCHAR)", "VARCHAR"],
   ["author", "CAST(author AS VARCHAR)", "VARCHAR"],
-  ["downloads", "CAST(downloads AS BIGINT)", "BIGINT"],
-  ["downloadsAllTime", "CAST(downloadsAllTime AS BIGINT)", "BIGINT"],
-  ["likes", "CAST(likes AS BIGINT)", "BIGINT"],
+  ["downloads", "CAST(downloads AS DOUBLE)", "DOUBLE"],
+  ["downloadsAllTime", "CAST(downloadsAllTime AS DOUBLE)", "DOUBLE"],
+  ["likes", "CAST(likes AS DOUBLE)", "DOUBLE"],
   ["trendingScore", "CAST(trendingScore AS DOUBLE)", "DOUBLE"],
   ["tags", "CAST(tags AS VARCHAR[])", "VARCHAR[]"],
   ["pipeline_tag", "CAST(pipeline_tag AS VARCHAR)", "VARCHAR"],
@@ -91,11 +122,12 @@ export function stageParquetSql(present: ReadonlySet<string>): string {
 }
 
 /** The condition that makes a staged row malformed. */
-const MALFORMED = "(id IS NULL OR trim(id) = '' OR downloads < 0 OR downloads_all_time < 0 OR likes < 0)";
+const MALFORMED = "(bad IS NOT NULL)";
 
 /** Counts what a just-staged file holds: rows, malformed rows, undated rows and distinct dates. */
 export const STAGED_FILE_SUMMARY = `SELECT count(*) AS rows,
   count(*) FILTER (WHERE ${MALFORMED}) AS malformed,
+  min(bad) AS first_bad,
   count(*) FILTER (WHERE snap_date IS NULL) AS undated,
   list(DISTINCT strftime(snap_date, '%Y-%m-%d') ORDER BY 1) FILTER (WHERE snap_date IS NOT NULL) AS dates,
   -- distinct hashes: equal keys always collide, so 0 means no duplicates (a rare false alarm only costs a pass)
@@ -107,3 +139,11 @@ export const DROP_ALL_MALFORMED = `DELETE FROM stage_model WHERE ${MALFORMED}`;
 
 /** Removes one file's rows from staging. */
 export const UNSTAGE_FILE = "DELETE FROM stage_model WHERE file_no = $file_no";
+
+/** The bound values of the row rules in {@link BAD} (every staging statement binds them). */
+export const RULE_BINDINGS = {
+  id_pattern: MODEL_ID_PATTERN,
+  id_max: MAX_MODEL_ID_LENGTH,
+  date_pattern: ROW_DATE_PATTERN,
+  ts_pattern: TIMESTAMP_PATTERN,
+} as const;

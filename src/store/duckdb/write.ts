@@ -1,0 +1,117 @@
+/**
+ * How a DuckDB store is written while other processes read it (`omo serve`, read commands, another collector).
+ *
+ * DuckDB lets any number of processes open one file read-only, or one process open it read-write, never both. So
+ * writers never open the file others read: a writer takes the store's write lock (`<db>.write.lock`, proper-lockfile:
+ * one writer at a time, a lock of a killed process goes stale and is taken over), copies the file (a reflink where
+ * the file system has them), loads into the copy, checkpoints and closes it, and renames it over the original. The
+ * rename is atomic: a reader opening the path gets the old file or the new one, whole; a reader that has the old one
+ * open keeps reading it until it closes. A writer that fails or is killed leaves only its copy (removed by the next
+ * writer), never a half-written store. The cost is a copy of the file per write (measured in the README).
+ */
+import { constants, existsSync, readdirSync } from "node:fs";
+import { copyFile, open, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import lockfile from "proper-lockfile";
+import { InputError } from "../../errors.js";
+import { DuckDBStore } from "./duckdb-store.js";
+
+/** Options of {@link withDuckDBWrite}. */
+export interface WriteOptions {
+  /** How long to wait for another writer (default `OMO_WRITE_WAIT_MS`, else 10 minutes). */
+  waitMs?: number;
+  /** Told once when the lock is held by another process. */
+  onWait?: (message: string) => void;
+}
+
+const STALE_MS = 30_000;
+
+/** Takes the write lock of a DuckDB file, waiting for another writer up to `waitMs`. */
+export async function acquireWriteLock(file: string, opts: WriteOptions = {}): Promise<() => Promise<void>> {
+  const lockPath = `${file}.write.lock`;
+  const waitMs = opts.waitMs ?? (Number(process.env.OMO_WRITE_WAIT_MS) || 10 * 60_000);
+  const deadline = Date.now() + waitMs;
+  let told = false;
+  for (;;) {
+    try {
+      return await lockfile.lock(file, { lockfilePath: lockPath, realpath: false, stale: STALE_MS, retries: 0 });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ELOCKED") throw err;
+      if (Date.now() >= deadline) {
+        throw new InputError(
+          `another omo process is writing to this store (lock ${lockPath}); gave up after ${Math.round(waitMs / 1000)} s`,
+          { file },
+        );
+      }
+      if (!told) {
+        told = true;
+        opts.onWait?.(`omo: waiting for another omo process writing to ${file} (lock ${lockPath})`);
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+async function fsyncPath(p: string): Promise<void> {
+  const fh = await open(p, "r");
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Copies left behind by writers that were killed (`<db>.next-*`). */
+function leftoverCopies(file: string): string[] {
+  const dir = path.dirname(path.resolve(file));
+  const prefix = `${path.basename(file)}.next-`;
+  try {
+    return readdirSync(dir)
+      .filter((n) => n.startsWith(prefix))
+      .map((n) => path.join(dir, n));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Runs `fn` on a writable copy of the DuckDB file and swaps the copy in when `fn` succeeds (see the module note).
+ * When `fn` throws, the store is left exactly as it was.
+ */
+export async function withDuckDBWrite<T>(
+  file: string,
+  fn: (store: DuckDBStore) => Promise<T>,
+  opts: WriteOptions = {},
+): Promise<T> {
+  const release = await acquireWriteLock(file, opts);
+  const next = `${file}.next-${process.pid}-${Date.now().toString(36)}`;
+  try {
+    // under the lock, copies of earlier writers are dead: remove them
+    for (const p of leftoverCopies(file)) await rm(p, { force: true });
+    if (existsSync(file)) {
+      await copyFile(file, next, constants.COPYFILE_FICLONE);
+      if (existsSync(`${file}.wal`)) await copyFile(`${file}.wal`, `${next}.wal`, constants.COPYFILE_FICLONE);
+    }
+    const store = await DuckDBStore.open(next, { label: file });
+    let result: T;
+    try {
+      result = await fn(store);
+      await store.checkpoint();
+    } finally {
+      await store.close();
+    }
+    await rm(`${next}.wal`, { force: true });
+    await fsyncPath(next);
+    await rename(next, file);
+    // a write-ahead log of the old file (databases written in place before this protocol) is folded into the copy
+    await rm(`${file}.wal`, { force: true });
+    await fsyncPath(path.dirname(path.resolve(file)));
+    return result;
+  } catch (err) {
+    await rm(next, { force: true });
+    await rm(`${next}.wal`, { force: true });
+    throw err;
+  } finally {
+    await release().catch(() => undefined);
+  }
+}
