@@ -16,6 +16,7 @@ import { loadWatchlist } from "../../src/alerts/watchlist.js";
 import { loadHubModels, startHubServer } from "../../src/hub/serve.js";
 import { importFiles } from "../../src/ingest/import-files.js";
 import { buildApp } from "../../src/server/app.js";
+import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import { openStore } from "../../src/store/open.js";
 import { hasShared, ROOT, runMain, SAMPLE, SHARED, tempDir } from "../helpers.js";
 
@@ -39,7 +40,7 @@ const secondLines = [...readFileSync(SUBSET, "utf8").split("\n").filter(Boolean)
 /** A database with the first snapshot only (the watch tests crawl the second). */
 async function firstOnly(name: string): Promise<string> {
   const db = path.join(tmp.dir, name);
-  const s = await openStore(db);
+  const s = await DuckDBStore.open(db);
   await importFiles(s, [file("first-2024-07-11.jsonl", `${firstLines.join("\n")}\n`)]);
   await s.close();
   return db;
@@ -66,7 +67,7 @@ let quiet = "";
 
 beforeAll(async () => {
   db = await firstOnly("two.duckdb");
-  const s = await openStore(db);
+  const s = await DuckDBStore.open(db);
   await importFiles(s, [file("second.jsonl", `${secondLines.join("\n")}\n`)], { date: "2024-08-11" });
   await s.close();
   watchlist = file("publisher.yaml", WATCHLIST);
@@ -397,7 +398,7 @@ describe.skipIf(!hasShared())("a change rule on two real daily snapshots (../sha
 
   it("a model's -16.2 % fires a -15% rule and not a -30% one; an organisation's change is like for like", async () => {
     const d = path.join(tmp.dir, "daily.duckdb");
-    const s = await openStore(d);
+    const s = await DuckDBStore.open(d);
     await importFiles(s, [path.join(DAILY, "2026-08-21.json")]);
     await importFiles(s, [path.join(DAILY, "2026-08-22.json")]);
     await s.close();
