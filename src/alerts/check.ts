@@ -266,6 +266,12 @@ export async function checkWatchlist(store: Store, w: Watchlist, opts: CheckOpti
   const date = snap.date;
   const [prev] = await store.query(previousSnapshot, { date });
   const previous = prev?.date ?? null;
+  // a threshold is a figure at one snapshot; whether it was beyond before reads another snapshot, which says so when
+  // it covered another number of models (the totals are then not like for like)
+  const coverage =
+    prev && prev.models !== snap.models
+      ? ` (not like for like: the snapshots list ${snap.models.toLocaleString("en-US")} and ${prev.models.toLocaleString("en-US")} models)`
+      : "";
   const results: AlertResult[] = [];
   for (const rule of w.rules) {
     const base = {
@@ -340,7 +346,9 @@ export async function checkWatchlist(store: Store, w: Watchlist, opts: CheckOpti
       const m = await modelBody(ctx, rule.entity.id, date).catch(() => null);
       if (m) base.entity = { ...rule.entity, id: m.model.id };
     }
-    results.push(await evaluateFigure(ctx, rule, family, date, previous, base));
+    const result = await evaluateFigure(ctx, rule, family, date, previous, base);
+    if (rule.kind === "threshold" && rule.entity.kind !== "model" && result.before !== null) result.reason += coverage;
+    results.push(result);
   }
   const counts: Record<AlertStatus, number> = { fired: 0, quiet: 0, unknown: 0 };
   for (const r of results) counts[r.status] += 1;
