@@ -278,6 +278,30 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
     await page.close();
   });
 
+  it("an answer that carries the outlier field `dominant` (team.md) gets the model named and the figure without it", async () => {
+    // no answer computes the field on this branch yet (the truth issue adds it): the page is given one, as agreed
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.route("**/api/concentration?**", async (route) => {
+      const res = await route.fetch();
+      const body = await res.json();
+      const top = body.topModels[0];
+      const dominant = {
+        id: top.id,
+        downloads: top.downloads,
+        share: top.share / 100,
+        without: body.downloads - top.downloads,
+      };
+      await route.fulfill({ response: res, json: { ...body, dominant } });
+    });
+    await page.goto(`${server.base}/#/concentration?date=2024-07-11`);
+    const note = page.getByTestId("dominant");
+    await note.waitFor();
+    await expect(note.textContent()).resolves.toBe(
+      "One model dominates all downloads: MIT/ast-finetuned-audioset-10-10-0.4593 has 680,847,003 downloads (37.6 %); without it the figure is 1,130,827,510.",
+    );
+    await page.close();
+  });
+
   it("unknown family: the valid names, as links", async () => {
     const page = await open("#/family/llama2");
     const known = page.getByTestId("known-families");

@@ -42,6 +42,9 @@ beforeAll(async () => {
   // the CLI's answers first (it opens the file itself), then the server holds it
   cli.concentration = JSON.parse((await runMain(["--db", db, "concentration", "--k", "5", "--json"])).stdout);
   cli.growth = JSON.parse((await runMain(["--db", db, "growth", "--window", "30", "--json"])).stdout);
+  cli.orgs = JSON.parse(
+    (await runMain(["--db", db, "orgs", "--date", "2024-07-11", "--limit", "10", "--json"])).stdout,
+  );
   cli.model = (await runMain(["--db", db, "model", "TheBloke/Llama-2-7B-Chat-GGUF"])).stdout;
   cli.tree = (await runMain(["--db", db, "family", "llama-2", "--tree", "--top", "3", "--date", "2024-07-11"])).stdout;
   const { openStore } = await import("../../src/store/open.js");
@@ -146,6 +149,8 @@ describe("organisations, concentration, growth, facets", () => {
     }>;
     expect(orgs.map((o) => [o.author.toLowerCase(), o.downloads])).toEqual(expected);
     expect(r.json.total.downloads).toBe(1_811_674_513);
+    const { dataAsOf: _asOf, ...ranking } = r.json;
+    expect(ranking).toEqual(cli.orgs);
     expect(orgs[0]?.share).toBeCloseTo((expected[0]?.[1] ?? 0) / 1_811_674_513, 12);
     expect(r.json).toMatchObject({ baseDate: null, note: expect.stringContaining("no growth") });
 

@@ -14,6 +14,7 @@ import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
 import { clickHouseLive, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
 import { CASES as CORE } from "../contract/core.cases.js";
+import { CASES as DASHBOARD } from "../contract/dashboard.cases.js";
 import { CASES as FAMILIES } from "../contract/families.cases.js";
 import { CASES as SERIES } from "../contract/series.cases.js";
 import { hasShared, sharedHub, tempDir } from "../helpers.js";
@@ -23,7 +24,7 @@ const enabled = live && hasShared();
 const FULL = sharedHub("2024-07-11/models.jsonl.gz");
 
 /** Every contract case, and the queries covered elsewhere (store-copy.test.ts exercises the export queries). */
-const ALL_CASES = [...CORE, ...FAMILIES, ...SERIES];
+const ALL_CASES = [...CORE, ...FAMILIES, ...SERIES, ...DASHBOARD];
 
 /**
  * On the full listing, the first case of each query (the fixtures' tests run all of them on smaller data): every

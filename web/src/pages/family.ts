@@ -7,6 +7,7 @@ import { RELATION_VALUES as RELATIONS, relationLabel, UNTYPED_NOTE } from "../..
 import { ApiError, getJson } from "../api.js";
 import { chartPanel, disposeCharts, figurePanel, preferredTheme } from "../chart.js";
 import { append, el, familyLink, modelLink, notice, num, numCol, shareBar, stat, table } from "../dom.js";
+import { dominantNote } from "../outlier.js";
 import { type Route, replaceQuery } from "../router.js";
 import type { FamilyDetail, FamilyTree, FamilyVersions } from "../types.js";
 import { fill, historyPanel } from "./common.js";
@@ -83,7 +84,8 @@ export async function renderFamily(root: HTMLElement, route: Route): Promise<voi
     const rel = Object.entries(f.derivatives.byRelation).sort((a, b) => b[1].downloads - a[1].downloads);
     const treeSlot = el("div");
     const versionsSlot = el("section", { class: "panel" });
-    body.append(
+    append(
+      body,
       el(
         "div",
         { class: "stats" },
@@ -99,6 +101,7 @@ export async function renderFamily(root: HTMLElement, route: Route): Promise<voi
           : null,
         stat("data as of", f.dataAsOf ?? f.date ?? "–"),
       ),
+      dominantNote(f, "this family's downloads"),
       el(
         "div",
         { class: "grid-2" },

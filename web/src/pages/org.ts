@@ -2,6 +2,7 @@
 import { ApiError, getJson } from "../api.js";
 import { disposeCharts, figurePanel } from "../chart.js";
 import { append, el, familyLink, modelLink, notice, num, numCol, shareBar, stat, table } from "../dom.js";
+import { dominantNote } from "../outlier.js";
 import { type Route, replaceQuery } from "../router.js";
 import type { OrgDetail, OrgVersion, OrgVersions } from "../types.js";
 import { historyPanel } from "./common.js";
@@ -76,6 +77,7 @@ export async function renderOrg(root: HTMLElement, route: Route): Promise<void> 
         stat("likes", num(o.likes)),
         stat("data as of", o.dataAsOf ?? o.date ?? "–"),
       ),
+      dominantNote(o, "this organisation's downloads"),
       families.length
         ? el(
             "p",
