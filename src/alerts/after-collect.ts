@@ -11,6 +11,13 @@ import { type AlertsReport, checkWatchlist } from "./check.js";
 import { loadWatchlist, type Watchlist } from "./watchlist.js";
 import { deliverWebhook, webhookBody } from "./webhook.js";
 
+/** The command-line options of a collector's alerts (`omo watch`, `omo serve --watch`). */
+export interface AlertCliOptions {
+  watchlist?: string[];
+  webhook?: string;
+  webhookRetries?: string;
+}
+
 /** What to check and where to send it. */
 export interface AfterCollectOptions {
   watchlists: readonly Watchlist[];

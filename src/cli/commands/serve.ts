@@ -1,7 +1,12 @@
 /** `omo serve [--port P] [--host H] [--web DIR]`: the JSON API, badges and dashboard over the store. */
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
-import { afterCollect, loadCollectorWatchlists, parseRetries } from "../../alerts/after-collect.js";
+import {
+  type AlertCliOptions,
+  afterCollect,
+  loadCollectorWatchlists,
+  parseRetries,
+} from "../../alerts/after-collect.js";
 import { loadFamilies } from "../../domain/families.js";
 import { InputError } from "../../errors.js";
 import { acquireLock, collectCycle, parseEvery, repeatCycles, todayUtc } from "../../ingest/collect.js";
@@ -14,7 +19,7 @@ import { parsePositiveInt } from "../options.js";
 import { summaryOf } from "./index.js";
 import { addCrawlOptions, crawlSettings } from "./ingest.js";
 
-interface ServeOptions {
+interface ServeOptions extends AlertCliOptions {
   port?: string;
   host?: string;
   web?: string;
@@ -29,9 +34,6 @@ interface ServeOptions {
   timeout?: string;
   maxWait?: string;
   maxBody?: string;
-  watchlist?: string[];
-  webhook?: string;
-  webhookRetries?: string;
 }
 
 /** Registers the command. */

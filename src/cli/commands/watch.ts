@@ -20,7 +20,12 @@
  * crawling twice, and a crawl killed the day before is resumed).
  */
 import type { Command } from "commander";
-import { afterCollect, loadCollectorWatchlists, parseRetries } from "../../alerts/after-collect.js";
+import {
+  type AlertCliOptions,
+  afterCollect,
+  loadCollectorWatchlists,
+  parseRetries,
+} from "../../alerts/after-collect.js";
 import { loadFamilies } from "../../domain/families.js";
 import { InputError } from "../../errors.js";
 import { acquireLock, collectCycle, parseEvery, repeatCycles, todayUtc } from "../../ingest/collect.js";
@@ -31,7 +36,7 @@ import { parseDateOption } from "../options.js";
 import { summaryOf } from "./index.js";
 import { addCrawlOptions, crawlSettings, emitCrawl } from "./ingest.js";
 
-interface WatchOptions {
+interface WatchOptions extends AlertCliOptions {
   every?: string;
   once?: boolean;
   date?: string;
@@ -44,9 +49,6 @@ interface WatchOptions {
   timeout?: string;
   maxWait?: string;
   maxBody?: string;
-  watchlist?: string[];
-  webhook?: string;
-  webhookRetries?: string;
 }
 
 /** Registers the command. */
