@@ -1,9 +1,10 @@
 /**
  * What the cost form offers: the shipped presets (each a complete request with its title and note), the models with
- * an API price at a date (closed APIs and hosted open models), and the self-hosted `MODEL:GPU` pairs with a measured
- * throughput. `/api/cost/presets` and the dashboard's `#/cost` read this body; `POST /api/cost` prices a request.
+ * an API price at a date (closed APIs and hosted open models; retired models left out), and the self-hosted
+ * `MODEL:GPU` pairs with a measured throughput. `/api/cost/presets` and the dashboard's `#/cost` read this body; `POST /api/cost` prices a request.
  */
-import { listPresets, loadPreset, loadThroughputs, SHIPPED_API_PRICES } from "../domain/cost-plan.js";
+import { listPresets, loadPreset } from "../domain/cost-plan.js";
+import { loadThroughputs, SHIPPED_API_PRICES } from "../ingest/price-tables.js";
 import { priceList } from "../queries/prices.js";
 import type { AnswerContext } from "./bodies.js";
 
@@ -16,6 +17,7 @@ export async function costOptionsBody(ctx: AnswerContext, asOf: string | null) {
     as_of: asOf,
     provider: null,
     model: null,
+    include_retired: false,
     limit: 100_000,
   });
   const throughputs = await loadThroughputs();

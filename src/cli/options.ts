@@ -21,6 +21,14 @@ export function parsePositiveInt(value: string | undefined, option: string): num
   return r.data;
 }
 
+/** Parses a non-negative integer option such as `--min-downloads`. */
+export function parseNonNegativeInt(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const r = z.coerce.number().int().min(0).safeParse(value);
+  if (!r.success) throw new InputError(`invalid ${option} "${value}": expected a whole number, 0 or more`);
+  return r.data;
+}
+
 /** The complete snapshot a command answers from, or an InputError listing what exists. */
 export async function requireSnapshot(store: Store, date: string | undefined): Promise<string> {
   const [hit] = await store.query(resolveSnapshot, { date: date ?? null });

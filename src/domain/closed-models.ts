@@ -19,12 +19,23 @@ const ClosedModelSchema = z
     name: z.string().min(1),
     provider: z.string().min(1),
     released: Day,
+    /** The day the provider announced the deprecation, when that matters apart from the retirement. */
     deprecated: Day.nullable().default(null),
     source: z.url(),
+    /** The day the API stopped serving the model (null: still served, or no source states it). */
+    retired: Day.nullable().default(null),
+    /** Where the retirement day comes from. */
+    retiredSource: z.url().nullable().default(null),
     evidence: z.string().min(1).nullable().default(null),
     note: z.string().min(1).nullable().default(null),
+    /** API ids and spellings the model appears under (`gpt-4o-2024-05-13`, `openai/gpt-4o`…), for the name matcher. */
+    aliases: z.array(z.string().min(1)).default([]),
   })
-  .strict();
+  .strict()
+  .refine((m) => m.retired === null || m.retiredSource !== null, {
+    message: "a retirement day needs its source (retiredSource)",
+    path: ["retiredSource"],
+  });
 
 /** One closed model of the catalogue. */
 export type ClosedModel = z.output<typeof ClosedModelSchema> & { class: "closed-api" };
@@ -43,11 +54,23 @@ export function parseClosedModels(text: string, file: string): ClosedModel[] {
     throw new InputError(issue?.message ?? "invalid catalogue", { file, field: issue?.path.join(".") || undefined });
   }
   const seen = new Set<string>();
+  const spelled = new Map<string, string>();
   return parsed.data.models.map((m, i) => {
     if (seen.has(m.id)) throw new InputError(`duplicate id "${m.id}"`, { file, field: `models.${i}.id` });
     seen.add(m.id);
     if (m.deprecated !== null && m.deprecated < m.released) {
       throw new InputError("deprecated before released", { file, field: `models.${i}.deprecated` });
+    }
+    if (m.retired !== null && m.retired < m.released) {
+      throw new InputError("retired before released", { file, field: `models.${i}.retired` });
+    }
+    // one name, one model: an alias (compared lower-cased) names exactly one entry
+    for (const [j, a] of m.aliases.entries()) {
+      const owner = spelled.get(a.toLowerCase());
+      if (owner !== undefined && owner !== m.id) {
+        throw new InputError(`alias "${a}" also names "${owner}"`, { file, field: `models.${i}.aliases.${j}` });
+      }
+      spelled.set(a.toLowerCase(), m.id);
     }
     return { ...m, class: "closed-api" as const };
   });
@@ -58,4 +81,12 @@ export async function loadClosedModels(opts: { path?: string } = {}): Promise<Cl
   const file = opts.path ?? CLOSED_MODELS_FILE;
   const text = await readDataFile(file, "the closed-model catalogue");
   return parseClosedModels(text, file);
+}
+
+/** The models available through their APIs on `date` (`YYYY-MM-DD`): released on or before it and not yet retired. */
+export function closedModelsAt<T extends Pick<ClosedModel, "released" | "retired">>(
+  models: readonly T[],
+  date: string,
+): T[] {
+  return models.filter((m) => m.released <= date && (m.retired === null || m.retired > date));
 }

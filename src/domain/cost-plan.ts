@@ -8,8 +8,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { InputError } from "../errors.js";
+import { loadGpuPrices, loadThroughputs, SHIPPED_API_PRICES } from "../ingest/price-tables.js";
 import { IsoDate } from "../queries/common.js";
-import { priceFirstDate, priceLookup } from "../queries/prices.js";
+import { priceFirstDate, priceList, priceLookup } from "../queries/prices.js";
 import type { Store } from "../store/store.js";
 import {
   type ApiPrice,
@@ -18,21 +19,21 @@ import {
   type CostResult,
   computeCost,
   type GpuPrice,
+  HOURS_PER_MONTH,
   parseSelfHostedSpec,
+  parseWorkload,
   resolveGpuPrice,
   resolveThroughput,
   type Throughput,
   WorkloadSchema,
+  workloadVolume,
   zodToInput,
 } from "./cost.js";
+import { findDisagreements, type PriceDisagreement, priceMatchKey } from "./prices.js";
 import { yaml } from "./yaml-file.js";
 
-/** The shipped price tables: `<project>/data/prices` (this module is in `src/domain` or `dist/domain`). */
-export const PRICES_DIR = fileURLToPath(new URL("../../data/prices/", import.meta.url));
 /** The shipped presets: `<project>/data/presets`. */
 export const PRESETS_DIR = fileURLToPath(new URL("../../data/presets/", import.meta.url));
-/** The reviewed API price table the price queries read in place. */
-export const SHIPPED_API_PRICES = path.join(PRICES_DIR, "api-prices.csv");
 
 const models = z.array(z.string().trim().min(1).max(300)).max(20);
 
@@ -95,82 +96,6 @@ export function parseCostRequest(raw: unknown): CostRequest {
 // Tables and presets
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Splits CSV text (RFC 4180: quoted fields, doubled quotes) into records of strings by header. */
-export function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = "";
-  let record: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") {
-      record.push(field);
-      field = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      record.push(field);
-      field = "";
-      if (record.some((f) => f !== "")) records.push(record);
-      record = [];
-    } else field += c;
-  }
-  record.push(field);
-  if (record.some((f) => f !== "")) records.push(record);
-  const [header, ...rows] = records;
-  if (!header) return [];
-  return rows.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), (r[i] ?? "").trim()])));
-}
-
-async function readTable(file: string): Promise<Record<string, string>[]> {
-  try {
-    return parseCsv(await readFile(file, "utf8"));
-  } catch (err) {
-    throw new InputError(`cannot read price table: ${(err as Error).message.split("\n")[0]}`, { file });
-  }
-}
-
-function num(v: string | undefined, file: string, line: number, field: string): number {
-  const n = Number(v);
-  if (v === undefined || v === "" || !Number.isFinite(n) || n < 0) {
-    throw new InputError(`expected a non-negative number, got "${v ?? ""}"`, { file, line, field });
-  }
-  return n;
-}
-
-/** The GPU hourly prices of `data/prices/gpus.csv` (an empty price is kept as null: "no price"). */
-export async function loadGpuPrices(dir = PRICES_DIR): Promise<GpuPrice[]> {
-  const file = path.join(dir, "gpus.csv");
-  return (await readTable(file)).map((r, i) => ({
-    gpu: r.gpu ?? "",
-    usdPerHour: r.usd_per_hour ? num(r.usd_per_hour, file, i + 2, "usd_per_hour") : null,
-    asOf: r.as_of ?? "",
-    basis: r.basis ?? "",
-    source: r.source ?? "",
-  }));
-}
-
-/** The measured throughputs of `data/prices/throughput.csv`. */
-export async function loadThroughputs(dir = PRICES_DIR): Promise<Throughput[]> {
-  const file = path.join(dir, "throughput.csv");
-  return (await readTable(file)).map((r, i) => ({
-    model: r.model ?? "",
-    gpu: r.gpu ?? "",
-    gpus: num(r.gpus, file, i + 2, "gpus"),
-    tokensPerSecond: num(r.output_tokens_per_s, file, i + 2, "output_tokens_per_s"),
-    asOf: r.as_of ?? "",
-    engine: r.engine ?? "",
-    source: r.source ?? "",
-    caveat: r.caveat ?? "",
-  }));
-}
-
 /** Names of the shipped presets. */
 export async function listPresets(dir = PRESETS_DIR): Promise<string[]> {
   return (await readdir(dir))
@@ -214,6 +139,8 @@ export async function loadPreset(name: string, dir = PRESETS_DIR): Promise<Prese
 export interface CostPlan extends CostResult {
   preset: { name: string; title: string } | null;
   asOf: string;
+  /** Prices used here that another source, also in force, gives more than 2× apart. */
+  disagreements: PriceDisagreement[];
 }
 
 const VOLUME_PER_REQUEST = ["requestsPerMonth", "inputTokensPerRequest", "outputTokensPerRequest"] as const;
@@ -240,11 +167,22 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-/** Resolves one API price at a date, or an InputError saying why there is none. */
+/** Resolves one API price at a date, or an InputError saying why there is none (unknown, not yet priced, retired). */
 export async function lookupApiPrice(store: Store, model: string, asOf: string, field: string): Promise<ApiPrice[]> {
-  const rows = await store.query(priceLookup, { shipped: SHIPPED_API_PRICES, as_of: asOf, model });
+  const rows = await store.query(priceLookup, {
+    shipped: SHIPPED_API_PRICES,
+    as_of: asOf,
+    model,
+    include_retired: false,
+  });
   if (rows.length > 0) return rows.map((r) => ({ ...r }));
   const [first] = await store.query(priceFirstDate, { shipped: SHIPPED_API_PRICES, model });
+  if (first?.retired && first.retired <= asOf) {
+    throw new InputError(
+      `model "${model}" was retired on ${first.retired}: no price in force on ${asOf} (see "omo prices --model ${model} --retired")`,
+      { field },
+    );
+  }
   if (first?.first) {
     throw new InputError(`no price for model "${model}" on or before ${asOf}; its first price is of ${first.first}`, {
       field,
@@ -253,6 +191,29 @@ export async function lookupApiPrice(store: Store, model: string, asOf: string, 
   throw new InputError(`unknown model "${model}": not in the price tables (see "omo prices --model ${model}")`, {
     field,
   });
+}
+
+/**
+ * Other sources' prices in force at `asOf` of the same model as `price` (same provider and model once spellings are
+ * normalised, see {@link priceMatchKey}) that differ from it by more than 2×: each named, so both are shown.
+ */
+export async function priceDisagreements(store: Store, price: ApiPrice, asOf: string): Promise<PriceDisagreement[]> {
+  const bare = price.model.includes("/") ? price.model.slice(price.model.lastIndexOf("/") + 1) : price.model;
+  const rows = await store.query(priceList, {
+    shipped: SHIPPED_API_PRICES,
+    as_of: asOf,
+    provider: null,
+    model: bare,
+    include_retired: false,
+    limit: 1000,
+  });
+  const key = priceMatchKey(price.provider, price.model);
+  const same = rows.filter((r) => priceMatchKey(r.provider, r.model) === key);
+  return findDisagreements(same).filter(
+    (d) =>
+      (d.high.model === price.model && d.high.provider === price.provider) ||
+      (d.low.model === price.model && d.low.provider === price.provider),
+  );
 }
 
 /** Builds and prices a comparison from a request. */
@@ -280,6 +241,7 @@ export async function planCost(
     });
   }
   const options: CostOption[] = [];
+  const disagreements: PriceDisagreement[] = [];
   for (const [kind, list] of [
     ["api", api],
     ["hosted", hosted],
@@ -296,20 +258,26 @@ export async function planCost(
         });
       }
       options.push({ kind, price });
+      disagreements.push(...(await priceDisagreements(store, price, asOf)));
     }
   }
   if (selfHosted.length > 0) {
     const gpus = tables.gpus ?? (await loadGpuPrices());
     const throughputs = tables.throughputs ?? (await loadThroughputs());
+    // the workload's prompt share of the tokens picks the measurement made at the closest mix
+    const vol = workloadVolume(parseWorkload(workload), { hoursPerMonth: pick("hoursPerMonth") ?? HOURS_PER_MONTH });
+    const inputShare = vol.tokensPerMonth > 0 ? vol.inputTokensPerMonth / vol.tokensPerMonth : 0.5;
     for (const spec of selfHosted) {
       const { model, gpu } = parseSelfHostedSpec(spec);
-      const throughput = resolveThroughput(throughputs, model, gpu);
+      const throughput = resolveThroughput(throughputs, model, gpu, inputShare);
       const price = resolveGpuPrice(gpus, gpu, asOf);
       options.push({ kind: "self-hosted", model: throughput.model, gpu: price, throughput });
     }
   }
   const notes = preset?.note ? [preset.note] : [];
+  for (const d of disagreements) notes.push(`Sources disagree on a price used here, both shown: ${d.text}.`);
   const result = computeCost({
+    at: asOf,
     workload: workload as z.infer<typeof WorkloadSchema>,
     options,
     utilisation: pick("utilisation"),
@@ -319,5 +287,5 @@ export async function planCost(
     assumptions,
     notes,
   });
-  return { preset: preset ? { name: preset.name, title: preset.title } : null, asOf, ...result };
+  return { preset: preset ? { name: preset.name, title: preset.title } : null, asOf, disagreements, ...result };
 }

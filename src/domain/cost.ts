@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { InputError } from "../errors.js";
+import { isStale } from "./prices.js";
 
 /** Hours in a month of GPU rental (365 × 24 / 12). */
 export const HOURS_PER_MONTH = 730;
@@ -51,6 +52,8 @@ export interface Figure {
   source: string;
   /** How the figure was derived and its caveats. */
   note?: string;
+  /** A price whose source is more than six months older than the date priced at (see src/domain/prices.ts). */
+  stale?: boolean;
 }
 
 /** A value the model or the caller chose because the input did not give it. */
@@ -63,14 +66,14 @@ export interface Assumption {
 }
 
 /** An API price (closed model, or an open model on a hosted API). */
-export interface ApiPrice {
+export type ApiPrice = {
   model: string;
   provider: string;
   inputPer1M: number;
   outputPer1M: number;
   asOf: string;
   source: string;
-}
+};
 
 /** A GPU's hourly rental price (null: the table has the GPU but no price). */
 export interface GpuPrice {
@@ -81,17 +84,51 @@ export interface GpuPrice {
   source: string;
 }
 
-/** Measured output throughput of one serving replica (`gpus` GPUs). */
+/**
+ * A measured serving throughput: output tokens/s of a model on a GPU type, as the source states it — per GPU or for
+ * the whole replica of `gpus` GPUs (tensor parallel) — with how it was measured and at which prompt and output
+ * lengths (null when the source does not say).
+ */
 export interface Throughput {
   model: string;
   gpu: string;
+  /** GPUs in one serving replica. */
   gpus: number;
-  tokensPerSecond: number;
+  /** Whether {@link outputTokensPerSecond} is per GPU or for the whole replica. */
+  per: "gpu" | "replica";
+  outputTokensPerSecond: number;
+  /** Prompt tokens per request in the measurement (null: not stated). */
+  inputTokens: number | null;
+  /** Output tokens per request in the measurement (null: not stated). */
+  outputTokens: number | null;
+  /** Offline throughput at the maximum batch, or an online serving benchmark. */
+  measured: "offline-max-batch" | "online-serving";
   asOf: string;
   engine: string;
   source: string;
   caveat: string;
 }
+
+/** Output tokens/s of one replica: a per-GPU figure times the replica's GPUs, a replica figure as it is. */
+export function replicaOutputTokensPerSecond(t: Throughput): number {
+  return t.per === "gpu" ? t.outputTokensPerSecond * t.gpus : t.outputTokensPerSecond;
+}
+
+/**
+ * Input:output mix assumed for a measurement whose lengths the source does not state: prompts as long as outputs
+ * (reported as an assumption wherever it is used).
+ */
+export const UNSTATED_MEASURED_RATIO = 1;
+
+/** Tokens processed (prompt + output) per output token in a measurement: (in + out) / out. */
+export function measuredTokensPerOutputToken(t: Throughput): number {
+  if (t.inputTokens === null || t.outputTokens === null) return 1 + UNSTATED_MEASURED_RATIO;
+  return (t.inputTokens + t.outputTokens) / t.outputTokens;
+}
+
+/** The one sizing method, in words (listed with every self-hosted option). */
+export const SIZING_METHOD =
+  "replicas = ceil(peak tokens/s processed ÷ (replica capacity × utilisation)), counting prompt (prefill) and output tokens alike: the peak is the peak output rate × (input + output) ÷ output tokens of the workload; a replica's capacity is its measured output tokens/s × (input + output) ÷ output tokens of the measurement (per-GPU figures × GPUs in the replica). TensorRT-LLM's own tables support counting prefill so: at 2,048 prompt / 128 output tokens a Llama-70B replica processes about the same tokens per second as at 128 / 128 (1,343 vs 1,340 per A100, 5,202 vs 5,314 per H100). The measurement whose input share is closest to the workload's is used.";
 
 /** An option to price. */
 export type CostOption =
@@ -100,6 +137,8 @@ export type CostOption =
 
 /** Inputs of {@link computeCost}; unset tuning values take the defaults above (reported as assumptions). */
 export interface CostInput {
+  /** The date prices are taken at: price figures older than six months at it are flagged stale. */
+  at?: string;
   workload: Workload;
   options: CostOption[];
   utilisation?: number;
@@ -312,6 +351,21 @@ export function replicasFor(peakTokensPerSecond: number, replicaTokensPerSecond:
   return Math.max(1, ceilClean(peakTokensPerSecond / (replicaTokensPerSecond * utilisation)));
 }
 
+/** Tokens processed (prompt + output) per output token of a workload: (in + out) / out. */
+export function workloadTokensPerOutputToken(vol: WorkloadVolume): number {
+  if (vol.outputTokensPerMonth <= 0) {
+    throw new InputError("self-hosting is sized on output tokens: the workload has none", { field: "workload" });
+  }
+  return vol.tokensPerMonth / vol.outputTokensPerMonth;
+}
+
+/** `128 in / 128 out tokens`, or that the source states no lengths. */
+export function measuredAt(t: Throughput): string {
+  return t.inputTokens === null || t.outputTokens === null
+    ? "prompt and output lengths not stated (read as 1:1)"
+    : `${t.inputTokens} in / ${t.outputTokens} out tokens`;
+}
+
 /** USD per 1M tokens of an API at an input share of the tokens. */
 function blended(p: ApiPrice, inputShare: number): number {
   return inputShare * p.inputPer1M + (1 - inputShare) * p.outputPer1M;
@@ -364,7 +418,36 @@ export function computeCost(input: CostInput): CostResult {
     });
   }
   const inputShare = vol.tokensPerMonth > 0 ? vol.inputTokensPerMonth / vol.tokensPerMonth : 0.5;
-  const priced = input.options.map((o) => priceOption(o, vol, utilisation, hours));
+  if (selfHosted) {
+    assumptions.push({
+      name: "sizing",
+      value: "prompt and output tokens",
+      default: true,
+      note: SIZING_METHOD,
+    });
+    for (const o of input.options) {
+      if (o.kind !== "self-hosted" || (o.throughput.inputTokens !== null && o.throughput.outputTokens !== null))
+        continue;
+      assumptions.push({
+        name: `measured mix of ${o.model} on ${o.gpu.gpu}`,
+        value: "1:1",
+        default: true,
+        note: `the source of the throughput (${o.throughput.source}) states no prompt and output lengths; read as 1:1`,
+      });
+    }
+  }
+  const priced = input.options.map((o) => {
+    const p = priceOption(o, vol, utilisation, hours);
+    if (input.at === undefined) return p;
+    const at = input.at;
+    // prices (API, GPU hour) age; a measured throughput is not a price and is not flagged
+    return {
+      ...p,
+      figures: p.figures.map((f) =>
+        f.unit.startsWith("USD") && f.asOf !== null ? { ...f, stale: isStale(f.asOf, at) } : f,
+      ),
+    };
+  });
   const max = Math.max(...priced.map((p) => p.monthlyUsd));
   const mostExpensive = priced.find((p) => p.monthlyUsd === max)?.label ?? null;
   const options: OptionCost[] = priced.map((p) => ({
@@ -413,7 +496,13 @@ function priceOption(
   if (gpu.usdPerHour === null) {
     throw new InputError(`no price for GPU "${gpu.gpu}" (as of ${gpu.asOf}: ${gpu.basis})`, { field: "selfHosted" });
   }
-  const replicas = replicasFor(vol.peakOutputTokensPerSecond, t.tokensPerSecond, utilisation);
+  const replicaOut = replicaOutputTokensPerSecond(t);
+  const replicaCapacity = replicaOut * measuredTokensPerOutputToken(t);
+  const perOutput = workloadTokensPerOutputToken(vol);
+  const peakProcessed = vol.peakOutputTokensPerSecond * perOutput;
+  // in output tokens/s at the workload's mix: what the replica can serve of this workload
+  const effective = replicaCapacity / perOutput;
+  const replicas = replicasFor(vol.peakOutputTokensPerSecond, effective, utilisation);
   const gpus = replicas * t.gpus;
   const gpuHours = gpus * hours;
   const total = gpuHours * gpu.usdPerHour;
@@ -430,10 +519,12 @@ function priceOption(
       gpus,
       gpuHours,
       usdPerGpuHour: gpu.usdPerHour,
-      replicaTokensPerSecond: t.tokensPerSecond,
-      usableTokensPerSecond: Math.round(replicas * t.tokensPerSecond * utilisation * 10) / 10,
-      peakTokensPerSecond: Math.round(vol.peakOutputTokensPerSecond * 10) / 10,
-      averageLoadPct: Math.round((vol.averageOutputTokensPerSecond / (replicas * t.tokensPerSecond)) * 1000) / 10,
+      replicaOutputTokensPerSecond: Math.round(replicaOut * 10) / 10,
+      measuredAt: measuredAt(t),
+      replicaTokensPerSecond: Math.round(replicaCapacity * 10) / 10,
+      peakTokensPerSecond: Math.round(peakProcessed * 10) / 10,
+      usableTokensPerSecond: Math.round(replicas * replicaCapacity * utilisation * 10) / 10,
+      averageLoadPct: Math.round((vol.averageOutputTokensPerSecond / (replicas * effective)) * 1000) / 10,
     },
     figures: [
       {
@@ -446,11 +537,18 @@ function priceOption(
       },
       {
         name: `${t.model} throughput, replica of ${t.gpus} × ${t.gpu}`,
-        value: t.tokensPerSecond,
-        unit: "output tokens/s",
+        value: t.outputTokensPerSecond,
+        unit: t.per === "gpu" ? "output tokens/s per GPU" : "output tokens/s per replica",
         asOf: t.asOf,
         source: t.source,
-        note: [t.engine, t.caveat].filter(Boolean).join("; "),
+        note: [
+          `${t.measured === "offline-max-batch" ? "offline, at the maximum batch" : "online serving"}, ${measuredAt(t)}`,
+          t.per === "gpu" ? `${Math.round(replicaOut).toLocaleString("en-US")} tok/s for the replica of ${t.gpus}` : "",
+          t.engine,
+          t.caveat,
+        ]
+          .filter(Boolean)
+          .join("; "),
       },
     ],
   };
@@ -473,7 +571,11 @@ export function breakEvenVolume(
   const b = blended(api, o.inputShare) / 1e6; // USD per token
   const price = s.gpu.usdPerHour ?? 0;
   const replicaCost = s.throughput.gpus * price * o.hours;
-  const cap = s.throughput.tokensPerSecond * o.utilisation; // usable output tok/s per replica
+  // usable output tok/s per replica at the workload's input:output mix (prefill counted, see SIZING_METHOD)
+  const effective =
+    (replicaOutputTokensPerSecond(s.throughput) * measuredTokensPerOutputToken(s.throughput)) /
+    workloadTokensPerOutputToken(vol);
+  const cap = effective * o.utilisation;
   const seconds = o.hours * 3600;
   const outShare = 1 - o.inputShare;
   // peak(V) = max(fixedPeak, factor × V × outShare / seconds)
@@ -549,20 +651,36 @@ export function resolveGpuPrice(rows: readonly GpuPrice[], gpu: string, asOf: st
   return hit;
 }
 
-/** The throughput row of a model on a GPU (the best per GPU when there are several); InputError when none. */
-export function resolveThroughput(rows: readonly Throughput[], model: string, gpu: string): Throughput {
+/** Share of the tokens a measurement processed that were prompt tokens (0.5 when the lengths are not stated). */
+export function measuredInputShare(t: Throughput): number {
+  if (t.inputTokens === null || t.outputTokens === null) return UNSTATED_MEASURED_RATIO / (1 + UNSTATED_MEASURED_RATIO);
+  return t.inputTokens / (t.inputTokens + t.outputTokens);
+}
+
+/**
+ * The throughput row of a model on a GPU: of its measurements, the one whose prompt share of the tokens is closest to
+ * the workload's (`inputShare`, 0–1), then the highest per GPU; InputError when there is none.
+ */
+export function resolveThroughput(
+  rows: readonly Throughput[],
+  model: string,
+  gpu: string,
+  inputShare = 0.5,
+): Throughput {
   const m = model.toLowerCase();
   const forModel = rows.filter((r) => r.model.toLowerCase() === m);
   if (forModel.length === 0) {
     const known = [...new Set(rows.map((r) => r.model))].join(", ");
     throw new InputError(`no throughput figure for model "${model}"; known: ${known}`, { field: "selfHosted" });
   }
+  const perGpu = (r: Throughput) => replicaOutputTokensPerSecond(r) / r.gpus;
+  const distance = (r: Throughput) => Math.round(Math.abs(measuredInputShare(r) - inputShare) * 1e6);
   const hits = forModel
     .filter((r) => gpuKey(r.gpu) === gpuKey(gpu))
-    .sort((a, b) => b.tokensPerSecond / b.gpus - a.tokensPerSecond / a.gpus);
+    .sort((a, b) => distance(a) - distance(b) || perGpu(b) - perGpu(a));
   const hit = hits[0];
   if (!hit) {
-    const known = forModel.map((r) => r.gpu).join(", ");
+    const known = [...new Set(forModel.map((r) => r.gpu))].join(", ");
     throw new InputError(`no throughput figure for "${model}" on ${gpu}; measured on: ${known}`, {
       field: "selfHosted",
     });

@@ -7,11 +7,11 @@
  * lookaround, backreferences, atomic groups, inline flags and `\p{…}` classes are rejected when a file is loaded.
  * Matching is always case-insensitive (the Hub compares ids case-insensitively).
  */
-import { readdir, readFile, stat } from "node:fs/promises";
-import path from "node:path";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { InputError } from "../errors.js";
+import { filesAt } from "./data-files.js";
 import { parseYamlDocument } from "./yaml-file.js";
 
 /** The folder of the shipped family files: `<project>/data/families` (this module is in `src/domain` or `dist/domain`). */
@@ -335,16 +335,8 @@ export function parseFamilyFile(text: string, file: string, shipped = false): Fa
 }
 
 /** Files `*.yaml` / `*.yml` of a folder (sorted), or the file itself. */
-async function familyFilesAt(p: string): Promise<string[]> {
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(p);
-  } catch {
-    throw new InputError("no such family file or folder", { file: p });
-  }
-  if (!info.isDirectory()) return [p];
-  const entries = (await readdir(p)).filter((e) => YAML_EXT.test(e)).sort();
-  return entries.map((e) => path.join(p, e));
+function familyFilesAt(p: string): Promise<string[]> {
+  return filesAt(p, YAML_EXT, "family file");
 }
 
 /** Loads and validates a list of files; two files of one list may not share a name. */

@@ -58,7 +58,7 @@ export async function opennessClassesBody(
     date: f.date,
     task: f.task,
     family: f.family?.name ?? null,
-    rule: "class of the model's first licence tag (else cardData.license) in data/licences.yaml; unmapped or absent: unknown",
+    rule: "class of the model's first licence tag (else cardData.license) in data/licences.yaml; for a repo tagged other or unknown (or untagged) whose model card names its licence (omo ingest --details), the class of that name; unmapped or absent: unknown",
     classes,
     total,
     ...(f.family && evidence ? { evidence: evidence.get(f.family.name) ?? [] } : {}),

@@ -2,7 +2,14 @@
  * The two API routes of the local Hub server as plain functions from a request URL to an answer, so the HTTP layer
  * ({@link startHubServer}) only adds headers, rate limiting and faults.
  */
-import { decodeCursor, encodeCursor, type ModelIndex, SORT_KEYS, type SortKey } from "./serve-index.js";
+import {
+  decodeCursor,
+  encodeCursor,
+  type ModelIndex,
+  type ServedModel,
+  SORT_KEYS,
+  type SortKey,
+} from "./serve-index.js";
 import {
   DEFAULT_PROJECTION,
   expandError,
@@ -12,11 +19,13 @@ import {
   type Projection,
 } from "./serve-projection.js";
 
-/** What the routes need: the index, the page renderer and the page size cap. */
+/** What the routes need: the index, the page renderer, the page size cap and full model-info bodies by id. */
 export interface RouteContext {
   index: ModelIndex;
   renderer: PageRenderer;
   pageSize: number;
+  /** Full `GET /api/models/{id}` bodies by lower-cased id, served instead of the list object (may be empty). */
+  details?: ReadonlyMap<string, ServedModel>;
 }
 
 /** A route's answer: status, body (bytes or a JSON value), extra headers, buffer recycling, items sent. */
@@ -86,7 +95,10 @@ export function listModels(ctx: RouteContext, rawUrl: string, origin: string): R
   return { status: 200, body: page.body, headers, release: page.release, items: to - from };
 }
 
-/** `GET /api/models/:ns/:name[/revision/:rev]`: the stored object, or a shallow one with `expand`; 404 RepoNotFound. */
+/**
+ * `GET /api/models/:ns/:name[/revision/:rev]`: the model's full body when one was given (`details`), else the stored
+ * list object; a shallow projection with `expand`; 404 RepoNotFound.
+ */
 export function modelInfo(ctx: RouteContext, rawUrl: string): RouteAnswer {
   const [path = "", search = ""] = rawUrl.split("?", 2);
   let segments: string[];
@@ -99,7 +111,8 @@ export function modelInfo(ctx: RouteContext, rawUrl: string): RouteAnswer {
     return error(400, "Invalid path");
   }
   if (segments.length >= 3 && segments[segments.length - 2] === "revision") segments = segments.slice(0, -2);
-  const model = segments.length <= 2 ? ctx.index.lookup(segments.join("/")) : undefined;
+  const id = segments.join("/");
+  const model = segments.length <= 2 ? (ctx.details?.get(id.toLowerCase()) ?? ctx.index.lookup(id)) : undefined;
   if (!model) {
     const message = "Repository not found";
     return error(404, message, { "X-Error-Code": "RepoNotFound", "X-Error-Message": message });

@@ -31,8 +31,15 @@ export interface HubServerOptions {
   port?: number;
   /** Default and maximum page size (default and cap {@link MAX_PAGE_SIZE}); `limit` can only ask for less. */
   pageSize?: number;
+  /**
+   * Full `GET /api/models/{id}` bodies (with `cardData`, `siblings`…), e.g. the July-2024 model-info bodies: served
+   * for their ids instead of the list object. Ids without a body answer the list object, as before.
+   */
+  details?: readonly object[];
   /** Faults injected into list requests (see {@link FaultPlan}). */
   faults?: FaultPlan;
+  /** Faults injected into model-info requests (`/api/models/{id}`), numbered apart from the list requests. */
+  detailFaults?: FaultPlan;
   /** Fixed-window rate limit over all requests (default 1,000,000 per 300 s, i.e. practically none). */
   rateLimit?: { quota: number; windowSeconds: number };
 }
@@ -94,10 +101,17 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
   models.forEach((m, i) => {
     if (typeof m?.id !== "string" || m.id === "") throw new InputError("model has no string id", { line: i + 1 });
   });
+  const details = new Map<string, ServedModel>();
+  (opts.details ?? []).forEach((d, i) => {
+    const id = (d as { id?: unknown }).id;
+    if (typeof id !== "string" || id === "") throw new InputError("model body has no string id", { line: i + 1 });
+    details.set(id.toLowerCase(), d as ServedModel);
+  });
   const ctx: RouteContext = {
     index: new ModelIndex(models),
     renderer: new PageRenderer(models),
     pageSize: Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(opts.pageSize ?? MAX_PAGE_SIZE))),
+    details,
   };
   const quota = opts.rateLimit?.quota ?? 1_000_000;
   const windowMs = (opts.rateLimit?.windowSeconds ?? 300) * 1000;
@@ -112,6 +126,7 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
     itemsServed: 0,
   };
   let faults = new FaultClock(opts.faults);
+  const detailFaults = new FaultClock(opts.detailFaults);
   let windowStart = Date.now();
   let windowCount = 0;
   /** List requests waiting for {@link HubServer.hold} to be released (null: not holding). */
@@ -177,12 +192,14 @@ export async function startHubServer(opts: HubServerOptions): Promise<HubServer>
     }
     if (path.startsWith("/api/models/")) {
       stats.modelInfoRequests += 1;
-      return send(res, reply(modelInfo(ctx, rawUrl)));
+      const fault = detailFaults.next();
+      if (fault === undefined) return send(res, reply(modelInfo(ctx, rawUrl)));
+      return injectFault(fault, req, res, () => reply(modelInfo(ctx, rawUrl)), base);
     }
     fail(404, "Not Found");
   });
 
-  /** Applies an injected fault to a list request (`answer` renders the normal reply when one is needed). */
+  /** Applies an injected fault to a request (`answer` renders the normal reply when one is needed). */
   function injectFault(
     fault: Fault,
     req: IncomingMessage,

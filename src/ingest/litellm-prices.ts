@@ -1,11 +1,13 @@
 /**
  * Reads a LiteLLM price table (`model_prices_and_context_window.json`, plain or gzip): one object per model key with
  * `input_cost_per_token`, `output_cost_per_token` (USD per token), `litellm_provider` and `mode`. Text-generation
- * entries (modes chat, completion, responses) with both prices become {@link PriceRow}s; the rest is counted.
+ * entries (modes chat, completion, responses) with both prices become {@link PriceRow}s, with their
+ * `deprecation_date` (the day the model is retired) when the table gives one; the rest is counted.
  */
 import { readFile } from "node:fs/promises";
 import { gunzipSync } from "node:zlib";
 import { InputError } from "../errors.js";
+import { IsoDate } from "../queries/common.js";
 import type { PriceRow } from "../store/store.js";
 
 /** Modes whose per-token prices are text-generation prices. */
@@ -63,13 +65,29 @@ export function parseLiteLlm(doc: unknown, label: string): LiteLlmTable {
         : slash > 0
           ? key.slice(0, slash)
           : "unknown";
-    out.rows.push({ model: key, provider, inputPerToken: input as number, outputPerToken: output as number });
+    const dep = e.deprecation_date;
+    let deprecationDate: string | null = null;
+    if (dep !== undefined && dep !== null && dep !== "") {
+      const day = typeof dep === "string" ? IsoDate.safeParse(dep.slice(0, 10)) : null;
+      if (!day?.success) {
+        out.malformed.push({ key, problem: `deprecation_date must be a date YYYY-MM-DD, got ${JSON.stringify(dep)}` });
+        continue;
+      }
+      deprecationDate = day.data;
+    }
+    out.rows.push({
+      model: key,
+      provider,
+      inputPerToken: input as number,
+      outputPerToken: output as number,
+      deprecationDate,
+    });
   }
   return out;
 }
 
-/** Reads and parses a LiteLLM table file (gzip detected by its magic bytes). */
-export async function readLiteLlmFile(file: string): Promise<LiteLlmTable> {
+/** Reads a JSON file, plain or gzip (detected by its magic bytes), and decodes it. */
+export async function readJsonFile(file: string): Promise<unknown> {
   let buf: Buffer;
   try {
     buf = await readFile(file);
@@ -83,11 +101,14 @@ export async function readLiteLlmFile(file: string): Promise<LiteLlmTable> {
       throw new InputError(`not a valid gzip file: ${(err as Error).message}`, { file });
     }
   }
-  let doc: unknown;
   try {
-    doc = JSON.parse(buf.toString("utf8"));
+    return JSON.parse(buf.toString("utf8"));
   } catch (err) {
     throw new InputError(`not JSON: ${(err as Error).message.split("\n")[0]}`, { file });
   }
-  return parseLiteLlm(doc, file);
+}
+
+/** Reads and parses a LiteLLM table file (gzip detected by its magic bytes). */
+export async function readLiteLlmFile(file: string): Promise<LiteLlmTable> {
+  return parseLiteLlm(await readJsonFile(file), file);
 }

@@ -1,4 +1,5 @@
 /** The whole query catalog by name: what `omo sql --list`, the API and the report look queries up in. */
+import { CARD_LICENCE_QUERIES } from "./card-licences.js";
 import type { CatalogQuery } from "./catalog.js";
 import { EXPORT_QUERIES } from "./export.js";
 import {
@@ -74,6 +75,7 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     searchModels,
     searchOrgs,
     ...OPENNESS_QUERIES,
+    ...CARD_LICENCE_QUERIES,
     priceList,
     priceLookup,
     priceFirstDate,

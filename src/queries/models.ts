@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
 import { CH_SNAPSHOT_DATE_SQL, CH_STATS_AT, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import { LICENCE_CLASS_JOIN_SQL } from "./openness.js";
 
 const optText = z.string().min(1).nullable().default(null);
 
@@ -65,32 +66,40 @@ export const modelDetail = defineQuery({
     duckdb: `WITH d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date)
 SELECT strftime(d.date, '%Y-%m-%d') AS date, m.id, m.author, s.downloads, s.downloads_all_time AS downloadsAllTime,
   s.likes, s.trending_score AS trendingScore, m.pipeline_tag AS task, m.library_name AS library, m.license,
-  coalesce((SELECT lc.class FROM licence_class lc WHERE lc.tag = lower(m.license)), 'unknown') AS licenceClass, m.gated,
+  coalesce(lc.class, 'unknown') AS licenceClass, cl.license_name AS licenceName, cl.license_link AS licenceLink,
+  strftime(cl.fetched_on, '%Y-%m-%d') AS cardFetched, m.gated,
   strftime(m.created_at, '%Y-%m-%dT%H:%M:%SZ') AS createdAt, strftime(m.last_modified, '%Y-%m-%dT%H:%M:%SZ') AS lastModified,
   strftime(m.first_seen, '%Y-%m-%d') AS firstSeen, strftime(m.last_seen, '%Y-%m-%d') AS lastSeen,
   (s.mid IS NOT NULL) AS inSnapshot, m.tags,
   (SELECT list(struct_pack(id := l.parent_id, relation := l.relation) ORDER BY l.parent_key)
      FROM model_link l WHERE l.child_key = m.key) AS baseModels
 FROM model m CROSS JOIN d LEFT JOIN model_stats s ON s.mid = m.mid AND s.date = d.date
+  ${LICENCE_CLASS_JOIN_SQL}
 WHERE m.key = lower($id)`,
     // arrays cannot be Nullable nor sit on the right of an outer join with join_use_nulls: tags come from the left
     // side with a `tags__null` marker, base models from a scalar subquery (the store turns the tuples into objects)
     clickhouse: `SELECT toString(${CH_SNAPSHOT_DATE_SQL}) AS date, id, author, downloads, downloadsAllTime, likes, trendingScore,
-  task, library, license, ifNull(lc_class, 'unknown') AS licenceClass, gated, createdAt, lastModified, firstSeen,
+  task, library, license, ifNull(lc_class, 'unknown') AS licenceClass, nullIf(cname_raw, '') AS licenceName,
+  nullIf(clink, '') AS licenceLink, nullIf(cfetched, '') AS cardFetched, gated, createdAt, lastModified, firstSeen,
   lastSeen, isNotNull(listed) AS inSnapshot, tags, tags__null,
   (SELECT arrayMap(t -> (tupleElement(t, 2), tupleElement(t, 3)), arraySort(groupArray((parent_key, parent_id, relation))))
     FROM model_link WHERE child_key = lowerUTF8($id)) AS baseModels,
   (SELECT count() = 0 FROM model_link WHERE child_key = lowerUTF8($id)) AS baseModels__null
 FROM (
-  SELECT * FROM (
-    SELECT key, id, author, pipeline_tag AS task, library_name AS library, license, gated,
-      if(isNull(created_at), NULL, formatDateTime(assumeNotNull(created_at), '%Y-%m-%dT%H:%M:%SZ')) AS createdAt,
-      if(isNull(last_modified), NULL, formatDateTime(assumeNotNull(last_modified), '%Y-%m-%dT%H:%M:%SZ')) AS lastModified,
-      toString(first_seen) AS firstSeen, toString(last_seen) AS lastSeen, tags, has_tags = 0 AS tags__null,
-      lowerUTF8(ifNull(license, '')) AS lic_key
-    FROM model WHERE key = lowerUTF8($id)
-  ) ALL LEFT JOIN (SELECT key, downloads, downloads_all_time AS downloadsAllTime, likes, trending_score AS trendingScore,
-    1 AS listed FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL}) USING key
+  SELECT *, if(lic IN ('other', 'unknown', '') AND ifNull(cname, '') != '', concat('name:', ifNull(cname, '')), lic)
+    AS lic_key FROM (
+    SELECT * FROM (
+      SELECT key, id, author, pipeline_tag AS task, library_name AS library, license, gated,
+        if(isNull(created_at), NULL, formatDateTime(assumeNotNull(created_at), '%Y-%m-%dT%H:%M:%SZ')) AS createdAt,
+        if(isNull(last_modified), NULL, formatDateTime(assumeNotNull(last_modified), '%Y-%m-%dT%H:%M:%SZ')) AS lastModified,
+        toString(first_seen) AS firstSeen, toString(last_seen) AS lastSeen, tags, has_tags = 0 AS tags__null,
+        lowerUTF8(ifNull(license, '')) AS lic
+      FROM model WHERE key = lowerUTF8($id)
+    ) ALL LEFT JOIN (SELECT key, downloads, downloads_all_time AS downloadsAllTime, likes, trending_score AS trendingScore,
+      1 AS listed FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL}) USING key
+  ) ALL LEFT JOIN (SELECT key, ifNull(license_name, '') AS cname_raw, lowerUTF8(ifNull(license_name, '')) AS cname,
+    ifNull(license_link, '') AS clink, toString(fetched_on) AS cfetched FROM model_card_licence
+    WHERE key = lowerUTF8($id)) USING key
 ) ALL LEFT JOIN (SELECT tag AS lic_key, class AS lc_class FROM licence_class) USING lic_key`,
   },
   row: z.object({
@@ -105,6 +114,11 @@ FROM (
     library: z.string().nullable(),
     license: z.string().nullable(),
     licenceClass: z.string(),
+    /** What the model card names as its licence (`cardData.license_name`), when `omo ingest --details` fetched it. */
+    licenceName: z.string().nullable(),
+    licenceLink: z.string().nullable(),
+    /** The day the card was fetched. */
+    cardFetched: z.string().nullable(),
     gated: z.string().nullable(),
     createdAt: z.string().nullable(),
     lastModified: z.string().nullable(),

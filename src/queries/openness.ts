@@ -18,12 +18,24 @@ const FamilyScope = {
   depth: DepthParam,
 };
 
-/** The class of model `m` (joined to `licence_class lc`). */
+/**
+ * The licence a model is classed by: its licence tag, except that a repo tagged `other` or `unknown` (or untagged)
+ * whose model card names its licence (`model_card_licence cl`, from `omo ingest --details`) is classed by that name,
+ * stored in `licence_class` as `name:<name>` (data/licences.yaml, section `names`).
+ */
+export const LICENCE_KEY_SQL = `CASE WHEN (m.license IS NULL OR lower(m.license) IN ('other', 'unknown')) AND cl.license_name IS NOT NULL
+    THEN 'name:' || lower(cl.license_name) ELSE lower(m.license) END`;
+
+/** Joins a model `m` to its card licence `cl` and its class `lc`. */
+export const LICENCE_CLASS_JOIN_SQL = `LEFT JOIN model_card_licence cl ON cl.key = m.key
+    LEFT JOIN licence_class lc ON lc.tag = ${LICENCE_KEY_SQL}`;
+
+/** The class of model `m` (joined by {@link LICENCE_CLASS_JOIN_SQL}). */
 const CLASS_SQL = "coalesce(lc.class, 'unknown')";
 
 /** Classes in their fixed order, most open first, for ORDER BY. */
 const CLASS_ORDER_SQL =
-  "list_position(['open-source', 'open-content', 'responsible-use', 'vendor-community', 'non-commercial', 'unknown', 'closed-api'], class)";
+  "list_position(['open-source', 'open-content', 'responsible-use', 'vendor-community', 'no-derivatives', 'non-commercial', 'unknown', 'closed-api'], class)";
 
 /** Model filters shared by the openness queries: task, and membership of the family tree when `$official` is set. */
 const MODEL_FILTER_SQL = `($task::VARCHAR IS NULL OR lower(m.pipeline_tag) = lower($task))
@@ -40,13 +52,24 @@ const CH_MODEL_FILTER_SQL = `(isNull($task) OR lowerUTF8(pipeline_tag) = lowerUT
     AND (isNull($official) OR key IN (SELECT key FROM family_walk))`;
 
 /** ClickHouse: classes in their fixed order (unlisted last, as DuckDB's NULL position). */
-const CH_CLASS_ORDER_SQL = `if(indexOf(['open-source', 'open-content', 'responsible-use', 'vendor-community', 'non-commercial', 'unknown', 'closed-api'], class) = 0, 1000,
-  indexOf(['open-source', 'open-content', 'responsible-use', 'vendor-community', 'non-commercial', 'unknown', 'closed-api'], class))`;
+const CH_CLASS_ORDER_SQL = `if(indexOf(['open-source', 'open-content', 'responsible-use', 'vendor-community', 'no-derivatives', 'non-commercial', 'unknown', 'closed-api'], class) = 0, 1000,
+  indexOf(['open-source', 'open-content', 'responsible-use', 'vendor-community', 'no-derivatives', 'non-commercial', 'unknown', 'closed-api'], class))`;
+
+/**
+ * ClickHouse: `lic`, the licence key of {@link LICENCE_KEY_SQL}, over a subquery with `key` and `lic` (the lower-cased
+ * tag, '' when none) joined to the model's card licence (one JOIN per SELECT: a nested subquery).
+ */
+export function chLicenceKey(models: string): string {
+  // with join_use_nulls an unmatched card is NULL; the key stays a plain String (18.16 joins no Nullable keys)
+  return `(SELECT *, if(lic IN ('other', 'unknown', '') AND ifNull(cname, '') != '', concat('name:', ifNull(cname, '')), lic)
+      AS lickey FROM ${models}
+    ALL LEFT JOIN (SELECT key, lowerUTF8(ifNull(license_name, '')) AS cname FROM model_card_licence) USING key)`;
+}
 
 /** ClickHouse: the filtered models with their licence class (key, class, gated). */
-const CH_MODEL_CLASS = `(SELECT key, ifNull(lclass, 'unknown') AS class, gated FROM (
-    SELECT key, gated, lowerUTF8(ifNull(license, '')) AS lic FROM model WHERE ${CH_MODEL_FILTER_SQL}
-  ) ALL LEFT JOIN (SELECT tag AS lic, class AS lclass FROM licence_class) USING lic)`;
+const CH_MODEL_CLASS = `(SELECT key, ifNull(lclass, 'unknown') AS class, gated FROM ${chLicenceKey(`(
+    SELECT key, gated, lowerUTF8(ifNull(license, '')) AS lic FROM model WHERE ${CH_MODEL_FILTER_SQL})`)}
+  ALL LEFT JOIN (SELECT tag AS lickey, class AS lclass FROM licence_class) USING lickey)`;
 
 /** ClickHouse `base` of openness-by-class: (class, gated, dl) of the filtered models listed at the snapshot date. */
 const CH_BASE_AT = `(SELECT class, gated, dl FROM
@@ -75,7 +98,7 @@ const CH_PAIRS = `(SELECT DISTINCT ckey, fromLicence, toLicence, dl FROM (
 export const opennessByClass = defineQuery({
   name: "openness-by-class",
   description:
-    "Repos and 30-day downloads per openness class (licence map data/licences.yaml, applied to each model's first licence tag; no tag or an unmapped tag is 'unknown') at the snapshot date, with each class's share of the downloads. Gated repos (gated = auto or manual) are counted apart inside each class; the July-2024 listing carries no gating, so they show 0 there. Optional filters: task (pipeline_tag) and a family (its official repos and lineage derivatives).",
+    "Repos and 30-day downloads per openness class (licence map data/licences.yaml, applied to each model's first licence tag, or for a repo tagged other/unknown to the licence its model card names when `omo ingest --details` fetched it; no tag or an unmapped tag is 'unknown') at the snapshot date, with each class's share of the downloads. Gated repos (gated = auto or manual) are counted apart inside each class; the July-2024 listing carries no gating, so they show 0 there. Optional filters: task (pipeline_tag) and a family (its official repos and lineage derivatives).",
   params: z.object({ date: DateParam, task: optText, ...FamilyScope }),
   sql: {
     duckdb: `WITH RECURSIVE d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
@@ -83,7 +106,7 @@ ${TREE_CTE},
 base AS (
   SELECT m.mid, ${CLASS_SQL} AS class, m.gated, s.downloads
   FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.mid = s.mid
-    LEFT JOIN licence_class lc ON lc.tag = lower(m.license)
+    ${LICENCE_CLASS_JOIN_SQL}
   WHERE ${MODEL_FILTER_SQL}
 )
 SELECT strftime((SELECT date FROM d), '%Y-%m-%d') AS date, class, count(*) AS repos,
@@ -134,7 +157,7 @@ export const opennessSeries = defineQuery({
 base AS (
   SELECT s.date, ${CLASS_SQL} AS class, s.downloads
   FROM model_stats s JOIN snapshot p ON p.date = s.date AND p.status = 'complete'
-    JOIN model m ON m.mid = s.mid LEFT JOIN licence_class lc ON lc.tag = lower(m.license)
+    JOIN model m ON m.mid = s.mid ${LICENCE_CLASS_JOIN_SQL}
   WHERE ${MODEL_FILTER_SQL}
 )
 SELECT strftime(date, '%Y-%m-%d') AS date, class, count(*) AS repos, coalesce(sum(downloads), 0) AS downloads,

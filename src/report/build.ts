@@ -12,7 +12,7 @@ import {
   orgVersionsBody,
 } from "../answers/bodies.js";
 import { type CompareItem, loadCompareData } from "../charts/compare-data.js";
-import { type ClosedModel, loadClosedModels } from "../domain/closed-models.js";
+import { type ClosedModel, closedModelsAt, loadClosedModels } from "../domain/closed-models.js";
 import { type CostPlan, parseCostRequest, planCost } from "../domain/cost-plan.js";
 import { type Family, findFamily } from "../domain/families.js";
 import { licenceRows, loadLicences } from "../domain/licences.js";
@@ -215,7 +215,8 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
     openness = {
       classes: body.classes,
       total: body.total,
-      closed: await loadClosedModels(),
+      // the catalogue runs to 2026: the report names the API-only models available at its date
+      closed: closedModelsAt(await loadClosedModels(), date),
       source: { query: "openness-by-class", date, def: "openness" },
     };
   }

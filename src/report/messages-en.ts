@@ -72,6 +72,7 @@ export const EN: Messages = {
     "open-content": "open content",
     "responsible-use": "responsible use (RAIL)",
     "vendor-community": "vendor licence",
+    "no-derivatives": "no derivatives",
     "non-commercial": "non-commercial",
     unknown: "unknown or none",
     "closed-api": "API only",

@@ -87,6 +87,7 @@ export const IT: Messages = {
     "open-content": "contenuto aperto",
     "responsible-use": "uso responsabile (RAIL)",
     "vendor-community": "licenza del produttore",
+    "no-derivatives": "senza opere derivate",
     "non-commercial": "non commerciale",
     unknown: "sconosciuta o assente",
     "closed-api": "solo API",

@@ -17,6 +17,7 @@ import path from "node:path";
 import type { z } from "zod";
 import { loadAliases } from "../domain/aliases.js";
 import { InputError } from "../errors.js";
+import { cardLicenceExport } from "../queries/card-licences.js";
 import { licenceMap, snapshotExport } from "../queries/export.js";
 import { snapshotList } from "../queries/snapshots.js";
 import type { LicenceClassRow, Store } from "./store.js";
@@ -268,6 +269,12 @@ export async function copySnapshots(from: Store, to: Store, opts: CopyOptions): 
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+  // what model cards say about licences (omo ingest --details) belongs to models, not to a date: copied whole
+  const cards = await from.query(cardLicenceExport, {});
+  if (cards.length > 0) {
+    progress(`licences of ${nf.format(cards.length)} model cards`);
+    await to.saveCardLicences(cards);
   }
   return results;
 }

@@ -8,7 +8,15 @@
 import { statSync } from "node:fs";
 import type { CatalogQuery } from "../queries/catalog.js";
 import { openLocation, parseLocation } from "./locations.js";
-import type { CrawlState, LicenceClassRow, LoadSession, PriceImport, PriceImportResult, Store } from "./store.js";
+import type {
+  CardLicenceRow,
+  CrawlState,
+  LicenceClassRow,
+  LoadSession,
+  PriceImport,
+  PriceImportResult,
+  Store,
+} from "./store.js";
 
 /** A store that can follow its file: {@link LiveStore.sync} switches to a newer file when a writer swapped one in. */
 export interface LiveStore extends Store {
@@ -116,6 +124,10 @@ class FollowingDuckDBStore implements LiveStore {
     throw new Error("the served store is read-only: price imports go through the store's writer (writeStore)");
   }
 
+  saveCardLicences(_rows: readonly CardLicenceRow[]): Promise<number> {
+    throw new Error("the served store is read-only: card licences go through the store's writer (writeStore)");
+  }
+
   async close(): Promise<void> {
     this.current.retired = true;
     if (this.current.running === 0) await this.current.store.close();
@@ -154,6 +166,9 @@ class FixedStore implements LiveStore {
   }
   importPrices(batch: PriceImport): Promise<PriceImportResult> {
     return this.inner.importPrices(batch);
+  }
+  saveCardLicences(rows: readonly CardLicenceRow[]): Promise<number> {
+    return this.inner.saveCardLicences(rows);
   }
   close(): Promise<void> {
     return this.inner.close();

@@ -87,6 +87,8 @@ export interface PriceRow {
   provider: string;
   inputPerToken: number;
   outputPerToken: number;
+  /** The day the model is retired and its price stops being in force (LiteLLM `deprecation_date`), if known. */
+  deprecationDate?: string | null;
 }
 
 /** An imported price table: its rows, the date they hold from, and where they come from. */
@@ -94,7 +96,21 @@ export interface PriceImport {
   rows: readonly PriceRow[];
   /** `YYYY-MM-DD`. */
   asOf: string;
-  /** e.g. `litellm:model_prices_and_context_window.json.gz`. */
+  /** e.g. `litellm:model_prices_and_context_window.json.gz`, `portkey:together-ai.json`. */
+  source: string;
+}
+
+/** What a model card says about its licence (`GET /api/models/{id}` → `cardData`), as `omo ingest --details` stores it. */
+export interface CardLicenceRow {
+  /** The repo id as the Hub spells it. */
+  id: string;
+  licenseName: string | null;
+  licenseLink: string | null;
+  /** `cardData.license` (a list joined with ","). */
+  cardLicense: string | null;
+  /** `YYYY-MM-DD`, the day of the fetch. */
+  fetchedOn: string;
+  /** The endpoint the body came from. */
   source: string;
 }
 
@@ -132,5 +148,10 @@ export interface Store {
    * so importing a file twice keeps one copy.
    */
   importPrices(batch: PriceImport): Promise<PriceImportResult>;
+  /**
+   * Stores what model cards say about their licences (`model_card_licence`, one row per model: a newer fetch replaces
+   * an older one), atomically; returns the number of rows written.
+   */
+  saveCardLicences(rows: readonly CardLicenceRow[]): Promise<number>;
   close(): Promise<void>;
 }

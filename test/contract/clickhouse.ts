@@ -103,12 +103,41 @@ export async function loadDated(
   }
 }
 
-/** The committed sample as 2024-07-11 and the lineage fixture as 2025-01-22. */
-export function loadSampleAndLineage(store: Store): Promise<void> {
-  return loadDated(store, [
+/** What the model cards of 84 sample repos tagged other/unknown say about their licence (real bodies; see its README). */
+export const CARD_LICENCES = path.join(ROOT, "test/fixtures/openness/card-licences-2024-07-11.jsonl");
+
+/** Stores {@link CARD_LICENCES} as if `omo ingest --details` had fetched them on 2024-07-11. */
+export async function loadCardLicences(store: Store): Promise<number> {
+  const rows = readFileSync(CARD_LICENCES, "utf8")
+    .trim()
+    .split("\n")
+    .map(
+      (l) =>
+        JSON.parse(l) as {
+          id: string;
+          license_name: string | null;
+          license_link: string | null;
+          license: string | null;
+        },
+    )
+    .map((r) => ({
+      id: r.id,
+      licenseName: r.license_name,
+      licenseLink: r.license_link,
+      cardLicense: r.license,
+      fetchedOn: "2024-07-11",
+      source: "test:card-licences-2024-07-11.jsonl",
+    }));
+  return store.saveCardLicences(rows);
+}
+
+/** The committed sample as 2024-07-11 and the lineage fixture as 2025-01-22, with the sample's card licences. */
+export async function loadSampleAndLineage(store: Store): Promise<void> {
+  await loadDated(store, [
     [SAMPLE, "2024-07-11"],
     [LINEAGE, "2025-01-22"],
   ]);
+  await loadCardLicences(store);
 }
 
 /** The rows of one catalog query case as JSON, or the class and kind of its error (errors must match too). */

@@ -32,4 +32,14 @@ export const CASES: Array<[string, Record<string, unknown>]> = [
   ["model", { id: "00000-x/dolphin-2.6-fc_hermes-2-dpo" }],
   ["model", { id: "example-org/Llama-2-7b-chat-AWQ" }],
   ["model", { id: "meta-llama/Llama-2-7b-chat-hf" }],
+  // licences stated in model cards (omo ingest --details; the fixture's 84 sample repos tagged other/unknown)
+  ["model", { id: "Qwen/Qwen2-72B-Instruct", date: "2024-07-11" }],
+  ["model", { id: "qwen/qwen1.5-0.5b" }],
+  ["card-licence-candidates", {}],
+  ["card-licence-candidates", { date: "2024-07-11", min_downloads: 0, limit: 30 }],
+  ["card-licence-candidates", { date: "2024-07-11", min_downloads: 10_000, fetched_since: "2024-07-11" }],
+  ["card-licence-candidates", { date: "2024-07-11", min_downloads: 0, fetched_since: "2024-07-12", limit: 10 }],
+  ["card-licence-summary", {}],
+  ["card-licence-summary", { date: "2024-07-11" }],
+  ["card-licence-export", {}],
 ];

@@ -107,6 +107,7 @@ for (const scope of SCOPES) {
 }
 cases.push(
   ["openness-by-class", { date: "2024-07-11", task: "text-generation" }],
+  ["openness-by-class", { date: "2024-07-11" }],
   ["openness-by-class", { date: "2025-01-22", official: LLAMA2.official }],
   ["openness-by-class", { date: "2020-01-01" }],
   ["openness-by-class", { task: "TEXT-generation", official: LLAMA2.official, depth: 0 }],

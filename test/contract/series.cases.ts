@@ -8,7 +8,7 @@
  * Parameter sets cover every bucket, open and closed ranges (starting or ending inside buckets, and empty), growth
  * windows 7/30/90 at dates with and without a base snapshot or entrants, several k, authors and hostile text.
  */
-import { SHIPPED_API_PRICES } from "../../src/domain/cost-plan.js";
+import { SHIPPED_API_PRICES } from "../../src/ingest/price-tables.js";
 
 export const ALPHA1 = "taide/Llama3-TAIDE-LX-8B-Chat-Alpha1";
 const LLAVA = "taide/llava_llama3_8b_clip336_e";
@@ -133,4 +133,15 @@ export const CASES: Array<[string, Record<string, unknown>]> = [
   ["price-first-date", { shipped: PRICES, model: "gpt-4" }],
   ["price-first-date", { shipped: PRICES, model: "OpenAI/GPT-4" }],
   ["price-first-date", { shipped: PRICES, model: "no/such" }],
+  // retirement: a retired model is never in force (the shipped `retired` column, LiteLLM's deprecation_date)
+  ["prices", { shipped: PRICES, as_of: "2026-12-02", model: "claude" }],
+  ["prices", { shipped: PRICES, as_of: "2026-12-02", model: "claude", include_retired: true }],
+  ["prices", { shipped: PRICES, as_of: "2026-12-02", model: "qwen3-235b-a22b-instruct-2507" }],
+  ["price-lookup", { shipped: PRICES, model: "claude-2", as_of: "2026-12-02" }],
+  ["price-lookup", { shipped: PRICES, model: "claude-2", as_of: "2025-01-01" }],
+  ["price-lookup", { shipped: PRICES, model: "claude-3-7-sonnet-20250219", as_of: "2026-01-01" }],
+  ["price-lookup", { shipped: PRICES, model: "claude-3-7-sonnet-20250219", as_of: "2026-03-01" }],
+  ["price-lookup", { shipped: PRICES, model: "gpt-5", as_of: "2026-12-02" }],
+  ["price-first-date", { shipped: PRICES, model: "claude-2" }],
+  ["price-first-date", { shipped: PRICES, model: "anthropic/claude-3-7-sonnet-20250219" }],
 ];

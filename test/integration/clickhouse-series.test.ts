@@ -15,6 +15,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../../src/ingest/import-files.js";
 import { readLiteLlmFile } from "../../src/ingest/litellm-prices.js";
+import { readPortkeyFile } from "../../src/ingest/portkey-prices.js";
 import { CATALOG } from "../../src/queries/index.js";
 import { priceFirstDate, priceList, priceLookup } from "../../src/queries/prices.js";
 import { REPORT_QUERIES } from "../../src/queries/report.js";
@@ -35,6 +36,7 @@ const FIXTURE = path.join(ROOT, "test/fixtures/hub/subset-meta-llama-lmsys.jsonl
 const NCTU6_DIR = sharedHub("series/nctu6__huggingface_stats");
 const KB_DIR = sharedHub("series/kb-labb__huggingface_stats");
 const LITELLM = path.join(SHARED, "data/prices/BerriAI__litellm/model_prices_and_context_window.json.gz");
+const PORTKEY_TOGETHER = path.join(SHARED, "data/prices/Portkey-AI__models/pricing/together-ai.json");
 
 const csvFiles = (dir: string) =>
   readdirSync(dir)
@@ -55,6 +57,9 @@ async function loadInto(store: Store, loads: DataSets[keyof DataSets], prices: b
   await store.importPrices({ rows: table.rows, asOf: "2026-07-24", source: "litellm:current.json.gz" });
   // an older import on the shipped table's first date: an imported row wins the tie
   await store.importPrices({ rows: table.rows.slice(0, 300), asOf: "2023-03-14", source: "litellm:old.json.gz" });
+  // a second source of 2026 (Portkey, cents per token): Together's Qwen3-235B-2507 output disagrees 10× with LiteLLM's
+  const portkey = await readPortkeyFile(PORTKEY_TOGETHER);
+  await store.importPrices({ rows: portkey.rows, asOf: "2026-08-21", source: "portkey:together-ai.json" });
 }
 
 /** Comparison key: the same rows in the same order. */

@@ -65,7 +65,7 @@ describe("report on the committed sample (one snapshot)", () => {
       downloads: 680_847_003,
     });
     const cost = data.cost && "plan" in data.cost ? data.cost.plan : null;
-    expect(cost?.options.map((o) => Math.round(o.monthlyUsd))).toEqual([150_000, 4_000, 22_338]);
+    expect(cost?.options.map((o) => Math.round(o.monthlyUsd))).toEqual([150_000, 4_000, 14_892]);
     const shares = data.openness?.classes.reduce((a, c) => a + c.share, 0) ?? 0;
     expect(shares).toBeCloseTo(1, 6);
     expect(data.openness?.closed.length).toBeGreaterThan(5);

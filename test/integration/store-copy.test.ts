@@ -158,6 +158,8 @@ describe.skipIf(!live)("omo store copy", () => {
     timeout: 180_000,
   }, async () => {
     const chUrl = single.storeUrl("omo_copy");
+    // the shared servers give each test file its own database name (omo_copy_<suffix>)
+    const chDb = chUrl.slice(chUrl.lastIndexOf("/") + 1);
     let t = Date.now();
     const there = await storeCli(["--json", "store", "copy", "--from", `duckdb://${srcFile}`, "--to", chUrl]);
     const toCh = (Date.now() - t) / 1000;
@@ -179,7 +181,9 @@ describe.skipIf(!live)("omo store copy", () => {
     console.log(
       `copy of the sample + lineage snapshots: DuckDB → ClickHouse ${toCh.toFixed(1)} s, back ${fromCh.toFixed(1)} s`,
     );
-    expect(back.stdout).toMatch(/Copied 2 snapshot\(s\) from clickhouse:\/\/default@127\.0\.0\.1:\d+\/omo_copy to /);
+    expect(back.stdout).toMatch(
+      new RegExp(`Copied 2 snapshot\\(s\\) from clickhouse://default@127\\.0\\.0\\.1:\\d+/${chDb} to `),
+    );
     expect(back.stdout).toMatch(/2024-07-11\s+13,079\s+13,079\s+1,811,674,513\s+1,811,674,513/);
 
     const src = await DuckDBStore.open(srcFile);
@@ -188,7 +192,7 @@ describe.skipIf(!live)("omo store copy", () => {
     try {
       const sources = (await dst.query(snapshotList, {})).map((s) => s.source);
       expect(sources).toEqual([
-        expect.stringMatching(/^copy:clickhouse:\/\/default@127\.0\.0\.1:\d+\/omo_copy$/),
+        expect.stringMatching(new RegExp(`^copy:clickhouse://default@127\\.0\\.0\\.1:\\d+/${chDb}$`)),
         expect.stringMatching(/^copy:clickhouse:\/\/default@/),
       ]);
       expect((await ch.query(snapshotList, {})).map((s) => s.source)).toEqual([`copy:${srcFile}`, `copy:${srcFile}`]);
@@ -395,6 +399,7 @@ describe.skipIf(!live)("omo store copy", () => {
       saveCrawl: (s) => real.saveCrawl(s),
       refreshLicences: (r) => real.refreshLicences(r),
       importPrices: (b) => real.importPrices(b),
+      saveCardLicences: (r) => real.saveCardLicences(r),
       close: () => real.close(),
     };
     try {

@@ -11,7 +11,7 @@ import {
   resolveThroughput,
   type Throughput,
 } from "../../src/domain/cost.js";
-import { mergeWorkload, parseCostRequest, parseCsv } from "../../src/domain/cost-plan.js";
+import { mergeWorkload, parseCostRequest } from "../../src/domain/cost-plan.js";
 import { InputError } from "../../src/errors.js";
 import { parseLiteLlm } from "../../src/ingest/litellm-prices.js";
 
@@ -29,7 +29,11 @@ const tput: Throughput = {
   model: "m",
   gpu: "X100",
   gpus: 1,
-  tokensPerSecond: 1000,
+  per: "replica",
+  outputTokensPerSecond: 1000,
+  inputTokens: 100,
+  outputTokens: 100,
+  measured: "online-serving",
   asOf: "2023-12",
   engine: "e",
   source: "test throughput",
@@ -94,15 +98,79 @@ describe("self-hosting", () => {
     expect(b.options[0]?.monthlyUsd).toBe(2920); // 2 × 2 × 730
   });
 
-  it("counts GPUs per replica (tensor parallel)", () => {
-    const tp4: CostOption = { ...self, throughput: { ...tput, gpus: 4, tokensPerSecond: 670 } } as CostOption;
-    // peak = 380.5 avg × 2 = 761 tok/s; usable 335 per replica → 3 replicas × 4 GPUs × $2 × 730 h
-    const r = computeCost({ workload: { tokensPerMonth: 4e9, ratio: "3:1" }, options: [tp4], utilisation: 0.5 });
+  it("counts GPUs per replica (tensor parallel): a per-GPU figure is multiplied by the replica's GPUs", () => {
+    // the TensorRT-LLM A100 Llama-70B row: 670 output tok/s PER GPU at 128 in / 128 out, 4 GPUs a replica
+    const perGpu: Throughput = {
+      ...tput,
+      gpus: 4,
+      per: "gpu",
+      outputTokensPerSecond: 670,
+      inputTokens: 128,
+      outputTokens: 128,
+    };
+    const w = { tokensPerMonth: 4e9, ratio: "3:1" };
+    const r = computeCost({ workload: w, options: [{ ...self, throughput: perGpu }], utilisation: 0.5 });
     expect(r.workload.averageOutputTokensPerSecond).toBeCloseTo(1e9 / MONTH_S, 6);
-    expect(r.options[0]?.breakdown).toMatchObject({ replicas: 3, gpus: 12 });
-    expect(r.options[0]?.monthlyUsd).toBe(17_520);
+    // replica: 2,680 output tok/s = 5,360 tok/s processed at 1:1; the 3:1 workload's peak of 761 output tok/s is
+    // 3,044 tok/s processed (prompt tokens counted); at 50 % a replica takes 2,680 → 2 replicas × 4 GPUs
+    expect(r.options[0]?.breakdown).toMatchObject({
+      replicas: 2,
+      gpus: 8,
+      replicaOutputTokensPerSecond: 2680,
+      replicaTokensPerSecond: 5360,
+      peakTokensPerSecond: 3044.1,
+      measuredAt: "128 in / 128 out tokens",
+    });
+    expect(r.options[0]?.monthlyUsd).toBe(11_680); // 8 GPUs × $2 × 730 h
+    // the same figure read as the total of the replica (the 2023 reading) needs more than twice the GPUs
+    const asTotal = computeCost({
+      workload: w,
+      options: [{ ...self, throughput: { ...perGpu, per: "replica" } }],
+      utilisation: 0.5,
+    });
+    expect(asTotal.options[0]?.breakdown).toMatchObject({ replicas: 5, gpus: 20 });
     expect(r.assumptions.find((a) => a.name === "peakFactor")).toMatchObject({ value: 2, default: true });
     expect(r.assumptions.find((a) => a.name === "utilisation")).toMatchObject({ value: 0.5, default: false });
+    expect(r.assumptions.find((a) => a.name === "sizing")?.note).toMatch(/prompt \(prefill\) and output tokens alike/);
+  });
+
+  it("counts prefill: the same replica serves fewer output tokens of a prompt-heavy workload", () => {
+    const one = { tokensPerMonth: 1e9, ratio: "1:1", peakTokensPerSecond: 400 };
+    const heavy = { tokensPerMonth: 1e9, ratio: "7:1", peakTokensPerSecond: 400 };
+    const a = computeCost({ workload: one, options: [self], utilisation: 0.5 });
+    const b = computeCost({ workload: heavy, options: [self], utilisation: 0.5 });
+    // 1:1 as measured: 400 ≤ 1,000 × 0.5 → 1 replica; 7:1: 400 × 8 = 3,200 tok/s vs 2,000 × 0.5 → 4 replicas
+    expect(a.options[0]?.breakdown).toMatchObject({ replicas: 1 });
+    expect(b.options[0]?.breakdown).toMatchObject({ replicas: 4, peakTokensPerSecond: 3200 });
+  });
+
+  it("uses the measurement made at the mix closest to the workload's, and says when lengths are not stated", () => {
+    const short: Throughput = { ...tput, inputTokens: 128, outputTokens: 128, outputTokensPerSecond: 670 };
+    const long: Throughput = { ...tput, inputTokens: 2048, outputTokens: 128, outputTokensPerSecond: 79 };
+    expect(resolveThroughput([short, long], "m", "X100", 0.5)).toBe(short);
+    expect(resolveThroughput([short, long], "m", "X100", 0.9)).toBe(long);
+    const unstated: Throughput = { ...tput, inputTokens: null, outputTokens: null };
+    const r = computeCost({
+      workload: { tokensPerMonth: 1e9, ratio: "3:1" },
+      options: [{ ...self, throughput: unstated }],
+    });
+    expect(r.assumptions.find((a) => a.name === "measured mix of m on X100")).toMatchObject({
+      value: "1:1",
+      default: true,
+    });
+    expect(r.options[0]?.breakdown).toMatchObject({ measuredAt: "prompt and output lengths not stated (read as 1:1)" });
+  });
+
+  it("flags prices more than six months older than the date priced at; measured throughput is not a price", () => {
+    const r = computeCost({
+      at: "2026-12-02",
+      workload: { tokensPerMonth: 1e9, ratio: "1:1" },
+      options: [self, { kind: "api", price: { ...price("a", 1, 1), asOf: "2026-07-24" } }],
+    });
+    const figures = r.options.flatMap((o) => o.figures);
+    expect(figures.find((f) => f.unit === "USD/GPU-hour")?.stale).toBe(true); // 2023-10-30
+    expect(figures.find((f) => f.name === "input price")?.stale).toBe(false); // 2026-07-24: 4 months
+    expect(figures.find((f) => f.unit.startsWith("output tokens/s"))?.stale).toBeUndefined();
   });
 
   it("turns a peak concurrency into a token rate with a reported per-stream speed", () => {
@@ -213,13 +281,6 @@ describe("helpers", () => {
     });
   });
 
-  it("parses quoted CSV", () => {
-    expect(parseCsv('a,b\n1,"x, ""y"""\n\n2,z\n')).toEqual([
-      { a: "1", b: 'x, "y"' },
-      { a: "2", b: "z" },
-    ]);
-  });
-
   it("reads LiteLLM entries: text modes with both prices; others counted; bad prices reported", () => {
     const t = parseLiteLlm(
       {
@@ -235,8 +296,8 @@ describe("helpers", () => {
       "f.json",
     );
     expect(t.rows).toEqual([
-      { model: "gpt-4", provider: "openai", inputPerToken: 3e-5, outputPerToken: 6e-5 },
-      { model: "anyscale/x", provider: "anyscale", inputPerToken: 1e-6, outputPerToken: 1e-6 },
+      { model: "gpt-4", provider: "openai", inputPerToken: 3e-5, outputPerToken: 6e-5, deprecationDate: null },
+      { model: "anyscale/x", provider: "anyscale", inputPerToken: 1e-6, outputPerToken: 1e-6, deprecationDate: null },
     ]);
     expect(t).toMatchObject({ lastUpdated: "2026-07-24", otherModes: 2, unpriced: 1 });
     expect(t.malformed).toEqual([

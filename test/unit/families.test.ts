@@ -1,5 +1,5 @@
 /** The family registry (data/families/*.yaml), its loader and SQL parameters, and the alias file. */
-import { createReadStream, readFileSync } from "node:fs";
+import { createReadStream, readdirSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -56,6 +56,8 @@ function re2Problems(pattern: string): string[] {
 const REQUIRED = [
   "llama-2",
   "llama-3",
+  "llama-4",
+  "gpt-oss",
   "vicuna",
   "mistral",
   "mixtral",
@@ -69,26 +71,92 @@ const REQUIRED = [
   "stable-diffusion",
   "whisper",
   "bert",
+  "kimi",
+  "glm",
+  "minimax",
+  "smollm",
+  "olmo",
+  "granite",
+  "nemotron",
+  "flux",
+  "wan",
+  "sentence-transformers",
+  "bge",
+  "e5",
+  "nomic",
 ];
 
 /** Official repos each shipped rule selects in the full 2024-07-11 listing (also written in each file's comment). */
 const JULY_2024_COUNTS: Record<string, number> = {
   bert: 15,
+  bge: 22,
   bloom: 46,
   "code-llama": 24,
   deepseek: 30,
+  e5: 14,
   falcon: 10,
+  flux: 0,
   gemma: 201,
+  glm: 19,
+  "gpt-oss": 0,
+  granite: 27,
+  kimi: 0,
   "llama-2": 12,
   "llama-3": 4,
-  mistral: 5,
+  "llama-4": 0,
+  minimax: 0,
+  mistral: 6,
   mixtral: 4,
   mpt: 12,
+  nemotron: 8,
+  nomic: 8,
+  olmo: 13,
   phi: 26,
-  qwen: 107,
+  qwen: 106,
+  "sentence-transformers": 152,
+  smollm: 0,
   "stable-diffusion": 36,
   vicuna: 13,
+  wan: 0,
   whisper: 11,
+};
+
+/**
+ * Official repos each rule selects in the 2026 daily lists (../shared/data/hub/daily-2026-08): on 2026-08-22, and
+ * distinct over the 16 days (also written in each file's `sources`).
+ */
+const DAILY_2026_COUNTS: Record<string, [number, number]> = {
+  bert: [5, 5],
+  bge: [8, 11],
+  bloom: [1, 2],
+  "code-llama": [0, 0],
+  deepseek: [14, 14],
+  e5: [5, 5],
+  falcon: [4, 5],
+  flux: [6, 6],
+  gemma: [19, 20],
+  glm: [13, 13],
+  "gpt-oss": [2, 2],
+  granite: [3, 3],
+  kimi: [6, 6],
+  "llama-2": [5, 5],
+  "llama-3": [10, 10],
+  "llama-4": [1, 1],
+  minimax: [5, 5],
+  mistral: [8, 8],
+  mixtral: [2, 2],
+  mpt: [0, 0],
+  nemotron: [4, 4],
+  nomic: [3, 3],
+  olmo: [0, 0],
+  phi: [7, 7],
+  qwen: [75, 82],
+  "sentence-transformers": [14, 14],
+  smollm: [2, 2],
+  "stable-diffusion": [10, 11],
+  vicuna: [0, 0],
+  wan: [2, 2],
+  whisper: [5, 6],
 };
 
 const LLAMA_2_IDS = [
@@ -143,10 +211,14 @@ describe("shipped families", () => {
     }
   });
 
-  it("write down in `sources` the count the official rule selects in the July-2024 listing", () => {
+  it("write down in `sources` the count the official rule selects in the July-2024 listing and the 2026 daily lists", () => {
+    expect(families.map((f) => f.name)).toEqual(Object.keys(JULY_2024_COUNTS));
+    expect(families.map((f) => f.name)).toEqual(Object.keys(DAILY_2026_COUNTS));
     for (const f of families) {
       const counted = Number(/listing: (\d+) repos/.exec(f.sources ?? "")?.[1]);
       expect(counted, f.name).toBe(JULY_2024_COUNTS[f.name]);
+      const daily = /daily list: (\d+) repos \((\d+) distinct over 2026-08-07\.\.22\)/.exec(f.sources ?? "");
+      expect([Number(daily?.[1]), Number(daily?.[2])], f.name).toEqual(DAILY_2026_COUNTS[f.name]);
     }
   });
 
@@ -357,6 +429,38 @@ describe.skipIf(!hasShared())("official rules on the full July-2024 listing (../
     expect(n).toBe(760_000);
     expect(Object.fromEntries(counts)).toEqual(JULY_2024_COUNTS);
   }, 120_000);
+});
+
+describe.skipIf(!hasShared())("official rules on the 2026 daily lists (../shared/data/hub/daily-2026-08)", () => {
+  it("select the numbers written in each family file: on 2026-08-22, and distinct over the 16 days", () => {
+    const dir = sharedHub("daily-2026-08");
+    const days = readdirSync(dir)
+      .filter((f) => /^2026-08-\d\d\.json$/.test(f))
+      .sort();
+    expect(days).toHaveLength(16);
+    const idsOf = (file: string) =>
+      (JSON.parse(readFileSync(path.join(dir, file), "utf8")) as { models: Array<{ id: string }> }).models.map(
+        (m) => m.id,
+      );
+    const last = idsOf("2026-08-22.json");
+    const all = [...new Set(days.flatMap(idsOf))];
+    const counts: Record<string, [number, number]> = {};
+    for (const f of families) {
+      const re = new RegExp(officialSqlParams(f).officialPattern);
+      counts[f.name] = [
+        last.filter((id) => re.test(id.toLowerCase())).length,
+        all.filter((id) => re.test(id.toLowerCase())).length,
+      ];
+    }
+    expect(counts).toEqual(DAILY_2026_COUNTS);
+    // the tokenizer repo is not a Qwen model; the R1 distills are DeepSeek's official repos
+    const qwen = fam("qwen");
+    expect(isOfficial(qwen, "Qwen/Qwen-tokenizer")).toBe(false);
+    expect(isOfficial(qwen, "Qwen/Qwen3-TTS-12Hz-1.7B-Base")).toBe(true);
+    expect(isOfficial(fam("deepseek"), "deepseek-ai/DeepSeek-R1-Distill-Qwen-32B")).toBe(true);
+    expect(isOfficial(fam("gemma"), "google/gemma-scope-2b-pt-res")).toBe(false);
+    expect(isOfficial(fam("llama-4"), "meta-llama/Llama-Guard-4-12B")).toBe(false);
+  });
 });
 
 describe("officialSqlParams", () => {

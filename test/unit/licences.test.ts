@@ -11,6 +11,7 @@ import { loadClosedModels, parseClosedModels } from "../../src/domain/closed-mod
 import { loadFamilies } from "../../src/domain/families.js";
 import {
   classOf,
+  classOfName,
   type LicenceMap,
   licenceRows,
   loadLicences,
@@ -19,6 +20,7 @@ import {
 } from "../../src/domain/licences.js";
 import { loadOpennessEvidence, parseOpennessEvidence } from "../../src/domain/openness-evidence.js";
 import { InputError } from "../../src/errors.js";
+import { readShippedApiPrices } from "../../src/ingest/price-tables.js";
 import { hasShared, ROOT, SAMPLE, SHARED } from "../helpers.js";
 
 /** The committed list of distinct `license:` tags of the 2024-07-11 listing, with their counts. */
@@ -37,7 +39,9 @@ describe("data/licences.yaml", () => {
   it("defines every class once and only uses defined classes", () => {
     expect(Object.keys(map.classes).sort()).toEqual([...OPENNESS_CLASSES].sort());
     for (const l of map.licences.values()) expect(OPENNESS_CLASSES).toContain(l.class);
-    expect(licenceRows(map).length).toBe(map.licences.size);
+    for (const l of map.names.values()) expect(OPENNESS_CLASSES).toContain(l.class);
+    // one row per tag, and one per licence name of model cards (`name:…`)
+    expect(licenceRows(map).length).toBe(map.licences.size + map.names.size);
   });
 
   it("maps every one of the 71 licence tags of the 2024-07-11 listing; only unknown, other and cc fall to unknown", () => {
@@ -155,6 +159,53 @@ describe("data/closed-models.yaml", () => {
     expect(models.find((m) => m.id === "gpt-4o")).toMatchObject({ provider: "OpenAI", released: "2024-05-13" });
   });
 
+  it("runs through 2026: GPT-4.1/4.5/5.x and o-series, Claude 3.7/4.x, Gemini 2.x/3.x, Grok, Mistral Medium, Qwen-Max, ERNIE", async () => {
+    const models = await loadClosedModels();
+    const ids = models.map((m) => m.id);
+    for (const id of [
+      ...["gpt-4.1", "gpt-4.5", "gpt-5", "gpt-5-mini", "gpt-5.2", "gpt-5.5", "o3", "o4-mini"],
+      ...["claude-3.7-sonnet", "claude-sonnet-4", "claude-opus-4.1", "claude-sonnet-4.5", "claude-opus-4.5"],
+      ...["gemini-2.0-flash", "gemini-2.5-pro", "gemini-3-pro", "gemini-3.1-pro", "grok-3", "grok-4", "grok-4.20"],
+      ...["mistral-medium-3", "qwen-max", "qwen3-max", "ernie-4.0", "ernie-5.0"],
+    ]) {
+      expect(ids).toContain(id);
+    }
+    expect(models.length).toBeGreaterThan(80);
+    for (const m of models) {
+      if (m.retired) {
+        expect(m.retired >= m.released, m.id).toBe(true);
+        expect(m.retiredSource, m.id).toMatch(/^https:\/\//);
+      }
+    }
+    expect(models.find((m) => m.id === "claude-2")).toMatchObject({ retired: "2025-07-21" });
+    expect(models.find((m) => m.id === "gpt-5")).toMatchObject({ released: "2025-08-07", retired: null });
+    // the spellings LMArena and OpenRouter use are aliases: one name, one model
+    const owner = new Map<string, string>();
+    for (const m of models) for (const a of m.aliases) owner.set(a.toLowerCase(), m.id);
+    expect(owner.get("gpt-4o-2024-05-13")).toBe("gpt-4o");
+    expect(owner.get("claude 3.5 sonnet (20240620)")).toBe("claude-3.5");
+    expect(owner.get("anthropic/claude-4.5-sonnet-20250929")).toBe("claude-sonnet-4.5");
+    expect(owner.get("openai/gpt-5-2025-08-07")).toBe("gpt-5");
+    expect(owner.get("gemini-2.5-pro-preview-05-06")).toBe("gemini-2.5-pro");
+    expect(owner.get("qwen2.5-max")).toBe("qwen-max");
+    expect(owner.get("chocolate (early grok-3)")).toBe("grok-3");
+  });
+
+  it("a model the catalogue retires is retired in the shipped price table too (never in force after)", async () => {
+    const models = await loadClosedModels();
+    const byName = new Map<string, { id: string; retired: string | null }>();
+    for (const m of models) for (const n of [m.id, ...m.aliases]) byName.set(n.toLowerCase(), m);
+    const rows = await readShippedApiPrices();
+    let checked = 0;
+    for (const r of rows) {
+      const m = byName.get(r.model.toLowerCase());
+      if (!m?.retired) continue;
+      checked++;
+      expect(r.retired, `${r.provider} ${r.model} (${m.id})`).toBe(m.retired);
+    }
+    expect(checked).toBeGreaterThanOrEqual(9);
+  });
+
   it("rejects a duplicate id and a bad date", () => {
     const one = "  - { id: a, name: A, provider: P, released: 2024-01-01, source: 'https://example.com' }\n";
     expect(() => parseClosedModels(`models:\n${one}${one}`, "c.yaml")).toThrow(/duplicate/);
@@ -198,5 +249,43 @@ describe("data/openness-evidence.yaml", () => {
   it("rejects a score that does not add up", () => {
     const text = `families:\n  x:\n    evidence:\n    - source: osai-index\n      file: f\n      repository: r\n      commit: ${"a".repeat(40)}\n      match: same-version\n      entry: e\n      licence: l\n      ratings: { a: open, b: partial }\n      score: 2\n      scoreMax: 12\n`;
     expect(() => parseOpennessEvidence(text, "e.yaml")).toThrow(/score/);
+  });
+});
+
+describe("licences stated in model cards (names)", () => {
+  it("class the names the real July-2024 cards use; `as` reads a name as a tag or another name", async () => {
+    const map = await loadLicences();
+    expect(classOfName(map, "tongyi-qianwen")).toBe("vendor-community");
+    expect(classOfName(map, "Tongyi-Qianwen-License-Agreement")).toBe("vendor-community");
+    expect(classOfName(map, "tongyi-qianwen-research")).toBe("non-commercial");
+    expect(classOfName(map, "llama-3")).toBe("vendor-community");
+    expect(map.names.get("llama-3")).toMatchObject({ as: "llama3", commercial: "conditional" });
+    expect(classOfName(map, "deepseek-license")).toBe("vendor-community");
+    expect(classOfName(map, "sai-nc-community")).toBe("non-commercial"); // SDXL-Turbo
+    expect(classOfName(map, "coqui-public-model-license")).toBe("non-commercial"); // XTTS-v2
+    expect(classOfName(map, "databricks-open-model-license")).toBe("vendor-community"); // DBRX
+    expect(classOfName(map, "seallms")).toBe("unknown");
+    expect(classOfName(map, null)).toBe("unknown");
+    // the stored table carries the names apart from the tags
+    const rows = licenceRows(map);
+    expect(rows.find((r) => r.tag === "name:tongyi-qianwen")).toMatchObject({ class: "vendor-community" });
+    expect(rows.find((r) => r.tag === "tongyi-qianwen")).toBeUndefined();
+  });
+
+  it("cc-by-nd-4.0 allows commercial use: no derivatives, not non-commercial; apple-amlr is research-only", async () => {
+    const map = await loadLicences();
+    expect(classOf(map, "cc-by-nd-4.0")).toBe("no-derivatives");
+    expect(map.licences.get("cc-by-nd-4.0")?.commercial).toBe("true");
+    expect(classOf(map, "apple-amlr")).toBe("non-commercial");
+  });
+
+  it("rejects an `as` that names nothing, and a name twice", () => {
+    const classes = OPENNESS_CLASSES.map((c) => `  ${c}: definition`).join("\n");
+    const base = `classes:\n${classes}\nlicences:\n  mit: { class: open-source, commercial: true }\n`;
+    expect(() => parseLicences(`${base}names:\n  x: { as: nothing }\n`, "l.yaml")).toThrow(
+      /l\.yaml: field "names\.x": "as: nothing" is neither a licence tag nor a licence name/,
+    );
+    expect(() => parseLicences(`${base}names:\n  X: { as: mit }\n  x: { as: mit }\n`, "l.yaml")).toThrow(/twice/);
+    expect(parseLicences(`${base}names:\n  m: { as: mit }\n`, "l.yaml").names.get("m")?.class).toBe("open-source");
   });
 });

@@ -147,13 +147,15 @@ export function renderPlan(p: CostPlan): string {
       value: f.value,
       unit: f.unit,
       asOf: f.asOf,
+      stale: f.stale ? "stale" : "",
       source: f.source,
     })),
   );
+  const stale = figures.filter((f) => f.stale).length;
   const parts = [
     head,
     options,
-    `Figures used\n\n${table(figures, [{ key: "option" }, { key: "figure" }, { key: "value", align: "right" }, { key: "unit" }, { key: "asOf", header: "as of" }, { key: "source" }])}`,
+    `Figures used\n\n${table(figures, [{ key: "option" }, { key: "figure" }, { key: "value", align: "right" }, { key: "unit" }, { key: "asOf", header: "as of" }, { key: "stale" }, { key: "source" }])}${stale ? `\n\n${stale} price${stale > 1 ? "s are" : " is"} stale: the source is more than 6 months older than ${p.asOf}.` : ""}`,
   ];
   const caveats = p.options.flatMap((o) => o.figures.filter((f) => f.note).map((f) => `- ${f.name}: ${f.note}`));
   if (caveats.length) parts.push(`How the figures were measured\n\n${[...new Set(caveats)].join("\n")}`);

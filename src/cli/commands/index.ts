@@ -127,7 +127,8 @@ export const COMMANDS: readonly CommandEntry[] = [
   {
     name: "prices",
     usage: "prices",
-    summary: "API prices (USD per 1M tokens) in force at a date; `prices import FILE` loads a LiteLLM table",
+    summary:
+      "API prices (USD per 1M tokens) in force at a date, stale and disagreeing sources flagged; `prices import PATH` loads LiteLLM or Portkey tables",
     load: () => import("./prices.js"),
   },
   {

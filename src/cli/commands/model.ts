@@ -38,6 +38,14 @@ export function register(program: Command): void {
           ["task", m.task],
           ["library", m.library],
           ["licence", m.license],
+          ...(m.cardFetched
+            ? ([
+                [
+                  "licence in the card",
+                  `${m.licenceName ?? "(none named)"}${m.licenceLink ? ` (${m.licenceLink})` : ""}, fetched ${m.cardFetched}`,
+                ],
+              ] as Array<[string, unknown]>)
+            : []),
           ["class", m.licenceClass],
           ["gated", m.gated],
           ["created", m.createdAt],

@@ -4,8 +4,10 @@
  */
 import type { FastifyInstance } from "fastify";
 import { zodToInput } from "../../domain/cost.js";
-import { CostRequestSchema, planCost, SHIPPED_API_PRICES } from "../../domain/cost-plan.js";
+import { CostRequestSchema, planCost } from "../../domain/cost-plan.js";
+import { annotatePrices, findDisagreements } from "../../domain/prices.js";
 import { InputError } from "../../errors.js";
+import { SHIPPED_API_PRICES } from "../../ingest/price-tables.js";
 import { priceList } from "../../queries/prices.js";
 import { type ApiError, badParam, type ServerContext } from "../context.js";
 import { DATE, getRoute, limit } from "../http.js";
@@ -54,13 +56,14 @@ export async function costRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     "/api/prices",
     {
       summary:
-        "API prices in USD per 1M tokens in force at a date: the shipped reviewed table plus imported LiteLLM tables (as omo prices --json)",
+        "API prices in USD per 1M tokens in force at a date (default today): the shipped reviewed table plus imported LiteLLM and Portkey tables; each row flagged `stale` when its source is more than 6 months older than the date, retired models left out unless retired=1, and sources more than 2× apart named (as omo prices --json)",
       tags: ["cost"],
       csv: true,
       querystring: {
         provider: TEXT,
         model: TEXT,
-        asOf: { ...DATE, description: "prices in force at this date YYYY-MM-DD (default: the latest)" },
+        asOf: { ...DATE, description: "prices in force at this date YYYY-MM-DD (default: today)" },
+        retired: { type: "boolean", description: "list retired models too (with the day they were retired)" },
         limit: limit(100_000, 1000),
       },
     },
@@ -80,11 +83,18 @@ export async function costRoutes(app: FastifyInstance, ctx: ServerContext): Prom
           as_of: asOf,
           provider: (q.provider as string | undefined) ?? null,
           model: (q.model as string | undefined) ?? null,
+          include_retired: (q.retired as unknown) === true,
           limit: Number(q.limit ?? 1000),
         },
-        { paramNames: { as_of: "asOf" } },
+        { paramNames: { as_of: "asOf", include_retired: "retired" } },
       );
-      return { dataAsOf: ctx.version.date, body: { asOf, prices: rows }, rows };
+      const at = asOf ?? new Date().toISOString().slice(0, 10);
+      const prices = annotatePrices(rows, at);
+      return {
+        dataAsOf: ctx.version.date,
+        body: { asOf, at, prices, disagreements: findDisagreements(rows) },
+        rows: prices,
+      };
     },
   );
 }

@@ -8,7 +8,15 @@ import type { z } from "zod";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import { toCrawlState } from "../crawl-state.js";
-import type { CrawlState, LicenceClassRow, LoadSession, PriceImport, PriceImportResult, Store } from "../store.js";
+import type {
+  CardLicenceRow,
+  CrawlState,
+  LicenceClassRow,
+  LoadSession,
+  PriceImport,
+  PriceImportResult,
+  Store,
+} from "../store.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
 import { computeWalk, createWalkTable, dropWalkTable, withWalkTable } from "./family-walk.js";
 import { bind, type SqlValue } from "./literal.js";
@@ -177,7 +185,7 @@ ORDER BY updated_at DESC, started_at DESC LIMIT 1`,
     // one INSERT: the new generation of this (source, date) appears at once and hides the old one
     const gen = nextVersion();
     await this.conn.insert(
-      "price_rows",
+      "price_rows_v3",
       batch.rows.map((r) => ({
         gen,
         model: r.model,
@@ -186,9 +194,31 @@ ORDER BY updated_at DESC, started_at DESC LIMIT 1`,
         output_per_token: r.outputPerToken,
         as_of: batch.asOf,
         source: batch.source,
+        deprecation_date: r.deprecationDate ?? null,
       })),
     );
     return { inserted: batch.rows.length, replaced: Number(before?.n ?? 0) };
+  }
+
+  async saveCardLicences(rows: readonly CardLicenceRow[]): Promise<number> {
+    if (this.loading) throw new Error("cannot store card licences while a load is in progress");
+    if (rows.length === 0) return 0;
+    // one INSERT (one block): all rows or none; a newer version of a key replaces the older one (FINAL in the view)
+    const version = nextVersion();
+    await this.conn.insert(
+      "model_card_licence_rows",
+      rows.map((r) => ({
+        key: r.id.toLowerCase(),
+        id: r.id,
+        license_name: r.licenseName,
+        license_link: r.licenseLink,
+        card_license: r.cardLicense,
+        fetched_on: r.fetchedOn,
+        source: r.source,
+        version,
+      })),
+    );
+    return rows.length;
   }
 
   async close(): Promise<void> {

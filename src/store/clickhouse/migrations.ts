@@ -175,8 +175,54 @@ FROM price_rows WHERE (source, as_of, gen) IN (SELECT source, as_of, max(gen) FR
   ],
 };
 
-/** Every migration, oldest first. */
-export const CH_MIGRATIONS: readonly ChMigration[] = [m001];
+/**
+ * Version 3 (issue 11): licences stated in model cards (`omo ingest --details`), and the retirement date of imported
+ * prices. 18.16 has no `ADD COLUMN IF NOT EXISTS`, so prices move to a new table `price_rows_v3` (the rows of
+ * `price_rows` are copied once, by generation, so a re-run copies nothing twice) and the `price` view is re-created
+ * over it; the shipped-price cache (`shipped_price_rows`, reloaded from the CSV by content hash) is dropped so it is
+ * re-created with the new `retired` column.
+ */
+const m003: ChMigration = {
+  version: 3,
+  name: "card-licences-and-price-retirement",
+  statements: () => [
+    {
+      on: "coordinator",
+      // one row per model and fetch; the view keeps the newest (ReplacingMergeTree on version, FINAL)
+      sql: `CREATE TABLE IF NOT EXISTS model_card_licence_rows (key String, id String, license_name Nullable(String),
+  license_link Nullable(String), card_license Nullable(String), fetched_on Date, source String, version UInt64)
+ENGINE = ReplacingMergeTree(version) ORDER BY key`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS model_card_licence AS SELECT key, id, license_name, license_link, card_license,
+  fetched_on, source FROM model_card_licence_rows FINAL`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS price_rows_v3 (gen UInt64, model String, provider String,
+  input_per_token Nullable(Float64), output_per_token Nullable(Float64), as_of Date, source String,
+  deprecation_date Nullable(Date))
+ENGINE = MergeTree ORDER BY (source, as_of, gen)`,
+    },
+    {
+      on: "coordinator",
+      sql: `INSERT INTO price_rows_v3 SELECT gen, model, provider, input_per_token, output_per_token, as_of, source,
+  CAST(NULL AS Nullable(Date)) FROM price_rows WHERE gen NOT IN (SELECT gen FROM price_rows_v3)`,
+    },
+    { on: "coordinator", sql: "DROP TABLE IF EXISTS price" },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS price AS SELECT model, provider, input_per_token, output_per_token, as_of, source,
+  deprecation_date FROM price_rows_v3
+WHERE (source, as_of, gen) IN (SELECT source, as_of, max(gen) FROM price_rows_v3 GROUP BY source, as_of)`,
+    },
+    { on: "coordinator", sql: "DROP TABLE IF EXISTS shipped_price_rows" },
+  ],
+};
+
+/** Every migration, oldest first (versions 2, 4… are other branches' and land in their order). */
+export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m003];
 
 /** The bookkeeping table (coordinator). */
 export const CREATE_SCHEMA_MIGRATIONS =

@@ -7,12 +7,13 @@
  * Sound under change and concurrency: an edited file has a new hash (its rows are loaded next to the old ones, which
  * nothing reads any more); all rows of one content go in ONE insert (one block: all or nothing), and two processes
  * loading the same content at once write the same `(hash, line)` keys, which `ReplacingMergeTree` + `FINAL` collapse.
- * The CSV is parsed as DuckDB's `read_csv(header = true, quote = '"', escape = '"')` reads it (RFC 4180, by column
- * name), with the same column types: empty numbers are NULL, dates must be real `YYYY-MM-DD` dates.
+ * The CSV is read by the one CSV reader (src/ingest/price-tables.ts) with the column types DuckDB's `read_csv` gives
+ * it: empty numbers and retirement dates are NULL, dates must be real `YYYY-MM-DD` dates.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { InputError } from "../../errors.js";
+import { readShippedApiPrices } from "../../ingest/price-tables.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { bind } from "./literal.js";
@@ -21,96 +22,9 @@ import { bind } from "./literal.js";
 export const SHIPPED_PRICE_TABLE = "shipped_price_rows";
 
 const CREATE = `CREATE TABLE IF NOT EXISTS ${SHIPPED_PRICE_TABLE} (hash String, line UInt32, provider String, model String,
-  input_usd_per_1m Nullable(Float64), output_usd_per_1m Nullable(Float64), as_of Date, source String)
+  input_usd_per_1m Nullable(Float64), output_usd_per_1m Nullable(Float64), as_of Date, source String,
+  retired Nullable(Date))
 ENGINE = ReplacingMergeTree ORDER BY (hash, line)`;
-
-/** One row of the shipped CSV. */
-export interface ShippedPriceRow {
-  line: number;
-  provider: string;
-  model: string;
-  input_usd_per_1m: number | null;
-  output_usd_per_1m: number | null;
-  as_of: string;
-  source: string;
-}
-
-/** RFC 4180 records of a CSV text (quoted fields with commas, doubled quotes and newlines; CRLF or LF). */
-function csvRecords(text: string): string[][] {
-  const out: string[][] = [];
-  let fields: string[] = [];
-  let field = "";
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const endRecord = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0] === "")) out.push(fields);
-    fields = [];
-    field = "";
-  };
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      fields.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      endRecord();
-    } else field += ch;
-  }
-  if (quoted) throw new InputError("unterminated quoted field in the shipped price table");
-  if (field !== "" || fields.length > 0) endRecord();
-  return out;
-}
-
-/** Parses the shipped CSV text into typed rows (throws InputError naming the line on a bad value). */
-export function parseShippedPrices(text: string, label = "api-prices.csv"): ShippedPriceRow[] {
-  const [head, ...records] = csvRecords(text);
-  if (!head) return [];
-  const col = (name: string) => {
-    const i = head.indexOf(name);
-    if (i < 0) throw new InputError(`${label}: no column "${name}"`);
-    return i;
-  };
-  const c = {
-    provider: col("provider"),
-    model: col("model"),
-    input: col("input_usd_per_1m"),
-    output: col("output_usd_per_1m"),
-    asOf: col("as_of"),
-    source: col("source"),
-  };
-  return records.map((f, n) => {
-    const line = n + 2;
-    const num = (i: number, name: string): number | null => {
-      const t = (f[i] ?? "").trim();
-      if (t === "") return null;
-      const v = Number(t);
-      if (!Number.isFinite(v)) throw new InputError(`${label} line ${line}: ${name} is not a number: "${t}"`);
-      return v;
-    };
-    const asOf = (f[c.asOf] ?? "").trim();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf) || !new Date(`${asOf}T00:00:00Z`).toISOString().startsWith(asOf))
-      throw new InputError(`${label} line ${line}: as_of is not a date YYYY-MM-DD: "${asOf}"`);
-    return {
-      line,
-      provider: f[c.provider] ?? "",
-      model: f[c.model] ?? "",
-      input_usd_per_1m: num(c.input, "input_usd_per_1m"),
-      output_usd_per_1m: num(c.output, "output_usd_per_1m"),
-      as_of: asOf,
-      source: f[c.source] ?? "",
-    };
-  });
-}
 
 /** Hashes already known to be loaded, per connection. */
 const loaded = new WeakMap<ClickHouseConnection, Set<string>>();
@@ -138,7 +52,7 @@ export async function ensureShippedPrices(conn: ClickHouseConnection, file: stri
     bind(`SELECT count() AS n FROM ${SHIPPED_PRICE_TABLE} WHERE hash = $hash`, { hash }),
   );
   if (Number(have?.n ?? 0) === 0) {
-    const rows = parseShippedPrices(bytes.toString("utf8"), file);
+    const rows = await readShippedApiPrices(file);
     // one insert = one block: the content appears whole or not at all
     await conn.insert(
       SHIPPED_PRICE_TABLE,

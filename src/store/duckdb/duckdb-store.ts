@@ -6,7 +6,16 @@ import type { z } from "zod";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import { type CrawlJournal, FileCrawlJournal, MemoryCrawlJournal } from "../crawl-journal.js";
-import type { CrawlState, LicenceClassRow, LoadSession, PriceImport, PriceImportResult, Store } from "../store.js";
+import type {
+  CardLicenceRow,
+  CrawlState,
+  LicenceClassRow,
+  LoadSession,
+  PriceImport,
+  PriceImportResult,
+  Store,
+} from "../store.js";
+import { saveCardLicenceRows } from "./card-licence-sql.js";
 import { plain } from "./convert.js";
 import { licencesCurrent, writeLicences } from "./licence-sql.js";
 import { openLoadSession } from "./load-session.js";
@@ -154,6 +163,12 @@ export class DuckDBStore implements Store {
     this.writable("import prices");
     if (this.loading) throw new Error("cannot import prices while a load is in progress");
     return importPriceRows(this.conn, batch);
+  }
+
+  async saveCardLicences(rows: readonly CardLicenceRow[]): Promise<number> {
+    if (this.loading) throw new Error("cannot store card licences while a load is in progress");
+    this.writable("store card licences");
+    return saveCardLicenceRows(this.conn, rows);
   }
 
   /** Writes everything to the main file (no write-ahead log left), for a writer about to hand its file over. */

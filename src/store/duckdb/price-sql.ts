@@ -10,14 +10,21 @@ export const DELETE_PRICE_BATCH = "DELETE FROM price WHERE source = $source AND 
 
 /** Inserts the rows given as one JSON array bound to `$rows` (one statement, however many rows). */
 export const INSERT_PRICE_BATCH = `INSERT INTO price
-SELECT r.model, r.provider, r.input, r.output, $as_of::DATE, $source
-FROM (SELECT unnest(from_json($rows::JSON, '[{"model":"VARCHAR","provider":"VARCHAR","input":"DOUBLE","output":"DOUBLE"}]')) AS r)`;
+SELECT r.model, r.provider, r.input, r.output, $as_of::DATE, $source, r.retired::DATE
+FROM (SELECT unnest(from_json($rows::JSON,
+  '[{"model":"VARCHAR","provider":"VARCHAR","input":"DOUBLE","output":"DOUBLE","retired":"VARCHAR"}]')) AS r)`;
 
 /** Replaces the rows of `batch.source` at `batch.asOf` by `batch.rows`, atomically. */
 export async function importPriceRows(conn: DuckDBConnection, batch: PriceImport): Promise<PriceImportResult> {
   const key = { source: batch.source, as_of: batch.asOf };
   const rows = JSON.stringify(
-    batch.rows.map((r) => ({ model: r.model, provider: r.provider, input: r.inputPerToken, output: r.outputPerToken })),
+    batch.rows.map((r) => ({
+      model: r.model,
+      provider: r.provider,
+      input: r.inputPerToken,
+      output: r.outputPerToken,
+      retired: r.deprecationDate ?? null,
+    })),
   );
   await conn.run("BEGIN TRANSACTION");
   try {

@@ -24,6 +24,7 @@ const CLASS_HINT: Record<string, string> = {
   "open-content": "open content licence (e.g. CC-BY): reuse with attribution",
   "responsible-use": "open weights with use restrictions (RAIL and similar)",
   "vendor-community": "the vendor's own licence, with conditions (e.g. Llama's 700M-user clause)",
+  "no-derivatives": "usable, commercially too, but no modified versions may be shared (CC-BY-ND)",
   "non-commercial": "no commercial use",
   unknown: "no licence tag, or one the licence map does not know",
   "closed-api": "API only: no weights published",

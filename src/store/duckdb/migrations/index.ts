@@ -5,6 +5,7 @@
 import { sql as m001 } from "./001-initial.js";
 import { sql as m002 } from "./002-prices.js";
 import { sql as m003 } from "./003-licence-class.js";
+import { sql as m005 } from "./005-card-licences-and-price-retirement.js";
 
 /** One schema step: a version number, a name and the DDL to run. */
 export interface Migration {
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: "initial", sql: m001 },
   { version: 2, name: "prices", sql: m002 },
   { version: 3, name: "licence-class", sql: m003 },
+  { version: 5, name: "card-licences-and-price-retirement", sql: m005 },
 ];
