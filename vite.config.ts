@@ -4,6 +4,10 @@ import { defineConfig } from "vite";
 export default defineConfig({
   root: "web",
   base: "./",
+  resolve: {
+    // the one CSV writer (src/formats/csv-write.ts) in the browser: csv-stringify's own browser build
+    alias: { "csv-stringify/sync": "csv-stringify/browser/esm/sync" },
+  },
   build: {
     outDir: "../dist/web",
     emptyOutDir: true,

@@ -5,11 +5,8 @@
  * family and organisation changes, `omo growth`): never the difference of two totals whose coverage may differ.
  */
 import { changePct, DOMINANT_SHARE, type Dominant } from "../domain/dominant.js";
-import type { CatalogQuery } from "../queries/catalog.js";
 import { likeForLike } from "../queries/report.js";
-import { growth, growthDates, newEntrants } from "../queries/series.js";
 import type { AnswerContext } from "./bodies.js";
-import { snapshotCoverage } from "./coverage.js";
 
 /** Which models a comparison covers (all by default). */
 export interface ComparisonScope {
@@ -106,52 +103,4 @@ export async function comparisonBody(
         }
       : null;
   return { date, base, query: "like-for-like", ...figures(row.models, row.before, row.after), dominant };
-}
-
-/**
- * Fastest-growing models between a snapshot and the latest one at least `window` days earlier (as `omo growth
- * --json` and `/api/trending`): each model's change (models listed at both), the like-for-like total of those models
- * with the dominant one named, the coverage of both snapshots, and the new entrants — with a note when the earlier
- * snapshot is partial (a model it does not list need not be new on the Hub). `baseDate` null: no snapshot that early.
- */
-export async function growthBody(
-  ctx: AnswerContext,
-  o: { date: string; window: number; limit: number; author: string | null },
-) {
-  const [dates] = await ctx.query(growthDates, { date: o.date, window: o.window });
-  const head = {
-    date: o.date,
-    baseDate: dates?.baseDate ?? null,
-    days: dates?.days ?? null,
-    window: o.window,
-    author: o.author,
-    earliest: dates?.earliest ?? null,
-  };
-  const run = <P, R>(q: CatalogQuery<P, R>, p: P) => ctx.query(q, p);
-  const coverage = await snapshotCoverage(run, o.date);
-  if (!dates?.baseDate) {
-    return {
-      ...head,
-      coverage,
-      baseCoverage: null,
-      likeForLike: null,
-      models: [],
-      newEntrants: [],
-      entrantsNote: null,
-    };
-  }
-  const params = { date: o.date, window: o.window, limit: o.limit, author: o.author };
-  const baseCoverage = await snapshotCoverage(run, dates.baseDate);
-  return {
-    ...head,
-    coverage,
-    baseCoverage,
-    likeForLike: await comparisonBody(ctx, o.date, dates.baseDate, { author: o.author }),
-    models: await ctx.query(growth, params),
-    newEntrants: await ctx.query(newEntrants, params),
-    entrantsNote:
-      baseCoverage?.kind === "full"
-        ? null
-        : `the snapshot of ${dates.baseDate} is partial (${baseCoverage?.how ?? "coverage unknown"}): a model it does not list need not be new on the Hub`,
-  };
 }

@@ -1,8 +1,9 @@
 /**
- * How concentrated downloads are at a snapshot (`omo concentration --json`, `/api/concentration`): the top-k models'
- * and organisations' shares and the HHI by organisation, with the model that dominates the total named and the
- * total and HHI without it (on the 2024-07-11 listing one audio model is 37 % of all downloads and 1,371 of the
- * HHI's 1,561 points).
+ * How concentrated 30-day downloads are at a snapshot (`omo concentration --json`, `/api/concentration` and the
+ * dashboard's `#/concentration` read this body): the top-k models' and organisations' shares and the
+ * Herfindahl–Hirschman index by organisation, with the snapshot's coverage and the model that dominates the total
+ * named, with the total and HHI without it (on the 2024-07-11 listing one audio model is 37 % of all downloads and
+ * 1,371 of the HHI's 1,561 points).
  */
 import { type Dominant, dominantOf, hhiWithout } from "../domain/dominant.js";
 import { orgTotals } from "../queries/orgs.js";
@@ -10,7 +11,13 @@ import { concentration, topModelShares, topOrgShares } from "../queries/series.j
 import type { AnswerContext } from "./bodies.js";
 import { snapshotCoverage } from "./coverage.js";
 
-/** Concentration at a (resolved) snapshot date, top `k`. */
+/** The usual reading of an HHI (US merger guidelines, 2010): below 1,500, up to 2,500, above. */
+export function hhiLabel(hhi: number | null): string {
+  if (hhi === null) return "undefined (no downloads)";
+  return hhi < 1500 ? "unconcentrated" : hhi <= 2500 ? "moderately concentrated" : "highly concentrated";
+}
+
+/** Concentration at a snapshot (`date` already resolved to a complete snapshot) over the top `k`. */
 export async function concentrationBody(ctx: AnswerContext, date: string, k: number) {
   const [summary] = await ctx.query(concentration, { date, k });
   const topModels = await ctx.query(topModelShares, { date, k });
@@ -39,10 +46,25 @@ export async function concentrationBody(ctx: AnswerContext, date: string, k: num
   }
   const coverage = await snapshotCoverage((q, p) => ctx.query(q, p), date);
   return {
-    ...(summary ?? { date, models: 0, orgs: 0, downloads: 0, k, hhi: null }),
+    date,
+    models: summary?.models ?? 0,
+    orgs: summary?.orgs ?? 0,
+    downloads: summary?.downloads ?? 0,
+    k,
+    topModelsDownloads: summary?.topModelsDownloads ?? 0,
+    topOrgsDownloads: summary?.topOrgsDownloads ?? 0,
+    topModelsShare: summary?.topModelsShare ?? null,
+    topOrgsShare: summary?.topOrgsShare ?? null,
+    hhi: summary?.hhi ?? null,
+    hhiLabel: hhiLabel(summary?.hhi ?? null),
+    definition:
+      "Shares (percent) of the 30-day downloads of every model listed at the snapshot. HHI = the sum of the squared percentage shares of the organisations (0–10,000; above 2,500 is 'highly concentrated' in antitrust usage). A snapshot that covers only some organisations measures concentration within them (see coverage).",
     coverage,
     dominant,
     topModels,
     topOrgs,
   };
 }
+
+/** The body of {@link concentrationBody}. */
+export type ConcentrationAnswer = Awaited<ReturnType<typeof concentrationBody>>;

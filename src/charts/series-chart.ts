@@ -4,7 +4,8 @@
  */
 import type { EChartsOption, LineSeriesOption } from "echarts";
 import { formatCompact, formatNumber } from "./format.js";
-import { type ChartTheme, THEMES } from "./theme.js";
+import { type ChartTheme, THEMES, type ThemeColors } from "./theme.js";
+import { isSingleSnapshot, ONE_SNAPSHOT_NOTE, singleValues, timeAxis } from "./time-axis.js";
 
 /** One point of a series: a snapshot (or bucket) date and its value (null = no value there). */
 export interface ChartPoint {
@@ -36,6 +37,8 @@ export interface SeriesChartConfig {
   subtitle?: string;
   /** Animate (browser); off for server-side rendering. */
   animation?: boolean;
+  /** The series' bucket (`day`, `week`, `month`) when known; else the time axis reads it from the dates. */
+  unit?: string | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -61,8 +64,64 @@ export function seriesData(
   });
 }
 
-/** Builds the ECharts option of a line chart of several series (pure: same input, same option). */
+/** The title drawn in the chart (embeds), or none (the dashboard shows titles in HTML). */
+function titleOf(config: SeriesChartConfig, theme: ThemeColors): EChartsOption["title"] {
+  if (!config.title) return undefined;
+  return {
+    text: config.title,
+    subtext: config.subtitle,
+    left: 12,
+    top: 6,
+    textStyle: { color: theme.text, fontSize: 15, fontWeight: 600 },
+    subtextStyle: { color: theme.muted, fontSize: 12 },
+  };
+}
+
+/**
+ * The option shown when the series have values at one snapshot at most: no axes (a line needs two points), each
+ * series' value as text and the note {@link ONE_SNAPSHOT_NOTE}, so an embed never draws one dot on an hourly axis.
+ */
+function singleSnapshotOption(series: readonly ChartSeries[], config: SeriesChartConfig): EChartsOption {
+  const theme = THEMES[config.theme ?? "light"];
+  const hasTitle = Boolean(config.title);
+  const values = singleValues(series);
+  const date = values.find((v) => v.date)?.date ?? null;
+  const lines = values.map((v) => `${v.name}: ${v.value === null ? "–" : formatNumber(v.value)}`);
+  const top = hasTitle ? 64 : 16;
+  return {
+    animation: false,
+    backgroundColor: theme.background,
+    textStyle: { color: theme.text, fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" },
+    title: titleOf(config, theme),
+    graphic: [
+      ...lines.map((text, i) => ({
+        type: "text" as const,
+        left: 16,
+        top: top + i * 26,
+        style: { text, fill: theme.palette[i % theme.palette.length], fontSize: 18, fontWeight: 600 },
+      })),
+      {
+        type: "text" as const,
+        left: 16,
+        top: top + lines.length * 26 + 8,
+        style: {
+          text: `${config.metric ? `${config.metric}${date ? ` on ${date}` : ""} · ` : ""}${ONE_SNAPSHOT_NOTE}`,
+          fill: theme.muted,
+          fontSize: 13,
+        },
+      },
+    ],
+    series: [],
+  };
+}
+
+/**
+ * Builds the ECharts option of a line chart of several series (pure: same input, same option). Calendar time runs
+ * on a date axis in the data's unit (day, week or month; never hours); when the series have values at one snapshot
+ * only, the option shows the values and "one snapshot: history starts when a second is collected" instead.
+ */
 export function buildSeriesChartOption(series: readonly ChartSeries[], config: SeriesChartConfig = {}): EChartsOption {
+  if (isSingleSnapshot(series)) return singleSnapshotOption(series, config);
   const theme = THEMES[config.theme ?? "light"];
   const align = config.align ?? "calendar";
   const log = config.log ?? false;
@@ -78,21 +137,13 @@ export function buildSeriesChartOption(series: readonly ChartSeries[], config: S
     lineStyle: { width: 2 },
     color: theme.palette[i % theme.palette.length],
   }));
+  const dates = series.flatMap((s) => s.points.filter((p) => p.value !== null).map((p) => p.date));
   return {
     animation: config.animation ?? false,
     backgroundColor: theme.background,
     color: theme.palette,
     textStyle: { color: theme.text, fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" },
-    title: hasTitle
-      ? {
-          text: config.title,
-          subtext: config.subtitle,
-          left: 12,
-          top: 6,
-          textStyle: { color: theme.text, fontSize: 15, fontWeight: 600 },
-          subtextStyle: { color: theme.muted, fontSize: 12 },
-        }
-      : undefined,
+    title: titleOf(config, theme),
     legend:
       series.length > 1
         ? { type: "scroll", top: hasTitle ? 54 : 0, left: 12, right: 12, textStyle: { color: theme.text } }
@@ -115,12 +166,7 @@ export function buildSeriesChartOption(series: readonly ChartSeries[], config: S
             axisLine: { lineStyle: { color: theme.grid } },
             splitLine: { show: false },
           }
-        : {
-            type: "time",
-            axisLabel: { color: theme.muted, hideOverlap: true },
-            axisLine: { lineStyle: { color: theme.grid } },
-            splitLine: { show: false },
-          },
+        : timeAxis(dates, theme, config.unit),
     yAxis: {
       type: log ? "log" : "value",
       name: config.metric,

@@ -3,7 +3,6 @@
  * doubled quotes and newlines; CRLF, CR or LF line ends; a UTF-8 BOM; gzip by magic number). Every CSV omo reads
  * (imports, price tables, leaderboards, usage) and writes (`--csv`, `?format=csv`) goes through here.
  */
-import { stringify } from "csv-stringify/sync";
 import { InputError } from "../errors.js";
 import { openInputStream, streamFailure } from "../ingest/import/detect.js";
 
@@ -99,18 +98,4 @@ export interface CsvObject {
   values: Record<string, string>;
 }
 
-/** A cell as CSV text: null/undefined empty, arrays and objects as JSON. */
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  return Array.isArray(v) || typeof v === "object" ? JSON.stringify(v) : String(v);
-}
-
-/**
- * Formats rows as CSV with a header line (RFC 4180 quoting; no trailing newline). `columns` picks and orders the
- * keys; by default the keys of the first row.
- */
-export function toCsv(rows: ReadonlyArray<Record<string, unknown>>, columns?: ReadonlyArray<{ key: string }>): string {
-  const keys = (columns ?? Object.keys(rows[0] ?? {}).map((key) => ({ key }))).map((c) => c.key);
-  const records = [keys, ...rows.map((r) => keys.map((k) => cellText(r[k])))];
-  return stringify(records, { record_delimiter: "\n" }).replace(/\n$/, "");
-}
+export { toCsv } from "./csv-write.js";

@@ -4,6 +4,7 @@
  * limited by relation and depth; models admitted only by name patterns are counted apart, never mixed in.
  */
 import { z } from "zod";
+import { RELATION_VALUES } from "../domain/relations.js";
 import { defineQuery } from "./catalog.js";
 import { CH_SNAPSHOT_DATE_SQL, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
 import { clickhouseGroupSeries, GROUP_SERIES_SELECT, GroupSeriesRow, SeriesRangeParams, seriesCtes } from "./series.js";
@@ -11,12 +12,8 @@ import { clickhouseGroupSeries, GROUP_SERIES_SELECT, GroupSeriesRow, SeriesRange
 /** A regular expression (RE2, as DuckDB's regexp_matches) on the lower-cased repo id `author/name`. */
 const Pattern = z.string().min(1).max(4000);
 
-/**
- * Relations a lineage walk may follow: the four the Hub states (`base_model:RELATION:X`, `base_model_relation`),
- * `unknown` (the untyped `base_model:X` tag form of July 2024), and `reupload` (omo's name rule for re-uploaders'
- * repos without any lineage tag, data/reuploaders.yaml).
- */
-export const RELATIONS = ["finetune", "adapter", "quantized", "merge", "unknown", "reupload"] as const;
+/** Relations a lineage walk may follow (the one list, src/domain/relations.ts). */
+export const RELATIONS = RELATION_VALUES;
 
 /** What a walk follows when no relation is named: every stated relation, not omo's `reupload` name rule. */
 export const DEFAULT_RELATIONS = ["finetune", "adapter", "quantized", "merge", "unknown"] as const;

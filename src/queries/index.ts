@@ -12,9 +12,10 @@ import {
   familyTree,
 } from "./families.js";
 import { LEADERBOARD_QUERIES } from "./leaderboards.js";
-import { modelDetail, modelHistory, topModels } from "./models.js";
+import { LINEAGE_QUERIES, modelChildren, modelChildrenByRelation, modelNewChildren, modelParents } from "./lineage.js";
+import { modelDetail, modelFacets, modelHistory, topModels } from "./models.js";
 import { licenceDrift, OPENNESS_QUERIES, opennessByClass, opennessSeries } from "./openness.js";
-import { orgModels, orgTotals } from "./orgs.js";
+import { orgModels, orgRanking, orgTotals } from "./orgs.js";
 import { priceFirstDate, priceList, priceLookup } from "./prices.js";
 import { entrantsSince, modelChanges, previousSnapshot, REPORT_QUERIES, snapshotNear } from "./report.js";
 import { searchModels, searchOrgs } from "./search.js";
@@ -33,11 +34,17 @@ export {
   familyTree,
   licenceDrift,
   modelChanges,
+  modelChildren,
+  modelChildrenByRelation,
   modelDetail,
+  modelFacets,
   modelHistory,
+  modelNewChildren,
+  modelParents,
   opennessByClass,
   opennessSeries,
   orgModels,
+  orgRanking,
   orgTotals,
   previousSnapshot,
   resolveSnapshot,
@@ -60,6 +67,9 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     modelHistory,
     orgTotals,
     orgModels,
+    orgRanking,
+    modelFacets,
+    ...LINEAGE_QUERIES,
     familyTotals,
     familyBreakdown,
     familyMembers,

@@ -155,3 +155,35 @@ ORDER BY d`,
     trendingScore: z.number().nullable(),
   }),
 });
+
+/** The tasks or libraries of the models listed at a snapshot, by downloads (for filters). */
+export const modelFacets = defineQuery({
+  name: "model-facets",
+  description:
+    "The values of one model field at the snapshot date (default latest): dimension task = pipeline_tag, library = library_name; each with the number of repos listed and the sum of their 30-day downloads, by downloads (ties by value). Models without the field are left out. What the task and library filters offer.",
+  params: z.object({
+    date: DateParam,
+    dimension: z.enum(["task", "library"]),
+    limit: z.coerce.number().int().min(1).max(10_000).default(200),
+  }),
+  sql: {
+    duckdb: `WITH d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
+v AS (
+  SELECT CASE WHEN $dimension = 'task' THEN m.pipeline_tag ELSE m.library_name END AS value, s.downloads
+  FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.mid = s.mid
+)
+SELECT value, count(*) AS repos, coalesce(sum(downloads), 0) AS downloads
+FROM v WHERE value IS NOT NULL AND value <> ''
+GROUP BY value
+ORDER BY downloads DESC, value
+LIMIT $limit`,
+    clickhouse: `SELECT value, count() AS repos, ifNull(sum(downloads), 0) AS downloads
+FROM ${CH_STATS_AT}
+ALL INNER JOIN (SELECT key, if($dimension = 'task', pipeline_tag, library_name) AS value FROM model) USING key
+WHERE isNotNull(value) AND value != ''
+GROUP BY value
+ORDER BY downloads DESC, value
+LIMIT $limit`,
+  },
+  row: z.object({ value: z.string(), repos: Count, downloads: Count }),
+});

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
 import { CH_SNAPSHOT_DATE_SQL, CH_STATS_AT, Count, DateParam, MatchParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import { CH_GROWTH_DATES, GROWTH_DATES, GrowthWindow } from "./series.js";
 
 const params = z.object({ author: z.string().min(1), match: MatchParam, date: DateParam });
 
@@ -62,5 +63,89 @@ ORDER BY downloads DESC NULLS LAST, id`,
     library: z.string().nullable(),
     license: z.string().nullable(),
     created: z.string().nullable(),
+  }),
+});
+
+const optText = z.string().min(1).max(200).nullable().default(null);
+
+/** Organisations ranked by downloads at a snapshot, with like-for-like growth over a window. */
+export const orgRanking = defineQuery({
+  name: "org-ranking",
+  description:
+    "Organisations (Hub namespaces, case-insensitive) ranked by the sum of their repos' 30-day downloads at the snapshot date (default latest; ties by name), with repos, likes and the total over every organisation (for shares); optional filters task (pipeline_tag) and library. Growth is like for like: against the latest complete snapshot at or before date minus window (7, 30 or 90 days), over the repos listed with a count at both (commonRepos; before and after are their sums); newRepos = repos listed now but not then. Growth columns are null when there is no such snapshot.",
+  params: z.object({
+    date: DateParam,
+    window: GrowthWindow,
+    limit: z.coerce.number().int().min(1).max(10_000).default(50),
+    task: optText,
+    library: optText,
+  }),
+  sql: {
+    duckdb: `WITH ${GROWTH_DATES},
+cur AS (
+  SELECT s.mid, lower(m.author) AS org, m.author, s.downloads, s.likes
+  FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.mid = s.mid
+  WHERE ($task::VARCHAR IS NULL OR lower(m.pipeline_tag) = lower($task))
+    AND ($library::VARCHAR IS NULL OR lower(m.library_name) = lower($library))
+),
+prev AS (SELECT s.mid, s.downloads FROM b JOIN model_stats s ON s.date = b.date),
+o AS (
+  SELECT c.org, min(c.author) AS author, count(*) AS repos, coalesce(sum(c.downloads), 0) AS downloads,
+    coalesce(sum(c.likes), 0) AS likes,
+    count(*) FILTER (WHERE p.downloads IS NOT NULL AND c.downloads IS NOT NULL) AS common,
+    count(p.mid) AS listedBefore,
+    sum(p.downloads) FILTER (WHERE p.downloads IS NOT NULL AND c.downloads IS NOT NULL) AS before,
+    sum(c.downloads) FILTER (WHERE p.downloads IS NOT NULL AND c.downloads IS NOT NULL) AS after
+  FROM cur c LEFT JOIN prev p ON p.mid = c.mid GROUP BY c.org
+)
+SELECT strftime(d.date, '%Y-%m-%d') AS date, strftime(b.date, '%Y-%m-%d') AS baseDate, o.author, o.repos,
+  o.downloads, o.likes, (SELECT coalesce(sum(downloads), 0) FROM cur) AS total,
+  CASE WHEN b.date IS NOT NULL THEN o.common END AS commonRepos,
+  CASE WHEN b.date IS NOT NULL THEN o.repos - o.listedBefore END AS newRepos,
+  o.before, o.after
+FROM o, d, b
+ORDER BY o.downloads DESC, o.org
+LIMIT $limit`,
+    // no window functions: every organisation's row gathered into one array with the total, unnested again
+    clickhouse: `SELECT toString(${CH_SNAPSHOT_DATE_SQL}) AS date, (SELECT toString(bd) FROM ${CH_GROWTH_DATES}) AS baseDate,
+  tupleElement(r, 2) AS author, tupleElement(r, 3) AS repos, tupleElement(r, 4) AS downloads, tupleElement(r, 5) AS likes,
+  total, if(isNull(baseDate), NULL, tupleElement(r, 6)) AS commonRepos,
+  if(isNull(baseDate), NULL, tupleElement(r, 3) - tupleElement(r, 7)) AS newRepos,
+  if(tupleElement(r, 6) = 0, NULL, tupleElement(r, 8)) AS before,
+  if(tupleElement(r, 6) = 0, NULL, tupleElement(r, 9)) AS after, tupleElement(r, 1) AS org
+FROM (
+  SELECT groupArray((org, author, repos, downloads, likes, common, listedBefore, before, after)) AS rs, sum(downloads) AS total
+  FROM (
+    SELECT org, min(author) AS author, count() AS repos, ifNull(sum(dl), 0) AS downloads, ifNull(sum(lk), 0) AS likes,
+      countIf(both) AS common, countIf(listed = 1) AS listedBefore, ifNull(sumIf(pdl, both), 0) AS before,
+      ifNull(sumIf(dl, both), 0) AS after
+    FROM (
+      SELECT org, author, dl, lk, pdl, ifNull(listed, 0) AS listed, isNotNull(pdl) AND isNotNull(dl) AS both FROM (
+        SELECT key, lowerUTF8(author) AS org, author, dl, lk FROM (
+          SELECT key, downloads AS dl, likes AS lk FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL}
+        ) ALL INNER JOIN (SELECT key, author FROM model
+          WHERE (isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
+            AND (isNull($library) OR lowerUTF8(library_name) = lowerUTF8($library))) USING key
+      ) ALL LEFT JOIN (SELECT key, downloads AS pdl, 1 AS listed FROM model_stats
+        WHERE date = (SELECT bd FROM ${CH_GROWTH_DATES})) USING key
+    )
+    GROUP BY org
+  )
+) ARRAY JOIN rs AS r
+ORDER BY downloads DESC, org
+LIMIT $limit`,
+  },
+  row: z.object({
+    date: z.string().nullable(),
+    baseDate: z.string().nullable(),
+    author: z.string(),
+    repos: Count,
+    downloads: Count,
+    likes: Count,
+    total: Count,
+    commonRepos: Count.nullable(),
+    newRepos: Count.nullable(),
+    before: Count.nullable(),
+    after: Count.nullable(),
   }),
 });

@@ -307,20 +307,20 @@ export const orgSeries = defineQuery({
 /** The windows growth compares over, in days. */
 export const GROWTH_WINDOWS = [7, 30, 90] as const;
 
-const GrowthWindow = z.coerce
+export const GrowthWindow = z.coerce
   .number()
   .refine((n) => (GROWTH_WINDOWS as readonly number[]).includes(n), "expected a window of 7, 30 or 90 days")
   .default(30);
 
 /** The two snapshots a growth window compares: `date` and the latest at or before `date - window`. */
-const GROWTH_DATES = `d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
+export const GROWTH_DATES = `d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
 b AS (SELECT max(s.date) AS date FROM snapshot s, d WHERE s.status = 'complete' AND s.date <= d.date - $window::INTEGER)`;
 
 /**
  * ClickHouse: one row `dd` (the snapshot date, NULL when none) and `bd` (the latest complete snapshot at or before
  * `dd - $window`, NULL when none), as {@link GROWTH_DATES}.
  */
-const CH_GROWTH_DATES = `(SELECT dd, (SELECT nullIf(max(date), toDate(0)) FROM snapshot
+export const CH_GROWTH_DATES = `(SELECT dd, (SELECT nullIf(max(date), toDate(0)) FROM snapshot
     WHERE status = 'complete' AND date <= ${CH_SNAPSHOT_DATE_SQL} - $window) AS bd
   FROM (SELECT ${CH_SNAPSHOT_DATE_SQL} AS dd))`;
 

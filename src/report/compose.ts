@@ -805,6 +805,7 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
     notes,
     footer: m.generatedBy,
     printHint: m.printHint,
+    dashboardLink: m.dashboardLink,
     toc: m.toc,
     notesTitle: m.notesTitle,
   };

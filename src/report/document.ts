@@ -50,6 +50,8 @@ export interface ReportDocument {
   notes: Note[];
   footer: string;
   printHint: string;
+  /** The link back to the dashboard's home, shown when the report is served by `omo serve`. */
+  dashboardLink: string;
   toc: string;
   notesTitle: string;
 }

@@ -1,4 +1,5 @@
 /** The report's English message catalogue. */
+import { RELATION_LABELS } from "../domain/relations.js";
 import type { Messages } from "./messages.js";
 
 const q = (match: string | null) => (match ? ` (repos matching “${match}”)` : "");
@@ -16,6 +17,7 @@ export const EN: Messages = {
       : `The snapshot of ${p.date} is partial: ${p.how}, ${p.models} models. Its totals are those of these models, not of the whole Hub.`,
   toc: "Contents",
   printHint: "Print this page or save it as PDF: the layout is made for A4.",
+  dashboardLink: "← Back to the dashboard",
 
   headlineTitle: "Headline",
   headline: (p) =>
@@ -74,14 +76,7 @@ export const EN: Messages = {
   familySince: (p) =>
     `Like for like, the ${p.models} members listed on both dates were downloaded ${p.before} times in the 30 days to ${p.base} and ${p.after} times in the 30 days to ${p.date}: ${p.change}.`,
   lineageChart: (p) => `Lineage of ${p.title}: each derivative inside the model it derives from (area = downloads)`,
-  relationNames: {
-    finetune: "fine-tune",
-    adapter: "adapter",
-    quantized: "quantization",
-    merge: "merge",
-    unknown: "untyped link",
-    reupload: "re-upload (name rule)",
-  },
+  relationNames: RELATION_LABELS,
   orgTitle: (p) => `${p.author}${q(p.match)}`,
   org: (p) =>
     `${p.author} has ${p.repos} repos${q(p.match)}${p.count > 0 ? ` in ${p.versions} ${p.count === 1 ? "version" : "versions"} (${p.versionList})` : ""}, downloaded ${p.downloads} times in all in the 30 days to ${p.date}.`,

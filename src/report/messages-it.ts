@@ -38,6 +38,7 @@ export const IT: Messages = {
       : `L'istantanea ${art("di", p.date)} è parziale (${quoted(p.how)}): ${p.models} modelli. I suoi totali sono quelli di questi modelli, non dell'intero Hub.`,
   toc: "Indice",
   printHint: "Stampa questa pagina o salvala in PDF: l'impaginazione è pensata per il formato A4.",
+  dashboardLink: "← Torna al cruscotto",
 
   headlineTitle: "In sintesi",
   headline: (p) =>

@@ -30,6 +30,7 @@ export interface Messages {
   coverage: (p: { date: string; full: boolean; how: string; models: string }) => string;
   toc: string;
   printHint: string;
+  dashboardLink: string;
 
   headlineTitle: string;
   /** `full`: the snapshot is a whole listing of the Hub; else only the models it lists. */

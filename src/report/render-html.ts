@@ -8,6 +8,8 @@ import { type Block, type ReportDocument, splitFigures } from "./document.js";
 export interface HtmlOptions {
   /** Base URL of the JSON API (e.g. `/api`): notes then link each query to `{base}/queries/NAME`. */
   apiBase?: string;
+  /** Where the dashboard is (e.g. `/#/`): a link back to it heads the page (not printed). */
+  homeHref?: string;
 }
 
 /** Escapes text for HTML. */
@@ -78,12 +80,14 @@ figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
 .notes { font-size: 13px; color: var(--muted); }
 .notes li { margin: 4px 0; }
 .print-hint { color: var(--muted); font-size: 13px; }
+.back { margin: 0 0 12px; font-size: 14px; }
+.back a { color: var(--accent); }
 footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
-  .print-hint { display: none; }
+  .print-hint, .back { display: none; }
   nav ol { columns: 2; }
   h2, h3 { break-after: avoid; }
   figure.chart, tr { break-inside: avoid; }
@@ -128,7 +132,7 @@ export function renderHtml(doc: ReportDocument, opts: HtmlOptions = {}): string 
 </head>
 <body>
 <main>
-<header><h1>${esc(doc.title)}</h1><p class="subtitle">${esc(doc.subtitle)}</p></header>
+${opts.homeHref ? `<p class="back"><a href="${esc(opts.homeHref)}">${esc(doc.dashboardLink)}</a></p>\n` : ""}<header><h1>${esc(doc.title)}</h1><p class="subtitle">${esc(doc.subtitle)}</p></header>
 <p>${esc(doc.intro)}</p>
 <p class="print-hint">${esc(doc.printHint)}</p>
 <nav aria-label="${esc(doc.toc)}"><h2>${esc(doc.toc)}</h2><ol>${toc}<li><a href="#notes">${esc(doc.notesTitle)}</a></li></ol></nav>

@@ -24,6 +24,8 @@ export interface GenerateOptions {
   subjectsFile?: string;
   /** For HTML: the API base to link queries to. */
   apiBase?: string;
+  /** For HTML: where the dashboard is, for a link back to it. */
+  homeHref?: string;
 }
 
 /** Generates a report as text. */
@@ -31,5 +33,5 @@ export async function generateReport(store: Store, o: GenerateOptions): Promise<
   const subjects = await loadSubjects(o.subjectsFile);
   const data = await buildReport(store, { date: o.date, from: o.from, subjects, families: o.families });
   const doc = composeReport(data, o.lang);
-  return o.format === "html" ? renderHtml(doc, { apiBase: o.apiBase }) : renderMarkdown(doc);
+  return o.format === "html" ? renderHtml(doc, { apiBase: o.apiBase, homeHref: o.homeHref }) : renderMarkdown(doc);
 }

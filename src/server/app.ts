@@ -11,6 +11,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
+import type { Watchlist } from "../alerts/watchlist.js";
 import { type Family, loadFamilies } from "../domain/families.js";
 import { type LiveStore, openLive } from "../store/live.js";
 import type { Store } from "../store/store.js";
@@ -20,15 +21,20 @@ import { badgeRoutes } from "./routes/badges.js";
 import { compareRoutes } from "./routes/compare.js";
 import { concentrationRoutes } from "./routes/concentration.js";
 import { costRoutes } from "./routes/cost.js";
+import { costOptionsRoutes } from "./routes/cost-options.js";
 import { dataRoutes } from "./routes/data.js";
 import { registerEmbedRoutes } from "./routes/embed.js";
+import { facetsRoutes } from "./routes/facets.js";
 import { familyRoutes } from "./routes/families.js";
+import { feedRoutes } from "./routes/feeds.js";
 import { leaderboardGapRoutes } from "./routes/leaderboard-gap.js";
 import { leaderboardMatchesRoutes } from "./routes/leaderboard-matches.js";
 import { leaderboardModelsRoutes } from "./routes/leaderboard-models.js";
 import { leaderboardMonthsBehindRoutes } from "./routes/leaderboard-months-behind.js";
 import { leaderboardListRoutes } from "./routes/leaderboards.js";
+import { modelLineageRoutes } from "./routes/model-lineage.js";
 import { opennessRoutes } from "./routes/openness.js";
+import { orgRoutes } from "./routes/orgs.js";
 import { queryRoutes } from "./routes/queries.js";
 import { reportRoutes } from "./routes/report.js";
 import { usageExplainRoutes } from "./routes/usage-explain.js";
@@ -50,6 +56,10 @@ export type RouteModule = (app: FastifyInstance, ctx: ServerContext) => Promise<
  */
 export const ROUTES: RouteModule[] = [
   dataRoutes,
+  modelLineageRoutes,
+  orgRoutes,
+  concentrationRoutes,
+  facetsRoutes,
   familyRoutes,
   compareRoutes,
   queryRoutes,
@@ -57,6 +67,7 @@ export const ROUTES: RouteModule[] = [
   opennessRoutes,
   concentrationRoutes,
   costRoutes,
+  costOptionsRoutes,
   reportRoutes,
   // token usage on OpenRouter (issue 17)
   usageShareRoutes,
@@ -69,6 +80,7 @@ export const ROUTES: RouteModule[] = [
   leaderboardMonthsBehindRoutes,
   leaderboardModelsRoutes,
   leaderboardMatchesRoutes,
+  feedRoutes,
   // chart embeds (`/embed/compare.svg`, src/server/routes/embed.ts, owned by the dashboard)
   (app, ctx) => registerEmbedRoutes(app, { store: ctx.store }),
 ];
@@ -91,7 +103,35 @@ export interface AppOptions {
   logger?: boolean;
   /** Requests per minute per IP (default 600, or `OMO_RATE_LIMIT`); `false` disables the limit. */
   rateLimit?: number | false;
+  /** Watchlists published as Atom feeds at `/feeds/watchlist/{name}.atom`. */
+  watchlists?: Watchlist[];
 }
+
+/** Swagger UI at /docs: a link back to the dashboard above the API reference. */
+const DOCS_THEME = {
+  title: "omo API",
+  js: [
+    {
+      filename: "omo-back.js",
+      content: `window.addEventListener("DOMContentLoaded", function () {
+  var p = document.createElement("p");
+  p.className = "omo-back";
+  var a = document.createElement("a");
+  a.href = "/#/";
+  a.textContent = "\u2190 Back to the dashboard";
+  p.appendChild(a);
+  document.body.insertBefore(p, document.body.firstChild);
+});`,
+    },
+  ],
+  css: [
+    {
+      filename: "omo-back.css",
+      content:
+        ".omo-back{margin:0;padding:10px 20px;font:15px system-ui,sans-serif;background:#f6f8fa;border-bottom:1px solid #d1d9e0}.omo-back a{color:#2563eb;text-decoration:none}",
+    },
+  ],
+};
 
 /** Largest request body accepted (the only body is the admin ingest request). */
 export const BODY_LIMIT = 16 * 1024;
@@ -113,6 +153,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const given = opts.store;
   const owned = !("sync" in given) && given.readOnly ? await openLive(given.location) : null;
   const ctx = new ServerContext(owned ?? given, families, { write: opts.write, spoolDir: opts.spoolDir });
+  ctx.watchlists = opts.watchlists ?? [];
   await ctx.refresh();
   const app = Fastify({
     logger: opts.logger ?? false,
@@ -129,7 +170,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     reply.removeHeader("ETag");
     reply.header("Cache-Control", "no-store");
     if (err instanceof ApiError) {
-      return reply.code(err.status).send(err.param ? { error: err.message, param: err.param } : { error: err.message });
+      return reply
+        .code(err.status)
+        .send({ error: err.message, ...(err.param ? { param: err.param } : {}), ...(err.extra ?? {}) });
     }
     const fe = err as FastifyError;
     if (fe.validation) {
@@ -167,6 +210,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     });
   }
 
+  // the bearer scheme (and Swagger UI's Authorize button) only when a route needs it: the admin routes, with a token
+  const adminToken = opts.adminToken ?? process.env.OMO_ADMIN_TOKEN ?? undefined;
   await app.register(swagger, {
     openapi: {
       openapi: "3.0.3",
@@ -176,13 +221,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
           "Adoption of open AI models from Hugging Face Hub statistics. Every number comes from a named catalog query (see /api/queries); answers carry X-Data-As-Of and `dataAsOf`; list routes export CSV with ?format=csv.",
         version: "0.1.0",
       },
-      components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+      ...(adminToken ? { components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } } } : {}),
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(swaggerUi, { routePrefix: "/docs", theme: DOCS_THEME });
 
   for (const register of ROUTES) await register(app, ctx);
-  await adminRoutes(app, ctx, opts.adminToken ?? process.env.OMO_ADMIN_TOKEN ?? undefined);
+  await adminRoutes(app, ctx, adminToken);
 
   app.get("/openapi.json", { schema: { hide: true } }, async () => app.swagger());
 

@@ -3,6 +3,7 @@
  * keys caches and ETags), the in-process response cache, and the error type routes throw.
  */
 import { createHash } from "node:crypto";
+import type { Watchlist } from "../alerts/watchlist.js";
 import type { Family } from "../domain/families.js";
 import { InputError } from "../errors.js";
 import type { CatalogQuery } from "../queries/catalog.js";
@@ -12,12 +13,16 @@ import { fixedLiveStore, type LiveStore } from "../store/live.js";
 import { writeStore } from "../store/open.js";
 import type { Store } from "../store/store.js";
 
-/** An error a route answers with: status, one-line message, and for 400s the parameter at fault. */
+/**
+ * An error a route answers with: status, one-line message, for 400s the parameter at fault, and extra fields of the
+ * answer (e.g. the valid names, `known`, for an unknown family).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly param?: string,
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -114,6 +119,8 @@ export type StoreWriter = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
 export class ServerContext {
   /** The response cache (GET routes). */
   readonly cache = new ResponseCache();
+  /** The watchlists whose Atom feeds the server publishes (`omo serve --watchlist FILE`). */
+  watchlists: Watchlist[] = [];
   private current: DataVersion = { date: null, finished: null, models: 0, key: "none" };
   /** The store routes read: follows its file when writers swap a new one in (src/store/live.ts). */
   readonly store: LiveStore;

@@ -17,12 +17,15 @@ export async function snapshotAt(ctx: ServerContext, date: string | undefined): 
   throw new ApiError(404, `no complete snapshot for ${date}`, "date");
 }
 
-/** The family called `name` (case-insensitive), or a 404. */
+/** The family called `name` (case-insensitive), or a 404 naming the valid names (also as `known`). */
 export function familyNamed(ctx: ServerContext, name: string): Family {
   try {
     return findFamily(ctx.families, name);
   } catch {
-    throw notFound(`unknown family "${name.slice(0, 100)}"`);
+    const known = ctx.families.map((f) => f.name);
+    throw new ApiError(404, `unknown family "${name.slice(0, 100)}"; known families: ${known.join(", ")}`, undefined, {
+      known,
+    });
   }
 }
 

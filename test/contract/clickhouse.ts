@@ -5,6 +5,7 @@ import path from "node:path";
 import lockfile from "proper-lockfile";
 import { inject } from "vitest";
 import { commitData } from "../../src/ingest/commit-data.js";
+import { CATALOG } from "../../src/queries/index.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
 import {
   hasClickHouseServer,
@@ -135,4 +136,36 @@ export async function loadSampleAndLineage(store: Store): Promise<void> {
     [LINEAGE, "2025-01-22"],
   ]);
   await loadCardLicences(store);
+}
+
+/** The rows of one catalog query case as JSON, or the class and kind of its error (errors must match too). */
+export async function caseAnswer(store: Store, name: string, params: Record<string, unknown>): Promise<string> {
+  const q = CATALOG[name];
+  if (!q) throw new Error(`no catalog query ${name}`);
+  try {
+    return JSON.stringify(await store.query(q, params));
+  } catch (err) {
+    const e = err as Error;
+    return `error ${e.constructor.name}: ${/regular expression/.test(e.message) ? "regular expression" : e.message}`;
+  }
+}
+
+/**
+ * Runs every case on two stores: the cases whose answers differ (both answers quoted), and how many cases had rows
+ * (so that a contract of empty answers cannot pass unnoticed).
+ */
+export async function contractDiff(
+  want: Store,
+  got: Store,
+  cases: ReadonlyArray<readonly [string, Record<string, unknown>]>,
+): Promise<{ failures: string[]; nonEmpty: number }> {
+  const failures: string[] = [];
+  let nonEmpty = 0;
+  for (const [name, params] of cases) {
+    const a = await caseAnswer(want, name, params);
+    const b = await caseAnswer(got, name, params);
+    if (a.startsWith("[{")) nonEmpty++;
+    if (a !== b) failures.push(`${name} ${JSON.stringify(params)}\n  duckdb:     ${a}\n  clickhouse: ${b}`);
+  }
+  return { failures, nonEmpty };
 }

@@ -77,7 +77,11 @@ describe("chart option builders", () => {
       { id: "org:lmsys", kind: "org", key: "lmsys" },
       { id: "lmsys/vicuna-7b-v1.5", kind: "model", key: "lmsys/vicuna-7b-v1.5" },
     ]);
-    expect(parseCompareIds("nope").errors[0]).toContain("not a model id");
+    expect(parseCompareIds("vicuna, Llama 2").refs).toEqual([
+      { id: "vicuna", kind: "name", key: "vicuna" },
+      { id: "Llama 2", kind: "name", key: "Llama 2" },
+    ]);
+    expect(parseCompareIds("a/b/c").errors[0]).toContain("not a model id");
     expect(parseCompareIds(Array.from({ length: 11 }, (_, i) => `a/m${i}`).join(",")).errors).toEqual([
       "at most 10 items, got 11",
     ]);
@@ -125,13 +129,34 @@ describe("GET /embed/compare.svg", () => {
 
   it("answers an SVG stating the problem for an unknown or invalid item", async () => {
     const unknown = await embed.inject("/embed/compare.svg?ids=family:nope");
-    expect(unknown.statusCode).toBe(400);
+    expect(unknown.statusCode).toBe(404);
     expect(unknown.body).toContain("unknown family");
+    expect(unknown.body).toContain("llama-2, llama-3");
+    const bad = await embed.inject("/embed/compare.svg?ids=a/b/c");
+    expect(bad.statusCode).toBe(400);
     const missing = await embed.inject("/embed/compare.svg?ids=nobody/nothing");
     expect(missing.statusCode).toBe(404);
     expect(missing.body).toContain("model not found");
     const none = await embed.inject("/embed/compare.svg");
     expect(none.statusCode).toBe(400);
+  });
+
+  it("a model in one snapshot is drawn as its value with the one-snapshot note, not a dot on an hourly axis", async () => {
+    const r = await embed.inject("/embed/compare.svg?ids=TheBloke/Llama-2-7B-Chat-GGUF");
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain("TheBloke/Llama-2-7B-Chat-GGUF: 617,210");
+    expect(r.body).toContain("one snapshot: history starts when a second is collected");
+    expect(r.body).not.toMatch(/>\d{2}:\d{2}</);
+    const two = await embed.inject("/embed/compare.svg?ids=family:vicuna");
+    expect(two.body).not.toContain("one snapshot");
+    expect(two.body).not.toMatch(/>\d{2}:\d{2}</);
+    expect(two.body).toMatch(/>Jul \d+</);
+  });
+
+  it("a typed name is resolved like the API does (a family, else an organisation)", async () => {
+    const r = await embed.inject("/embed/compare.svg?ids=Vicuna,LMSYS");
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain("Vicuna vs lmsys");
   });
 
   it("draws the same numbers as /api/compare", async () => {

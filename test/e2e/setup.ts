@@ -56,21 +56,28 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A dashboard served for a browser test: the built web folder and the real API over a store, and Chromium. */
-export interface ServedDashboard {
-  store: Store;
+/** A built dashboard served with the real API over a store (for the browser suites). */
+export interface DashboardServer {
   base: string;
-  browser: Browser;
+  store: Store;
   close(): Promise<void>;
 }
 
+/** A dashboard served for a browser test, with Chromium launched. */
+export interface ServedDashboard extends DashboardServer {
+  browser: Browser;
+}
+
 /**
- * Builds the dashboard with Vite into `dir/web` while `makeStore` prepares the store, serves both with the real API on
- * a free loopback port and launches Chromium; `close` stops all three. Screenshots go to test-results/.
+ * Builds the dashboard with Vite into `dir/web` while `makeStore` prepares the store and serves both with the real API
+ * on a free loopback port; `close` stops both.
  */
-export async function serveDashboard(dir: string, makeStore: () => Promise<Store>): Promise<ServedDashboard> {
-  const { build } = await import("vite");
-  const { buildApp } = await import("../../src/server/app.js");
+async function buildAndServe(
+  dir: string,
+  makeStore: () => Promise<Store>,
+  opts: { adminToken?: string } = {},
+): Promise<DashboardServer> {
+  const [{ build }, { buildApp }] = await Promise.all([import("vite"), import("../../src/server/app.js")]);
   const webRoot = path.join(dir, "web");
   const [store] = await Promise.all([
     makeStore(),
@@ -80,18 +87,34 @@ export async function serveDashboard(dir: string, makeStore: () => Promise<Store
       build: { outDir: webRoot, emptyOutDir: true },
     }),
   ]);
-  const app = await buildApp({ store, webRoot, rateLimit: false });
+  const app = await buildApp({ store, webRoot, rateLimit: false, adminToken: opts.adminToken });
   const base = await app.listen({ host: "127.0.0.1", port: 0 });
+  return {
+    base,
+    store,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/** The dashboard over the two snapshots ({@link twoSnapshotStore}), without a browser. */
+export function startDashboard(dir: string, opts: { adminToken?: string } = {}): Promise<DashboardServer> {
+  return buildAndServe(dir, () => twoSnapshotStore(path.join(dir, "dashboard.duckdb")), opts);
+}
+
+/** The dashboard over the store `makeStore` prepares, and Chromium; `close` stops all three. Screenshots go to test-results/. */
+export async function serveDashboard(dir: string, makeStore: () => Promise<Store>): Promise<ServedDashboard> {
+  const served = await buildAndServe(dir, makeStore);
   const browser = await launchChromium();
   mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
   return {
-    store,
-    base,
+    ...served,
     browser,
     close: async () => {
       await browser.close();
-      await app.close();
-      await store.close();
+      await served.close();
     },
   };
 }

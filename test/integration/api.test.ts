@@ -266,7 +266,7 @@ describe("bad input", () => {
       [`/api/search?q=${"x".repeat(5000)}`, "q"],
       ["/api/compare", "ids"],
       [`/api/compare?ids=${Array.from({ length: 11 }, (_, i) => `a/m${i}`).join(",")}`, "ids"],
-      ["/api/compare?ids=not-an-id", "ids"],
+      ["/api/compare?ids=a/b/c", "ids"],
       ["/api/trending?window=5", "window"],
       ["/badge/org/lmsys.svg?style=plastic", "style"],
     ];
@@ -292,6 +292,7 @@ describe("bad input", () => {
       "/api/compare?ids=nobody/nothing",
       "/api/compare?ids=family:nope",
       "/api/compare?ids=org:nobody-at-all",
+      "/api/compare?ids=not-a-family-or-org",
       "/api/nothing",
     ]) {
       const r = await get(url);

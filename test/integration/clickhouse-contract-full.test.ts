@@ -14,6 +14,7 @@ import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
 import { clickHouseLive, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
 import { CASES as CORE } from "../contract/core.cases.js";
+import { CASES as DASHBOARD } from "../contract/dashboard.cases.js";
 import { CASES as FAMILIES } from "../contract/families.cases.js";
 import { LEADERBOARD_CASES } from "../contract/leaderboards.cases.js";
 import { CASES as SERIES } from "../contract/series.cases.js";
@@ -28,7 +29,7 @@ const FULL = sharedHub("2024-07-11/models.jsonl.gz");
  * leaderboard cases run here on the Hub listing (repo candidates, hub-models-at) and over real leaderboard tables in
  * clickhouse-leaderboards.test.ts.
  */
-const ALL_CASES = [...CORE, ...FAMILIES, ...SERIES, ...LEADERBOARD_CASES];
+const ALL_CASES = [...CORE, ...FAMILIES, ...SERIES, ...LEADERBOARD_CASES, ...DASHBOARD];
 
 /**
  * On the full listing, the first case of each query (the fixtures' tests run all of them on smaller data): every

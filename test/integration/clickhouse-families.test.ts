@@ -11,9 +11,9 @@ import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js"
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
 import { walk } from "../../src/store/clickhouse/family-walk.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
-import type { Store } from "../../src/store/store.js";
 import {
   clickHouseLive,
+  contractDiff,
   type LocalClickHouse,
   loadSampleAndLineage,
   startLocalClickHouse,
@@ -37,18 +37,6 @@ const WALK_QUERIES = [
   "openness-series",
   "licence-drift",
 ];
-
-/** The rows of a case, or the class and kind of its error. */
-async function answer(store: Store, name: string, params: Record<string, unknown>): Promise<string> {
-  const q = CATALOG[name];
-  if (!q) throw new Error(`no catalog query ${name}`);
-  try {
-    return JSON.stringify(await store.query(q, params));
-  } catch (err) {
-    const e = err as Error;
-    return `error ${e.constructor.name}: ${/regular expression/.test(e.message) ? "regular expression" : e.message}`;
-  }
-}
 
 describe("the walk in TypeScript", () => {
   it("keeps each model once at its smallest depth; ties go to the smallest parent key", () => {
@@ -113,14 +101,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("family walk queri
   });
 
   it("answers every case exactly as DuckDB (same rows, same order)", async () => {
-    const failures: string[] = [];
-    let nonEmpty = 0;
-    for (const [name, params] of CASES) {
-      const want = await answer(duck, name, params);
-      const got = await answer(ch, name, params);
-      if (want.startsWith("[{")) nonEmpty++;
-      if (got !== want) failures.push(`${name} ${JSON.stringify(params)}\n  duckdb:     ${want}\n  clickhouse: ${got}`);
-    }
+    const { failures, nonEmpty } = await contractDiff(duck, ch, CASES);
     expect(failures.join("\n\n")).toBe("");
     expect(nonEmpty).toBeGreaterThan(CASES.length / 2);
   }, 300_000);

@@ -43,7 +43,7 @@ describe("families on the sample", () => {
     const e = await runMain(["family", "llama-2", "--explain", "thebloke/llama-2-7b-chat-gguf"], env);
     expect(e.stdout).toContain("meta-llama/Llama-2-7b-chat-hf: official repo");
     expect(e.stdout).toContain(
-      "└─ TheBloke/Llama-2-7B-Chat-GGUF: derived from the line above (link from tag; depth 1)",
+      "└─ TheBloke/Llama-2-7B-Chat-GGUF: untyped link from the line above (link from tag; depth 1)",
     );
     const t = await runMain(["family", "llama-2", "--tree", "--top", "2"], env);
     expect(t.stdout.split("\n")[1]).toMatch(/^├─ meta-llama\/Llama-2-7b-hf {2}1,326,896 \(official, [\d,]+ children\)/);

@@ -5,6 +5,8 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The error answer's JSON (e.g. `known`: the valid names of an unknown family). */
+    readonly body: Record<string, unknown> | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -15,14 +17,19 @@ export class ApiError extends Error {
   }
 }
 
+/** A route's URL with its non-empty parameters (the same URL gives `?format=csv`, see {@link csvUrl}). */
+export function urlOf(path: string, params: Record<string, string | number | null | undefined> = {}): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") qs.set(k, String(v));
+  return `${path}${qs.size > 0 ? `?${qs}` : ""}`;
+}
+
 /** GETs a JSON route; throws {@link ApiError} with the server's message on a non-2xx answer. */
 export async function getJson<T>(
   path: string,
   params: Record<string, string | number | null | undefined> = {},
 ): Promise<T> {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") qs.set(k, String(v));
-  const url = `${path}${qs.size > 0 ? `?${qs}` : ""}`;
+  const url = urlOf(path, params);
   let res: Response;
   try {
     res = await fetch(url, { headers: { Accept: "application/json" } });
@@ -34,8 +41,25 @@ export async function getJson<T>(
   if (!res.ok || !type.includes("json")) {
     const b = body as { message?: string; error?: string } | null;
     const msg = b?.message ?? b?.error ?? (res.ok ? "not a JSON answer" : `HTTP ${res.status}`);
-    throw new ApiError(msg, res.ok ? 404 : res.status);
+    throw new ApiError(msg, res.ok ? 404 : res.status, (body as Record<string, unknown> | null) ?? null);
   }
+  return body as T;
+}
+
+/** POSTs a JSON body; throws {@link ApiError} with the server's message (and the parameter at fault) on an error. */
+export async function postJson<T>(path: string, payload: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: "POST",
+      headers: { Accept: "application/json", "Content-Type": "application/json" },
+      body: JSON.stringify(payload),
+    });
+  } catch (err) {
+    throw new ApiError(`the API is not reachable (${(err as Error).message})`, 0);
+  }
+  const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
+  if (!res.ok) throw new ApiError(String(body?.error ?? `HTTP ${res.status}`), res.status, body);
   return body as T;
 }
 

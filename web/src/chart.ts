@@ -1,9 +1,12 @@
 /**
- * Chart panels: an ECharts canvas built from the shared option builders (src/charts), with the "data as of" date,
- * a one-line definition of the metric and a "how is this computed?" disclosure showing the catalog SQL.
+ * Panels: every figure of the dashboard sits in a panel with its "data as of" date, a one-line definition and a
+ * "how is this computed?" disclosure showing the catalog SQL. Chart panels draw an ECharts canvas from the shared
+ * option builders (src/charts) with PNG and SVG downloads; a series with a single snapshot is shown as its value
+ * with "one snapshot: history starts when a second is collected" rather than as one dot.
  */
 import { BarChart, LineChart, ScatterChart, TreemapChart } from "echarts/charts";
 import {
+  GraphicComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
@@ -11,29 +14,35 @@ import {
   TooltipComponent,
 } from "echarts/components";
 import * as echarts from "echarts/core";
-import { CanvasRenderer } from "echarts/renderers";
+import { CanvasRenderer, SVGRenderer } from "echarts/renderers";
+import { formatNumber } from "../../src/charts/format.js";
+import { buildSeriesChartOption, type ChartSeries, type SeriesChartConfig } from "../../src/charts/series-chart.js";
+import { isSingleSnapshot, ONE_SNAPSHOT_NOTE, singleValues } from "../../src/charts/time-axis.js";
 import { getQuery } from "./api.js";
 import { el } from "./dom.js";
+import { chartExportButtons, slug } from "./export.js";
 
 echarts.use([
   BarChart,
   LineChart,
   ScatterChart,
   TreemapChart,
+  GraphicComponent,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
   TitleComponent,
   TooltipComponent,
   CanvasRenderer,
+  SVGRenderer,
 ]);
 
-/** What a chart panel shows around the chart. */
+/** What a panel shows around its figure. */
 export interface PanelSpec {
   title: string;
-  /** One line: what the plotted number is. */
+  /** One line: what the number is. */
   definition: string;
-  /** Catalog queries behind the chart, for the SQL disclosure. */
+  /** Catalog queries behind the figure, for the SQL disclosure. */
   queries: readonly string[];
   dataAsOf?: string | null;
   /** Extra controls shown in the panel header. */
@@ -46,9 +55,16 @@ export interface ChartPanel {
   root: HTMLElement;
   /** Sets (replaces) the option and records the y axis type on the chart element (`data-y-axis`). */
   render(option: echarts.EChartsCoreOption): void;
+  /**
+   * Draws series as a line chart (shared builder), or, when they have values at one snapshot only, shows each value
+   * and the one-snapshot note (`data-single="1"`).
+   */
+  renderSeries(series: readonly ChartSeries[], config?: SeriesChartConfig): void;
   /** Shows a message instead of the chart. */
   empty(message: string): void;
   setAsOf(date: string | null | undefined): void;
+  /** Shows a note under the chart (replacing the previous one; null clears it). */
+  note(node: HTMLElement | null): void;
 }
 
 const live = new Set<echarts.ECharts>();
@@ -75,7 +91,7 @@ export function sqlDisclosure(queries: readonly string[]): HTMLElement {
       try {
         const q = await getQuery(name);
         body.append(
-          el("h4", {}, `Query `, el("code", {}, q.name)),
+          el("h4", {}, "Query ", el("code", {}, q.name)),
           el("p", {}, q.description),
           el("pre", { class: "sql" }, el("code", {}, q.sql.trim())),
         );
@@ -87,49 +103,127 @@ export function sqlDisclosure(queries: readonly string[]): HTMLElement {
   return details;
 }
 
+/** A figure panel (tables, statistics): title, as-of, definition, body, and the SQL disclosure. */
+export function figurePanel(
+  spec: PanelSpec,
+  ...body: Array<Node | null>
+): HTMLElement & { setAsOf(d: string | null | undefined): void } {
+  const asOf = el("span", { class: "as-of-chip" }, spec.dataAsOf ? `data as of ${spec.dataAsOf}` : "");
+  const root = el(
+    "section",
+    { class: "panel figure-panel" },
+    el("div", { class: "panel-head" }, el("h2", {}, spec.title), spec.controls ?? null, asOf),
+    el("p", { class: "definition" }, spec.definition),
+    ...body,
+    sqlDisclosure(spec.queries),
+  ) as HTMLElement & { setAsOf(d: string | null | undefined): void };
+  root.setAsOf = (d) => {
+    asOf.textContent = d ? `data as of ${d}` : "";
+  };
+  return root;
+}
+
 /** Builds a chart panel; the chart is created on the first {@link ChartPanel.render}. */
 export function chartPanel(spec: PanelSpec): ChartPanel {
   const asOf = el("span", { class: "as-of-chip" });
+  const height = spec.height ?? 340;
   const host = el("div", {
     class: "chart",
-    style: `height:${spec.height ?? 340}px`,
+    style: `height:${height}px`,
     role: "img",
     "aria-label": spec.title,
   });
+  let current: echarts.EChartsCoreOption | null = null;
+  let asOfDate: string | null = spec.dataAsOf ?? null;
+  const tools = chartExportButtons(
+    () => current,
+    () => `omo-${slug(spec.title)}${asOfDate ? `-${asOfDate}` : ""}`,
+  );
   const root = el(
     "section",
     { class: "panel chart-panel" },
-    el("div", { class: "panel-head" }, el("h3", {}, spec.title), spec.controls ?? null, asOf),
+    el("div", { class: "panel-head" }, el("h3", {}, spec.title), spec.controls ?? null, tools, asOf),
     el("p", { class: "definition" }, spec.definition),
     host,
+    el("div", { class: "chart-note" }),
     sqlDisclosure(spec.queries),
   );
+  const noteSlot = root.querySelector(".chart-note") as HTMLElement;
   let chart: echarts.ECharts | null = null;
   const setAsOf = (d: string | null | undefined) => {
+    asOfDate = d ?? null;
     asOf.textContent = d ? `data as of ${d}` : "";
   };
   setAsOf(spec.dataAsOf);
+  const drop = () => {
+    if (chart) {
+      live.delete(chart);
+      chart.dispose();
+      chart = null;
+    }
+  };
+  const render = (option: echarts.EChartsCoreOption) => {
+    host.classList.remove("chart-empty", "chart-single");
+    host.style.height = `${height}px`;
+    delete host.dataset.single;
+    current = option;
+    if (!chart || chart.isDisposed()) {
+      host.textContent = "";
+      chart = echarts.init(host, null, { renderer: "canvas" });
+      live.add(chart);
+    }
+    chart.setOption({ ...option, animation: true }, { notMerge: true });
+    const y = (chart.getOption() as { yAxis?: Array<{ type?: string }> }).yAxis?.[0]?.type;
+    host.dataset.yAxis = y ?? "none";
+    host.dataset.rendered = "1";
+  };
   return {
     root,
     setAsOf,
-    render(option) {
-      host.classList.remove("chart-empty");
-      if (!chart || chart.isDisposed()) {
-        host.textContent = "";
-        chart = echarts.init(host, null, { renderer: "canvas" });
-        live.add(chart);
+    note(node) {
+      noteSlot.textContent = "";
+      if (node) noteSlot.append(node);
+    },
+    render,
+    renderSeries(series, config = {}) {
+      const option = buildSeriesChartOption(series, config);
+      if (!isSingleSnapshot(series)) {
+        render(option);
+        return;
       }
-      chart.setOption({ ...option, animation: true }, { notMerge: true });
-      const y = (chart.getOption() as { yAxis?: Array<{ type?: string }> }).yAxis?.[0]?.type;
-      host.dataset.yAxis = y ?? "none";
+      // one snapshot: the values as text (the PNG/SVG downloads draw the same as an image)
+      drop();
+      current = option;
+      host.classList.remove("chart-empty");
+      host.classList.add("chart-single");
+      host.style.height = "auto";
       host.dataset.rendered = "1";
+      host.dataset.single = "1";
+      host.dataset.yAxis = "none";
+      host.textContent = "";
+      const values = singleValues(series);
+      host.append(
+        el(
+          "ul",
+          { class: "single-values" },
+          ...values.map((v) =>
+            el(
+              "li",
+              {},
+              el("span", { class: "single-name" }, v.name),
+              el("span", { class: "single-value num" }, v.value === null ? "–" : formatNumber(v.value)),
+              v.date ? el("span", { class: "single-date muted" }, `at ${v.date}`) : null,
+            ),
+          ),
+        ),
+        el("p", { class: "single-note muted" }, ONE_SNAPSHOT_NOTE),
+      );
     },
     empty(message) {
-      if (chart) {
-        live.delete(chart);
-        chart.dispose();
-        chart = null;
-      }
+      drop();
+      current = null;
+      host.classList.remove("chart-single");
+      host.style.height = `${height}px`;
       host.classList.add("chart-empty");
       host.dataset.rendered = "0";
       host.textContent = message;

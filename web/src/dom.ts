@@ -1,5 +1,9 @@
-/** Tiny DOM helpers: element builder, tables, number cells, messages. */
+/**
+ * Tiny DOM helpers: element builder, tables (every table with a "CSV" download of the rows it shows, and cells
+ * labelled for the phone layout, where rows become cards), number cells, messages.
+ */
 import { formatNumber } from "../../src/charts/format.js";
+import { csvButton } from "./export.js";
 
 type Child = Node | string | number | null | undefined | false;
 
@@ -33,20 +37,77 @@ export interface Column<T> {
   header: string;
   cell: (row: T) => Child;
   numeric?: boolean;
+  /** The value in the CSV download (default: the cell's text). */
+  csv?: (row: T) => string | number | boolean | null | undefined;
 }
 
-/** A table with a header row; numeric columns are right-aligned. */
-export function table<T>(rows: readonly T[], columns: readonly Column<T>[], caption?: string): HTMLTableElement {
-  return el(
+/** A numeric column: the number formatted in the table, the raw value in the CSV. */
+export function numCol<T>(header: string, get: (row: T) => number | null | undefined): Column<T> {
+  return { header, cell: (r) => num(get(r)), numeric: true, csv: (r) => get(r) ?? null };
+}
+
+/** Options of {@link table}. */
+export interface TableOptions {
+  caption?: string;
+  /** Base name of the CSV file (default `table`); the date of the data is added when given. */
+  file?: string;
+  dataAsOf?: string | null;
+}
+
+/**
+ * A table with a header row and a "CSV" button that downloads the rows shown. Numeric columns are right-aligned;
+ * each cell carries its column name (`data-label`) so that on a phone a row reads as a card of label–value lines.
+ */
+export function table<T>(
+  rows: readonly T[],
+  columns: readonly Column<T>[],
+  opts: TableOptions | string = {},
+): HTMLElement {
+  const o: TableOptions = typeof opts === "string" ? { caption: opts } : opts;
+  const cells = rows.map((r) => columns.map((c) => c.cell(r)));
+  const t = el(
     "table",
     { class: "data" },
-    caption ? el("caption", {}, caption) : null,
-    el("thead", {}, el("tr", {}, ...columns.map((c) => el("th", { class: c.numeric ? "num" : null }, c.header)))),
+    o.caption ? el("caption", {}, o.caption) : null,
+    el(
+      "thead",
+      {},
+      el("tr", {}, ...columns.map((c) => el("th", { class: c.numeric ? "num" : null, scope: "col" }, c.header))),
+    ),
     el(
       "tbody",
       {},
-      ...rows.map((r) => el("tr", {}, ...columns.map((c) => el("td", { class: c.numeric ? "num" : null }, c.cell(r))))),
+      ...cells.map((row) =>
+        el(
+          "tr",
+          {},
+          ...row.map((cell, i) => {
+            const c = columns[i] as Column<T>;
+            return el("td", { class: c.numeric ? "num" : null, "data-label": c.header }, cell);
+          }),
+        ),
+      ),
     ),
+  );
+  const csvRows = () =>
+    rows.map((r, ri) => {
+      const out: Record<string, unknown> = {};
+      columns.forEach((c, i) => {
+        const cell = t.tBodies[0]?.rows[ri]?.cells[i];
+        out[c.header] = c.csv ? c.csv(r) : (cell?.textContent ?? "").trim();
+      });
+      return out;
+    });
+  const file = `${o.file ?? "table"}${o.dataAsOf ? `-${o.dataAsOf}` : ""}.csv`;
+  return el(
+    "div",
+    { class: "table-block" },
+    el(
+      "div",
+      { class: "table-tools" },
+      csvButton(() => ({ rows: csvRows(), columns: columns.map((c) => c.header) }), file),
+    ),
+    t,
   );
 }
 

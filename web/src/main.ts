@@ -3,11 +3,17 @@ import { getJson } from "./api.js";
 import { disposeCharts } from "./chart.js";
 import { el, notice } from "./dom.js";
 import { renderCompare } from "./pages/compare.js";
+import { renderConcentration } from "./pages/concentration.js";
+import { renderCost } from "./pages/cost.js";
 import { renderFamily } from "./pages/family.js";
+import { renderGrowth } from "./pages/growth.js";
 import { renderHome } from "./pages/home.js";
 import { renderModel } from "./pages/model.js";
+import { renderModels } from "./pages/models.js";
 import { renderOpenVsClosed } from "./pages/open-vs-closed.js";
+import { renderOpenness } from "./pages/openness.js";
 import { renderOrg } from "./pages/org.js";
+import { renderOrgs } from "./pages/orgs.js";
 import { renderUsage } from "./pages/usage.js";
 import { currentRoute, type Route } from "./router.js";
 import type { Health } from "./types.js";
@@ -23,6 +29,13 @@ function pageFor(route: Route): { page: Page; title: string } | null {
   if (head === "compare") return { page: renderCompare, title: "Compare" };
   if (head === "usage") return { page: renderUsage, title: "Who serves the tokens" };
   if (head === "open-vs-closed") return { page: renderOpenVsClosed, title: "Open vs closed" };
+  if (rest.length > 0) return null;
+  if (head === "models") return { page: renderModels, title: "Models" };
+  if (head === "orgs") return { page: renderOrgs, title: "Organisations" };
+  if (head === "openness") return { page: renderOpenness, title: "Openness" };
+  if (head === "concentration") return { page: renderConcentration, title: "Concentration" };
+  if (head === "growth") return { page: renderGrowth, title: "Growth" };
+  if (head === "cost") return { page: renderCost, title: "Cost" };
   return null;
 }
 
@@ -40,6 +53,11 @@ async function route(): Promise<void> {
     return;
   }
   document.title = `${found.title} · omo`;
+  for (const a of document.querySelectorAll<HTMLAnchorElement>(".top nav a")) {
+    const here = a.getAttribute("href") === `#/${r.parts[0] ?? ""}`;
+    if (here) a.setAttribute("aria-current", "page");
+    else a.removeAttribute("aria-current");
+  }
   const host = el("div", { class: "page" });
   app.append(host);
   try {

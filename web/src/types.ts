@@ -1,12 +1,46 @@
-/** Shapes of the omo API answers the dashboard reads (every body also carries `dataAsOf`). */
+/**
+ * Shapes of the omo API answers the dashboard reads. Where an answer is built by a body of src/answers (or the
+ * domain module that builds it), its type is imported from there, so the dashboard and the API cannot drift; the few
+ * routes that shape their rows inline are typed from their catalog queries' row schemas. Every JSON answer also
+ * carries `dataAsOf`. (Type-only imports: nothing of the server is bundled.)
+ */
+import type { z } from "zod";
+import type {
+  familiesRanking,
+  familyBody,
+  familyTreeBody,
+  familyVersionsBody,
+  modelBody,
+  orgBody,
+  orgVersionsBody,
+} from "../../src/answers/bodies.js";
+import type { ConcentrationAnswer } from "../../src/answers/concentration.js";
+import type { CostOptionsAnswer } from "../../src/answers/cost-options.js";
+import type { FacetsAnswer } from "../../src/answers/facets.js";
+import type { GrowthAnswer } from "../../src/answers/growth.js";
+import type { ModelChildrenAnswer, ModelFamiliesAnswer } from "../../src/answers/model-lineage.js";
+import type { OrgRankingAnswer } from "../../src/answers/orgs.js";
+import type { CompareData } from "../../src/charts/compare-data.js";
+import type { CostPlan } from "../../src/domain/cost-plan.js";
+import type { opennessClassesBody, opennessSeriesBody } from "../../src/domain/openness.js";
+import type { topModels } from "../../src/queries/models.js";
+import type { searchModels, searchOrgs } from "../../src/queries/search.js";
+import type { modelSeries, orgSeries } from "../../src/queries/series.js";
+
+/** The body an async builder resolves to. */
+type Body<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
+
+/** A JSON answer: the body and the snapshot it comes from. */
+export type Answer<T> = T & { dataAsOf: string | null };
 
 /** Present in every JSON body. */
 export interface AsOf {
-  dataAsOf?: string;
+  dataAsOf?: string | null;
 }
 
 export interface Health extends AsOf {
   ok: boolean;
+  date: string | null;
   models: number;
 }
 
@@ -20,128 +54,44 @@ export interface SnapshotRow {
   coverage?: { kind: "full" | "partial"; how: string; models: number };
 }
 
-export interface SearchResult extends AsOf {
-  models: Array<{ id: string; downloads: number | null }>;
-  orgs: Array<{ author: string; repos: number; downloads: number | null }>;
-  /** The family slug is `family` (as elsewhere in the API); `name` is accepted too. */
-  families: Array<{ family?: string; name?: string; title: string }>;
-}
+export type SearchResult = Answer<{
+  q: string;
+  models: Array<z.output<typeof searchModels.row>>;
+  orgs: Array<z.output<typeof searchOrgs.row>>;
+  families: Array<{ family: string; title: string; description: string }>;
+}>;
 
-export interface ModelRow {
-  date?: string;
-  id: string;
-  author: string;
-  downloads: number | null;
-  likes: number | null;
-  task: string | null;
-  library: string | null;
-  license: string | null;
-}
+/** A row of `/api/models`. */
+export type ModelRow = z.output<typeof topModels.row> & { rank: number };
 
-export interface ModelDetail extends AsOf {
-  id: string;
-  author: string;
-  date?: string;
-  downloads: number | null;
-  downloadsAllTime: number | null;
-  likes: number | null;
-  task: string | null;
-  library: string | null;
-  license: string | null;
-  gated: string | boolean | null;
-  createdAt: string | null;
-  firstSeen?: string | null;
-  lastSeen?: string | null;
-  baseModels: Array<{ id: string; relation: string }> | null;
-  children?: Array<{ id: string; downloads: number | null; relation?: string }> | null;
-  history: Array<{ date: string; downloads: number | null; downloadsAllTime: number | null; likes: number | null }>;
-}
+export type ModelDetail = Answer<Body<typeof modelBody>["model"] & { history: Body<typeof modelBody>["history"] }>;
 
-export interface SeriesRow {
-  bucket: string;
-  firstDate: string;
-  lastDate: string;
-  downloads: number | null;
-  likes?: number | null;
-  repos?: number;
-  dailyDownloads?: number | null;
-  partial?: boolean;
-}
+/** A bucket of a series route (model, organisation or family). */
+export type SeriesRow = z.output<typeof modelSeries.row> | z.output<typeof orgSeries.row>;
 
-export interface OrgVersion {
-  version: string;
-  repos: number;
-  downloads: number;
-  share: number;
-  ids: string[];
-}
+export type OrgDetail = Answer<Body<typeof orgBody>>;
+export type OrgVersions = Answer<Body<typeof orgVersionsBody>>;
+export type OrgVersion = OrgVersions["versions"][number];
 
-export interface OrgDetail extends AsOf {
-  author: string;
-  date: string | null;
-  match?: string | null;
-  repos: number;
-  downloads: number;
-  likes: number;
-  models: Array<{
-    id: string;
-    downloads: number | null;
-    likes: number | null;
-    task: string | null;
-    license: string | null;
-    created: string | null;
-  }>;
-  versions?: OrgVersion[];
-}
+export type FamilyDetail = Answer<Body<typeof familyBody>>;
+export type FamilyTree = Answer<Body<typeof familyTreeBody>>;
+export type FamilyVersions = Answer<Body<typeof familyVersionsBody>>;
+export type FamilyVersion = FamilyVersions["versions"][number];
 
-export interface FamilyListRow {
-  rank: number;
-  family: string;
-  title: string;
-  officialRepos: number;
-  officialDownloads: number;
-  derivativeRepos: number;
-  derivativeDownloads: number;
-  totalRepos: number;
-  totalDownloads: number;
-}
+/** A row of `/api/families`. */
+export type FamilyListRow = Body<typeof familiesRanking>[number];
 
-export interface Totals {
-  repos: number;
-  downloads: number;
-}
-
-export interface FamilyDetail extends AsOf {
-  family: string;
-  title: string;
-  date: string | null;
-  official: Totals;
-  derivatives: Totals & { byRelation: Record<string, Totals>; byDepth: Record<string, Totals> };
-  total: Totals;
-  nameOnly?: Totals;
-  top: Array<{ id: string; downloads: number | null; depth: number; relation: string; via: string | null }>;
-}
-
-export interface TreeNode {
-  id: string;
-  parent: string | null;
-  depth: number;
-  relation: string;
-  downloads: number | null;
-  children: number;
-}
-
-export interface FamilyVersion {
-  version: string;
-  repos: number;
-  downloads: number;
-  share?: number;
-  ids?: string[];
-}
-
-export interface CompareAnswer extends AsOf {
-  items: Array<{ id: string; kind: string; label: string; points: Array<{ date: string; downloads: number | null }> }>;
-}
+export type CompareAnswer = Answer<{ items: CompareData["items"] }>;
+export type Trending = Answer<GrowthAnswer>;
+export type ModelChildren = Answer<ModelChildrenAnswer>;
+export type ModelFamilies = Answer<ModelFamiliesAnswer>;
+export type OrgRanking = Answer<OrgRankingAnswer>;
+export type Concentration = Answer<ConcentrationAnswer>;
+export type Facets = Answer<FacetsAnswer>;
+export type OpennessClasses = Answer<Body<typeof opennessClassesBody>>;
+export type OpennessSeries = Answer<Body<typeof opennessSeriesBody>>;
+export type CostOptions = Answer<CostOptionsAnswer>;
+export type CostAnswer = Answer<CostPlan>;
 
 /** A share: a point (every model named), bounds (top N with the total known), or null (total unknown). */
 export type UsageShareValue =

@@ -3,7 +3,7 @@
  * top-k models and organisations, and the Herfindahl–Hirschman index by organisation.
  */
 import type { Command } from "commander";
-import { concentrationBody } from "../../answers/concentration.js";
+import { concentrationBody, hhiLabel } from "../../answers/concentration.js";
 import { coverageText } from "../../answers/coverage.js";
 import { answerContext, emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
@@ -11,12 +11,6 @@ import { num, table } from "../output.js";
 import { summaryOf } from "./index.js";
 
 const pct = (x: number | null): string => (x === null ? "" : `${x.toFixed(2)}%`);
-
-/** The usual reading of an HHI (US merger guidelines, 2010): below 1,500, up to 2,500, above. */
-export function hhiLabel(hhi: number | null): string {
-  if (hhi === null) return "undefined (no downloads)";
-  return hhi < 1500 ? "unconcentrated" : hhi <= 2500 ? "moderately concentrated" : "highly concentrated";
-}
 
 /** Registers the command. */
 export function register(program: Command): void {
@@ -59,7 +53,6 @@ export function register(program: Command): void {
           ]);
           return;
         }
-        if (!("topModelsShare" in body)) return;
         const summary = body;
         const d = body.dominant;
         const head = [

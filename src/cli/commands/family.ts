@@ -6,6 +6,7 @@
 import type { Command } from "commander";
 import { familyBody, familyVersionsBody } from "../../answers/bodies.js";
 import { type Family, findFamily, loadFamilies, officialSqlParams } from "../../domain/families.js";
+import { relationLabel } from "../../domain/relations.js";
 import { InputError } from "../../errors.js";
 import { familyExplain, familyTree, RELATIONS, relationsLabel, relationsParam } from "../../queries/families.js";
 import type { Store } from "../../store/store.js";
@@ -84,7 +85,7 @@ async function explain(cmd: Command, store: Store, f: Family, params: ReturnType
     if (s.depth === 0) return `${s.id}: official repo (rule /${params.official}/ on the id)`;
     if (s.relation === "reupload")
       return `  └─ ${s.id}: re-upload of the line above (no lineage tag; its name mirrors it: name rule of data/reuploaders.yaml; depth ${s.depth})`;
-    return `  └─ ${s.id}: ${s.relation === "unknown" ? "derived" : s.relation} from the line above (link from ${s.origin ?? "?"}; depth ${s.depth})`;
+    return `  └─ ${s.id}: ${relationLabel(s.relation)} from the line above (link from ${s.origin ?? "?"}; depth ${s.depth})`;
   });
   const head = viaReupload
     ? `${id} is not counted in ${f.title} at ${params.date} with relations ${relationsLabel(params.relations)}: only a re-upload link reaches it (counted with --relations ${relationsLabel(withReuploads(params.relations))}):`
@@ -109,7 +110,7 @@ async function tree(cmd: Command, store: Store, f: Family, params: ReturnType<ty
     const kids = children.get(parent) ?? [];
     for (const [i, k] of kids.slice(0, top).entries()) {
       const last = i === Math.min(top, kids.length) - 1;
-      const rel = k.depth === 0 ? "official" : k.relation;
+      const rel = relationLabel(k.depth === 0 ? "official" : k.relation);
       const more = k.children > 0 ? `, ${num(k.children)} children` : "";
       out.push(`${indent}${last ? "└─" : "├─"} ${k.id}  ${num(k.downloads ?? 0)} (${rel}${more})`);
       walk(k.id, `${indent}${last ? "   " : "│  "}`);
@@ -166,13 +167,16 @@ export function register(program: Command): void {
           emit(cmd, json.top, { json });
           return;
         }
-        const parts = (dim: string, groups: Record<string, { repos: number; downloads: number }>) =>
-          Object.entries(groups).map(([value, g]) => ({ part: `  ${dim} ${value}`, ...g }));
+        const parts = (
+          dim: string,
+          groups: Record<string, { repos: number; downloads: number }>,
+          label: (v: string) => string = (v) => v,
+        ) => Object.entries(groups).map(([value, g]) => ({ part: `  ${dim} ${label(value)}`, ...g }));
         const summary = [
           { part: "official repos", ...json.official },
           { part: "lineage derivatives", repos: json.derivatives.repos, downloads: json.derivatives.downloads },
           ...parts("depth", json.derivatives.byDepth),
-          ...parts("relation", json.derivatives.byRelation),
+          ...parts("relation", json.derivatives.byRelation, relationLabel),
           { part: "total (official ∪ derivatives)", ...json.total },
           ...(json.nameOnly
             ? [
@@ -184,7 +188,7 @@ export function register(program: Command): void {
               ]
             : []),
         ];
-        const members = json.top;
+        const members = json.top.map((m) => ({ ...m, relation: relationLabel(m.relation) }));
         const head = `${f.title}, snapshot ${at} (relations: ${relationsLabel(params.relations)}, depth ≤ ${params.depth})`;
         const body = table(summary, [
           { key: "part" },

@@ -3,8 +3,9 @@
  * 30-day downloads at a snapshot with the latest snapshot at least `window` days earlier, and the new entrants.
  */
 import type { Command } from "commander";
-import { type ComparisonBody, growthBody } from "../../answers/comparison.js";
+import type { ComparisonBody } from "../../answers/comparison.js";
 import { coverageText } from "../../answers/coverage.js";
+import { growthBody } from "../../answers/growth.js";
 import { InputError } from "../../errors.js";
 import { GROWTH_WINDOWS } from "../../queries/series.js";
 import { answerContext, emit, outputFormat, withStore } from "../context.js";
@@ -60,11 +61,7 @@ export function register(program: Command): void {
         const at = await requireSnapshot(store, date);
         const body = await growthBody(answerContext(store, []), { date: at, window, limit, author: o.author ?? null });
         const { baseDate, likeForLike: lfl } = body;
-        if (!baseDate || !lfl) {
-          throw new InputError(
-            `no complete snapshot at or before ${at} minus ${window} days; the earliest is ${body.earliest ?? "none"} (try a shorter --window)`,
-          );
-        }
+        if (body.note !== null || !baseDate || !lfl) throw new InputError(`${body.note} (try a shorter --window)`);
         const { models, newEntrants: entrants } = body;
         const fmt = outputFormat(cmd);
         if (fmt === "json") {

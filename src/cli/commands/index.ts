@@ -41,6 +41,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: () => import("./org.js"),
   },
   {
+    name: "orgs",
+    usage: "orgs",
+    summary: "organisations ranked by 30-day downloads: share, families they publish, growth like for like",
+    load: () => import("./orgs.js"),
+  },
+  {
     name: "family",
     usage: "family <name>",
     summary: "a family: official repos, lineage derivatives, their union; name-only matches apart",
@@ -139,6 +145,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     usage: "claims",
     summary: "check statements about adoption against the stored data",
     load: () => import("./claims.js"),
+  },
+  {
+    name: "alerts",
+    usage: "alerts",
+    summary: "watchlists: tell when a model, family or organisation changes (omo alerts check FILE)",
+    load: () => import("./alerts.js"),
   },
   {
     name: "store",

@@ -1,6 +1,7 @@
 /** `omo model ID`: a model's metadata and statistics at a snapshot, and its values in every snapshot. */
 import type { Command } from "commander";
 import { licenceRows, loadLicences } from "../../domain/licences.js";
+import { relationLabel } from "../../domain/relations.js";
 import { InputError } from "../../errors.js";
 import { modelDetail, modelHistory } from "../../queries/index.js";
 import { emit, outputFormat, withStore } from "../context.js";
@@ -50,7 +51,7 @@ export function register(program: Command): void {
           ["created", m.createdAt],
           ["last modified", m.lastModified],
           ["first / last seen", `${m.firstSeen} / ${m.lastSeen}`],
-          ["base models", (m.baseModels ?? []).map((b) => `${b.id} (${b.relation})`).join(", ")],
+          ["base models", (m.baseModels ?? []).map((b) => `${b.id} (${relationLabel(b.relation)})`).join(", ")],
         ];
         const meta = table(
           fields.map(([k, v]) => ({ field: k, value: typeof v === "number" ? v.toLocaleString("en-US") : (v ?? "") })),

@@ -1,6 +1,13 @@
 /** `omo serve [--port P] [--host H] [--web DIR]`: the JSON API, badges and dashboard over the store. */
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
+import {
+  type AlertCliOptions,
+  afterCollect,
+  loadCollectorWatchlists,
+  parseRetries,
+} from "../../alerts/after-collect.js";
+import { loadFamilies } from "../../domain/families.js";
 import { InputError } from "../../errors.js";
 import { acquireLock, collectCycle, parseEvery, repeatCycles, todayUtc } from "../../ingest/collect.js";
 import { buildApp, DEFAULT_WEB_ROOT } from "../../server/app.js";
@@ -12,7 +19,7 @@ import { parsePositiveInt } from "../options.js";
 import { summaryOf } from "./index.js";
 import { addCrawlOptions, crawlSettings } from "./ingest.js";
 
-interface ServeOptions {
+interface ServeOptions extends AlertCliOptions {
   port?: string;
   host?: string;
   web?: string;
@@ -41,6 +48,12 @@ export function register(program: Command): void {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--web <dir>", "built dashboard folder served at / (default: dist/web of the package if built)")
     .option("--rate-limit <n>", "requests per minute per IP (0 = no limit)", "600")
+    .option(
+      "--watchlist <file...>",
+      "publish these watchlists as Atom feeds (/feeds/watchlist/NAME.atom); with --watch, check them after each collect",
+    )
+    .option("--webhook <url>", "with --watch: POST the newly fired alerts of each check as JSON to this URL")
+    .option("--webhook-retries <n>", "retries of a failed webhook delivery (default 3)")
     .action(async (o: ServeOptions, cmd: Command) => {
       const port = Number(o.port ?? "8080");
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InputError(`invalid --port "${o.port}"`);
@@ -48,6 +61,10 @@ export function register(program: Command): void {
       const web = o.web ?? (existsSync(DEFAULT_WEB_ROOT) ? DEFAULT_WEB_ROOT : null);
       if (o.web && !existsSync(o.web)) throw new InputError("no such folder", { file: o.web });
       const every = o.watch ? parseEvery(o.watch) : null;
+      const families = await loadFamilies();
+      const watchlists = await loadCollectorWatchlists(o.watchlist ?? [], families, o.webhook);
+      if (o.webhook && every === null) throw new InputError("--webhook needs --watch: alerts are sent after a collect");
+      const retries = parseRetries(o.webhookRetries);
       const location = resolveLocation(cmd.optsWithGlobals() as GlobalOptions);
       const state = localStatePath(location);
       const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -60,6 +77,8 @@ export function register(program: Command): void {
         spoolDir: `${state}.crawl`,
         webRoot: web,
         rateLimit: rate === 0 ? false : rate,
+        families,
+        watchlists,
       });
       let collector: ReturnType<typeof repeatCycles> | null = null;
       let releaseWatch: (() => void) | null = null;
@@ -67,12 +86,14 @@ export function register(program: Command): void {
         // the same lock as omo watch: one collector per store
         releaseWatch = acquireLock(`${state}.lock`, log);
         const settings = { ...crawlSettings(o), spoolDir: `${state}.crawl`, write, log };
+        const alerts = afterCollect({ watchlists, families, webhook: o.webhook, retries, log, who: "omo serve" });
         collector = repeatCycles(
           every,
           async () => {
             const r = await collectCycle(store, settings, todayUtc());
             await store.sync(true);
             log(`omo serve: collected ${r.snapshot.date}: ${r.snapshot.models} models`);
+            await alerts.check(store, r.snapshot.date);
           },
           log,
         );

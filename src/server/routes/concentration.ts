@@ -24,7 +24,15 @@ export async function concentrationRoutes(app: FastifyInstance, ctx: ServerConte
       const q = req.query as Q;
       const date = await snapshotAt(ctx, q.date as string | undefined);
       const body = await concentrationBody(ctx, date, Number(q.k ?? 10));
-      return { dataAsOf: date, body, rows: body.topModels };
+      const rows = [
+        ...body.topModels.map((m) => ({ kind: "model", rank: m.rank, name: m.id, repos: null, ...pick(m) })),
+        ...body.topOrgs.map((o) => ({ kind: "org", rank: o.rank, name: o.author, repos: o.repos, ...pick(o) })),
+      ];
+      return { dataAsOf: date, body, rows };
     },
   );
+}
+
+function pick(r: { downloads: number; share: number | null; cumulativeShare: number | null }) {
+  return { downloads: r.downloads, share: r.share, cumulativeShare: r.cumulativeShare };
 }

@@ -1,7 +1,7 @@
 /** Routes over snapshots, models, organisations, growth and search. */
 import type { FastifyInstance } from "fastify";
-import { growthBody } from "../../answers/comparison.js";
 import { snapshotsBody, withCoverage } from "../../answers/coverage.js";
+import { growthBody } from "../../answers/growth.js";
 import { topModels } from "../../queries/index.js";
 import { searchModels, searchOrgs } from "../../queries/search.js";
 import { GROWTH_WINDOWS, modelSeries, orgSeries } from "../../queries/series.js";
@@ -208,13 +208,12 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     async (req) => {
       const q = req.query as Q;
       const date = await snapshotAt(ctx, q.date as string | undefined);
-      const window = Number(q.window ?? 30);
-      const author = (q.author as string) ?? null;
-      const body = await growthBody(ctx, { date, window, limit: Number(q.limit ?? 20), author });
-      if (!body.baseDate) {
-        const note = `no complete snapshot at or before ${date} minus ${window} days; the earliest is ${body.earliest ?? "none"}`;
-        return { dataAsOf: date, body: { ...body, note }, rows: [] };
-      }
+      const body = await growthBody(ctx, {
+        date,
+        window: Number(q.window ?? 30),
+        limit: Number(q.limit ?? 20),
+        author: (q.author as string) ?? null,
+      });
       return { dataAsOf: date, body, rows: body.models };
     },
   );

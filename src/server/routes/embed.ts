@@ -4,7 +4,7 @@
  * and the same catalog queries as `/api/compare`, for READMEs and blog posts.
  */
 import type { FastifyInstance } from "fastify";
-import { loadCompareData } from "../../charts/compare-data.js";
+import { CompareNotFound, loadCompareData } from "../../charts/compare-data.js";
 import { buildSeriesChartOption, compareSeries } from "../../charts/series-chart.js";
 import { renderSvg } from "../../charts/ssr.js";
 import { parseTheme, THEMES } from "../../charts/theme.js";
@@ -87,7 +87,7 @@ export function registerEmbedRoutes(app: FastifyInstance, deps: EmbedDeps): void
       return renderSvg(option, width, height);
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
-      reply.code(/not found/.test(err.message) ? 404 : 400);
+      reply.code(err instanceof CompareNotFound ? 404 : 400);
       reply.header("Cache-Control", "no-store");
       return errorSvg(err.message, width, height, theme);
     }

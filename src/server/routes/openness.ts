@@ -5,7 +5,7 @@ import { licenceRows, loadLicences } from "../../domain/licences.js";
 import { licenceDriftBody, opennessClassesBody, opennessSeriesBody, type QueryRunner } from "../../domain/openness.js";
 import { loadOpennessEvidence } from "../../domain/openness-evidence.js";
 import { RELATIONS } from "../../queries/families.js";
-import { badParam, type ServerContext } from "../context.js";
+import { ApiError, badParam, type ServerContext } from "../context.js";
 import { FLAG, flag, getRoute, ID_PART, limit, SNAPSHOT_DATE } from "../http.js";
 import { snapshotAt } from "../shapes.js";
 
@@ -49,7 +49,13 @@ export async function opennessRoutes(app: FastifyInstance, ctx: ServerContext): 
         try {
           family = findFamily(ctx.families, String(q.family));
         } catch {
-          throw badParam("family", `family: unknown family "${String(q.family).slice(0, 100)}"`);
+          const known = ctx.families.map((f) => f.name);
+          throw new ApiError(
+            400,
+            `family: unknown family "${String(q.family).slice(0, 100)}"; known families: ${known.join(", ")}`,
+            "family",
+            { known },
+          );
         }
       }
       const task = (q.task as string | undefined) ?? null;

@@ -36,6 +36,7 @@ export function reportRoutes(app: FastifyInstance, ctx: ServerContext): void {
           format: q.format,
           families: ctx.families,
           apiBase: "/api",
+          homeHref: "/#/",
         });
         return {
           dataAsOf: ctx.version.date,

@@ -1,14 +1,17 @@
 /**
  * Compare: up to 10 models, families (`family:NAME`) and organisations (`org:AUTHOR`) on one chart; linear or log
  * scale; calendar time or aligned to each item's first snapshot. The whole state is in the URL
- * (`#/compare?ids=a/b,family:x&log=1&align=release`), so a view can be shared as is.
+ * (`#/compare?ids=a/b,family:x&log=1&align=release`), so a view can be shared as is. What people type is accepted:
+ * a family name or title, an organisation or a model id, in any case; Enter picks the first suggestion, and a bare
+ * name is resolved by the API (a family first, then an organisation).
  */
 import { MAX_COMPARE_ITEMS, parseCompareIds } from "../../../src/charts/compare-ids.js";
-import { buildSeriesChartOption, compareSeries } from "../../../src/charts/series-chart.js";
+import { compareSeries } from "../../../src/charts/series-chart.js";
 import { ApiError, getJson } from "../api.js";
-import { chartPanel, preferredTheme } from "../chart.js";
-import { el, notice, num, table } from "../dom.js";
+import { chartPanel, figurePanel, preferredTheme } from "../chart.js";
+import { el, notice, numCol, table } from "../dom.js";
 import { type Route, replaceQuery } from "../router.js";
+import { coverageNote } from "../snapshots.js";
 import type { CompareAnswer, SearchResult } from "../types.js";
 import { DOWNLOADS_DEFINITION } from "./common.js";
 
@@ -53,7 +56,7 @@ export async function renderCompare(root: HTMLElement, route: Route): Promise<vo
   const input = el("input", {
     type: "search",
     id: "compare-add",
-    placeholder: "add a model (author/name), family:NAME or org:AUTHOR — or search",
+    placeholder: "add a family, an organisation or a model (e.g. vicuna, lmsys, meta-llama/Llama-2-7b-hf)",
     autocomplete: "off",
     "aria-label": "Add an item to compare",
   });
@@ -135,15 +138,31 @@ export async function renderCompare(root: HTMLElement, route: Route): Promise<vo
       message.append(notice(errors.join("; "), "error"));
       return;
     }
+    const before = ids;
     ids = refs.map((r) => r.id);
     input.value = "";
     suggestions.textContent = "";
     save();
-    void load();
+    void load().then((err) => {
+      // an item that names nothing is not kept: the chart goes back to what it was, and the message says why
+      if (!(err instanceof ApiError && err.notFound) || before.length === ids.length) return;
+      ids = before;
+      save();
+      void load().then(() => message.append(notice(err.message, "error")));
+    });
   };
+  /** The suggestions shown for the current text (first = what Enter picks). */
+  let offered: Array<[string, string]> = [];
+  let offeredFor = "";
   form.addEventListener("submit", (e) => {
     e.preventDefault();
-    if (input.value.trim()) add(input.value.trim());
+    const text = input.value.trim();
+    if (!text) return;
+    // a prefixed item or a model id is taken as typed; otherwise the first suggestion for this text, else the bare
+    // name, which the API resolves (a family by its slug or title, else an organisation), case-insensitively
+    const typed = /^(family|org):/i.test(text) || text.includes("/");
+    const first = offeredFor === text ? offered[0] : undefined;
+    add(!typed && first ? first[0] : text);
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   input.addEventListener("input", () => {
@@ -151,20 +170,23 @@ export async function renderCompare(root: HTMLElement, route: Route): Promise<vo
     timer = setTimeout(async () => {
       const q = input.value.trim();
       suggestions.textContent = "";
+      offered = [];
+      offeredFor = "";
       if (q.length < 2 || q.includes(":")) return;
       try {
         const r = await getJson<SearchResult>("/api/search", { q });
-        const items = [
-          ...r.families.slice(0, 4).map((f) => [`family:${f.family ?? f.name}`, `${f.title} (family)`]),
-          ...r.orgs.slice(0, 3).map((o) => [`org:${o.author}`, `${o.author} (organisation)`]),
-          ...r.models.slice(0, 6).map((m) => [m.id, m.id]),
+        if (input.value.trim() !== q) return;
+        const items: Array<[string, string]> = [
+          ...r.families.slice(0, 4).map((f): [string, string] => [`family:${f.family}`, `${f.title} (family)`]),
+          ...r.orgs.slice(0, 3).map((o): [string, string] => [`org:${o.author}`, `${o.author} (organisation)`]),
+          ...r.models.slice(0, 6).map((m): [string, string] => [m.id, m.id]),
         ];
+        offered = items;
+        offeredFor = q;
         for (const [id, text] of items)
-          suggestions.append(
-            el("li", {}, el("button", { type: "button", onclick: () => add(id as string) }, text as string)),
-          );
+          suggestions.append(el("li", {}, el("button", { type: "button", onclick: () => add(id) }, text)));
       } catch {
-        // suggestions are optional: typing an id still works
+        // suggestions are optional: typing an id or a name still works
       }
     }, 150);
   });
@@ -199,23 +221,22 @@ export async function renderCompare(root: HTMLElement, route: Route): Promise<vo
 
   function draw(): void {
     if (!answer || answer.items.length === 0) return;
-    panel.render(
-      buildSeriesChartOption(compareSeries(answer.items), {
-        log: state.log,
-        align: state.align === "release" ? "release" : "calendar",
-        theme: preferredTheme(),
-        metric: "downloads (30 days)",
-      }),
-    );
+    panel.renderSeries(compareSeries(answer.items), {
+      log: state.log,
+      align: state.align === "release" ? "release" : "calendar",
+      theme: preferredTheme(),
+      metric: "downloads (30 days)",
+    });
   }
 
-  async function load(): Promise<void> {
+  /** Loads and draws the items; resolves with the API's error when it refused them. */
+  async function load(): Promise<Error | null> {
     renderChips();
     summary.textContent = "";
     if (!ids.length) {
       answer = null;
       panel.empty("Add items to compare.");
-      return;
+      return null;
     }
     try {
       answer = await getJson<CompareAnswer>("/api/compare", { ids: ids.join(",") });
@@ -225,33 +246,52 @@ export async function renderCompare(root: HTMLElement, route: Route): Promise<vo
       panel.empty(
         err instanceof ApiError && /^no route/.test(e.message) ? "Compare: not available." : `Compare: ${e.message}`,
       );
-      return;
+      return e;
     }
     panel.setAsOf(answer.dataAsOf);
+    // the URL holds what the items resolved to (a typed `vicuna` becomes `family:vicuna`)
+    const resolved = answer.items.map((i) => i.id);
+    if (resolved.join(",") !== ids.join(",")) {
+      ids = resolved;
+      save();
+    }
     renderChips();
     draw();
+    if (answer.items.some((i) => i.kind !== "model")) {
+      panel.note(await coverageNote(answer.items.flatMap((i) => i.points.map((p) => p.date))));
+    } else panel.note(null);
     const last = (i: CompareAnswer["items"][number]) => i.points[i.points.length - 1];
     summary.append(
-      el(
-        "section",
-        { class: "panel" },
-        table(answer.items, [
-          {
-            header: "item",
-            cell: (i) =>
-              el(
-                "a",
-                { href: i.kind === "model" ? `#/model/${i.id}` : `#/${i.kind}/${i.id.replace(/^\w+:/, "")}` },
-                i.label,
-              ),
-          },
-          { header: "kind", cell: (i) => i.kind },
-          { header: "snapshots", cell: (i) => num(i.points.length), numeric: true },
-          { header: "latest", cell: (i) => last(i)?.date ?? "–" },
-          { header: "downloads (30d)", cell: (i) => num(last(i)?.downloads), numeric: true },
-        ]),
+      figurePanel(
+        {
+          title: "Latest values",
+          definition: DOWNLOADS_DEFINITION,
+          queries: ["model-series", "family-series", "org-series"],
+          dataAsOf: answer.dataAsOf,
+        },
+        table(
+          answer.items,
+          [
+            {
+              header: "item",
+              cell: (i) =>
+                el(
+                  "a",
+                  { href: i.kind === "model" ? `#/model/${i.id}` : `#/${i.kind}/${i.id.replace(/^\w+:/, "")}` },
+                  i.label,
+                ),
+              csv: (i) => i.id,
+            },
+            { header: "kind", cell: (i) => i.kind },
+            numCol("snapshots", (i) => i.points.length),
+            { header: "latest", cell: (i) => last(i)?.date ?? "–" },
+            numCol("downloads (30d)", (i) => last(i)?.downloads),
+          ],
+          { file: "omo-compare", dataAsOf: answer.dataAsOf },
+        ),
       ),
     );
+    return null;
   }
   save();
   await load();

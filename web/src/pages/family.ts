@@ -3,15 +3,14 @@
  * treemap, the history chart and the versions' shares.
  */
 import { buildTreemapOption } from "../../../src/charts/treemap.js";
+import { RELATION_VALUES as RELATIONS, relationLabel, UNTYPED_NOTE } from "../../../src/domain/relations.js";
 import { ApiError, getJson } from "../api.js";
-import { chartPanel, disposeCharts, preferredTheme } from "../chart.js";
-import { el, modelLink, notice, num, shareBar, stat, table } from "../dom.js";
+import { chartPanel, disposeCharts, figurePanel, preferredTheme } from "../chart.js";
+import { append, el, familyLink, modelLink, notice, num, numCol, shareBar, stat, table } from "../dom.js";
+import { dominantNote } from "../outlier.js";
 import { type Route, replaceQuery } from "../router.js";
-import type { AsOf, FamilyDetail, FamilyVersion, TreeNode } from "../types.js";
-import { historyPanel } from "./common.js";
-import { fill } from "./home.js";
-
-const RELATIONS = ["finetune", "adapter", "quantized", "merge", "unknown"] as const;
+import type { FamilyDetail, FamilyTree, FamilyVersions } from "../types.js";
+import { fill, historyPanel } from "./common.js";
 
 /** Renders `#/family/NAME[?relations=a,b&names=1]`. */
 export async function renderFamily(root: HTMLElement, route: Route): Promise<void> {
@@ -25,7 +24,7 @@ export async function renderFamily(root: HTMLElement, route: Route): Promise<voi
 
   const boxes = RELATIONS.map((r) => {
     const box = el("input", { type: "checkbox", value: r, checked: selected.has(r), "data-relation": r });
-    return el("label", { class: "toggle" }, box, ` ${r === "unknown" ? "derived (untyped)" : r}`);
+    return el("label", { class: "toggle" }, box, ` ${relationLabel(r)}`);
   });
   const names = el("input", { type: "checkbox", id: "names", checked: query.get("names") === "1" });
   const controls = el(
@@ -60,13 +59,22 @@ export async function renderFamily(root: HTMLElement, route: Route): Promise<voi
       f = await getJson<FamilyDetail>(api, params);
     } catch (err) {
       body.textContent = "";
-      body.append(
+      const known = err instanceof ApiError ? (err.body?.known as string[] | undefined) : undefined;
+      append(
+        body,
         notice(
           err instanceof ApiError && err.notFound
-            ? `Family ${name}: not found or not available.`
+            ? `Unknown family “${name}”.${known ? " The families of the registry:" : ""}`
             : (err as Error).message,
           "error",
         ),
+        known
+          ? el(
+              "ul",
+              { class: "known-names", "data-testid": "known-families" },
+              ...known.map((k) => el("li", {}, familyLink(k))),
+            )
+          : null,
       );
       return;
     }
@@ -76,7 +84,8 @@ export async function renderFamily(root: HTMLElement, route: Route): Promise<voi
     const rel = Object.entries(f.derivatives.byRelation).sort((a, b) => b[1].downloads - a[1].downloads);
     const treeSlot = el("div");
     const versionsSlot = el("section", { class: "panel" });
-    body.append(
+    append(
+      body,
       el(
         "div",
         { class: "stats" },
@@ -92,30 +101,48 @@ export async function renderFamily(root: HTMLElement, route: Route): Promise<voi
           : null,
         stat("data as of", f.dataAsOf ?? f.date ?? "–"),
       ),
+      dominantNote(f, "this family's downloads"),
       el(
         "div",
         { class: "grid-2" },
-        el(
-          "section",
-          { class: "panel" },
-          el("h2", {}, "Derivatives by relation"),
+        figurePanel(
+          {
+            title: "Derivatives by relation",
+            definition: `Lineage derivatives grouped by the relation of the link that admitted each. ${UNTYPED_NOTE}`,
+            queries: ["family-breakdown"],
+            dataAsOf: f.dataAsOf,
+          },
           rel.length
-            ? table(rel, [
-                { header: "relation", cell: ([r]) => (r === "unknown" ? "derived (untyped)" : r) },
-                { header: "repos", cell: ([, t]) => num(t.repos), numeric: true },
-                { header: "downloads (30d)", cell: ([, t]) => num(t.downloads), numeric: true },
-              ])
+            ? table(
+                rel,
+                [
+                  { header: "relation", cell: ([r]) => relationLabel(r), csv: ([r]) => r },
+                  numCol("repos", ([, t]) => t.repos),
+                  numCol("downloads (30d)", ([, t]) => t.downloads),
+                ],
+                { file: `omo-${f.family}-relations`, dataAsOf: f.dataAsOf },
+              )
             : el("p", { class: "muted" }, "No derivatives linked in this snapshot."),
         ),
-        el(
-          "section",
-          { class: "panel" },
-          el("h2", {}, "Top members"),
-          table(f.top.slice(0, 10), [
-            { header: "model", cell: (t) => modelLink(t.id) },
-            { header: "how", cell: (t) => (t.depth === 0 ? "official" : `${t.relation} (depth ${t.depth})`) },
-            { header: "downloads (30d)", cell: (t) => num(t.downloads), numeric: true },
-          ]),
+        figurePanel(
+          {
+            title: "Top members",
+            definition: "Members by 30-day downloads, with how each was admitted (official, or relation and depth).",
+            queries: ["family-members"],
+            dataAsOf: f.dataAsOf,
+          },
+          table(
+            f.top.slice(0, 10),
+            [
+              { header: "model", cell: (t) => modelLink(t.id), csv: (t) => t.id },
+              {
+                header: "how",
+                cell: (t) => (t.depth === 0 ? "official" : `${relationLabel(t.relation)} (depth ${t.depth})`),
+              },
+              numCol("downloads (30d)", (t) => t.downloads),
+            ],
+            { file: `omo-${f.family}-members`, dataAsOf: f.dataAsOf },
+          ),
         ),
       ),
       historyPanel({
@@ -124,10 +151,19 @@ export async function renderFamily(root: HTMLElement, route: Route): Promise<voi
         params: { scope: "total", relations: params.relations, depth: params.depth },
         name: f.title,
         queries: ["family-series"],
+        total: true,
       }),
       treeSlot,
       versionsSlot,
-      el("p", {}, el("a", { href: `#/compare?ids=family:${f.family}` }, "Compare this family with others →")),
+      el(
+        "p",
+        {},
+        el("a", { href: `#/compare?ids=family:${f.family}` }, "Compare this family with others →"),
+        " · ",
+        el("a", { href: `#/openness?family=${f.family}` }, "its openness"),
+        " · ",
+        el("a", { href: `/feeds/family/${f.family}.atom`, type: "application/atom+xml" }, "Atom feed"),
+      ),
     );
     const panel = chartPanel({
       title: "Lineage treemap",
@@ -141,7 +177,7 @@ export async function renderFamily(root: HTMLElement, route: Route): Promise<voi
     await Promise.all([
       (async () => {
         try {
-          const t = await getJson<{ nodes: TreeNode[] } & AsOf>(`${api}/tree`, params);
+          const t = await getJson<FamilyTree>(`${api}/tree`, params);
           if (t.nodes.length === 0) panel.empty("No members in this snapshot.");
           else panel.render(buildTreemapOption(t.nodes, { theme: preferredTheme() }));
         } catch (err) {
@@ -151,7 +187,7 @@ export async function renderFamily(root: HTMLElement, route: Route): Promise<voi
         }
       })(),
       fill(versionsSlot, "Versions", async () => {
-        const v = await getJson<{ versions: FamilyVersion[] } & AsOf>(`${api}/versions`);
+        const v = await getJson<FamilyVersions>(`${api}/versions`);
         const total = v.versions.reduce((s, x) => s + x.downloads, 0);
         return [
           el(
@@ -160,12 +196,20 @@ export async function renderFamily(root: HTMLElement, route: Route): Promise<voi
             "Versions ",
             el("span", { class: "muted small" }, "official repos grouped by version, share of their downloads"),
           ),
-          table(v.versions, [
-            { header: "version", cell: (x) => x.version },
-            { header: "repos", cell: (x) => num(x.repos), numeric: true },
-            { header: "downloads (30d)", cell: (x) => num(x.downloads), numeric: true },
-            { header: "share", cell: (x) => shareBar(total ? (100 * x.downloads) / total : 0) },
-          ]),
+          table(
+            v.versions,
+            [
+              { header: "version", cell: (x) => x.version },
+              numCol("repos", (x) => x.repos),
+              numCol("downloads (30d)", (x) => x.downloads),
+              {
+                header: "share",
+                cell: (x) => shareBar(total ? (100 * x.downloads) / total : 0),
+                csv: (x) => (total ? x.downloads / total : null),
+              },
+            ],
+            { file: `omo-${f.family}-versions`, dataAsOf: v.dataAsOf },
+          ),
         ];
       }),
     ]);

@@ -1,33 +1,21 @@
 /** Home: headline figures, top models and families, and a live search over models, organisations and families. */
 import { buildBarChartOption } from "../../../src/charts/bar-chart.js";
 import { ApiError, getJson, listOf } from "../api.js";
-import { chartPanel, preferredTheme } from "../chart.js";
-import { append, el, familyLink, modelLink, notice, num, orgLink, stat, table } from "../dom.js";
-import type { FamilyListRow, Health, ModelRow, SearchResult, SnapshotRow } from "../types.js";
+import { chartPanel, figurePanel, preferredTheme } from "../chart.js";
+import { el, familyLink, modelLink, notice, num, numCol, orgLink, stat, table } from "../dom.js";
+import type { FamilyListRow, Health, ModelRow, SearchResult, SnapshotRow, Trending } from "../types.js";
+import { DOWNLOADS_DEFINITION, fill } from "./common.js";
+import { growthColumns } from "./growth.js";
 
-/** Runs a loader into a slot; a missing route shows "not available", other failures their message. */
-export async function fill(slot: HTMLElement, what: string, load: () => Promise<Node | Node[]>): Promise<void> {
-  try {
-    const out = await load();
-    slot.textContent = "";
-    append(slot, ...(Array.isArray(out) ? out : [out]));
-  } catch (err) {
-    slot.textContent = "";
-    const e = err as Error;
-    slot.append(
-      err instanceof ApiError && err.notFound
-        ? notice(`${what}: not available.`)
-        : notice(`${what}: ${e.message}`, "error"),
-    );
-  }
-}
+export { fill };
 
 /** Official vs derivative downloads of the top families (the same bar chart as the report's). */
-function familiesChart(rows: readonly FamilyListRow[]): HTMLElement {
+function familiesChart(rows: readonly FamilyListRow[], dataAsOf: string | null): HTMLElement {
   const panel = chartPanel({
     title: "Official repos vs derivatives",
     definition: "30-day downloads of each family's official repos and of the derivatives in their lineage.",
     queries: ["family-totals"],
+    dataAsOf,
     height: Math.max(220, 60 + rows.length * 26),
   });
   // rendered once the panel is in the page (ECharts needs its size)
@@ -93,7 +81,7 @@ function searchBox(): HTMLElement {
         ),
         group(
           "Families",
-          r.families.map((f) => el("li", {}, familyLink(f.family ?? f.name ?? "", f.title))),
+          r.families.map((f) => el("li", {}, familyLink(f.family, f.title))),
         ),
       );
     } catch (err) {
@@ -116,9 +104,9 @@ function searchBox(): HTMLElement {
 /** Renders the home page. */
 export async function renderHome(root: HTMLElement): Promise<void> {
   const figures = el("div", { class: "stats" });
-  const models = el("div", { class: "panel" }, "Loading…");
-  const families = el("div", { class: "panel" }, "Loading…");
-  const trending = el("div", { class: "panel" }, "Loading…");
+  const models = el("div", {}, "Loading…");
+  const families = el("div", {}, "Loading…");
+  const trending = el("div", {}, "Loading…");
   root.append(
     el("h1", {}, "Adoption of open AI models"),
     el(
@@ -128,6 +116,25 @@ export async function renderHome(root: HTMLElement): Promise<void> {
       el("a", { href: "#/compare?ids=family:llama-2,family:mistral" }, "Compare families →"),
     ),
     searchBox(),
+    el(
+      "nav",
+      { class: "tiles", "aria-label": "Analyses" },
+      ...[
+        ["#/models", "Models", "ranked, by task and library"],
+        ["#/orgs", "Organisations", "ranked, with growth"],
+        ["#/openness", "Openness", "downloads by licence class"],
+        ["#/concentration", "Concentration", "top-k shares, HHI"],
+        ["#/growth", "Growth", "fastest-growing, new entrants"],
+        ["#/cost", "Cost", "closed API vs open model"],
+      ].map(([href, title, note]) =>
+        el(
+          "a",
+          { class: "tile", href: href as string },
+          el("strong", {}, title as string),
+          el("span", {}, note as string),
+        ),
+      ),
+    ),
     figures,
     el("div", { class: "grid-2" }, models, families),
     trending,
@@ -161,66 +168,65 @@ export async function renderHome(root: HTMLElement): Promise<void> {
       ];
     }),
     fill(models, "Top models", async () => {
-      const rows = listOf<ModelRow>(await getJson<unknown>("/api/models", { limit: 10 }), "rows", "models");
-      return [
-        el("h2", {}, "Top models ", el("span", { class: "muted small" }, "by 30-day downloads")),
-        table(rows, [
-          { header: "model", cell: (m) => modelLink(m.id) },
-          { header: "downloads (30d)", cell: (m) => num(m.downloads), numeric: true },
-          { header: "task", cell: (m) => m.task ?? "" },
-        ]),
-      ];
+      const r = await getJson<{ models: ModelRow[]; dataAsOf: string | null }>("/api/models", { limit: 10 });
+      return figurePanel(
+        {
+          title: "Top models",
+          definition: `${DOWNLOADS_DEFINITION} `,
+          queries: ["top-models"],
+          dataAsOf: r.dataAsOf,
+          controls: el("a", { href: "#/models", class: "small" }, "by task and library →"),
+        },
+        table(
+          r.models,
+          [
+            { header: "model", cell: (m) => modelLink(m.id), csv: (m) => m.id },
+            numCol("downloads (30d)", (m) => m.downloads),
+            { header: "task", cell: (m) => m.task ?? "" },
+          ],
+          { file: "omo-top-models", dataAsOf: r.dataAsOf },
+        ),
+      );
     }),
     fill(families, "Top families", async () => {
-      const rows = listOf<FamilyListRow>(await getJson<unknown>("/api/families"), "families", "rows")
-        .filter((f) => f.totalRepos > 0)
-        .slice(0, 10);
+      const r = await getJson<{ families: FamilyListRow[]; dataAsOf: string | null }>("/api/families");
+      const rows = r.families.filter((f) => f.totalRepos > 0).slice(0, 10);
       return [
-        el("h2", {}, "Top families ", el("span", { class: "muted small" }, "official + derivatives")),
-        table(rows, [
-          { header: "family", cell: (f) => familyLink(f.family, f.title) },
-          { header: "repos", cell: (f) => num(f.totalRepos), numeric: true },
-          { header: "downloads (30d)", cell: (f) => num(f.totalDownloads), numeric: true },
-        ]),
-        familiesChart(rows),
+        figurePanel(
+          {
+            title: "Top families",
+            definition:
+              "Official repos (data/families) and their lineage derivatives, each repo once; sums of 30-day downloads.",
+            queries: ["family-totals"],
+            dataAsOf: r.dataAsOf,
+          },
+          table(
+            rows,
+            [
+              { header: "family", cell: (f) => familyLink(f.family, f.title), csv: (f) => f.family },
+              numCol("repos", (f) => f.totalRepos),
+              numCol("downloads (30d)", (f) => f.totalDownloads),
+            ],
+            { file: "omo-top-families", dataAsOf: r.dataAsOf },
+          ),
+        ),
+        familiesChart(rows, r.dataAsOf),
       ];
     }),
     fill(trending, "Fastest-growing models", async () => {
       const t = await getJson<Trending>("/api/trending", { limit: 10, window: 30 });
-      const head = el(
-        "h2",
-        {},
-        "Fastest-growing models ",
-        el(
-          "span",
-          { class: "muted small" },
-          t.baseDate ? `30-day downloads, ${t.baseDate} → ${t.date}` : "over 30 days",
-        ),
+      return figurePanel(
+        {
+          title: "Fastest-growing models",
+          definition: t.baseDate ? `${t.definition} ${t.baseDate} → ${t.date}.` : t.definition,
+          queries: ["growth-dates", "growth"],
+          dataAsOf: t.dataAsOf,
+          controls: el("a", { href: "#/growth", class: "small" }, "growth and new entrants →"),
+        },
+        !t.baseDate || t.models.length === 0
+          ? el("p", { class: "muted" }, t.note ?? "Needs two snapshots at least 30 days apart.")
+          : table(t.models, growthColumns(t), { file: "omo-fastest-growing", dataAsOf: t.dataAsOf }),
       );
-      if (!t.baseDate || t.models.length === 0) {
-        return [head, el("p", { class: "muted" }, t.note ?? "Needs two snapshots at least 30 days apart.")];
-      }
-      return [
-        head,
-        table(t.models, [
-          { header: "model", cell: (m) => modelLink(m.id) },
-          { header: "before", cell: (m) => num(m.before), numeric: true },
-          { header: "after", cell: (m) => num(m.after), numeric: true },
-          { header: "change", cell: (m) => `${m.change > 0 ? "+" : ""}${num(m.change)}`, numeric: true },
-          {
-            header: "relative",
-            cell: (m) => (m.relative === null ? "–" : `${m.relative > 0 ? "+" : ""}${(100 * m.relative).toFixed(1)} %`),
-            numeric: true,
-          },
-        ]),
-      ];
     }),
   ]);
-}
-
-interface Trending {
-  date: string;
-  baseDate: string | null;
-  note?: string;
-  models: Array<{ id: string; before: number; after: number; change: number; relative: number | null }>;
 }

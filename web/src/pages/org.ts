@@ -1,9 +1,10 @@
 /** Organisation page: totals, versions grouped with shares, repos table, history; a name filter in the URL. */
 import { ApiError, getJson } from "../api.js";
-import { disposeCharts } from "../chart.js";
-import { el, modelLink, notice, num, shareBar, stat, table } from "../dom.js";
+import { disposeCharts, figurePanel } from "../chart.js";
+import { append, el, familyLink, modelLink, notice, num, numCol, shareBar, stat, table } from "../dom.js";
+import { dominantNote } from "../outlier.js";
 import { type Route, replaceQuery } from "../router.js";
-import type { OrgDetail, OrgVersion } from "../types.js";
+import type { OrgDetail, OrgVersion, OrgVersions } from "../types.js";
 import { historyPanel } from "./common.js";
 
 /** Renders `#/org/AUTHOR[?match=REGEX]`. */
@@ -40,14 +41,16 @@ export async function renderOrg(root: HTMLElement, route: Route): Promise<void> 
     const match = query.get("match");
     let o: OrgDetail;
     let versions: OrgVersion[] | null = null;
+    let families: string[] = [];
     const url = `/api/orgs/${encodeURIComponent(author)}`;
     try {
       const [detail, grouped] = await Promise.all([
         getJson<OrgDetail>(url, { match }),
-        getJson<OrgDetail>(url, { match, versions: "1" }).catch(() => null),
+        getJson<OrgVersions>(url, { match, versions: "1" }).catch(() => null),
       ]);
       o = detail;
       versions = grouped?.versions ?? null;
+      families = grouped?.families ?? [];
     } catch (err) {
       body.textContent = "";
       body.append(
@@ -64,7 +67,8 @@ export async function renderOrg(root: HTMLElement, route: Route): Promise<void> 
     // the API gives shares as fractions of 1; accept percentages too
     const fraction = (versions ?? []).every((v) => v.share <= 1);
     const scope = match ? ` matching /${match}/i` : "";
-    body.append(
+    append(
+      body,
       el(
         "div",
         { class: "stats", id: "org-totals" },
@@ -73,17 +77,44 @@ export async function renderOrg(root: HTMLElement, route: Route): Promise<void> 
         stat("likes", num(o.likes)),
         stat("data as of", o.dataAsOf ?? o.date ?? "–"),
       ),
-      versions?.length
+      dominantNote(o, "this organisation's downloads"),
+      families.length
         ? el(
-            "section",
-            { class: "panel" },
-            el("h2", {}, "Versions ", el("span", { class: "muted small" }, "repos grouped by version in the name")),
-            table(versions, [
-              { header: "version", cell: (v) => v.version },
-              { header: "repos", cell: (v) => el("span", { title: v.ids.join("\n") }, num(v.repos)), numeric: true },
-              { header: "downloads (30d)", cell: (v) => num(v.downloads), numeric: true },
-              { header: "share of downloads", cell: (v) => shareBar(fraction ? v.share * 100 : v.share) },
-            ]),
+            "p",
+            {},
+            "Publishes the official repos of ",
+            ...families.flatMap((f, i) => [i ? ", " : "", familyLink(f)]),
+            ".",
+          )
+        : null,
+      versions?.length
+        ? figurePanel(
+            {
+              title: "Versions",
+              definition:
+                "Repos grouped by the version in their name (the family's version pattern where a family claims the repo, else a generic size/version rule); share of the downloads.",
+              queries: ["org-models"],
+              dataAsOf: o.dataAsOf,
+            },
+            table(
+              versions,
+              [
+                { header: "version", cell: (v) => v.version },
+                {
+                  header: "repos",
+                  cell: (v) => el("span", { title: v.ids.join("\n") }, num(v.repos)),
+                  numeric: true,
+                  csv: (v) => v.repos,
+                },
+                numCol("downloads (30d)", (v) => v.downloads),
+                {
+                  header: "share of downloads",
+                  cell: (v) => shareBar(fraction ? v.share * 100 : v.share),
+                  csv: (v) => v.share,
+                },
+              ],
+              { file: `omo-${author}-versions`, dataAsOf: o.dataAsOf },
+            ),
           )
         : el("p", { class: "muted" }, versions ? "No versions found in the repo names." : "Versions: not available."),
       historyPanel({
@@ -92,19 +123,27 @@ export async function renderOrg(root: HTMLElement, route: Route): Promise<void> 
         params: { match },
         name: author,
         queries: ["org-series"],
+        total: true,
       }),
-      el(
-        "section",
-        { class: "panel" },
-        el("h2", {}, `Repos${scope}`),
-        table(o.models, [
-          { header: "model", cell: (m) => modelLink(m.id) },
-          { header: "downloads (30d)", cell: (m) => num(m.downloads), numeric: true },
-          { header: "likes", cell: (m) => num(m.likes), numeric: true },
-          { header: "task", cell: (m) => m.task ?? "" },
-          { header: "licence", cell: (m) => m.license ?? "" },
-          { header: "created", cell: (m) => m.created?.slice(0, 10) ?? "" },
-        ]),
+      figurePanel(
+        {
+          title: `Repos${scope}`,
+          definition: "The organisation's repos listed in the snapshot, by 30-day downloads.",
+          queries: ["org-models"],
+          dataAsOf: o.dataAsOf,
+        },
+        table(
+          o.models,
+          [
+            { header: "model", cell: (m) => modelLink(m.id), csv: (m) => m.id },
+            numCol("downloads (30d)", (m) => m.downloads),
+            numCol("likes", (m) => m.likes),
+            { header: "task", cell: (m) => m.task ?? "" },
+            { header: "licence", cell: (m) => m.license ?? "" },
+            { header: "created", cell: (m) => m.created?.slice(0, 10) ?? "" },
+          ],
+          { file: `omo-${author}-repos`, dataAsOf: o.dataAsOf },
+        ),
       ),
       el("p", {}, el("a", { href: `#/compare?ids=org:${author}` }, "Compare this organisation with others →")),
     );
