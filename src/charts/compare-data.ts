@@ -120,9 +120,12 @@ async function loadItem(
       points: points(rows),
     };
   }
-  const author = await orgSpelling(store, ref.key);
-  if (!author) throw new CompareNotFound(`unknown organisation: ${ref.key.slice(0, 200)}`, { field: "ids" });
+  // spelled as at the latest snapshot; an organisation listed only in earlier snapshots keeps the spelling given
+  const author = (await orgSpelling(store, ref.key)) ?? ref.key;
   const rows = await store.query(orgSeries, { author, match: null, ...range });
+  if (rows.length === 0) {
+    throw new CompareNotFound(`unknown organisation: ${ref.key.slice(0, 200)}`, { field: "ids" });
+  }
   return {
     id: `org:${author}`,
     kind: "org",

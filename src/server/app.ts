@@ -65,7 +65,6 @@ export const ROUTES: RouteModule[] = [
   queryRoutes,
   badgeRoutes,
   opennessRoutes,
-  concentrationRoutes,
   costRoutes,
   costOptionsRoutes,
   reportRoutes,

@@ -77,22 +77,39 @@ describe("a model's derivatives and families", () => {
     );
     const r = await get(`/api/models/${CHAT}/children?date=2024-07-11&limit=10000`);
     expect(r.status).toBe(200);
-    expect(r.json.total).toEqual({ repos: kids.length, downloads: kids.reduce((s, m) => s + (m.downloads ?? 0), 0) });
-    expect(r.json.total).toEqual({ repos: 1_243, downloads: 670_775 });
+    const children = r.json.children as Array<{ id: string; relation: string; downloads: number }>;
+    // the untyped base_model tags of the sample, and the re-uploads linked by omo's name rule (data/reuploaders.yaml):
+    // repos without any lineage tag whose names mirror the chat model
+    const reuploads = children.filter((c) => c.relation === "reupload");
+    for (const c of reuploads) {
+      const m = sample.find((x) => x.id === c.id);
+      expect(
+        (m?.tags ?? []).some((t) => t.startsWith("base_model:")),
+        c.id,
+      ).toBe(false);
+    }
+    const sum = (xs: Array<{ downloads?: number | null }>) => xs.reduce((s, m) => s + (m.downloads ?? 0), 0);
     expect(r.json.byRelation).toEqual([
-      { relation: "unknown", repos: 1_243, downloads: 670_775, label: "untyped link" },
+      { relation: "unknown", repos: kids.length, downloads: sum(kids), label: "untyped link" },
+      ...(reuploads.length
+        ? [{ relation: "reupload", repos: reuploads.length, downloads: sum(reuploads), label: "re-upload (name rule)" }]
+        : []),
     ]);
-    const ids = (r.json.children as Array<{ id: string }>).map((c) => c.id).sort();
-    expect(ids).toEqual(kids.map((m) => m.id).sort());
+    expect(reuploads.map((c) => c.id)).toEqual(["NousResearch/Llama-2-7b-chat-hf"]);
+    expect(kids.length).toBe(1_243);
+    expect(sum(kids)).toBe(670_775);
+    expect(r.json.total).toEqual({ repos: kids.length + reuploads.length, downloads: sum(kids) + sum(reuploads) });
+    const ids = children.map((c) => c.id).sort();
+    expect(ids).toEqual([...kids.map((m) => m.id), ...reuploads.map((c) => c.id)].sort());
     const top = await get(`/api/models/${CHAT.toUpperCase()}/children?date=2024-07-11&limit=3`);
     expect((top.json.children as Array<{ id: string; downloads: number }>).map((c) => [c.id, c.downloads])).toEqual([
       ["TheBloke/Llama-2-7B-Chat-GGUF", 617_210],
+      ["NousResearch/Llama-2-7b-chat-hf", 259_656],
       ["TheBloke/Llama-2-7B-Chat-GPTQ", 32_137],
-      ["TheBloke/Llama-2-7B-Chat-AWQ", 7_197],
     ]);
     expect(top.json.id).toBe(CHAT);
     const quantized = await get(`/api/models/${CHAT}/children?date=2024-07-11&relation=quantized`);
-    expect(quantized.json).toMatchObject({ total: { repos: 1_243 }, children: [] });
+    expect(quantized.json).toMatchObject({ total: r.json.total, children: [] });
     // the latest snapshot (48 models of two organisations) lists none
     expect((await get(`/api/models/${CHAT}/children`)).json.total).toEqual({ repos: 0, downloads: 0 });
     const csv = await get(`/api/models/${CHAT}/children?date=2024-07-11&limit=2&format=csv`);

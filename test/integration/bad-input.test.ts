@@ -115,7 +115,7 @@ describe("omo import refuses", () => {
     ]);
     const r = await runMain(["import", p, "--json"], env);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout).snapshots).toEqual([
+    expect(JSON.parse(r.stdout).snapshots).toMatchObject([
       { date: "2024-08-02", source: "import:mixed-2024-08-02.jsonl", models: 1, downloads: 10, malformed: 4 },
     ]);
     expect(r.stderr).toMatch(/4 malformed rows skipped/);

@@ -18,6 +18,7 @@ import { CASES as DASHBOARD } from "../contract/dashboard.cases.js";
 import { CASES as FAMILIES } from "../contract/families.cases.js";
 import { LEADERBOARD_CASES } from "../contract/leaderboards.cases.js";
 import { CASES as SERIES } from "../contract/series.cases.js";
+import { USAGE_CASES } from "../contract/usage.cases.js";
 import { hasShared, sharedHub, tempDir } from "../helpers.js";
 
 const live = clickHouseLive();
@@ -113,6 +114,8 @@ describe("contract coverage", () => {
     const covered = new Set(ALL_CASES.map(([n]) => n));
     // tested by store-copy.test.ts (export and read-back between the stores)
     for (const n of ["snapshot-export", "licence-map"]) covered.add(n);
+    // run over the real OpenRouter files on all three stores by clickhouse-usage.test.ts
+    for (const [n] of USAGE_CASES) covered.add(n);
     const missingCase = Object.keys(CATALOG).filter((n) => !covered.has(n));
     expect(missingCase).toEqual([]);
     const noForm = Object.values(CATALOG)
