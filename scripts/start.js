@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: loads the committed sample into ./omo.duckdb (if absent) — a cut of the 2024-07-11 Hub listing and 16
-// daily trending lists of August 2026, each snapshot recorded as partial with how it was selected (data/sample/README.md)
-// — shows what omo answers, then serves the dashboard and the JSON API (`omo serve`) and prints its URL. Each step is
+// daily trending lists of August 2026, each snapshot recorded as partial with how it was selected; 21 LMArena tables
+// 2023-05 … 2026-08 (open vs closed); OpenRouter token usage of 2024-09 … 2026-08 (who serves the tokens); see
+// data/sample/README.md — shows what omo answers, then serves the dashboard and the JSON API (`omo serve`) and prints its URL. Each step is
 // the `omo` command a user would type.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
@@ -17,6 +18,8 @@ const daily = readdirSync(path.join(sampleDir, "daily-2026-08"))
   .filter((f) => f.endsWith(".json.gz"))
   .sort()
   .map((f) => path.join(sampleDir, "daily-2026-08", f));
+const boards = path.join(sampleDir, "leaderboards");
+const usage = path.join(sampleDir, "usage", "openrouter");
 
 function omo(...args) {
   process.stdout.write(`\n$ omo ${args.join(" ")}\n`);
@@ -37,6 +40,9 @@ if (!existsSync(db)) {
     "--coverage-how",
     "daily trending list of about 530 popular models (github.com/namhyeokwoo/huggingface-trending)",
   );
+  // after the Hub snapshots: leaderboard entries and OpenRouter ids are matched to the Hub repos the store knows
+  omo("leaderboard", "import", path.relative(process.cwd(), boards));
+  omo("usage", "import", path.relative(process.cwd(), usage));
 } else process.stdout.write(`${db} exists: using it (delete it to reload the sample)\n`);
 omo("snapshots");
 omo("top", "--limit", "10");
@@ -44,6 +50,8 @@ omo("top", "--limit", "10");
 omo("org", "lmsys", "--match", "vicuna", "--date", "2024-07-11");
 omo("org", "meta-llama", "--match", "llama-2", "--date", "2024-07-11");
 omo("family", "llama-2");
+omo("leaderboard", "gap", "--from", "2025-01-01");
+omo("usage", "share", "--period", "7d", "--from", "2026-07-01");
 process.stdout.write("\nTry: npx omo --help\n");
 const port = process.env.PORT ?? "8080";
 process.stdout.write(`\n$ omo serve --port ${port}\n`);
