@@ -36,10 +36,16 @@ export function sharedHub(rel: string): string {
  */
 export const SAMPLE = path.join(ROOT, "test/fixtures/hub/cut-13k/models-2024-07-11.jsonl.gz");
 
-/** The committed sample `npm start` loads: a cut of the 2024-07-11 listing and 16 daily lists of August 2026. */
+/**
+ * The committed sample `npm start` loads: a cut of the 2024-07-11 listing, 16 daily lists of August 2026, 21 LMArena
+ * tables (folders named as in ../shared/data/leaderboards) and OpenRouter usage files (as in
+ * ../shared/data/usage/openrouter).
+ */
 export const SHIPPED_SAMPLE = {
   july: path.join(ROOT, "data/sample/models-2024-07-11.jsonl.gz"),
   dailyDir: path.join(ROOT, "data/sample/daily-2026-08"),
+  boards: path.join(ROOT, "data/sample/leaderboards"),
+  usage: path.join(ROOT, "data/sample/usage/openrouter"),
 };
 
 /** A fresh temporary folder, removed by the returned cleanup. */

@@ -1,21 +1,35 @@
 /**
- * The sample `npm start` loads (data/sample, README there): the cut of the 2024-07-11 listing and the 16 daily lists of
- * August 2026, imported as scripts/start.js imports them, through the CLI in-process. Its figures, that it is small,
- * that every snapshot says it is partial, that history, growth and trending show something, and that the cut keeps
- * family figures equal to the full listing's (Llama 2 and Llama 3, with and without re-uploads: the oracles of
- * full-listing.test.ts).
+ * The sample `npm start` loads (data/sample, README there): the cut of the 2024-07-11 listing, the 16 daily lists of
+ * August 2026, 21 LMArena tables and OpenRouter usage files, imported as scripts/start.js imports them, through the
+ * CLI in-process. Its figures, that it is small, that every snapshot says it is partial, that history, growth and
+ * trending show something, that the cut keeps family figures equal to the full listing's (Llama 2 and Llama 3, with
+ * and without re-uploads: the oracles of full-listing.test.ts), and that the leaderboard gaps and the full-coverage
+ * open shares of tokens are those of the shared folders' independent summaries (when ../shared is there).
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runMain, SHARED, SHIPPED_SAMPLE, tempDir } from "../helpers.js";
+import { readCsvObjects } from "../../src/formats/csv.js";
+import { hasShared, runMain, SHARED, SHIPPED_SAMPLE, tempDir } from "../helpers.js";
 
 const DAILY = readdirSync(SHIPPED_SAMPLE.dailyDir)
   .filter((f) => f.endsWith(".json.gz"))
   .sort()
   .map((f) => path.join(SHIPPED_SAMPLE.dailyDir, f));
+
+/** Every file under a folder, recursively, sorted. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+const BOARD_FILES = filesUnder(SHIPPED_SAMPLE.boards);
+const USAGE_FILES = filesUnder(SHIPPED_SAMPLE.usage);
+const LB_SHARED = path.join(SHARED, "data/leaderboards");
+const USAGE_SHARED = path.join(SHARED, "data/usage/openrouter");
 
 describe("the shipped sample (npm start)", () => {
   let tmp: ReturnType<typeof tempDir>;
@@ -38,6 +52,13 @@ describe("the shipped sample (npm start)", () => {
     expect(july.code).toBe(0);
     const daily = await runMain(["import", ...DAILY, "--coverage-how", "daily trending list"], env);
     expect(daily.code).toBe(0);
+    // then, as scripts/start.js does on first start, the leaderboard tables and the OpenRouter usage (folders)
+    const boards = await runMain(["leaderboard", "import", SHIPPED_SAMPLE.boards], env);
+    expect(boards.stderr).toBe("");
+    expect(boards.code).toBe(0);
+    const usage = await runMain(["usage", "import", SHIPPED_SAMPLE.usage], env);
+    expect(usage.code, usage.stderr).toBe(0);
+    expect(usage.stdout).toMatch(/Imported 35 file\(s\) in [\d.]+ s: 156 usage snapshots \(0 replaced\)/);
   }, 300_000);
   afterAll(() => tmp?.cleanup());
 
@@ -110,5 +131,152 @@ describe("the shipped sample (npm start)", () => {
     expect(report).toContain("The snapshot of 22 August 2026 is partial: daily trending list");
     expect(report).toContain('<figure id="chart-history">');
     expect(report).toMatch(/Compared like for like, the \d+\[\^\d+\] models listed on both dates/);
+    // the leaderboard and usage sections read the sample's tables and tokens
+    expect(report).toContain("## Open vs closed: the capability gap");
+    expect(report).toMatch(/On the LMArena text leaderboard of 20 August 2026 the best closed model, claude-fable-5/);
+    expect(report).toMatch(/a gap of 17\[\^\d+\] rating points/);
+    expect(report).toContain("## Who serves the tokens");
+    expect(report).toMatch(/open-weight models carried 68\.6 %\[\^\d+\] of them/);
+    expect(report).toContain("| July 2026 | 4 of 4 weeks, 4 with every model named | 74.3 % |");
   }, 120_000);
+
+  it("the leaderboard and usage files: about 1 MB, byte-identical to ../shared (once decompressed where gzipped)", () => {
+    expect(BOARD_FILES).toHaveLength(21);
+    expect(USAGE_FILES).toHaveLength(58);
+    const size = [...BOARD_FILES, ...USAGE_FILES].reduce((a, f) => a + statSync(f).size, 0);
+    expect(size).toBeLessThan(1_100_000);
+    // the derived summaries are oracles: never shipped
+    expect(USAGE_FILES.filter((f) => path.basename(f).startsWith("summary_"))).toEqual([]);
+    if (!hasShared()) return;
+    const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+    const compare = (ours: string, sharedDir: string, rel: string) => {
+      if (existsSync(path.join(sharedDir, rel))) {
+        expect(sha(readFileSync(ours)), rel).toBe(sha(readFileSync(path.join(sharedDir, rel))));
+      } else {
+        expect(rel.endsWith(".gz"), rel).toBe(true);
+        const original = readFileSync(path.join(sharedDir, rel.slice(0, -3)));
+        expect(sha(gunzipSync(readFileSync(ours))), rel).toBe(sha(original));
+      }
+    };
+    for (const f of BOARD_FILES) compare(f, LB_SHARED, path.relative(SHIPPED_SAMPLE.boards, f));
+    for (const f of USAGE_FILES) compare(f, USAGE_SHARED, path.relative(SHIPPED_SAMPLE.usage, f));
+  });
+
+  it("21 LMArena tables 2023-05-03 … 2026-08-20 in four scale segments; each gap is the independent summary's", async () => {
+    const tables = JSON.parse(await omo("leaderboard", "tables", "--json")) as Array<{ date: string; format: string }>;
+    expect(tables).toHaveLength(21);
+    expect([tables[0]?.date, tables.at(-1)?.date]).toEqual(["2023-05-03", "2026-08-20"]);
+    expect(new Set(tables.map((t) => t.format))).toEqual(
+      new Set(["arena-blog", "arena-elo", "arena-score", "arena-stylectrl", "arena-spread"]),
+    );
+    type Pair = { model: string; score: number } | null;
+    const gap = JSON.parse(await omo("leaderboard", "gap", "--json")) as {
+      segments: Array<{ id: string; tables: number }>;
+      dates: Array<{ date: string; closed: Pair; open: Pair; gap: number | null }>;
+    };
+    expect(gap.segments.map((x) => [x.id, x.tables])).toEqual([
+      ["elo-2023", 4],
+      ["bt-blog-2023", 1],
+      ["bt-2024", 9],
+      ["site-2025", 7],
+    ]);
+    const at = new Map(gap.dates.map((d) => [d.date, d]));
+    expect(at.get("2024-07-31")).toMatchObject({
+      closed: { model: "GPT-4o-2024-05-13", score: 1286 },
+      open: { model: "Meta-Llama-3.1-405b-Instruct", score: 1262 },
+      gap: 24,
+    });
+    // the top-30 table of 2026-08-20 carries no licence: kimi-k3-max takes the label of the full table of 2026-07-30
+    expect(at.get("2026-08-20")).toMatchObject({
+      closed: { model: "claude-fable-5", score: 1507 },
+      open: { model: "kimi-k3-max", score: 1490 },
+      gap: 17,
+    });
+    const behind = JSON.parse(await omo("leaderboard", "months-behind", "--json")) as {
+      dates: Array<{ date: string; months: number | null; censored: boolean }>;
+    };
+    expect(behind.dates.filter((d) => d.months !== null)).toHaveLength(20);
+    // a lower bound: the sample's history is sparse, so a first listing is only known to the nearest shipped table
+    expect(behind.dates.at(-1)).toMatchObject({ date: "2026-08-20", months: 4.6, censored: true });
+    if (!hasShared()) return;
+    const summary = (await readCsvObjects(path.join(LB_SHARED, "summary_open_vs_proprietary.csv"))).rows.map(
+      (r) => r.values,
+    );
+    const num = (v: string | undefined) => (v ? Number(v) : null);
+    const compared = gap.dates.map((d) => {
+      const s = summary.find((r) => r.date === d.date);
+      expect(s, d.date).toBeDefined();
+      const ours = [d.closed?.model ?? "", d.closed?.score ?? null, d.open?.model ?? "", d.open?.score ?? null, d.gap];
+      const theirs = [
+        s?.top_proprietary_model,
+        num(s?.top_proprietary_score),
+        s?.top_open_model,
+        num(s?.top_open_score),
+        num(s?.gap),
+      ];
+      expect(ours, d.date).toEqual(theirs);
+      return d.date;
+    });
+    expect(compared).toHaveLength(21);
+  });
+
+  it("OpenRouter tokens: day and 7-day full-coverage points of July–August 2026 equal the independent summary; weekly bounds over two years", async () => {
+    type Value = { share: number } | { lower: number; upper: number } | null;
+    type Share = {
+      dates: Array<{ date: string; coverage: { kind: string }; tokens: { total: number | null }; open: Value }>;
+      counts: { points: number; bounds: number; noShare: number };
+    };
+    const share = async (...args: string[]) => JSON.parse(await omo("usage", "share", ...args, "--json")) as Share;
+    const pointOf = (v: Value) => {
+      if (v === null || !("share" in v)) throw new Error(`not a point: ${JSON.stringify(v)}`);
+      return v.share;
+    };
+    const day = await share("--period", "day");
+    expect(day.dates).toHaveLength(23);
+    expect([day.dates[0]?.date, day.dates.at(-1)?.date]).toEqual(["2026-07-30", "2026-08-21"]);
+    expect(day.counts).toMatchObject({ points: 23, bounds: 0, noShare: 0 });
+    const week7 = await share("--period", "7d", "--source", "CharlesLiuyx/Token-Economy-Tracker");
+    expect(week7.dates.map((d) => d.date)).toEqual([
+      "2026-07-12",
+      "2026-07-19",
+      "2026-07-26",
+      "2026-08-02",
+      "2026-08-09",
+      "2026-08-16",
+      "2026-08-21",
+    ]);
+    expect(week7.dates.every((d) => d.coverage.kind === "full")).toBe(true);
+    const aug16 = week7.dates.find((d) => d.date === "2026-08-16");
+    expect(aug16?.tokens.total).toBe(75_340_562_431_005);
+    expect(pointOf(aug16?.open ?? null)).toBeCloseTo(0.6893, 4);
+    // the chart's weeks (the last one in progress): bounds where the week total is known (Others), no share before
+    const weeks = await share("--period", "week");
+    expect([weeks.dates[0]?.date, weeks.dates.at(-1)?.date]).toEqual(["2024-09-02", "2026-08-17"]);
+    expect(weeks.counts).toMatchObject({ dates: 103, points: 0, bounds: 58, noShare: 45 });
+    const months = JSON.parse(await omo("usage", "months", "--json")) as {
+      months: Array<{ month: string; weeksFull: number; open: Value }>;
+    };
+    const july = months.months.find((m) => m.month === "2026-07");
+    expect(july?.weeksFull).toBe(4);
+    expect(pointOf(july?.open ?? null)).toBeCloseTo(0.743, 3);
+    if (!hasShared()) return;
+    // the oracle (never imported): open share by the shared folder's rule, to 6 decimals
+    const summary = (await readCsvObjects(path.join(USAGE_SHARED, "summary_open_share.csv"))).rows.map((r) => r.values);
+    const ours = [...day.dates.map((d) => ["day", d] as const), ...week7.dates.map((d) => ["7d_trailing", d] as const)];
+    for (const [period, d] of ours) {
+      const s = summary.find((r) => r.period === period && r.date === d.date);
+      expect(s, `${period} ${d.date}`).toBeDefined();
+      expect(d.tokens.total, `${period} ${d.date}`).toBe(Number(s?.total_tokens));
+      expect(Math.abs(pointOf(d.open) - Number(s?.open_share)), `${period} ${d.date}`).toBeLessThan(6e-7);
+    }
+    expect(ours).toHaveLength(30);
+    // July 2026 by month: the four Sunday-ending windows 07-12 … 08-02, weighted by their totals
+    const sundays = summary.filter(
+      (r) =>
+        r.period === "7d_trailing" && ["2026-07-12", "2026-07-19", "2026-07-26", "2026-08-02"].includes(r.date ?? ""),
+    );
+    const want =
+      sundays.reduce((a, r) => a + Number(r.open_tokens), 0) / sundays.reduce((a, r) => a + Number(r.total_tokens), 0);
+    expect(pointOf(july?.open ?? null)).toBeCloseTo(want, 9);
+  });
 });
