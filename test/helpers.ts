@@ -48,6 +48,39 @@ export const SHIPPED_SAMPLE = {
   usage: path.join(ROOT, "data/sample/usage/openrouter"),
 };
 
+/** The best closed and best open entry and the gap of one date of `omo leaderboard gap --json`. */
+export interface GapPairs {
+  closed: { model: string; score: number } | null;
+  open: { model: string; score: number } | null;
+  gap: number | null;
+}
+
+/**
+ * One date of the gap answer as `[best closed, score, best open, score, gap]`, the columns of the shared folder's
+ * independent summary (`summaryGapRow`), so the two compare with one `toEqual`.
+ */
+export function gapRow(d: GapPairs | undefined): Array<string | number | null> {
+  return [
+    d?.closed?.model ?? "",
+    d?.closed?.score ?? null,
+    d?.open?.model ?? "",
+    d?.open?.score ?? null,
+    d?.gap ?? null,
+  ];
+}
+
+/** A row of ../shared/data/leaderboards/summary_open_vs_proprietary.csv as `gapRow` gives omo's. */
+export function summaryGapRow(s: Record<string, string | undefined> | undefined): Array<string | number | null> {
+  const num = (v: string | undefined) => (v ? Number(v) : null);
+  return [
+    s?.top_proprietary_model ?? "",
+    num(s?.top_proprietary_score),
+    s?.top_open_model ?? "",
+    num(s?.top_open_score),
+    num(s?.gap),
+  ];
+}
+
 /** A fresh temporary folder, removed by the returned cleanup. */
 export function tempDir(prefix = "omo-test-"): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -12,7 +12,16 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCsvObjects } from "../../src/formats/csv.js";
-import { hasShared, runMain, SHARED, SHIPPED_SAMPLE, tempDir } from "../helpers.js";
+import {
+  type GapPairs,
+  gapRow,
+  hasShared,
+  runMain,
+  SHARED,
+  SHIPPED_SAMPLE,
+  summaryGapRow,
+  tempDir,
+} from "../helpers.js";
 
 const DAILY = readdirSync(SHIPPED_SAMPLE.dailyDir)
   .filter((f) => f.endsWith(".json.gz"))
@@ -169,10 +178,9 @@ describe("the shipped sample (npm start)", () => {
     expect(new Set(tables.map((t) => t.format))).toEqual(
       new Set(["arena-blog", "arena-elo", "arena-score", "arena-stylectrl", "arena-spread"]),
     );
-    type Pair = { model: string; score: number } | null;
     const gap = JSON.parse(await omo("leaderboard", "gap", "--json")) as {
       segments: Array<{ id: string; tables: number }>;
-      dates: Array<{ date: string; closed: Pair; open: Pair; gap: number | null }>;
+      dates: Array<GapPairs & { date: string }>;
     };
     expect(gap.segments.map((x) => [x.id, x.tables])).toEqual([
       ["elo-2023", 4],
@@ -181,17 +189,9 @@ describe("the shipped sample (npm start)", () => {
       ["site-2025", 7],
     ]);
     const at = new Map(gap.dates.map((d) => [d.date, d]));
-    expect(at.get("2024-07-31")).toMatchObject({
-      closed: { model: "GPT-4o-2024-05-13", score: 1286 },
-      open: { model: "Meta-Llama-3.1-405b-Instruct", score: 1262 },
-      gap: 24,
-    });
+    expect(gapRow(at.get("2024-07-31"))).toEqual(["GPT-4o-2024-05-13", 1286, "Meta-Llama-3.1-405b-Instruct", 1262, 24]);
     // the top-30 table of 2026-08-20 carries no licence: kimi-k3-max takes the label of the full table of 2026-07-30
-    expect(at.get("2026-08-20")).toMatchObject({
-      closed: { model: "claude-fable-5", score: 1507 },
-      open: { model: "kimi-k3-max", score: 1490 },
-      gap: 17,
-    });
+    expect(gapRow(at.get("2026-08-20"))).toEqual(["claude-fable-5", 1507, "kimi-k3-max", 1490, 17]);
     const behind = JSON.parse(await omo("leaderboard", "months-behind", "--json")) as {
       dates: Array<{ date: string; months: number | null; censored: boolean }>;
     };
@@ -202,19 +202,10 @@ describe("the shipped sample (npm start)", () => {
     const summary = (await readCsvObjects(path.join(LB_SHARED, "summary_open_vs_proprietary.csv"))).rows.map(
       (r) => r.values,
     );
-    const num = (v: string | undefined) => (v ? Number(v) : null);
     const compared = gap.dates.map((d) => {
       const s = summary.find((r) => r.date === d.date);
       expect(s, d.date).toBeDefined();
-      const ours = [d.closed?.model ?? "", d.closed?.score ?? null, d.open?.model ?? "", d.open?.score ?? null, d.gap];
-      const theirs = [
-        s?.top_proprietary_model,
-        num(s?.top_proprietary_score),
-        s?.top_open_model,
-        num(s?.top_open_score),
-        num(s?.gap),
-      ];
-      expect(ours, d.date).toEqual(theirs);
+      expect(gapRow(d), d.date).toEqual(summaryGapRow(s));
       return d.date;
     });
     expect(compared).toHaveLength(21);
