@@ -1,4 +1,4 @@
-/** The whole query catalog by name: what `omo sql --list`, the API and the report look queries up in. */
+/** The whole query catalog by name: what `omo queries`, `/api/queries`, the API and the report look queries up in. */
 import { CARD_LICENCE_QUERIES } from "./card-licences.js";
 import type { CatalogQuery } from "./catalog.js";
 import { EXPORT_QUERIES } from "./export.js";

@@ -107,8 +107,23 @@ function sendAnswer(reply: FastifyReply, status: number, body: string, contentTy
 }
 
 /**
- * Registers a cached GET route. The handler runs only on a cache miss; answers are cached per data version and URL,
- * carry `ETag` (data version + URL) and `Cache-Control: public, max-age=300`, and a matching `If-None-Match` gets a
+ * The question a request asks, written one way: the path and the query parameters after validation (defaults filled
+ * in, values coerced), sorted by name. `?limit=5&task=x`, `?task=x&limit=5` and `?task=x` (when 5 is the default)
+ * are one question, one cache entry and one ETag.
+ */
+export function canonicalUrl(req: FastifyRequest): string {
+  const path = req.url.split("?")[0] ?? "";
+  const q = (req.query ?? {}) as Record<string, unknown>;
+  const parts = Object.keys(q)
+    .filter((k) => q[k] !== undefined && q[k] !== null)
+    .sort()
+    .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(String(q[k]))}`);
+  return parts.length > 0 ? `${path}?${parts.join("&")}` : path;
+}
+
+/**
+ * Registers a cached GET route. The handler runs only on a cache miss; answers are cached per data version and
+ * {@link canonicalUrl}, carry `ETag` (data version + canonical URL) and `Cache-Control: public, max-age=300`, and a matching `If-None-Match` gets a
  * 304. JSON bodies get `dataAsOf` first; with `csv`, `?format=csv` answers the result's `rows` as CSV.
  */
 export function getRoute(
@@ -138,9 +153,10 @@ export function getRoute(
       : {}),
   };
   app.get(url, { schema }, async (req, reply) => {
-    const key = `${ctx.version.key} ${req.url}`;
+    const canonical = canonicalUrl(req);
+    const key = `${ctx.version.key} ${canonical}`;
     const hit = ctx.cache.get(key);
-    const etag = hit?.etag ?? ctx.etag(req.url);
+    const etag = hit?.etag ?? ctx.etag(canonical);
     reply.header("ETag", etag);
     reply.header("Cache-Control", "public, max-age=300");
     if (req.headers["if-none-match"] === etag) {

@@ -375,6 +375,20 @@ describe("headers, caching and CSV", () => {
     expect(err.headers.get("etag")).toBeNull();
   });
 
+  it("one question, one cache entry: parameters in any order, defaults written or not, share the ETag", async () => {
+    const a = await get("/api/models?limit=5&task=text-generation");
+    const b = await get("/api/models?task=text-generation&limit=5");
+    expect(a.status).toBe(200);
+    expect(b.headers.get("etag")).toBe(a.headers.get("etag"));
+    expect(b.text).toBe(a.text);
+    const k = await get("/api/concentration");
+    const k10 = await get("/api/concentration?k=10");
+    expect(k10.headers.get("etag")).toBe(k.headers.get("etag"));
+    expect(k10.json.k).toBe(10);
+    // a different question keeps its own entry
+    expect((await get("/api/concentration?k=3")).headers.get("etag")).not.toBe(k.headers.get("etag"));
+  });
+
   it("?format=csv exports the list", async () => {
     const r = await get("/api/orgs/lmsys?match=vicuna&format=csv");
     expect(r.headers.get("content-type")).toBe("text/csv; charset=utf-8");
