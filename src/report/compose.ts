@@ -672,11 +672,7 @@ export function composeReport(data: ReportData, lang: Lang): ReportDocument {
           { label: fig(m.colShare, n), align: "right" },
         ],
         rows: u.countries.map((g) => [
-          g.key === "unknown country"
-            ? m.unknownCountry
-            : g.key === "unknown class"
-              ? (m.tokenClassNames.unknown ?? g.key)
-              : g.key,
+          g.key === "unknown country" ? m.unknownCountry : g.key === "unknown class" ? m.unknownClassGroup : g.key,
           f.int(g.tokens),
           g.value && "share" in g.value ? f.pct(g.value.share * 100) : "–",
         ]),

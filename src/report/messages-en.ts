@@ -168,7 +168,8 @@ export const EN: Messages = {
   colDownloadShare: "Share of downloads",
   colLeaderboard: (p) => `Best on ${p.board} (${p.date})`,
   tokenClassNames: { open: "open weights", closed: "closed API", unknown: "unknown" },
-  unknownCountry: "unknown",
+  unknownClassGroup: "models of unknown class (stealth, routers)",
+  unknownCountry: "organisation of unknown country",
   gapTitle: "Open vs closed: the capability gap",
   gapLatest: (p) =>
     `On the LMArena text leaderboard of ${p.date} the best closed model, ${p.closed}, scores ${p.closedScore}; the best open-weight model, ${p.open} (${p.openClass}), scores ${p.openScore}: a gap of ${p.gap} rating points${p.overlap === null ? "" : p.overlap ? ", and their 95 % confidence intervals overlap" : ", and their 95 % confidence intervals do not overlap"}. Open models hold ${p.share} of the top 10.`,

@@ -196,7 +196,8 @@ export const IT: Messages = {
   colDownloadShare: "Quota dei download",
   colLeaderboard: (p) => `Migliore su ${p.board} (${p.date})`,
   tokenClassNames: { open: "pesi aperti", closed: "API chiusa", unknown: "ignoto" },
-  unknownCountry: "ignoto",
+  unknownClassGroup: "modelli di classe ignota (anonimi, router)",
+  unknownCountry: "organizzazione di paese ignoto",
   gapTitle: "Aperti e chiusi: il divario di capacità",
   gapLatest: (p) =>
     `Nella classifica testuale di LMArena del ${p.date} il miglior modello chiuso, ${p.closed}, ottiene ${p.closedScore}; il miglior modello a pesi aperti, ${p.open} (${p.openClass}), ottiene ${p.openScore}: un divario di ${p.gap} punti${p.overlap === null ? "" : p.overlap ? ", e i loro intervalli di confidenza al 95 % si sovrappongono" : ", e i loro intervalli di confidenza al 95 % non si sovrappongono"}. I modelli aperti occupano il ${p.share} dei primi 10 posti.`,

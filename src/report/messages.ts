@@ -201,6 +201,8 @@ export interface Messages {
   colDownloadShare: string;
   colLeaderboard: (p: { board: string; date: string }) => string;
   tokenClassNames: Record<string, string>;
+  /** The row of the models of unknown class (stealth models, routers) in a breakdown. */
+  unknownClassGroup: string;
   unknownCountry: string;
   gapTitle: string;
   gapLatest: (p: {

@@ -46,6 +46,18 @@ describe.skipIf(!shared)("usage in the report and the claims", { timeout: 300_00
     expect(section).toMatch(
       /\| deepseek\/deepseek-v4-flash-20260731 \| [\d,]+ \| [\d.]+ % \| open weights \| deepseek \| DeepSeek \(CN\) \|/,
     );
+    // the country breakdown: one row per label, the unknown country apart from the models of unknown class
+    const countries = section.slice(
+      section.indexOf("### Tokens by the country"),
+      section.indexOf("### Used or downloaded"),
+    );
+    const labels = countries
+      .split("\n")
+      .filter((l) => /^\| [^-]/.test(l) && !l.startsWith("| country"))
+      .map((l) => l.split(" | ")[0]?.slice(2));
+    expect(labels.length).toBeGreaterThan(2);
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels).toContain("models of unknown class (stealth, routers)");
     expect(section).toMatch(/### Used or downloaded\?/);
     expect(section).toMatch(/\| DeepSeek \| 24\.3 % \| 1 % \|/);
     const note = /\[\^(\d+)\]: Share of the tokens \(prompt \+ completion\) OpenRouter served in the window/.exec(md);
