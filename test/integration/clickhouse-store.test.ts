@@ -146,7 +146,7 @@ console.log("not killed");
     for (const step of ["stats", "links"]) {
       const r = spawnSync(process.execPath, ["--import", "tsx", child], {
         cwd: ROOT,
-        env: { ...process.env, OMO_CH_KILL_AT: step },
+        env: { ...process.env, OMO_KILL_AT: `clickhouse:${step}` },
         encoding: "utf8",
       });
       expect(r.signal, r.stderr).toBe("SIGKILL");

@@ -100,7 +100,7 @@ console.log("not killed");
       );
       const r = spawnSync(process.execPath, ["--import", "tsx", child], {
         cwd: ROOT,
-        env: { ...process.env, OMO_CH_KILL_AT: "usage-commit" },
+        env: { ...process.env, OMO_KILL_AT: "clickhouse:usage-commit" },
         encoding: "utf8",
       });
       expect(r.signal, r.stderr).toBe("SIGKILL");

@@ -469,7 +469,7 @@ console.log("not killed");
       const r = spawnSync(
         process.execPath,
         ["--import", "tsx", childScript(), "store", "copy", "--from", otherFile, "--to", url],
-        { cwd: ROOT, env: { ...process.env, OMO_CH_KILL_AT: step }, encoding: "utf8" },
+        { cwd: ROOT, env: { ...process.env, OMO_KILL_AT: `clickhouse:${step}` }, encoding: "utf8" },
       );
       expect(r.signal, r.stderr).toBe("SIGKILL");
       expect(r.stdout).not.toContain("not killed");

@@ -10,6 +10,7 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { createGunzip } from "node:zlib";
+import { killPoint } from "../kill-point.js";
 import {
   type CommitOptions,
   type LicenceClassRow,
@@ -35,14 +36,6 @@ const STAGE_COLUMNS = `file_no UInt32, line_no UInt64, snap_date Date, dated UIn
 
 /** Rows per INSERT while staging. */
 const BATCH = 5_000;
-
-/**
- * Fault injection for the crash tests: with `OMO_CH_KILL_AT=<step>` the process kills itself with SIGKILL right
- * after that commit step (meta | stats | links), as a kill -9 of a load midway would.
- */
-function killPoint(step: string): void {
-  if (process.env.OMO_CH_KILL_AT === step) process.kill(process.pid, "SIGKILL");
-}
 
 /** A version number that grows with time (ReplacingMergeTree keeps the largest). */
 let lastVersion = 0;
@@ -167,12 +160,12 @@ ORDER BY file_no DESC, line_no DESC LIMIT 1 BY snap_date, key`;
 SELECT snap_date, key, ${L}, id, author, created_at, last_modified, pipeline_tag, library_name, license, gated,
   private, tags, tags_known, lineage_known FROM (${dedup})`,
       );
-      killPoint("meta");
+      killPoint("clickhouse:meta");
       await this.conn.command(
         `INSERT INTO model_stats_all (date, key, load_id, downloads, downloads_all_time, likes, trending_score)
 SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_score FROM (${dedup})`,
       );
-      killPoint("stats");
+      killPoint("clickhouse:stats");
       await this.conn.command(`CREATE TABLE ${aliasTable} (alias_key String, canonical_id String) ENGINE = Memory`);
       await this.conn.insert(
         aliasTable,
@@ -199,7 +192,7 @@ WHERE parent_key != key
 GROUP BY snap_date, key, parent_key`,
       );
       if (opts.reuploads) await this.writeReuploads(dedup, opts.reuploads);
-      killPoint("links");
+      killPoint("clickhouse:links");
       const counts = await this.conn.rows<{ date: string; models: number; downloads: number }>(
         `SELECT toString(snap_date) AS date, count() AS models, ifNull(sum(downloads), 0) AS downloads
 FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type { UsageImport } from "../../domain/usage.js";
+import { killPoint } from "../kill-point.js";
 import type { UsageImportResult } from "../store.js";
 import { usageRowRecords, usageSnapshotRecord } from "../usage-record.js";
 import type { ClickHouseConnection } from "./connection.js";
@@ -72,7 +73,7 @@ export async function importUsageClickHouse(
       };
     }),
   );
-  if (process.env.OMO_CH_KILL_AT === "usage-commit") process.kill(process.pid, "SIGKILL");
+  killPoint("clickhouse:usage-commit");
   // the commit: one row, one INSERT
   await conn.insert("usage_commit", [{ load_id: loadId, committed_at: now }]);
   return { snapshots: batch.snapshots.length, rows: rows.length, replaced, catalogueEntries: entries };
