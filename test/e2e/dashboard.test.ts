@@ -132,8 +132,11 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
     expect(after.yAxis).toBe("log");
     expect(after.width).toBeGreaterThan(300);
     await page.locator("details.how summary").first().click();
-    await page.locator("pre.sql").first().waitFor();
-    await expect(page.locator("details.how").first().textContent()).resolves.toContain("family-series");
+    // the queries load one after the other: read the disclosure once all of them are in
+    await page.locator("details.how[data-loaded='1']").first().waitFor();
+    const how = await page.locator("details.how").first().textContent();
+    expect(how).toContain("model-series");
+    expect(how).toContain("family-series");
     await page.screenshot({ path: path.join(SHOTS, "dashboard-compare-log.png"), fullPage: true });
 
     // the URL alone restores the view
