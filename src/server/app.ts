@@ -11,6 +11,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Watchlist } from "../alerts/watchlist.js";
 import { type Family, loadFamilies } from "../domain/families.js";
 import { type LiveStore, openLive } from "../store/live.js";
@@ -135,14 +136,39 @@ const DOCS_THEME = {
 /** Largest request body accepted (the only body is the admin ingest request). */
 export const BODY_LIMIT = 16 * 1024;
 
-/** Which parameter an ajv validation error is about. */
-function paramOf(v: { instancePath?: string; params?: Record<string, unknown> }, context: string | undefined): string {
-  const missing = v.params?.missingProperty;
-  if (typeof missing === "string") return missing;
-  const extra = v.params?.additionalProperty;
-  if (typeof extra === "string") return extra;
-  const p = (v.instancePath ?? "").replace(/^\//, "").split("/")[0];
-  return p || context || "request";
+/** One issue of a request that does not fit its route's zod schema (as fastify-type-provider-zod reports it). */
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/**
+ * The 400 answer of a request that does not fit its schema: the parameter at fault (a body field dotted, as the
+ * CLI names it) and a one-line message. Impossible dates name the value; range checks give their own sentence.
+ */
+export function validationAnswer(
+  issue: ValidationIssue,
+  context: string | undefined,
+  query: unknown,
+): { error: string; param: string } {
+  const keys = issue.params?.keys;
+  const extra = Array.isArray(keys) && typeof keys[0] === "string" ? keys[0] : undefined;
+  const path = (issue.instancePath ?? "").split("/").filter(Boolean);
+  const message = issue.message ?? "invalid";
+  if (context === "body" && (path.length > 0 || extra)) {
+    const param = [...path, ...(extra ? [extra] : [])].join(".");
+    return { error: `field "${param}": ${extra ? "unknown field" : message}`, param };
+  }
+  const param = extra ?? path[0] ?? context ?? "request";
+  // a check over several parameters (from after to) words its whole message
+  const own = issue.params?.params;
+  if (own && typeof own === "object" && "whole" in own && own.whole === true) return { error: message, param };
+  const given = query && typeof query === "object" ? Object.entries(query).find(([k]) => k === param)?.[1] : undefined;
+  if (message === "not a real calendar date" && typeof given === "string") {
+    return { error: `invalid ${param} "${given.slice(0, 100)}": ${message}`, param };
+  }
+  return { error: `invalid parameter "${param}": ${message}`, param };
 }
 
 /** Builds the app (routes registered, plugins ready), without listening. */
@@ -164,6 +190,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       r.code(400).send({ error: `bad request: ${err.message.slice(0, 300)}` });
     },
   });
+  // one validation layer: routes declare zod schemas, which validate requests and make the OpenAPI document
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     // errors are not cacheable answers
     reply.removeHeader("ETag");
@@ -175,10 +204,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     const fe = err as FastifyError;
     if (fe.validation) {
-      const v = fe.validation[0] ?? {};
-      const param = paramOf(v as { instancePath?: string; params?: Record<string, unknown> }, fe.validationContext);
-      const message = (v as { message?: string }).message ?? "invalid";
-      return reply.code(400).send({ error: `invalid parameter "${param}": ${message}`, param });
+      return reply.code(400).send(validationAnswer(fe.validation[0] ?? {}, fe.validationContext, req.query));
     }
     const status = fe.statusCode ?? 500;
     if (status >= 400 && status < 500) return reply.code(status).send({ error: fe.message });
@@ -222,6 +248,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       },
       ...(adminToken ? { components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } } } : {}),
     },
+    transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: "/docs", theme: DOCS_THEME });
 
