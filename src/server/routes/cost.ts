@@ -5,7 +5,8 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { CostRequestSchema, planCost } from "../../domain/cost-plan.js";
+import { planCost } from "../../answers/cost-plan.js";
+import { CostRequestSchema } from "../../domain/cost-plan.js";
 import { annotatePrices, findDisagreements } from "../../domain/prices.js";
 import { InputError } from "../../errors.js";
 import { SHIPPED_API_PRICES } from "../../ingest/price-tables.js";

@@ -1,9 +1,9 @@
 /** `/api/openness`: downloads by openness class, per snapshot (`series=1`), or licence drift (`drift=1`). */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
+import { licenceDriftBody, opennessClassesBody, opennessSeriesBody, type QueryRunner } from "../../answers/openness.js";
 import { type Family, findFamily } from "../../domain/families.js";
 import { licenceRows, loadLicences } from "../../domain/licences.js";
-import { licenceDriftBody, opennessClassesBody, opennessSeriesBody, type QueryRunner } from "../../domain/openness.js";
 import { loadOpennessEvidence } from "../../domain/openness-evidence.js";
 import { RELATIONS } from "../../queries/families.js";
 import { ApiError, badParam, type ServerContext } from "../context.js";
