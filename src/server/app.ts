@@ -44,6 +44,7 @@ import { usageModelsRoutes } from "./routes/usage-models.js";
 import { usageShareRoutes } from "./routes/usage-share.js";
 import { usageSignalsRoutes } from "./routes/usage-signals.js";
 import { registerSecurity } from "./security.js";
+import { validationAnswer } from "./validation.js";
 
 /** The dashboard the package builds (`dist/web`), when it has been built. */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web/", import.meta.url));
@@ -135,41 +136,6 @@ const DOCS_THEME = {
 
 /** Largest request body accepted (the only body is the admin ingest request). */
 export const BODY_LIMIT = 16 * 1024;
-
-/** One issue of a request that does not fit its route's zod schema (as fastify-type-provider-zod reports it). */
-interface ValidationIssue {
-  instancePath?: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
-
-/**
- * The 400 answer of a request that does not fit its schema: the parameter at fault (a body field dotted, as the
- * CLI names it) and a one-line message. Impossible dates name the value; range checks give their own sentence.
- */
-export function validationAnswer(
-  issue: ValidationIssue,
-  context: string | undefined,
-  query: unknown,
-): { error: string; param: string } {
-  const keys = issue.params?.keys;
-  const extra = Array.isArray(keys) && typeof keys[0] === "string" ? keys[0] : undefined;
-  const path = (issue.instancePath ?? "").split("/").filter(Boolean);
-  const message = issue.message ?? "invalid";
-  if (context === "body" && (path.length > 0 || extra)) {
-    const param = [...path, ...(extra ? [extra] : [])].join(".");
-    return { error: `field "${param}": ${extra ? "unknown field" : message}`, param };
-  }
-  const param = extra ?? path[0] ?? context ?? "request";
-  // a check over several parameters (from after to) words its whole message
-  const own = issue.params?.params;
-  if (own && typeof own === "object" && "whole" in own && own.whole === true) return { error: message, param };
-  const given = query && typeof query === "object" ? Object.entries(query).find(([k]) => k === param)?.[1] : undefined;
-  if (message === "not a real calendar date" && typeof given === "string") {
-    return { error: `invalid ${param} "${given.slice(0, 100)}": ${message}`, param };
-  }
-  return { error: `invalid parameter "${param}": ${message}`, param };
-}
 
 /** Builds the app (routes registered, plugins ready), without listening. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
