@@ -3,10 +3,11 @@
  * an API price at a date (closed APIs and hosted open models; retired models left out), and the self-hosted
  * `MODEL:GPU` pairs with a measured throughput. `/api/cost/presets` and the dashboard's `#/cost` read this body; `POST /api/cost` prices a request.
  */
-import { listPresets, loadPreset } from "../domain/cost-plan.js";
+
 import { loadThroughputs, SHIPPED_API_PRICES } from "../ingest/price-tables.js";
 import { priceList } from "../queries/prices.js";
 import type { AnswerContext } from "./bodies.js";
+import { listPresets, loadPreset } from "./cost-plan.js";
 
 /** The presets and the options a cost request can name, with prices in force at `asOf` (null: the latest). */
 export async function costOptionsBody(ctx: AnswerContext, asOf: string | null) {

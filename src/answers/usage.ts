@@ -3,11 +3,11 @@
  * usage page, the report's "Who serves the tokens", the claims' `token-share`): built from the usage catalog queries
  * and the matching of OpenRouter ids (src/domain/usage-match.ts), so the same question gets the same numbers.
  */
+
 import { type ClosedModel, loadClosedModels } from "../domain/closed-models.js";
 import type { Family } from "../domain/families.js";
 import { classOf, type LicenceMap, loadLicences } from "../domain/licences.js";
 import { baseModelId, type OrganisationIndex } from "../domain/model-names.js";
-import type { QueryRunner } from "../domain/openness.js";
 import { loadOrganisationIndex } from "../domain/organisations.js";
 import type { UsagePeriod } from "../domain/usage.js";
 import { type ClassRule, loadClassRule } from "../domain/usage-classes.js";
@@ -36,6 +36,7 @@ import { leaderboardSnapshots } from "../queries/leaderboards.js";
 import { usageCatalogue, usageHubRepos, usageRows, usageSnapshots } from "../queries/usage.js";
 import { familyParams } from "./bodies.js";
 import { leaderboardModelsBody, loadLeaderboardDeps } from "./leaderboards.js";
+import type { QueryRunner } from "./openness.js";
 
 /** The reviewed tables usage answers read (loaded once per surface). */
 export interface UsageKnowledge {

@@ -10,14 +10,15 @@ import {
   familyVersionsBody,
   orgVersionsBody,
 } from "../answers/bodies.js";
+import { loadPreset, planCost } from "../answers/cost-plan.js";
 import { leaderboardGapBody, loadLeaderboardDeps } from "../answers/leaderboards.js";
+import { opennessClassesBody } from "../answers/openness.js";
 import { shippedUsageKnowledge, type UsageContext, usageMonthsBody, usageShareBody } from "../answers/usage.js";
 import { loadClosedModels } from "../domain/closed-models.js";
-import { loadPreset, parseCostRequest, planCost } from "../domain/cost-plan.js";
+import { parseCostRequest } from "../domain/cost-plan.js";
 import type { Family } from "../domain/families.js";
 import { daysBetween } from "../domain/leaderboard-gap.js";
 import { type LicenceMap, licenceRows, loadLicences } from "../domain/licences.js";
-import { opennessClassesBody } from "../domain/openness.js";
 import type { UsagePeriod } from "../domain/usage.js";
 import type { ShareValue } from "../domain/usage-shares.js";
 import { OTHER_VERSION } from "../domain/versions.js";

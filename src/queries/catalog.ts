@@ -29,15 +29,18 @@ export interface CatalogQuery<P, R> {
   row: z.ZodType<R>;
 }
 
-/** Declares a catalog query; an identity function that keeps the parameter and row types inferred. */
+/**
+ * Declares a catalog query; an identity function that keeps the parameter and row types inferred, and the parameter
+ * schema itself (an API route takes its parameters' zod types from the query it runs, e.g. `searchModels.params.shape`).
+ */
 export function defineQuery<PS extends z.ZodType, RS extends z.ZodType>(q: {
   name: string;
   description: string;
   params: PS;
   sql: DialectSql;
   row: RS;
-}): CatalogQuery<z.output<PS>, z.output<RS>> {
-  return q as unknown as CatalogQuery<z.output<PS>, z.output<RS>>;
+}): CatalogQuery<z.output<PS>, z.output<RS>> & { params: PS } {
+  return q as unknown as CatalogQuery<z.output<PS>, z.output<RS>> & { params: PS };
 }
 
 /** Names of the `$name` placeholders a SQL text uses, so a store binds exactly those. */

@@ -5,8 +5,10 @@
  */
 import { type AnswerContext, familiesRanking, familyBody, familyTreeBody, orgVersionsBody } from "../answers/bodies.js";
 import { type ComparisonBody, comparisonBody } from "../answers/comparison.js";
+import { planCost } from "../answers/cost-plan.js";
 import { type CoverageBody, coverageOf, withCoverage } from "../answers/coverage.js";
 import { leaderboardGapBody, loadLeaderboardDeps, monthsBehindBody } from "../answers/leaderboards.js";
+import { opennessClassesBody } from "../answers/openness.js";
 import {
   shippedUsageKnowledge,
   type UsageContext,
@@ -18,11 +20,10 @@ import {
 } from "../answers/usage.js";
 import { type CompareItem, loadCompareData } from "../charts/compare-data.js";
 import { type ClosedModel, closedModelsAt, loadClosedModels } from "../domain/closed-models.js";
-import { type CostPlan, parseCostRequest, planCost } from "../domain/cost-plan.js";
+import { type CostPlan, parseCostRequest } from "../domain/cost-plan.js";
 import { dominantOf } from "../domain/dominant.js";
 import { type Family, findFamily, officialSqlParams } from "../domain/families.js";
 import { licenceRows, loadLicences } from "../domain/licences.js";
-import { opennessClassesBody } from "../domain/openness.js";
 import type { DateShare, MonthShare } from "../domain/usage-shares.js";
 import { InputError } from "../errors.js";
 import { relationsParam } from "../queries/families.js";

@@ -11,6 +11,7 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Watchlist } from "../alerts/watchlist.js";
 import { type Family, loadFamilies } from "../domain/families.js";
 import { type LiveStore, openLive } from "../store/live.js";
@@ -43,6 +44,7 @@ import { usageModelsRoutes } from "./routes/usage-models.js";
 import { usageShareRoutes } from "./routes/usage-share.js";
 import { usageSignalsRoutes } from "./routes/usage-signals.js";
 import { registerSecurity } from "./security.js";
+import { validationAnswer } from "./validation.js";
 
 /** The dashboard the package builds (`dist/web`), when it has been built. */
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../dist/web/", import.meta.url));
@@ -135,16 +137,6 @@ const DOCS_THEME = {
 /** Largest request body accepted (the only body is the admin ingest request). */
 export const BODY_LIMIT = 16 * 1024;
 
-/** Which parameter an ajv validation error is about. */
-function paramOf(v: { instancePath?: string; params?: Record<string, unknown> }, context: string | undefined): string {
-  const missing = v.params?.missingProperty;
-  if (typeof missing === "string") return missing;
-  const extra = v.params?.additionalProperty;
-  if (typeof extra === "string") return extra;
-  const p = (v.instancePath ?? "").replace(/^\//, "").split("/")[0];
-  return p || context || "request";
-}
-
 /** Builds the app (routes registered, plugins ready), without listening. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const families = opts.families ?? (await loadFamilies());
@@ -164,6 +156,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       r.code(400).send({ error: `bad request: ${err.message.slice(0, 300)}` });
     },
   });
+  // one validation layer: routes declare zod schemas, which validate requests and make the OpenAPI document
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     // errors are not cacheable answers
     reply.removeHeader("ETag");
@@ -175,10 +170,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
     const fe = err as FastifyError;
     if (fe.validation) {
-      const v = fe.validation[0] ?? {};
-      const param = paramOf(v as { instancePath?: string; params?: Record<string, unknown> }, fe.validationContext);
-      const message = (v as { message?: string }).message ?? "invalid";
-      return reply.code(400).send({ error: `invalid parameter "${param}": ${message}`, param });
+      return reply.code(400).send(validationAnswer(fe.validation[0] ?? {}, fe.validationContext, req.query));
     }
     const status = fe.statusCode ?? 500;
     if (status >= 400 && status < 500) return reply.code(status).send({ error: fe.message });
@@ -222,6 +214,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       },
       ...(adminToken ? { components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } } } : {}),
     },
+    transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: "/docs", theme: DOCS_THEME });
 

@@ -1,11 +1,13 @@
 /**
  * How API routes answer: cached GET routes (ETag, 304, Cache-Control, X-Data-As-Of, `dataAsOf` in the body, CSV
- * with `?format=csv`), the JSON schemas parameters share, and date checks.
+ * with `?format=csv`) whose parameters are zod schemas, validated by fastify-type-provider-zod and documented in the
+ * OpenAPI document from the same schemas.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
+import { z } from "zod";
 import { toCsv } from "../formats/csv.js";
-import { isCalendarDate } from "../queries/common.js";
-import { badParam, type ServerContext } from "./context.js";
+import type { ServerContext } from "./context.js";
+import { Format } from "./params.js";
 
 /** A JSON answer: the body (an object; `dataAsOf` is added first) and, for CSV export, its main list. */
 export interface JsonResult {
@@ -26,71 +28,50 @@ export interface RawResult {
 /** What a route handler returns. */
 export type RouteResult = JsonResult | RawResult;
 
+/** A zod object shape: parameter name → zod type. */
+export type Shape = Record<string, z.ZodType>;
+
+/** A request whose query and path parameters are the validated (coerced, defaulted) values of the route's schemas. */
+export type RouteRequest<QS extends Shape, PS extends Shape> = FastifyRequest<RouteGeneric<QS, PS>>;
+
+/** The shape of a route without query or path parameters. */
+type NoParams = Record<string, never>;
+
+/** The route generic of a route with these query and path parameters. */
+type RouteGeneric<QS extends Shape, PS extends Shape> = {
+  Querystring: z.output<z.ZodObject<QS>>;
+  Params: z.output<z.ZodObject<PS>>;
+};
+
 /** Options of {@link getRoute}. */
-export interface GetRouteOptions {
+export interface GetRouteOptions<QS extends Shape, PS extends Shape> {
   summary: string;
   description?: string;
   tags?: string[];
-  params?: Record<string, unknown>;
-  querystring?: Record<string, unknown>;
-  /** Required querystring parameters. */
-  required?: string[];
+  /** Path parameters (all required). */
+  params?: PS;
+  /** Query parameters (`.optional()` or `.default()` unless required). */
+  querystring?: QS;
   /** Whether `?format=csv` exports the route's list. */
   csv?: boolean;
 }
 
-/** `YYYY-MM-DD`. */
-export const DATE = { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$", description: "a date YYYY-MM-DD" } as const;
-
-/** A snapshot date (default: the latest complete snapshot). */
-export const SNAPSHOT_DATE = { ...DATE, description: "snapshot date YYYY-MM-DD (default: the latest)" } as const;
-
-/** An id part: a Hub namespace, a repo name, a family slug. */
-export const ID_PART = { type: "string", minLength: 1, maxLength: 200 } as const;
-
-/** A case-insensitive regular expression on repo names. */
-export const REGEX = {
-  type: "string",
-  minLength: 1,
-  maxLength: 500,
-  description: "case-insensitive regular expression on the repo name (after the slash)",
-} as const;
-
-/** A flag given as `1`/`0`/`true`/`false`. */
-export const FLAG = { type: "string", enum: ["0", "1", "true", "false"] } as const;
-
-/** `auto | day | week | month`. */
-export const BUCKET = {
-  type: "string",
-  enum: ["auto", "day", "week", "month"],
-  default: "auto",
-  description: "series bucket (auto: day up to 31 days, week up to 26 weeks, else month)",
-} as const;
-
-/** A limit with its bounds and default. */
-export function limit(max: number, dflt: number): Record<string, unknown> {
-  return { type: "integer", minimum: 1, maximum: max, default: dflt };
-}
-
-/** Whether a flag parameter is on. */
-export function flag(v: unknown): boolean {
-  return v === "1" || v === "true";
-}
-
-/** Real calendar dates only (the pattern alone lets 2024-02-31 through). */
-function checkDates(query: Record<string, unknown>): void {
-  for (const k of ["date", "from", "to"]) {
-    const v = query[k];
-    if (typeof v !== "string") continue;
-    if (!isCalendarDate(v)) {
-      throw badParam(k, `invalid ${k} "${v}": not a real calendar date`);
+/**
+ * The query schema of a route: its parameters, `format` when it exports CSV, and a `from` no later than `to`
+ * (dates are checked field by field first).
+ */
+function querySchema(shape: Shape, csv: boolean) {
+  return z.object({ ...shape, ...(csv ? { format: Format } : {}) }).superRefine((q: Record<string, unknown>, c) => {
+    const { from, to } = q;
+    if (typeof from === "string" && typeof to === "string" && from > to) {
+      c.addIssue({
+        code: "custom",
+        path: ["from"],
+        message: `invalid range: from ${from} is after to ${to}`,
+        params: { whole: true },
+      });
     }
-  }
-  const from = query.from;
-  const to = query.to;
-  if (typeof from === "string" && typeof to === "string" && from > to) {
-    throw badParam("from", `invalid range: from ${from} is after to ${to}`);
-  }
+  });
 }
 
 function isJson(r: RouteResult): r is JsonResult {
@@ -106,54 +87,49 @@ function sendAnswer(reply: FastifyReply, status: number, body: string, contentTy
   return reply.code(status).type(contentType).send(body);
 }
 
+/** The parameters of a parsed query (none when there is no query object). */
+function entriesOf(query: unknown): Array<[string, unknown]> {
+  return query && typeof query === "object" ? Object.entries(query) : [];
+}
+
 /**
  * The question a request asks, written one way: the path and the query parameters after validation (defaults filled
  * in, values coerced), sorted by name. `?limit=5&task=x`, `?task=x&limit=5` and `?task=x` (when 5 is the default)
  * are one question, one cache entry and one ETag.
  */
-export function canonicalUrl(req: FastifyRequest): string {
-  const path = req.url.split("?")[0] ?? "";
-  const q = (req.query ?? {}) as Record<string, unknown>;
-  const parts = Object.keys(q)
-    .filter((k) => q[k] !== undefined && q[k] !== null)
-    .sort()
-    .map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(String(q[k]))}`);
+export function canonicalUrl(url: string, query: unknown): string {
+  const path = url.split("?")[0] ?? "";
+  const parts = entriesOf(query)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`);
   return parts.length > 0 ? `${path}?${parts.join("&")}` : path;
 }
 
 /**
- * Registers a cached GET route. The handler runs only on a cache miss; answers are cached per data version and
- * {@link canonicalUrl}, carry `ETag` (data version + canonical URL) and `Cache-Control: public, max-age=300`, and a matching `If-None-Match` gets a
- * 304. JSON bodies get `dataAsOf` first; with `csv`, `?format=csv` answers the result's `rows` as CSV.
+ * Registers a cached GET route. Its path and query parameters are zod schemas: a request that does not fit answers
+ * 400 naming the parameter, and the handler gets the parsed values. The handler runs only on a cache miss; answers
+ * are cached per data version and {@link canonicalUrl}, carry `ETag` (data version + canonical URL) and
+ * `Cache-Control: public, max-age=300`, and a matching `If-None-Match` gets a 304. JSON bodies get `dataAsOf` first;
+ * with `csv`, `?format=csv` answers the result's `rows` as CSV.
  */
-export function getRoute(
+export function getRoute<QS extends Shape = NoParams, PS extends Shape = NoParams>(
   app: FastifyInstance,
   ctx: ServerContext,
   url: string,
-  opts: GetRouteOptions,
-  handler: (req: FastifyRequest) => Promise<RouteResult>,
+  opts: GetRouteOptions<QS, PS>,
+  handler: (req: RouteRequest<QS, PS>) => Promise<RouteResult>,
 ): void {
-  const querystring = opts.querystring || opts.csv ? { ...(opts.querystring ?? {}) } : undefined;
-  if (querystring && opts.csv) {
-    querystring.format = { type: "string", enum: ["json", "csv"], default: "json", description: "json or csv" };
-  }
-  const schema: FastifySchema & Record<string, unknown> = {
+  const querystring = querySchema(opts.querystring ?? {}, opts.csv ?? false);
+  const schema: FastifySchema = {
     summary: opts.summary,
     ...(opts.description ? { description: opts.description } : {}),
     ...(opts.tags ? { tags: opts.tags } : {}),
-    ...(opts.params ? { params: { type: "object", properties: opts.params, required: Object.keys(opts.params) } } : {}),
-    ...(querystring
-      ? {
-          querystring: {
-            type: "object",
-            properties: querystring,
-            ...(opts.required ? { required: opts.required } : {}),
-          },
-        }
-      : {}),
+    ...(opts.params ? { params: z.object(opts.params) } : {}),
+    querystring,
   };
-  app.get(url, { schema }, async (req, reply) => {
-    const canonical = canonicalUrl(req);
+  app.get<RouteGeneric<QS, PS>>(url, { schema }, async (req, reply) => {
+    const canonical = canonicalUrl(req.url, req.query);
     const key = `${ctx.version.key} ${canonical}`;
     const hit = ctx.cache.get(key);
     const etag = hit?.etag ?? ctx.etag(canonical);
@@ -165,14 +141,12 @@ export function getRoute(
       return reply.code(304).send();
     }
     if (hit) return sendAnswer(reply, 200, hit.body, hit.contentType, hit.dataAsOf);
-    const query = (req.query ?? {}) as Record<string, unknown>;
-    checkDates(query);
     const result = await handler(req);
     let body: string;
     let contentType: string;
     let status = 200;
     if (isJson(result)) {
-      if (opts.csv && query.format === "csv") {
+      if (opts.csv && entriesOf(req.query).some(([k, v]) => k === "format" && v === "csv")) {
         body = `${toCsv((result.rows ?? []) as Record<string, unknown>[])}\n`;
         contentType = CSV_TYPE;
       } else {

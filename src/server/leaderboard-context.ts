@@ -2,6 +2,7 @@
  * What the leaderboard routes share: the reviewed tables (loaded once per server) and the answer context that maps
  * a rejected parameter to a 400 naming it and an unknown board or date to a 404.
  */
+import { z } from "zod";
 import { type LeaderboardContext, type LeaderboardDeps, loadLeaderboardDeps } from "../answers/leaderboards.js";
 import { badParam, notFound, type ServerContext } from "./context.js";
 
@@ -27,9 +28,8 @@ export function apiLeaderboardContext(ctx: ServerContext, paramNames: Record<str
 }
 
 /** The `board` parameter every leaderboard route takes. */
-export const BOARD = {
-  type: "string",
-  pattern: "^[a-z0-9][a-z0-9-]{0,62}$",
-  default: "arena-text",
-  description: "leaderboard: arena-text (default), open-llm-v1, open-llm-v2",
-} as const;
+export const BOARD = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+  .default("arena-text")
+  .describe("leaderboard: arena-text (default), open-llm-v1, open-llm-v2");

@@ -10,7 +10,7 @@ import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listPresets } from "../../src/domain/cost-plan.js";
+import { listPresets } from "../../src/answers/cost-plan.js";
 import { type Family, loadFamilies, officialSqlParams } from "../../src/domain/families.js";
 import { RELATION_LABELS } from "../../src/domain/relations.js";
 import { buildApp } from "../../src/server/app.js";

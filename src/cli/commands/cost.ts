@@ -4,9 +4,10 @@
  * assumptions made. `--preset NAME` starts from `data/presets/NAME.yaml`; flags override it.
  */
 import type { Command } from "commander";
+import { listPresets, planCost } from "../../answers/cost-plan.js";
 import { cheapestAsGoodAsBody, loadLeaderboardDeps } from "../../answers/leaderboards.js";
 import { formatTokens, RATIO } from "../../domain/cost.js";
-import { type CostPlan, type CostRequest, listPresets, parseCostRequest, planCost } from "../../domain/cost-plan.js";
+import { type CostPlan, type CostRequest, parseCostRequest } from "../../domain/cost-plan.js";
 import { InputError } from "../../errors.js";
 import { emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption } from "../options.js";

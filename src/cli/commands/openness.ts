@@ -4,15 +4,15 @@
  */
 import type { Command } from "commander";
 import { coverageText } from "../../answers/coverage.js";
-import { findFamily } from "../../domain/families.js";
-import { licenceRows, loadLicences } from "../../domain/licences.js";
 import {
   evidenceLines,
   licenceDriftBody,
   opennessClassesBody,
   opennessSeriesBody,
   type QueryRunner,
-} from "../../domain/openness.js";
+} from "../../answers/openness.js";
+import { findFamily } from "../../domain/families.js";
+import { licenceRows, loadLicences } from "../../domain/licences.js";
 import { loadOpennessEvidence } from "../../domain/openness-evidence.js";
 import { InputError } from "../../errors.js";
 import { RELATIONS } from "../../queries/families.js";

@@ -7,7 +7,10 @@ import { timingSafeEqual } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
 import { crawl } from "../../ingest/crawl.js";
+import { IsoDate } from "../../queries/common.js";
 import { ApiError, type ServerContext } from "../context.js";
 
 /** What the last (or running) ingest did. */
@@ -28,17 +31,19 @@ function authorized(req: FastifyRequest, token: string): boolean {
   return given.length === want.length && timingSafeEqual(given, want);
 }
 
-const BODY = {
-  type: "object",
-  additionalProperties: false,
-  properties: {
-    endpoint: { type: "string", pattern: "^https?://", maxLength: 500, description: "Hub base URL" },
-    author: { type: "string", minLength: 1, maxLength: 200 },
-    search: { type: "string", minLength: 1, maxLength: 200 },
-    limit: { type: "integer", minimum: 1, maximum: 10_000_000 },
-    date: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
-  },
-} as const;
+/** What an ingest request may give (other fields are dropped). */
+const BODY = z.object({
+  endpoint: z
+    .string()
+    .regex(/^https?:\/\//)
+    .max(500)
+    .optional()
+    .describe("Hub base URL"),
+  author: z.string().min(1).max(200).optional(),
+  search: z.string().min(1).max(200).optional(),
+  limit: z.number().int().min(1).max(10_000_000).optional(),
+  date: IsoDate.optional(),
+});
 
 /** Registers the admin routes (404 without a token). */
 export async function adminRoutes(app: FastifyInstance, ctx: ServerContext, adminToken: string | undefined) {
@@ -67,54 +72,50 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext, admi
       return { dataAsOf: ctx.version.date, ...status };
     },
   );
-  app.post(
-    "/api/admin/ingest",
-    { schema: { summary: "Start a crawl of a Hub endpoint into a snapshot (one at a time)", body: BODY, ...hide } },
-    async (req, reply) => {
-      guard(req, reply);
-      if (status.state === "running") throw new ApiError(409, "an ingest is already running");
-      const b = (req.body ?? {}) as {
-        endpoint?: string;
-        author?: string;
-        search?: string;
-        limit?: number;
-        date?: string;
-      };
-      const endpoint = (b.endpoint ?? process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
-      const date = b.date ?? new Date().toISOString().slice(0, 10);
-      const spoolDir = ctx.spoolDir ?? path.join(os.tmpdir(), "omo-admin.crawl");
-      Object.assign(status, {
-        state: "running",
-        params: { endpoint, date, author: b.author ?? null, search: b.search ?? null, limit: b.limit ?? null },
-        startedAt: new Date().toISOString(),
-        finishedAt: null,
-        result: null,
-        error: null,
-      });
-      crawl(ctx.store, {
-        endpoint,
-        date,
-        author: b.author,
-        search: b.search,
-        limit: b.limit,
-        spoolDir,
-        token: process.env.HF_TOKEN,
-        write: ctx.write,
-      })
-        .then(async (r) => {
-          // the new snapshot becomes the server's data version before the status says complete
-          await ctx.sync(true).catch(() => undefined);
-          await ctx.refresh().catch(() => undefined);
-          status.finishedAt = new Date().toISOString();
-          Object.assign(status, { state: "complete", result: { ...r.snapshot, pages: r.pages, resumed: r.resumed } });
-        })
-        .catch(async (err: Error) => {
-          await ctx.refresh().catch(() => undefined);
-          status.finishedAt = new Date().toISOString();
-          Object.assign(status, { state: "failed", error: err.message.split("\n")[0] ?? String(err) });
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .post(
+      "/api/admin/ingest",
+      { schema: { summary: "Start a crawl of a Hub endpoint into a snapshot (one at a time)", body: BODY, ...hide } },
+      async (req, reply) => {
+        guard(req, reply);
+        if (status.state === "running") throw new ApiError(409, "an ingest is already running");
+        const b = req.body;
+        const endpoint = (b.endpoint ?? process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
+        const date = b.date ?? new Date().toISOString().slice(0, 10);
+        const spoolDir = ctx.spoolDir ?? path.join(os.tmpdir(), "omo-admin.crawl");
+        Object.assign(status, {
+          state: "running",
+          params: { endpoint, date, author: b.author ?? null, search: b.search ?? null, limit: b.limit ?? null },
+          startedAt: new Date().toISOString(),
+          finishedAt: null,
+          result: null,
+          error: null,
         });
-      reply.code(202).header("Cache-Control", "no-store");
-      return { dataAsOf: ctx.version.date, ...status };
-    },
-  );
+        crawl(ctx.store, {
+          endpoint,
+          date,
+          author: b.author,
+          search: b.search,
+          limit: b.limit,
+          spoolDir,
+          token: process.env.HF_TOKEN,
+          write: ctx.write,
+        })
+          .then(async (r) => {
+            // the new snapshot becomes the server's data version before the status says complete
+            await ctx.sync(true).catch(() => undefined);
+            await ctx.refresh().catch(() => undefined);
+            status.finishedAt = new Date().toISOString();
+            Object.assign(status, { state: "complete", result: { ...r.snapshot, pages: r.pages, resumed: r.resumed } });
+          })
+          .catch(async (err: Error) => {
+            await ctx.refresh().catch(() => undefined);
+            status.finishedAt = new Date().toISOString();
+            Object.assign(status, { state: "failed", error: err.message.split("\n")[0] ?? String(err) });
+          });
+        reply.code(202).header("Cache-Control", "no-store");
+        return { dataAsOf: ctx.version.date, ...status };
+      },
+    );
 }

@@ -3,18 +3,37 @@
  * "downloads | 1.3M/month", `?label=`, `?style=flat|flat-square`) and the same paths ending in `.json` answering the
  * shields.io endpoint JSON. Unknown subjects answer 404 with a grey "not found" badge.
  */
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { familyTotals, modelDetail, orgTotals } from "../../queries/index.js";
-import { type BadgeSpec, type BadgeStyle, compactNumber, renderBadgeSvg, shieldsEndpoint } from "../badge-svg.js";
+import {
+  BADGE_STYLES,
+  type BadgeSpec,
+  type BadgeStyle,
+  compactNumber,
+  renderBadgeSvg,
+  shieldsEndpoint,
+} from "../badge-svg.js";
 import { ApiError, type ServerContext } from "../context.js";
-import { getRoute, ID_PART, type RawResult } from "../http.js";
+import { getRoute, type RawResult } from "../http.js";
+import { IdPart } from "../params.js";
 import { familyNamed, familyParams, snapshotAt } from "../shapes.js";
 
-const FILE = { type: "string", minLength: 5, maxLength: 210, pattern: "\\.(svg|json)$" } as const;
+const FILE = z
+  .string()
+  .min(5)
+  .max(210)
+  .regex(/\.(svg|json)$/);
 const QUERY = {
-  label: { type: "string", maxLength: 100, description: "left text (default: downloads)" },
-  style: { type: "string", enum: ["flat", "flat-square"], default: "flat" },
-} as const;
+  label: z.string().max(100).optional().describe("left text (default: downloads)"),
+  style: z.enum(BADGE_STYLES).default("flat"),
+};
+
+/** What a badge request asks beside its subject. */
+interface BadgeQuery {
+  label?: string;
+  style: BadgeStyle;
+}
 
 /** The subject and format of a badge file name `NAME.svg` / `NAME.json`. */
 function splitFile(file: string): { name: string; ext: "svg" | "json" } {
@@ -28,15 +47,8 @@ export function downloadsMessage(downloads: number | null): string {
   return downloads === null ? "not listed" : `${compactNumber(downloads)}/month`;
 }
 
-function answer(
-  req: FastifyRequest,
-  ext: "svg" | "json",
-  spec: BadgeSpec,
-  dataAsOf: string | null,
-  status = 200,
-): RawResult {
-  const q = req.query as { label?: string; style?: BadgeStyle };
-  const s: BadgeSpec = { ...spec, label: q.label ?? spec.label, style: q.style ?? "flat" };
+function answer(q: BadgeQuery, ext: "svg" | "json", spec: BadgeSpec, dataAsOf: string | null, status = 200): RawResult {
+  const s: BadgeSpec = { ...spec, label: q.label ?? spec.label, style: q.style };
   if (ext === "svg") return { dataAsOf, raw: renderBadgeSvg(s), contentType: "image/svg+xml; charset=utf-8", status };
   const body = {
     ...shieldsEndpoint(s, status !== 200),
@@ -47,7 +59,7 @@ function answer(
 }
 
 async function badge(
-  req: FastifyRequest,
+  q: BadgeQuery,
   ctx: ServerContext,
   ext: "svg" | "json",
   downloads: () => Promise<number | null | undefined>,
@@ -61,9 +73,9 @@ async function badge(
     else throw err;
   }
   if (n === undefined)
-    return answer(req, ext, { label: "downloads", message: "not found", color: "lightgrey" }, date, 404);
+    return answer(q, ext, { label: "downloads", message: "not found", color: "lightgrey" }, date, 404);
   return answer(
-    req,
+    q,
     ext,
     { label: "downloads", message: downloadsMessage(n), color: n === null ? "lightgrey" : "blue" },
     date,
@@ -79,13 +91,13 @@ export async function badgeRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     {
       summary: "A model's 30-day downloads as a badge: NAME.svg (flat SVG) or NAME.json (shields.io endpoint)",
       tags: ["badges"],
-      params: { author: ID_PART, file: FILE },
+      params: { author: IdPart, file: FILE },
       querystring: QUERY,
     },
     async (req) => {
-      const p = req.params as { author: string; file: string };
+      const p = req.params;
       const { name, ext } = splitFile(p.file);
-      return badge(req, ctx, ext, async () => {
+      return badge(req.query, ctx, ext, async () => {
         const [m] = await ctx.query(modelDetail, { id: `${p.author}/${name}`, date: ctx.version.date });
         return m ? m.downloads : undefined;
       });
@@ -102,8 +114,8 @@ export async function badgeRoutes(app: FastifyInstance, ctx: ServerContext): Pro
       querystring: QUERY,
     },
     async (req) => {
-      const { name, ext } = splitFile((req.params as { file: string }).file);
-      return badge(req, ctx, ext, async () => {
+      const { name, ext } = splitFile(req.params.file);
+      return badge(req.query, ctx, ext, async () => {
         const [t] = await ctx.query(orgTotals, { author: name, match: null, date: ctx.version.date });
         return t && t.repos > 0 ? t.downloads : undefined;
       });
@@ -120,8 +132,8 @@ export async function badgeRoutes(app: FastifyInstance, ctx: ServerContext): Pro
       querystring: QUERY,
     },
     async (req) => {
-      const { name, ext } = splitFile((req.params as { file: string }).file);
-      return badge(req, ctx, ext, async () => {
+      const { name, ext } = splitFile(req.params.file);
+      return badge(req.query, ctx, ext, async () => {
         const f = familyNamed(ctx, name);
         const [t] = await ctx.query(familyTotals, familyParams(f, {}, ctx.version.date ?? ""));
         return t?.totalDownloads ?? 0;

@@ -4,13 +4,13 @@
  * `Llama 2`, `LMSYS`): a family by its slug or title, else an organisation, case-insensitive.
  */
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { CompareNotFound, loadCompareData } from "../../charts/compare-data.js";
 import { InputError } from "../../errors.js";
 import { badParam, notFound, type ServerContext } from "../context.js";
-import { BUCKET, DATE, getRoute } from "../http.js";
+import { getRoute } from "../http.js";
+import { Bucket, DateQuery } from "../params.js";
 import { snapshotAt } from "../shapes.js";
-
-type Range = { from: string | null; to: string | null; bucket: "auto" | "day" | "week" | "month" };
 
 /** Registers the route. */
 export async function compareRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -26,25 +26,25 @@ export async function compareRoutes(app: FastifyInstance, ctx: ServerContext): P
       tags: ["compare"],
       csv: true,
       querystring: {
-        ids: {
-          type: "string",
-          minLength: 1,
-          maxLength: 2000,
-          description: "comma list, e.g. meta-llama/Llama-2-7b-hf,family:mistral,org:lmsys,vicuna",
-        },
-        from: DATE,
-        to: DATE,
-        bucket: { ...BUCKET, default: "day" },
+        ids: z
+          .string()
+          .min(1)
+          .max(2000)
+          .describe("comma list, e.g. meta-llama/Llama-2-7b-hf,family:mistral,org:lmsys,vicuna"),
+        from: DateQuery,
+        to: DateQuery,
+        bucket: Bucket.unwrap()
+          .default("day")
+          .describe(Bucket.description ?? "series bucket"),
       },
-      required: ["ids"],
     },
     async (req) => {
-      const q = req.query as Record<string, string | undefined>;
+      const q = req.query;
       const latest = await snapshotAt(ctx, undefined);
-      const range: Range = { from: q.from ?? null, to: q.to ?? null, bucket: (q.bucket as Range["bucket"]) ?? "day" };
+      const range = { from: q.from ?? null, to: q.to ?? null, bucket: q.bucket };
       let items: Awaited<ReturnType<typeof loadCompareData>>["items"];
       try {
-        items = (await loadCompareData(ctx.store, q.ids ?? "", { families: ctx.families, ...range })).items;
+        items = (await loadCompareData(ctx.store, q.ids, { families: ctx.families, ...range })).items;
       } catch (err) {
         if (err instanceof CompareNotFound) throw notFound(err.message.replace(/^field "ids": /, ""));
         if (err instanceof InputError) throw badParam("ids", `ids: ${err.message.replace(/^field "ids": /, "")}`);

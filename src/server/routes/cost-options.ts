@@ -2,7 +2,8 @@
 import type { FastifyInstance } from "fastify";
 import { costOptionsBody } from "../../answers/cost-options.js";
 import type { ServerContext } from "../context.js";
-import { DATE, getRoute } from "../http.js";
+import { getRoute } from "../http.js";
+import { DateQuery } from "../params.js";
 
 /** Registers the route. */
 export async function costOptionsRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -14,10 +15,10 @@ export async function costOptionsRoutes(app: FastifyInstance, ctx: ServerContext
       summary:
         "The shipped cost presets (data/presets), the models with an API price in force at asOf, and the self-hosted MODEL:GPU pairs with a measured throughput",
       tags: ["cost"],
-      querystring: { asOf: { ...DATE, description: "prices in force at this date (default: the latest)" } },
+      querystring: { asOf: DateQuery.describe("prices in force at this date (default: the latest)") },
     },
     async (req) => {
-      const asOf = (req.query as { asOf?: string }).asOf ?? null;
+      const asOf = req.query.asOf ?? null;
       return { dataAsOf: ctx.version.date, body: await costOptionsBody(ctx, asOf) };
     },
   );

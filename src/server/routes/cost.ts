@@ -3,16 +3,17 @@
  * The cost body is validated with the same zod schema the CLI uses; a bad field answers 400 naming it.
  */
 import type { FastifyInstance } from "fastify";
-import { zodToInput } from "../../domain/cost.js";
-import { CostRequestSchema, planCost } from "../../domain/cost-plan.js";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { planCost } from "../../answers/cost-plan.js";
+import { CostRequestSchema } from "../../domain/cost-plan.js";
 import { annotatePrices, findDisagreements } from "../../domain/prices.js";
 import { InputError } from "../../errors.js";
 import { SHIPPED_API_PRICES } from "../../ingest/price-tables.js";
 import { priceList } from "../../queries/prices.js";
 import { type ApiError, badParam, type ServerContext } from "../context.js";
-import { DATE, getRoute, limit } from "../http.js";
-
-const TEXT = { type: "string", minLength: 1, maxLength: 200 } as const;
+import { getRoute } from "../http.js";
+import { DateQuery, limit, Text } from "../params.js";
 
 /** A 400 naming the field of an InputError (the body field, dotted), else the whole body. */
 function toBadRequest(err: InputError): ApiError {
@@ -22,26 +23,22 @@ function toBadRequest(err: InputError): ApiError {
 
 /** Registers the cost and price routes. */
 export async function costRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
-  app.post(
+  app.withTypeProvider<ZodTypeProvider>().post(
     "/api/cost",
     {
       schema: {
         summary:
           "Monthly cost of a workload on closed APIs, hosted open models and self-hosted GPUs, with figures, dates, sources, break-even volumes and assumptions (as omo cost --json)",
         tags: ["cost"],
-        body: {
-          type: "object",
-          description:
-            "preset (e.g. article-2023), workload {requestsPerMonth, inputTokensPerRequest, outputTokensPerRequest | tokensPerMonth, ratio; peakConcurrency | peakTokensPerSecond}, api[], hosted[], selfHosted[] (MODEL:GPU), asOf, utilisation, peakFactor, hoursPerMonth, streamTokensPerSecond",
-        },
+        body: CostRequestSchema.describe(
+          "preset (e.g. article-2023), workload {requestsPerMonth, inputTokensPerRequest, outputTokensPerRequest | tokensPerMonth, ratio; peakConcurrency | peakTokensPerSecond}, api[], hosted[], selfHosted[] (MODEL:GPU), asOf, utilisation, peakFactor, hoursPerMonth, streamTokensPerSecond",
+        ),
       },
     },
     async (req, reply) => {
       reply.header("Cache-Control", "no-store");
-      const parsed = CostRequestSchema.safeParse(req.body ?? {});
-      if (!parsed.success) throw toBadRequest(zodToInput(parsed.error));
       try {
-        const plan = await planCost(ctx.store, parsed.data);
+        const plan = await planCost(ctx.store, req.body);
         return { dataAsOf: ctx.version.date, ...plan };
       } catch (err) {
         if (err instanceof InputError) throw toBadRequest(err);
@@ -60,31 +57,29 @@ export async function costRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       tags: ["cost"],
       csv: true,
       querystring: {
-        provider: TEXT,
-        model: TEXT,
-        asOf: { ...DATE, description: "prices in force at this date YYYY-MM-DD (default: today)" },
-        retired: { type: "boolean", description: "list retired models too (with the day they were retired)" },
+        provider: Text,
+        model: Text,
+        asOf: DateQuery.describe("prices in force at this date YYYY-MM-DD (default: today)"),
+        retired: z
+          .enum(["true", "false"])
+          .optional()
+          .transform((v) => v === "true")
+          .describe("list retired models too (with the day they were retired)"),
         limit: limit(100_000, 1000),
       },
     },
     async (req) => {
-      const q = req.query as Record<string, string | number | undefined>;
-      const asOf = (q.asOf as string | undefined) ?? null;
-      if (asOf !== null) {
-        const t = Date.parse(`${asOf}T00:00:00Z`);
-        if (Number.isNaN(t) || !new Date(t).toISOString().startsWith(asOf)) {
-          throw badParam("asOf", `invalid asOf "${asOf}": not a real calendar date`);
-        }
-      }
+      const q = req.query;
+      const asOf = q.asOf ?? null;
       const rows = await ctx.query(
         priceList,
         {
           shipped: SHIPPED_API_PRICES,
           as_of: asOf,
-          provider: (q.provider as string | undefined) ?? null,
-          model: (q.model as string | undefined) ?? null,
-          include_retired: (q.retired as unknown) === true,
-          limit: Number(q.limit ?? 1000),
+          provider: q.provider ?? null,
+          model: q.model ?? null,
+          include_retired: q.retired,
+          limit: q.limit,
         },
         { paramNames: { as_of: "asOf", include_retired: "retired" } },
       );

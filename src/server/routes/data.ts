@@ -2,18 +2,21 @@
 import type { FastifyInstance } from "fastify";
 import { snapshotsBody, withCoverage } from "../../answers/coverage.js";
 import { growthBody } from "../../answers/growth.js";
+import { MatchParam } from "../../queries/common.js";
 import { topModels } from "../../queries/index.js";
 import { searchModels, searchOrgs } from "../../queries/search.js";
-import { GROWTH_WINDOWS, modelSeries, orgSeries } from "../../queries/series.js";
+import { modelSeries, orgSeries } from "../../queries/series.js";
 import { snapshotList } from "../../queries/snapshots.js";
-import { badParam, notFound, type ServerContext } from "../context.js";
-import { BUCKET, DATE, FLAG, flag, getRoute, ID_PART, limit, REGEX, SNAPSHOT_DATE } from "../http.js";
+import { notFound, type ServerContext } from "../context.js";
+import { getRoute } from "../http.js";
+import { Bucket, DateQuery, Flag, IdPart, limit, SnapshotDate, Text, Window } from "../params.js";
 import { modelBody, orgBody, orgVersionsBody, snapshotAt } from "../shapes.js";
 
-type Q = Record<string, string | number | undefined>;
-type P = Record<string, string>;
+/** A case-insensitive regular expression on repo names (the catalog's, checked before it runs). */
+const Match = MatchParam.optional().describe("case-insensitive regular expression on the repo name (after the slash)");
 
-const TEXT = { type: "string", minLength: 1, maxLength: 200 } as const;
+/** A series' range: the catalog's bucket, dates as the API takes them. */
+const RANGE = { from: DateQuery, to: DateQuery, bucket: Bucket };
 
 /** Registers the data routes. */
 export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -59,24 +62,24 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       tags: ["models"],
       csv: true,
       querystring: {
-        date: SNAPSHOT_DATE,
+        date: SnapshotDate,
         limit: limit(1000, 20),
-        task: TEXT,
-        library: TEXT,
-        license: TEXT,
-        author: TEXT,
+        task: Text,
+        library: Text,
+        license: Text,
+        author: Text,
       },
     },
     async (req) => {
-      const q = req.query as Q;
-      const date = await snapshotAt(ctx, q.date as string | undefined);
+      const q = req.query;
+      const date = await snapshotAt(ctx, q.date);
       const rows = await ctx.query(topModels, {
         date,
-        limit: Number(q.limit ?? 20),
-        task: (q.task as string) ?? null,
-        library: (q.library as string) ?? null,
-        license: (q.license as string) ?? null,
-        author: (q.author as string) ?? null,
+        limit: q.limit,
+        task: q.task ?? null,
+        library: q.library ?? null,
+        license: q.license ?? null,
+        author: q.author ?? null,
       });
       const models = rows.map((r, i) => ({ rank: i + 1, ...r }));
       return { dataAsOf: date, body: { date, models }, rows: models };
@@ -91,13 +94,12 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       summary: "One model: metadata, statistics at the date, and its values in every snapshot (as omo model --json)",
       tags: ["models"],
       csv: true,
-      params: { author: ID_PART, name: ID_PART },
-      querystring: { date: SNAPSHOT_DATE },
+      params: { author: IdPart, name: IdPart },
+      querystring: { date: SnapshotDate },
     },
     async (req) => {
-      const p = req.params as P;
-      const q = req.query as Q;
-      const date = await snapshotAt(ctx, q.date as string | undefined);
+      const p = req.params;
+      const date = await snapshotAt(ctx, req.query.date);
       const { model, history } = await modelBody(ctx, `${p.author}/${p.name}`, date);
       return { dataAsOf: date, body: { ...model, history }, rows: history };
     },
@@ -111,19 +113,15 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       summary: "A model per bucket of the snapshots in [from, to] (as omo series model --json)",
       tags: ["models"],
       csv: true,
-      params: { author: ID_PART, name: ID_PART },
-      querystring: { from: DATE, to: DATE, bucket: BUCKET },
+      params: { author: IdPart, name: IdPart },
+      querystring: RANGE,
     },
     async (req) => {
-      const p = req.params as P;
-      const q = req.query as Q;
+      const p = req.params;
+      const q = req.query;
       const latest = await snapshotAt(ctx, undefined);
       const { model } = await modelBody(ctx, `${p.author}/${p.name}`, latest);
-      const range = {
-        from: (q.from as string) ?? null,
-        to: (q.to as string) ?? null,
-        bucket: (q.bucket as "auto") ?? "auto",
-      };
+      const range = { from: q.from ?? null, to: q.to ?? null, bucket: q.bucket };
       const rows = withCoverage(
         await ctx.query(modelSeries, { id: model.id, ...range }),
         await ctx.query(snapshotList, {}),
@@ -141,19 +139,19 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         "An organisation's repos with totals (as omo org --json); versions=1 groups them into versions (omo org --versions --json)",
       tags: ["orgs"],
       csv: true,
-      params: { author: ID_PART },
-      querystring: { date: SNAPSHOT_DATE, match: REGEX, versions: FLAG },
+      params: { author: IdPart },
+      querystring: { date: SnapshotDate, match: Match, versions: Flag },
     },
     async (req) => {
-      const p = req.params as P;
-      const q = req.query as Q;
-      const date = await snapshotAt(ctx, q.date as string | undefined);
-      const match = (q.match as string) ?? null;
-      if (flag(q.versions)) {
-        const body = await orgVersionsBody(ctx, p.author as string, match, date);
+      const { author } = req.params;
+      const q = req.query;
+      const date = await snapshotAt(ctx, q.date);
+      const match = q.match ?? null;
+      if (q.versions) {
+        const body = await orgVersionsBody(ctx, author, match, date);
         return { dataAsOf: date, body, rows: body.versions.map((v) => ({ ...v, ids: v.ids.join(" ") })) };
       }
-      const body = await orgBody(ctx, p.author as string, match, date);
+      const body = await orgBody(ctx, author, match, date);
       return { dataAsOf: date, body, rows: body.models };
     },
   );
@@ -166,20 +164,15 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       summary: "An organisation per bucket of the snapshots in [from, to] (as omo series org --json)",
       tags: ["orgs"],
       csv: true,
-      params: { author: ID_PART },
-      querystring: { match: REGEX, from: DATE, to: DATE, bucket: BUCKET },
+      params: { author: IdPart },
+      querystring: { match: Match, ...RANGE },
     },
     async (req) => {
-      const p = req.params as P;
-      const q = req.query as Q;
+      const { author } = req.params;
+      const q = req.query;
       const latest = await snapshotAt(ctx, undefined);
-      const author = p.author as string;
-      const match = (q.match as string) ?? null;
-      const range = {
-        from: (q.from as string) ?? null,
-        to: (q.to as string) ?? null,
-        bucket: (q.bucket as "auto") ?? "auto",
-      };
+      const match = q.match ?? null;
+      const range = { from: q.from ?? null, to: q.to ?? null, bucket: q.bucket };
       const rows = withCoverage(
         await ctx.query(orgSeries, { author, match, ...range }, { regexParam: "match" }),
         await ctx.query(snapshotList, {}),
@@ -199,21 +192,16 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       tags: ["models"],
       csv: true,
       querystring: {
-        date: SNAPSHOT_DATE,
-        window: { type: "integer", enum: [...GROWTH_WINDOWS], default: 30, description: "days: 7, 30 or 90" },
+        date: SnapshotDate,
+        window: Window,
         limit: limit(1000, 20),
-        author: TEXT,
+        author: Text,
       },
     },
     async (req) => {
-      const q = req.query as Q;
-      const date = await snapshotAt(ctx, q.date as string | undefined);
-      const body = await growthBody(ctx, {
-        date,
-        window: Number(q.window ?? 30),
-        limit: Number(q.limit ?? 20),
-        author: (q.author as string) ?? null,
-      });
+      const q = req.query;
+      const date = await snapshotAt(ctx, q.date);
+      const body = await growthBody(ctx, { date, window: q.window, limit: q.limit, author: q.author ?? null });
       return { dataAsOf: date, body, rows: body.models };
     },
   );
@@ -226,14 +214,12 @@ export async function dataRoutes(app: FastifyInstance, ctx: ServerContext): Prom
       summary: "Models (id substring), organisations and families matching a text, 20 of each at most",
       tags: ["meta"],
       csv: true,
-      querystring: { q: TEXT, limit: limit(100, 20) },
-      required: ["q"],
+      // the search queries' own parameters: q trimmed, 1 to 200 characters; limit up to 100
+      querystring: { q: searchModels.params.shape.q, limit: searchModels.params.shape.limit },
     },
     async (req) => {
-      const q = req.query as Q;
-      const text = String(q.q ?? "").trim();
-      if (!text) throw badParam("q", "q: give some text to search for");
-      const n = Number(q.limit ?? 20);
+      const text = req.query.q;
+      const n = req.query.limit;
       const date = await snapshotAt(ctx, undefined);
       const params = { q: text, limit: n, date };
       const models = await ctx.query(searchModels, params);

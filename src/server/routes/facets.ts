@@ -1,11 +1,11 @@
 /** `/api/facets`: the tasks and libraries of the models at a snapshot, what the task and library filters offer. */
 import type { FastifyInstance } from "fastify";
 import { facetsBody } from "../../answers/facets.js";
+import { modelFacets } from "../../queries/models.js";
 import type { ServerContext } from "../context.js";
-import { getRoute, limit, SNAPSHOT_DATE } from "../http.js";
+import { getRoute } from "../http.js";
+import { SnapshotDate } from "../params.js";
 import { snapshotAt } from "../shapes.js";
-
-type Q = Record<string, string | number | undefined>;
 
 /** Registers the route. */
 export async function facetsRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -18,12 +18,11 @@ export async function facetsRoutes(app: FastifyInstance, ctx: ServerContext): Pr
         "Tasks (pipeline tags) and libraries of the models listed at a snapshot, with repos and 30-day downloads",
       tags: ["models"],
       csv: true,
-      querystring: { date: SNAPSHOT_DATE, limit: limit(10_000, 200) },
+      querystring: { date: SnapshotDate, limit: modelFacets.params.shape.limit },
     },
     async (req) => {
-      const q = req.query as Q;
-      const date = await snapshotAt(ctx, q.date as string | undefined);
-      const body = await facetsBody(ctx, date, Number(q.limit ?? 200));
+      const date = await snapshotAt(ctx, req.query.date);
+      const body = await facetsBody(ctx, date, req.query.limit);
       const rows = [
         ...body.tasks.map((t) => ({ dimension: "task", ...t })),
         ...body.libraries.map((l) => ({ dimension: "library", ...l })),

@@ -1,10 +1,11 @@
 /** Routes over the family registry: ranking, one family, its tree, versions and series. */
 import type { FastifyInstance } from "fastify";
 import { withCoverage } from "../../answers/coverage.js";
-import { RELATIONS } from "../../queries/families.js";
+import { DepthParam } from "../../queries/families.js";
 import { familySeries, snapshotList } from "../../queries/index.js";
 import type { ServerContext } from "../context.js";
-import { BUCKET, DATE, FLAG, flag, getRoute, ID_PART, limit, SNAPSHOT_DATE } from "../http.js";
+import { getRoute } from "../http.js";
+import { Bucket, DateQuery, Flag, IdPart, limit, RelationsQuery, SnapshotDate } from "../params.js";
 import {
   FAMILY_PARAM_NAMES,
   type FamilyOptions,
@@ -17,29 +18,11 @@ import {
   snapshotAt,
 } from "../shapes.js";
 
-type Q = Record<string, string | number | undefined>;
-type P = Record<string, string>;
+/** The family walk's parameters (the catalog's depth). */
+const WALK = { relations: RelationsQuery, depth: DepthParam.describe("deepest chain of links") };
 
-const RELATION_WORDS = [...RELATIONS, "all"].join("|");
-const RELATIONS_PARAM = {
-  type: "string",
-  pattern: `^(${RELATION_WORDS})(,(${RELATION_WORDS}))*$`,
-  description: `follow only these link relations (comma list of ${RELATIONS.join(", ")}; all = every stated relation, the default; all,reupload adds re-uploads linked by omo's name rule)`,
-} as const;
-const DEPTH = {
-  type: "integer",
-  minimum: 0,
-  maximum: 100,
-  default: 50,
-  description: "deepest chain of links",
-} as const;
-
-function walkOptions(q: Q): FamilyOptions {
-  return {
-    relations: (q.relations as string | undefined) ?? undefined,
-    names: flag(q.names),
-    depth: q.depth === undefined ? 50 : Number(q.depth),
-  };
+function walkOptions(q: { relations?: string; depth: number; names?: boolean }): FamilyOptions {
+  return { relations: q.relations, names: q.names ?? false, depth: q.depth };
 }
 
 /** Registers the family routes. */
@@ -52,10 +35,10 @@ export async function familyRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       summary: "Every family ranked by 30-day downloads, official ∪ lineage derivatives (as omo families --json)",
       tags: ["families"],
       csv: true,
-      querystring: { date: SNAPSHOT_DATE },
+      querystring: { date: SnapshotDate },
     },
     async (req) => {
-      const date = await snapshotAt(ctx, (req.query as Q).date as string | undefined);
+      const date = await snapshotAt(ctx, req.query.date);
       const families = await familiesRanking(ctx, date);
       return { dataAsOf: date, body: { date, families }, rows: families };
     },
@@ -69,20 +52,14 @@ export async function familyRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       summary: "A family: official repos, lineage derivatives, their union, name-only apart (as omo family --json)",
       tags: ["families"],
       csv: true,
-      params: { name: ID_PART },
-      querystring: {
-        date: SNAPSHOT_DATE,
-        relations: RELATIONS_PARAM,
-        depth: DEPTH,
-        names: FLAG,
-        top: limit(1000, 5),
-      },
+      params: { name: IdPart },
+      querystring: { date: SnapshotDate, ...WALK, names: Flag, top: limit(1000, 5) },
     },
     async (req) => {
-      const q = req.query as Q;
-      const f = familyNamed(ctx, (req.params as P).name as string);
-      const date = await snapshotAt(ctx, q.date as string | undefined);
-      const body = await familyBody(ctx, f, walkOptions(q), date, Number(q.top ?? 5));
+      const q = req.query;
+      const f = familyNamed(ctx, req.params.name);
+      const date = await snapshotAt(ctx, q.date);
+      const body = await familyBody(ctx, f, walkOptions(q), date, q.top);
       return { dataAsOf: date, body, rows: body.top };
     },
   );
@@ -95,13 +72,13 @@ export async function familyRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       summary: "A family's lineage tree: every member with its parent in the walk (as omo family --tree --json)",
       tags: ["families"],
       csv: true,
-      params: { name: ID_PART },
-      querystring: { date: SNAPSHOT_DATE, relations: RELATIONS_PARAM, depth: DEPTH },
+      params: { name: IdPart },
+      querystring: { date: SnapshotDate, ...WALK },
     },
     async (req) => {
-      const q = req.query as Q;
-      const f = familyNamed(ctx, (req.params as P).name as string);
-      const date = await snapshotAt(ctx, q.date as string | undefined);
+      const q = req.query;
+      const f = familyNamed(ctx, req.params.name);
+      const date = await snapshotAt(ctx, q.date);
       const body = await familyTreeBody(ctx, f, walkOptions(q), date);
       return { dataAsOf: date, body, rows: body.nodes };
     },
@@ -115,13 +92,12 @@ export async function familyRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       summary: "A family's official repos grouped into versions (as omo family --versions --json)",
       tags: ["families"],
       csv: true,
-      params: { name: ID_PART },
-      querystring: { date: SNAPSHOT_DATE },
+      params: { name: IdPart },
+      querystring: { date: SnapshotDate },
     },
     async (req) => {
-      const q = req.query as Q;
-      const f = familyNamed(ctx, (req.params as P).name as string);
-      const date = await snapshotAt(ctx, q.date as string | undefined);
+      const f = familyNamed(ctx, req.params.name);
+      const date = await snapshotAt(ctx, req.query.date);
       const body = await familyVersionsBody(ctx, f, date);
       return { dataAsOf: date, body, rows: body.versions.map((v) => ({ ...v, ids: v.ids.join(" ") })) };
     },
@@ -135,27 +111,22 @@ export async function familyRoutes(app: FastifyInstance, ctx: ServerContext): Pr
       summary: "A family per bucket of the snapshots in [from, to] (as omo series family --json)",
       tags: ["families"],
       csv: true,
-      params: { name: ID_PART },
+      params: { name: IdPart },
       querystring: {
-        scope: { type: "string", enum: ["total", "official", "derivatives"], default: "total" },
-        from: DATE,
-        to: DATE,
-        bucket: BUCKET,
-        relations: RELATIONS_PARAM,
-        depth: DEPTH,
+        scope: familySeries.params.shape.scope,
+        from: DateQuery,
+        to: DateQuery,
+        bucket: Bucket,
+        ...WALK,
       },
     },
     async (req) => {
-      const q = req.query as Q;
-      const f = familyNamed(ctx, (req.params as P).name as string);
+      const q = req.query;
+      const f = familyNamed(ctx, req.params.name);
       const latest = await snapshotAt(ctx, undefined);
       const p = familyParams(f, walkOptions(q), latest);
-      const scope = (q.scope as "total" | "official" | "derivatives") ?? "total";
-      const range = {
-        from: (q.from as string) ?? null,
-        to: (q.to as string) ?? null,
-        bucket: (q.bucket as "auto") ?? "auto",
-      };
+      const scope = q.scope;
+      const range = { from: q.from ?? null, to: q.to ?? null, bucket: q.bucket };
       const rows = withCoverage(
         await ctx.query(
           familySeries,

@@ -6,10 +6,9 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { familyFeed, modelFeed, renderAtom, watchlistFeed } from "../../alerts/feeds.js";
 import { notFound, type ServerContext } from "../context.js";
-import { getRoute, ID_PART } from "../http.js";
+import { getRoute } from "../http.js";
+import { IdPart } from "../params.js";
 import { familyNamed } from "../shapes.js";
-
-type P = Record<string, string>;
 
 const ATOM = "application/atom+xml; charset=utf-8";
 
@@ -33,11 +32,11 @@ export async function feedRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     {
       summary: "Atom feed of a model: 30-day downloads and new direct derivatives, one entry per snapshot",
       tags: ["feeds"],
-      params: { author: ID_PART, file: ID_PART },
+      params: { author: IdPart, file: IdPart },
     },
     async (req) => {
-      const p = req.params as P;
-      const data = await modelFeed(ctx.store, ctx, `${p.author}/${stem(p.file as string)}`, origin(req));
+      const p = req.params;
+      const data = await modelFeed(ctx.store, ctx, `${p.author}/${stem(p.file)}`, origin(req));
       return { dataAsOf: ctx.version.date, raw: renderAtom(data), contentType: ATOM };
     },
   );
@@ -48,10 +47,10 @@ export async function feedRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     {
       summary: "Atom feed of a family: totals and new members, one entry per snapshot",
       tags: ["feeds"],
-      params: { file: ID_PART },
+      params: { file: IdPart },
     },
     async (req) => {
-      const f = familyNamed(ctx, stem((req.params as P).file as string));
+      const f = familyNamed(ctx, stem(req.params.file));
       const data = await familyFeed(ctx.store, ctx, f, origin(req));
       return { dataAsOf: ctx.version.date, raw: renderAtom(data), contentType: ATOM };
     },
@@ -63,10 +62,10 @@ export async function feedRoutes(app: FastifyInstance, ctx: ServerContext): Prom
     {
       summary: "Atom feed of a watchlist given to omo serve --watchlist: each rule when it fires, per snapshot",
       tags: ["feeds"],
-      params: { file: ID_PART },
+      params: { file: IdPart },
     },
     async (req) => {
-      const name = stem((req.params as P).file as string);
+      const name = stem(req.params.file);
       const w = ctx.watchlists.find((x) => x.name === name);
       if (!w) {
         const known = ctx.watchlists.map((x) => x.name);

@@ -1,9 +1,11 @@
 /** `/api/leaderboards/gap`: best closed vs best open model per table (as `omo leaderboard gap --json`). */
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { leaderboardGapBody } from "../../answers/leaderboards.js";
 import type { ServerContext } from "../context.js";
-import { DATE, getRoute } from "../http.js";
+import { getRoute } from "../http.js";
 import { apiLeaderboardContext, BOARD, leaderboardDeps } from "../leaderboard-context.js";
+import { DateQuery } from "../params.js";
 
 /** Registers the route. */
 export async function leaderboardGapRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -18,13 +20,13 @@ export async function leaderboardGapRoutes(app: FastifyInstance, ctx: ServerCont
       csv: true,
       querystring: {
         board: BOARD,
-        from: { ...DATE, description: "first table date" },
-        to: { ...DATE, description: "last table date" },
-        top: { type: "integer", minimum: 1, maximum: 50, default: 5, description: "k of the top-k averages" },
+        from: DateQuery.describe("first table date"),
+        to: DateQuery.describe("last table date"),
+        top: z.coerce.number().int().min(1).max(50).default(5).describe("k of the top-k averages"),
       },
     },
     async (req) => {
-      const q = req.query as { board: string; from?: string; to?: string; top: number };
+      const q = req.query;
       const body = await leaderboardGapBody(apiLeaderboardContext(ctx), await leaderboardDeps(ctx), {
         board: q.board,
         from: q.from ?? null,

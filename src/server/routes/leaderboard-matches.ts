@@ -19,8 +19,9 @@ export async function leaderboardMatchesRoutes(app: FastifyInstance, ctx: Server
       querystring: { board: BOARD },
     },
     async (req) => {
-      const q = req.query as { board: string };
-      const body = await leaderboardMatchesBody(apiLeaderboardContext(ctx), await leaderboardDeps(ctx), q);
+      const body = await leaderboardMatchesBody(apiLeaderboardContext(ctx), await leaderboardDeps(ctx), {
+        board: req.query.board,
+      });
       return { dataAsOf: body.to, body, rows: body.unmatched };
     },
   );

@@ -3,10 +3,12 @@
  * dollar and the frontier (as `omo leaderboard models --json`); `explain=NAME` why one entry is what it is.
  */
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { explainEntryBody, leaderboardModelsBody } from "../../answers/leaderboards.js";
 import type { ServerContext } from "../context.js";
-import { DATE, getRoute, limit } from "../http.js";
+import { getRoute } from "../http.js";
 import { apiLeaderboardContext, BOARD, leaderboardDeps } from "../leaderboard-context.js";
+import { DateQuery, limit } from "../params.js";
 
 /** Registers the route. */
 export async function leaderboardModelsRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -21,13 +23,13 @@ export async function leaderboardModelsRoutes(app: FastifyInstance, ctx: ServerC
       csv: true,
       querystring: {
         board: BOARD,
-        date: { ...DATE, description: "table date (default: the latest)" },
+        date: DateQuery.describe("table date (default: the latest)"),
         limit: limit(10_000, 10_000),
-        explain: { type: "string", minLength: 1, maxLength: 300, description: "one entry's name" },
+        explain: z.string().min(1).max(300).optional().describe("one entry's name"),
       },
     },
     async (req) => {
-      const q = req.query as { board: string; date?: string; limit: number; explain?: string };
+      const q = req.query;
       const lc = apiLeaderboardContext(ctx);
       const deps = await leaderboardDeps(ctx);
       if (q.explain !== undefined) {

@@ -2,8 +2,9 @@
 import type { FastifyInstance } from "fastify";
 import { monthsBehindBody } from "../../answers/leaderboards.js";
 import type { ServerContext } from "../context.js";
-import { DATE, getRoute } from "../http.js";
+import { getRoute } from "../http.js";
 import { apiLeaderboardContext, BOARD, leaderboardDeps } from "../leaderboard-context.js";
+import { DateQuery } from "../params.js";
 
 /** Registers the route. */
 export async function leaderboardMonthsBehindRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -16,10 +17,10 @@ export async function leaderboardMonthsBehindRoutes(app: FastifyInstance, ctx: S
         "Per stored table: how long ago a closed model first reached the score the best open model has on that table (as omo leaderboard months-behind --json)",
       tags: ["leaderboards"],
       csv: true,
-      querystring: { board: BOARD, from: DATE, to: DATE },
+      querystring: { board: BOARD, from: DateQuery, to: DateQuery },
     },
     async (req) => {
-      const q = req.query as { board: string; from?: string; to?: string };
+      const q = req.query;
       const body = await monthsBehindBody(apiLeaderboardContext(ctx), await leaderboardDeps(ctx), {
         board: q.board,
         from: q.from ?? null,

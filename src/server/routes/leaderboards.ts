@@ -1,5 +1,6 @@
 /** `/api/leaderboards`: the stored leaderboard tables (as `omo leaderboard tables --json`). */
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { leaderboardSnapshots } from "../../queries/leaderboards.js";
 import type { ServerContext } from "../context.js";
 import { getRoute } from "../http.js";
@@ -14,10 +15,10 @@ export async function leaderboardListRoutes(app: FastifyInstance, ctx: ServerCon
       summary: "The stored leaderboard tables: board, date, source file, header variant, entries, coverage",
       tags: ["leaderboards"],
       csv: true,
-      querystring: { board: { type: "string", minLength: 1, maxLength: 64 } },
+      querystring: { board: z.string().min(1).max(64).optional() },
     },
     async (req) => {
-      const board = ((req.query as { board?: string }).board ?? null) as string | null;
+      const board = req.query.board ?? null;
       const tables = await ctx.query(leaderboardSnapshots, { board });
       return { dataAsOf: tables[tables.length - 1]?.date ?? null, body: { board, tables }, rows: tables };
     },

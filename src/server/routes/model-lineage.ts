@@ -5,14 +5,11 @@
  */
 import type { FastifyInstance } from "fastify";
 import { modelChildrenBody, modelFamiliesBody } from "../../answers/model-lineage.js";
-import type { Relation } from "../../domain/relations.js";
-import { RELATIONS } from "../../queries/families.js";
+import { modelChildren } from "../../queries/lineage.js";
 import type { ServerContext } from "../context.js";
-import { getRoute, ID_PART, limit, SNAPSHOT_DATE } from "../http.js";
+import { getRoute } from "../http.js";
+import { IdPart, SnapshotDate } from "../params.js";
 import { snapshotAt } from "../shapes.js";
-
-type Q = Record<string, string | number | undefined>;
-type P = Record<string, string>;
 
 /** Registers the routes. */
 export async function modelLineageRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -27,20 +24,20 @@ export async function modelLineageRoutes(app: FastifyInstance, ctx: ServerContex
         "Children = repos naming the model as base model (base_model tags, cardData.base_model, baseModels). `relation` keeps one relation; `limit` children are listed, largest first. ?format=csv exports the children.",
       tags: ["models"],
       csv: true,
-      params: { author: ID_PART, name: ID_PART },
+      params: { author: IdPart, name: IdPart },
       querystring: {
-        date: SNAPSHOT_DATE,
-        relation: { type: "string", enum: [...RELATIONS], description: "only children linked by this relation" },
-        limit: limit(10_000, 20),
+        date: SnapshotDate,
+        relation: modelChildren.params.shape.relation.describe("only children linked by this relation"),
+        limit: modelChildren.params.shape.limit,
       },
     },
     async (req) => {
-      const p = req.params as P;
-      const q = req.query as Q;
-      const date = await snapshotAt(ctx, q.date as string | undefined);
+      const p = req.params;
+      const q = req.query;
+      const date = await snapshotAt(ctx, q.date);
       const body = await modelChildrenBody(ctx, `${p.author}/${p.name}`, date, {
-        relation: (q.relation as Relation | undefined) ?? null,
-        limit: Number(q.limit ?? 20),
+        relation: q.relation,
+        limit: q.limit,
       });
       return { dataAsOf: date, body, rows: body.children };
     },
@@ -54,13 +51,12 @@ export async function modelLineageRoutes(app: FastifyInstance, ctx: ServerContex
       summary:
         "The families a model belongs to at a snapshot, each with the chain of base-model links from an official repo down to it (as omo family NAME --explain ID)",
       tags: ["models"],
-      params: { author: ID_PART, name: ID_PART },
-      querystring: { date: SNAPSHOT_DATE },
+      params: { author: IdPart, name: IdPart },
+      querystring: { date: SnapshotDate },
     },
     async (req) => {
-      const p = req.params as P;
-      const q = req.query as Q;
-      const date = await snapshotAt(ctx, q.date as string | undefined);
+      const p = req.params;
+      const date = await snapshotAt(ctx, req.query.date);
       const body = await modelFamiliesBody(ctx, `${p.author}/${p.name}`, date);
       return { dataAsOf: date, body };
     },

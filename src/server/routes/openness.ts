@@ -1,17 +1,15 @@
 /** `/api/openness`: downloads by openness class, per snapshot (`series=1`), or licence drift (`drift=1`). */
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { licenceDriftBody, opennessClassesBody, opennessSeriesBody, type QueryRunner } from "../../answers/openness.js";
 import { type Family, findFamily } from "../../domain/families.js";
 import { licenceRows, loadLicences } from "../../domain/licences.js";
-import { licenceDriftBody, opennessClassesBody, opennessSeriesBody, type QueryRunner } from "../../domain/openness.js";
 import { loadOpennessEvidence } from "../../domain/openness-evidence.js";
 import { RELATIONS } from "../../queries/families.js";
 import { ApiError, badParam, type ServerContext } from "../context.js";
-import { FLAG, flag, getRoute, ID_PART, limit, SNAPSHOT_DATE } from "../http.js";
+import { getRoute } from "../http.js";
+import { Flag, IdPart, limit, SnapshotDate, Text } from "../params.js";
 import { snapshotAt } from "../shapes.js";
-
-type Q = Record<string, string | number | undefined>;
-
-const TEXT = { type: "string", minLength: 1, maxLength: 200 } as const;
 
 /** Registers the openness route; makes the stored licence map current first. */
 export async function opennessRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -30,46 +28,45 @@ export async function opennessRoutes(app: FastifyInstance, ctx: ServerContext): 
       tags: ["openness"],
       csv: true,
       querystring: {
-        date: SNAPSHOT_DATE,
-        task: TEXT,
-        family: { ...ID_PART, description: "a family of the registry (official repos and lineage derivatives)" },
-        series: FLAG,
-        drift: FLAG,
-        relation: { type: "string", enum: [...RELATIONS], description: "with drift=1: only links of this relation" },
+        date: SnapshotDate,
+        task: Text,
+        family: IdPart.optional().describe("a family of the registry (official repos and lineage derivatives)"),
+        series: Flag,
+        drift: Flag,
+        relation: z.enum(RELATIONS).optional().describe("with drift=1: only links of this relation"),
         limit: limit(10_000, 50),
       },
     },
     async (req) => {
-      const q = req.query as Q;
-      const series = flag(q.series);
-      const drift = flag(q.drift);
+      const q = req.query;
+      const { series, drift } = q;
       if (series && drift) throw badParam("drift", "drift: choose one of series=1 and drift=1");
       let family: Family | null = null;
       if (q.family !== undefined) {
         try {
-          family = findFamily(ctx.families, String(q.family));
+          family = findFamily(ctx.families, q.family);
         } catch {
           const known = ctx.families.map((f) => f.name);
           throw new ApiError(
             400,
-            `family: unknown family "${String(q.family).slice(0, 100)}"; known families: ${known.join(", ")}`,
+            `family: unknown family "${q.family.slice(0, 100)}"; known families: ${known.join(", ")}`,
             "family",
             { known },
           );
         }
       }
-      const task = (q.task as string | undefined) ?? null;
+      const task = q.task ?? null;
       if (series) {
         const latest = await snapshotAt(ctx, undefined);
         const body = await opennessSeriesBody(run, { task, family });
         return { dataAsOf: latest, body, rows: body.rows };
       }
-      const date = await snapshotAt(ctx, q.date as string | undefined);
+      const date = await snapshotAt(ctx, q.date);
       if (drift) {
         const body = await licenceDriftBody(
           run,
           { date, task, family },
-          { relation: (q.relation as string | undefined) ?? null, limit: Number(q.limit ?? 50) },
+          { relation: q.relation ?? null, limit: q.limit },
         );
         return { dataAsOf: date, body, rows: body.pairs };
       }

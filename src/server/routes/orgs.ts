@@ -1,14 +1,11 @@
 /** `/api/orgs`: organisations ranked by 30-day downloads, with shares, the families they publish and their growth. */
 import type { FastifyInstance } from "fastify";
 import { orgRankingBody } from "../../answers/orgs.js";
-import { GROWTH_WINDOWS } from "../../queries/series.js";
+import { orgRanking } from "../../queries/orgs.js";
 import type { ServerContext } from "../context.js";
-import { getRoute, limit, SNAPSHOT_DATE } from "../http.js";
+import { getRoute } from "../http.js";
+import { SnapshotDate, Text, Window } from "../params.js";
 import { snapshotAt } from "../shapes.js";
-
-type Q = Record<string, string | number | undefined>;
-
-const TEXT = { type: "string", minLength: 1, maxLength: 200 } as const;
 
 /** Registers the route. */
 export async function orgRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -24,22 +21,22 @@ export async function orgRoutes(app: FastifyInstance, ctx: ServerContext): Promi
       tags: ["orgs"],
       csv: true,
       querystring: {
-        date: SNAPSHOT_DATE,
-        window: { type: "integer", enum: [...GROWTH_WINDOWS], default: 30, description: "days: 7, 30 or 90" },
-        limit: limit(10_000, 50),
-        task: TEXT,
-        library: TEXT,
+        date: SnapshotDate,
+        window: Window,
+        limit: orgRanking.params.shape.limit,
+        task: Text,
+        library: Text,
       },
     },
     async (req) => {
-      const q = req.query as Q;
-      const date = await snapshotAt(ctx, q.date as string | undefined);
+      const q = req.query;
+      const date = await snapshotAt(ctx, q.date);
       const body = await orgRankingBody(ctx, {
         date,
-        window: Number(q.window ?? 30),
-        limit: Number(q.limit ?? 50),
-        task: (q.task as string | undefined) ?? null,
-        library: (q.library as string | undefined) ?? null,
+        window: q.window,
+        limit: q.limit,
+        task: q.task ?? null,
+        library: q.library ?? null,
       });
       const rows = body.orgs.map((o) => ({
         rank: o.rank,

@@ -46,10 +46,10 @@ export async function queryRoutes(app: FastifyInstance, ctx: ServerContext): Pro
     {
       summary: "One catalog query: name, description, parameters (JSON schema) and SQL",
       tags: ["meta"],
-      params: { name: { type: "string", minLength: 1, maxLength: 100 } },
+      params: { name: z.string().min(1).max(100) },
     },
     async (req) => {
-      const name = (req.params as { name: string }).name;
+      const name = req.params.name;
       const q = described.find((d) => d.name === name);
       if (!q) throw notFound(`unknown query "${name.slice(0, 100)}"`);
       return { dataAsOf: ctx.version.date, body: q };

@@ -3,11 +3,13 @@
  * same data and the same builder; HTML by default, its figures' queries linked to `/api/queries/NAME`.
  */
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { InputError } from "../../errors.js";
-import { LANGS, type Lang } from "../../report/locale.js";
-import { generateReport, REPORT_FORMATS, type ReportFormat } from "../../report/report.js";
+import { LANGS } from "../../report/locale.js";
+import { generateReport, REPORT_FORMATS } from "../../report/report.js";
 import { badParam, type ServerContext } from "../context.js";
-import { DATE, getRoute, SNAPSHOT_DATE } from "../http.js";
+import { getRoute } from "../http.js";
+import { DateQuery, SnapshotDate } from "../params.js";
 
 /** Registers the report route. */
 export function reportRoutes(app: FastifyInstance, ctx: ServerContext): void {
@@ -20,14 +22,14 @@ export function reportRoutes(app: FastifyInstance, ctx: ServerContext): void {
         "The state-of-open-models report at a snapshot, in English or Italian, as HTML (printable) or Markdown (as omo report)",
       tags: ["report"],
       querystring: {
-        lang: { type: "string", enum: [...LANGS], default: "en" },
-        format: { type: "string", enum: [...REPORT_FORMATS], default: "html" },
-        date: SNAPSHOT_DATE,
-        from: { ...DATE, description: "snapshot to compare with (default: the previous one)" },
+        lang: z.enum(LANGS).default("en"),
+        format: z.enum(REPORT_FORMATS).default("html"),
+        date: SnapshotDate,
+        from: DateQuery.describe("snapshot to compare with (default: the previous one)"),
       },
     },
     async (req) => {
-      const q = req.query as { lang: Lang; format: ReportFormat; date?: string; from?: string };
+      const q = req.query;
       try {
         const raw = await generateReport(ctx.store, {
           date: q.date ?? null,

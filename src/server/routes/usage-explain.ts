@@ -1,5 +1,6 @@
 /** `/api/usage/explain?id=`: every step of matching one OpenRouter id (as `omo usage match --explain ID --json`). */
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { shippedUsageKnowledge, usageMatcher } from "../../answers/usage.js";
 import type { ServerContext } from "../context.js";
 import { getRoute } from "../http.js";
@@ -15,12 +16,11 @@ export async function usageExplainRoutes(app: FastifyInstance, ctx: ServerContex
         "How one OpenRouter id is matched: catalogue hugging_face_id, alias table, name rule, closed catalogue, class and why, family, organisation (as omo usage match --explain ID --json)",
       tags: ["usage"],
       querystring: {
-        id: { type: "string", minLength: 1, maxLength: 300, description: "an OpenRouter id (permaslug)" },
+        id: z.string().min(1).max(300).describe("an OpenRouter id (permaslug)"),
       },
-      required: ["id"],
     },
     async (req) => {
-      const id = String((req.query as { id: string }).id);
+      const id = req.query.id;
       const matcher = await usageMatcher(
         {
           run: (q, p) => ctx.query(q, p),

@@ -1,12 +1,9 @@
 /** `/api/usage/matches`: how OpenRouter ids matched Hub repos, families, organisations and the closed catalogue. */
 import type { FastifyInstance } from "fastify";
 import { shippedUsageKnowledge, usageMatchesBody } from "../../answers/usage.js";
-import type { UsagePeriod } from "../../domain/usage.js";
 import type { ServerContext } from "../context.js";
-import { DATE, getRoute, limit } from "../http.js";
-import { USAGE_PERIOD } from "./usage-share.js";
-
-type Q = Record<string, string | number | undefined>;
+import { getRoute } from "../http.js";
+import { DateQuery, limit, UsagePeriod } from "../params.js";
 
 /** Registers the route. */
 export async function usageMatchesRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -19,18 +16,18 @@ export async function usageMatchesRoutes(app: FastifyInstance, ctx: ServerContex
         "Match rates by tokens over the full-coverage usage snapshots of a period (Hub repo by catalogue hugging_face_id, alias table or name rule; family; organisation), the ids whose class differs from the reviewed rule, and the open-weight ids left without a Hub repo (as omo usage match --json)",
       tags: ["usage"],
       csv: true,
-      querystring: { period: { ...USAGE_PERIOD, default: "7d" }, from: DATE, to: DATE, limit: limit(100_000, 25) },
+      querystring: {
+        period: UsagePeriod.default("7d"),
+        from: DateQuery,
+        to: DateQuery,
+        limit: limit(100_000, 25),
+      },
     },
     async (req) => {
-      const q = req.query as Q;
+      const q = req.query;
       const body = await usageMatchesBody(
         { run: (qq, p) => ctx.query(qq, p), families: ctx.families, knowledge: await shippedUsageKnowledge() },
-        {
-          period: (q.period ?? "7d") as UsagePeriod,
-          from: (q.from as string | undefined) ?? null,
-          to: (q.to as string | undefined) ?? null,
-          limit: Number(q.limit ?? 25),
-        },
+        { period: q.period, from: q.from ?? null, to: q.to ?? null, limit: q.limit },
       );
       return { dataAsOf: body.to ?? null, body, rows: body.top };
     },

@@ -1,13 +1,11 @@
 /** `/api/usage/models`: the models of one usage snapshot with their class, Hub repo, family, organisation. */
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { shippedUsageKnowledge, usageModelsBody } from "../../answers/usage.js";
-import type { UsagePeriod } from "../../domain/usage.js";
-import { VARIANT_MODES, type VariantMode } from "../../domain/usage-shares.js";
+import { VARIANT_MODES } from "../../domain/usage-shares.js";
 import { notFound, type ServerContext } from "../context.js";
-import { DATE, getRoute, limit } from "../http.js";
-import { USAGE_PERIOD } from "./usage-share.js";
-
-type Q = Record<string, string | number | undefined>;
+import { getRoute } from "../http.js";
+import { DateQuery, limit, Text, UsagePeriod } from "../params.js";
 
 /** Registers the route. */
 export async function usageModelsRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -21,27 +19,20 @@ export async function usageModelsRoutes(app: FastifyInstance, ctx: ServerContext
       tags: ["usage"],
       csv: true,
       querystring: {
-        period: { ...USAGE_PERIOD, default: "7d" },
-        date: DATE,
-        variants: { type: "string", enum: [...VARIANT_MODES], default: "grouped" },
+        period: UsagePeriod.default("7d"),
+        date: DateQuery,
+        variants: z.enum(VARIANT_MODES).default("grouped"),
         limit: limit(10_000, 30),
-        source: { type: "string", minLength: 1, maxLength: 200 },
+        source: Text,
       },
     },
     async (req) => {
-      const q = req.query as Q;
+      const q = req.query;
       const body = await usageModelsBody(
         { run: (qq, p) => ctx.query(qq, p), families: ctx.families, knowledge: await shippedUsageKnowledge() },
-        {
-          period: (q.period ?? "7d") as UsagePeriod,
-          date: (q.date as string | undefined) ?? null,
-          variants: (q.variants ?? "grouped") as VariantMode,
-          limit: Number(q.limit ?? 30),
-          source: (q.source as string | undefined) ?? null,
-        },
+        { period: q.period, date: q.date ?? null, variants: q.variants, limit: q.limit, source: q.source ?? null },
       );
-      if (!body.snapshot)
-        throw notFound(`no usage snapshot of period ${q.period ?? "7d"}${q.date ? ` at ${q.date}` : ""}`);
+      if (!body.snapshot) throw notFound(`no usage snapshot of period ${q.period}${q.date ? ` at ${q.date}` : ""}`);
       return { dataAsOf: body.date, body, rows: body.models };
     },
   );

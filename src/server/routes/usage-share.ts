@@ -1,19 +1,11 @@
 /** `/api/usage/share`: open-weight share of OpenRouter tokens per date (as `omo usage share --json`). */
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { shippedUsageKnowledge, usageShareBody } from "../../answers/usage.js";
-import { USAGE_PERIODS, type UsagePeriod } from "../../domain/usage.js";
-import { SHARE_DIMENSIONS, type ShareDimension, VARIANT_MODES, type VariantMode } from "../../domain/usage-shares.js";
+import { SHARE_DIMENSIONS, VARIANT_MODES } from "../../domain/usage-shares.js";
 import type { ServerContext } from "../context.js";
-import { DATE, getRoute } from "../http.js";
-
-type Q = Record<string, string | undefined>;
-
-/** The usage query parameters the usage routes share. */
-export const USAGE_PERIOD = {
-  type: "string",
-  enum: [...USAGE_PERIODS],
-  description: "day | 7d (trailing) | week (from Monday) | 30d (trailing)",
-} as const;
+import { getRoute } from "../http.js";
+import { DateQuery, Text, UsagePeriod } from "../params.js";
 
 /** Registers the route. */
 export async function usageShareRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -27,29 +19,24 @@ export async function usageShareRoutes(app: FastifyInstance, ctx: ServerContext)
       tags: ["usage"],
       csv: true,
       querystring: {
-        period: { ...USAGE_PERIOD, default: "week" },
-        from: DATE,
-        to: DATE,
-        by: { type: "string", enum: [...SHARE_DIMENSIONS], default: "class", description: "breakdown of the groups" },
-        variants: {
-          type: "string",
-          enum: [...VARIANT_MODES],
-          default: "grouped",
-          description: ":free with its model, or apart",
-        },
-        source: { type: "string", minLength: 1, maxLength: 200, description: "only snapshots of this source" },
+        period: UsagePeriod.default("week"),
+        from: DateQuery,
+        to: DateQuery,
+        by: z.enum(SHARE_DIMENSIONS).default("class").describe("breakdown of the groups"),
+        variants: z.enum(VARIANT_MODES).default("grouped").describe(":free with its model, or apart"),
+        source: Text.describe("only snapshots of this source"),
       },
     },
     async (req) => {
-      const q = req.query as Q;
+      const q = req.query;
       const body = await usageShareBody(
         { run: (qq, p) => ctx.query(qq, p), families: ctx.families, knowledge: await shippedUsageKnowledge() },
         {
-          period: (q.period ?? "week") as UsagePeriod,
+          period: q.period,
           from: q.from ?? null,
           to: q.to ?? null,
-          by: (q.by ?? "class") as ShareDimension,
-          variants: (q.variants ?? "grouped") as VariantMode,
+          by: q.by,
+          variants: q.variants,
           source: q.source ?? null,
         },
       );

@@ -1,12 +1,10 @@
 /** `/api/usage/signals`: token share beside download share (nearest Hub snapshot), per family or for one model. */
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { shippedUsageKnowledge, usageSignalsBody } from "../../answers/usage.js";
-import type { UsagePeriod } from "../../domain/usage.js";
 import { badParam, notFound, type ServerContext } from "../context.js";
-import { DATE, getRoute } from "../http.js";
-import { USAGE_PERIOD } from "./usage-share.js";
-
-type Q = Record<string, string | number | undefined>;
+import { getRoute } from "../http.js";
+import { DateQuery, UsagePeriod } from "../params.js";
 
 /** Registers the route. */
 export async function usageSignalsRoutes(app: FastifyInstance, ctx: ServerContext): Promise<void> {
@@ -20,35 +18,31 @@ export async function usageSignalsRoutes(app: FastifyInstance, ctx: ServerContex
       tags: ["usage"],
       csv: true,
       querystring: {
-        period: { ...USAGE_PERIOD, default: "7d" },
-        date: DATE,
-        family: { type: "string", minLength: 1, maxLength: 200 },
-        model: { type: "string", minLength: 1, maxLength: 300 },
-        tolerance: { type: "integer", minimum: 0, maximum: 366, default: 31 },
+        period: UsagePeriod.default("7d"),
+        date: DateQuery,
+        family: z.string().min(1).max(200).optional(),
+        model: z.string().min(1).max(300).optional(),
+        tolerance: z.coerce.number().int().min(0).max(366).default(31),
       },
     },
     async (req) => {
-      const q = req.query as Q;
-      if (q.family !== undefined && q.model !== undefined)
-        throw badParam("model", "model: choose one of family and model");
-      if (
-        q.family !== undefined &&
-        !ctx.families.some((f) => f.name.toLowerCase() === String(q.family).toLowerCase())
-      ) {
-        throw notFound(`unknown family "${String(q.family).slice(0, 100)}"`);
+      const q = req.query;
+      const { family, model } = q;
+      if (family !== undefined && model !== undefined) throw badParam("model", "model: choose one of family and model");
+      if (family !== undefined && !ctx.families.some((f) => f.name.toLowerCase() === family.toLowerCase())) {
+        throw notFound(`unknown family "${family.slice(0, 100)}"`);
       }
       const body = await usageSignalsBody(
         { run: (qq, p) => ctx.query(qq, p), families: ctx.families, knowledge: await shippedUsageKnowledge() },
         {
-          period: (q.period ?? "7d") as UsagePeriod,
-          date: (q.date as string | undefined) ?? null,
-          family: (q.family as string | undefined) ?? null,
-          model: (q.model as string | undefined) ?? null,
-          tolerance: Number(q.tolerance ?? 31),
+          period: q.period,
+          date: q.date ?? null,
+          family: family ?? null,
+          model: model ?? null,
+          tolerance: q.tolerance,
         },
       );
-      if (!body.usage)
-        throw notFound(`no usage snapshot of period ${q.period ?? "7d"}${q.date ? ` at ${q.date}` : ""}`);
+      if (!body.usage) throw notFound(`no usage snapshot of period ${q.period}${q.date ? ` at ${q.date}` : ""}`);
       const rows = body.rows.map((r) => ({
         kind: r.kind,
         id: r.id,

@@ -3,16 +3,17 @@
  * snapshot, the same per snapshot, and licence drift between derivatives and their bases. Both surfaces run the same
  * catalog queries through a runner and get the same JSON bodies.
  */
-import { snapshotCoverage, withCoverage } from "../answers/coverage.js";
+
+import { type Dominant, dominantOf, type ShareRow, sharesWithout } from "../domain/dominant.js";
+import { type Family, officialSqlParams } from "../domain/families.js";
+import type { LicenceMap } from "../domain/licences.js";
+import type { OpennessEvidence } from "../domain/openness-evidence.js";
 import type { CatalogQuery } from "../queries/catalog.js";
 import { familyMembers } from "../queries/families.js";
 import { modelDetail, topModels } from "../queries/models.js";
 import { licenceDrift, opennessByClass, opennessSeries } from "../queries/openness.js";
 import { snapshotList } from "../queries/snapshots.js";
-import { type Dominant, dominantOf, type ShareRow, sharesWithout } from "./dominant.js";
-import { type Family, officialSqlParams } from "./families.js";
-import type { LicenceMap } from "./licences.js";
-import type { OpennessEvidence } from "./openness-evidence.js";
+import { snapshotCoverage, withCoverage } from "./coverage.js";
 
 /** Runs a catalog query (a Store's `query`, or the server context's, which maps errors to 400s). */
 export type QueryRunner = <P, R>(q: CatalogQuery<P, R>, params: P) => Promise<R[]>;
