@@ -3,8 +3,8 @@
  *
  * 1. imports: 20 imports of the full 2024-07-11 listing (760,000 models) into a store that already holds a snapshot,
  *    each killed at a random moment of its run (uniform over the length of an undisturbed import, measured first);
- * 2. crawls: 20 crawls of the committed sample served by `omo hub-serve` with injected faults (429, 5xx, drops,
- *    truncated pages), each killed at a random moment, then `omo ingest --resume` to the end; the result is compared
+ * 2. crawls: 20 crawls of the committed sample (59,134 models, pages of 1,000) served by `omo hub-serve` with
+ *    injected faults (429, 5xx, drops, truncated pages), each killed at a random moment, then `omo ingest --resume` to the end; the result is compared
  *    with an undisturbed crawl;
  * 3. collects while serving: `omo serve` answers a poller throughout while 20 imports of new dates into the same store
  *    are killed at random moments.
@@ -103,13 +103,20 @@ function leftovers(db: string): number {
   return readdirSync(dir).filter((n) => n.startsWith(`${path.basename(db)}.next-`)).length;
 }
 
+/** Imports the committed sample under `date` into a new store and returns the snapshot it made (the reference). */
+async function seedStore(env: Record<string, string>, date: string): Promise<Snap> {
+  if ((await omo(["import", SAMPLE, "--date", date], env)).code !== 0) throw new Error("seed import failed");
+  const snap = (await snapshots(env))?.find((s) => s.date === date);
+  if (!snap) throw new Error("the seed snapshot is not listed");
+  return snap;
+}
+
 /** Part 1: imports of the full listing killed at random moments. */
 async function imports(tmp: string) {
   const db = path.join(tmp, "imports.duckdb");
   const env = { OMO_DB: db };
-  const earlier = { date: "2024-07-01", models: 13_079, downloads: 1_811_674_513 };
   const full = { date: "2024-07-11", models: 760_000, downloads: 1_838_905_161 };
-  if ((await omo(["import", SAMPLE, "--date", earlier.date], env)).code !== 0) throw new Error("seed import failed");
+  const earlier = await seedStore(env, "2024-07-01");
   // an undisturbed import into a copy gives the length the kills are spread over
   const probeDb = path.join(tmp, "probe.duckdb");
   await omo(["import", SAMPLE, "--date", earlier.date], { OMO_DB: probeDb });
@@ -155,15 +162,17 @@ async function imports(tmp: string) {
 /** Part 2: crawls through faults killed at random moments, then resumed. */
 async function crawls(tmp: string) {
   const hub = start(
-    ["hub-serve", "--from", SAMPLE, "--port", "0", "--page-size", "100", "--faults", "rate=0.08:seed=7"],
+    ["hub-serve", "--from", SAMPLE, "--port", "0", "--page-size", "1000", "--faults", "rate=0.08:seed=7"],
     {},
   );
   const url = await printedMatch(hub, /(http:\/\/127\.0\.0\.1:\d+)/);
-  const args = ["ingest", "--endpoint", url, "--date", "2024-07-11", "--page-size", "100", "--timeout", "5000"];
+  // pages of 1,000 (the Hub's largest): ~60 pages of the 59,134-model sample, each one a moment a kill can hit
+  const args = ["ingest", "--endpoint", url, "--date", "2024-07-11", "--page-size", "1000", "--timeout", "5000"];
   const calmDb = path.join(tmp, "calm.duckdb");
   const calm = await omo(args, { OMO_DB: calmDb });
   if (calm.code !== 0) throw new Error(`undisturbed crawl failed: ${calm.stderr}`);
-  const reference = (await omo(["top", "--limit", "20000", "--json"], { OMO_DB: calmDb })).stdout;
+  const reference = (await omo(["top", "--limit", "100000", "--json"], { OMO_DB: calmDb })).stdout;
+  const calmModels = (await snapshots({ OMO_DB: calmDb }))?.[0]?.models;
   const counts = { trials: 0, killed: 0, resumedDiffering: 0, notOpening: 0, partialVisible: 0 };
   for (let i = 0; i < TRIALS; i++) {
     const db = path.join(tmp, `crawl-${i}.duckdb`);
@@ -175,7 +184,7 @@ async function crawls(tmp: string) {
     // what a reader sees right after the kill: nothing, or the whole snapshot
     const after = await snapshots(env);
     if (!after) counts.notOpening++;
-    else if (after.some((s) => s.models !== 13_079)) counts.partialVisible++;
+    else if (after.some((s) => s.status !== "complete" || s.models !== calmModels)) counts.partialVisible++;
     if (r.signal === "SIGKILL") {
       const resumed = await omo([...args, "--resume"], env);
       if (resumed.code !== 0 && !/nothing to resume: .* is complete/.test(resumed.stderr)) {
@@ -184,7 +193,7 @@ async function crawls(tmp: string) {
         continue;
       }
     }
-    const top = (await omo(["top", "--limit", "20000", "--json"], env)).stdout;
+    const top = (await omo(["top", "--limit", "100000", "--json"], env)).stdout;
     if (top !== reference) counts.resumedDiffering++;
     process.stderr.write(
       `crawl ${i + 1}/${TRIALS}: killed at ${at} ms of ~${calm.ms} ms → ${r.signal ?? `exit ${r.code}`}\n`,
@@ -199,11 +208,11 @@ async function crawls(tmp: string) {
 async function collectsWhileServing(tmp: string) {
   const db = path.join(tmp, "served.duckdb");
   const env = { OMO_DB: db };
-  if ((await omo(["import", SAMPLE, "--date", "2024-07-01"], env)).code !== 0) throw new Error("seed import failed");
+  const earlier = await seedStore(env, "2024-07-01");
   const server = start(["serve", "--port", "0"], env);
   const url = await printedMatch(server, /serving (http:\/\/\S+)/);
   // the figures of every snapshot that was ever complete: date → models
-  const complete = new Map<string, number>([["2024-07-01", 13_079]]);
+  const complete = new Map<string, number>([[earlier.date, earlier.models]]);
   const answers: Array<{ date: string | null; models: number }> = [];
   let polling = true;
   let failures = 0;
@@ -229,7 +238,7 @@ async function collectsWhileServing(tmp: string) {
     if (r.signal === "SIGKILL") counts.killed++;
     else if (r.code === 0) complete.set(date, 48);
     const snaps = await snapshots(env);
-    if (!snaps?.some((s) => s.date === "2024-07-01" && s.models === 13_079)) counts.earlierLost++;
+    if (!snaps?.some((s) => s.date === earlier.date && s.models === earlier.models)) counts.earlierLost++;
     for (const s of snaps ?? []) complete.set(s.date, s.models);
     process.stderr.write(`serve ${i + 1}/${TRIALS}: import killed at ${at} ms → ${r.signal ?? `exit ${r.code}`}\n`);
   }
