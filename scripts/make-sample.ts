@@ -12,15 +12,15 @@
  *
  * Usage: npx tsx scripts/make-sample.ts [SHARED_DIR]
  */
-import { createReadStream, createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createGunzip, createGzip, gzipSync } from "node:zlib";
+import { createGzip, gzipSync } from "node:zlib";
 import { loadAliases } from "../src/domain/aliases.js";
 import { isOfficial, loadFamilies } from "../src/domain/families.js";
 import { loadReuploaders, reuploadLinks } from "../src/domain/reuploads.js";
+import { readLineBatches } from "../src/formats/lines.js";
 
 const shared = process.argv[2] ?? process.env.OMO_SHARED_DIR ?? path.resolve(import.meta.dirname, "../../shared");
 const input = path.join(shared, "data/hub/2024-07-11/models.jsonl.gz");
@@ -46,17 +46,9 @@ export const SAMPLE_AUTHORS = new Set([
 ]);
 const TOP = 5000;
 
-/** Reads the listing's lines one by one (with their 1-based number). */
+/** Reads the listing's lines one by one (with their 1-based number), through omo's one line reader. */
 async function* lines(): AsyncGenerator<[number, string]> {
-  const rl = createInterface({
-    input: createReadStream(input).pipe(createGunzip()),
-    crlfDelay: Number.POSITIVE_INFINITY,
-  });
-  let n = 0;
-  for await (const line of rl) {
-    n += 1;
-    yield [n, line];
-  }
+  for await (const batch of readLineBatches(input)) for (const l of batch) yield [l.line, l.text];
 }
 
 const families = await loadFamilies();

@@ -4,7 +4,7 @@
  * (imports, price tables, leaderboards, usage) and writes (`--csv`, `?format=csv`) goes through here.
  */
 import { InputError } from "../errors.js";
-import { openInputStream, streamFailure } from "../ingest/import/detect.js";
+import { openInputStream, streamFailure } from "./lines.js";
 
 /** One CSV record and the physical line (1-based) it starts on. */
 export interface CsvRecord {

@@ -4,9 +4,8 @@
  * entries (modes chat, completion, responses) with both prices become {@link PriceRow}s, with their
  * `deprecation_date` (the day the model is retired) when the table gives one; the rest is counted.
  */
-import { readFile } from "node:fs/promises";
-import { gunzipSync } from "node:zlib";
 import { InputError } from "../errors.js";
+import { readJsonFile } from "../formats/lines.js";
 import { IsoDate } from "../queries/common.js";
 import type { PriceRow } from "../store/store.js";
 
@@ -84,28 +83,6 @@ export function parseLiteLlm(doc: unknown, label: string): LiteLlmTable {
     });
   }
   return out;
-}
-
-/** Reads a JSON file, plain or gzip (detected by its magic bytes), and decodes it. */
-export async function readJsonFile(file: string): Promise<unknown> {
-  let buf: Buffer;
-  try {
-    buf = await readFile(file);
-  } catch (err) {
-    throw new InputError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file });
-  }
-  if (buf[0] === 0x1f && buf[1] === 0x8b) {
-    try {
-      buf = gunzipSync(buf);
-    } catch (err) {
-      throw new InputError(`not a valid gzip file: ${(err as Error).message}`, { file });
-    }
-  }
-  try {
-    return JSON.parse(buf.toString("utf8"));
-  } catch (err) {
-    throw new InputError(`not JSON: ${(err as Error).message.split("\n")[0]}`, { file });
-  }
 }
 
 /** Reads and parses a LiteLLM table file (gzip detected by its magic bytes). */

@@ -5,9 +5,9 @@
  * (`together-ai.json` → `together-ai`); the `default` entry is the provider's template, not a model. A model without
  * both prices, or with both at 0 (Portkey's placeholder for "not priced"), is counted as unpriced.
  */
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { InputError } from "../errors.js";
+import { readJsonFile } from "../formats/lines.js";
 import type { PriceRow } from "../store/store.js";
 
 /** What a Portkey file held. */
@@ -70,19 +70,7 @@ export function parsePortkey(doc: unknown, file: string): PortkeyTable {
   return out;
 }
 
-/** Reads and parses one Portkey file. */
+/** Reads and parses one Portkey file (plain or gzip, through src/formats/lines.ts). */
 export async function readPortkeyFile(file: string): Promise<PortkeyTable> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    throw new InputError(`cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, { file });
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`not JSON: ${(err as Error).message.split("\n")[0]}`, { file });
-  }
-  return parsePortkey(doc, file);
+  return parsePortkey(await readJsonFile(file), file);
 }

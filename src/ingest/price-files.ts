@@ -6,8 +6,9 @@
 import path from "node:path";
 import { filesAt } from "../domain/data-files.js";
 import { InputError } from "../errors.js";
+import { readJsonFile } from "../formats/lines.js";
 import type { PriceRow } from "../store/store.js";
-import { parseLiteLlm, readJsonFile } from "./litellm-prices.js";
+import { parseLiteLlm } from "./litellm-prices.js";
 import { isPortkeyDocument, parsePortkey } from "./portkey-prices.js";
 
 /** One price file read: its rows and what was skipped. */

@@ -83,7 +83,7 @@ export const ROUTES: RouteModule[] = [
   leaderboardMatchesRoutes,
   feedRoutes,
   // chart embeds (`/embed/compare.svg`, src/server/routes/embed.ts, owned by the dashboard)
-  (app, ctx) => registerEmbedRoutes(app, { store: ctx.store }),
+  registerEmbedRoutes,
 ];
 
 /** Options of {@link buildApp}. */

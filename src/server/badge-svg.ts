@@ -1,40 +1,9 @@
 /**
- * Shields-style badges without a browser: a flat (or flat-square) SVG with a label and a message, the text widths
- * estimated from a per-character table of Verdana 11px advance widths (as shields.io and badgen do), and the
- * shields.io "endpoint" JSON. Pure functions.
+ * Shields-style badges without a browser: the SVG is drawn by `badge-maker` (shields.io's own package: text widths
+ * measured from its Verdana 11px tables, flat and flat-square styles), from our colour names, clipped texts and
+ * styles; plus the shields.io "endpoint" JSON and the compact numbers badges show. Pure functions.
  */
-
-/**
- * Advance widths of the printable ASCII characters (codes 32-126) in Verdana at 11px, in tenths of a pixel
- * (the table shields.io and badgen measure badge text with).
- */
-const VERDANA_11_TENTHS = [
-  39, 43, 50, 90, 70, 120, 80, 30, 50, 50, 70, 90, 40, 50, 40, 50, 70, 70, 70, 70, 70, 70, 70, 70, 70, 70, 50, 50, 90,
-  90, 90, 60, 110, 75, 75, 77, 85, 70, 63, 85, 83, 46, 50, 76, 61, 93, 82, 87, 66, 87, 76, 75, 68, 81, 75, 110, 75, 68,
-  75, 50, 50, 50, 90, 70, 70, 66, 69, 57, 69, 66, 39, 69, 70, 30, 38, 65, 30, 110, 70, 67, 69, 69, 47, 57, 43, 70, 65,
-  90, 65, 65, 58, 70, 50, 70, 90,
-];
-
-/** Width used for characters outside the table (that of `@`, the widest common glyph). */
-const FALLBACK_TENTHS = 110;
-
-/** Estimated width in pixels of a text in Verdana 11px (sum of per-character advance widths). */
-export function textWidth(text: string): number {
-  let tenths = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (code < 32) continue;
-    tenths += code <= 126 ? (VERDANA_11_TENTHS[code - 32] ?? FALLBACK_TENTHS) : FALLBACK_TENTHS;
-  }
-  return tenths / 10;
-}
-
-/** Escapes text for XML content and attribute values. */
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) =>
-    c === "&" ? "&amp;" : c === "<" ? "&lt;" : c === ">" ? "&gt;" : c === '"' ? "&quot;" : "&apos;",
-  );
-}
+import { makeBadge } from "badge-maker";
 
 /** Named colours of shields.io badges. */
 export const BADGE_COLORS: Readonly<Record<string, string>> = {
@@ -89,55 +58,18 @@ function clip(s: string): string {
 }
 
 /**
- * Renders a shields-style badge as SVG: a grey label part and a coloured message part, each 5px of padding on both
- * sides of its text, height 20; text drawn at 10x scale with `textLength` so renderers without Verdana keep the
- * measured width. Texts are XML-escaped (and cut at 100 characters).
+ * Renders a shields-style badge as SVG with `badge-maker`: a grey label part and a coloured message part, 5px of
+ * padding on both sides of each text, height 20, text drawn with `textLength` so renderers without Verdana keep the
+ * measured width; no label part when the label is empty. Texts are XML-escaped by badge-maker, cut at 100
+ * characters and stripped of control characters (not allowed in XML 1.0) here.
  */
 export function renderBadgeSvg(spec: BadgeSpec): string {
-  const label = clip(spec.label);
-  const message = clip(spec.message);
-  const style = spec.style ?? "flat";
-  const color = badgeColor(spec.color);
-  const labelText = Math.round(textWidth(label) * 10) / 10;
-  const messageText = Math.round(textWidth(message) * 10) / 10;
-  const hasLabel = label.length > 0;
-  const labelWidth = hasLabel ? Math.round(labelText + 10) : 0;
-  const messageWidth = Math.round(messageText + 10);
-  const width = labelWidth + messageWidth;
-  const title = escapeXml(hasLabel ? `${label}: ${message}` : message);
-  const text = (s: string, centre: number, textLen: number, shadow: boolean) => {
-    const x = Math.round(centre * 10);
-    const len = Math.round(textLen * 10);
-    const shade =
-      style === "flat" && shadow
-        ? `<text aria-hidden="true" x="${x}" y="150" fill="#010101" fill-opacity=".3" transform="scale(.1)" textLength="${len}">${escapeXml(s)}</text>`
-        : "";
-    return `${shade}<text x="${x}" y="140" transform="scale(.1)" fill="#fff" textLength="${len}">${escapeXml(s)}</text>`;
-  };
-  const gradient =
-    style === "flat"
-      ? `<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>`
-      : "";
-  const clipPath =
-    style === "flat"
-      ? `<clipPath id="r"><rect width="${width}" height="20" rx="3" fill="#fff"/></clipPath>`
-      : `<clipPath id="r"><rect width="${width}" height="20" fill="#fff"/></clipPath>`;
-  const overlay = style === "flat" ? `<rect width="${width}" height="20" fill="url(#s)"/>` : "";
-  return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="20" role="img" aria-label="${title}">`,
-    `<title>${title}</title>`,
-    gradient,
-    clipPath,
-    `<g clip-path="url(#r)">`,
-    hasLabel ? `<rect width="${labelWidth}" height="20" fill="#555"/>` : "",
-    `<rect x="${labelWidth}" width="${messageWidth}" height="20" fill="${color}"/>`,
-    overlay,
-    `</g>`,
-    `<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" text-rendering="geometricPrecision" font-size="110">`,
-    hasLabel ? text(label, labelWidth / 2, labelText, true) : "",
-    text(message, labelWidth + messageWidth / 2, messageText, true),
-    `</g></svg>`,
-  ].join("");
+  return makeBadge({
+    label: clip(spec.label),
+    message: clip(spec.message),
+    color: badgeColor(spec.color),
+    style: spec.style ?? "flat",
+  });
 }
 
 /** The shields.io endpoint badge JSON (https://shields.io/badges/endpoint-badge). */

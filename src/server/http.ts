@@ -1,13 +1,23 @@
 /**
  * How API routes answer: cached GET routes (ETag, 304, Cache-Control, X-Data-As-Of, `dataAsOf` in the body, CSV
  * with `?format=csv`) whose parameters are zod schemas, validated by fastify-type-provider-zod and documented in the
- * OpenAPI document from the same schemas.
+ * OpenAPI document from the same schemas. A route whose answers are not JSON (the SVG embed) can answer its 400s in
+ * its own format.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchema } from "fastify";
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchema,
+  FastifySchemaCompiler,
+} from "fastify";
+import { validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { toCsv } from "../formats/csv.js";
 import type { ServerContext } from "./context.js";
 import { Format } from "./params.js";
+import { validationAnswer } from "./validation.js";
 
 /** A JSON answer: the body (an object; `dataAsOf` is added first) and, for CSV export, its main list. */
 export interface JsonResult {
@@ -17,7 +27,10 @@ export interface JsonResult {
   rows?: ReadonlyArray<Record<string, unknown>>;
 }
 
-/** A non-JSON answer (SVG badges). Only status 200 answers are cached. */
+/**
+ * A non-JSON answer (SVG badges and embeds). Only status 200 answers are cached; others are sent `no-store`, as the
+ * API's errors are.
+ */
 export interface RawResult {
   dataAsOf: string | null;
   raw: string;
@@ -54,6 +67,13 @@ export interface GetRouteOptions<QS extends Shape, PS extends Shape> {
   querystring?: QS;
   /** Whether `?format=csv` exports the route's list. */
   csv?: boolean;
+  /** How long clients and proxies may keep an answer, in seconds (default 300). */
+  maxAge?: number;
+  /**
+   * The 400 answer of a request that does not fit the schemas, for routes that answer in another format than JSON
+   * (given the API's one-line message and the request as it came); default: the API's JSON error.
+   */
+  invalidAnswer?: (error: string, req: FastifyRequest) => RawResult;
 }
 
 /**
@@ -111,7 +131,8 @@ export function canonicalUrl(url: string, query: unknown): string {
  * 400 naming the parameter, and the handler gets the parsed values. The handler runs only on a cache miss; answers
  * are cached per data version and {@link canonicalUrl}, carry `ETag` (data version + canonical URL) and
  * `Cache-Control: public, max-age=300`, and a matching `If-None-Match` gets a 304. JSON bodies get `dataAsOf` first;
- * with `csv`, `?format=csv` answers the result's `rows` as CSV.
+ * with `csv`, `?format=csv` answers the result's `rows` as CSV; with `invalidAnswer`, a request that does not fit
+ * gets that answer (status 400 unless it says otherwise, not cached).
  */
 export function getRoute<QS extends Shape = NoParams, PS extends Shape = NoParams>(
   app: FastifyInstance,
@@ -128,13 +149,26 @@ export function getRoute<QS extends Shape = NoParams, PS extends Shape = NoParam
     ...(opts.params ? { params: z.object(opts.params) } : {}),
     querystring,
   };
-  app.get<RouteGeneric<QS, PS>>(url, { schema }, async (req, reply) => {
+  const invalid = opts.invalidAnswer;
+  // a route with its own 400 answer validates with the same compiler (also in an app that did not set it) and is
+  // handed the failure instead of the app's error handler
+  const routeOptions = invalid
+    ? { schema, attachValidation: true, validatorCompiler: validatorCompiler as FastifySchemaCompiler<FastifySchema> }
+    : { schema };
+  app.get<RouteGeneric<QS, PS>>(url, routeOptions, async (req, reply) => {
+    const failed = req.validationError as FastifyError | undefined;
+    if (invalid && failed) {
+      const { error } = validationAnswer(failed.validation?.[0] ?? {}, failed.validationContext, req.query);
+      const answer = invalid(error, req);
+      reply.header("Cache-Control", "no-store");
+      return sendAnswer(reply, answer.status ?? 400, answer.raw, answer.contentType, answer.dataAsOf);
+    }
     const canonical = canonicalUrl(req.url, req.query);
     const key = `${ctx.version.key} ${canonical}`;
     const hit = ctx.cache.get(key);
     const etag = hit?.etag ?? ctx.etag(canonical);
     reply.header("ETag", etag);
-    reply.header("Cache-Control", "public, max-age=300");
+    reply.header("Cache-Control", `public, max-age=${opts.maxAge ?? 300}`);
     if (req.headers["if-none-match"] === etag) {
       const asOf = hit?.dataAsOf ?? ctx.version.date;
       if (asOf) reply.header("X-Data-As-Of", asOf);
@@ -159,7 +193,10 @@ export function getRoute<QS extends Shape = NoParams, PS extends Shape = NoParam
       status = result.status ?? 200;
     }
     if (status === 200) ctx.cache.set(key, { body, etag, contentType, dataAsOf: result.dataAsOf });
-    else reply.removeHeader("ETag");
+    else {
+      reply.removeHeader("ETag");
+      reply.header("Cache-Control", "no-store");
+    }
     return sendAnswer(reply, status, body, contentType, result.dataAsOf);
   });
 }

@@ -10,7 +10,9 @@ import { loadCompareData } from "../../src/charts/compare-data.js";
 import { parseCompareIds } from "../../src/charts/compare-ids.js";
 import { buildSeriesChartOption, seriesData } from "../../src/charts/series-chart.js";
 import { buildTreemapOption, treemapData } from "../../src/charts/treemap.js";
+import { loadFamilies } from "../../src/domain/families.js";
 import { buildApp } from "../../src/server/app.js";
+import { ServerContext } from "../../src/server/context.js";
 import { registerEmbedRoutes } from "../../src/server/routes/embed.js";
 import type { Store } from "../../src/store/store.js";
 import { tempDir } from "../helpers.js";
@@ -96,8 +98,11 @@ describe("GET /embed/compare.svg", () => {
 
   beforeAll(async () => {
     store = await twoSnapshotStore(path.join(tmp.dir, "embed.duckdb"));
+    // the embed route alone in a bare Fastify app: it brings its own zod validation and SVG errors
+    const ctx = new ServerContext(store, await loadFamilies());
+    await ctx.refresh();
     embed = Fastify();
-    registerEmbedRoutes(embed, { store });
+    registerEmbedRoutes(embed, ctx);
     await embed.ready();
     api = await buildApp({ store, rateLimit: false });
   });

@@ -1,13 +1,9 @@
-/** The badge writer: text widths from the Verdana table, XML escaping, compact numbers, SVG and endpoint JSON. */
+/**
+ * The badge writer (SVG drawn by badge-maker): text widths measured as Verdana 11px, XML escaping, compact numbers,
+ * styles, colours and the endpoint JSON.
+ */
 import { describe, expect, it } from "vitest";
-import {
-  badgeColor,
-  compactNumber,
-  escapeXml,
-  renderBadgeSvg,
-  shieldsEndpoint,
-  textWidth,
-} from "../../src/server/badge-svg.js";
+import { badgeColor, compactNumber, renderBadgeSvg, shieldsEndpoint } from "../../src/server/badge-svg.js";
 
 /** Checks that tags open and close in order (enough of XML well-formedness for the writer's output). */
 function wellFormed(svg: string): boolean {
@@ -24,25 +20,36 @@ function wellFormed(svg: string): boolean {
   return stack.length === 0 && !/&(?!(amp|lt|gt|quot|apos);)/.test(text) && !text.includes("<");
 }
 
-describe("textWidth", () => {
-  it("sums Verdana 11px advance widths", () => {
-    expect(textWidth("")).toBe(0);
-    expect(textWidth("0")).toBeCloseTo(7, 5);
-    expect(textWidth("downloads")).toBeCloseTo(58.5, 5);
-    expect(textWidth("iii")).toBeLessThan(textWidth("mmm"));
-    expect(textWidth("W")).toBeGreaterThan(textWidth("l"));
+/** The drawn width in pixels of a text (its `textLength`, drawn at 10x scale) in a badge. */
+function textPx(svg: string, text: string): number {
+  const m = new RegExp(`textLength="(\\d+)"[^>]*>${text}</text>`).exec(svg);
+  if (!m) throw new Error(`no text ${text} in ${svg}`);
+  return Number(m[1]) / 10;
+}
+
+/** The width of a badge showing `message` alone. */
+function messagePx(message: string): number {
+  return textPx(renderBadgeSvg({ label: "", message }), message);
+}
+
+describe("text widths", () => {
+  it("measures Verdana 11px advance widths", () => {
+    expect(Math.abs(messagePx("downloads") - 58.5)).toBeLessThanOrEqual(1);
+    expect(messagePx("0")).toBeCloseTo(7, 5);
+    expect(messagePx("iii")).toBeLessThan(messagePx("mmm"));
+    expect(messagePx("W")).toBeGreaterThan(messagePx("l"));
   });
-  it("gives characters outside the table the width of @", () => {
-    expect(textWidth("é")).toBeCloseTo(textWidth("@"), 5);
-    expect(textWidth("😀")).toBeCloseTo(11, 5);
+  it("gives characters outside ASCII a width", () => {
+    expect(messagePx("é")).toBeGreaterThan(0);
+    expect(messagePx("😀")).toBeGreaterThan(0);
   });
 });
 
-describe("escapeXml", () => {
+describe("escaping", () => {
   it("escapes the five XML specials", () => {
-    expect(escapeXml(`<a href="x">Tom & 'Jerry'</a>`)).toBe(
-      "&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;",
-    );
+    const svg = renderBadgeSvg({ label: `<a href="x">Tom & 'Jerry'</a>`, message: "ok" });
+    expect(wellFormed(svg)).toBe(true);
+    expect(svg).toContain("&lt;a href=&quot;x&quot;&gt;Tom &amp; &apos;Jerry&apos;&lt;/a&gt;");
   });
 });
 
@@ -69,18 +76,23 @@ describe("compactNumber", () => {
 });
 
 describe("renderBadgeSvg", () => {
-  it("draws label and message with widths from the table", () => {
+  it("draws label and message, each part its measured text plus 5px on both sides", () => {
     const svg = renderBadgeSvg({ label: "downloads", message: "1.3M/month" });
     expect(wellFormed(svg)).toBe(true);
     expect(svg).toContain("<title>downloads: 1.3M/month</title>");
-    const labelW = Math.round(textWidth("downloads") + 10);
-    const msgW = Math.round(textWidth("1.3M/month") + 10);
+    const label = /<rect width="(\d+)" height="20" fill="#555"\/>/.exec(svg);
+    const message = /<rect x="(\d+)" width="(\d+)" height="20" fill="#007ec6"\/>/.exec(svg);
+    const labelW = Number(label?.[1]);
+    const msgW = Number(message?.[2]);
+    expect(labelW).toBe(Math.round(textPx(svg, "downloads") + 10));
+    expect(msgW).toBe(Math.round(textPx(svg, "1.3M/month") + 10));
+    expect(Number(message?.[1])).toBe(labelW);
     expect(svg).toContain(`width="${labelW + msgW}" height="20"`);
-    expect(svg).toContain(`<rect width="${labelW}" height="20" fill="#555"/>`);
-    expect(svg).toContain(`<rect x="${labelW}" width="${msgW}" height="20" fill="#007ec6"/>`);
-    expect(svg).toContain(`textLength="${Math.round(textWidth("downloads") * 10)}">downloads</text>`);
     expect(svg).toContain('rx="3"');
     expect(svg).toContain("linearGradient");
+    // a longer message draws a wider badge
+    const wider = renderBadgeSvg({ label: "downloads", message: "1,296,549/month" });
+    expect(Number(/^<svg[^>]* width="(\d+)"/.exec(wider)?.[1])).toBeGreaterThan(labelW + msgW);
   });
 
   it("flat-square has square corners and no gradient", () => {

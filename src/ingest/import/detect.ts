@@ -1,12 +1,10 @@
 /**
- * Which import format a file holds: the extension says what it should be, the first bytes confirm it. Also opens
- * a file as a (transparently gunzipped) byte stream for the readers.
+ * Which import format a file holds: the extension says what it should be, the first bytes confirm it. The files are
+ * then read through src/formats/lines.ts (JSON) and src/formats/csv.ts.
  */
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
-import type { Readable } from "node:stream";
-import { createGunzip, gunzipSync, constants as zlibConstants } from "node:zlib";
+import { gunzipSync, constants as zlibConstants } from "node:zlib";
 import { InputError } from "../../errors.js";
+import { isGzipMagic, readHead } from "../../formats/lines.js";
 
 /** The formats `omo import` reads. `json-document` = one object holding the list under a key (`models`, …). */
 export type ImportFormat = "jsonl" | "json-array" | "json-document" | "csv" | "parquet";
@@ -30,52 +28,6 @@ const EXTENSIONS: Array<{ suffix: string; family: Family; gzip: boolean }> = [
   { suffix: ".csv", family: "csv", gzip: false },
   { suffix: ".parquet", family: "parquet", gzip: false },
 ];
-
-/**
- * The input ends early (a gzip stream cut short): the rows before the given line are sound, the one at it is not.
- * Non-strict imports keep the earlier rows and count the cut one as malformed.
- */
-export class TruncatedInputError extends InputError {}
-
-/**
- * Turns an error of a stream from {@link openInputStream} into an {@link InputError}: a gzip stream cut short
- * (`Z_BUF_ERROR`) becomes a {@link TruncatedInputError} at `line` (the record being read), other zlib failures
- * "not a valid gzip stream".
- */
-export function streamFailure(err: unknown, file: string, line: number): Error {
-  if (err instanceof InputError) return err;
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === "Z_BUF_ERROR") {
-    return new TruncatedInputError("truncated: the gzip stream ends early (unexpected end of file)", { file, line });
-  }
-  if (typeof code === "string" && code.startsWith("Z_")) {
-    return new InputError(`not a valid gzip stream: ${(err as Error).message}`, { file, line });
-  }
-  return err instanceof Error ? err : new Error(String(err));
-}
-
-/** True when the bytes start with the gzip magic number `1f 8b`. */
-export function isGzipMagic(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-async function readHead(path: string, bytes: number): Promise<Buffer> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, "r");
-  } catch (err) {
-    throw new InputError(`cannot open: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, {
-      file: path,
-    });
-  }
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
 
 /** Decompresses as much of a gzip prefix as it holds (a truncated stream is fine here). */
 function gunzipPrefix(path: string, head: Buffer): Buffer {
@@ -178,17 +130,4 @@ export async function detectFormat(path: string): Promise<ImportFormat> {
   if (first === "[") return "json-array";
   if (first === "{") return classifyObjectText(text, start, wholeFile);
   throw new InputError(`not JSON: ${describeStart(first)}, expected "[" or "{"`, { file: path });
-}
-
-/**
- * Opens a file as a byte stream, gunzipping it when it starts with the gzip magic (whatever its name). A truncated
- * gzip stream emits what it holds, then fails with code `Z_BUF_ERROR` ("unexpected end of file").
- */
-export async function openInputStream(path: string): Promise<Readable> {
-  const head = await readHead(path, 2);
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  if (!isGzipMagic(head)) return raw;
-  const gunzip = createGunzip({ chunkSize: 1 << 18 });
-  raw.on("error", (err) => gunzip.destroy(err));
-  return raw.pipe(gunzip);
 }

@@ -3,10 +3,10 @@
  * document holding the list under a key with its snapshot date beside it (`{date, fetched_at, models: [...]}`), or a
  * single model body (`GET /api/models/{id}`). These files are small: they are parsed whole.
  */
-import type { Readable } from "node:stream";
 import { InputError } from "../../errors.js";
+import { readText } from "../../formats/lines.js";
 import { type DateOptions, normalizeDate } from "./dates.js";
-import { DOCUMENT_LIST_KEYS, openInputStream, streamFailure } from "./detect.js";
+import { DOCUMENT_LIST_KEYS } from "./detect.js";
 
 /** The rows of a JSON file and the date the document gives them all. */
 export interface JsonModelList {
@@ -20,17 +20,6 @@ export interface JsonModelList {
 
 /** Document fields holding the snapshot date, best first; timestamps give their date part. */
 export const DOCUMENT_DATE_KEYS = ["date", "snapshot_date", "snapshotDate", "fetched_at", "fetchedAt"] as const;
-
-async function readAllText(stream: Readable, file: string): Promise<string> {
-  const chunks: Buffer[] = [];
-  try {
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-  } catch (err) {
-    throw streamFailure(err, file, 1);
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
 
 class JsonSyntaxAt extends Error {
   constructor(readonly offset: number) {
@@ -193,7 +182,7 @@ export async function readJsonModelList(path: string, options: DateOptions = {})
  * the line of the syntax error; a cut gzip stream → a `TruncatedInputError`.
  */
 export async function readJsonValue(path: string): Promise<unknown> {
-  const text = await readAllText(await openInputStream(path), path);
+  const text = await readText(path);
   try {
     return JSON.parse(text);
   } catch (err) {

@@ -9,6 +9,7 @@ import { rm } from "node:fs/promises";
 import type { z } from "zod";
 import { isTimestamp, modelIdProblem } from "../../domain/record-rules.js";
 import { formatLocated, InputError } from "../../errors.js";
+import { readJsonLineBatches, TruncatedInputError } from "../../formats/lines.js";
 import { HubModelSchema } from "../../hub/types.js";
 import {
   type CsvRowMapper,
@@ -19,7 +20,7 @@ import {
   readCsvRecords,
 } from "./csv.js";
 import { type DateOrder, normalizeDate } from "./dates.js";
-import { type ImportFormat, openInputStream, streamFailure, TruncatedInputError } from "./detect.js";
+import type { ImportFormat } from "./detect.js";
 import { readJsonModelList } from "./json-docs.js";
 
 /** What to sanitize. */
@@ -80,62 +81,13 @@ const MODEL_KEYS = Object.keys(HubModelSchema.shape) as Array<keyof typeof HubMo
 // ---------------------------------------------------------------------------------------------------------------
 // Sources
 
-/** A line of text and its 1-based number; `last` = the final line, not ended by a newline. */
-interface TextLine {
-  line: number;
-  text: string;
-  last: boolean;
-}
-
-/**
- * Lines of a (possibly gzipped) text file, a batch per chunk read (per-line async iteration costs more than parsing
- * does); a gzip stream cut short ends with a TruncatedInputError.
- */
-async function* readLineBatches(path: string): AsyncGenerator<TextLine[]> {
-  const stream = await openInputStream(path);
-  stream.setEncoding("utf8");
-  let pending = "";
-  let line = 0;
-  try {
-    for await (const chunk of stream as AsyncIterable<string>) {
-      let text = pending + chunk;
-      if (line === 0 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      let start = 0;
-      const batch: TextLine[] = [];
-      for (let nl = text.indexOf("\n", start); nl >= 0; nl = text.indexOf("\n", start)) {
-        line++;
-        batch.push({ line, text: text.slice(start, nl), last: false });
-        start = nl + 1;
-      }
-      pending = text.slice(start);
-      if (batch.length > 0) yield batch;
-    }
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "Z_BUF_ERROR") throw streamFailure(err, path, line + 1);
-    const cut = pending.trim() !== "";
-    throw new TruncatedInputError(
-      cut
-        ? "truncated: the gzip stream ends inside this line (unexpected end of file)"
-        : `truncated: the gzip stream ends early after line ${line} (unexpected end of file)`,
-      { file: path, line: line + 1 },
-    );
-  }
-  if (pending !== "") yield [{ line: line + 1, text: pending, last: true }];
-}
-
 async function* jsonlRows(path: string): AsyncGenerator<RowCandidate[]> {
-  for await (const lines of readLineBatches(path)) {
-    const batch: RowCandidate[] = [];
-    for (const { line, text, last } of lines) {
-      if (text.trim() === "") continue;
-      try {
-        batch.push({ line, value: JSON.parse(text) });
-      } catch (err) {
-        const cut = last ? " (last line, no newline at the end: the file looks cut short)" : "";
-        batch.push({ line, problem: { problem: `not valid JSON${cut}: ${(err as Error).message}` } });
-      }
-    }
-    yield batch;
+  for await (const lines of readJsonLineBatches(path)) {
+    yield lines.map((l): RowCandidate => {
+      if (l.error === undefined) return { line: l.line, value: l.value };
+      const cut = l.last ? " (last line, no newline at the end: the file looks cut short)" : "";
+      return { line: l.line, problem: { problem: `not valid JSON${cut}: ${l.error}` } };
+    });
   }
 }
 

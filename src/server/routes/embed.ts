@@ -4,49 +4,53 @@
  * and the same catalog queries as `/api/compare`, for READMEs and blog posts.
  */
 import type { FastifyInstance } from "fastify";
+import { z } from "zod";
 import { CompareNotFound, loadCompareData } from "../../charts/compare-data.js";
 import { buildSeriesChartOption, compareSeries } from "../../charts/series-chart.js";
 import { renderSvg } from "../../charts/ssr.js";
-import { parseTheme, THEMES } from "../../charts/theme.js";
+import { THEMES } from "../../charts/theme.js";
 import { InputError } from "../../errors.js";
-import { isCalendarDate } from "../../queries/common.js";
-import type { Store } from "../../store/store.js";
-
-/** What the embed routes need. */
-export interface EmbedDeps {
-  store: Store;
-}
-
-interface CompareSvgQuery {
-  ids?: string;
-  log?: string;
-  theme?: string;
-  align?: string;
-  width?: string;
-  height?: string;
-  from?: string;
-  to?: string;
-}
+import type { ServerContext } from "../context.js";
+import { getRoute, type RawResult } from "../http.js";
+import { DateQuery } from "../params.js";
 
 /** The one-line definition of the metric, shown under every chart. */
 export const DOWNLOADS_METRIC = "30-day downloads (the Hub's rolling counter) at each snapshot";
 
-/** An integer query value within bounds, else the default. */
-function dimension(v: string | undefined, fallback: number, min: number, max: number): number {
-  const n = Number(v);
-  return Number.isInteger(n) && n >= min && n <= max ? n : fallback;
+/** An integer query value within bounds, else the default (an embed draws at its default size rather than fail). */
+function dimension(fallback: number, min: number, max: number) {
+  return z.coerce
+    .number()
+    .int()
+    .min(min)
+    .max(max)
+    .catch(fallback)
+    .default(fallback)
+    .describe(`pixels, ${min} to ${max} (default ${fallback}; others draw at the default)`);
 }
 
-/** A date query value `YYYY-MM-DD`, or null; throws InputError for anything else. */
-function dateParam(v: string | undefined, name: string): string | null {
-  if (v === undefined || v === "") return null;
-  if (!isCalendarDate(v)) {
-    throw new InputError(`invalid ${name} "${v.slice(0, 40)}": expected a real calendar date YYYY-MM-DD`, {
-      field: name,
-    });
-  }
-  return v;
-}
+/** How the embed is drawn: never an error (an unknown value draws the default). */
+const LOOK = {
+  theme: z.enum(["light", "dark"]).catch("light").default("light").describe("light | dark"),
+  width: dimension(800, 200, 2000),
+  height: dimension(400, 120, 1200),
+};
+
+/** The parameters of `/embed/compare.svg`; the dates are the API's (a real calendar day, `from` not after `to`). */
+const QUERY = {
+  ids: z.string().optional().describe("items to compare: a/b (a model), family:NAME, org:AUTHOR, comma-separated"),
+  log: z
+    .string()
+    .optional()
+    .transform((v) => v === "1" || v === "true")
+    .describe("1 or true: log scale"),
+  align: z.enum(["calendar", "release"]).catch("calendar").default("calendar").describe("calendar | release"),
+  from: DateQuery,
+  to: DateQuery,
+  ...LOOK,
+};
+
+const SVG_TYPE = "image/svg+xml; charset=utf-8";
 
 /** Escapes text for an SVG text node. */
 function xmlEscape(s: string): string {
@@ -59,37 +63,44 @@ export function errorSvg(message: string, width: number, height: number, theme: 
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="${t.background}"/><text x="16" y="32" font-family="system-ui, sans-serif" font-size="14" fill="${t.text}">omo: ${xmlEscape(message)}</text></svg>`;
 }
 
-/** Registers `GET /embed/compare.svg`. */
-export function registerEmbedRoutes(app: FastifyInstance, deps: EmbedDeps): void {
-  app.get<{ Querystring: CompareSvgQuery }>("/embed/compare.svg", async (req, reply) => {
-    const q = req.query;
-    const theme = parseTheme(q.theme);
-    const width = dimension(q.width, 800, 200, 2000);
-    const height = dimension(q.height, 400, 120, 1200);
-    reply.header("Content-Type", "image/svg+xml; charset=utf-8");
-    try {
-      const data = await loadCompareData(deps.store, q.ids ?? "", {
-        from: dateParam(q.from, "from"),
-        to: dateParam(q.to, "to"),
-      });
-      const log = q.log === "1" || q.log === "true";
-      const align = q.align === "release" ? "release" : "calendar";
-      const option = buildSeriesChartOption(compareSeries(data.items), {
-        log,
-        theme,
-        align,
-        metric: "downloads (30 days)",
-        title: data.items.map((i) => i.label).join(" vs "),
-        subtitle: `${DOWNLOADS_METRIC}${log ? ", log scale" : ""} · data as of ${data.dataAsOf ?? "–"} · omo`,
-      });
-      if (data.dataAsOf) reply.header("X-Data-As-Of", data.dataAsOf);
-      reply.header("Cache-Control", "public, max-age=3600");
-      return renderSvg(option, width, height);
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      reply.code(err instanceof CompareNotFound ? 404 : 400);
-      reply.header("Cache-Control", "no-store");
-      return errorSvg(err.message, width, height, theme);
-    }
-  });
+/** The error SVG of a request, at the size and theme it asked for. */
+function problem(message: string, status: number, look: z.output<z.ZodObject<typeof LOOK>>): RawResult {
+  return { dataAsOf: null, raw: errorSvg(message, look.width, look.height, look.theme), contentType: SVG_TYPE, status };
+}
+
+/**
+ * Registers `GET /embed/compare.svg` through the API's route helper: zod parameters (impossible dates answer 400),
+ * answers cached per data version for an hour, and every problem drawn as an SVG.
+ */
+export function registerEmbedRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  getRoute(
+    app,
+    ctx,
+    "/embed/compare.svg",
+    {
+      summary: "The compare chart as a standalone SVG (for READMEs and blog posts); problems are drawn as SVG too",
+      tags: ["embeds"],
+      querystring: QUERY,
+      maxAge: 3600,
+      invalidAnswer: (error, req) => problem(error, 400, z.object(LOOK).parse(req.query ?? {})),
+    },
+    async (req) => {
+      const q = req.query;
+      try {
+        const data = await loadCompareData(ctx.store, q.ids ?? "", { from: q.from ?? null, to: q.to ?? null });
+        const option = buildSeriesChartOption(compareSeries(data.items), {
+          log: q.log,
+          theme: q.theme,
+          align: q.align,
+          metric: "downloads (30 days)",
+          title: data.items.map((i) => i.label).join(" vs "),
+          subtitle: `${DOWNLOADS_METRIC}${q.log ? ", log scale" : ""} · data as of ${data.dataAsOf ?? "–"} · omo`,
+        });
+        return { dataAsOf: data.dataAsOf, raw: renderSvg(option, q.width, q.height), contentType: SVG_TYPE };
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        return problem(err.message, err instanceof CompareNotFound ? 404 : 400, q);
+      }
+    },
+  );
 }
