@@ -8,7 +8,7 @@
  *  - each query: 1 warm-up then `REPEAT` runs, median ms; and whether the three stores returned the same rows.
  * Writes bench/results/stores.json. `OMO_BENCH_DAYS` (default 90) and `OMO_BENCH_REPEAT` (default 5) shorten the run.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -111,10 +111,14 @@ async function chSetup(mode: "single" | "two-shard"): Promise<Setup> {
   t = performance.now();
   const coordinator = server.nodes[0] as string;
   const loadId = (await chRun(coordinator, db, `SELECT load_id FROM snapshot WHERE date = toDate('${BASE}')`)).trim();
-  const table = mode === "single" ? "model_stats_all" : "model_stats_local";
+  // both orderings of the statistics (migration 7): by model and by date
+  const tables =
+    mode === "single"
+      ? ["model_stats_all", "model_stats_by_date_all"]
+      : ["model_stats_local", "model_stats_by_date_local"];
   const nodes = mode === "single" ? [coordinator] : server.nodes;
   for (let i = 1; i < DAYS; i++) {
-    await Promise.all(nodes.map((n) => chRun(n, db, chDay(table, i, loadId))));
+    for (const table of tables) await Promise.all(nodes.map((n) => chRun(n, db, chDay(table, i, loadId))));
     await chRun(coordinator, db, chSnapshot(i));
   }
   const synthMs = performance.now() - t;
@@ -179,6 +183,14 @@ async function main(): Promise<void> {
       results.push(row);
       process.stdout.write(`${JSON.stringify(row)}\n`);
     }
+    // the previous run stays as `before` (the first one recorded, when the previous run kept one itself)
+    const resultFile = path.join(ROOT, "bench/results/stores.json");
+    let before: unknown = null;
+    if (existsSync(resultFile)) {
+      const prev = JSON.parse(readFileSync(resultFile, "utf8")) as Record<string, unknown>;
+      const { before: older, ...rest } = prev;
+      before = older ?? rest;
+    }
     const out = {
       date: new Date().toISOString(),
       machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
@@ -186,9 +198,10 @@ async function main(): Promise<void> {
       repeat: REPEAT,
       loads: setups.map((s) => ({ store: s.name, loadMs: Math.round(s.loadMs), synthMs: Math.round(s.synthMs) })),
       queriesMedianMs: results,
+      before,
     };
     mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
-    writeFileSync(path.join(ROOT, "bench/results/stores.json"), `${JSON.stringify(out, null, 2)}\n`);
+    writeFileSync(resultFile, `${JSON.stringify(out, null, 2)}\n`);
     process.stdout.write("wrote bench/results/stores.json\n");
   } finally {
     for (const s of setups) {
