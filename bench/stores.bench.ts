@@ -38,8 +38,10 @@ SELECT s.date + $i::INTEGER, s.mid,
   s.downloads * 12 + (s.downloads * $i::BIGINT) // 30,
   s.likes + CAST((strlen(m.key) + $i::INTEGER) % 3 = 0 AS INTEGER), s.trending_score
 FROM model_stats s JOIN model m ON m.mid = s.mid WHERE s.date = DATE '${BASE}' ORDER BY s.mid`;
-const DUCK_SNAPSHOT = `INSERT INTO snapshot SELECT date + $i::INTEGER, 'bench:synthesised', 'complete', now()::TIMESTAMP,
-  now()::TIMESTAMP, model_count, downloads, 0 FROM snapshot WHERE date = DATE '${BASE}'`;
+const DUCK_SNAPSHOT = `INSERT INTO snapshot
+  (date, source, status, started_at, finished_at, model_count, downloads, malformed, coverage, coverage_how)
+SELECT date + $i::INTEGER, 'bench:synthesised', 'complete', now()::TIMESTAMP, now()::TIMESTAMP, model_count, downloads, 0,
+  coverage, coverage_how FROM snapshot WHERE date = DATE '${BASE}'`;
 
 const chDay = (table: string, i: number, loadId: string) => `INSERT INTO ${table}
   (date, key, load_id, downloads, downloads_all_time, likes, trending_score)
@@ -50,8 +52,10 @@ SELECT date + ${i}, key, 'bench-${i}',
 FROM ${table} WHERE date = toDate('${BASE}') AND load_id = '${loadId}'`;
 const chSnapshot = (
   i: number,
-) => `INSERT INTO snapshot_rows SELECT date + ${i}, 'bench-${i}', version, 'bench:synthesised',
-  'complete', started_at, finished_at, model_count, downloads, 0 FROM snapshot_rows FINAL WHERE date = toDate('${BASE}')`;
+) => `INSERT INTO snapshot_rows (date, load_id, version, source, status, started_at, finished_at, model_count, downloads,
+  malformed, coverage, coverage_how)
+SELECT date + ${i}, 'bench-${i}', version, 'bench:synthesised', 'complete', started_at, finished_at, model_count,
+  downloads, 0, coverage, coverage_how FROM snapshot_rows FINAL WHERE date = toDate('${BASE}')`;
 
 /** The rows as compared across stores (load times and sources of snapshots differ by nature). */
 function comparable(name: string, rows: unknown[]): string {
