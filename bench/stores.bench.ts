@@ -8,7 +8,7 @@
  *  - each query: 1 warm-up then `REPEAT` runs, median ms; and whether the three stores returned the same rows.
  * Writes bench/results/stores.json. `OMO_BENCH_DAYS` (default 90) and `OMO_BENCH_REPEAT` (default 5) shorten the run.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -38,8 +38,10 @@ SELECT s.date + $i::INTEGER, s.mid,
   s.downloads * 12 + (s.downloads * $i::BIGINT) // 30,
   s.likes + CAST((strlen(m.key) + $i::INTEGER) % 3 = 0 AS INTEGER), s.trending_score
 FROM model_stats s JOIN model m ON m.mid = s.mid WHERE s.date = DATE '${BASE}' ORDER BY s.mid`;
-const DUCK_SNAPSHOT = `INSERT INTO snapshot SELECT date + $i::INTEGER, 'bench:synthesised', 'complete', now()::TIMESTAMP,
-  now()::TIMESTAMP, model_count, downloads, 0 FROM snapshot WHERE date = DATE '${BASE}'`;
+const DUCK_SNAPSHOT = `INSERT INTO snapshot
+  (date, source, status, started_at, finished_at, model_count, downloads, malformed, coverage, coverage_how)
+SELECT date + $i::INTEGER, 'bench:synthesised', 'complete', now()::TIMESTAMP, now()::TIMESTAMP, model_count, downloads, 0,
+  coverage, coverage_how FROM snapshot WHERE date = DATE '${BASE}'`;
 
 const chDay = (table: string, i: number, loadId: string) => `INSERT INTO ${table}
   (date, key, load_id, downloads, downloads_all_time, likes, trending_score)
@@ -50,8 +52,10 @@ SELECT date + ${i}, key, 'bench-${i}',
 FROM ${table} WHERE date = toDate('${BASE}') AND load_id = '${loadId}'`;
 const chSnapshot = (
   i: number,
-) => `INSERT INTO snapshot_rows SELECT date + ${i}, 'bench-${i}', version, 'bench:synthesised',
-  'complete', started_at, finished_at, model_count, downloads, 0 FROM snapshot_rows FINAL WHERE date = toDate('${BASE}')`;
+) => `INSERT INTO snapshot_rows (date, load_id, version, source, status, started_at, finished_at, model_count, downloads,
+  malformed, coverage, coverage_how)
+SELECT date + ${i}, 'bench-${i}', version, 'bench:synthesised', 'complete', started_at, finished_at, model_count,
+  downloads, 0, coverage, coverage_how FROM snapshot_rows FINAL WHERE date = toDate('${BASE}')`;
 
 /** The rows as compared across stores (load times and sources of snapshots differ by nature). */
 function comparable(name: string, rows: unknown[]): string {
@@ -111,10 +115,14 @@ async function chSetup(mode: "single" | "two-shard"): Promise<Setup> {
   t = performance.now();
   const coordinator = server.nodes[0] as string;
   const loadId = (await chRun(coordinator, db, `SELECT load_id FROM snapshot WHERE date = toDate('${BASE}')`)).trim();
-  const table = mode === "single" ? "model_stats_all" : "model_stats_local";
+  // both orderings of the statistics (migration 7): by model and by date
+  const tables =
+    mode === "single"
+      ? ["model_stats_all", "model_stats_by_date_all"]
+      : ["model_stats_local", "model_stats_by_date_local"];
   const nodes = mode === "single" ? [coordinator] : server.nodes;
   for (let i = 1; i < DAYS; i++) {
-    await Promise.all(nodes.map((n) => chRun(n, db, chDay(table, i, loadId))));
+    for (const table of tables) await Promise.all(nodes.map((n) => chRun(n, db, chDay(table, i, loadId))));
     await chRun(coordinator, db, chSnapshot(i));
   }
   const synthMs = performance.now() - t;
@@ -179,6 +187,14 @@ async function main(): Promise<void> {
       results.push(row);
       process.stdout.write(`${JSON.stringify(row)}\n`);
     }
+    // the previous run stays as `before` (the first one recorded, when the previous run kept one itself)
+    const resultFile = path.join(ROOT, "bench/results/stores.json");
+    let before: unknown = null;
+    if (existsSync(resultFile)) {
+      const prev = JSON.parse(readFileSync(resultFile, "utf8")) as Record<string, unknown>;
+      const { before: older, ...rest } = prev;
+      before = older ?? rest;
+    }
     const out = {
       date: new Date().toISOString(),
       machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
@@ -186,9 +202,10 @@ async function main(): Promise<void> {
       repeat: REPEAT,
       loads: setups.map((s) => ({ store: s.name, loadMs: Math.round(s.loadMs), synthMs: Math.round(s.synthMs) })),
       queriesMedianMs: results,
+      before,
     };
     mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
-    writeFileSync(path.join(ROOT, "bench/results/stores.json"), `${JSON.stringify(out, null, 2)}\n`);
+    writeFileSync(resultFile, `${JSON.stringify(out, null, 2)}\n`);
     process.stdout.write("wrote bench/results/stores.json\n");
   } finally {
     for (const s of setups) {

@@ -55,9 +55,20 @@ export const MatchParam = z
 export const CH_SNAPSHOT_DATE_SQL =
   "(SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))";
 
+/**
+ * ClickHouse: the visible statistics rows, from the table ordered by date, as `FROM ${CH_STATS_BY_DATE} AND <condition
+ * on date>`: the condition and the visibility filter sit in the same WHERE, so the date uses the primary key (18.16
+ * pushes no outer WHERE into the `model_stats` view, which therefore reads every date).
+ */
+export const CH_STATS_BY_DATE =
+  "model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
+
+/** ClickHouse: as {@link CH_STATS_BY_DATE}, from the table ordered by model, for a condition on `key`. */
+export const CH_STATS_BY_KEY = "model_stats_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
+
 /** ClickHouse: statistics rows of the snapshot date (`listed` = 1 marks a row that exists after an outer join). */
 export const CH_STATS_AT = `(SELECT key, downloads, downloads_all_time, likes, trending_score, 1 AS listed
-  FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL})`;
+  FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0)))`;
 
 /** ClickHouse: a case-insensitive RE2 match of `$match` (null = all) on a text (`(?i:…)`: 18.16 ignores a leading `(?i)`). */
 export function chMatch(text: string): string {

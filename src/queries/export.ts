@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { Count } from "./common.js";
+import { CH_STATS_BY_DATE, Count } from "./common.js";
 
 /** The models of one complete snapshot, in key order, `limit` at a time after `after`. */
 export const snapshotExport = defineQuery({
@@ -44,7 +44,7 @@ LIMIT $limit`,
 FROM (
   SELECT * FROM (
     SELECT key, downloads, downloads_all_time AS downloadsAllTime, likes, trending_score AS trendingScore
-    FROM model_stats WHERE date = toDate($date) AND (isNull($after) OR key > $after)
+    FROM ${CH_STATS_BY_DATE} AND date = ifNull(toDate($date), toDate(0)) AND key > ifNull($after, '')
   ) ALL INNER JOIN (
     SELECT key, id, author,
       if(isNull(created_at), NULL, formatDateTime(assumeNotNull(created_at), '%Y-%m-%dT%H:%M:%SZ')) AS createdAt,
@@ -59,7 +59,7 @@ FROM (
       arraySort(groupArrayIf((ifNull(parent_key, ''), ifNull(parent_id, ''), ifNull(relation, '')), isNotNull(parent_key))))
       AS baseModels
   FROM (
-    SELECT key FROM model_stats WHERE date = toDate($date) AND (isNull($after) OR key > $after)
+    SELECT key FROM ${CH_STATS_BY_DATE} AND date = ifNull(toDate($date), toDate(0)) AND key > ifNull($after, '')
   ) ALL LEFT JOIN (SELECT child_key AS key, parent_key, parent_id, relation FROM model_link) USING key
   GROUP BY key
 ) USING key

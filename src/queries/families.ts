@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { RELATION_VALUES } from "../domain/relations.js";
 import { defineQuery } from "./catalog.js";
-import { CH_SNAPSHOT_DATE_SQL, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import { CH_SNAPSHOT_DATE_SQL, CH_STATS_BY_DATE, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
 import { clickhouseGroupSeries, GROUP_SERIES_SELECT, GroupSeriesRow, SeriesRangeParams, seriesCtes } from "./series.js";
 
 /** A regular expression (RE2, as DuckDB's regexp_matches) on the lower-cased repo id `author/name`. */
@@ -114,18 +114,12 @@ export function chRegexParam(param: string): string {
   return `if(match(${x}, '^\\\\(\\\\?[a-zA-Z]+\\\\)'), concat(replaceRegexpOne(${x}, '^\\\\(\\\\?([a-zA-Z]+)\\\\)', '(?\\\\1:'), ')'), ${x})`;
 }
 
-/** ClickHouse: rows of the large tables that belong to a current complete snapshot (as the store's views). */
-const CH_VISIBLE = "(date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
-
 /**
- * ClickHouse: `key, id, author` of the models whose key passes `filter`, by the `model` view's rule (the latest
- * visible row), aggregated over the filtered keys only: the view aggregates every model (seconds on 760k models)
- * and 18.16 does not push an outer WHERE into it. GLOBAL IN: `model_meta_all` may be a Distributed table and the
- * walk table lives on the coordinator only.
+ * ClickHouse: `key, id, author` of the models whose key passes `filter`, from the `model` view (one row per model,
+ * written at load). GLOBAL IN: the walk table lives on the coordinator only.
  */
 export function chModelIds(filter: string): string {
-  return `(SELECT key, argMax(id, date) AS id, argMax(author, date) AS author FROM model_meta_all
-    WHERE ${filter} AND ${CH_VISIBLE} GROUP BY key)`;
+  return `(SELECT key, id, author FROM model WHERE ${filter})`;
 }
 
 /** ClickHouse: `key, id, author` of the walk's models. */
@@ -135,8 +129,8 @@ export const CH_WALK_IDS = chModelIds("key GLOBAL IN (SELECT key FROM family_wal
 export const CH_FAM = `(SELECT key, depth, relation, via, id, author, downloads, likes FROM (
     SELECT key, depth, relation, via, id, author FROM (SELECT key, depth, relation, via FROM family_walk)
     ALL INNER JOIN ${CH_WALK_IDS} USING key
-  ) ALL INNER JOIN (SELECT key, downloads, likes FROM model_stats
-    WHERE date = ${CH_SNAPSHOT_DATE_SQL} AND key IN (SELECT key FROM family_walk)) USING key)`;
+  ) ALL INNER JOIN (SELECT key, downloads, likes FROM ${CH_STATS_BY_DATE}
+    AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0)) AND key GLOBAL IN (SELECT key FROM family_walk)) USING key)`;
 
 /**
  * ClickHouse `named`: name-pattern matches listed in the snapshot and not in `fam` (key, id, downloads). A listed
@@ -144,18 +138,12 @@ export const CH_FAM = `(SELECT key, depth, relation, via, id, author, downloads,
  * the snapshot's statistics are the probe side of the join.
  */
 export const CH_NAMED = `(SELECT key, id, downloads FROM (
-    SELECT key, downloads FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL}
+    SELECT key, downloads FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))
   ) ALL INNER JOIN ${chModelIds(`isNotNull($names) AND match(key, ${chRegexParam("$names")}) AND key GLOBAL NOT IN (SELECT key FROM family_walk)`)} USING key)`;
 
-/**
- * ClickHouse: the `model_link` view's rows (child_key, parent_key, origin) for the children in `keys` (a subquery),
- * the links of the newest visible date that said anything about lineage, without aggregating every model.
- */
+/** ClickHouse: the `model_link` view's rows (child_key, parent_key, origin) for the children in `keys` (a subquery). */
 function chLinksOf(keys: string): string {
-  return `(SELECT child_key, parent_key, origin FROM model_link_all
-    WHERE child_key GLOBAL IN ${keys} AND ${CH_VISIBLE} AND (child_key, date) GLOBAL IN (
-      SELECT key, max(date) FROM model_meta_all WHERE key GLOBAL IN ${keys} AND lineage_known = 1 AND ${CH_VISIBLE}
-      GROUP BY key))`;
+  return `(SELECT child_key, parent_key, origin FROM model_link WHERE child_key GLOBAL IN ${keys})`;
 }
 
 /** A family's totals: official, lineage derivatives, their union, and name-only matches apart. */

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { Count, IsoDate } from "./common.js";
+import { CH_STATS_BY_DATE, Count, IsoDate } from "./common.js";
 
 const Board = z.string().min(1).max(64);
 const OptDate = IsoDate.nullable().default(null);
@@ -203,7 +203,7 @@ FROM model m JOIN model_stats s ON s.mid = m.mid AND s.date = $date::DATE
 WHERE list_contains(string_split($ids, ','), m.key)
 ORDER BY m.id`,
     clickhouse: `SELECT id, downloads, likes, license
-FROM (SELECT key, downloads, likes FROM model_stats WHERE date = toDate($date) AND has(splitByChar(',', $ids), key))
+FROM (SELECT key, downloads, likes FROM ${CH_STATS_BY_DATE} AND date = ifNull(toDate($date), toDate(0)) AND has(splitByChar(',', $ids), key))
 ALL INNER JOIN (SELECT key, id, license FROM model WHERE has(splitByChar(',', $ids), key)) USING key
 ORDER BY id`,
   },

@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { CH_SNAPSHOT_DATE_SQL, Count, DateParam, IsoDate, SNAPSHOT_DATE_SQL } from "./common.js";
+import { CH_SNAPSHOT_DATE_SQL, CH_STATS_BY_DATE, Count, DateParam, IsoDate, SNAPSHOT_DATE_SQL } from "./common.js";
 import { RELATIONS } from "./families.js";
 
 const Relation = z.enum(RELATIONS).nullable().default(null);
@@ -53,7 +53,7 @@ ORDER BY s.downloads DESC NULLS LAST, m.id
 LIMIT $limit`,
     clickhouse: `SELECT id, author, relation, downloads, likes, license, created, firstSeen FROM (
   SELECT key, relation, downloads, likes FROM ${CH_CHILDREN}
-  ALL INNER JOIN (SELECT key, downloads, likes FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL}) USING key
+  ALL INNER JOIN (SELECT key, downloads, likes FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))) USING key
   WHERE isNull($relation) OR relation = $relation
 ) ALL INNER JOIN (SELECT key, id, author, license,
     if(isNull(created_at), NULL, formatDateTime(assumeNotNull(created_at), '%Y-%m-%d')) AS created,
@@ -87,7 +87,7 @@ FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.mid = s.mid JOIN 
 GROUP BY c.relation
 ORDER BY ${RELATION_ORDER_SQL}`,
     clickhouse: `SELECT relation, count() AS repos, ifNull(sum(downloads), 0) AS downloads FROM ${CH_CHILDREN}
-ALL INNER JOIN (SELECT key, downloads FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL}) USING key
+ALL INNER JOIN (SELECT key, downloads FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))) USING key
 GROUP BY relation
 ORDER BY ${CH_RELATION_ORDER_SQL}`,
   },
@@ -116,7 +116,7 @@ ORDER BY s.downloads DESC NULLS LAST, m.id
 LIMIT $limit`,
     clickhouse: `SELECT id, author, relation, downloads, created, firstSeen FROM (
   SELECT key, relation, downloads FROM ${CH_CHILDREN}
-  ALL INNER JOIN (SELECT key, downloads FROM model_stats WHERE date = toDate($date)) USING key
+  ALL INNER JOIN (SELECT key, downloads FROM ${CH_STATS_BY_DATE} AND date = ifNull(toDate($date), toDate(0))) USING key
 ) ALL INNER JOIN (SELECT key, id, author,
     if(isNull(created_at), NULL, formatDateTime(assumeNotNull(created_at), '%Y-%m-%d')) AS created,
     toString(first_seen) AS firstSeen FROM model WHERE first_seen > toDate($since)) USING key

@@ -1,7 +1,15 @@
 /** Catalog entries about single models and rankings of models. */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { CH_SNAPSHOT_DATE_SQL, CH_STATS_AT, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import {
+  CH_SNAPSHOT_DATE_SQL,
+  CH_STATS_AT,
+  CH_STATS_BY_DATE,
+  CH_STATS_BY_KEY,
+  Count,
+  DateParam,
+  SNAPSHOT_DATE_SQL,
+} from "./common.js";
 import { LICENCE_CLASS_JOIN_SQL } from "./openness.js";
 
 const optText = z.string().min(1).nullable().default(null);
@@ -96,7 +104,7 @@ FROM (
         lowerUTF8(ifNull(license, '')) AS lic
       FROM model WHERE key = lowerUTF8($id)
     ) ALL LEFT JOIN (SELECT key, downloads, downloads_all_time AS downloadsAllTime, likes, trending_score AS trendingScore,
-      1 AS listed FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL}) USING key
+      1 AS listed FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))) USING key
   ) ALL LEFT JOIN (SELECT key, ifNull(license_name, '') AS cname_raw, lowerUTF8(ifNull(license_name, '')) AS cname,
     ifNull(license_link, '') AS clink, toString(fetched_on) AS cfetched FROM model_card_licence
     WHERE key = lowerUTF8($id)) USING key
@@ -144,7 +152,7 @@ WHERE s.mid = (SELECT mid FROM model WHERE key = lower($id))
 ORDER BY s.date`,
     clickhouse: `SELECT toString(d) AS date, downloads, downloads_all_time AS downloadsAllTime, likes,
   trending_score AS trendingScore
-FROM (SELECT date AS d, downloads, downloads_all_time, likes, trending_score FROM model_stats WHERE key = lowerUTF8($id))
+FROM (SELECT date AS d, downloads, downloads_all_time, likes, trending_score FROM ${CH_STATS_BY_KEY} AND key = lowerUTF8($id))
 ORDER BY d`,
   },
   row: z.object({

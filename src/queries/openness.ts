@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { CH_SNAPSHOT_DATE_SQL, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import { CH_SNAPSHOT_DATE_SQL, CH_STATS_BY_DATE, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
 import { DepthParam, RELATIONS, RelationsParam, TREE_CTE } from "./families.js";
 
 const optText = z.string().min(1).max(200).nullable().default(null);
@@ -73,7 +73,7 @@ const CH_MODEL_CLASS = `(SELECT key, ifNull(lclass, 'unknown') AS class, gated F
 
 /** ClickHouse `base` of openness-by-class: (class, gated, dl) of the filtered models listed at the snapshot date. */
 const CH_BASE_AT = `(SELECT class, gated, dl FROM
-  (SELECT key, downloads AS dl FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL})
+  (SELECT key, downloads AS dl FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0)))
   ALL INNER JOIN ${CH_MODEL_CLASS} USING key)`;
 
 /** ClickHouse `base` of openness-series: (d, class, dl) of the filtered models in every complete snapshot. */
@@ -90,7 +90,7 @@ const CH_PAIRS = `(SELECT DISTINCT ckey, fromLicence, toLicence, dl FROM (
         ) ALL INNER JOIN (
           SELECT key AS ckey, ifNull(lowerUTF8(license), '(none)') AS toLicence FROM model WHERE ${CH_MODEL_FILTER_SQL}
         ) USING ckey
-      ) ALL INNER JOIN (SELECT key AS ckey, downloads AS dl FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL}) USING ckey
+      ) ALL INNER JOIN (SELECT key AS ckey, downloads AS dl FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))) USING ckey
     ) ALL INNER JOIN (SELECT key AS pkey, ifNull(lowerUTF8(license), '(none)') AS fromLicence FROM model) USING pkey
   ))`;
 

@@ -1,7 +1,15 @@
 /** Catalog entries about organisations (Hub namespaces). */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { CH_SNAPSHOT_DATE_SQL, CH_STATS_AT, Count, DateParam, MatchParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import {
+  CH_SNAPSHOT_DATE_SQL,
+  CH_STATS_AT,
+  CH_STATS_BY_DATE,
+  Count,
+  DateParam,
+  MatchParam,
+  SNAPSHOT_DATE_SQL,
+} from "./common.js";
 import { CH_GROWTH_DATES, GROWTH_DATES, GrowthWindow } from "./series.js";
 
 const params = z.object({ author: z.string().min(1), match: MatchParam, date: DateParam });
@@ -122,12 +130,12 @@ FROM (
     FROM (
       SELECT org, author, dl, lk, pdl, ifNull(listed, 0) AS listed, isNotNull(pdl) AND isNotNull(dl) AS both FROM (
         SELECT key, lowerUTF8(author) AS org, author, dl, lk FROM (
-          SELECT key, downloads AS dl, likes AS lk FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL}
+          SELECT key, downloads AS dl, likes AS lk FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))
         ) ALL INNER JOIN (SELECT key, author FROM model
           WHERE (isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
             AND (isNull($library) OR lowerUTF8(library_name) = lowerUTF8($library))) USING key
-      ) ALL LEFT JOIN (SELECT key, downloads AS pdl, 1 AS listed FROM model_stats
-        WHERE date = (SELECT bd FROM ${CH_GROWTH_DATES})) USING key
+      ) ALL LEFT JOIN (SELECT key, downloads AS pdl, 1 AS listed FROM ${CH_STATS_BY_DATE}
+        AND date = ifNull((SELECT bd FROM ${CH_GROWTH_DATES}), toDate(0))) USING key
     )
     GROUP BY org
   )

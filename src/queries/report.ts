@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { Count, chMatch, IsoDate, MatchParam } from "./common.js";
+import { CH_STATS_BY_DATE, Count, chMatch, IsoDate, MatchParam } from "./common.js";
 import { chModelIds, DepthParam, RelationsParam, TREE_CTE } from "./families.js";
 
 /** The complete snapshot closest to a date within a tolerance. */
@@ -66,9 +66,9 @@ LIMIT $limit`,
   if(before > 0, (after - before) / before, NULL) AS relative
 FROM (
   SELECT key, before, after FROM (
-    SELECT key, downloads AS after FROM model_stats WHERE date = toDate($date) AND isNotNull(downloads)
+    SELECT key, downloads AS after FROM ${CH_STATS_BY_DATE} AND date = ifNull(toDate($date), toDate(0)) AND isNotNull(downloads)
   ) ALL INNER JOIN (
-    SELECT key, downloads AS before FROM model_stats WHERE date = toDate($base) AND isNotNull(downloads)
+    SELECT key, downloads AS before FROM ${CH_STATS_BY_DATE} AND date = ifNull(toDate($base), toDate(0)) AND isNotNull(downloads)
   ) USING key
 ) ALL INNER JOIN (SELECT key, id, author FROM model) USING key
 ORDER BY change DESC, id
@@ -86,8 +86,8 @@ LIMIT $limit`,
 
 /** ClickHouse: the models listed at `$date` but not at `$base` (`id`, `author`, `downloads`). */
 const CH_ENTRANTS = `(SELECT id, author, downloads FROM (
-  SELECT key, downloads FROM model_stats WHERE date = toDate($date)
-    AND key NOT IN (SELECT key FROM model_stats WHERE date = toDate($base))
+  SELECT key, downloads FROM ${CH_STATS_BY_DATE} AND date = ifNull(toDate($date), toDate(0))
+    AND key GLOBAL NOT IN (SELECT key FROM ${CH_STATS_BY_DATE} AND date = ifNull(toDate($base), toDate(0)))
 ) ALL INNER JOIN (SELECT key, id, author FROM model) USING key)`;
 
 /** Models listed at a snapshot that the base snapshot did not list. */
@@ -119,23 +119,17 @@ ORDER BY downloads DESC NULLS LAST, id LIMIT $limit`,
   }),
 });
 
-/** ClickHouse: rows of the large tables that belong to a current complete snapshot (as the store's views). */
-const CH_VISIBLE = "(date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
-
 /**
  * ClickHouse: the models listed with a 30-day count at both `$date` (`a`) and `$base` (`b`), in scope: the family
  * walk when `$official` is set, the organisation `$author` (repo names matching `$match`) when set.
  */
 const CH_PAIRS = `(SELECT key, b, a FROM (
-    SELECT key, downloads AS a FROM model_stats WHERE date = toDate($date) AND isNotNull(downloads)
-      AND (isNull($official) OR key IN (SELECT key FROM family_walk))
-      AND (isNull($author) OR key IN (SELECT key FROM (
-        SELECT key, argMax(id, date) AS id, argMax(author, date) AS author FROM model_meta_all
-        WHERE key GLOBAL IN (SELECT key FROM model_meta_all WHERE lowerUTF8(author) = lowerUTF8($author)) AND ${CH_VISIBLE}
-        GROUP BY key)
+    SELECT key, downloads AS a FROM ${CH_STATS_BY_DATE} AND date = ifNull(toDate($date), toDate(0)) AND isNotNull(downloads)
+      AND (isNull($official) OR key GLOBAL IN (SELECT key FROM family_walk))
+      AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model
         WHERE lowerUTF8(author) = lowerUTF8($author) AND ${chMatch("substring(id, length(author) + 2)")}))
   ) ALL INNER JOIN (
-    SELECT key, downloads AS b FROM model_stats WHERE date = toDate($base) AND isNotNull(downloads)
+    SELECT key, downloads AS b FROM ${CH_STATS_BY_DATE} AND date = ifNull(toDate($base), toDate(0)) AND isNotNull(downloads)
   ) USING key)`;
 
 /** ClickHouse: the pair with the largest `col` (ties: smallest key) with its id, columns prefixed `p`. */

@@ -10,7 +10,15 @@
 import { z } from "zod";
 import { AUTO_DAY_MAX_DAYS, AUTO_WEEK_MAX_DAYS, BUCKETS } from "../domain/buckets.js";
 import { type CatalogQuery, defineQuery } from "./catalog.js";
-import { CH_SNAPSHOT_DATE_SQL, Count, chMatch, MatchParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import {
+  CH_SNAPSHOT_DATE_SQL,
+  CH_STATS_BY_DATE,
+  CH_STATS_BY_KEY,
+  Count,
+  chMatch,
+  MatchParam,
+  SNAPSHOT_DATE_SQL,
+} from "./common.js";
 
 /** A real calendar date `YYYY-MM-DD`. */
 const IsoDate = z
@@ -137,7 +145,7 @@ FROM (
  * member's previous point in the range: `q_listed` (the member is listed at the previous snapshot of the range) and
  * `q_all_time` (its all-time count there). No window functions in 18.16: each member's points are gathered into
  * arrays ordered by snapshot number and unnested next to the same arrays shifted by one. groupArray skips NULLs, so
- * counts travel as -1 (they are never negative). The members SELECT and the `model` view are read once each.
+ * counts travel as -1 (they are never negative). The members' statistics come from the table ordered by model.
  */
 function chPoints(members: string): string {
   const sorted = (col: string) => `arraySort((x, s) -> s, groupArray(${col}), groupArray(sn0))`;
@@ -153,7 +161,9 @@ FROM (
       SELECT key, first_seen, sd AS sd0, toUInt64(sn) AS sn0, dl0, at0, lk0 FROM (
         SELECT key, date AS sd, ifNull(downloads, -1) AS dl0, ifNull(downloads_all_time, -1) AS at0,
           ifNull(likes, -1) AS lk0, first_seen
-        FROM model_stats ALL INNER JOIN (SELECT key, first_seen FROM model WHERE key IN (${members})) USING key
+        FROM (SELECT key, date, downloads, downloads_all_time, likes FROM ${CH_STATS_BY_KEY}
+          AND key GLOBAL IN (${members}))
+        ALL INNER JOIN (SELECT key, first_seen FROM model WHERE key IN (${members})) USING key
       ) ALL INNER JOIN (SELECT sd, sn FROM (${CH_SNAPS})) USING sd
     )
     GROUP BY key, first_seen
@@ -370,10 +380,12 @@ LIMIT $limit`,
   after - before AS change, if(before > 0, (after - before) / before, NULL) AS relative
 FROM (
   SELECT key, bd, before, after FROM (
-    SELECT key, downloads AS after FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL} AND isNotNull(downloads)
+    SELECT key, downloads AS after FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0)) AND isNotNull(downloads)
   ) ALL INNER JOIN (
-    SELECT key, bd, downloads AS before FROM model_stats ALL INNER JOIN (SELECT bd AS date, bd FROM ${CH_GROWTH_DATES}) USING date
-    WHERE isNotNull(downloads)
+    SELECT key, bd, downloads AS before FROM (
+      SELECT key, date, downloads FROM ${CH_STATS_BY_DATE}
+        AND date = ifNull((SELECT bd FROM ${CH_GROWTH_DATES}), toDate(0)) AND isNotNull(downloads)
+    ) ALL INNER JOIN (SELECT bd AS date, bd FROM ${CH_GROWTH_DATES}) USING date
   ) USING key
 ) ALL INNER JOIN (SELECT key, id, author FROM model WHERE isNull($author) OR lowerUTF8(author) = lowerUTF8($author)) USING key
 ORDER BY change DESC, id
@@ -409,9 +421,12 @@ ORDER BY n.downloads DESC NULLS LAST, m.id
 LIMIT $limit`,
     clickhouse: `SELECT toString(dd) AS date, toString(bd) AS baseDate, id, author, downloads, toString(first_seen) AS firstSeen
 FROM (
-  SELECT key, downloads, dd, bd FROM model_stats ALL INNER JOIN (SELECT dd AS date, dd, bd FROM ${CH_GROWTH_DATES}
-    WHERE isNotNull(bd)) USING date
-  WHERE key NOT IN (SELECT key FROM model_stats WHERE date = (SELECT bd FROM ${CH_GROWTH_DATES}))
+  SELECT key, downloads, dd, bd FROM (
+    SELECT key, date, downloads FROM ${CH_STATS_BY_DATE}
+      AND date = ifNull((SELECT dd FROM ${CH_GROWTH_DATES} WHERE isNotNull(bd)), toDate(0))
+      AND key GLOBAL NOT IN (SELECT key FROM ${CH_STATS_BY_DATE}
+        AND date = ifNull((SELECT bd FROM ${CH_GROWTH_DATES}), toDate(0)))
+  ) ALL INNER JOIN (SELECT dd AS date, dd, bd FROM ${CH_GROWTH_DATES} WHERE isNotNull(bd)) USING date
 ) ALL INNER JOIN (SELECT key, id, author, first_seen FROM model
   WHERE isNull($author) OR lowerUTF8(author) = lowerUTF8($author)) USING key
 ORDER BY downloads DESC NULLS LAST, id
@@ -440,7 +455,7 @@ o AS (SELECT min(author) AS author, count(*) AS repos, sum(downloads) AS downloa
 
 /** ClickHouse: the models listed with a 30-day count at the snapshot (`id`, `author`, `downloads`), as `s` of SHARES. */
 const CH_SHARE_MODELS = `(SELECT id, author, downloads FROM (
-  SELECT key, downloads FROM model_stats WHERE date = ${CH_SNAPSHOT_DATE_SQL} AND isNotNull(downloads)
+  SELECT key, downloads FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0)) AND isNotNull(downloads)
 ) ALL INNER JOIN (SELECT key, id, author FROM model) USING key)`;
 
 /** ClickHouse: the organisations of {@link CH_SHARE_MODELS} (`author` = min spelling, `repos`, `downloads`), as `o`. */

@@ -1,5 +1,6 @@
 /** The ClickHouse literal encoder and placeholder binder: hostile input, and a round trip through a real server. */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localIn } from "../../src/store/clickhouse/clickhouse-store.js";
 import { ClickHouseConnection } from "../../src/store/clickhouse/connection.js";
 import {
   bind,
@@ -207,5 +208,16 @@ describe.skipIf(!live)("round trip through a real ClickHouse server", () => {
     expect(await echo(null)).toBeNull();
     expect(await echo(["a'", "b\\"])).toEqual(["a'", "b\\"]);
     expect(await echo(sqlDate("2024-07-11"))).toBe("2024-07-11");
+  });
+});
+
+describe("localIn (a single server has no Distributed tables)", () => {
+  it("turns GLOBAL IN and GLOBAL NOT IN into IN and NOT IN, and leaves the rest alone", () => {
+    expect(localIn("SELECT 1 WHERE a GLOBAL IN (SELECT a FROM t) AND b GLOBAL NOT IN (SELECT b FROM u)")).toBe(
+      "SELECT 1 WHERE a IN (SELECT a FROM t) AND b NOT IN (SELECT b FROM u)",
+    );
+    expect(localIn("SELECT x AS GLOBAL_INDEX FROM t WHERE c IN (1)")).toBe(
+      "SELECT x AS GLOBAL_INDEX FROM t WHERE c IN (1)",
+    );
   });
 });

@@ -37,6 +37,15 @@ function paramError(query: string, err: z.ZodError): InputError {
   return new InputError(`invalid parameter for query "${query}": ${issue?.message ?? "invalid"}`, { field });
 }
 
+/**
+ * On a single server every table is local, so `GLOBAL IN` (needed where a Distributed table meets a subquery over
+ * coordinator tables) is plain `IN`, which 18.16 also uses for the primary key (a GLOBAL IN set reads every granule).
+ * Applied to the query text before values are bound, so a bound value never changes.
+ */
+export function localIn(sql: string): string {
+  return sql.replace(/\bGLOBAL (NOT )?IN\b/g, "$1IN");
+}
+
 /** The first line of a ClickHouse error, without the `e.what()` tail. */
 function chMessage(err: unknown): string {
   const msg = (err as Error).message.split("\n")[0] ?? "";
@@ -78,7 +87,8 @@ export class ClickHouseStore implements Store {
     if (!parsed.success) throw paramError(query.name, parsed.error);
     const values = parsed.data as Record<string, unknown>;
     const text = query.sql.clickhouse ?? query.sql.duckdb;
-    const sql = walkTable ? withWalkTable(text, walkTable) : text;
+    const local = this.ctx.cluster ? text : localIn(text);
+    const sql = walkTable ? withWalkTable(local, walkTable) : local;
     const b: Record<string, SqlValue> = {};
     for (const name of placeholders(sql)) {
       const v = values[name];

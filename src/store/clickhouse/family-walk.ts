@@ -119,13 +119,8 @@ async function visibleLinks(conn: ClickHouseConnection): Promise<LinkRow[]> {
 /** Reads the official keys and the links from the visible snapshots and walks them. */
 export async function computeWalk(conn: ClickHouseConnection, params: WalkParams): Promise<WalkRow[]> {
   if (params.official === null) return [];
-  // the keys of the `model` view, without its aggregates
   const officials = await conn.rows<{ key: string }>(
-    bind(
-      `SELECT DISTINCT key FROM model_meta_all
-WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot) AND match(key, $re)`,
-      { re: chRegex(params.official) },
-    ),
+    bind("SELECT key FROM model WHERE match(key, $re)", { re: chRegex(params.official) }),
   );
   const keys = officials.map((r) => r.key);
   if (keys.length === 0 || params.depth === 0) return walk(keys, [], params);

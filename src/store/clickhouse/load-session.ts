@@ -23,7 +23,7 @@ import {
 } from "../store.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { bind, literal } from "./literal.js";
-import { type ChSchemaContext, localTable } from "./migrations.js";
+import { type ChSchemaContext, CURRENT_DIM_LOAD, localTable, MODEL_DIM_COLUMNS } from "./migrations.js";
 import { normaliseWire, type StagedRow, WireTypeError } from "./normalise.js";
 
 /** Columns of a staging table (one per staged file). */
@@ -33,6 +33,10 @@ const STAGE_COLUMNS = `file_no UInt32, line_no UInt64, snap_date Date, dated UIn
   library_name Nullable(String), license Nullable(String), gated Nullable(String), private Nullable(UInt8),
   tags Array(String), tags_known UInt8, lineage_known UInt8, malformed UInt8, link_parent Array(String),
   link_relation Array(String), link_origin Array(String)`;
+
+/** Columns of the staged lineage links of a load (as `model_link_all`). */
+const LINK_COLUMNS = `date Date, child_key String, load_id String, parent_key String, parent_id String, relation String,
+  origin String`;
 
 /** Rows per INSERT while staging. */
 const BATCH = 5_000;
@@ -151,9 +155,14 @@ ORDER BY file_no DESC, line_no DESC LIMIT 1 BY snap_date, key`;
     const coverage = opts.coverage ?? UNSTATED_COVERAGE;
     const L = literal(this.loadId);
     const aliasTable = `stage_${this.loadId}_alias`;
+    const linkTable = `stage_${this.loadId}_links`;
+    const dedupTable = `stage_${this.loadId}_dedup`;
     try {
       if (this.fileNo === 0) return [];
-      const dedup = this.dedup();
+      // the de-duplicated rows once, in memory: every step below reads them
+      await this.conn.command(`CREATE TABLE ${dedupTable} (${STAGE_COLUMNS}) ENGINE = Memory`);
+      await this.conn.command(`INSERT INTO ${dedupTable} ${this.dedup()}`);
+      const dedup = `SELECT * FROM ${dedupTable}`;
       await this.conn.command(
         `INSERT INTO model_meta_all (date, key, load_id, id, author, created_at, last_modified, pipeline_tag,
   library_name, license, gated, private, tags, tags_known, lineage_known)
@@ -163,6 +172,10 @@ SELECT snap_date, key, ${L}, id, author, created_at, last_modified, pipeline_tag
       killPoint("clickhouse:meta");
       await this.conn.command(
         `INSERT INTO model_stats_all (date, key, load_id, downloads, downloads_all_time, likes, trending_score)
+SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_score FROM (${dedup})`,
+      );
+      await this.conn.command(
+        `INSERT INTO model_stats_by_date_all (date, key, load_id, downloads, downloads_all_time, likes, trending_score)
 SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_score FROM (${dedup})`,
       );
       killPoint("clickhouse:stats");
@@ -175,8 +188,9 @@ SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_scor
         })),
       );
       // lineage: aliases resolved, one row per (child, parent) with the most specific relation (as DuckDB's stage_link)
+      await this.conn.command(`CREATE TABLE ${linkTable} (${LINK_COLUMNS}) ENGINE = Memory`);
       await this.conn.command(
-        `INSERT INTO model_link_all (date, child_key, load_id, parent_key, parent_id, relation, origin)
+        `INSERT INTO ${linkTable} (date, child_key, load_id, parent_key, parent_id, relation, origin)
 SELECT snap_date, key, ${L}, parent_key, argMax(parent, length(origin)),
   argMax(relation, (relation != 'unknown') * 10 + multiIf(origin = 'typed-tag', 4, origin = 'baseModels', 3, origin = 'cardData', 2, 1)),
   arrayStringConcat(arraySort(groupUniqArray(origin)), ',')
@@ -191,8 +205,11 @@ FROM (
 WHERE parent_key != key
 GROUP BY snap_date, key, parent_key`,
       );
-      if (opts.reuploads) await this.writeReuploads(dedup, opts.reuploads);
+      if (opts.reuploads) await this.writeReuploads(dedup, opts.reuploads, linkTable);
+      await this.conn.command(`INSERT INTO model_link_all SELECT * FROM ${linkTable}`);
       killPoint("clickhouse:links");
+      await this.writeDimension(dedup, linkTable);
+      killPoint("clickhouse:dim");
       const counts = await this.conn.rows<{ date: string; models: number; downloads: number }>(
         `SELECT toString(snap_date) AS date, count() AS models, ifNull(sum(downloads), 0) AS downloads
 FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
@@ -233,6 +250,8 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
       }));
     } finally {
       await this.conn.command(`DROP TABLE IF EXISTS ${aliasTable}`);
+      await this.conn.command(`DROP TABLE IF EXISTS ${linkTable}`);
+      await this.conn.command(`DROP TABLE IF EXISTS ${dedupTable}`);
       await this.dropStaging();
     }
   }
@@ -242,7 +261,7 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
    * rows that list tags and give no lineage link; targets the visible and staged repos of the target namespaces. The
    * links are written under this load's id (invisible until the flip), as relation `reupload`, origin `name rule`.
    */
-  private async writeReuploads(dedup: string, rule: ReuploadLinker): Promise<void> {
+  private async writeReuploads(dedup: string, rule: ReuploadLinker, linkTable: string): Promise<void> {
     const candidates = await this.conn.rows<{ date: string; key: string; id: string }>(
       bind(
         `SELECT toString(snap_date) AS date, key, id FROM (${dedup})
@@ -255,9 +274,7 @@ ORDER BY snap_date, key`,
     const targets = await this.conn.rows<{ key: string; id: string }>(
       bind(
         `SELECT key, min(id) AS id FROM (
-  SELECT key, argMax(id, date) AS id FROM model_meta_all
-  WHERE has($authors, lowerUTF8(author)) AND (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)
-  GROUP BY key
+  SELECT key, id FROM model WHERE has($authors, lowerUTF8(author))
   UNION ALL
   SELECT key, id FROM (${dedup}) WHERE has($authors, lowerUTF8(author))
 ) GROUP BY key ORDER BY key`,
@@ -267,7 +284,7 @@ ORDER BY snap_date, key`,
     const links = rule.link(candidates, targets);
     if (links.length === 0) return;
     await this.conn.insert(
-      "model_link_all",
+      linkTable,
       links.map((l) => ({
         date: l.date,
         child_key: l.childKey,
@@ -281,10 +298,61 @@ ORDER BY snap_date, key`,
   }
 
   /**
+   * This load's generation of the model dimension (migration 6), before the flip: the previous generation's row of
+   * each model merged with its staged rows by DuckDB's update rules (the newest date wins — on a tie the staged row,
+   * since a re-load replaces the date —, unknown values keep the older ones; `first_seen`/`last_seen` widen), and the
+   * links of each model from the newest date that said anything about its lineage: this load's links where that date
+   * is staged here, else the previous generation's.
+   */
+  private async writeDimension(dedup: string, linkTable: string): Promise<void> {
+    const L = literal(this.loadId);
+    const [cur] = await this.conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
+    const prev = literal(cur?.l ?? "");
+    await this.conn.command(
+      `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
+SELECT ${L}, key, argMax(id, ord), argMax(author, ord), argMax(created_at, ord), argMax(last_modified, ord),
+  nullIf(argMax(ifNull(pipeline_tag, '\\0'), ord), '\\0'), nullIf(argMax(ifNull(library_name, '\\0'), ord), '\\0'),
+  if(countIf(isNotNull(license) OR tags_known = 1) = 0, NULL,
+    nullIf(argMaxIf(ifNull(license, '\\0'), ord, isNotNull(license) OR tags_known = 1), '\\0')),
+  argMax(gated, ord), argMax(private, ord), argMaxIf(tags, ord, tags_known = 1), max(tags_known),
+  min(first_seen), max(last_seen), max(meta_date), max(link_date)
+FROM (
+  SELECT key, id, author, created_at, last_modified, pipeline_tag, library_name, license, gated, private, tags,
+    has_tags AS tags_known, first_seen, last_seen, meta_date, link_date, toUInt32(meta_date) * 2 AS ord
+  FROM model_dim_rows WHERE load_id = ${prev}
+  UNION ALL
+  SELECT key, id, author, created_at, last_modified, pipeline_tag, library_name, license, gated, private, tags,
+    tags_known, snap_date AS first_seen, snap_date AS last_seen, snap_date AS meta_date,
+    if(lineage_known = 1, snap_date, toDate(0)) AS link_date, toUInt32(snap_date) * 2 + 1 AS ord
+  FROM (${dedup})
+)
+GROUP BY key`,
+    );
+    // models whose links now come from a date staged here (a re-load of that date replaces the older links)
+    const fresh = `SELECT key FROM model_dim_rows WHERE load_id = ${L} AND link_date != toDate(0)
+  AND (key, link_date) IN (SELECT key, snap_date FROM (${dedup}) WHERE lineage_known = 1)`;
+    await this.conn.command(
+      `INSERT INTO model_link_dim_rows (load_id, child_key, parent_key, parent_id, relation, origin)
+SELECT ${L}, child_key, parent_key, parent_id, relation, origin FROM model_link_dim_rows
+WHERE load_id = ${prev} AND child_key NOT IN (${fresh})
+UNION ALL
+SELECT ${L}, child_key, parent_key, parent_id, relation, origin FROM ${linkTable}
+WHERE (child_key, date) IN (SELECT key, link_date FROM model_dim_rows WHERE load_id = ${L} AND key IN (${fresh}))`,
+    );
+  }
+
+  /**
    * Deletes rows no snapshot can show any more: earlier loads of the dates just committed, and loads that never
    * completed (killed). Mutations run in the background; readers never depend on them.
    */
   private async collectGarbage(dates: string[]): Promise<void> {
+    // dimension generations no reader sees: every one but the current (this load's, unless it flipped nothing)
+    for (const table of ["model_dim_rows", "model_link_dim_rows"]) {
+      const gens = await this.conn.rows<{ l: string }>(
+        `SELECT DISTINCT load_id AS l FROM ${table} WHERE load_id != ${CURRENT_DIM_LOAD}`,
+      );
+      for (const g of gens) await this.conn.command(`ALTER TABLE ${table} DROP PARTITION ${literal(g.l)}`);
+    }
     const dead = await this.conn.rows<{ load_id: string }>(
       bind(
         `SELECT load_id FROM load_log FINAL WHERE state != 'complete' AND load_id != $me
@@ -299,7 +367,7 @@ ORDER BY snap_date, key`,
     if (dead.length > 0) conds.push(bind("has($dead, load_id)", { dead: dead.map((d) => d.load_id) }));
     if (conds.length === 0) return;
     const where = conds.join(" OR ");
-    for (const base of ["model_stats", "model_meta", "model_link"]) {
+    for (const base of ["model_stats", "model_stats_by_date", "model_meta", "model_link"]) {
       const sql = `ALTER TABLE ${localTable(this.ctx, base)} DELETE WHERE ${where}`;
       if (this.ctx.cluster) await this.conn.commandEach(sql);
       else await this.conn.command(sql);

@@ -11,7 +11,10 @@
  * inserts its snapshot row last, so a half-finished (or kill -9'ed) load is never visible and the previous complete
  * snapshot keeps answering. The views named like the DuckDB tables (`snapshot`, `model`, `model_stats`,
  * `model_link`, `licence_class`, `crawl_state`, `price`) present only visible rows, so catalog SQL reads them as it
- * reads DuckDB's tables (joined by `key` instead of the surrogate `mid`).
+ * reads DuckDB's tables (joined by `key` instead of the surrogate `mid`). Since version 6 `model` and `model_link` read
+ * a dimension written at load (one row per model) instead of aggregating `model_meta_all`; since version 7 the
+ * statistics are also stored ordered by date, and catalog SQL filters them by date inside the same WHERE as the
+ * visibility filter (see m006, m007).
  */
 
 /** Where a statement runs. */
@@ -359,11 +362,129 @@ FROM usage_catalogue_rows WHERE (source, as_of, version) IN (
   ],
 };
 
+/** The load that committed last: its snapshot rows carry the highest version. */
+const LAST_COMMITTED_LOAD = "(SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete')";
+
+/**
+ * The generation of `model_dim_rows` and `model_link_dim_rows` that readers see: that of the load that committed last
+ * among those that wrote one (a killed load wrote one but committed nothing). A scalar subquery over the small
+ * snapshot table, so ClickHouse evaluates it once per query and prunes the dimension tables to that one partition.
+ */
+export const CURRENT_DIM_LOAD = `(SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT DISTINCT load_id FROM model_dim_rows))`;
+
+/** Columns of `model_dim_rows` after `load_id`, in order (the load and migration 6 write them). */
+export const MODEL_DIM_COLUMNS = `key, id, author, created_at, last_modified, pipeline_tag, library_name, license, gated,
+  private, tags, has_tags, first_seen, last_seen, meta_date, link_date`;
+
+/**
+ * Version 6 (issue 15): the latest metadata and lineage of each model as a dimension written at load, instead of
+ * re-aggregated per query with argMax over every date of `model_meta_all` (one row per model per date).
+ *
+ * `model_dim_rows` holds one row per model and `model_link_dim_rows` the current links of each model, both per load
+ * generation (`PARTITION BY load_id`, on the coordinator: one row per model is small). A load computes its generation
+ * before the flip from the previous generation and its staged rows (DuckDB's update rules: the newest date wins,
+ * unknown values keep the older ones; `link_date` = the newest date that said anything about lineage, whose links
+ * are the model's links); readers see the generation of the load that committed last ({@link CURRENT_DIM_LOAD}), so
+ * a killed load's generation is never read, and the next commit drops the generations no reader can see.
+ *
+ * Existing stores: the generation of the last committed load is computed once from the visible rows with the rules
+ * of the views it replaces (truncate first, so a re-run after an interruption recomputes it whole).
+ */
+const m006: ChMigration = {
+  version: 6,
+  name: "model-dimension",
+  statements: () => [
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS model_dim_rows (load_id String, key String, id String, author String,
+  created_at Nullable(DateTime), last_modified Nullable(DateTime), pipeline_tag Nullable(String),
+  library_name Nullable(String), license Nullable(String), gated Nullable(String), private Nullable(UInt8),
+  tags Array(String), has_tags UInt8, first_seen Date, last_seen Date, meta_date Date, link_date Date)
+ENGINE = MergeTree PARTITION BY load_id ORDER BY key`,
+    },
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS model_link_dim_rows (load_id String, child_key String, parent_key String,
+  parent_id String, relation String, origin String) ENGINE = MergeTree PARTITION BY load_id ORDER BY (child_key, parent_key)`,
+    },
+    { on: "coordinator", sql: "TRUNCATE TABLE model_dim_rows" },
+    { on: "coordinator", sql: "TRUNCATE TABLE model_link_dim_rows" },
+    {
+      on: "coordinator",
+      // the rules of version 1's `model` view, over the visible rows
+      sql: `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
+SELECT ${LAST_COMMITTED_LOAD}, key, argMax(id, date), argMax(author, date), argMax(created_at, date),
+  argMax(last_modified, date), nullIf(argMax(ifNull(pipeline_tag, '\\0'), date), '\\0'),
+  nullIf(argMax(ifNull(library_name, '\\0'), date), '\\0'),
+  if(countIf(isNotNull(license) OR tags_known = 1) = 0, NULL,
+    nullIf(argMaxIf(ifNull(license, '\\0'), date, isNotNull(license) OR tags_known = 1), '\\0')),
+  argMax(gated, date), argMax(private, date), argMaxIf(tags, date, tags_known = 1), max(tags_known),
+  min(date), max(date), max(date), maxIf(date, lineage_known = 1)
+FROM model_meta_all WHERE ${VISIBLE} GROUP BY key`,
+    },
+    {
+      on: "coordinator",
+      // the rules of version 1's `model_link` view (the load id outside the Distributed read: 18.16 shards lose a
+      // scalar subquery of the SELECT list)
+      sql: `INSERT INTO model_link_dim_rows (load_id, child_key, parent_key, parent_id, relation, origin)
+SELECT ${LAST_COMMITTED_LOAD}, child_key, parent_key, parent_id, relation, origin FROM (
+  SELECT child_key, parent_key, parent_id, relation, origin
+  FROM model_link_all WHERE ${VISIBLE} AND (child_key, date) GLOBAL IN (
+    SELECT key, link_date FROM model_dim_rows WHERE load_id = ${LAST_COMMITTED_LOAD} AND link_date != toDate(0)))`,
+    },
+    { on: "coordinator", sql: "DROP TABLE IF EXISTS model" },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS model AS SELECT ${MODEL_DIM_COLUMNS} FROM model_dim_rows
+WHERE load_id = ${CURRENT_DIM_LOAD}`,
+    },
+    { on: "coordinator", sql: "DROP TABLE IF EXISTS model_link" },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS model_link AS SELECT child_key, parent_key, parent_id, relation, origin
+FROM model_link_dim_rows WHERE load_id = ${CURRENT_DIM_LOAD}`,
+    },
+  ],
+};
+
+/**
+ * Version 7 (issue 15): the statistics in a second ordering, by date. `model_stats_all` stays ordered by
+ * `(key, date, load_id)` for one model over many dates; `model_stats_by_date_all` holds the same rows ordered by
+ * `(date, key, load_id)` with month partitions, for one date over many models (every ranking, total and share of a
+ * snapshot). Two tables written by the same load rather than a materialized view: both are filled from the load's
+ * de-duplicated rows in memory, the garbage collection deletes from both alike, and a killed load leaves rows in
+ * both that no snapshot names. Catalog SQL reads them directly with the visibility filter and its condition in the
+ * same WHERE (`CH_STATS_BY_DATE`, `CH_STATS_BY_KEY` in src/queries/common.ts): 18.16 pushes no outer WHERE into the
+ * `model_stats` view, so a date condition outside it read every date. Existing rows are copied once (truncate first,
+ * so a re-run after an interruption copies them whole).
+ */
+const m007: ChMigration = {
+  version: 7,
+  name: "stats-by-date",
+  statements: (ctx) => [
+    ...largeTable(
+      ctx,
+      "model_stats_by_date",
+      `date Date, key String, load_id String, downloads Nullable(Int64), downloads_all_time Nullable(Int64),
+  likes Nullable(Int64), trending_score Nullable(Float64)`,
+      "ENGINE = ReplacingMergeTree PARTITION BY toYYYYMM(date) ORDER BY (date, key, load_id)",
+      "cityHash64(key)",
+    ),
+    { on: ctx.cluster ? "each" : "coordinator", sql: `TRUNCATE TABLE ${localTable(ctx, "model_stats_by_date")}` },
+    {
+      on: "coordinator",
+      sql: `INSERT INTO model_stats_by_date_all (date, key, load_id, downloads, downloads_all_time, likes, trending_score)
+SELECT date, key, load_id, downloads, downloads_all_time, likes, trending_score FROM model_stats_all`,
+    },
+  ],
+};
+
 /**
  * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
  * before the branches merged) gets the missing one on open.
  */
-export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m002, m003, m004, m005];
+export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m002, m003, m004, m005, m006, m007];
 
 /** The bookkeeping table (coordinator). */
 export const CREATE_SCHEMA_MIGRATIONS =
