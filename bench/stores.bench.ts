@@ -17,9 +17,9 @@ import { licenceRows, loadLicences } from "../src/domain/licences.js";
 import { importFiles } from "../src/ingest/import-files.js";
 import { CATALOG } from "../src/queries/index.js";
 import { ClickHouseStore } from "../src/store/clickhouse/clickhouse-store.js";
-import { type LocalClickHouse, startLocalClickHouse } from "../src/store/clickhouse/local-server.js";
 import { DuckDBStore } from "../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../src/store/store.js";
+import { type LocalClickHouse, startLocalClickHouse } from "../test/support/local-clickhouse.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SHARED = process.env.OMO_SHARED_DIR ?? path.resolve(ROOT, "../shared");

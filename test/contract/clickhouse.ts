@@ -7,15 +7,15 @@ import { inject } from "vitest";
 import { commitData } from "../../src/ingest/commit-data.js";
 import { CATALOG } from "../../src/queries/index.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
+import type { Store } from "../../src/store/store.js";
+import { ROOT, SAMPLE } from "../helpers.js";
 import {
   hasClickHouseServer,
   type LocalClickHouse,
   startLocalClickHouse as startOwnClickHouse,
-} from "../../src/store/clickhouse/local-server.js";
-import type { Store } from "../../src/store/store.js";
-import { ROOT, SAMPLE } from "../helpers.js";
+} from "../support/local-clickhouse.js";
 
-export { hasClickHouseServer, type LocalClickHouse } from "../../src/store/clickhouse/local-server.js";
+export { hasClickHouseServer, type LocalClickHouse } from "../support/local-clickhouse.js";
 
 /**
  * The ClickHouse servers of this test run (one node, or two shards), started by the first test file that asks and

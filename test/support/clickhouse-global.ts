@@ -24,7 +24,7 @@ export function setup(project: TestProject): void {
 
 export async function teardown(): Promise<void> {
   if (!stateDir) return;
-  const { stopLocalClickHouse } = await import("../../src/store/clickhouse/local-server.js");
+  const { stopLocalClickHouse } = await import("./local-clickhouse.js");
   for (const f of readdirSync(stateDir)) {
     if (!f.endsWith(".json")) continue;
     const info = JSON.parse(readFileSync(path.join(stateDir, f), "utf8")) as { dir: string };

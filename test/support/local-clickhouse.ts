@@ -1,5 +1,6 @@
 /**
- * Starts and stops local ClickHouse servers through scripts/clickhouse-cluster.sh, for tests and benchmarks.
+ * Starts and stops local ClickHouse servers through scripts/clickhouse-cluster.sh, for tests and benchmarks (test-only
+ * code: not part of the built package).
  * Needs `clickhouse-server` on PATH (Debian: apt-get install clickhouse-server) or OMO_CH_SERVER.
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -8,7 +9,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
-const SCRIPT = path.resolve(import.meta.dirname, "../../../scripts/clickhouse-cluster.sh");
+const SCRIPT = path.resolve(import.meta.dirname, "../../scripts/clickhouse-cluster.sh");
 
 /** Whether a ClickHouse server binary is available. */
 export function hasClickHouseServer(): boolean {
