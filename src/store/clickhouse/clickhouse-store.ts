@@ -24,7 +24,7 @@ import type {
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
 import { computeWalk, createWalkTable, dropWalkTable, withWalkTable } from "./family-walk.js";
 import { importLeaderboardsCh } from "./leaderboards.js";
-import { bind, type SqlValue } from "./literal.js";
+import { bind, type SqlValue, sqlSet } from "./literal.js";
 import { chDateTime, nextVersion, openClickHouseLoad, writeLicences } from "./load-session.js";
 import { CH_MIGRATIONS, type ChSchemaContext, CREATE_SCHEMA_MIGRATIONS } from "./migrations.js";
 import { coerceRow } from "./rows.js";
@@ -82,15 +82,30 @@ export class ClickHouseStore implements Store {
   }
 
   /** The SQL a catalog query runs here, with its values bound (for tests and "how is this computed?"). */
-  boundSql<P>(query: CatalogQuery<P, unknown>, params: P, walkTable?: string): string {
+  boundSql<P>(query: CatalogQuery<P, unknown>, params: P, walkTable?: string, memberKeys?: readonly string[]): string {
+    return this.bindText(query, query.sql.clickhouse ?? query.sql.duckdb, params, walkTable, memberKeys);
+  }
+
+  /** Binds a ClickHouse text of `query` (its query text or its members SELECT) with the query's parameters. */
+  private bindText<P>(
+    query: CatalogQuery<P, unknown>,
+    text: string,
+    params: P,
+    walkTable?: string,
+    memberKeys?: readonly string[],
+  ): string {
     const parsed = query.params.safeParse(params);
     if (!parsed.success) throw paramError(query.name, parsed.error);
     const values = parsed.data as Record<string, unknown>;
-    const text = query.sql.clickhouse ?? query.sql.duckdb;
     const local = this.ctx.cluster ? text : localIn(text);
     const sql = walkTable ? withWalkTable(local, walkTable) : local;
     const b: Record<string, SqlValue> = {};
     for (const name of placeholders(sql)) {
+      if (name === "member_keys") {
+        // the member keys the store computed first (clickhouseMembers), as a constant set
+        b[name] = sqlSet(memberKeys ?? []);
+        continue;
+      }
       const v = values[name];
       b[name] = v === undefined ? null : (v as SqlValue);
     }
@@ -114,6 +129,15 @@ export class ClickHouseStore implements Store {
         });
         walkTable = await createWalkTable(this.conn, walk);
         sql = this.boundSql(query as CatalogQuery<P, unknown>, params, walkTable);
+      }
+      if (query.sql.clickhouseMembers) {
+        // the members first, then bound as a constant set: each shard filters its statistics by primary key
+        const q = query as CatalogQuery<P, unknown>;
+        const members = await this.conn.rows<{ key: string }>(
+          this.bindText(q, query.sql.clickhouseMembers, params, walkTable ?? undefined),
+        );
+        const keys = [...new Set(members.map((r) => r.key))].sort();
+        sql = this.boundSql(q, params, walkTable ?? undefined, keys);
       }
       rows = await this.conn.rows(sql);
     } catch (err) {
