@@ -141,8 +141,10 @@ FROM (
 )`;
 
 /**
- * ClickHouse: the member keys computed by the store before the query (`clickhouseMembers`), bound as a constant set;
- * pass it as the `members` of {@link clickhouseSeriesBuckets} / {@link clickhouseGroupSeries}.
+ * ClickHouse: the members of a series whose query names its members SELECT in `clickhouseMembers`: the store runs
+ * that SELECT first and binds its keys as a constant set (each shard then reads the members' statistics by primary
+ * key), or, for a large set (where the primary key skips little and a long literal costs more), the SELECT itself as a
+ * subquery. Pass it as the `members` of {@link clickhouseSeriesBuckets} / {@link clickhouseGroupSeries}.
  */
 export const MEMBER_KEYS = "$member_keys";
 
@@ -168,7 +170,7 @@ FROM (
         SELECT key, date AS sd, ifNull(downloads, -1) AS dl0, ifNull(downloads_all_time, -1) AS at0,
           ifNull(likes, -1) AS lk0, first_seen
         FROM (SELECT key, date, downloads, downloads_all_time, likes FROM ${CH_STATS_BY_KEY}
-          AND key ${members === MEMBER_KEYS ? `IN ${MEMBER_KEYS}` : `GLOBAL IN (${members})`})
+          AND key GLOBAL IN ${members === MEMBER_KEYS ? MEMBER_KEYS : `(${members})`})
         ALL INNER JOIN (SELECT key, first_seen FROM model WHERE key IN ${members === MEMBER_KEYS ? MEMBER_KEYS : `(${members})`}) USING key
       ) ALL INNER JOIN (SELECT sd, sn FROM (${CH_SNAPS})) USING sd
     )
