@@ -15,6 +15,12 @@ export interface DialectSql {
    * and `depth` (src/store/clickhouse/family-walk.ts), since ClickHouse 18.16 has no recursive CTEs.
    */
   clickhouseWalk?: boolean;
+  /**
+   * A ClickHouse SELECT of one column `key` (it may bind the query's `$params` and read `family_walk`) that the
+   * ClickHouse store runs first; the ClickHouse text then reads those keys as the constant set `$member_keys`
+   * (`key IN $member_keys`), so each shard reads its statistics through the primary key.
+   */
+  clickhouseMembers?: string;
 }
 
 /**

@@ -74,3 +74,12 @@ export const CH_STATS_AT = `(SELECT key, downloads, downloads_all_time, likes, t
 export function chMatch(text: string): string {
   return `(isNull($match) OR match(${text}, concat('(?i:', $match, ')')))`;
 }
+
+/**
+ * ClickHouse: the model dimension as `FROM ${CH_MODEL_WHERE} AND <condition>`: the rows and columns of the `model`
+ * view (the generation CURRENT_DIM_LOAD of src/store/clickhouse/migrations.ts names) with the condition in the
+ * table's own WHERE, so a condition on `key` uses its primary key and only the columns asked for are read (18.16
+ * pushes no outer WHERE into the view, which therefore reads every model).
+ */
+export const CH_MODEL_WHERE = `model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT DISTINCT load_id FROM model_dim_rows))`;

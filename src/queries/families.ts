@@ -7,7 +7,14 @@ import { z } from "zod";
 import { RELATION_VALUES } from "../domain/relations.js";
 import { defineQuery } from "./catalog.js";
 import { CH_SNAPSHOT_DATE_SQL, CH_STATS_BY_DATE, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
-import { clickhouseGroupSeries, GROUP_SERIES_SELECT, GroupSeriesRow, SeriesRangeParams, seriesCtes } from "./series.js";
+import {
+  clickhouseGroupSeries,
+  GROUP_SERIES_SELECT,
+  GroupSeriesRow,
+  MEMBER_KEYS,
+  SeriesRangeParams,
+  seriesCtes,
+} from "./series.js";
 
 /** A regular expression (RE2, as DuckDB's regexp_matches) on the lower-cased repo id `author/name`. */
 const Pattern = z.string().min(1).max(4000);
@@ -363,9 +370,8 @@ export const familySeries = defineQuery({
   SELECT m.mid FROM model m
   WHERE m.key IN (SELECT key FROM tree WHERE $scope = 'total' OR ($scope = 'official') = (depth = 0))`)}${GROUP_SERIES_SELECT}`,
     // every walk member is a model, so the members are the walk's keys (scope applied)
-    clickhouse: clickhouseGroupSeries(
-      "SELECT key FROM family_walk WHERE $scope = 'total' OR ($scope = 'official') = (depth = 0)",
-    ),
+    clickhouse: clickhouseGroupSeries(MEMBER_KEYS),
+    clickhouseMembers: "SELECT key FROM family_walk WHERE $scope = 'total' OR ($scope = 'official') = (depth = 0)",
     clickhouseWalk: true,
   },
   row: GroupSeriesRow,

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
 import {
+  CH_MODEL_WHERE,
   CH_SNAPSHOT_DATE_SQL,
   CH_STATS_AT,
   CH_STATS_BY_DATE,
@@ -25,6 +26,22 @@ const ModelRow = z.object({
   library: z.string().nullable(),
   license: z.string().nullable(),
 });
+
+/**
+ * ClickHouse: the `$limit`-th largest 30-day downloads at the snapshot date: without model filters no model below it
+ * can rank, so top-models joins only the rows at or above it (ties
+ * included) with the model dimension, instead of every model of the date.
+ */
+const CH_TOP_THRESHOLD = `(SELECT if(isNotNull($task) OR isNotNull($library) OR isNotNull($license) OR isNotNull($author)
+    OR count() < $limit, toInt64(-1), toInt64(min(d)))
+  FROM (SELECT downloads AS d FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))
+    AND isNotNull(downloads) ORDER BY downloads DESC LIMIT $limit))`;
+
+/**
+ * ClickHouse: whether a statistics row of the date can be in top-models' answer: at or above CH_TOP_THRESHOLD, which
+ * is -1 (every row; a missing count as -1) when model filters are given or fewer than `$limit` models have a count.
+ */
+const CH_TOP_CANDIDATE = `ifNull(downloads, -1) >= ${CH_TOP_THRESHOLD}`;
 
 /** Top models by 30-day downloads at a snapshot, with optional filters. */
 export const topModels = defineQuery({
@@ -52,9 +69,12 @@ ORDER BY s.downloads DESC NULLS LAST, m.id
 LIMIT $limit`,
     clickhouse: `SELECT toString(${CH_SNAPSHOT_DATE_SQL}) AS date, id, author, downloads, likes, pipeline_tag AS task,
   library_name AS library, license
-FROM ${CH_STATS_AT}
-ALL INNER JOIN (SELECT key, id, author, pipeline_tag, library_name, license FROM model
-  WHERE (isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
+FROM (SELECT key, downloads, likes FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))
+  AND ${CH_TOP_CANDIDATE})
+ALL INNER JOIN (SELECT key, id, author, pipeline_tag, library_name, license FROM ${CH_MODEL_WHERE}
+    AND key IN (SELECT key FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))
+      AND ${CH_TOP_CANDIDATE})
+    AND (isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
     AND (isNull($library) OR lowerUTF8(library_name) = lowerUTF8($library))
     AND (isNull($license) OR lowerUTF8(license) = lowerUTF8($license))
     AND (isNull($author) OR lowerUTF8(author) = lowerUTF8($author))) USING key
@@ -104,7 +124,8 @@ FROM (
         lowerUTF8(ifNull(license, '')) AS lic
       FROM model WHERE key = lowerUTF8($id)
     ) ALL LEFT JOIN (SELECT key, downloads, downloads_all_time AS downloadsAllTime, likes, trending_score AS trendingScore,
-      1 AS listed FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))) USING key
+      1 AS listed FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))
+      AND key = lowerUTF8($id)) USING key
   ) ALL LEFT JOIN (SELECT key, ifNull(license_name, '') AS cname_raw, lowerUTF8(ifNull(license_name, '')) AS cname,
     ifNull(license_link, '') AS clink, toString(fetched_on) AS cfetched FROM model_card_licence
     WHERE key = lowerUTF8($id)) USING key

@@ -4,7 +4,15 @@
  */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { CH_STATS_AT, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import {
+  CH_MODEL_WHERE,
+  CH_SNAPSHOT_DATE_SQL,
+  CH_STATS_AT,
+  CH_STATS_BY_DATE,
+  Count,
+  DateParam,
+  SNAPSHOT_DATE_SQL,
+} from "./common.js";
 
 /** Search parameters: the text (1-200 characters), how many rows, and the snapshot that ranks them. */
 const SearchParams = z.object({
@@ -27,8 +35,9 @@ WHERE contains(m.key, lower($q))
 ORDER BY s.downloads DESC NULLS LAST, m.id
 LIMIT $limit`,
     clickhouse: `SELECT id, author, downloads, likes, pipeline_tag AS task
-FROM (SELECT key, id, author, pipeline_tag FROM model WHERE position(key, lowerUTF8($q)) > 0)
-ALL LEFT JOIN ${CH_STATS_AT} USING key
+FROM (SELECT key, id, author, pipeline_tag FROM ${CH_MODEL_WHERE} AND position(key, lowerUTF8($q)) > 0)
+ALL LEFT JOIN (SELECT key, downloads, likes FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))
+  AND key GLOBAL IN (SELECT key FROM ${CH_MODEL_WHERE} AND position(key, lowerUTF8($q)) > 0)) USING key
 ORDER BY downloads DESC NULLS LAST, id
 LIMIT $limit`,
   },

@@ -141,6 +141,14 @@ FROM (
 )`;
 
 /**
+ * ClickHouse: the members of a series whose query names its members SELECT in `clickhouseMembers`: the store runs
+ * that SELECT first and binds its keys as a constant set (each shard then reads the members' statistics by primary
+ * key), or, for a large set (where the primary key skips little and a long literal costs more), the SELECT itself as a
+ * subquery. Pass it as the `members` of {@link clickhouseSeriesBuckets} / {@link clickhouseGroupSeries}.
+ */
+export const MEMBER_KEYS = "$member_keys";
+
+/**
  * ClickHouse: the member points (a member listed at a snapshot of the range) with the snapshot's columns and the
  * member's previous point in the range: `q_listed` (the member is listed at the previous snapshot of the range) and
  * `q_all_time` (its all-time count there). No window functions in 18.16: each member's points are gathered into
@@ -162,8 +170,8 @@ FROM (
         SELECT key, date AS sd, ifNull(downloads, -1) AS dl0, ifNull(downloads_all_time, -1) AS at0,
           ifNull(likes, -1) AS lk0, first_seen
         FROM (SELECT key, date, downloads, downloads_all_time, likes FROM ${CH_STATS_BY_KEY}
-          AND key GLOBAL IN (${members}))
-        ALL INNER JOIN (SELECT key, first_seen FROM model WHERE key IN (${members})) USING key
+          AND key GLOBAL IN ${members === MEMBER_KEYS ? MEMBER_KEYS : `(${members})`})
+        ALL INNER JOIN (SELECT key, first_seen FROM model WHERE key IN ${members === MEMBER_KEYS ? MEMBER_KEYS : `(${members})`}) USING key
       ) ALL INNER JOIN (SELECT sd, sn FROM (${CH_SNAPS})) USING sd
     )
     GROUP BY key, first_seen
@@ -309,7 +317,8 @@ export const orgSeries = defineQuery({
   params: SeriesRangeParams.extend({ author: z.string().min(1), match: MatchParam }),
   sql: {
     duckdb: `${seriesCtes(ORG_MEMBERS_SQL)}${GROUP_SERIES_SELECT}`,
-    clickhouse: clickhouseGroupSeries(CH_ORG_MEMBERS_SQL),
+    clickhouse: clickhouseGroupSeries(MEMBER_KEYS),
+    clickhouseMembers: CH_ORG_MEMBERS_SQL,
   },
   row: GroupSeriesRow,
 });

@@ -10,6 +10,7 @@ import {
   numberLiteral,
   type SqlValue,
   sqlDate,
+  sqlSet,
   stringLiteral,
 } from "../../src/store/clickhouse/literal.js";
 import { hasClickHouseServer, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
@@ -95,6 +96,13 @@ describe("other literals", () => {
     }
     expect(() => literal({ kind: "date", value: "x" } as SqlValue)).toThrow(LiteralError);
     expect(() => literal({} as SqlValue)).toThrow(LiteralError);
+  });
+
+  it("constant sets for IN: a parenthesised list, the empty set as (NULL)", () => {
+    expect(literal(sqlSet(["a", "b'c"]))).toBe("('a', 'b\\'c')");
+    expect(literal(sqlSet(["only"]))).toBe("('only')");
+    expect(literal(sqlSet([]))).toBe("(NULL)");
+    expect(bind("SELECT 1 WHERE k IN $keys", { keys: sqlSet(["x"]) })).toBe("SELECT 1 WHERE k IN ('x')");
   });
 
   it("identifiers: plain names only", () => {
@@ -208,6 +216,18 @@ describe.skipIf(!live)("round trip through a real ClickHouse server", () => {
     expect(await echo(null)).toBeNull();
     expect(await echo(["a'", "b\\"])).toEqual(["a'", "b\\"]);
     expect(await echo(sqlDate("2024-07-11"))).toBe("2024-07-11");
+  });
+
+  it("a constant set matches exactly its members, hostile strings included; the empty set matches nothing", async () => {
+    const keys = ["a'", "b\\", "c\u0000d", "é😀"];
+    const hits = async (set: readonly string[], probe: readonly string[]) => {
+      const [row] = await conn.rows<{ v: number[] }>(
+        bind("SELECT arrayMap(x -> x IN $set, $probe) AS v", { set: sqlSet(set), probe }),
+      );
+      return row?.v;
+    };
+    expect(await hits(keys, [...keys, "a", ""])).toEqual([1, 1, 1, 1, 0, 0]);
+    expect(await hits([], ["", "a"])).toEqual([0, 0]);
   });
 });
 

@@ -10,12 +10,27 @@
  */
 
 /** A value {@link literal} can encode. */
-export type SqlValue = string | number | bigint | boolean | null | undefined | SqlDate | readonly SqlValue[];
+export type SqlValue = string | number | bigint | boolean | null | undefined | SqlDate | SqlSet | readonly SqlValue[];
 
 /** A calendar date to send as a `Date` (not a string); make one with {@link sqlDate}. */
 export interface SqlDate {
   readonly kind: "date";
   readonly value: string;
+}
+
+/**
+ * A constant set for the right side of `IN`, e.g. the member keys of a series computed before the query: encodes as
+ * `('a', 'b')`, which ClickHouse uses for the primary key on every shard (a `GLOBAL IN (subquery)` set does not);
+ * the empty set as `(NULL)`, which matches nothing. Make one with {@link sqlSet}.
+ */
+export interface SqlSet {
+  readonly kind: "set";
+  readonly values: readonly string[];
+}
+
+/** A constant set of strings for `x IN $name`. */
+export function sqlSet(values: readonly string[]): SqlSet {
+  return { kind: "set", values };
 }
 
 /** Raised for values that have no safe literal (NaN, lone surrogates, invalid dates…) and unknown placeholders. */
@@ -83,6 +98,10 @@ export function literal(v: SqlValue): string {
   if (typeof v === "number" || typeof v === "bigint") return numberLiteral(v);
   if (typeof v === "boolean") return v ? "1" : "0";
   if (Array.isArray(v)) return `[${v.map((x) => literal(x)).join(", ")}]`;
+  if (typeof v === "object" && (v as SqlSet).kind === "set") {
+    const values = (v as SqlSet).values;
+    return values.length === 0 ? "(NULL)" : `(${values.map((x) => stringLiteral(x)).join(", ")})`;
+  }
   if (typeof v === "object" && (v as SqlDate).kind === "date") {
     const d = (v as SqlDate).value;
     if (!isValidDate(d)) throw new LiteralError(`not a valid date: ${preview(String(d))}`);
