@@ -2,7 +2,7 @@
  * The one reader of text files omo takes in, beside the CSV reader (./csv.ts, which opens files through here): a file
  * is gunzipped when it starts with the gzip magic number (whatever its name), a UTF-8 BOM is skipped, and a gzip
  * stream cut short fails the whole file with a {@link TruncatedInputError} at the line it reached. Every JSON Lines
- * reader outside the ClickHouse store (imports, the local Hub server's seed data) and every whole-file JSON reader
+ * reader (imports, the ClickHouse load's staging, the local Hub server's seed data) and every whole-file JSON reader
  * (JSON documents, usage scrapes, LiteLLM tables) goes through here.
  */
 import { createReadStream } from "node:fs";

@@ -6,10 +6,7 @@
  * and only then deletes the superseded rows of those dates. A crash or kill -9 before the flip leaves the previous
  * snapshots answering; the orphaned rows are removed by the next commit.
  */
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
-import { createInterface } from "node:readline";
-import { createGunzip } from "node:zlib";
+import { readJsonLineBatches } from "../../formats/lines.js";
 import { killPoint } from "../kill-point.js";
 import {
   type CommitOptions,
@@ -53,27 +50,16 @@ export function chDateTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
-/** Reads a JSON Lines file (plain or gzip by magic bytes) and yields parsed objects with their line numbers. */
+/** The objects of a JSON Lines file with their line numbers, through the one line reader (gzip by magic bytes). */
 async function* jsonLines(path: string): AsyncGenerator<[number, Record<string, unknown>]> {
-  const fh = await open(path, "r");
-  const head = Buffer.alloc(2);
-  await fh.read(head, 0, 2, 0);
-  await fh.close();
-  const raw = createReadStream(path);
-  const input = head[0] === 0x1f && head[1] === 0x8b ? raw.pipe(createGunzip()) : raw;
-  const rl = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  let line = 0;
-  for await (const text of rl) {
-    line += 1;
-    if (text.trim() === "") continue;
-    let v: unknown;
-    try {
-      v = JSON.parse(text);
-    } catch {
-      throw new WireTypeError(`line ${line}: not JSON`);
+  for await (const batch of readJsonLineBatches(path)) {
+    for (const { line, value, error } of batch) {
+      if (error !== undefined) throw new WireTypeError(`line ${line}: not JSON`);
+      if (value === null || typeof value !== "object" || Array.isArray(value)) {
+        throw new WireTypeError(`line ${line}: not an object`);
+      }
+      yield [line, value as Record<string, unknown>];
     }
-    if (v === null || typeof v !== "object" || Array.isArray(v)) throw new WireTypeError(`line ${line}: not an object`);
-    yield [line, v as Record<string, unknown>];
   }
 }
 
