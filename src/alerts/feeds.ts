@@ -7,11 +7,13 @@
  * Entries are the last {@link FEED_SNAPSHOTS} snapshots, newest first; ids are stable UUIDs (a hash of the feed and
  * the entry), so a reader sees a reloaded snapshot as an update, not a new entry. Rendered with the `feed` package.
  */
+
 import { createHash } from "node:crypto";
 import { Feed } from "feed";
 import { type AnswerContext, familyBody, familyParams, modelBody } from "../answers/bodies.js";
 import type { Family } from "../domain/families.js";
 import { relationLabel } from "../domain/relations.js";
+import { escapeMarkup as esc } from "../formats/markup.js";
 import { familyMembers, snapshotList } from "../queries/index.js";
 import { modelNewChildren } from "../queries/lineage.js";
 import type { Store } from "../store/store.js";
@@ -55,7 +57,6 @@ export function stableId(text: string): string {
   return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-${v}-${variant}${h.slice(18, 20)}-${h.slice(20, 32)}`;
 }
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const n = (x: number | null | undefined) => (x === null || x === undefined ? "–" : x.toLocaleString("en-US"));
 const pct = (a: number | null, b: number | null) =>
   a === null || b === null || b === 0

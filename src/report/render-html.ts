@@ -2,6 +2,7 @@
  * The report as one standalone HTML page: contents, figures linked to their notes, charts as inline SVG, and a
  * print layout (A4, no element wider than the page, charts and tables kept whole) for PDF.
  */
+import { escapeMarkup as esc } from "../formats/markup.js";
 import { type Block, type ReportDocument, splitFigures } from "./document.js";
 
 /** Options of {@link renderHtml}. */
@@ -10,11 +11,6 @@ export interface HtmlOptions {
   apiBase?: string;
   /** Where the dashboard is (e.g. `/#/`): a link back to it heads the page (not printed). */
   homeHref?: string;
-}
-
-/** Escapes text for HTML. */
-function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Text with figure tokens as links to their notes. */

@@ -10,6 +10,7 @@ import { buildSeriesChartOption, compareSeries } from "../../charts/series-chart
 import { renderSvg } from "../../charts/ssr.js";
 import { THEMES } from "../../charts/theme.js";
 import { InputError } from "../../errors.js";
+import { escapeMarkup } from "../../formats/markup.js";
 import type { ServerContext } from "../context.js";
 import { getRoute, type RawResult } from "../http.js";
 import { DateQuery } from "../params.js";
@@ -52,15 +53,10 @@ const QUERY = {
 
 const SVG_TYPE = "image/svg+xml; charset=utf-8";
 
-/** Escapes text for an SVG text node. */
-function xmlEscape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 /** A small SVG that states a problem (an embed should show why it is empty rather than break the page). */
 export function errorSvg(message: string, width: number, height: number, theme: "light" | "dark"): string {
   const t = THEMES[theme];
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="${t.background}"/><text x="16" y="32" font-family="system-ui, sans-serif" font-size="14" fill="${t.text}">omo: ${xmlEscape(message)}</text></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"><rect width="100%" height="100%" fill="${t.background}"/><text x="16" y="32" font-family="system-ui, sans-serif" font-size="14" fill="${t.text}">omo: ${escapeMarkup(message)}</text></svg>`;
 }
 
 /** The error SVG of a request, at the size and theme it asked for. */
