@@ -121,6 +121,13 @@ export function stageParquetSql(present: ReadonlySet<string>): string {
   return `INSERT INTO stage_model ${NORMALISE} FROM (SELECT ${cols.join(", ")} FROM read_parquet($path)) w`;
 }
 
+/**
+ * Whether a staged row (alias `n`) says anything about its lineage: a `tags` list, `cardData.base_model` or
+ * `baseModels`. Only such a row replaces the lineage links its model had from an older date.
+ */
+export const lineageKnown = (n: string) =>
+  `(${n}.tags IS NOT NULL OR ${n}.card_base IS NOT NULL OR ${n}.base_models IS NOT NULL)`;
+
 /** The condition that makes a staged row malformed. */
 const MALFORMED = "(bad IS NOT NULL)";
 
