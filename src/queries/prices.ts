@@ -10,6 +10,15 @@ import { defineQuery } from "./catalog.js";
 import { DateParam } from "./common.js";
 
 /**
+ * The shipped table as DuckDB reads it (`$shipped`: its path): the one reading of the file. The DuckDB queries read
+ * it in place; the ClickHouse store runs the same reader on an in-process DuckDB to copy the rows to the server
+ * (src/store/clickhouse/shipped-prices.ts), so empty cells, quoting and types come out the same on both stores.
+ */
+export const SHIPPED_PRICES_CSV = `read_csv($shipped, header = true, quote = '"', escape = '"', columns = {
+    'provider': 'VARCHAR', 'model': 'VARCHAR', 'input_usd_per_1m': 'DOUBLE', 'output_usd_per_1m': 'DOUBLE',
+    'as_of': 'DATE', 'source': 'VARCHAR', 'retired': 'DATE'})`;
+
+/**
  * Every price row, shipped and imported, in USD per 1M tokens, each with the retirement day of its provider and model
  * (the latest any row names), as `priced`; nothing is filtered yet.
  */
@@ -19,9 +28,7 @@ const PRICE_ROWS = `WITH all_prices AS (
   FROM price
   UNION ALL
   SELECT model, provider, input_usd_per_1m, output_usd_per_1m, as_of, source, 'shipped', 2, retired
-  FROM read_csv($shipped, header = true, quote = '"', escape = '"', columns = {
-    'provider': 'VARCHAR', 'model': 'VARCHAR', 'input_usd_per_1m': 'DOUBLE', 'output_usd_per_1m': 'DOUBLE',
-    'as_of': 'DATE', 'source': 'VARCHAR', 'retired': 'DATE'})
+  FROM ${SHIPPED_PRICES_CSV}
 ),
 priced AS (
   SELECT * EXCLUDE (retired), max(retired) OVER (PARTITION BY lower(provider), lower(model)) AS retired FROM all_prices
@@ -35,8 +42,8 @@ const DATED = `dated AS (
 
 /**
  * ClickHouse (18.16): every price row, as `all_prices` above. A ClickHouse server cannot read the client's CSV: the
- * store loads the shipped file's rows into `shipped_price_rows` keyed by the file's content hash and binds `$shipped`
- * to that hash (src/store/clickhouse/shipped-prices.ts).
+ * store copies the rows {@link SHIPPED_PRICES_CSV} reads into `shipped_price_rows` keyed by the file's content hash
+ * and binds `$shipped` to that hash (src/store/clickhouse/shipped-prices.ts).
  */
 const CH_ALL_PRICES = `(SELECT model, provider, round(input_per_token * 1e6, 6) AS input_per_1m,
     round(output_per_token * 1e6, 6) AS output_per_1m, as_of, source, 'imported' AS origin, 1 AS rank_origin,
