@@ -137,7 +137,7 @@ export const STAGED_FILE_SUMMARY = `SELECT count(*) AS rows,
   min(bad) AS first_bad,
   count(*) FILTER (WHERE snap_date IS NULL) AS undated,
   list(DISTINCT strftime(snap_date, '%Y-%m-%d') ORDER BY 1) FILTER (WHERE snap_date IS NOT NULL) AS dates,
-  -- distinct hashes: equal keys always collide, so 0 means no duplicates (a rare false alarm only costs a pass)
+  -- distinct hashes: equal keys always collide, so 0 means no duplicates (more: normalize-sql COUNT_DUPLICATES_EXACT)
   count(*) - count(DISTINCT hash(snap_date, key)) AS dups
 FROM stage_model WHERE file_no = $file_no`;
 

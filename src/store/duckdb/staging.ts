@@ -76,12 +76,10 @@ export class DuckDBStaging {
     for (const [alias, canonical] of aliases ?? []) await this.conn.run(S.INSERT_STAGE_ALIAS, { alias, canonical });
     const files = [...this.staged.values()];
     if (files.some((f) => f.malformed > 0)) await this.conn.run(S.DROP_ALL_MALFORMED);
-    // one file: its own duplicate count is the answer; several: ids may repeat across files
-    const dups =
-      files.length === 1
-        ? (files[0]?.dups ?? 0)
-        : Number((await this.conn.runAndReadAll(N.COUNT_DUPLICATES)).getRowObjectsJS()[0]?.dups ?? 0);
-    if (dups > 0) await this.conn.run(N.DROP_DUPLICATES);
+    // one file: its own hash count says whether there may be duplicates; several: ids may repeat across files
+    const count = async (sql: string) => Number((await this.conn.runAndReadAll(sql)).getRowObjectsJS()[0]?.dups ?? 0);
+    const maybe = files.length === 1 ? (files[0]?.dups ?? 0) : await count(N.COUNT_DUPLICATES);
+    if (maybe > 0 && (await count(N.COUNT_DUPLICATES_EXACT)) > 0) await this.conn.run(N.DROP_DUPLICATES);
     await this.conn.run(N.CREATE_STAGE_LINK);
     await this.conn.run(N.CREATE_STAGE_REUPLOAD);
   }
