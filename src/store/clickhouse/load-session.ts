@@ -284,10 +284,14 @@ WHERE (child_key, date) IN (SELECT key, link_date FROM model_dim_rows WHERE load
 
   async abort(): Promise<void> {
     if (this.closed) return;
-    await this.conn.insert("load_log", [
-      { load_id: this.loadId, started_at: chDateTime(this.startedAt), state: "aborted", version: nextVersion() },
-    ]);
-    await this.dropStaging();
+    try {
+      await this.conn.insert("load_log", [
+        { load_id: this.loadId, started_at: chDateTime(this.startedAt), state: "aborted", version: nextVersion() },
+      ]);
+    } finally {
+      // the staging DuckDB and its temporary folder go even when the server cannot be told
+      await this.dropStaging();
+    }
   }
 
   private async dropStaging(): Promise<void> {
