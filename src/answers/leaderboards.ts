@@ -46,9 +46,9 @@ import {
   leaderboardOrganisations,
   leaderboardRepoCandidates,
   leaderboardSnapshots,
-} from "../queries/leaderboards.js";
-import { priceList } from "../queries/prices.js";
-import { snapshotNear } from "../queries/report.js";
+  priceList,
+  snapshotNear,
+} from "../queries/index.js";
 
 /** How a surface runs queries and reports what is not there or not allowed. */
 export interface LeaderboardContext {

@@ -3,6 +3,8 @@
  * CLI commands, API routes, the report and the dashboard run catalog entries by name, so the same question gets
  * the same number everywhere, and the SQL shown to users ("how is this computed?") is the SQL that ran.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 
 /** SQL of a query per store dialect; `clickhouse` is optional where the DuckDB text works unchanged. */
@@ -21,6 +23,46 @@ export interface DialectSql {
    * (`key IN $member_keys`), so each shard reads its statistics through the primary key.
    */
   clickhouseMembers?: string;
+}
+
+/**
+ * The folder of the query files: `<project>/src/queries` (this module is in `src/queries`, `dist/queries` or
+ * `dist/cli-bundle`, all two folders below the project, and the package ships `src`).
+ */
+export const QUERIES_DIR = fileURLToPath(new URL("../../src/queries/", import.meta.url));
+
+/** The SQL files a query folder may hold, by the {@link DialectSql} field each fills. */
+export const SQL_FILES = {
+  duckdb: "duckdb.sql",
+  clickhouse: "clickhouse.sql",
+  clickhouseMembers: "clickhouse-members.sql",
+} as const;
+
+/**
+ * The SQL of the query `src/queries/<name>/`: `duckdb.sql` (required), `clickhouse.sql` (where the dialect differs)
+ * and `clickhouse-members.sql` (see {@link DialectSql.clickhouseMembers}), read when first asked for, as written.
+ */
+export function sqlFiles(name: string, opts: { clickhouseWalk?: boolean } = {}): DialectSql {
+  const cache = new Map<keyof typeof SQL_FILES, string | undefined>();
+  const read = (field: keyof typeof SQL_FILES): string | undefined => {
+    if (!cache.has(field)) {
+      const file = `${QUERIES_DIR}${name}/${SQL_FILES[field]}`;
+      cache.set(field, field === "duckdb" || existsSync(file) ? readFileSync(file, "utf8") : undefined);
+    }
+    return cache.get(field);
+  };
+  return {
+    get duckdb() {
+      return read("duckdb") as string;
+    },
+    get clickhouse() {
+      return read("clickhouse");
+    },
+    get clickhouseMembers() {
+      return read("clickhouseMembers");
+    },
+    ...(opts.clickhouseWalk ? { clickhouseWalk: true } : {}),
+  };
 }
 
 /**
