@@ -75,7 +75,16 @@ export interface CatalogQuery<P, R> {
   params: z.ZodType<P>;
   sql: DialectSql;
   row: z.ZodType<R>;
+  /** How long an answer stays true (see {@link CacheHint}). */
+  cache: CacheHint;
 }
+
+/**
+ * How long a query's answer stays true, for caches: `data` — until the store's data changes (a load, an import);
+ * `day` — also until the UTC day ends, for a query that reads today's date (prices in force today). The API keys its
+ * response cache and ETags on it (src/server/http.ts).
+ */
+export type CacheHint = "data" | "day";
 
 /**
  * Declares a catalog query; an identity function that keeps the parameter and row types inferred, and the parameter
@@ -87,8 +96,10 @@ export function defineQuery<PS extends z.ZodType, RS extends z.ZodType>(q: {
   params: PS;
   sql: DialectSql;
   row: RS;
+  /** Default `data`. */
+  cache?: CacheHint;
 }): CatalogQuery<z.output<PS>, z.output<RS>> & { params: PS } {
-  return q as unknown as CatalogQuery<z.output<PS>, z.output<RS>> & { params: PS };
+  return { ...q, cache: q.cache ?? "data" } as unknown as CatalogQuery<z.output<PS>, z.output<RS>> & { params: PS };
 }
 
 /** Names of the `$name` placeholders a SQL text uses, so a store binds exactly those. */

@@ -15,5 +15,7 @@ export const priceLookup = defineQuery({
     include_retired: IncludeRetired,
   }),
   sql: sqlFiles("price-lookup"),
+  // reads current_date when no date is given
+  cache: "day",
   row,
 });

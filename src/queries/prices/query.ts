@@ -17,5 +17,7 @@ export const priceList = defineQuery({
     limit: z.number().int().positive().max(100_000).default(1000),
   }),
   sql: sqlFiles("prices"),
+  // reads current_date when no date is given
+  cache: "day",
   row,
 });
