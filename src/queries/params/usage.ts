@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { USAGE_PERIODS } from "../../domain/usage.js";
-import { IsoDate } from "../common.js";
+import { Count, IsoDate } from "../common.js";
 
 export const Period = z.enum(USAGE_PERIODS);
 const OptDate = IsoDate.nullable().default(null);
@@ -21,3 +21,31 @@ export const Filters = {
   from: OptDate,
   to: OptDate,
 };
+
+/**
+ * A stored usage snapshot, the row of usage-snapshots: what the token shares are computed from (the domain's
+ * `ShareSnapshot` is this shape). What an import produces before it is stored is `UsageSnapshotInput`
+ * (src/domain/usage.ts): the same snapshot with its rows and coverage as read from the file.
+ */
+export const UsageSnapshotRow = z.object({
+  id: z.string(),
+  source: z.string(),
+  endpoint: z.string(),
+  period: Period,
+  date: z.string(),
+  windowStart: z.string(),
+  windowEnd: z.string(),
+  fetchedAt: z.string().nullable(),
+  status: z.string().nullable(),
+  coverageKind: z.enum(["full", "partial"]),
+  coverageHow: z.string(),
+  models: Count,
+  top: Count.nullable(),
+  totalKnown: z.boolean(),
+  totalTokens: Count.nullable(),
+  remainderTokens: Count.nullable(),
+  namedTokens: Count,
+  preference: Count,
+  file: z.string(),
+  chosen: z.boolean(),
+});
