@@ -165,7 +165,7 @@ describe("schemas and docs", () => {
       cache: "data",
       values: { author: "lmsys", match: null, date: null },
     });
-    expect(r.json.bound).toContain("EXECUTE org_totals(author := 'lmsys', match := NULL, date := NULL);");
+    expect(r.json.bound).toContain("EXECUTE org_totals(date := NULL, author := 'lmsys', match := NULL);");
     expect((r.json.sqlByDialect as { clickhouse: string }).clickhouse).toContain("lowerUTF8($author)");
     const bad = await get(`/api/queries/org-totals?params=${encodeURIComponent(JSON.stringify({ author: "" }))}`);
     expect(bad.status).toBe(400);

@@ -156,7 +156,7 @@ describe("omo queries", () => {
   it("binds --params and shows the SQL of the configured store's dialect, or of --dialect", async () => {
     const duck = await runMain(["queries", "org-totals", "--params", '{"author":"lmsys","match":"vicuna"}']);
     expect(duck.stdout).toContain("(duckdb; answers hold until the data changes)");
-    expect(duck.stdout).toContain("EXECUTE org_totals(author := 'lmsys', match := 'vicuna', date := NULL);");
+    expect(duck.stdout).toContain("EXECUTE org_totals(date := NULL, author := 'lmsys', match := 'vicuna');");
     const ch = await runMain(["queries", "org-totals", "--dialect", "clickhouse", "--params", '{"author":"lmsys"}']);
     expect(ch.stdout).toContain("lowerUTF8(author) = lowerUTF8('lmsys')");
     expect(ch.stdout).not.toContain("$author");
