@@ -86,6 +86,12 @@ const SHARED_PIECES = [
     last: "  GROUP BY l.child_key\n)",
   },
   {
+    piece: "the DuckDB family members after the walk (fam: the walk at the snapshot; named: name matches outside it)",
+    file: "duckdb.sql",
+    first: "fam AS (\n  SELECT t.key, t.depth, t.relation, t.via, m.mid",
+    last: "    AND m.key NOT IN (SELECT key FROM fam)\n)",
+  },
+  {
     piece: "the DuckDB series chain after `members` (model, org and family series)",
     file: "duckdb.sql",
     first: "snaps AS (",
