@@ -12,7 +12,7 @@ export interface DialectSql {
   duckdb: string;
   clickhouse?: string;
   /**
-   * The ClickHouse text reads the family lineage walk (DuckDB's recursive `TREE_CTE`) as table `family_walk`
+   * The ClickHouse text reads the family lineage walk (DuckDB's recursive CTE `tree`) as table `family_walk`
    * (key, depth, relation, via, path): the ClickHouse store computes it first for the bound `official`, `relations`
    * and `depth` (src/store/clickhouse/family-walk.ts), since ClickHouse 18.16 has no recursive CTEs.
    */

@@ -8,6 +8,7 @@ import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
+import { AUTO_DAY_MAX_DAYS, AUTO_WEEK_MAX_DAYS } from "../../src/domain/buckets.js";
 import { type DialectSql, placeholders, QUERIES_DIR, SQL_FILES } from "../../src/queries/catalog.js";
 import { CATALOG } from "../../src/queries/index.js";
 import { CURRENT_DIM_LOAD } from "../../src/store/clickhouse/migrations.js";
@@ -126,6 +127,23 @@ describe("shared pieces of SQL are the same in every file that repeats them", ()
     expect(new Set([...copies.keys()].map((k) => k.split("@")[0])).size).toBeGreaterThan(1);
     const [reference] = [...copies.values()];
     for (const [where, copy] of copies) expect(copy, where).toBe(reference);
+  });
+});
+
+describe("constants the SQL files write out are the domain's", () => {
+  it("every series file resolves `auto` with the thresholds of src/domain/buckets.ts", () => {
+    const series = folders.filter((f) =>
+      readFileSync(path.join(QUERIES_DIR, f, "duckdb.sql"), "utf8").includes("$bucket"),
+    );
+    expect(series.sort()).toEqual(["family-series", "model-series", "org-series"]);
+    for (const name of series) {
+      const duck = readFileSync(path.join(QUERIES_DIR, name, "duckdb.sql"), "utf8");
+      expect(duck, name).toContain(`WHEN max(date) - min(date) <= ${AUTO_DAY_MAX_DAYS} THEN 'day'`);
+      expect(duck, name).toContain(`WHEN max(date) - min(date) <= ${AUTO_WEEK_MAX_DAYS} THEN 'week'`);
+      const ch = readFileSync(path.join(QUERIES_DIR, name, "clickhouse.sql"), "utf8");
+      expect(ch, name).toContain(`ds[-1] - ds[1] <= ${AUTO_DAY_MAX_DAYS}, 'day'`);
+      expect(ch, name).toContain(`ds[-1] - ds[1] <= ${AUTO_WEEK_MAX_DAYS}, 'week'`);
+    }
   });
 });
 
