@@ -9,6 +9,8 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import { AUTO_DAY_MAX_DAYS, AUTO_WEEK_MAX_DAYS } from "../../src/domain/buckets.js";
+import { RELATION_VALUES as RELATIONS } from "../../src/domain/relations.js";
+import { USAGE_PERIODS } from "../../src/domain/usage.js";
 import { type DialectSql, placeholders, QUERIES_DIR, SQL_FILES } from "../../src/queries/catalog.js";
 import { CATALOG } from "../../src/queries/index.js";
 import { CURRENT_DIM_LOAD } from "../../src/store/clickhouse/migrations.js";
@@ -144,6 +146,17 @@ describe("constants the SQL files write out are the domain's", () => {
       expect(ch, name).toContain(`ds[-1] - ds[1] <= ${AUTO_DAY_MAX_DAYS}, 'day'`);
       expect(ch, name).toContain(`ds[-1] - ds[1] <= ${AUTO_WEEK_MAX_DAYS}, 'week'`);
     }
+  });
+});
+
+describe("lists the SQL files write out are the domain's", () => {
+  const list = (xs: readonly string[]) => `['${xs.join("', '")}']`;
+  it.each([
+    ["relations, in the order answers list them", "model-children-by-relation", RELATIONS],
+    ["usage periods, in the order answers list them", "usage-snapshots", USAGE_PERIODS],
+  ])("%s (%s)", (_what, name, values) => {
+    for (const f of ["duckdb.sql", "clickhouse.sql"])
+      expect(readFileSync(path.join(QUERIES_DIR, name, f), "utf8"), f).toContain(list(values));
   });
 });
 
