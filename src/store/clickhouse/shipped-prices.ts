@@ -7,7 +7,7 @@
  * Sound under change and concurrency: an edited file has a new hash (its rows are loaded next to the old ones, which
  * nothing reads any more); all rows of one content go in ONE insert (one block: all or nothing), and two processes
  * loading the same content at once write the same `(hash, line)` keys, which `ReplacingMergeTree` + `FINAL` collapse.
- * The rows are read by the DuckDB queries' own reader ({@link SHIPPED_PRICES_CSV}, on an in-process DuckDB), so
+ * The rows are read with the DuckDB queries' own reader ({@link SHIPPED_PRICES_CSV}, on an in-process DuckDB), so
  * the file is parsed one way for both stores.
  */
 import { createHash } from "node:crypto";
@@ -15,7 +15,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
-import { SHIPPED_PRICES_CSV } from "../../queries/prices.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { bind } from "./literal.js";
 
@@ -26,6 +25,15 @@ const CREATE = `CREATE TABLE IF NOT EXISTS ${SHIPPED_PRICE_TABLE} (hash String, 
   input_usd_per_1m Nullable(Float64), output_usd_per_1m Nullable(Float64), as_of Date, source String,
   retired Nullable(Date))
 ENGINE = ReplacingMergeTree ORDER BY (hash, line)`;
+
+/**
+ * How the price queries' DuckDB files read the shipped table (`$shipped`: its path), written out in each of them;
+ * test/unit/query-files.test.ts holds every copy to this text, so the rows copied to ClickHouse are the rows DuckDB
+ * reads in place (empty cells, quoting and types alike).
+ */
+export const SHIPPED_PRICES_CSV = `read_csv($shipped, header = true, quote = '"', escape = '"', columns = {
+    'provider': 'VARCHAR', 'model': 'VARCHAR', 'input_usd_per_1m': 'DOUBLE', 'output_usd_per_1m': 'DOUBLE',
+    'as_of': 'DATE', 'source': 'VARCHAR', 'retired': 'DATE'})`;
 
 /** The shipped rows as the table's columns (DuckDB; `line`: the row's place in the file, part of the key). */
 const SHIPPED_ROWS = `SELECT CAST(row_number() OVER () AS INTEGER) AS line, provider, model, input_usd_per_1m,
