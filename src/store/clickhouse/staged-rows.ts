@@ -5,6 +5,7 @@
  * types: timestamps as whole-second `DateTime` text (null outside 1970..2105, the type's range), booleans as 0/1,
  * a missing tag list as `[]` with `tags_known` = 0 (no Nullable(Array)).
  */
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -43,32 +44,28 @@ function names(columns: string): string[] {
   return columns.split(/,\s*(?![^()]*\))/).map((c) => (c.trim().split(/\s+/)[0] as string).trim());
 }
 
-/** An in-process DuckDB for one load's staging, spilling to its own temporary folder. */
+/** An in-process DuckDB for one load's staging. */
 export interface StagingDuckDB {
   conn: DuckDBConnection;
-  dir: string;
   close(): Promise<void>;
 }
 
-/** Opens an in-memory DuckDB whose spill files and exported rows go to a fresh temporary folder. */
+/**
+ * Opens an in-memory DuckDB. Its spill folder is named, not made: DuckDB creates it only if the staged rows outgrow
+ * memory, so a load killed before that leaves nothing behind.
+ */
 export async function openStagingDuckDB(): Promise<StagingDuckDB> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "omo-ch-stage-"));
-  try {
-    const instance = await DuckDBInstance.create(":memory:", { temp_directory: path.join(dir, "spill") });
-    const conn = await instance.connect();
-    return {
-      conn,
-      dir,
-      close: async () => {
-        conn.closeSync();
-        instance.closeSync();
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    await rm(dir, { recursive: true, force: true });
-    throw err;
-  }
+  const spill = path.join(os.tmpdir(), `omo-ch-stage-${process.pid}-${randomBytes(6).toString("hex")}`);
+  const instance = await DuckDBInstance.create(":memory:", { temp_directory: spill });
+  const conn = await instance.connect();
+  return {
+    conn,
+    close: async () => {
+      conn.closeSync();
+      instance.closeSync();
+      await rm(spill, { recursive: true, force: true });
+    },
+  };
 }
 
 /** Writes the rows of a DuckDB SELECT to a JSON Lines file, then streams it into `table` on ClickHouse. */
@@ -79,7 +76,8 @@ async function send(
   table: string,
   columns: string,
 ): Promise<void> {
-  const file = path.join(duck.dir, `${table}.jsonl`);
+  const dir = await mkdtemp(path.join(os.tmpdir(), "omo-ch-rows-"));
+  const file = path.join(dir, "rows.jsonl");
   try {
     // the rows' order does not matter here (the staging's "last row wins" ran already): without keeping it, DuckDB
     // writes the file in parallel without buffering it (full listing: peak 1,050 → 570 MB)
@@ -91,7 +89,7 @@ async function send(
     }
     await ch.insertJsonLinesFile(table, names(columns), file);
   } finally {
-    await rm(file, { force: true });
+    await rm(dir, { recursive: true, force: true });
   }
 }
 
