@@ -12,9 +12,10 @@ export interface DialectSql {
   /**
    * The ClickHouse text reads the family lineage walk (DuckDB's recursive `TREE_CTE`) as table `family_walk`
    * (key, depth, relation, via, path): the ClickHouse store computes it first for the bound `official`, `relations`
-   * and `depth` (src/store/clickhouse/family-walk.ts), since ClickHouse 18.16 has no recursive CTEs.
+   * and `depth` (src/store/clickhouse/family-walk.ts), since ClickHouse 18.16 has no recursive CTEs. `"families"`:
+   * one walk per family of the parallel lists `families` / `officials`, in one table with a `family` column.
    */
-  clickhouseWalk?: boolean;
+  clickhouseWalk?: boolean | "families";
   /**
    * A ClickHouse SELECT of one column `key` (it may bind the query's `$params` and read `family_walk`) that the
    * ClickHouse store runs first; the ClickHouse text then reads those keys as the constant set `$member_keys`

@@ -376,3 +376,101 @@ export const familySeries = defineQuery({
   },
   row: GroupSeriesRow,
 });
+
+/**
+ * Parameters of {@link rankedFamilies}: the families as parallel lists (`families[i]` is the name of the family
+ * whose official repos match `officials[i]`), walked with the same relations and depth.
+ */
+export const FamiliesRankingParams = z
+  .object({
+    families: z.array(z.string().min(1).max(200)).min(1).max(1000),
+    officials: z.array(Pattern).min(1).max(1000),
+    relations: RelationsParam,
+    depth: DepthParam,
+    date: DateParam,
+  })
+  .refine((p) => p.families.length === p.officials.length, {
+    message: "officials: one official pattern per family",
+    path: ["officials"],
+  })
+  .refine((p) => new Set(p.families).size === p.families.length, {
+    message: "families: each name once",
+    path: ["families"],
+  });
+
+/**
+ * Every family's totals in one statement, the figures `family-totals` gives each (without name-only matches). DuckDB
+ * walks {@link TREE_CTE} keyed by (family, key), seeded with every family's official repos: a model reached from two
+ * families counts in each. The official repos are found in two steps, since a regex that is not a constant is
+ * compiled again for each row: the keys matching any official pattern (one constant alternation of all of them, one
+ * scan of `model`), then each family's own pattern on those few keys.
+ */
+export const rankedFamilies = defineQuery({
+  name: "families-ranking",
+  description:
+    "Every family given (name and official-repo pattern, as family-totals takes one) at the snapshot date: official repos, lineage derivatives (transitive descendants through base-model links, optionally limited by relation and depth) and their union (total), one row per family, by total downloads. A repo reached from two families counts in each. Downloads are the Hub's 30-day counts.",
+  params: FamiliesRankingParams,
+  sql: {
+    duckdb: `WITH RECURSIVE d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
+fams AS (SELECT unnest($families) AS family, unnest($officials) AS official),
+candidates AS MATERIALIZED (
+  SELECT key FROM model
+  WHERE regexp_matches(key, array_to_string(list_transform($officials, x -> '(?:' || x || ')'), '|'))
+),
+tree(family, key, depth) USING KEY (family, key) AS (
+  SELECT f.family, c.key, 0 FROM fams f JOIN candidates c ON regexp_matches(c.key, f.official)
+  UNION
+  SELECT t.family, l.child_key, min(t.depth) + 1
+  FROM tree t JOIN model_link l ON l.parent_key = t.key
+    LEFT JOIN recurring.tree r ON r.family = t.family AND r.key = l.child_key
+  WHERE t.depth < $depth
+    AND (($relations::VARCHAR IS NULL AND l.relation <> 'reupload') OR list_contains(string_split($relations, ','), l.relation))
+    AND r.key IS NULL
+  GROUP BY t.family, l.child_key
+),
+fam AS (
+  SELECT t.family, t.depth, s.downloads
+  FROM tree t JOIN model m ON m.key = t.key
+    JOIN model_stats s ON s.mid = m.mid AND s.date = (SELECT date FROM d)
+)
+SELECT strftime((SELECT date FROM d), '%Y-%m-%d') AS date, f.family,
+  count(x.family) FILTER (WHERE x.depth = 0) AS officialRepos,
+  coalesce(sum(x.downloads) FILTER (WHERE x.depth = 0), 0) AS officialDownloads,
+  count(x.family) FILTER (WHERE x.depth > 0) AS derivativeRepos,
+  coalesce(sum(x.downloads) FILTER (WHERE x.depth > 0), 0) AS derivativeDownloads,
+  count(x.family) AS totalRepos, coalesce(sum(x.downloads), 0) AS totalDownloads
+FROM fams f LEFT JOIN fam x ON x.family = f.family
+GROUP BY f.family
+ORDER BY totalDownloads DESC, f.family`,
+    // the walk table holds every family's walk (its `family` column); a family without members is joined as zeros
+    clickhouse: `SELECT toString(${CH_SNAPSHOT_DATE_SQL}) AS date, family,
+  ifNull(officialRepos, 0) AS officialRepos, ifNull(officialDownloads, 0) AS officialDownloads,
+  ifNull(derivativeRepos, 0) AS derivativeRepos, ifNull(derivativeDownloads, 0) AS derivativeDownloads,
+  ifNull(totalRepos, 0) AS totalRepos, ifNull(totalDownloads, 0) AS totalDownloads
+FROM (SELECT arrayJoin($families) AS family) ALL LEFT JOIN (
+  SELECT family, countIf(depth = 0) AS officialRepos, ifNull(sumIf(downloads, depth = 0), 0) AS officialDownloads,
+    countIf(depth > 0) AS derivativeRepos, ifNull(sumIf(downloads, depth > 0), 0) AS derivativeDownloads,
+    count() AS totalRepos, ifNull(sum(downloads), 0) AS totalDownloads
+  FROM (
+    SELECT family, key, depth, downloads FROM (
+      SELECT family, key, depth FROM (SELECT family, key, depth FROM family_walk)
+      ALL INNER JOIN (SELECT key FROM model WHERE key GLOBAL IN (SELECT key FROM family_walk)) USING key
+    ) ALL INNER JOIN (SELECT key, downloads FROM ${CH_STATS_BY_DATE}
+      AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0)) AND key GLOBAL IN (SELECT key FROM family_walk)) USING key
+  )
+  GROUP BY family
+) USING family
+ORDER BY totalDownloads DESC, family`,
+    clickhouseWalk: "families",
+  },
+  row: z.object({
+    date: z.string().nullable(),
+    family: z.string(),
+    officialRepos: Count,
+    officialDownloads: Count,
+    derivativeRepos: Count,
+    derivativeDownloads: Count,
+    totalRepos: Count,
+    totalDownloads: Count,
+  }),
+});

@@ -10,6 +10,7 @@ import {
   familySeries,
   familyTotals,
   familyTree,
+  rankedFamilies,
 } from "./families.js";
 import { LEADERBOARD_QUERIES } from "./leaderboards.js";
 import { LINEAGE_QUERIES, modelChildren, modelChildrenByRelation, modelNewChildren, modelParents } from "./lineage.js";
@@ -47,6 +48,7 @@ export {
   orgRanking,
   orgTotals,
   previousSnapshot,
+  rankedFamilies,
   resolveSnapshot,
   snapshotList,
   snapshotNear,
@@ -77,6 +79,7 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     familyExplain,
     familyTree,
     familySeries,
+    rankedFamilies,
     ...SERIES_QUERIES,
     searchModels,
     searchOrgs,
