@@ -6,9 +6,10 @@
  *  - synthesis of the 89 extra days, in each database with the same integer arithmetic (so the stores hold the same
  *    numbers), ms — a fixture step, reported apart;
  *  - each query: 1 warm-up then `REPEAT` runs, median ms; and whether the three stores returned the same rows.
- * Writes bench/results/stores.json. `OMO_BENCH_DAYS` (default 90) and `OMO_BENCH_REPEAT` (default 5) shorten the run.
+ * Writes bench/results/stores.json (90 days; other lengths stores-<N>d.json, or `OMO_BENCH_OUT`), with each store's
+ * size on disk. `OMO_BENCH_DAYS` (default 90) and `OMO_BENCH_REPEAT` (default 5) change the run.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -78,6 +79,8 @@ interface Setup {
   store: Store;
   loadMs: number;
   synthMs: number;
+  /** Bytes the store holds on disk after the synthesis (DuckDB: the file; ClickHouse: active parts, every node). */
+  diskBytes: number;
   stop?: () => void;
 }
 
@@ -101,8 +104,9 @@ async function duckSetup(dir: string): Promise<Setup> {
   c.closeSync();
   inst.closeSync();
   const synthMs = performance.now() - t;
+  const diskBytes = statSync(file).size;
   store = await DuckDBStore.open(file);
-  return { name: "duckdb", store, loadMs, synthMs };
+  return { name: "duckdb", store, loadMs, synthMs, diskBytes };
 }
 
 async function chSetup(mode: "single" | "two-shard"): Promise<Setup> {
@@ -126,7 +130,12 @@ async function chSetup(mode: "single" | "two-shard"): Promise<Setup> {
     await chRun(coordinator, db, chSnapshot(i));
   }
   const synthMs = performance.now() - t;
-  return { name: `clickhouse-${mode}`, store, loadMs, synthMs, stop: () => server.stop() };
+  let diskBytes = 0;
+  for (const n of nodes) {
+    const sql = `SELECT sum(bytes_on_disk) FROM system.parts WHERE database = '${db}' AND active`;
+    diskBytes += Number((await chRun(n, db, sql)).trim());
+  }
+  return { name: `clickhouse-${mode}`, store, loadMs, synthMs, diskBytes, stop: () => server.stop() };
 }
 
 async function main(): Promise<void> {
@@ -188,7 +197,8 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(row)}\n`);
     }
     // the previous run stays as `before` (the first one recorded, when the previous run kept one itself)
-    const resultFile = path.join(ROOT, "bench/results/stores.json");
+    const resultName = process.env.OMO_BENCH_OUT ?? (DAYS === 90 ? "stores.json" : `stores-${DAYS}d.json`);
+    const resultFile = path.join(ROOT, "bench/results", resultName);
     let before: unknown = null;
     if (existsSync(resultFile)) {
       const prev = JSON.parse(readFileSync(resultFile, "utf8")) as Record<string, unknown>;
@@ -200,13 +210,18 @@ async function main(): Promise<void> {
       machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
       input: { file: path.relative(ROOT, FILE), models: 760_000, days: DAYS },
       repeat: REPEAT,
-      loads: setups.map((s) => ({ store: s.name, loadMs: Math.round(s.loadMs), synthMs: Math.round(s.synthMs) })),
+      loads: setups.map((s) => ({
+        store: s.name,
+        loadMs: Math.round(s.loadMs),
+        synthMs: Math.round(s.synthMs),
+        diskMB: Math.round(s.diskBytes / 2 ** 20),
+      })),
       queriesMedianMs: results,
       before,
     };
     mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
     writeFileSync(resultFile, `${JSON.stringify(out, null, 2)}\n`);
-    process.stdout.write("wrote bench/results/stores.json\n");
+    process.stdout.write(`wrote bench/results/${resultName}\n`);
   } finally {
     for (const s of setups) {
       await s.store.close().catch(() => undefined);

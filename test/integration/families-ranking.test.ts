@@ -15,6 +15,7 @@ import { InputError } from "../../src/errors.js";
 import { importFiles } from "../../src/ingest/import-files.js";
 import { familyTotals, rankedFamilies, snapshotList } from "../../src/queries/index.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
+import { querySql } from "../../src/store/query-sql.js";
 import { perFamilyRanking, rankingFigures } from "../contract/ranking.js";
 import { SHIPPED_SAMPLE, tempDir } from "../helpers.js";
 
@@ -118,5 +119,10 @@ describe("families-ranking on the shipped sample (DuckDB)", () => {
       store.query(familyTotals, { official: "(unclosed", names: null, relations: null, depth: 50, date: null }),
     ).rejects.toThrow(/missing \)/);
     expect(rankingParams(registry, "2024-07-11").officials).toHaveLength(registry.length);
+  });
+
+  it("shows its lists bound as VARCHAR[] literals in the SQL that runs as written (how is this computed?)", () => {
+    const { bound } = querySql(rankedFamilies, { kind: "duckdb" }, { families: ["o'x"], officials: ["^lmsys/"] });
+    expect(bound).toContain("families := ['o''x']::VARCHAR[], officials := ['^lmsys/']::VARCHAR[]");
   });
 });
