@@ -1,8 +1,8 @@
 /**
  * Reads the reviewed price tables shipped in `data/prices/` through the one CSV reader (src/formats/csv.ts): API
- * prices (`api-prices.csv`, which DuckDB also reads in place and ClickHouse gets copied), GPU hourly prices
- * (`gpus.csv`) and measured serving throughput (`throughput.csv`). Every value is checked; a bad one is an
- * InputError naming the file, the line and the column.
+ * prices (`api-prices.csv`: checked here, while both stores' price queries read it with DuckDB's reader,
+ * src/queries/prices.ts SHIPPED_PRICES_CSV), GPU hourly prices (`gpus.csv`) and measured serving throughput
+ * (`throughput.csv`). Every value is checked; a bad one is an InputError naming the file, the line and the column.
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -73,7 +73,10 @@ function text(r: CsvObject, col: string, file: string): string {
   return t;
 }
 
-/** The shipped API price table (as the DuckDB queries read it: empty numbers and dates are null). */
+/**
+ * The shipped API price table, every value checked (empty numbers and retirement dates are null, as the price
+ * queries' reader gives them); the tests hold the shipped file to it.
+ */
 export async function readShippedApiPrices(file = SHIPPED_API_PRICES): Promise<ShippedPriceRow[]> {
   const rows = await readTable(file, [
     "provider",

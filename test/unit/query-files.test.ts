@@ -14,6 +14,7 @@ import { USAGE_PERIODS } from "../../src/domain/usage.js";
 import { type DialectSql, placeholders, QUERIES_DIR, SQL_FILES } from "../../src/queries/catalog.js";
 import { CATALOG } from "../../src/queries/index.js";
 import { CURRENT_DIM_LOAD } from "../../src/store/clickhouse/migrations.js";
+import { SHIPPED_PRICES_CSV } from "../../src/store/clickhouse/shipped-prices.js";
 import { migrate } from "../../src/store/duckdb/migrate.js";
 
 /** Folders of src/queries that hold shared parameter modules, not a query. */
@@ -107,6 +108,21 @@ const SHARED_PIECES = [
     last: "arrayPopBack(arrayPushFront(ds, toDate(0))) AS pd\n)",
   },
 ];
+
+describe("the shipped price table", () => {
+  it("is read by every DuckDB file that binds $shipped as the ClickHouse store reads it to copy its rows", () => {
+    const readers = folders.filter((f) =>
+      /\$shipped\b/.test(readFileSync(path.join(QUERIES_DIR, f, "duckdb.sql"), "utf8")),
+    );
+    expect(readers.sort()).toEqual(["price-first-date", "price-lookup", "prices"]);
+    for (const name of readers) {
+      const text = readFileSync(path.join(QUERIES_DIR, name, "duckdb.sql"), "utf8");
+      expect(text, name).toContain(SHIPPED_PRICES_CSV);
+      // and in no other way
+      expect(text.split("$shipped").length - 1, name).toBe(1);
+    }
+  });
+});
 
 describe("shared pieces of SQL are the same in every file that repeats them", () => {
   it.each(SHARED_PIECES)("$piece", ({ file, first, last }) => {

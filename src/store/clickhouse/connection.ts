@@ -5,6 +5,7 @@
  *
  * Only settings ClickHouse 18.16 knows are sent (it rejects unknown ones, e.g. `param_*`).
  */
+import { createReadStream } from "node:fs";
 import { type ClickHouseClient, ClickHouseLogLevel, type ClickHouseSettings, createClient } from "@clickhouse/client";
 import { identifier } from "./literal.js";
 import type { ClickHouseTarget } from "./url.js";
@@ -83,6 +84,19 @@ export class ClickHouseConnection {
   async insert(table: string, values: readonly Record<string, unknown>[]): Promise<void> {
     if (values.length === 0) return;
     await this.client(0).insert({ table, values: values as Record<string, unknown>[], format: "JSONEachRow" });
+  }
+
+  /**
+   * Streams a JSON Lines file (one object a line, as JSONEachRow) from disk into `columns` of a coordinator table,
+   * in one INSERT.
+   */
+  async insertJsonLinesFile(table: string, columns: readonly string[], file: string): Promise<void> {
+    const query = `INSERT INTO ${table} (${columns.join(", ")}) FORMAT JSONEachRow`;
+    const res = await this.client(0).exec({ query, values: createReadStream(file) });
+    // the answer of an INSERT has no rows; read it to the end so the socket goes back to the pool
+    for await (const _ of res.stream) {
+      // nothing to read
+    }
   }
 
   /** Creates the database on every node (through the `default` database, since ours may not exist yet). */

@@ -1,18 +1,22 @@
 /**
- * An atomic snapshot load on ClickHouse. `stage` normalises each file in TypeScript (normalise.ts) into a staging
- * table of its own (`stage_<load>_<n>`, Memory engine, coordinator). `commit` writes the de-duplicated rows of every
- * staged date into the large tables under this load's `load_id` (through the Distributed tables: invisible, since no
- * snapshot names that load yet), then inserts all the snapshot rows in one INSERT (one block: atomic) — the flip —
- * and only then deletes the superseded rows of those dates. A crash or kill -9 before the flip leaves the previous
- * snapshots answering; the orphaned rows are removed by the next commit.
+ * An atomic snapshot load on ClickHouse. `stage` reads and cleans each file with the one normaliser the DuckDB store
+ * uses too (src/store/duckdb/staging.ts), on an in-process DuckDB of this load: nothing reaches the server while
+ * staging. `commit` prepares the staged rows there (malformed rows out, one row per date and model, lineage links
+ * with aliases resolved), sends them to Memory tables of the coordinator (staged-rows.ts), writes them into the
+ * large tables under this load's `load_id` (through the Distributed tables: invisible, since no snapshot names that
+ * load yet), then inserts all the snapshot rows in one INSERT (one block: atomic) — the flip — and only then deletes
+ * the superseded rows of those dates. A crash or kill -9 before the flip leaves the previous snapshots answering; the
+ * orphaned rows are removed by the next commit.
  */
-import { readJsonLineBatches } from "../../formats/lines.js";
+
+import { DuckDBStaging } from "../duckdb/staging.js";
 import { killPoint } from "../kill-point.js";
 import {
   type CommitOptions,
   type LicenceClassRow,
   type LoadedSnapshot,
   type LoadSession,
+  type ReuploadCandidate,
   type ReuploadLinker,
   type StageInput,
   type StageResult,
@@ -21,22 +25,14 @@ import {
 import type { ClickHouseConnection } from "./connection.js";
 import { bind, literal } from "./literal.js";
 import { type ChSchemaContext, CURRENT_DIM_LOAD, localTable, MODEL_DIM_COLUMNS } from "./migrations.js";
-import { normaliseWire, type StagedRow, WireTypeError } from "./normalise.js";
-
-/** Columns of a staging table (one per staged file). */
-const STAGE_COLUMNS = `file_no UInt32, line_no UInt64, snap_date Date, dated UInt8, key String, id String, author String,
-  downloads Nullable(Int64), downloads_all_time Nullable(Int64), likes Nullable(Int64), trending_score Nullable(Float64),
-  created_at Nullable(DateTime), last_modified Nullable(DateTime), pipeline_tag Nullable(String),
-  library_name Nullable(String), license Nullable(String), gated Nullable(String), private Nullable(UInt8),
-  tags Array(String), tags_known UInt8, lineage_known UInt8, malformed UInt8, link_parent Array(String),
-  link_relation Array(String), link_origin Array(String)`;
-
-/** Columns of the staged lineage links of a load (as `model_link_all`). */
-const LINK_COLUMNS = `date Date, child_key String, load_id String, parent_key String, parent_id String, relation String,
-  origin String`;
-
-/** Rows per INSERT while staging. */
-const BATCH = 5_000;
+import {
+  openStagingDuckDB,
+  STAGED_LINK_COLUMNS,
+  STAGED_MODEL_COLUMNS,
+  type StagingDuckDB,
+  sendStagedLinks,
+  sendStagedModels,
+} from "./staged-rows.js";
 
 /** A version number that grows with time (ReplacingMergeTree keeps the largest). */
 let lastVersion = 0;
@@ -50,22 +46,8 @@ export function chDateTime(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
-/** The objects of a JSON Lines file with their line numbers, through the one line reader (gzip by magic bytes). */
-async function* jsonLines(path: string): AsyncGenerator<[number, Record<string, unknown>]> {
-  for await (const batch of readJsonLineBatches(path)) {
-    for (const { line, value, error } of batch) {
-      if (error !== undefined) throw new WireTypeError(`line ${line}: not JSON`);
-      if (value === null || typeof value !== "object" || Array.isArray(value)) {
-        throw new WireTypeError(`line ${line}: not an object`);
-      }
-      yield [line, value as Record<string, unknown>];
-    }
-  }
-}
-
 /** A load in progress; create it with {@link openClickHouseLoad}. */
 class ClickHouseLoadSession implements LoadSession {
-  private fileNo = 0;
   private closed = false;
   private readonly startedAt = new Date().toISOString();
 
@@ -73,81 +55,34 @@ class ClickHouseLoadSession implements LoadSession {
     private readonly conn: ClickHouseConnection,
     private readonly ctx: ChSchemaContext,
     readonly loadId: string,
+    private readonly duck: StagingDuckDB,
+    private readonly staging: DuckDBStaging,
     private readonly release: () => void,
   ) {}
 
-  private stageTable(n: number): string {
-    return `stage_${this.loadId}_${n}`;
-  }
-
   async stage(input: StageInput): Promise<StageResult> {
     this.assertOpen();
-    if (input.format !== "jsonl") {
-      // the importer falls back to its sanitizer, which writes clean JSON Lines
-      throw new WireTypeError(`the ClickHouse store stages JSON Lines only, not ${input.format}`);
-    }
-    this.fileNo += 1;
-    const n = this.fileNo;
-    const table = this.stageTable(n);
-    await this.conn.command(`CREATE TABLE ${table} (${STAGE_COLUMNS}) ENGINE = Memory`);
-    try {
-      let batch: StagedRow[] = [];
-      for await (const [line, obj] of jsonLines(input.path)) {
-        batch.push(normaliseWire(obj, n, line, input.defaultDate));
-        if (batch.length >= BATCH) {
-          await this.conn.insert(table, batch as unknown as Record<string, unknown>[]);
-          batch = [];
-        }
-      }
-      await this.conn.insert(table, batch as unknown as Record<string, unknown>[]);
-    } catch (err) {
-      await this.conn.command(`DROP TABLE IF EXISTS ${table}`);
-      this.fileNo -= 1;
-      throw err;
-    }
-    const [s] = await this.conn.rows<{
-      rows: number;
-      malformed: number;
-      undated: number;
-      dates: string[];
-    }>(`SELECT count() AS rows, countIf(malformed = 1) AS malformed, countIf(dated = 0) AS undated,
-  arraySort(groupUniqArrayIf(toString(snap_date), dated = 1)) AS dates FROM ${table}`);
-    return {
-      rows: Number(s?.rows ?? 0),
-      malformed: Number(s?.malformed ?? 0),
-      undated: Number(s?.undated ?? 0),
-      dates: s?.dates ?? [],
-    };
+    return this.staging.stage(input);
   }
 
   async unstageLast(): Promise<void> {
     this.assertOpen();
-    if (this.fileNo === 0) return;
-    await this.conn.command(`DROP TABLE IF EXISTS ${this.stageTable(this.fileNo)}`);
-    this.fileNo -= 1;
-  }
-
-  /** Staged rows kept for the snapshot: dated, not malformed, one per (date, key) from the last file. */
-  private dedup(): string {
-    const parts: string[] = [];
-    for (let i = 1; i <= this.fileNo; i++) parts.push(`SELECT * FROM ${this.stageTable(i)}`);
-    const all = parts.length === 1 ? (parts[0] as string) : parts.join(" UNION ALL ");
-    return `SELECT * FROM (${all}) WHERE malformed = 0 AND dated = 1
-ORDER BY file_no DESC, line_no DESC LIMIT 1 BY snap_date, key`;
+    await this.staging.unstageLast();
   }
 
   async commit(opts: CommitOptions): Promise<LoadedSnapshot[]> {
     this.assertOpen();
     const coverage = opts.coverage ?? UNSTATED_COVERAGE;
     const L = literal(this.loadId);
-    const aliasTable = `stage_${this.loadId}_alias`;
     const linkTable = `stage_${this.loadId}_links`;
     const dedupTable = `stage_${this.loadId}_dedup`;
     try {
-      if (this.fileNo === 0) return [];
-      // the de-duplicated rows once, in memory: every step below reads them
-      await this.conn.command(`CREATE TABLE ${dedupTable} (${STAGE_COLUMNS}) ENGINE = Memory`);
-      await this.conn.command(`INSERT INTO ${dedupTable} ${this.dedup()}`);
+      if (this.staging.files === 0) return [];
+      await this.staging.prepare(opts.aliases);
+      const candidates = opts.reuploads ? await this.staging.reuploadCandidates(opts.reuploads.reuploaders) : [];
+      // the cleaned rows once, in memory on the coordinator: every step below reads them
+      await this.conn.command(`CREATE TABLE ${dedupTable} (${STAGED_MODEL_COLUMNS}) ENGINE = Memory`);
+      await sendStagedModels(this.duck, this.conn, dedupTable);
       const dedup = `SELECT * FROM ${dedupTable}`;
       await this.conn.command(
         `INSERT INTO model_meta_all (date, key, load_id, id, author, created_at, last_modified, pipeline_tag,
@@ -165,34 +100,14 @@ SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_scor
 SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_score FROM (${dedup})`,
       );
       killPoint("clickhouse:stats");
-      await this.conn.command(`CREATE TABLE ${aliasTable} (alias_key String, canonical_id String) ENGINE = Memory`);
-      await this.conn.insert(
-        aliasTable,
-        [...(opts.aliases ?? [])].map(([alias, canonical]) => ({
-          alias_key: alias.toLowerCase(),
-          canonical_id: canonical,
-        })),
-      );
-      // lineage: aliases resolved, one row per (child, parent) with the most specific relation (as DuckDB's stage_link)
-      await this.conn.command(`CREATE TABLE ${linkTable} (${LINK_COLUMNS}) ENGINE = Memory`);
+      // lineage: the staged links (aliases resolved, one row per child and parent with the most specific relation)
+      await this.conn.command(`CREATE TABLE ${linkTable} (${STAGED_LINK_COLUMNS}) ENGINE = Memory`);
+      await sendStagedLinks(this.duck, this.conn, linkTable);
+      if (opts.reuploads) await this.writeReuploads(dedup, candidates, opts.reuploads, linkTable);
       await this.conn.command(
-        `INSERT INTO ${linkTable} (date, child_key, load_id, parent_key, parent_id, relation, origin)
-SELECT snap_date, key, ${L}, parent_key, argMax(parent, length(origin)),
-  argMax(relation, (relation != 'unknown') * 10 + multiIf(origin = 'typed-tag', 4, origin = 'baseModels', 3, origin = 'cardData', 2, 1)),
-  arrayStringConcat(arraySort(groupUniqArray(origin)), ',')
-FROM (
-  SELECT snap_date, key, relation, if(isNull(canonical_id), p, assumeNotNull(canonical_id)) AS parent,
-    lowerUTF8(parent) AS parent_key, if(isNull(canonical_id), o, concat(o, '+alias')) AS origin
-  FROM (
-    SELECT snap_date, key, p, r AS relation, o, lowerUTF8(p) AS alias_key
-    FROM (${dedup}) ARRAY JOIN link_parent AS p, link_relation AS r, link_origin AS o
-  ) ANY LEFT JOIN (SELECT alias_key, canonical_id FROM ${aliasTable}) USING alias_key
-)
-WHERE parent_key != key
-GROUP BY snap_date, key, parent_key`,
+        `INSERT INTO model_link_all (date, child_key, load_id, parent_key, parent_id, relation, origin)
+SELECT date, child_key, ${L}, parent_key, parent_id, relation, origin FROM ${linkTable}`,
       );
-      if (opts.reuploads) await this.writeReuploads(dedup, opts.reuploads, linkTable);
-      await this.conn.command(`INSERT INTO model_link_all SELECT * FROM ${linkTable}`);
       killPoint("clickhouse:links");
       await this.writeDimension(dedup, linkTable);
       killPoint("clickhouse:dim");
@@ -235,7 +150,6 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
         coverage,
       }));
     } finally {
-      await this.conn.command(`DROP TABLE IF EXISTS ${aliasTable}`);
       await this.conn.command(`DROP TABLE IF EXISTS ${linkTable}`);
       await this.conn.command(`DROP TABLE IF EXISTS ${dedupTable}`);
       await this.dropStaging();
@@ -243,19 +157,17 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
   }
 
   /**
-   * The re-upload rule (src/domain/reuploads.ts) on the de-duplicated staged rows: candidates are the re-uploaders'
-   * rows that list tags and give no lineage link; targets the visible and staged repos of the target namespaces. The
-   * links are written under this load's id (invisible until the flip), as relation `reupload`, origin `name rule`.
+   * The re-upload rule (src/domain/reuploads.ts): its candidates found among the staged rows by the normaliser's SQL
+   * (re-uploaders' rows that list tags and give no lineage link); targets the visible and staged repos of the target
+   * namespaces. The links go with the staged links (stored under this load's id: invisible until the flip), as
+   * relation `reupload`, origin `name rule`.
    */
-  private async writeReuploads(dedup: string, rule: ReuploadLinker, linkTable: string): Promise<void> {
-    const candidates = await this.conn.rows<{ date: string; key: string; id: string }>(
-      bind(
-        `SELECT toString(snap_date) AS date, key, id FROM (${dedup})
-WHERE has($authors, lowerUTF8(author)) AND tags_known = 1 AND arrayAll(p -> lowerUTF8(p) = key, link_parent)
-ORDER BY snap_date, key`,
-        { authors: [...rule.reuploaders] },
-      ),
-    );
+  private async writeReuploads(
+    dedup: string,
+    candidates: readonly ReuploadCandidate[],
+    rule: ReuploadLinker,
+    linkTable: string,
+  ): Promise<void> {
     if (candidates.length === 0) return;
     const targets = await this.conn.rows<{ key: string; id: string }>(
       bind(
@@ -274,7 +186,6 @@ ORDER BY snap_date, key`,
       links.map((l) => ({
         date: l.date,
         child_key: l.childKey,
-        load_id: this.loadId,
         parent_key: l.parentKey,
         parent_id: l.parentId,
         relation: "reupload",
@@ -373,17 +284,21 @@ WHERE (child_key, date) IN (SELECT key, link_date FROM model_dim_rows WHERE load
 
   async abort(): Promise<void> {
     if (this.closed) return;
-    await this.conn.insert("load_log", [
-      { load_id: this.loadId, started_at: chDateTime(this.startedAt), state: "aborted", version: nextVersion() },
-    ]);
-    await this.dropStaging();
+    try {
+      await this.conn.insert("load_log", [
+        { load_id: this.loadId, started_at: chDateTime(this.startedAt), state: "aborted", version: nextVersion() },
+      ]);
+    } finally {
+      // the staging DuckDB and its temporary folder go even when the server cannot be told
+      await this.dropStaging();
+    }
   }
 
   private async dropStaging(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {
-      for (let i = 1; i <= this.fileNo; i++) await this.conn.command(`DROP TABLE IF EXISTS ${this.stageTable(i)}`);
+      await this.duck.close();
     } finally {
       this.release();
     }
@@ -409,7 +324,10 @@ export async function writeLicences(conn: ClickHouseConnection, rows: readonly L
   );
 }
 
-/** Starts a load: records it in `load_log` (so a crash leaves a trace the next commit cleans up). */
+/**
+ * Starts a load: opens the in-process DuckDB that stages and cleans its files, and records the load in `load_log` (so
+ * a crash leaves a trace the next commit cleans up).
+ */
 export async function openClickHouseLoad(
   conn: ClickHouseConnection,
   ctx: ChSchemaContext,
@@ -419,8 +337,15 @@ export async function openClickHouseLoad(
     .toString(36)
     .padStart(6, "0")}`;
   const startedAt = new Date().toISOString();
-  await conn.insert("load_log", [
-    { load_id: loadId, started_at: chDateTime(startedAt), state: "running", version: nextVersion() },
-  ]);
-  return new ClickHouseLoadSession(conn, ctx, loadId, release);
+  const duck = await openStagingDuckDB();
+  try {
+    const staging = await DuckDBStaging.open(duck.conn);
+    await conn.insert("load_log", [
+      { load_id: loadId, started_at: chDateTime(startedAt), state: "running", version: nextVersion() },
+    ]);
+    return new ClickHouseLoadSession(conn, ctx, loadId, duck, staging, release);
+  } catch (err) {
+    await duck.close();
+    throw err;
+  }
 }

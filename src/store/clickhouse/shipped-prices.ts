@@ -7,13 +7,13 @@
  * Sound under change and concurrency: an edited file has a new hash (its rows are loaded next to the old ones, which
  * nothing reads any more); all rows of one content go in ONE insert (one block: all or nothing), and two processes
  * loading the same content at once write the same `(hash, line)` keys, which `ReplacingMergeTree` + `FINAL` collapse.
- * The CSV is read by the one CSV reader (src/ingest/price-tables.ts) with the column types DuckDB's `read_csv` gives
- * it: empty numbers and retirement dates are NULL, dates must be real `YYYY-MM-DD` dates.
+ * The rows are read with the DuckDB queries' own reader ({@link SHIPPED_PRICES_CSV}, on an in-process DuckDB), so
+ * the file is parsed one way for both stores.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { InputError } from "../../errors.js";
-import { readShippedApiPrices } from "../../ingest/price-tables.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { bind } from "./literal.js";
@@ -25,6 +25,37 @@ const CREATE = `CREATE TABLE IF NOT EXISTS ${SHIPPED_PRICE_TABLE} (hash String, 
   input_usd_per_1m Nullable(Float64), output_usd_per_1m Nullable(Float64), as_of Date, source String,
   retired Nullable(Date))
 ENGINE = ReplacingMergeTree ORDER BY (hash, line)`;
+
+/**
+ * How the price queries' DuckDB files read the shipped table (`$shipped`: its path), written out in each of them;
+ * test/unit/query-files.test.ts holds every copy to this text, so the rows copied to ClickHouse are the rows DuckDB
+ * reads in place (empty cells, quoting and types alike).
+ */
+export const SHIPPED_PRICES_CSV = `read_csv($shipped, header = true, quote = '"', escape = '"', columns = {
+    'provider': 'VARCHAR', 'model': 'VARCHAR', 'input_usd_per_1m': 'DOUBLE', 'output_usd_per_1m': 'DOUBLE',
+    'as_of': 'DATE', 'source': 'VARCHAR', 'retired': 'DATE'})`;
+
+/** The shipped rows as the table's columns (DuckDB; `line`: the row's place in the file, part of the key). */
+const SHIPPED_ROWS = `SELECT CAST(row_number() OVER () AS INTEGER) AS line, provider, model, input_usd_per_1m,
+  output_usd_per_1m, strftime(as_of, '%Y-%m-%d') AS as_of, source, strftime(retired, '%Y-%m-%d') AS retired
+FROM ${SHIPPED_PRICES_CSV}`;
+
+/** The rows of the shipped CSV at `file`, read by DuckDB as the DuckDB store's price queries read it. */
+async function readShipped(file: string): Promise<Record<string, unknown>[]> {
+  const instance = await DuckDBInstance.create(":memory:");
+  try {
+    const conn = await instance.connect();
+    try {
+      return (await conn.runAndReadAll(SHIPPED_ROWS, { shipped: file })).getRowObjectsJS();
+    } catch (err) {
+      throw new InputError(`cannot read the shipped price table: ${(err as Error).message.split("\n")[0]}`, { file });
+    } finally {
+      conn.closeSync();
+    }
+  } finally {
+    instance.closeSync();
+  }
+}
 
 /** Hashes already known to be loaded, per connection. */
 const loaded = new WeakMap<ClickHouseConnection, Set<string>>();
@@ -52,7 +83,7 @@ export async function ensureShippedPrices(conn: ClickHouseConnection, file: stri
     bind(`SELECT count() AS n FROM ${SHIPPED_PRICE_TABLE} WHERE hash = $hash`, { hash }),
   );
   if (Number(have?.n ?? 0) === 0) {
-    const rows = await readShippedApiPrices(file);
+    const rows = await readShipped(file);
     // one insert = one block: the content appears whole or not at all
     await conn.insert(
       SHIPPED_PRICE_TABLE,

@@ -3,6 +3,7 @@
  * statistics, refresh model metadata where this date is the newest seen, refresh lineage of those models and
  * mark the snapshot complete. A failure anywhere rolls the whole transaction back.
  */
+import { lineageKnown } from "./stage-sql.js";
 
 /** Drops the date's previous statistics (a re-load replaces). */
 export const DELETE_STATS = "DELETE FROM model_stats WHERE date = $date::DATE";
@@ -41,7 +42,7 @@ WHERE n.snap_date = $date::DATE`;
 /** Models whose metadata now comes from this date: their lineage is replaced by this date's links. */
 export const DELETE_LINKS = `DELETE FROM model_link USING stage_model n, model m
 WHERE model_link.child_key = n.key AND n.snap_date = $date::DATE AND m.key = n.key AND m.meta_date = n.snap_date
-  AND (n.tags IS NOT NULL OR n.card_base IS NOT NULL OR n.base_models IS NOT NULL)`;
+  AND ${lineageKnown("n")}`;
 
 /** Inserts the links of models whose metadata comes from this date. */
 export const INSERT_LINKS = `INSERT INTO model_link

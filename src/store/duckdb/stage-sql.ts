@@ -121,6 +121,13 @@ export function stageParquetSql(present: ReadonlySet<string>): string {
   return `INSERT INTO stage_model ${NORMALISE} FROM (SELECT ${cols.join(", ")} FROM read_parquet($path)) w`;
 }
 
+/**
+ * Whether a staged row (alias `n`) says anything about its lineage: a `tags` list, `cardData.base_model` or
+ * `baseModels`. Only such a row replaces the lineage links its model had from an older date.
+ */
+export const lineageKnown = (n: string) =>
+  `(${n}.tags IS NOT NULL OR ${n}.card_base IS NOT NULL OR ${n}.base_models IS NOT NULL)`;
+
 /** The condition that makes a staged row malformed. */
 const MALFORMED = "(bad IS NOT NULL)";
 
@@ -130,7 +137,7 @@ export const STAGED_FILE_SUMMARY = `SELECT count(*) AS rows,
   min(bad) AS first_bad,
   count(*) FILTER (WHERE snap_date IS NULL) AS undated,
   list(DISTINCT strftime(snap_date, '%Y-%m-%d') ORDER BY 1) FILTER (WHERE snap_date IS NOT NULL) AS dates,
-  -- distinct hashes: equal keys always collide, so 0 means no duplicates (a rare false alarm only costs a pass)
+  -- distinct hashes: equal keys always collide, so 0 means no duplicates (more: normalize-sql COUNT_DUPLICATES_EXACT)
   count(*) - count(DISTINCT hash(snap_date, key)) AS dups
 FROM stage_model WHERE file_no = $file_no`;
 
