@@ -25,6 +25,7 @@ import {
   modelHistory,
   orgModels,
   orgTotals,
+  rankedFamilies,
 } from "../queries/index.js";
 import { relationsLabel, relationsParam } from "../queries/params/families.js";
 import { snapshotCoverage } from "./coverage.js";
@@ -205,12 +206,27 @@ export async function familyVersionsBody(ctx: AnswerContext, f: Family, date: st
   return { family: f.name, date, repos: official.length, versions, releases };
 }
 
-/** Every family ranked by total downloads, as `omo families --json`. */
+/** The bound parameters of `families-ranking` for the registry's families (as {@link familyParams} with no options). */
+export function rankingParams(families: readonly Family[], date: string) {
+  return {
+    families: families.map((f) => f.name),
+    officials: families.map((f) => officialSqlParams(f).officialPattern),
+    relations: null,
+    depth: 50,
+    date,
+  };
+}
+
+/**
+ * Every family ranked by total downloads, as `omo families --json`: one `families-ranking` query over the registry
+ * (each family's figures are its `family-totals` with no options).
+ */
 export async function familiesRanking(ctx: AnswerContext, date: string) {
-  const rows = [];
-  for (const f of ctx.families) {
-    const [t] = await ctx.query(familyTotals, familyParams(f, {}, date));
-    rows.push({
+  const found = ctx.families.length === 0 ? [] : await ctx.query(rankedFamilies, rankingParams(ctx.families, date));
+  const byName = new Map(found.map((t) => [t.family, t]));
+  const rows = ctx.families.map((f) => {
+    const t = byName.get(f.name);
+    return {
       family: f.name,
       title: f.title,
       officialRepos: t?.officialRepos ?? 0,
@@ -219,8 +235,8 @@ export async function familiesRanking(ctx: AnswerContext, date: string) {
       derivativeDownloads: t?.derivativeDownloads ?? 0,
       totalRepos: t?.totalRepos ?? 0,
       totalDownloads: t?.totalDownloads ?? 0,
-    });
-  }
+    };
+  });
   rows.sort((a, b) => b.totalDownloads - a.totalDownloads || a.family.localeCompare(b.family));
   return rows.map((r, i) => ({ rank: i + 1, date, ...r }));
 }

@@ -14,9 +14,10 @@ export interface DialectSql {
   /**
    * The ClickHouse text reads the family lineage walk (DuckDB's recursive CTE `tree`) as table `family_walk`
    * (key, depth, relation, via, path): the ClickHouse store computes it first for the bound `official`, `relations`
-   * and `depth` (src/store/clickhouse/family-walk.ts), since ClickHouse 18.16 has no recursive CTEs.
+   * and `depth` (src/store/clickhouse/family-walk.ts), since ClickHouse 18.16 has no recursive CTEs. `"families"`:
+   * one walk per family of the parallel lists `families` / `officials`, in one table with a `family` column.
    */
-  clickhouseWalk?: boolean;
+  clickhouseWalk?: boolean | "families";
   /**
    * A ClickHouse SELECT of one column `key` (it may bind the query's `$params` and read `family_walk`) that the
    * ClickHouse store runs first; the ClickHouse text then reads those keys as the constant set `$member_keys`
@@ -42,7 +43,7 @@ export const SQL_FILES = {
  * The SQL of the query `src/queries/<name>/`: `duckdb.sql` (required), `clickhouse.sql` (where the dialect differs)
  * and `clickhouse-members.sql` (see {@link DialectSql.clickhouseMembers}), read when first asked for, as written.
  */
-export function sqlFiles(name: string, opts: { clickhouseWalk?: boolean } = {}): DialectSql {
+export function sqlFiles(name: string, opts: { clickhouseWalk?: boolean | "families" } = {}): DialectSql {
   const cache = new Map<keyof typeof SQL_FILES, string | undefined>();
   const read = (field: keyof typeof SQL_FILES): string | undefined => {
     if (!cache.has(field)) {
@@ -61,7 +62,7 @@ export function sqlFiles(name: string, opts: { clickhouseWalk?: boolean } = {}):
     get clickhouseMembers() {
       return read("clickhouseMembers");
     },
-    ...(opts.clickhouseWalk ? { clickhouseWalk: true } : {}),
+    ...(opts.clickhouseWalk ? { clickhouseWalk: opts.clickhouseWalk } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import { cardLicenceSummary } from "./card-licence-summary/query.js";
 import type { CatalogQuery } from "./catalog.js";
 import { concentration } from "./concentration/query.js";
 import { entrantsSince } from "./entrants-since/query.js";
+import { rankedFamilies } from "./families-ranking/query.js";
 import { familyBreakdown } from "./family-breakdown/query.js";
 import { familyExplain } from "./family-explain/query.js";
 import { familyMembers } from "./family-members/query.js";
@@ -110,6 +111,7 @@ export {
   priceFirstDate,
   priceList,
   priceLookup,
+  rankedFamilies,
   resolveSnapshot,
   searchModels,
   searchOrgs,
@@ -184,6 +186,7 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     familyExplain,
     familyTree,
     familySeries,
+    rankedFamilies,
     modelSeries,
     orgSeries,
     growthDates,

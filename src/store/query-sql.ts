@@ -38,6 +38,8 @@ function duckdbLiteral(v: unknown): string {
   if (v === null || v === undefined) return "NULL";
   if (typeof v === "number" || typeof v === "bigint") return String(v);
   if (typeof v === "boolean") return v ? "true" : "false";
+  // a list parameter (the families of families-ranking), bound as VARCHAR[] by the store
+  if (Array.isArray(v)) return `[${v.map(duckdbLiteral).join(", ")}]::VARCHAR[]`;
   return `'${String(v).replace(/'/g, "''")}'`;
 }
 
@@ -68,7 +70,11 @@ export function querySql<P>(
     return { dialect: "duckdb", sql, values: used, bound, notes };
   }
   const sql = query.sql.clickhouse ?? query.sql.duckdb;
-  if (query.sql.clickhouseWalk)
+  if (query.sql.clickhouseWalk === "families")
+    notes.push(
+      "family_walk: the lineage walk of every family given (its official repos, then their descendants by relation up to depth), one table with a family column, that the store computes first and keeps in a temporary table (src/store/clickhouse/family-walk.ts); ClickHouse 18.16 has no recursive CTEs",
+    );
+  else if (query.sql.clickhouseWalk)
     notes.push(
       "family_walk: the lineage walk (official repos, then their descendants by relation up to depth) that the store computes first and keeps in a temporary table (src/store/clickhouse/family-walk.ts); ClickHouse 18.16 has no recursive CTEs",
     );

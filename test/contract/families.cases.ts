@@ -13,6 +13,9 @@ const META = { official: "^(?:meta-llama/|codellama/|lmsys/)", names: null };
 /** A leading inline flag (18.16's `match` ignores a leading `(?i)` in its prefilter). */
 const FLAGGED = { official: "(?i)^META-LLAMA/LLAMA-2-", names: "(?i)LLAMA-?2-7B" };
 const HOSTILE = "x'; DROP TABLE model; -- \\\\ \" ` $official family_walk é 😀";
+/** Llama 3, whose re-uploads (relation `reupload`, issue 11) are followed only when named. */
+const LLAMA3 = { official: "^(?:meta-llama/(?:(?:meta-)?llama-3(?:\\.[0-9]+)?-))", names: null };
+const WITH_REUPLOADS = "finetune,adapter,quantized,merge,unknown,reupload";
 
 const FAMILY_QUERIES = ["family-totals", "family-breakdown", "family-members", "family-name-only", "family-tree"];
 
@@ -74,6 +77,31 @@ cases.push(
   ["family-explain", { ...LLAMA2, ...JULY, id: "TheBloke/Llama-2-7B-Chat-GGUF" }],
 );
 
+/**
+ * Every family in one statement (families-ranking): the families above side by side, META overlapping Llama 2, Code
+ * Llama and Vicuna (their official repos count in each), with the walk options and dates of the family sets.
+ */
+const RANKED = {
+  families: ["llama-2", "vicuna", "mistral", "code-llama", "meta", "flagged", "none"],
+  officials: [LLAMA2, VICUNA, MISTRAL, CODE_LLAMA, META, FLAGGED].map((f) => f.official).concat("^no-such-author/"),
+};
+for (const extra of [
+  {},
+  { ...JULY },
+  { ...JULY, depth: 0 },
+  { ...JULY, depth: 1 },
+  { relations: "quantized" },
+  { ...JULY, relations: "finetune,merge", depth: 2 },
+  { ...JULY, relations: WITH_REUPLOADS },
+  { date: "2025-01-22", depth: 1 },
+  { date: "2020-01-01" },
+])
+  cases.push(["families-ranking", { ...RANKED, ...extra }]);
+cases.push(
+  ["families-ranking", { families: ["x'; DROP", HOSTILE], officials: [HOSTILE, LLAMA2.official], ...JULY }],
+  ["families-ranking", { families: ["llama-3"], officials: [LLAMA3.official], relations: WITH_REUPLOADS }],
+);
+
 /** Series of a family over every snapshot, per scope and bucket. */
 for (const [fam, extra] of [
   [LLAMA2, {}],
@@ -127,8 +155,6 @@ cases.push(
  * Re-uploads (issue 11): links of the name rule (relation `reupload`, written at commit by both stores) followed only
  * when named. The sample lists unsloth/llama-3-8b-bnb-4bit and NousResearch's mirrors of the Llama repos.
  */
-const LLAMA3 = { official: "^(?:meta-llama/(?:(?:meta-)?llama-3(?:\\.[0-9]+)?-))", names: null };
-const WITH_REUPLOADS = "finetune,adapter,quantized,merge,unknown,reupload";
 for (const name of ["family-totals", "family-breakdown", "family-tree"]) {
   cases.push([name, { ...LLAMA3, ...JULY }]);
   cases.push([name, { ...LLAMA3, ...JULY, relations: WITH_REUPLOADS }]);

@@ -17,6 +17,7 @@ import { CASES as CORE } from "../contract/core.cases.js";
 import { CASES as DASHBOARD } from "../contract/dashboard.cases.js";
 import { CASES as FAMILIES } from "../contract/families.cases.js";
 import { LEADERBOARD_CASES } from "../contract/leaderboards.cases.js";
+import { perFamilyRanking, rankingFigures } from "../contract/ranking.js";
 import { CASES as SERIES } from "../contract/series.cases.js";
 import { USAGE_CASES } from "../contract/usage.cases.js";
 import { hasShared, sharedHub, tempDir } from "../helpers.js";
@@ -91,6 +92,21 @@ describe.skipIf(!enabled)("contract on the full 2024-07-11 listing: DuckDB = Cli
       ]);
     }
   });
+
+  it("each store: the families ranking in one query has the figures of family-totals per family, the same on the three", async () => {
+    const registry = await loadFamilies();
+    let first: string | null = null;
+    for (const { name, store } of stores) {
+      const one = await rankingFigures(store, registry, "2024-07-11");
+      expect(one, name).toEqual(await perFamilyRanking(store, registry, "2024-07-11"));
+      expect(
+        one.find((r) => r.family === "llama-2"),
+        name,
+      ).toMatchObject({ totalRepos: 3_324, totalDownloads: 4_697_640 });
+      first ??= JSON.stringify(one);
+      expect(JSON.stringify(one), name).toBe(first);
+    }
+  }, 900_000);
 
   it("every catalog query gives the same rows in the same order on the three stores", async () => {
     const failures: string[] = [];

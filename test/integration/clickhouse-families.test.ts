@@ -6,10 +6,11 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadFamilies } from "../../src/domain/families.js";
 import { CATALOG } from "../../src/queries/index.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
-import { walk } from "../../src/store/clickhouse/family-walk.js";
+import { walk, walkFamilies } from "../../src/store/clickhouse/family-walk.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import {
   clickHouseLive,
@@ -19,6 +20,7 @@ import {
   startLocalClickHouse,
 } from "../contract/clickhouse.js";
 import { CASES } from "../contract/families.cases.js";
+import { perFamilyRanking, rankingFigures } from "../contract/ranking.js";
 import { tempDir } from "../helpers.js";
 
 const live = clickHouseLive();
@@ -36,6 +38,7 @@ const WALK_QUERIES = [
   "like-for-like",
   "openness-series",
   "licence-drift",
+  "families-ranking",
 ];
 
 describe("the walk in TypeScript", () => {
@@ -63,6 +66,31 @@ describe("the walk in TypeScript", () => {
       ["o/b", null],
       ["x/c", "o/b"],
       ["y/e", "x/c"],
+    ]);
+  });
+
+  it("the walk of many families: each family's walk, tagged with its name", () => {
+    const links = [
+      { child_key: "x/c", parent_key: "o/a", relation: "finetune" },
+      { child_key: "y/e", parent_key: "x/c", relation: "quantized" },
+    ];
+    const rows = walkFamilies(
+      [
+        { family: "a", keys: ["o/a"] },
+        { family: "all", keys: ["o/a", "o/b"] },
+        { family: "none", keys: [] },
+      ],
+      links,
+      { relations: null, depth: 50 },
+    );
+    expect(rows.map((r) => [r.family, r.key, r.depth])).toEqual([
+      ["a", "o/a", 0],
+      ["a", "x/c", 1],
+      ["a", "y/e", 2],
+      ["all", "o/a", 0],
+      ["all", "o/b", 0],
+      ["all", "x/c", 1],
+      ["all", "y/e", 2],
     ]);
   });
 });
@@ -96,7 +124,8 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("family walk queri
         CASES.some(([n]) => n === name),
         name,
       ).toBe(true);
-      expect(CATALOG[name]?.sql.clickhouseWalk, name).toBe(true);
+      // families-ranking walks every family it is given at once (a walk table with a family column)
+      expect(CATALOG[name]?.sql.clickhouseWalk, name).toBe(name === "families-ranking" ? "families" : true);
     }
   });
 
@@ -104,6 +133,16 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("family walk queri
     const { failures, nonEmpty } = await contractDiff(duck, ch, CASES);
     expect(failures.join("\n\n")).toBe("");
     expect(nonEmpty).toBeGreaterThan(CASES.length / 2);
+  }, 300_000);
+
+  it("ranks the registry's families in one query with the figures of family-totals per family, as DuckDB", async () => {
+    const registry = await loadFamilies();
+    for (const date of ["2024-07-11", "2025-01-22"]) {
+      const one = await rankingFigures(ch, registry, date);
+      expect(one, date).toEqual(await perFamilyRanking(ch, registry, date));
+      expect(one, date).toEqual(await rankingFigures(duck, registry, date));
+      expect(one.filter((r) => r.derivativeRepos > 0).length, date).toBeGreaterThan(0);
+    }
   }, 300_000);
 
   it("the walk finds the figures the sample is known for, and leaves no table behind", async () => {

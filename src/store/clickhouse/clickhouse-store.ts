@@ -22,7 +22,7 @@ import type {
 } from "../store.js";
 import { bindClickHouseQuery, paramError } from "./bind-query.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
-import { computeWalk, createWalkTable, dropWalkTable } from "./family-walk.js";
+import { computeFamiliesWalk, computeWalk, createWalkTable, dropWalkTable } from "./family-walk.js";
 import { importLeaderboardsCh } from "./leaderboards.js";
 import { bind } from "./literal.js";
 import { chDateTime, nextVersion, openClickHouseLoad, writeLicences } from "./load-session.js";
@@ -100,11 +100,21 @@ export class ClickHouseStore implements Store {
       if (query.sql.clickhouseWalk) {
         // the family lineage walk, computed before the query (18.16 has no recursive CTEs): see family-walk.ts
         const v = parsed.data as Record<string, unknown>;
-        const walk = await computeWalk(this.conn, {
-          official: (v.official as string | null | undefined) ?? null,
-          relations: (v.relations as string | null | undefined) ?? null,
-          depth: Number(v.depth ?? 50),
-        });
+        const relations = (v.relations as string | null | undefined) ?? null;
+        const depth = Number(v.depth ?? 50);
+        const walk =
+          query.sql.clickhouseWalk === "families"
+            ? await computeFamiliesWalk(this.conn, {
+                families: v.families as string[],
+                officials: v.officials as string[],
+                relations,
+                depth,
+              })
+            : await computeWalk(this.conn, {
+                official: (v.official as string | null | undefined) ?? null,
+                relations,
+                depth,
+              });
         walkTable = await createWalkTable(this.conn, walk);
       }
       let memberKeys: string[] | null = null;

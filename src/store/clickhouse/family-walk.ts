@@ -10,6 +10,10 @@
  * path = the keys from the model up to its official root). Catalog queries marked `clickhouseWalk` name that table
  * `family_walk` in their ClickHouse text; the store substitutes the real name before binding, runs the query and
  * drops the table. Every catalog view lives on the coordinator, so the table needs no GLOBAL IN/JOIN.
+ *
+ * A query marked `clickhouseWalk: "families"` (families-ranking) walks many families at once: the official keys of
+ * every family are read in one scan of `model`, the links once, and the table holds one walk per family, told apart
+ * by its `family` column (a model reached from two families is a row of each); a single walk leaves `family` empty.
  */
 
 import type { ClickHouseConnection } from "./connection.js";
@@ -28,8 +32,18 @@ export interface WalkParams {
   depth: number;
 }
 
+/** The parameters of a walk of many families (as families-ranking binds them): `officials[i]` is `families[i]`'s. */
+export interface FamiliesWalkParams {
+  families: readonly string[];
+  officials: readonly string[];
+  relations: string | null;
+  depth: number;
+}
+
 /** One model reached by the walk. */
 export interface WalkRow {
+  /** The family whose walk reached it ('' for a walk of one family). */
+  family?: string;
   key: string;
   depth: number;
   relation: string;
@@ -55,13 +69,11 @@ function before(a: string, b: string): boolean {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")) < 0;
 }
 
-/** The walk over link rows already read: pure, for tests. */
-export function walk(
-  officials: readonly string[],
-  links: ReadonlyArray<{ child_key: string; parent_key: string; relation: string }>,
-  params: WalkParams,
-): WalkRow[] {
-  const allowed = params.relations === null ? null : new Set(params.relations.split(","));
+type LinkRow = { child_key: string; parent_key: string; relation: string };
+
+/** The children of each parent through the links a walk may follow: `[child, relation]` in link order. */
+function childrenOf(links: readonly LinkRow[], relations: string | null): Map<string, Array<[string, string]>> {
+  const allowed = relations === null ? null : new Set(relations.split(","));
   const children = new Map<string, Array<[string, string]>>();
   for (const l of links) {
     // no relations named: every stated relation, not omo's `reupload` name rule (as the DuckDB walk)
@@ -70,10 +82,19 @@ export function walk(
     if (list) list.push([l.child_key, l.relation]);
     else children.set(l.parent_key, [[l.child_key, l.relation]]);
   }
+  return children;
+}
+
+/** The walk from `officials` through `children`, breadth-first down to `maxDepth`. */
+function walkFrom(
+  officials: readonly string[],
+  children: ReadonlyMap<string, ReadonlyArray<[string, string]>>,
+  maxDepth: number,
+): WalkRow[] {
   const tree = new Map<string, WalkRow>();
   for (const key of officials) tree.set(key, { key, depth: 0, relation: "official", via: null, path: [key] });
   let frontier = [...tree.values()];
-  for (let depth = 1; depth <= params.depth && frontier.length > 0; depth++) {
+  for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
     const found = new Map<string, { via: WalkRow; relation: string }>();
     for (const parent of frontier) {
       for (const [child, relation] of children.get(parent.key) ?? []) {
@@ -92,7 +113,23 @@ export function walk(
   return [...tree.values()];
 }
 
-type LinkRow = { child_key: string; parent_key: string; relation: string };
+/** The walk over link rows already read: pure, for tests. */
+export function walk(officials: readonly string[], links: readonly LinkRow[], params: WalkParams): WalkRow[] {
+  return walkFrom(officials, childrenOf(links, params.relations), params.depth);
+}
+
+/**
+ * The walks of many families over link rows already read (each family's official keys given): each family's rows as
+ * {@link walk} gives them, tagged with the family. Pure, for tests.
+ */
+export function walkFamilies(
+  officials: ReadonlyArray<{ family: string; keys: readonly string[] }>,
+  links: readonly LinkRow[],
+  params: { relations: string | null; depth: number },
+): WalkRow[] {
+  const children = childrenOf(links, params.relations);
+  return officials.flatMap(({ family, keys }) => walkFrom(keys, children, params.depth).map((r) => ({ family, ...r })));
+}
 
 /**
  * The links of the visible snapshots, per connection, with the snapshot set they were read at: reading them costs
@@ -129,16 +166,47 @@ export async function computeWalk(conn: ClickHouseConnection, params: WalkParams
   return walk(keys, await visibleLinks(conn), params);
 }
 
+/**
+ * Reads the official keys of every family in one scan of `model` (one `match` per family, each pattern bound) and the
+ * links from the visible snapshots, and walks each family.
+ */
+export async function computeFamiliesWalk(conn: ClickHouseConnection, params: FamiliesWalkParams): Promise<WalkRow[]> {
+  const n = params.families.length;
+  if (n === 0 || params.officials.length !== n) return [];
+  const values: Record<string, string> = {};
+  const hits: string[] = [];
+  params.officials.forEach((official, i) => {
+    values[`re${i}`] = chRegex(official);
+    hits.push(`match(key, $re${i})`);
+  });
+  // only placeholders are spliced here; the patterns are bound as literals
+  const rows = await conn.rows<{ key: string; hits: number[] }>(
+    bind(`SELECT key, hits FROM (SELECT key, [${hits.join(", ")}] AS hits FROM model) WHERE has(hits, 1)`, values),
+  );
+  const officials = params.families.map((family, i) => ({
+    family,
+    keys: rows.filter((r) => Number(r.hits[i]) === 1).map((r) => r.key),
+  }));
+  const links = rows.length === 0 || params.depth === 0 ? [] : await visibleLinks(conn);
+  return walkFamilies(officials, links, params);
+}
+
 /** Creates the walk table of `rows` on the coordinator and returns its name. */
 export async function createWalkTable(conn: ClickHouseConnection, rows: readonly WalkRow[]): Promise<string> {
   await dropStaleWalkTables(conn);
   const name = `${WALK_TABLE}_${Date.now()}_${Math.random().toString(16).slice(2, 10)}`;
   await conn.command(
-    `CREATE TABLE ${identifier(name)} (key String, depth UInt32, relation String, via Nullable(String), path Array(String)) ENGINE = Memory`,
+    `CREATE TABLE ${identifier(name)} (family String, key String, depth UInt32, relation String, via Nullable(String), path Array(String)) ENGINE = Memory`,
   );
   try {
     for (let i = 0; i < rows.length; i += 50_000)
-      await conn.insert(name, rows.slice(i, i + 50_000) as unknown as Record<string, unknown>[]);
+      await conn.insert(
+        name,
+        rows.slice(i, i + 50_000).map((r) => ({ ...r, family: r.family ?? "" })) as unknown as Record<
+          string,
+          unknown
+        >[],
+      );
   } catch (err) {
     await dropWalkTable(conn, name);
     throw err;

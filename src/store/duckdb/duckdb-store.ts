@@ -1,7 +1,15 @@
 /** The embedded DuckDB store: one database file, migrated on open, implementing {@link Store}. */
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import {
+  type DuckDBConnection,
+  DuckDBInstance,
+  type DuckDBType,
+  type DuckDBValue,
+  LIST,
+  listValue,
+  VARCHAR,
+} from "@duckdb/node-api";
 import type { z } from "zod";
 import type { UsageImport } from "../../domain/usage.js";
 import { InputError } from "../../errors.js";
@@ -104,14 +112,19 @@ export class DuckDBStore implements Store {
     const parsed = query.params.safeParse(params);
     if (!parsed.success) throw paramError(query.name, parsed.error);
     const values = parsed.data as Record<string, unknown>;
-    const bind: Record<string, string | number | boolean | null> = {};
+    const bind: Record<string, DuckDBValue> = {};
+    const types: Record<string, DuckDBType> = {};
     for (const name of placeholders(query.sql.duckdb)) {
       const v = values[name];
-      bind[name] = v === undefined ? null : (v as string | number | boolean | null);
+      if (Array.isArray(v)) {
+        // a list parameter (e.g. the families of families-ranking): strings only, bound as VARCHAR[]
+        bind[name] = listValue(v.map(String));
+        types[name] = LIST(VARCHAR);
+      } else bind[name] = v === undefined ? null : (v as string | number | boolean | null);
     }
     let rows: Record<string, unknown>[];
     try {
-      const reader = await this.conn.runAndReadAll(query.sql.duckdb, bind);
+      const reader = await this.conn.runAndReadAll(query.sql.duckdb, bind, types);
       rows = reader.getRowObjectsJS() as Record<string, unknown>[];
     } catch (err) {
       const msg = (err as Error).message.split("\n")[0] ?? "";
