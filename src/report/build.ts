@@ -402,7 +402,7 @@ export async function buildReport(store: Store, opts: ReportOptions): Promise<Re
     topFamilies: {
       rows: ranking,
       tracked: opts.families.length,
-      source: { query: "family-totals", date, def: "familyTotals" },
+      source: { query: "families-ranking", date, def: "familyTotals" },
     },
     families,
     orgs,

@@ -120,6 +120,8 @@ describe("report on the committed sample (one snapshot)", () => {
     expect([...used].every((n) => defined.has(n))).toBe(true);
     expect([...defined].every((n) => used.has(n))).toBe(true);
     expect(md).toMatch(/^\[\^\d+\]: .*Snapshot 11 July 2024; query family-totals\.$/m);
+    // the ranking of every family cites the one query that ran for it
+    expect(md).toMatch(/^\[\^\d+\]: .*Snapshot 11 July 2024; query families-ranking\.$/m);
     expect(md).toMatch(/^\[\^\d+\]: .*query org-totals\.$/m);
     // charts inline as SVG, each with a caption pointing at a note
     expect(md.match(/<figure id="chart-[^"]+">\n<svg /g)?.length).toBe(3);

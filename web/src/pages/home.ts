@@ -14,7 +14,7 @@ function familiesChart(rows: readonly FamilyListRow[], dataAsOf: string | null):
   const panel = chartPanel({
     title: "Official repos vs derivatives",
     definition: "30-day downloads of each family's official repos and of the derivatives in their lineage.",
-    queries: ["family-totals"],
+    queries: ["families-ranking"],
     dataAsOf,
     height: Math.max(220, 60 + rows.length * 26),
   });
@@ -197,7 +197,7 @@ export async function renderHome(root: HTMLElement): Promise<void> {
             title: "Top families",
             definition:
               "Official repos (data/families) and their lineage derivatives, each repo once; sums of 30-day downloads.",
-            queries: ["family-totals"],
+            queries: ["families-ranking"],
             dataAsOf: r.dataAsOf,
           },
           table(
