@@ -101,21 +101,37 @@ export const opennessByClass = defineQuery({
     "Repos and 30-day downloads per openness class (licence map data/licences.yaml, applied to each model's first licence tag, or for a repo tagged other/unknown to the licence its model card names when `omo ingest --details` fetched it; no tag or an unmapped tag is 'unknown') at the snapshot date, with each class's share of the downloads. Gated repos (gated = auto or manual) are counted apart inside each class; the July-2024 listing carries no gating, so they show 0 there. Optional filters: task (pipeline_tag) and a family (its official repos and lineage derivatives).",
   params: z.object({ date: DateParam, task: optText, ...FamilyScope }),
   sql: {
+    // without filters: the roll-up by licence tag and gating (migration 008) with the classes applied here, and the
+    // repos whose model card names their licence moved from their tag's class to the name's; with a task or a
+    // family: every model of the snapshot (only one of the two branches reads anything)
     duckdb: `WITH RECURSIVE d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
 ${TREE_CTE},
 base AS (
-  SELECT m.mid, ${CLASS_SQL} AS class, m.gated, s.downloads
+  SELECT ${CLASS_SQL} AS class, 1 AS repos, coalesce(s.downloads, 0) AS downloads,
+    CASE WHEN m.gated IN ('auto', 'manual') THEN 'gated' WHEN m.gated IS NULL THEN 'unknown' ELSE 'open' END AS gcat
   FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.mid = s.mid
     ${LICENCE_CLASS_JOIN_SQL}
-  WHERE ${MODEL_FILTER_SQL}
+  WHERE NOT ($task::VARCHAR IS NULL AND $official::VARCHAR IS NULL) AND ${MODEL_FILTER_SQL}
+  UNION ALL
+  SELECT coalesce(lc.class, 'unknown'), r.repos, r.downloads, r.gcat
+  FROM d JOIN rollup_licence r ON r.date = d.date LEFT JOIN licence_class lc ON lc.tag = r.lic
+  WHERE $task::VARCHAR IS NULL AND $official::VARCHAR IS NULL
+  UNION ALL
+  SELECT coalesce(lc.class, 'unknown'), x.sign, x.sign * coalesce(s.downloads, 0),
+    CASE WHEN m.gated IN ('auto', 'manual') THEN 'gated' WHEN m.gated IS NULL THEN 'unknown' ELSE 'open' END
+  FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.mid = s.mid
+    JOIN model_card_licence cl ON cl.key = m.key CROSS JOIN (VALUES (-1), (1)) x(sign)
+    LEFT JOIN licence_class lc ON lc.tag = CASE WHEN x.sign = 1 THEN ${LICENCE_KEY_SQL} ELSE lower(m.license) END
+  WHERE $task::VARCHAR IS NULL AND $official::VARCHAR IS NULL
+    AND (m.license IS NULL OR lower(m.license) IN ('other', 'unknown')) AND cl.license_name IS NOT NULL
 )
-SELECT strftime((SELECT date FROM d), '%Y-%m-%d') AS date, class, count(*) AS repos,
+SELECT strftime((SELECT date FROM d), '%Y-%m-%d') AS date, class, sum(repos) AS repos,
   coalesce(sum(downloads), 0) AS downloads,
   coalesce(coalesce(sum(downloads), 0) / nullif(sum(sum(downloads)) OVER (), 0), 0) AS share,
-  count(*) FILTER (WHERE gated IN ('auto', 'manual')) AS gatedRepos,
-  coalesce(sum(downloads) FILTER (WHERE gated IN ('auto', 'manual')), 0) AS gatedDownloads,
-  count(*) FILTER (WHERE gated IS NULL) AS gatingUnknown
-FROM base GROUP BY class
+  coalesce(sum(repos) FILTER (WHERE gcat = 'gated'), 0) AS gatedRepos,
+  coalesce(sum(downloads) FILTER (WHERE gcat = 'gated'), 0) AS gatedDownloads,
+  coalesce(sum(repos) FILTER (WHERE gcat = 'unknown'), 0) AS gatingUnknown
+FROM base GROUP BY class HAVING sum(repos) > 0
 ORDER BY ${CLASS_ORDER_SQL}`,
     // one pass over the models: the classes are gathered into an array with their total and unnested again (18.16
     // has no window functions, and would run a scalar subquery for the total once per analysis of the query)

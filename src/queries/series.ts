@@ -453,14 +453,15 @@ LIMIT $limit`,
 
 const concentrationParams = z.object({ date: SnapshotDate, k: z.coerce.number().int().min(1).max(10_000).default(10) });
 
-/** The 30-day downloads of every model at the snapshot, and per organisation (author case-insensitive). */
+/**
+ * At the snapshot, from the roll-ups written at load (migration 008): `o` per organisation (author case-insensitive,
+ * its spelling `author` the smallest) the repos with a 30-day count and their downloads, `t` the totals over them, `p`
+ * the models with the 10,000 largest counts (ties included; k is at most 10,000).
+ */
 const SHARES = `WITH d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
-s AS (
-  SELECT m.id, m.author, st.downloads FROM d JOIN model_stats st ON st.date = d.date JOIN model m ON m.mid = st.mid
-  WHERE st.downloads IS NOT NULL
-),
-t AS (SELECT coalesce(sum(downloads), 0) AS total, count(*) AS models, count(DISTINCT lower(author)) AS orgs FROM s),
-o AS (SELECT min(author) AS author, count(*) AS repos, sum(downloads) AS downloads FROM s GROUP BY lower(author))`;
+o AS (SELECT r.author, r.repos, r.downloads::HUGEINT AS downloads FROM d JOIN rollup_org r ON r.date = d.date),
+t AS (SELECT coalesce(sum(downloads), 0) AS total, coalesce(sum(repos), 0) AS models, count(*) AS orgs FROM o),
+p AS (SELECT r.mid, r.downloads FROM d JOIN rollup_top r ON r.date = d.date)`;
 
 /** ClickHouse: the models listed with a 30-day count at the snapshot (`id`, `author`, `downloads`), as `s` of SHARES. */
 const CH_SHARE_MODELS = `(SELECT id, author, downloads FROM (
@@ -482,7 +483,7 @@ export const concentration = defineQuery({
   params: concentrationParams,
   sql: {
     duckdb: `${SHARES},
-tm AS (SELECT coalesce(sum(downloads), 0) AS downloads FROM (SELECT downloads FROM s ORDER BY downloads DESC LIMIT $k)),
+tm AS (SELECT coalesce(sum(downloads), 0) AS downloads FROM (SELECT downloads FROM p ORDER BY downloads DESC LIMIT $k)),
 tg AS (SELECT coalesce(sum(downloads), 0) AS downloads FROM (SELECT downloads FROM o ORDER BY downloads DESC LIMIT $k)),
 -- squared shares summed smallest first: a fixed order, so the figure does not depend on how rows were scheduled
 h AS (SELECT list_sum(list(sh * sh ORDER BY sh * sh)) AS hhi
@@ -528,6 +529,7 @@ export const topModelShares = defineQuery({
   params: concentrationParams,
   sql: {
     duckdb: `${SHARES},
+s AS (SELECT m.id, m.author, p.downloads FROM p JOIN model m ON m.mid = p.mid),
 r AS (SELECT row_number() OVER (ORDER BY downloads DESC, id) AS rank, id, author, downloads FROM s)
 SELECT r.rank, r.id, r.author, r.downloads, 100.0 * r.downloads / nullif(t.total, 0) AS share,
   100.0 * sum(r.downloads) OVER (ORDER BY r.rank) / nullif(t.total, 0) AS cumulativeShare
