@@ -83,3 +83,16 @@ export function chMatch(text: string): string {
  */
 export const CH_MODEL_WHERE = `model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
   AND load_id IN (SELECT DISTINCT load_id FROM model_dim_rows))`;
+
+/**
+ * ClickHouse: the roll-ups of the current dimension generation (migration 8, src/store/clickhouse/rollups.ts), as
+ * `FROM ${CH_ROLLUP_WHERE("rollup_org_rows")} AND <condition>`: by licence (`rollup_licence_rows`: date, lic, gcat,
+ * repos, downloads) or by organisation (`rollup_org_rows`: date, org, author, repos, downloads).
+ */
+export function chRollupWhere(table: "rollup_licence_rows" | "rollup_org_rows"): string {
+  return `${table} WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT DISTINCT load_id FROM model_dim_rows))`;
+}
+
+/** ClickHouse: the visible top-count rows of the roll-ups (date, key, downloads), as `FROM ${…} AND <condition>`. */
+export const CH_ROLLUP_TOP = "rollup_top_rows WHERE (date, load_id) IN (SELECT date, load_id FROM snapshot)";

@@ -6,7 +6,15 @@
  */
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
-import { CH_SNAPSHOT_DATE_SQL, CH_STATS_BY_DATE, Count, DateParam, SNAPSHOT_DATE_SQL } from "./common.js";
+import {
+  CH_MODEL_WHERE,
+  CH_SNAPSHOT_DATE_SQL,
+  CH_STATS_BY_DATE,
+  Count,
+  chRollupWhere,
+  DateParam,
+  SNAPSHOT_DATE_SQL,
+} from "./common.js";
 import { DepthParam, RELATIONS, RelationsParam, TREE_CTE } from "./families.js";
 
 const optText = z.string().min(1).max(200).nullable().default(null);
@@ -66,15 +74,52 @@ export function chLicenceKey(models: string): string {
     ALL LEFT JOIN (SELECT key, lowerUTF8(ifNull(license_name, '')) AS cname FROM model_card_licence) USING key)`;
 }
 
-/** ClickHouse: the filtered models with their licence class (key, class, gated). */
-const CH_MODEL_CLASS = `(SELECT key, ifNull(lclass, 'unknown') AS class, gated FROM ${chLicenceKey(`(
-    SELECT key, gated, lowerUTF8(ifNull(license, '')) AS lic FROM model WHERE ${CH_MODEL_FILTER_SQL})`)}
+/** ClickHouse: the filtered models with their licence class (key, class, gated); `extra` is one more condition. */
+function chModelClass(extra = "1"): string {
+  return `(SELECT key, ifNull(lclass, 'unknown') AS class, gated FROM ${chLicenceKey(`(
+    SELECT key, gated, lowerUTF8(ifNull(license, '')) AS lic FROM model WHERE ${CH_MODEL_FILTER_SQL} AND ${extra})`)}
   ALL LEFT JOIN (SELECT tag AS lickey, class AS lclass FROM licence_class) USING lickey)`;
+}
+const CH_MODEL_CLASS = chModelClass();
 
-/** ClickHouse `base` of openness-by-class: (class, gated, dl) of the filtered models listed at the snapshot date. */
-const CH_BASE_AT = `(SELECT class, gated, dl FROM
-  (SELECT key, downloads AS dl FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0)))
-  ALL INNER JOIN ${CH_MODEL_CLASS} USING key)`;
+/** ClickHouse: the snapshot date of openness-by-class (0000-00-00 when none). */
+const CH_AT = `ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))`;
+
+/** ClickHouse: no filter given (openness-by-class then reads the roll-ups). */
+const CH_UNFILTERED = "(isNull($task) AND isNull($official))";
+
+/** ClickHouse: the gating category of `gated`, as the roll-ups keep it. */
+const CH_GCAT = "multiIf(ifNull(gated, '') IN ('auto', 'manual'), 'gated', isNull(gated), 'unknown', 'open')";
+
+/**
+ * ClickHouse `base` of openness-by-class: (class, repos, dl, gcat). With a filter, every filtered model listed at the
+ * snapshot date; without, the roll-up by licence tag and gating (migration 8) with the classes applied here, and the
+ * repos whose model card names their licence moved from their tag's class to the name's. The branch not taken reads
+ * nothing (its condition is a constant in each table's WHERE).
+ */
+const CH_BASE_AT = `(
+  SELECT ifNull(class, 'unknown') AS class, toInt64(1) AS repos, toInt64(ifNull(dl, 0)) AS dl, ${CH_GCAT} AS gcat FROM
+    (SELECT key, downloads AS dl FROM ${CH_STATS_BY_DATE} AND date = ${CH_AT} AND NOT ${CH_UNFILTERED})
+    ALL INNER JOIN ${chModelClass(`NOT ${CH_UNFILTERED}`)} USING key
+  UNION ALL
+  SELECT ifNull(lclass, 'unknown') AS class, repos, downloads AS dl, gcat FROM (
+    SELECT lic AS lickey, gcat, repos, downloads FROM ${chRollupWhere("rollup_licence_rows")}
+      AND date = ${CH_AT} AND ${CH_UNFILTERED}
+  ) ALL LEFT JOIN (SELECT tag AS lickey, class AS lclass FROM licence_class) USING lickey
+  UNION ALL
+  SELECT ifNull(lclass, 'unknown') AS class, toInt64(sign) AS repos, toInt64(sign * ifNull(dl, 0)) AS dl, gcat FROM (
+    SELECT lickey, sign, dl, gcat FROM (
+      SELECT key, lic, cname, gcat, dl FROM (
+        SELECT key, lic, cname, gcat FROM (
+          SELECT key, lowerUTF8(ifNull(license, '')) AS lic, ${CH_GCAT} AS gcat FROM ${CH_MODEL_WHERE}
+            AND ${CH_UNFILTERED} AND key IN (SELECT key FROM model_card_licence)
+        ) ALL INNER JOIN (SELECT key, lowerUTF8(ifNull(license_name, '')) AS cname FROM model_card_licence) USING key
+        WHERE lic IN ('other', 'unknown', '') AND cname != ''
+      ) ALL INNER JOIN (SELECT key, downloads AS dl FROM ${CH_STATS_BY_DATE} AND date = ${CH_AT} AND ${CH_UNFILTERED}
+        AND key GLOBAL IN (SELECT key FROM model_card_licence)) USING key
+    ) ARRAY JOIN [-1, 1] AS sign, [lic, concat('name:', cname)] AS lickey
+  ) ALL LEFT JOIN (SELECT tag AS lickey, class AS lclass FROM licence_class) USING lickey
+)`;
 
 /** ClickHouse `base` of openness-series: (d, class, dl) of the filtered models in every complete snapshot. */
 const CH_BASE_ALL = `(SELECT d, class, dl FROM (SELECT key, date AS d, downloads AS dl FROM model_stats)
@@ -140,11 +185,9 @@ ORDER BY ${CLASS_ORDER_SQL}`,
   tupleElement(r, 4) AS gatedRepos, tupleElement(r, 5) AS gatedDownloads, tupleElement(r, 6) AS gatingUnknown
 FROM (
   SELECT groupArray((c, n, dls, gr, gd, gu)) AS rs, sum(dls) AS total FROM (
-    SELECT class AS c, count() AS n, ifNull(sum(dl), 0) AS dls,
-      countIf(ifNull(gated, '') IN ('auto', 'manual')) AS gr,
-      ifNull(sumIf(dl, ifNull(gated, '') IN ('auto', 'manual')), 0) AS gd,
-      countIf(isNull(gated)) AS gu
-    FROM ${CH_BASE_AT} GROUP BY class
+    SELECT class AS c, sum(repos) AS n, sum(dl) AS dls, sumIf(repos, gcat = 'gated') AS gr,
+      sumIf(dl, gcat = 'gated') AS gd, sumIf(repos, gcat = 'unknown') AS gu
+    FROM ${CH_BASE_AT} GROUP BY class HAVING n > 0
   )
 ) ARRAY JOIN rs AS r
 ORDER BY ${CH_CLASS_ORDER_SQL}`,

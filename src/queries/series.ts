@@ -11,11 +11,14 @@ import { z } from "zod";
 import { AUTO_DAY_MAX_DAYS, AUTO_WEEK_MAX_DAYS, BUCKETS } from "../domain/buckets.js";
 import { type CatalogQuery, defineQuery } from "./catalog.js";
 import {
+  CH_MODEL_WHERE,
+  CH_ROLLUP_TOP,
   CH_SNAPSHOT_DATE_SQL,
   CH_STATS_BY_DATE,
   CH_STATS_BY_KEY,
   Count,
   chMatch,
+  chRollupWhere,
   MatchParam,
   SNAPSHOT_DATE_SQL,
 } from "./common.js";
@@ -463,17 +466,17 @@ o AS (SELECT r.author, r.repos, r.downloads::HUGEINT AS downloads FROM d JOIN ro
 t AS (SELECT coalesce(sum(downloads), 0) AS total, coalesce(sum(repos), 0) AS models, count(*) AS orgs FROM o),
 p AS (SELECT r.mid, r.downloads FROM d JOIN rollup_top r ON r.date = d.date)`;
 
-/** ClickHouse: the models listed with a 30-day count at the snapshot (`id`, `author`, `downloads`), as `s` of SHARES. */
-const CH_SHARE_MODELS = `(SELECT id, author, downloads FROM (
-  SELECT key, downloads FROM ${CH_STATS_BY_DATE} AND date = ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0)) AND isNotNull(downloads)
-) ALL INNER JOIN (SELECT key, id, author FROM model) USING key)`;
+/** ClickHouse: the snapshot date of the concentration queries (0000-00-00 when none). */
+const CH_AT = `ifNull(${CH_SNAPSHOT_DATE_SQL}, toDate(0))`;
 
-/** ClickHouse: the organisations of {@link CH_SHARE_MODELS} (`author` = min spelling, `repos`, `downloads`), as `o`. */
-const CH_SHARE_ORGS = `(SELECT min(author) AS o_author, count() AS o_repos, sum(downloads) AS o_downloads
-  FROM ${CH_SHARE_MODELS} GROUP BY lowerUTF8(author))`;
+/** ClickHouse: the organisations at the snapshot (org, author, repos, downloads), from the roll-ups (migration 8). */
+const CH_SHARE_ORGS = `${chRollupWhere("rollup_org_rows")} AND date = ${CH_AT}`;
 
 /** ClickHouse: total 30-day downloads at the snapshot (0 when none). */
-const CH_SHARE_TOTAL = `(SELECT ifNull(sum(downloads), 0) FROM ${CH_SHARE_MODELS})`;
+const CH_SHARE_TOTAL = `(SELECT ifNull(sum(downloads), 0) FROM ${CH_SHARE_ORGS})`;
+
+/** ClickHouse: the models with the 10,000 largest 30-day counts at the snapshot (key, downloads; ties included). */
+const CH_SHARE_TOP = `${CH_ROLLUP_TOP} AND date = ${CH_AT}`;
 
 /** How concentrated downloads are at a snapshot. */
 export const concentration = defineQuery({
@@ -493,17 +496,16 @@ SELECT strftime(d.date, '%Y-%m-%d') AS date, t.models, t.orgs, t.total AS downlo
   100.0 * tm.downloads / nullif(t.total, 0) AS topModelsShare, 100.0 * tg.downloads / nullif(t.total, 0) AS topOrgsShare,
   h.hhi
 FROM d, t, tm, tg, h WHERE d.date IS NOT NULL`,
-    // one pass over the organisations: top-k models from every organisation's model counts (groupArrayArray),
-    // the squared shares summed smallest first as in the DuckDB form
+    // one pass over the organisations' roll-up rows; the top-k models from the top-count rows; the squared shares
+    // summed smallest first as in the DuckDB form
     clickhouse: `SELECT toString(dd) AS date, models, orgs, total AS downloads, $k AS k, tm AS topModelsDownloads,
   tg AS topOrgsDownloads, 100.0 * tm / nullIf(total, 0) AS topModelsShare, 100.0 * tg / nullIf(total, 0) AS topOrgsShare,
   if(orgs = 0 OR total = 0, NULL, arraySum(arraySort(arrayMap(x -> (100.0 * x / total) * (100.0 * x / total), od)))) AS hhi
 FROM (
-  SELECT ${CH_SNAPSHOT_DATE_SQL} AS dd, sum(o_repos) AS models, count() AS orgs, sum(o_downloads) AS total,
-    arraySum(arraySlice(arrayReverseSort(groupArrayArray(o_all)), 1, $k)) AS tm,
-    arraySum(arraySlice(arrayReverseSort(groupArray(o_downloads)), 1, $k)) AS tg, groupArray(o_downloads) AS od
-  FROM (SELECT count() AS o_repos, sum(d) AS o_downloads, groupArray(d) AS o_all
-    FROM (SELECT lowerUTF8(author) AS org, assumeNotNull(downloads) AS d FROM ${CH_SHARE_MODELS}) GROUP BY org)
+  SELECT ${CH_SNAPSHOT_DATE_SQL} AS dd, sum(repos) AS models, count() AS orgs, sum(downloads) AS total,
+    (SELECT ifNull(sum(d), 0) FROM (SELECT downloads AS d FROM ${CH_SHARE_TOP} ORDER BY d DESC LIMIT $k)) AS tm,
+    arraySum(arraySlice(arrayReverseSort(groupArray(downloads)), 1, $k)) AS tg, groupArray(downloads) AS od
+  FROM ${CH_SHARE_ORGS}
 )
 WHERE isNotNull(dd)`,
   },
@@ -538,8 +540,12 @@ FROM r, t WHERE r.rank <= $k ORDER BY r.rank`,
     clickhouse: `SELECT rank, id, author, downloads, 100.0 * downloads / nullIf(t, 0) AS share,
   100.0 * cum / nullIf(t, 0) AS cumulativeShare
 FROM (
-  SELECT arraySort(x -> (-x.1, x.2), groupArray((assumeNotNull(downloads), id, author))) AS top, ${CH_SHARE_TOTAL} AS t
-  FROM (SELECT downloads, id, author FROM ${CH_SHARE_MODELS} ORDER BY downloads DESC, id LIMIT $k)
+  SELECT arraySort(x -> (-x.1, x.2), groupArray((downloads, id, author))) AS top, ${CH_SHARE_TOTAL} AS t
+  FROM (
+    SELECT downloads, id, author FROM (SELECT key, downloads FROM ${CH_SHARE_TOP})
+      ALL INNER JOIN (SELECT key, id, author FROM ${CH_MODEL_WHERE} AND key IN (SELECT key FROM ${CH_SHARE_TOP})) USING key
+    ORDER BY downloads DESC, id LIMIT $k
+  )
 )
 ARRAY JOIN arrayEnumerate(top) AS rank, arrayMap(x -> x.2, top) AS id, arrayMap(x -> x.3, top) AS author,
   arrayMap(x -> x.1, top) AS downloads, arrayCumSum(arrayMap(x -> x.1, top)) AS cum
@@ -570,9 +576,8 @@ FROM r, t WHERE r.rank <= $k ORDER BY r.rank`,
     clickhouse: `SELECT rank, author, repos, downloads, 100.0 * downloads / nullIf(t, 0) AS share,
   100.0 * cum / nullIf(t, 0) AS cumulativeShare
 FROM (
-  SELECT arraySort(x -> (-x.1, lowerUTF8(x.2)), groupArray((assumeNotNull(o_downloads), o_author, o_repos))) AS top,
-    ${CH_SHARE_TOTAL} AS t
-  FROM (SELECT o_downloads, o_author, o_repos FROM ${CH_SHARE_ORGS} ORDER BY o_downloads DESC, lowerUTF8(o_author) LIMIT $k)
+  SELECT arraySort(x -> (-x.1, lowerUTF8(x.2)), groupArray((downloads, author, repos))) AS top, ${CH_SHARE_TOTAL} AS t
+  FROM (SELECT downloads, author, repos FROM ${CH_SHARE_ORGS} ORDER BY downloads DESC, org LIMIT $k)
 )
 ARRAY JOIN arrayEnumerate(top) AS rank, arrayMap(x -> x.2, top) AS author, arrayMap(x -> x.3, top) AS repos,
   arrayMap(x -> x.1, top) AS downloads, arrayCumSum(arrayMap(x -> x.1, top)) AS cum
