@@ -85,13 +85,22 @@ export const CH_MODEL_WHERE = `model_dim_rows WHERE load_id = (SELECT argMax(loa
   AND load_id IN (SELECT DISTINCT load_id FROM model_dim_rows))`;
 
 /**
- * ClickHouse: the roll-ups of the current dimension generation (migration 8, src/store/clickhouse/rollups.ts), as
- * `FROM ${CH_ROLLUP_WHERE("rollup_org_rows")} AND <condition>`: by licence (`rollup_licence_rows`: date, lic, gcat,
- * repos, downloads) or by organisation (`rollup_org_rows`: date, org, author, repos, downloads).
+ * ClickHouse: the generation of the roll-ups readers see (migration 8, src/store/clickhouse/rollups.ts): that of the
+ * load that committed last among those that wrote roll-ups — the same load as the model dimension's generation
+ * ({@link CH_MODEL_WHERE}: every load writes both, the migration builds the roll-ups of the current one), found from
+ * the small roll-up table instead of every model row's `load_id`.
  */
-export function chRollupWhere(table: "rollup_licence_rows" | "rollup_org_rows"): string {
-  return `${table} WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT DISTINCT load_id FROM model_dim_rows))`;
+export const CH_ROLLUP_GEN = `(SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT DISTINCT load_id FROM rollup_licence_rows))`;
+
+/**
+ * ClickHouse: the roll-ups of the current generation, as `FROM ${chRollupWhere(table)} AND <condition>`: by licence
+ * (`rollup_licence_rows`: date, lic, gcat, repos, downloads), by organisation (`rollup_org_rows`: date, org, author,
+ * repos, downloads), or `model_dim_rows` of that generation (the `model` rows, found without reading every row's
+ * generation).
+ */
+export function chRollupWhere(table: "rollup_licence_rows" | "rollup_org_rows" | "model_dim_rows"): string {
+  return `${table} WHERE load_id = ${CH_ROLLUP_GEN}`;
 }
 
 /** ClickHouse: the visible top-count rows of the roll-ups (date, key, downloads), as `FROM ${…} AND <condition>`. */

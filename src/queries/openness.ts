@@ -7,7 +7,6 @@
 import { z } from "zod";
 import { defineQuery } from "./catalog.js";
 import {
-  CH_MODEL_WHERE,
   CH_SNAPSHOT_DATE_SQL,
   CH_STATS_BY_DATE,
   Count,
@@ -74,10 +73,13 @@ export function chLicenceKey(models: string): string {
     ALL LEFT JOIN (SELECT key, lowerUTF8(ifNull(license_name, '')) AS cname FROM model_card_licence) USING key)`;
 }
 
-/** ClickHouse: the filtered models with their licence class (key, class, gated); `extra` is one more condition. */
-function chModelClass(extra = "1"): string {
+/**
+ * ClickHouse: the filtered models with their licence class (key, class, gated); `extra` is one more condition and
+ * `models` where the model rows come from, as `FROM ${models} <conditions>`.
+ */
+function chModelClass(extra = "1", models = "model WHERE"): string {
   return `(SELECT key, ifNull(lclass, 'unknown') AS class, gated FROM ${chLicenceKey(`(
-    SELECT key, gated, lowerUTF8(ifNull(license, '')) AS lic FROM model WHERE ${CH_MODEL_FILTER_SQL} AND ${extra})`)}
+    SELECT key, gated, lowerUTF8(ifNull(license, '')) AS lic FROM ${models} ${CH_MODEL_FILTER_SQL} AND ${extra})`)}
   ALL LEFT JOIN (SELECT tag AS lickey, class AS lclass FROM licence_class) USING lickey)`;
 }
 const CH_MODEL_CLASS = chModelClass();
@@ -100,7 +102,7 @@ const CH_GCAT = "multiIf(ifNull(gated, '') IN ('auto', 'manual'), 'gated', isNul
 const CH_BASE_AT = `(
   SELECT ifNull(class, 'unknown') AS class, toInt64(1) AS repos, toInt64(ifNull(dl, 0)) AS dl, ${CH_GCAT} AS gcat FROM
     (SELECT key, downloads AS dl FROM ${CH_STATS_BY_DATE} AND date = ${CH_AT} AND NOT ${CH_UNFILTERED})
-    ALL INNER JOIN ${chModelClass(`NOT ${CH_UNFILTERED}`)} USING key
+    ALL INNER JOIN ${chModelClass(`NOT ${CH_UNFILTERED}`, `${chRollupWhere("model_dim_rows")} AND`)} USING key
   UNION ALL
   SELECT ifNull(lclass, 'unknown') AS class, repos, downloads AS dl, gcat FROM (
     SELECT lic AS lickey, gcat, repos, downloads FROM ${chRollupWhere("rollup_licence_rows")}
@@ -111,7 +113,7 @@ const CH_BASE_AT = `(
     SELECT lickey, sign, dl, gcat FROM (
       SELECT key, lic, cname, gcat, dl FROM (
         SELECT key, lic, cname, gcat FROM (
-          SELECT key, lowerUTF8(ifNull(license, '')) AS lic, ${CH_GCAT} AS gcat FROM ${CH_MODEL_WHERE}
+          SELECT key, lowerUTF8(ifNull(license, '')) AS lic, ${CH_GCAT} AS gcat FROM ${chRollupWhere("model_dim_rows")}
             AND ${CH_UNFILTERED} AND key IN (SELECT key FROM model_card_licence)
         ) ALL INNER JOIN (SELECT key, lowerUTF8(ifNull(license_name, '')) AS cname FROM model_card_licence) USING key
         WHERE lic IN ('other', 'unknown', '') AND cname != ''

@@ -11,7 +11,6 @@ import { z } from "zod";
 import { AUTO_DAY_MAX_DAYS, AUTO_WEEK_MAX_DAYS, BUCKETS } from "../domain/buckets.js";
 import { type CatalogQuery, defineQuery } from "./catalog.js";
 import {
-  CH_MODEL_WHERE,
   CH_ROLLUP_TOP,
   CH_SNAPSHOT_DATE_SQL,
   CH_STATS_BY_DATE,
@@ -457,12 +456,12 @@ LIMIT $limit`,
 const concentrationParams = z.object({ date: SnapshotDate, k: z.coerce.number().int().min(1).max(10_000).default(10) });
 
 /**
- * At the snapshot, from the roll-ups written at load (migration 008): `o` per organisation (author case-insensitive,
- * its spelling `author` the smallest) the repos with a 30-day count and their downloads, `t` the totals over them, `p`
+ * At the snapshot, from the roll-ups written at load (migration 008): `o` per organisation (`org` = lower(author), its
+ * spelling `author` the smallest) the repos with a 30-day count and their downloads, `t` the totals over them, `p`
  * the models with the 10,000 largest counts (ties included; k is at most 10,000).
  */
 const SHARES = `WITH d AS (SELECT ${SNAPSHOT_DATE_SQL} AS date),
-o AS (SELECT r.author, r.repos, r.downloads::HUGEINT AS downloads FROM d JOIN rollup_org r ON r.date = d.date),
+o AS (SELECT r.org, r.author, r.repos, r.downloads::HUGEINT AS downloads FROM d JOIN rollup_org r ON r.date = d.date),
 t AS (SELECT coalesce(sum(downloads), 0) AS total, coalesce(sum(repos), 0) AS models, count(*) AS orgs FROM o),
 p AS (SELECT r.mid, r.downloads FROM d JOIN rollup_top r ON r.date = d.date)`;
 
@@ -477,6 +476,10 @@ const CH_SHARE_TOTAL = `(SELECT ifNull(sum(downloads), 0) FROM ${CH_SHARE_ORGS})
 
 /** ClickHouse: the models with the 10,000 largest 30-day counts at the snapshot (key, downloads; ties included). */
 const CH_SHARE_TOP = `${CH_ROLLUP_TOP} AND date = ${CH_AT}`;
+
+/** ClickHouse: of those, the models at or above the k-th largest count (the top k with every tie at the k-th). */
+const CH_SHARE_TOP_K = `${CH_SHARE_TOP}
+  AND downloads >= (SELECT ifNull(min(d), 0) FROM (SELECT downloads AS d FROM ${CH_SHARE_TOP} ORDER BY d DESC LIMIT $k))`;
 
 /** How concentrated downloads are at a snapshot. */
 export const concentration = defineQuery({
@@ -542,8 +545,9 @@ FROM r, t WHERE r.rank <= $k ORDER BY r.rank`,
 FROM (
   SELECT arraySort(x -> (-x.1, x.2), groupArray((downloads, id, author))) AS top, ${CH_SHARE_TOTAL} AS t
   FROM (
-    SELECT downloads, id, author FROM (SELECT key, downloads FROM ${CH_SHARE_TOP})
-      ALL INNER JOIN (SELECT key, id, author FROM ${CH_MODEL_WHERE} AND key IN (SELECT key FROM ${CH_SHARE_TOP})) USING key
+    SELECT downloads, id, author FROM (SELECT key, downloads FROM ${CH_SHARE_TOP_K})
+      ALL INNER JOIN (SELECT key, id, author FROM ${chRollupWhere("model_dim_rows")} AND key IN (SELECT key FROM ${CH_SHARE_TOP_K}))
+      USING key
     ORDER BY downloads DESC, id LIMIT $k
   )
 )
@@ -569,7 +573,8 @@ export const topOrgShares = defineQuery({
   params: concentrationParams,
   sql: {
     duckdb: `${SHARES},
-r AS (SELECT row_number() OVER (ORDER BY downloads DESC, lower(author)) AS rank, author, repos, downloads FROM o)
+r AS (SELECT row_number() OVER (ORDER BY downloads DESC, org) AS rank, author, repos, downloads
+  FROM (SELECT org, author, repos, downloads FROM o ORDER BY downloads DESC, org LIMIT $k))
 SELECT r.rank, r.author, r.repos, r.downloads, 100.0 * r.downloads / nullif(t.total, 0) AS share,
   100.0 * sum(r.downloads) OVER (ORDER BY r.rank) / nullif(t.total, 0) AS cumulativeShare
 FROM r, t WHERE r.rank <= $k ORDER BY r.rank`,

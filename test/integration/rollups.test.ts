@@ -183,7 +183,7 @@ async function answers(store: Store, date: string) {
   const q = (name: string, params: Record<string, unknown>) =>
     store.query(CATALOG[name] as never, params as never) as Promise<Array<Record<string, unknown>>>;
   const out: Record<string, unknown> = { openness: await q("openness-by-class", { date }) };
-  for (const k of [1, 2, 3, 10]) {
+  for (const k of [1, 2, 3, 4, 10]) {
     out[`concentration ${k}`] = await q("concentration", { date, k });
     out[`top-model-shares ${k}`] = await q("top-model-shares", { date, k });
     out[`top-org-shares ${k}`] = await q("top-org-shares", { date, k });
@@ -232,7 +232,7 @@ describe("roll-ups on DuckDB", () => {
       const byClass = [...(got.openness as Array<{ class: string }>)].sort((a, b) => a.class.localeCompare(b.class));
       expect(byClass, `openness ${date}`).toEqual(walk);
       expect(walk.length).toBeGreaterThan(0);
-      for (const k of [1, 2, 3, 10]) {
+      for (const k of [1, 2, 3, 4, 10]) {
         const [w] = await store.query(walkShares, { date, k });
         const [c] = got[`concentration ${k}`] as Array<Record<string, unknown>>;
         expect(c, `concentration ${date} k=${k}`).toMatchObject({
