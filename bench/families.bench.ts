@@ -14,7 +14,7 @@ import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { findFamily, loadFamilies, officialSqlParams } from "../src/domain/families.js";
 import { importFiles } from "../src/ingest/import-files.js";
-import { familySeries, familyTotals } from "../src/queries/families.js";
+import { familySeries, familyTotals } from "../src/queries/index.js";
 import { DuckDBStore } from "../src/store/duckdb/duckdb-store.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

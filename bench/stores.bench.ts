@@ -4,12 +4,12 @@
  * (760,000 models, ../shared) plus 89 synthesised daily snapshots (90 days, 68.4 M statistics rows).
  *  - load: the real listing through each store's own load path (`importFiles`: stage + atomic commit), ms;
  *  - synthesis of the 89 extra days, in each database with the same integer arithmetic (so the stores hold the same
- *    numbers), ms — a fixture step, reported apart, as is the rebuild of the roll-ups over them (written outside a
- *    load, they have none until then);
+ *    numbers), ms — a fixture step, reported apart;
  *  - each query: 1 warm-up then `REPEAT` runs, median ms; and whether the three stores returned the same rows.
- * Writes bench/results/stores.json. `OMO_BENCH_DAYS` (default 90) and `OMO_BENCH_REPEAT` (default 5) shorten the run.
+ * Writes bench/results/stores.json (90 days; other lengths stores-<N>d.json, or `OMO_BENCH_OUT`), with each store's
+ * size on disk. `OMO_BENCH_DAYS` (default 90) and `OMO_BENCH_REPEAT` (default 5) change the run.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -79,7 +79,9 @@ interface Setup {
   store: Store;
   loadMs: number;
   synthMs: number;
-  /** The roll-ups (migration 008 / 8) rebuilt over the synthesised days, ms (null before the roll-ups). */
+  /** Bytes the store holds on disk after the synthesis (DuckDB: the file; ClickHouse: active parts, every node). */
+  diskBytes: number;
+  /** The roll-ups (migration 008 / 8) rebuilt over the synthesised days, ms (null for a store without roll-ups). */
   rollupMs: number | null;
   stop?: () => void;
 }
@@ -116,9 +118,10 @@ async function duckSetup(dir: string): Promise<Setup> {
   c.closeSync();
   inst.closeSync();
   const synthMs = performance.now() - t;
+  const diskBytes = statSync(file).size;
   store = await DuckDBStore.open(file);
   const rollupMs = await rebuildRollups(store);
-  return { name: "duckdb", store, loadMs, synthMs, rollupMs };
+  return { name: "duckdb", store, loadMs, synthMs, diskBytes, rollupMs };
 }
 
 async function chSetup(mode: "single" | "two-shard"): Promise<Setup> {
@@ -143,7 +146,12 @@ async function chSetup(mode: "single" | "two-shard"): Promise<Setup> {
   }
   const synthMs = performance.now() - t;
   const rollupMs = await rebuildRollups(store);
-  return { name: `clickhouse-${mode}`, store, loadMs, synthMs, rollupMs, stop: () => server.stop() };
+  let diskBytes = 0;
+  for (const n of nodes) {
+    const sql = `SELECT sum(bytes_on_disk) FROM system.parts WHERE database = '${db}' AND active`;
+    diskBytes += Number((await chRun(n, db, sql)).trim());
+  }
+  return { name: `clickhouse-${mode}`, store, loadMs, synthMs, diskBytes, rollupMs, stop: () => server.stop() };
 }
 
 async function main(): Promise<void> {
@@ -207,7 +215,8 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(row)}\n`);
     }
     // the previous run stays as `before` (the first one recorded, when the previous run kept one itself)
-    const resultFile = path.join(ROOT, "bench/results/stores.json");
+    const resultName = process.env.OMO_BENCH_OUT ?? (DAYS === 90 ? "stores.json" : `stores-${DAYS}d.json`);
+    const resultFile = path.join(ROOT, "bench/results", resultName);
     let before: unknown = null;
     if (existsSync(resultFile)) {
       const prev = JSON.parse(readFileSync(resultFile, "utf8")) as Record<string, unknown>;
@@ -223,6 +232,7 @@ async function main(): Promise<void> {
         store: s.name,
         loadMs: Math.round(s.loadMs),
         synthMs: Math.round(s.synthMs),
+        diskMB: Math.round(s.diskBytes / 2 ** 20),
         rollupRebuildMs: s.rollupMs === null ? null : Math.round(s.rollupMs),
       })),
       queriesMedianMs: results,
@@ -230,7 +240,7 @@ async function main(): Promise<void> {
     };
     mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
     writeFileSync(resultFile, `${JSON.stringify(out, null, 2)}\n`);
-    process.stdout.write("wrote bench/results/stores.json\n");
+    process.stdout.write(`wrote bench/results/${resultName}\n`);
   } finally {
     for (const s of setups) {
       await s.store.close().catch(() => undefined);

@@ -14,12 +14,12 @@ import { InputError } from "../errors.js";
 import {
   familyMembers,
   modelDetail,
+  modelNewChildren,
   orgModels,
   orgTotals,
   previousSnapshot,
   resolveSnapshot,
 } from "../queries/index.js";
-import { modelNewChildren } from "../queries/lineage.js";
 import type { Store } from "../store/store.js";
 import { describeRule, type Rule, type Watchlist } from "./watchlist.js";
 

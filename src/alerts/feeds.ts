@@ -14,8 +14,7 @@ import { type AnswerContext, familyBody, familyParams, modelBody } from "../answ
 import type { Family } from "../domain/families.js";
 import { relationLabel } from "../domain/relations.js";
 import { escapeMarkup as esc } from "../formats/markup.js";
-import { familyMembers, snapshotList } from "../queries/index.js";
-import { modelNewChildren } from "../queries/lineage.js";
+import { familyMembers, modelNewChildren, snapshotList } from "../queries/index.js";
 import type { Store } from "../store/store.js";
 import { checkWatchlist } from "./check.js";
 import type { Watchlist } from "./watchlist.js";

@@ -15,7 +15,6 @@ import {
   versionOf,
 } from "../domain/versions.js";
 import type { CatalogQuery } from "../queries/catalog.js";
-import { relationsLabel, relationsParam } from "../queries/families.js";
 import {
   familyBreakdown,
   familyMembers,
@@ -27,6 +26,7 @@ import {
   orgModels,
   orgTotals,
 } from "../queries/index.js";
+import { relationsLabel, relationsParam } from "../queries/params/families.js";
 import { snapshotCoverage } from "./coverage.js";
 
 /** How a surface runs queries and reports what is not there. */

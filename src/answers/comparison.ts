@@ -5,7 +5,7 @@
  * family and organisation changes, `omo growth`): never the difference of two totals whose coverage may differ.
  */
 import { changePct, DOMINANT_SHARE, type Dominant } from "../domain/dominant.js";
-import { likeForLike } from "../queries/report.js";
+import { likeForLike } from "../queries/index.js";
 import type { AnswerContext } from "./bodies.js";
 
 /** Which models a comparison covers (all by default). */

@@ -6,8 +6,7 @@
  * 1,371 of the HHI's 1,561 points).
  */
 import { type Dominant, dominantOf, hhiWithout } from "../domain/dominant.js";
-import { orgTotals } from "../queries/orgs.js";
-import { concentration, topModelShares, topOrgShares } from "../queries/series.js";
+import { concentration, orgTotals, topModelShares, topOrgShares } from "../queries/index.js";
 import type { AnswerContext } from "./bodies.js";
 import { snapshotCoverage } from "./coverage.js";
 

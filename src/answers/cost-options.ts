@@ -5,7 +5,7 @@
  */
 
 import { loadThroughputs, SHIPPED_API_PRICES } from "../ingest/price-tables.js";
-import { priceList } from "../queries/prices.js";
+import { priceList } from "../queries/index.js";
 import type { AnswerContext } from "./bodies.js";
 import { listPresets, loadPreset } from "./cost-plan.js";
 

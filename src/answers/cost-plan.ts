@@ -37,7 +37,7 @@ import { findDisagreements, type PriceDisagreement, priceMatchKey } from "../dom
 import { yaml } from "../domain/yaml-file.js";
 import { InputError } from "../errors.js";
 import { loadGpuPrices, loadThroughputs, SHIPPED_API_PRICES } from "../ingest/price-tables.js";
-import { priceFirstDate, priceList, priceLookup } from "../queries/prices.js";
+import { priceFirstDate, priceList, priceLookup } from "../queries/index.js";
 import type { Store } from "../store/store.js";
 
 /** The shipped presets: `<project>/data/presets`. */

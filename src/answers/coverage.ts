@@ -4,7 +4,7 @@
  * flagged: its total is not comparable with the one before; compare like for like instead).
  */
 import type { CatalogQuery } from "../queries/catalog.js";
-import { snapshotList } from "../queries/snapshots.js";
+import { snapshotList } from "../queries/index.js";
 import type { Coverage } from "../store/store.js";
 
 /** The coverage object of an answer (shape shared by every surface; issue 11, team.md). */

@@ -2,7 +2,7 @@
  * What the task and library filters offer: the values of `pipeline_tag` and `library_name` among the models listed
  * at a snapshot, with their repos and downloads. `/api/facets` and the dashboard's filters read this body.
  */
-import { modelFacets } from "../queries/models.js";
+import { modelFacets } from "../queries/index.js";
 import type { AnswerContext } from "./bodies.js";
 
 /** Tasks and libraries at a snapshot (`date` already resolved), `limit` of each by downloads. */

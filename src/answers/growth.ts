@@ -6,7 +6,7 @@
  */
 import type { z } from "zod";
 import type { CatalogQuery } from "../queries/catalog.js";
-import { growth, growthDates, newEntrants } from "../queries/series.js";
+import { growth, growthDates, newEntrants } from "../queries/index.js";
 import type { AnswerContext } from "./bodies.js";
 import { comparisonBody } from "./comparison.js";
 import { snapshotCoverage } from "./coverage.js";

@@ -1,8 +1,8 @@
 /**
  * The leaderboard answers every surface gives (CLI `omo leaderboard … --json`, the API, the dashboard, the report and
  * the claims): the open-vs-closed gap per table, months behind, and the entries of one table with their matches,
- * openness, downloads, prices and the price-quality frontier. Built from the catalog queries of
- * src/queries/leaderboards.ts (plus the Hub snapshot and price queries) and the reviewed rules of data/leaderboards/.
+ * openness, downloads, prices and the price-quality frontier. Built from the leaderboard catalog queries (plus the Hub
+ * snapshot and price queries) and the reviewed rules of data/leaderboards/.
  */
 
 import { loadAliases } from "../domain/aliases.js";
@@ -46,9 +46,9 @@ import {
   leaderboardOrganisations,
   leaderboardRepoCandidates,
   leaderboardSnapshots,
-} from "../queries/leaderboards.js";
-import { priceList } from "../queries/prices.js";
-import { snapshotNear } from "../queries/report.js";
+  priceList,
+  snapshotNear,
+} from "../queries/index.js";
 
 /** How a surface runs queries and reports what is not there or not allowed. */
 export interface LeaderboardContext {

@@ -6,8 +6,7 @@
  */
 import { type Family, isOfficial } from "../domain/families.js";
 import { RELATION_LABELS, type Relation, relationLabel } from "../domain/relations.js";
-import { familyExplain } from "../queries/families.js";
-import { modelChildren, modelChildrenByRelation, modelParents } from "../queries/lineage.js";
+import { familyExplain, modelChildren, modelChildrenByRelation, modelParents } from "../queries/index.js";
 import { type AnswerContext, familyParams, modelBody } from "./bodies.js";
 
 /** Options of {@link modelChildrenBody}. */

@@ -9,10 +9,15 @@ import { type Family, officialSqlParams } from "../domain/families.js";
 import type { LicenceMap } from "../domain/licences.js";
 import type { OpennessEvidence } from "../domain/openness-evidence.js";
 import type { CatalogQuery } from "../queries/catalog.js";
-import { familyMembers } from "../queries/families.js";
-import { modelDetail, topModels } from "../queries/models.js";
-import { licenceDrift, opennessByClass, opennessSeries } from "../queries/openness.js";
-import { snapshotList } from "../queries/snapshots.js";
+import {
+  familyMembers,
+  licenceDrift,
+  modelDetail,
+  opennessByClass,
+  opennessSeries,
+  snapshotList,
+  topModels,
+} from "../queries/index.js";
 import { snapshotCoverage, withCoverage } from "./coverage.js";
 
 /** Runs a catalog query (a Store's `query`, or the server context's, which maps errors to 400s). */

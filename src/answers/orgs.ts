@@ -5,7 +5,7 @@
  * `/api/orgs` and the dashboard's `#/orgs` read this body.
  */
 import { officialSqlParams } from "../domain/families.js";
-import { orgRanking } from "../queries/orgs.js";
+import { orgRanking } from "../queries/index.js";
 import type { AnswerContext } from "./bodies.js";
 
 /** Filters and size of the ranking. */

@@ -31,9 +31,17 @@ import {
   type ShareValue,
   type VariantMode,
 } from "../domain/usage-shares.js";
-import { familyTotals, modelDetail, snapshotList, snapshotNear } from "../queries/index.js";
-import { leaderboardSnapshots } from "../queries/leaderboards.js";
-import { usageCatalogue, usageHubRepos, usageRows, usageSnapshots } from "../queries/usage.js";
+import {
+  familyTotals,
+  leaderboardSnapshots,
+  modelDetail,
+  snapshotList,
+  snapshotNear,
+  usageCatalogue,
+  usageHubRepos,
+  usageRows,
+  usageSnapshots,
+} from "../queries/index.js";
 import { familyParams } from "./bodies.js";
 import { leaderboardModelsBody, loadLeaderboardDeps } from "./leaderboards.js";
 import type { QueryRunner } from "./openness.js";

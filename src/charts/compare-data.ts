@@ -8,9 +8,15 @@ import { comparePoints, type SnapshotRow } from "../answers/coverage.js";
 import type { Bucket } from "../domain/buckets.js";
 import { type Family, loadFamilies, officialSqlParams } from "../domain/families.js";
 import { InputError } from "../errors.js";
-import { familySeries } from "../queries/families.js";
-import { modelDetail, resolveSnapshot, snapshotList, topModels } from "../queries/index.js";
-import { modelSeries, orgSeries } from "../queries/series.js";
+import {
+  familySeries,
+  modelDetail,
+  modelSeries,
+  orgSeries,
+  resolveSnapshot,
+  snapshotList,
+  topModels,
+} from "../queries/index.js";
 import type { Store } from "../store/store.js";
 import { type CompareRef, parseCompareIds, resolveFamilyName } from "./compare-ids.js";
 

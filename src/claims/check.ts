@@ -23,10 +23,15 @@ import type { UsagePeriod } from "../domain/usage.js";
 import type { ShareValue } from "../domain/usage-shares.js";
 import { OTHER_VERSION } from "../domain/versions.js";
 import { InputError } from "../errors.js";
-import { relationsLabel } from "../queries/families.js";
-import { modelDetail, orgTotals, snapshotList, snapshotNear } from "../queries/index.js";
-import { leaderboardSnapshots } from "../queries/leaderboards.js";
-import { usageSnapshots } from "../queries/usage.js";
+import {
+  leaderboardSnapshots,
+  modelDetail,
+  orgTotals,
+  snapshotList,
+  snapshotNear,
+  usageSnapshots,
+} from "../queries/index.js";
+import { relationsLabel } from "../queries/params/families.js";
 import type { Store } from "../store/store.js";
 import { type Claim, entityKind } from "./schema.js";
 

@@ -1,7 +1,7 @@
 /**
  * Time buckets of history series: the vocabulary (`auto | day | week | month`), the rule `auto` follows, calendar
- * bucket bounds, coverage, and how per-point flags read in a table. The series SQL (src/queries/series.ts) uses the
- * same thresholds and the same calendar (`date_trunc`: ISO weeks start on Monday); these pure functions let surfaces
+ * bucket bounds, coverage, and how per-point flags read in a table. The series SQL (src/queries/*-series/, checked by
+ * test/unit/query-files.test.ts) uses the same thresholds and the same calendar (`date_trunc`: ISO weeks start on Monday); these pure functions let surfaces
  * and tests reason about buckets without a database.
  */
 

@@ -7,6 +7,8 @@
  * Models of unknown class (stealth, routers) are counted apart, never guessed into open or closed.
  */
 
+import type { z } from "zod";
+import type { UsageSnapshotRow } from "../queries/params/usage.js";
 import type { UsagePeriod } from "./usage.js";
 import type { TokenClass } from "./usage-classes.js";
 import type { UsageMatch } from "./usage-match.js";
@@ -21,26 +23,11 @@ export const VARIANT_MODES = ["grouped", "apart"] as const;
 /** A variant mode. */
 export type VariantMode = (typeof VARIANT_MODES)[number];
 
-/** A stored snapshot as the shares need it (a row of usage-snapshots). */
-export interface ShareSnapshot {
-  id: string;
-  source: string;
-  endpoint: string;
-  period: UsagePeriod;
-  date: string;
-  windowStart: string;
-  windowEnd: string;
-  fetchedAt: string | null;
-  status: string | null;
-  coverageKind: "full" | "partial";
-  coverageHow: string;
-  models: number;
-  top: number | null;
-  totalKnown: boolean;
-  totalTokens: number | null;
-  remainderTokens: number | null;
-  namedTokens: number;
-}
+/**
+ * A stored snapshot as the shares need it: a row of the usage-snapshots query (one definition of the stored row,
+ * src/queries/params/usage.ts), without the fields only the store's choice of snapshot reads.
+ */
+export type ShareSnapshot = Omit<z.output<typeof UsageSnapshotRow>, "preference" | "file" | "chosen">;
 
 /** A row of usage-rows. */
 export interface ShareRow {

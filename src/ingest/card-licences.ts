@@ -7,7 +7,7 @@
  */
 import { HubError } from "../errors.js";
 import { HubClient, type HubClientOptions, type RetryInfo } from "../hub/client.js";
-import { cardLicenceCandidates } from "../queries/card-licences.js";
+import { cardLicenceCandidates } from "../queries/index.js";
 import type { CardLicenceRow, Store } from "../store/store.js";
 
 /** What to fetch and how. */

@@ -3,6 +3,8 @@
  * CLI commands, API routes, the report and the dashboard run catalog entries by name, so the same question gets
  * the same number everywhere, and the SQL shown to users ("how is this computed?") is the SQL that ran.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 
 /** SQL of a query per store dialect; `clickhouse` is optional where the DuckDB text works unchanged. */
@@ -10,7 +12,7 @@ export interface DialectSql {
   duckdb: string;
   clickhouse?: string;
   /**
-   * The ClickHouse text reads the family lineage walk (DuckDB's recursive `TREE_CTE`) as table `family_walk`
+   * The ClickHouse text reads the family lineage walk (DuckDB's recursive CTE `tree`) as table `family_walk`
    * (key, depth, relation, via, path): the ClickHouse store computes it first for the bound `official`, `relations`
    * and `depth` (src/store/clickhouse/family-walk.ts), since ClickHouse 18.16 has no recursive CTEs.
    */
@@ -24,6 +26,46 @@ export interface DialectSql {
 }
 
 /**
+ * The folder of the query files: `<project>/src/queries` (this module is in `src/queries`, `dist/queries` or
+ * `dist/cli-bundle`, all two folders below the project, and the package ships `src`).
+ */
+export const QUERIES_DIR = fileURLToPath(new URL("../../src/queries/", import.meta.url));
+
+/** The SQL files a query folder may hold, by the {@link DialectSql} field each fills. */
+export const SQL_FILES = {
+  duckdb: "duckdb.sql",
+  clickhouse: "clickhouse.sql",
+  clickhouseMembers: "clickhouse-members.sql",
+} as const;
+
+/**
+ * The SQL of the query `src/queries/<name>/`: `duckdb.sql` (required), `clickhouse.sql` (where the dialect differs)
+ * and `clickhouse-members.sql` (see {@link DialectSql.clickhouseMembers}), read when first asked for, as written.
+ */
+export function sqlFiles(name: string, opts: { clickhouseWalk?: boolean } = {}): DialectSql {
+  const cache = new Map<keyof typeof SQL_FILES, string | undefined>();
+  const read = (field: keyof typeof SQL_FILES): string | undefined => {
+    if (!cache.has(field)) {
+      const file = `${QUERIES_DIR}${name}/${SQL_FILES[field]}`;
+      cache.set(field, field === "duckdb" || existsSync(file) ? readFileSync(file, "utf8") : undefined);
+    }
+    return cache.get(field);
+  };
+  return {
+    get duckdb() {
+      return read("duckdb") as string;
+    },
+    get clickhouse() {
+      return read("clickhouse");
+    },
+    get clickhouseMembers() {
+      return read("clickhouseMembers");
+    },
+    ...(opts.clickhouseWalk ? { clickhouseWalk: true } : {}),
+  };
+}
+
+/**
  * A named query: zod-validated parameters bound as `$name` placeholders (never spliced into SQL text),
  * the SQL, and a zod schema of one result row.
  */
@@ -33,7 +75,16 @@ export interface CatalogQuery<P, R> {
   params: z.ZodType<P>;
   sql: DialectSql;
   row: z.ZodType<R>;
+  /** How long an answer stays true (see {@link CacheHint}). */
+  cache: CacheHint;
 }
+
+/**
+ * How long a query's answer stays true, for caches: `data` — until the store's data changes (a load, an import);
+ * `day` — also until the UTC day ends, for a query that reads today's date (prices in force today). The API keys its
+ * response cache and ETags on it (src/server/http.ts).
+ */
+export type CacheHint = "data" | "day";
 
 /**
  * Declares a catalog query; an identity function that keeps the parameter and row types inferred, and the parameter
@@ -45,8 +96,10 @@ export function defineQuery<PS extends z.ZodType, RS extends z.ZodType>(q: {
   params: PS;
   sql: DialectSql;
   row: RS;
+  /** Default `data`. */
+  cache?: CacheHint;
 }): CatalogQuery<z.output<PS>, z.output<RS>> & { params: PS } {
-  return q as unknown as CatalogQuery<z.output<PS>, z.output<RS>> & { params: PS };
+  return { ...q, cache: q.cache ?? "data" } as unknown as CatalogQuery<z.output<PS>, z.output<RS>> & { params: PS };
 }
 
 /** Names of the `$name` placeholders a SQL text uses, so a store binds exactly those. */

@@ -26,17 +26,17 @@ import { type Family, findFamily, officialSqlParams } from "../domain/families.j
 import { licenceRows, loadLicences } from "../domain/licences.js";
 import type { DateShare, MonthShare } from "../domain/usage-shares.js";
 import { InputError } from "../errors.js";
-import { relationsParam } from "../queries/families.js";
 import {
   entrantsSince,
+  leaderboardSnapshots,
   modelChanges,
   previousSnapshot,
   resolveSnapshot,
   snapshotList,
   topModels,
+  usageVersion,
 } from "../queries/index.js";
-import { leaderboardSnapshots } from "../queries/leaderboards.js";
-import { usageVersion } from "../queries/usage.js";
+import { relationsParam } from "../queries/params/families.js";
 import type { Store } from "../store/store.js";
 import type { Subjects } from "./subjects.js";
 

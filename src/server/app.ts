@@ -106,6 +106,8 @@ export interface AppOptions {
   rateLimit?: number | false;
   /** Watchlists published as Atom feeds at `/feeds/watchlist/{name}.atom`. */
   watchlists?: Watchlist[];
+  /** Today's UTC date `YYYY-MM-DD`, for answers that read it (cache hint `day`); default the system clock. */
+  today?: () => string;
 }
 
 /** Swagger UI at /docs: a link back to the dashboard above the API reference. */
@@ -145,6 +147,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const owned = !("sync" in given) && given.readOnly ? await openLive(given.location) : null;
   const ctx = new ServerContext(owned ?? given, families, { write: opts.write, spoolDir: opts.spoolDir });
   ctx.watchlists = opts.watchlists ?? [];
+  if (opts.today) ctx.today = opts.today;
   await ctx.refresh();
   const app = Fastify({
     logger: opts.logger ?? false,

@@ -7,8 +7,7 @@ import type { Watchlist } from "../alerts/watchlist.js";
 import type { Family } from "../domain/families.js";
 import { InputError } from "../errors.js";
 import type { CatalogQuery } from "../queries/catalog.js";
-import { snapshotList } from "../queries/index.js";
-import { usageVersion } from "../queries/usage.js";
+import { snapshotList, usageVersion } from "../queries/index.js";
 import { fixedLiveStore, type LiveStore } from "../store/live.js";
 import { writeStore } from "../store/open.js";
 import type { Store } from "../store/store.js";
@@ -58,6 +57,8 @@ export interface CachedResponse {
   etag: string;
   contentType: string;
   dataAsOf: string | null;
+  /** The UTC day the answer holds for, when it read today's date (a query with cache hint `day`); else null. */
+  day: string | null;
 }
 
 /** A small LRU of serialized GET responses, keyed by data version and URL. */
@@ -119,6 +120,8 @@ export type StoreWriter = <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
 export class ServerContext {
   /** The response cache (GET routes). */
   readonly cache = new ResponseCache();
+  /** Today's date (UTC) `YYYY-MM-DD`: what answers with cache hint `day` are keyed on (replaceable in tests). */
+  today: () => string = () => new Date().toISOString().slice(0, 10);
   /** The watchlists whose Atom feeds the server publishes (`omo serve --watchlist FILE`). */
   watchlists: Watchlist[] = [];
   private current: DataVersion = { date: null, finished: null, models: 0, key: "none" };

@@ -15,6 +15,7 @@ import type {
 import { validatorCompiler } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { toCsv } from "../formats/csv.js";
+import { withQueryLog } from "../store/query-log.js";
 import type { ServerContext } from "./context.js";
 import { Format } from "./params.js";
 import { validationAnswer } from "./validation.js";
@@ -129,7 +130,8 @@ export function canonicalUrl(url: string, query: unknown): string {
 /**
  * Registers a cached GET route. Its path and query parameters are zod schemas: a request that does not fit answers
  * 400 naming the parameter, and the handler gets the parsed values. The handler runs only on a cache miss; answers
- * are cached per data version and {@link canonicalUrl}, carry `ETag` (data version + canonical URL) and
+ * are cached per data version and {@link canonicalUrl} — and per UTC day when a query the answer ran has the cache
+ * hint `day` (it read today's date) — carry `ETag` (data version + canonical URL [+ day]) and
  * `Cache-Control: public, max-age=300`, and a matching `If-None-Match` gets a 304. JSON bodies get `dataAsOf` first;
  * with `csv`, `?format=csv` answers the result's `rows` as CSV; with `invalidAnswer`, a request that does not fit
  * gets that answer (status 400 unless it says otherwise, not cached).
@@ -165,8 +167,11 @@ export function getRoute<QS extends Shape = NoParams, PS extends Shape = NoParam
     }
     const canonical = canonicalUrl(req.url, req.query);
     const key = `${ctx.version.key} ${canonical}`;
-    const hit = ctx.cache.get(key);
-    const etag = hit?.etag ?? ctx.etag(canonical);
+    const today = ctx.today();
+    // an answer that read today's date (a query with cache hint `day`) is kept for that day only
+    const cached = ctx.cache.get(key);
+    const hit = cached && (cached.day === null || cached.day === today) ? cached : undefined;
+    let etag = hit?.etag ?? ctx.etag(canonical);
     reply.header("ETag", etag);
     reply.header("Cache-Control", `public, max-age=${opts.maxAge ?? 300}`);
     if (req.headers["if-none-match"] === etag) {
@@ -175,7 +180,12 @@ export function getRoute<QS extends Shape = NoParams, PS extends Shape = NoParam
       return reply.code(304).send();
     }
     if (hit) return sendAnswer(reply, 200, hit.body, hit.contentType, hit.dataAsOf);
-    const result = await handler(req);
+    const { result, queries } = await withQueryLog(() => handler(req));
+    const day = [...queries].some((q) => q.cache === "day") ? today : null;
+    if (day) {
+      etag = ctx.etag(`${canonical} ${day}`);
+      reply.header("ETag", etag);
+    }
     let body: string;
     let contentType: string;
     let status = 200;
@@ -192,7 +202,7 @@ export function getRoute<QS extends Shape = NoParams, PS extends Shape = NoParam
       contentType = result.contentType;
       status = result.status ?? 200;
     }
-    if (status === 200) ctx.cache.set(key, { body, etag, contentType, dataAsOf: result.dataAsOf });
+    if (status === 200) ctx.cache.set(key, { body, etag, contentType, dataAsOf: result.dataAsOf, day });
     else {
       reply.removeHeader("ETag");
       reply.header("Cache-Control", "no-store");

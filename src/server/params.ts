@@ -7,8 +7,9 @@
 import { z } from "zod";
 import { USAGE_PERIODS } from "../domain/usage.js";
 import { IsoDate } from "../queries/common.js";
-import { RELATIONS } from "../queries/families.js";
-import { BucketParam, GROWTH_WINDOWS, GrowthWindow } from "../queries/series.js";
+import { RELATIONS } from "../queries/params/families.js";
+import { GROWTH_WINDOWS, GrowthWindow } from "../queries/params/growth.js";
+import { BucketParam } from "../queries/params/series.js";
 
 /** A date `YYYY-MM-DD` (a real calendar day), optional. */
 export const DateQuery = IsoDate.optional().describe("a date YYYY-MM-DD");

@@ -18,9 +18,7 @@ import type { z } from "zod";
 import { loadAliases } from "../domain/aliases.js";
 import { loadReuploadLinker } from "../domain/reuploads.js";
 import { InputError } from "../errors.js";
-import { cardLicenceExport } from "../queries/card-licences.js";
-import { licenceMap, snapshotExport } from "../queries/export.js";
-import { snapshotList } from "../queries/snapshots.js";
+import { cardLicenceExport, licenceMap, snapshotExport, snapshotList } from "../queries/index.js";
 import type { Coverage, LicenceClassRow, Store } from "./store.js";
 
 /** One row of `snapshot-export`. */

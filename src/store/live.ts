@@ -9,6 +9,7 @@ import { statSync } from "node:fs";
 import type { UsageImport } from "../domain/usage.js";
 import type { CatalogQuery } from "../queries/catalog.js";
 import { openLocation, parseLocation } from "./locations.js";
+import { recordQuery } from "./query-log.js";
 import type {
   CardLicenceRow,
   CrawlState,
@@ -101,6 +102,7 @@ class FollowingDuckDBStore implements LiveStore {
   }
 
   query<P, R>(query: CatalogQuery<P, R>, params: P): Promise<R[]> {
+    recordQuery(query);
     return this.use((s) => s.query(query, params));
   }
 
@@ -159,6 +161,7 @@ class FixedStore implements LiveStore {
     return false;
   }
   query<P, R>(query: CatalogQuery<P, R>, params: P): Promise<R[]> {
+    recordQuery(query);
     return this.inner.query(query, params);
   }
   beginLoad(): Promise<LoadSession> {

@@ -84,7 +84,7 @@ beforeAll(async () => {
   cli.llama3 = await cliJson(["family", "llama-3", "--relations", "all,reupload"]);
   cli.vicunaVersions = await cliJson(["family", "vicuna", "--versions"]);
   store = await openStore(db);
-  app = await buildApp({ store, rateLimit: false, webRoot: null });
+  app = await buildApp({ store, rateLimit: false, webRoot: null, today: () => today });
   await app.listen({ port: 0, host: "127.0.0.1" });
   const addr = app.server.address();
   base = `http://127.0.0.1:${typeof addr === "object" && addr ? addr.port : 0}`;
@@ -95,6 +95,9 @@ afterAll(async () => {
   await store?.close();
   tmp?.cleanup();
 });
+
+/** The server's clock (answers that read today's date are cached for that day only). */
+let today = "2026-12-02";
 
 const strip = (body: Record<string, unknown>) => {
   const { dataAsOf: _d, ...rest } = body;
@@ -152,6 +155,38 @@ describe("schemas and docs", () => {
     expect(one.json.sql).toContain("regexp_matches");
     expect(Object.keys((one.json.params as { properties: object }).properties)).toEqual(["author", "match", "date"]);
     expect((await get("/api/queries/nope")).status).toBe(404);
+  });
+
+  it("/api/queries/NAME?params= binds the values and shows the SQL as this server's DuckDB store runs it", async () => {
+    const r = await get(`/api/queries/org-totals?params=${encodeURIComponent(JSON.stringify({ author: "lmsys" }))}`);
+    expect(r.status).toBe(200);
+    expect(r.json).toMatchObject({
+      dialect: "duckdb",
+      cache: "data",
+      values: { author: "lmsys", match: null, date: null },
+    });
+    expect(r.json.bound).toContain("EXECUTE org_totals(date := NULL, author := 'lmsys', match := NULL);");
+    expect((r.json.sqlByDialect as { clickhouse: string }).clickhouse).toContain("lowerUTF8($author)");
+    const bad = await get(`/api/queries/org-totals?params=${encodeURIComponent(JSON.stringify({ author: "" }))}`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.param).toBe("params.author");
+    expect((await get("/api/queries/org-totals?params=%7Bnot-json")).json.param).toBe("params");
+  });
+
+  it("an answer that read today's date (prices in force) is cached for that day only; others until the data changes", async () => {
+    today = "2026-12-02";
+    const prices = await get("/api/prices?provider=openai&limit=5");
+    const org = await get("/api/orgs/lmsys");
+    const pricesTag = prices.headers.get("etag") as string;
+    const orgTag = org.headers.get("etag") as string;
+    expect((await get("/api/prices?provider=openai&limit=5", { "if-none-match": pricesTag })).status).toBe(304);
+    today = "2026-12-03";
+    const next = await get("/api/prices?provider=openai&limit=5", { "if-none-match": pricesTag });
+    expect(next.status).toBe(200);
+    expect(next.headers.get("etag")).not.toBe(pricesTag);
+    expect((await get("/api/orgs/lmsys", { "if-none-match": orgTag })).status).toBe(304);
+    const q = await get("/api/queries/prices");
+    expect(q.json.cache).toBe("day");
   });
 });
 

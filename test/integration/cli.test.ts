@@ -152,4 +152,19 @@ describe("omo queries", () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/unknown query "nope"/);
   });
+
+  it("binds --params and shows the SQL of the configured store's dialect, or of --dialect", async () => {
+    const duck = await runMain(["queries", "org-totals", "--params", '{"author":"lmsys","match":"vicuna"}']);
+    expect(duck.stdout).toContain("(duckdb; answers hold until the data changes)");
+    expect(duck.stdout).toContain("EXECUTE org_totals(date := NULL, author := 'lmsys', match := 'vicuna');");
+    const ch = await runMain(["queries", "org-totals", "--dialect", "clickhouse", "--params", '{"author":"lmsys"}']);
+    expect(ch.stdout).toContain("lowerUTF8(author) = lowerUTF8('lmsys')");
+    expect(ch.stdout).not.toContain("$author");
+    const prices = await runMain(["queries", "prices"]);
+    expect(prices.stdout).toContain("answers hold until the data changes or the day ends");
+    const bad = await runMain(["queries", "org-totals", "--params", '{"author":""}']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/invalid parameter for query "org-totals"/);
+    expect((await runMain(["queries", "org-totals", "--params", "{x"])).stderr).toMatch(/--params: not JSON/);
+  });
 });

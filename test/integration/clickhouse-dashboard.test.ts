@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LINEAGE_QUERIES } from "../../src/queries/lineage.js";
+import { LINEAGE_QUERIES } from "../../src/queries/index.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import {

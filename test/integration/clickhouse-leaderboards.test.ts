@@ -14,8 +14,7 @@ import {
   monthsBehindBody,
 } from "../../src/answers/leaderboards.js";
 import { importLeaderboardFiles } from "../../src/ingest/leaderboards.js";
-import { CATALOG } from "../../src/queries/index.js";
-import { leaderboardEntries, leaderboardSnapshots } from "../../src/queries/leaderboards.js";
+import { CATALOG, leaderboardEntries, leaderboardSnapshots } from "../../src/queries/index.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";

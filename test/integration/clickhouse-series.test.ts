@@ -16,10 +16,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../../src/ingest/import-files.js";
 import { readLiteLlmFile } from "../../src/ingest/litellm-prices.js";
 import { readPortkeyFile } from "../../src/ingest/portkey-prices.js";
-import { CATALOG } from "../../src/queries/index.js";
-import { priceFirstDate, priceList, priceLookup } from "../../src/queries/prices.js";
-import { REPORT_QUERIES } from "../../src/queries/report.js";
-import { SERIES_QUERIES } from "../../src/queries/series.js";
+import {
+  CATALOG,
+  priceFirstDate,
+  priceList,
+  priceLookup,
+  REPORT_QUERIES,
+  SERIES_QUERIES,
+} from "../../src/queries/index.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
 import { withShippedPrices } from "../../src/store/clickhouse/shipped-prices.js";

@@ -11,8 +11,14 @@ import path from "node:path";
 import type { Command } from "commander";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildProgram } from "../../src/cli/main.js";
-import { snapshotExport } from "../../src/queries/export.js";
-import { modelDetail, modelHistory, orgTotals, snapshotList, topModels } from "../../src/queries/index.js";
+import {
+  modelDetail,
+  modelHistory,
+  orgTotals,
+  snapshotExport,
+  snapshotList,
+  topModels,
+} from "../../src/queries/index.js";
 import { copySnapshots } from "../../src/store/copy.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import { openLocation, parseLocation, withoutPassword } from "../../src/store/locations.js";

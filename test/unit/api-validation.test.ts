@@ -6,7 +6,7 @@ import { validatorCompiler } from "fastify-type-provider-zod";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { IsoDate, MatchParam } from "../../src/queries/common.js";
-import { GrowthWindow } from "../../src/queries/series.js";
+import { GrowthWindow } from "../../src/queries/params/growth.js";
 import { type ValidationIssue, validationAnswer } from "../../src/server/validation.js";
 
 const QUERY = z.object({

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { loadFamilies } from "../../src/domain/families.js";
 import { loadReuploaders, mirrorName, reuploadLinks } from "../../src/domain/reuploads.js";
-import { relationsLabel, relationsParam } from "../../src/queries/families.js";
+import { relationsLabel, relationsParam } from "../../src/queries/params/families.js";
 
 const rules = await loadReuploaders();
 const families = await loadFamilies();

@@ -23,9 +23,7 @@ import type { opennessClassesBody, opennessSeriesBody } from "../../src/answers/
 import type { OrgRankingAnswer } from "../../src/answers/orgs.js";
 import type { CompareData } from "../../src/charts/compare-data.js";
 import type { CostPlan } from "../../src/domain/cost-plan.js";
-import type { topModels } from "../../src/queries/models.js";
-import type { searchModels, searchOrgs } from "../../src/queries/search.js";
-import type { modelSeries, orgSeries } from "../../src/queries/series.js";
+import type { modelSeries, orgSeries, searchModels, searchOrgs, topModels } from "../../src/queries/index.js";
 
 /** The body an async builder resolves to. */
 type Body<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;

@@ -7,7 +7,7 @@ import type { ComparisonBody } from "../../answers/comparison.js";
 import { coverageText } from "../../answers/coverage.js";
 import { growthBody } from "../../answers/growth.js";
 import { InputError } from "../../errors.js";
-import { GROWTH_WINDOWS } from "../../queries/series.js";
+import { GROWTH_WINDOWS } from "../../queries/params/growth.js";
 import { answerContext, emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
 import { num, table } from "../output.js";

@@ -4,7 +4,7 @@ import { licenceRows, loadLicences } from "../../domain/licences.js";
 import { InputError } from "../../errors.js";
 import { type CardLicenceResult, fetchCardLicences } from "../../ingest/card-licences.js";
 import { crawl } from "../../ingest/crawl.js";
-import { cardLicenceSummary } from "../../queries/card-licences.js";
+import { cardLicenceSummary } from "../../queries/index.js";
 import { localStatePath, resolveLocation } from "../../store/open.js";
 import { emit, type GlobalOptions, outputFormat, withStore, withWriteStore } from "../context.js";
 import { parseDateOption, parseNonNegativeInt, parsePositiveInt, requireSnapshot } from "../options.js";

@@ -15,7 +15,7 @@ import {
 } from "../../answers/leaderboards.js";
 import { InputError } from "../../errors.js";
 import { importLeaderboardFiles } from "../../ingest/leaderboards.js";
-import { leaderboardSnapshots } from "../../queries/leaderboards.js";
+import { leaderboardSnapshots } from "../../queries/index.js";
 import type { Store } from "../../store/store.js";
 import { emit, outputFormat, withStore, withWriteStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";

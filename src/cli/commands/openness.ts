@@ -15,7 +15,7 @@ import { findFamily } from "../../domain/families.js";
 import { licenceRows, loadLicences } from "../../domain/licences.js";
 import { loadOpennessEvidence } from "../../domain/openness-evidence.js";
 import { InputError } from "../../errors.js";
-import { RELATIONS } from "../../queries/families.js";
+import { RELATIONS } from "../../queries/params/families.js";
 import { emit, outputFormat, withStore } from "../context.js";
 import { parseDateOption, parsePositiveInt, requireSnapshot } from "../options.js";
 import { registry } from "./family.js";

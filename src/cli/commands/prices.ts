@@ -15,7 +15,7 @@ import {
 import { InputError } from "../../errors.js";
 import { priceFilesAt, readPriceFile } from "../../ingest/price-files.js";
 import { SHIPPED_API_PRICES } from "../../ingest/price-tables.js";
-import { priceList } from "../../queries/prices.js";
+import { priceList } from "../../queries/index.js";
 import { emit, outputFormat, withStore, withWriteStore } from "../context.js";
 import { parseDateOption, parsePositiveInt } from "../options.js";
 import { num } from "../output.js";

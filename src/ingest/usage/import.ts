@@ -8,7 +8,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { type CatalogueInput, statusRank, type UsageSnapshotInput } from "../../domain/usage.js";
 import { InputError } from "../../errors.js";
-import { usageSnapshots } from "../../queries/usage.js";
+import { usageSnapshots } from "../../queries/index.js";
 import type { Store, UsageImportResult } from "../../store/store.js";
 import { isDerivedSummary, isSidecar, readUsageFile, type UsageFile } from "./openrouter.js";
 

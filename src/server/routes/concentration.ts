@@ -1,7 +1,7 @@
 /** `/api/concentration`: the top-k models' and organisations' shares and the HHI, with a dominant model named. */
 import type { FastifyInstance } from "fastify";
 import { concentrationBody } from "../../answers/concentration.js";
-import { concentration } from "../../queries/series.js";
+import { concentration } from "../../queries/index.js";
 import type { ServerContext } from "../context.js";
 import { getRoute } from "../http.js";
 import { SnapshotDate } from "../params.js";

@@ -10,7 +10,7 @@ import { CostRequestSchema } from "../../domain/cost-plan.js";
 import { annotatePrices, findDisagreements } from "../../domain/prices.js";
 import { InputError } from "../../errors.js";
 import { SHIPPED_API_PRICES } from "../../ingest/price-tables.js";
-import { priceList } from "../../queries/prices.js";
+import { priceList } from "../../queries/index.js";
 import { type ApiError, badParam, type ServerContext } from "../context.js";
 import { getRoute } from "../http.js";
 import { DateQuery, limit, Text } from "../params.js";

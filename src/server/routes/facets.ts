@@ -1,7 +1,7 @@
 /** `/api/facets`: the tasks and libraries of the models at a snapshot, what the task and library filters offer. */
 import type { FastifyInstance } from "fastify";
 import { facetsBody } from "../../answers/facets.js";
-import { modelFacets } from "../../queries/models.js";
+import { modelFacets } from "../../queries/index.js";
 import type { ServerContext } from "../context.js";
 import { getRoute } from "../http.js";
 import { SnapshotDate } from "../params.js";

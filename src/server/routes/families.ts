@@ -1,8 +1,8 @@
 /** Routes over the family registry: ranking, one family, its tree, versions and series. */
 import type { FastifyInstance } from "fastify";
 import { withCoverage } from "../../answers/coverage.js";
-import { DepthParam } from "../../queries/families.js";
 import { familySeries, snapshotList } from "../../queries/index.js";
+import { DepthParam } from "../../queries/params/families.js";
 import type { ServerContext } from "../context.js";
 import { getRoute } from "../http.js";
 import { Bucket, DateQuery, Flag, IdPart, limit, RelationsQuery, SnapshotDate } from "../params.js";

@@ -1,7 +1,7 @@
 /** `/api/leaderboards`: the stored leaderboard tables (as `omo leaderboard tables --json`). */
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { leaderboardSnapshots } from "../../queries/leaderboards.js";
+import { leaderboardSnapshots } from "../../queries/index.js";
 import type { ServerContext } from "../context.js";
 import { getRoute } from "../http.js";
 

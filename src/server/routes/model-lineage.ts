@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import { modelChildrenBody, modelFamiliesBody } from "../../answers/model-lineage.js";
-import { modelChildren } from "../../queries/lineage.js";
+import { modelChildren } from "../../queries/index.js";
 import type { ServerContext } from "../context.js";
 import { getRoute } from "../http.js";
 import { IdPart, SnapshotDate } from "../params.js";

@@ -5,7 +5,7 @@ import { licenceDriftBody, opennessClassesBody, opennessSeriesBody, type QueryRu
 import { type Family, findFamily } from "../../domain/families.js";
 import { licenceRows, loadLicences } from "../../domain/licences.js";
 import { loadOpennessEvidence } from "../../domain/openness-evidence.js";
-import { RELATIONS } from "../../queries/families.js";
+import { RELATIONS } from "../../queries/params/families.js";
 import { ApiError, badParam, type ServerContext } from "../context.js";
 import { getRoute } from "../http.js";
 import { Flag, IdPart, limit, SnapshotDate, Text } from "../params.js";

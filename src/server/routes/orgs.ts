@@ -1,7 +1,7 @@
 /** `/api/orgs`: organisations ranked by 30-day downloads, with shares, the families they publish and their growth. */
 import type { FastifyInstance } from "fastify";
 import { orgRankingBody } from "../../answers/orgs.js";
-import { orgRanking } from "../../queries/orgs.js";
+import { orgRanking } from "../../queries/index.js";
 import type { ServerContext } from "../context.js";
 import { getRoute } from "../http.js";
 import { SnapshotDate, Text, Window } from "../params.js";

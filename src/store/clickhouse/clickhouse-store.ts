@@ -4,10 +4,9 @@
  * Catalog queries run their `sql.clickhouse` text (else the DuckDB text), with `$name` placeholders bound client-side
  * by the literal encoder (ClickHouse 18.16 has no server-side parameters).
  */
-import type { z } from "zod";
 import type { UsageImport } from "../../domain/usage.js";
 import { InputError } from "../../errors.js";
-import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
+import type { CatalogQuery } from "../../queries/catalog.js";
 import { toCrawlState } from "../crawl-state.js";
 import type {
   CardLicenceRow,
@@ -21,31 +20,17 @@ import type {
   Store,
   UsageImportResult,
 } from "../store.js";
+import { bindClickHouseQuery, paramError } from "./bind-query.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
-import { computeWalk, createWalkTable, dropWalkTable, withWalkTable } from "./family-walk.js";
+import { computeWalk, createWalkTable, dropWalkTable } from "./family-walk.js";
 import { importLeaderboardsCh } from "./leaderboards.js";
-import { bind, type SqlValue, sqlSet } from "./literal.js";
+import { bind } from "./literal.js";
 import { chDateTime, nextVersion, openClickHouseLoad, writeLicences } from "./load-session.js";
 import { CH_MIGRATIONS, type ChSchemaContext, CREATE_SCHEMA_MIGRATIONS } from "./migrations.js";
 import { rebuildRollups } from "./rollups.js";
 import { coerceRow } from "./rows.js";
 import { withShippedPrices } from "./shipped-prices.js";
 import { importUsageClickHouse } from "./usage-load.js";
-
-function paramError(query: string, err: z.ZodError): InputError {
-  const issue = err.issues[0];
-  const field = issue?.path.join(".") || undefined;
-  return new InputError(`invalid parameter for query "${query}": ${issue?.message ?? "invalid"}`, { field });
-}
-
-/**
- * On a single server every table is local, so `GLOBAL IN` (needed where a Distributed table meets a subquery over
- * coordinator tables) is plain `IN`, which 18.16 also uses for the primary key (a GLOBAL IN set reads every granule).
- * Applied to the query text before values are bound, so a bound value never changes.
- */
-export function localIn(sql: string): string {
-  return sql.replace(/\bGLOBAL (NOT )?IN\b/g, "$1IN");
-}
 
 /**
  * The most member keys a series binds as a constant set (`clickhouseMembers`); beyond, it reads its members through
@@ -99,68 +84,43 @@ export class ClickHouseStore implements Store {
     walkTable?: string,
     memberKeys?: readonly string[] | null,
   ): string {
-    return this.bindText(query, query.sql.clickhouse ?? query.sql.duckdb, params, walkTable, memberKeys);
-  }
-
-  /** Binds a ClickHouse text of `query` (its query text or its members SELECT) with the query's parameters. */
-  private bindText<P>(
-    query: CatalogQuery<P, unknown>,
-    text: string,
-    params: P,
-    walkTable?: string,
-    memberKeys?: readonly string[] | null,
-  ): string {
-    const parsed = query.params.safeParse(params);
-    if (!parsed.success) throw paramError(query.name, parsed.error);
-    const values = parsed.data as Record<string, unknown>;
-    // a large member set: the members SELECT itself, as a subquery (see MEMBER_KEYS in src/queries/series.ts)
-    // a constant set is plain IN on every shard (18.16 refuses GLOBAL IN with a literal over a Distributed table)
-    const members =
-      !memberKeys && query.sql.clickhouseMembers
-        ? text.replace(/\$member_keys\b/g, `(${query.sql.clickhouseMembers})`)
-        : text.replace(/\bGLOBAL IN \$member_keys\b/g, "IN $member_keys");
-    const local = this.ctx.cluster ? members : localIn(members);
-    const sql = walkTable ? withWalkTable(local, walkTable) : local;
-    const b: Record<string, SqlValue> = {};
-    for (const name of placeholders(sql)) {
-      if (name === "member_keys") {
-        // the member keys the store computed first (clickhouseMembers), as a constant set
-        b[name] = sqlSet(memberKeys ?? []);
-        continue;
-      }
-      const v = values[name];
-      b[name] = v === undefined ? null : (v as SqlValue);
-    }
-    return bind(sql, b);
+    const text = query.sql.clickhouse ?? query.sql.duckdb;
+    return bindClickHouseQuery(query, text, params, { cluster: Boolean(this.ctx.cluster), walkTable, memberKeys });
   }
 
   async query<P, R>(query: CatalogQuery<P, R>, given: P): Promise<R[]> {
     // the shipped price table is read from the client's disk: loaded once per file content, then named by its hash
     const params = await withShippedPrices(this.conn, query as CatalogQuery<P, unknown>, given);
-    let sql = this.boundSql(query as CatalogQuery<P, unknown>, params);
+    const q = query as CatalogQuery<P, unknown>;
+    // parameters checked before any work (the walk, the members) is done
+    const parsed = query.params.safeParse(params);
+    if (!parsed.success) throw paramError(query.name, parsed.error);
     let rows: Record<string, unknown>[];
     let walkTable: string | null = null;
     try {
       if (query.sql.clickhouseWalk) {
         // the family lineage walk, computed before the query (18.16 has no recursive CTEs): see family-walk.ts
-        const v = query.params.parse(params) as Record<string, unknown>;
+        const v = parsed.data as Record<string, unknown>;
         const walk = await computeWalk(this.conn, {
           official: (v.official as string | null | undefined) ?? null,
           relations: (v.relations as string | null | undefined) ?? null,
           depth: Number(v.depth ?? 50),
         });
         walkTable = await createWalkTable(this.conn, walk);
-        sql = this.boundSql(query as CatalogQuery<P, unknown>, params, walkTable);
       }
-      if (query.sql.clickhouseMembers) {
-        // the members first, then bound as a constant set: each shard filters its statistics by primary key
-        const q = query as CatalogQuery<P, unknown>;
+      let memberKeys: string[] | null = null;
+      const membersSql = query.sql.clickhouseMembers;
+      if (membersSql) {
+        // the members first, then bound as a constant set: each shard filters its statistics by primary key; a set
+        // larger than MAX_MEMBER_KEYS is read through the members SELECT as a subquery (LIMIT: no need to fetch more)
+        const how = { cluster: Boolean(this.ctx.cluster), walkTable: walkTable ?? undefined };
         const members = await this.conn.rows<{ key: string }>(
-          this.bindText(q, query.sql.clickhouseMembers, params, walkTable ?? undefined),
+          `SELECT DISTINCT key FROM (${bindClickHouseQuery(q, membersSql, params, how)}) LIMIT ${MAX_MEMBER_KEYS + 1}`,
         );
-        const keys = [...new Set(members.map((r) => r.key))].sort();
-        sql = this.boundSql(q, params, walkTable ?? undefined, keys.length <= MAX_MEMBER_KEYS ? keys : null);
+        const keys = members.map((r) => r.key).sort();
+        memberKeys = keys.length <= MAX_MEMBER_KEYS ? keys : null;
       }
+      const sql = this.boundSql(q, params, walkTable ?? undefined, memberKeys);
       rows = await this.conn.rows(sql);
     } catch (err) {
       const msg = chMessage(err);

@@ -1,6 +1,7 @@
 /**
- * The family lineage walk for ClickHouse 18.16, which has no recursive CTEs. DuckDB computes it as `TREE_CTE`
- * (src/queries/families.ts): official repos (a regex on `model.key`) at depth 0, then breadth-first through
+ * The family lineage walk for ClickHouse 18.16, which has no recursive CTEs. DuckDB computes it as the recursive CTE
+ * `tree` of the family queries (the duckdb.sql of src/queries/family-totals and its neighbours): official repos (a
+ * regex on `model.key`) at depth 0, then breadth-first through
  * `model_link` (child → parent), each model once at its smallest depth; when a model is first reached at one depth
  * from several parents, the parent with the smallest key wins (byte order) and the relation is that link's.
  *
@@ -10,6 +11,7 @@
  * `family_walk` in their ClickHouse text; the store substitutes the real name before binding, runs the query and
  * drops the table. Every catalog view lives on the coordinator, so the table needs no GLOBAL IN/JOIN.
  */
+
 import type { ClickHouseConnection } from "./connection.js";
 import { bind, identifier } from "./literal.js";
 
@@ -62,7 +64,7 @@ export function walk(
   const allowed = params.relations === null ? null : new Set(params.relations.split(","));
   const children = new Map<string, Array<[string, string]>>();
   for (const l of links) {
-    // no relations named: every stated relation, not omo's `reupload` name rule (as TREE_CTE)
+    // no relations named: every stated relation, not omo's `reupload` name rule (as the DuckDB walk)
     if (allowed ? !allowed.has(l.relation) : l.relation === "reupload") continue;
     const list = children.get(l.parent_key);
     if (list) list.push([l.child_key, l.relation]);

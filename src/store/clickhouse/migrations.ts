@@ -457,7 +457,8 @@ FROM model_link_dim_rows WHERE load_id = ${CURRENT_DIM_LOAD}`,
  * snapshot). Two tables written by the same load rather than a materialized view: both are filled from the load's
  * de-duplicated rows in memory, the garbage collection deletes from both alike, and a killed load leaves rows in
  * both that no snapshot names. Catalog SQL reads them directly with the visibility filter and its condition in the
- * same WHERE (`CH_STATS_BY_DATE`, `CH_STATS_BY_KEY` in src/queries/common.ts): 18.16 pushes no outer WHERE into the
+ * same WHERE (`model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot) AND …`
+ * in the clickhouse.sql files of src/queries): 18.16 pushes no outer WHERE into the
  * `model_stats` view, so a date condition outside it read every date. Existing rows are copied once (truncate first,
  * so a re-run after an interruption copies them whole).
  */

@@ -87,24 +87,54 @@ function takeOverDeadLock(lockPath: string): boolean {
  * Takes the write lock of a DuckDB file, waiting for another writer up to `waitMs`. A lock left by a killed writer of
  * this machine is taken over at once; one of another machine (a shared file system) when it goes stale (30 s).
  */
-export async function acquireWriteLock(file: string, opts: WriteOptions = {}): Promise<() => Promise<void>> {
+/** A held write lock. */
+export interface WriteLock {
+  release(): Promise<void>;
+  /**
+   * Throws when the lock may have passed to another writer: its refresh ran late (this process was stalled longer than
+   * the stale time) and the lock no longer names this process. Checked before the new file is swapped in.
+   */
+  assertHeld(): void;
+}
+
+export async function acquireWriteLock(file: string, opts: WriteOptions = {}): Promise<WriteLock> {
   const lockPath = `${file}.write.lock`;
   const waitMs = opts.waitMs ?? (Number(process.env.OMO_WRITE_WAIT_MS) || 10 * 60_000);
   const deadline = Date.now() + waitMs;
   let told = false;
   for (;;) {
     try {
+      // a refresh that runs late (a stalled process) marks the lock compromised; by default proper-lockfile then
+      // throws from a timer, killing the process mid-write: note it instead, and check before the swap
+      let compromised = false;
       const release = await lockfile.lock(file, {
         lockfilePath: lockPath,
         realpath: false,
         stale: STALE_MS,
         retries: 0,
+        onCompromised: () => {
+          compromised = true;
+        },
       });
       const owner = path.join(lockPath, OWNER_FILE);
-      writeFileSync(owner, ownerText());
-      return async () => {
-        rmSync(owner, { force: true });
-        await release();
+      const me = ownerText();
+      writeFileSync(owner, me);
+      return {
+        release: async () => {
+          if (!compromised || readOwner(lockPath) === me) rmSync(owner, { force: true });
+          // a compromised lock is released already for proper-lockfile; remove it only while it is still ours
+          if (compromised) {
+            if (readOwner(lockPath) === null) rmSync(lockPath, { recursive: true, force: true });
+            return;
+          }
+          await release();
+        },
+        assertHeld: () => {
+          if (compromised && readOwner(lockPath) !== me)
+            throw new Error(
+              `lost the write lock of ${file} (this process was stalled more than ${STALE_MS / 1000} s and another writer may have taken it over); nothing was changed`,
+            );
+        },
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "ELOCKED") throw err;
@@ -155,7 +185,7 @@ export async function withDuckDBWrite<T>(
   fn: (store: DuckDBStore) => Promise<T>,
   opts: WriteOptions = {},
 ): Promise<T> {
-  const release = await acquireWriteLock(file, opts);
+  const lock = await acquireWriteLock(file, opts);
   const next = `${file}.next-${process.pid}-${Date.now().toString(36)}`;
   try {
     // under the lock, copies of earlier writers are dead: remove them
@@ -175,6 +205,7 @@ export async function withDuckDBWrite<T>(
     await rm(`${next}.wal`, { force: true });
     await fsyncPath(next);
     killPoint("duckdb:checkpointed");
+    lock.assertHeld();
     await rename(next, file);
     killPoint("duckdb:renamed");
     // a write-ahead log of the old file (databases written in place before this protocol) is folded into the copy
@@ -186,6 +217,6 @@ export async function withDuckDBWrite<T>(
     await rm(`${next}.wal`, { force: true });
     throw err;
   } finally {
-    await release().catch(() => undefined);
+    await lock.release().catch(() => undefined);
   }
 }

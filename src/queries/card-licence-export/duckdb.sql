@@ -1,0 +1,2 @@
+SELECT id, license_name AS "licenseName", license_link AS "licenseLink", card_license AS "cardLicense",
+  strftime(fetched_on, '%Y-%m-%d') AS "fetchedOn", source FROM model_card_licence ORDER BY key

@@ -1,0 +1,23 @@
+SELECT step, id, depth, relation, origin, rule FROM (
+  SELECT CAST(step AS Int64) AS step, id, CAST(depth AS Nullable(UInt32)) AS depth,
+    CAST(relation AS Nullable(String)) AS relation, CAST(origin AS Nullable(String)) AS origin, 'lineage' AS rule
+  FROM (
+    SELECT step, key, id, depth, relation, vkey FROM (
+      SELECT step, key, depth, relation, vkey FROM (
+        SELECT i - 1 AS step, p[i] AS key
+        FROM (SELECT path AS p FROM family_walk WHERE key = lowerUTF8($id)) ARRAY JOIN arrayEnumerate(p) AS i
+        WHERE i <= 101
+      ) ALL INNER JOIN (SELECT key, depth, relation, ifNull(via, '') AS vkey FROM family_walk) USING key
+    ) ALL INNER JOIN (SELECT key, id FROM (SELECT key, id, author FROM model WHERE key GLOBAL IN (SELECT key FROM family_walk))) USING key
+  ) ALL LEFT JOIN (
+    SELECT child_key AS key, parent_key AS vkey, origin
+    FROM (SELECT child_key, parent_key, origin FROM model_link WHERE child_key GLOBAL IN (SELECT arrayJoin(path) FROM family_walk WHERE key = lowerUTF8($id)))
+  ) USING (key, vkey)
+  UNION ALL
+  SELECT CAST(0 AS Int64) AS step, id, CAST(NULL AS Nullable(UInt32)) AS depth, CAST(NULL AS Nullable(String)) AS relation,
+    CAST(NULL AS Nullable(String)) AS origin, 'name' AS rule
+  FROM (SELECT key, id, downloads FROM (
+    SELECT key, downloads FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))
+  ) ALL INNER JOIN (SELECT key, id, author FROM model WHERE isNotNull($names) AND match(key, if(match(ifNull($names, ''), '^\\(\\?[a-zA-Z]+\\)'), concat(replaceRegexpOne(ifNull($names, ''), '^\\(\\?([a-zA-Z]+)\\)', '(?\\1:'), ')'), ifNull($names, ''))) AND key GLOBAL NOT IN (SELECT key FROM family_walk)) USING key) WHERE key = lowerUTF8($id)
+)
+ORDER BY step DESC

@@ -1,0 +1,16 @@
+SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, officialRepos, officialDownloads, derivativeRepos,
+  derivativeDownloads, totalRepos, totalDownloads, nameOnlyRepos, nameOnlyDownloads
+FROM (
+  SELECT 1 AS one, countIf(depth = 0) AS officialRepos, ifNull(sumIf(downloads, depth = 0), 0) AS officialDownloads,
+    countIf(depth > 0) AS derivativeRepos, ifNull(sumIf(downloads, depth > 0), 0) AS derivativeDownloads,
+    count() AS totalRepos, ifNull(sum(downloads), 0) AS totalDownloads
+  FROM (SELECT key, depth, relation, via, id, author, downloads, likes FROM (
+    SELECT key, depth, relation, via, id, author FROM (SELECT key, depth, relation, via FROM family_walk)
+    ALL INNER JOIN (SELECT key, id, author FROM model WHERE key GLOBAL IN (SELECT key FROM family_walk)) USING key
+  ) ALL INNER JOIN (SELECT key, downloads, likes FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)
+    AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND key GLOBAL IN (SELECT key FROM family_walk)) USING key)
+) ALL INNER JOIN (
+  SELECT 1 AS one, count() AS nameOnlyRepos, ifNull(sum(downloads), 0) AS nameOnlyDownloads FROM (SELECT key, id, downloads FROM (
+    SELECT key, downloads FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))
+  ) ALL INNER JOIN (SELECT key, id, author FROM model WHERE isNotNull($names) AND match(key, if(match(ifNull($names, ''), '^\\(\\?[a-zA-Z]+\\)'), concat(replaceRegexpOne(ifNull($names, ''), '^\\(\\?([a-zA-Z]+)\\)', '(?\\1:'), ')'), ifNull($names, ''))) AND key GLOBAL NOT IN (SELECT key FROM family_walk)) USING key)
+) USING one

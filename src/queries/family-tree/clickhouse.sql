@@ -1,0 +1,16 @@
+SELECT id, parent, depth, relation, downloads, ifNull(n, 0) AS children FROM (
+  SELECT key, id, parent, depth, relation, downloads FROM (
+    SELECT key, id, depth, relation, downloads, ifNull(via, '') AS vkey FROM (SELECT key, depth, relation, via, id, author, downloads, likes FROM (
+    SELECT key, depth, relation, via, id, author FROM (SELECT key, depth, relation, via FROM family_walk)
+    ALL INNER JOIN (SELECT key, id, author FROM model WHERE key GLOBAL IN (SELECT key FROM family_walk)) USING key
+  ) ALL INNER JOIN (SELECT key, downloads, likes FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)
+    AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND key GLOBAL IN (SELECT key FROM family_walk)) USING key)
+  ) ALL LEFT JOIN (SELECT key AS vkey, id AS parent FROM (SELECT key, id, author FROM model WHERE key GLOBAL IN (SELECT key FROM family_walk))) USING vkey
+) ALL LEFT JOIN (
+  SELECT c AS key, n FROM (SELECT via AS c, count() AS n FROM (SELECT key, depth, relation, via, id, author, downloads, likes FROM (
+    SELECT key, depth, relation, via, id, author FROM (SELECT key, depth, relation, via FROM family_walk)
+    ALL INNER JOIN (SELECT key, id, author FROM model WHERE key GLOBAL IN (SELECT key FROM family_walk)) USING key
+  ) ALL INNER JOIN (SELECT key, downloads, likes FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)
+    AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND key GLOBAL IN (SELECT key FROM family_walk)) USING key) WHERE isNotNull(via) GROUP BY via)
+) USING key
+ORDER BY depth, downloads DESC NULLS LAST, id

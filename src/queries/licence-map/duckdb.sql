@@ -1,0 +1,1 @@
+SELECT tag, class, spdx, commercial FROM licence_class ORDER BY tag

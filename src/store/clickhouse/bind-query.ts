@@ -1,0 +1,70 @@
+/**
+ * How the ClickHouse store turns a catalog query's ClickHouse text into the SQL it sends: `$name` placeholders bound
+ * client-side as literals (18.16 over HTTP has no query parameters), the lineage walk table named, the member keys of
+ * a series bound as a constant set, and on a single server `GLOBAL IN` as `IN`. Pure (no connection), so "how is this
+ * computed?" (src/store/query-sql.ts) shows exactly the text a store would send.
+ */
+import type { z } from "zod";
+import { InputError } from "../../errors.js";
+import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
+import { withWalkTable } from "./family-walk.js";
+import { bind, type SqlValue, sqlSet } from "./literal.js";
+
+/** A parameter the query's schema refuses, as an input error naming it. */
+export function paramError(query: string, err: z.ZodError): InputError {
+  const issue = err.issues[0];
+  const field = issue?.path.join(".") || undefined;
+  return new InputError(`invalid parameter for query "${query}": ${issue?.message ?? "invalid"}`, { field });
+}
+
+/**
+ * On a single server every table is local, so `GLOBAL IN` (needed where a Distributed table meets a subquery over
+ * coordinator tables) is plain `IN`, which 18.16 also uses for the primary key (a GLOBAL IN set reads every granule).
+ * Applied to the query text before values are bound, so a bound value never changes.
+ */
+export function localIn(sql: string): string {
+  return sql.replace(/\bGLOBAL (NOT )?IN\b/g, "$1IN");
+}
+
+/** What a bound text depends on besides the query's parameters. */
+export interface ClickHouseBinding {
+  /** The store is a cluster of shards (keeps `GLOBAL IN`). */
+  cluster: boolean;
+  /** The table holding the lineage walk the store computed first (`family_walk` in the text), if any. */
+  walkTable?: string;
+  /**
+   * The member keys the store selected first (`clickhouse-members.sql`), bound as the constant set `$member_keys`;
+   * null or absent: the members SELECT itself, as a subquery.
+   */
+  memberKeys?: readonly string[] | null;
+}
+
+/** Binds `text` (the query's ClickHouse text or its members SELECT) with the query's validated parameters. */
+export function bindClickHouseQuery<P>(
+  query: CatalogQuery<P, unknown>,
+  text: string,
+  params: P,
+  how: ClickHouseBinding,
+): string {
+  const parsed = query.params.safeParse(params);
+  if (!parsed.success) throw paramError(query.name, parsed.error);
+  const values = parsed.data as Record<string, unknown>;
+  // a large member set: the members SELECT itself, as a subquery; a constant set is plain IN on every shard (18.16
+  // refuses GLOBAL IN with a literal over a Distributed table)
+  const members =
+    !how.memberKeys && query.sql.clickhouseMembers
+      ? text.replace(/\$member_keys\b/g, `(${query.sql.clickhouseMembers})`)
+      : text.replace(/\bGLOBAL IN \$member_keys\b/g, "IN $member_keys");
+  const local = how.cluster ? members : localIn(members);
+  const sql = how.walkTable ? withWalkTable(local, how.walkTable) : local;
+  const b: Record<string, SqlValue> = {};
+  for (const name of placeholders(sql)) {
+    if (name === "member_keys") {
+      b[name] = sqlSet(how.memberKeys ?? []);
+      continue;
+    }
+    const v = values[name];
+    b[name] = v === undefined ? null : (v as SqlValue);
+  }
+  return bind(sql, b);
+}

@@ -1,0 +1,90 @@
+/**
+ * "How is this computed?": the SQL a catalog query runs on a given store, with its values bound — what `omo queries
+ * NAME` and `/api/queries/NAME` show. DuckDB runs the query's `duckdb.sql` as written with its parameters bound
+ * natively, shown as a `PREPARE … EXECUTE` that runs as is in the DuckDB CLI; ClickHouse runs its `clickhouse.sql`
+ * (else the DuckDB text) bound client-side, shown as the very text the store sends (src/store/clickhouse/bind-query.ts).
+ */
+import { InputError } from "../errors.js";
+import { type CatalogQuery, placeholders } from "../queries/catalog.js";
+import { bindClickHouseQuery, paramError } from "./clickhouse/bind-query.js";
+import { parseClickHouseUrl } from "./clickhouse/url.js";
+import { parseLocation } from "./locations.js";
+
+/** The SQL dialect of a store: DuckDB, or ClickHouse on one server or a cluster of shards. */
+export type SqlDialect = { kind: "duckdb" } | { kind: "clickhouse"; cluster: boolean };
+
+/** The dialect of the store a location names (without connecting). */
+export function dialectOf(location: string): SqlDialect {
+  const loc = parseLocation(location);
+  if (loc.kind === "duckdb") return { kind: "duckdb" };
+  return { kind: "clickhouse", cluster: parseClickHouseUrl(loc.target).cluster !== null };
+}
+
+/** A query's SQL on one dialect. */
+export interface QuerySql {
+  dialect: SqlDialect["kind"];
+  /** The query's SQL file for that dialect, as written (`$name` placeholders). */
+  sql: string;
+  /** The values bound to its placeholders (after the query's defaults), when parameters were given. */
+  values: Record<string, unknown> | null;
+  /** The SQL with those values bound, as it runs (null without parameters). */
+  bound: string | null;
+  /** What the store does besides the text (the lineage walk, member keys), in words. */
+  notes: string[];
+}
+
+/** A DuckDB literal of a bound value. */
+function duckdbLiteral(v: unknown): string {
+  if (v === null || v === undefined) return "NULL";
+  if (typeof v === "number" || typeof v === "bigint") return String(v);
+  if (typeof v === "boolean") return v ? "true" : "false";
+  return `'${String(v).replace(/'/g, "''")}'`;
+}
+
+/**
+ * The SQL of `query` on `dialect`; with `params`, validated by the query's schema (defaults filled), the values and the
+ * bound text. A parameter the schema refuses is an input error naming it.
+ */
+export function querySql<P>(
+  query: CatalogQuery<P, unknown>,
+  dialect: SqlDialect,
+  params?: Record<string, unknown>,
+): QuerySql {
+  const notes: string[] = [];
+  let values: Record<string, unknown> | null = null;
+  if (params) {
+    const parsed = query.params.safeParse(params);
+    if (!parsed.success) throw paramError(query.name, parsed.error);
+    values = parsed.data as Record<string, unknown>;
+  }
+  if (dialect.kind === "duckdb") {
+    const sql = query.sql.duckdb;
+    const names = placeholders(sql);
+    const used = values ? Object.fromEntries(names.map((n) => [n, values[n] ?? null])) : null;
+    const id = query.name.replace(/[^a-z0-9]/g, "_");
+    const bound = used
+      ? `PREPARE ${id} AS\n${sql.trimEnd()};\nEXECUTE ${id}(${names.map((n) => `${n} := ${duckdbLiteral(used[n])}`).join(", ")});\n`
+      : null;
+    return { dialect: "duckdb", sql, values: used, bound, notes };
+  }
+  const sql = query.sql.clickhouse ?? query.sql.duckdb;
+  if (query.sql.clickhouseWalk)
+    notes.push(
+      "family_walk: the lineage walk (official repos, then their descendants by relation up to depth) that the store computes first and keeps in a temporary table (src/store/clickhouse/family-walk.ts); ClickHouse 18.16 has no recursive CTEs",
+    );
+  if (query.sql.clickhouseMembers)
+    notes.push(
+      `$member_keys: the keys clickhouse-members.sql selects, which the store runs first and binds as a constant set (up to 1,000 keys; more are read through that SELECT as a subquery, as shown)`,
+    );
+  if (!dialect.cluster) notes.push("one server: GLOBAL IN runs as IN");
+  let bound: string | null = null;
+  if (values) {
+    try {
+      bound = bindClickHouseQuery(query, sql, values as P, { cluster: dialect.cluster });
+    } catch (err) {
+      throw new InputError(`cannot bind query "${query.name}": ${(err as Error).message}`);
+    }
+  }
+  const used = values ? Object.fromEntries(placeholders(sql).map((n) => [n, values[n] ?? null])) : null;
+  return { dialect: "clickhouse", sql, values: used, bound, notes };
+}

@@ -1,0 +1,182 @@
+/**
+ * The catalog's queries are files (src/queries/<name>/): every folder is a catalog query, every SQL file in it is read
+ * by the catalog and is the text the stores run, and every `duckdb.sql` prepares as written in DuckDB against the
+ * store's schema, with exactly the parameters its query declares.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { z } from "zod";
+import { AUTO_DAY_MAX_DAYS, AUTO_WEEK_MAX_DAYS } from "../../src/domain/buckets.js";
+import { RELATION_VALUES as RELATIONS } from "../../src/domain/relations.js";
+import { USAGE_PERIODS } from "../../src/domain/usage.js";
+import { type DialectSql, placeholders, QUERIES_DIR, SQL_FILES } from "../../src/queries/catalog.js";
+import { CATALOG } from "../../src/queries/index.js";
+import { CURRENT_DIM_LOAD } from "../../src/store/clickhouse/migrations.js";
+import { migrate } from "../../src/store/duckdb/migrate.js";
+
+/** Folders of src/queries that hold shared parameter modules, not a query. */
+const NOT_QUERIES = new Set(["params"]);
+const folders = readdirSync(QUERIES_DIR).filter(
+  (f) => statSync(path.join(QUERIES_DIR, f)).isDirectory() && !NOT_QUERIES.has(f),
+);
+const SQL_NAMES = new Set<string>(Object.values(SQL_FILES));
+
+describe("queries as files", () => {
+  it("every folder is a catalog query of its name, and every catalog query has its folder", () => {
+    expect(folders.length).toBeGreaterThan(50);
+    expect([...folders].sort()).toEqual(Object.keys(CATALOG).sort());
+  });
+
+  it.each(folders)("%s: every file is query.ts or a SQL file the catalog reads, unchanged", (name) => {
+    const q = CATALOG[name];
+    if (!q) throw new Error(`no catalog query ${name}`);
+    expect(q.name).toBe(name);
+    const files = readdirSync(path.join(QUERIES_DIR, name));
+    expect(files).toContain("query.ts");
+    expect(files).toContain("duckdb.sql");
+    for (const f of files) {
+      if (f === "query.ts") continue;
+      expect(SQL_NAMES.has(f), `${name}/${f} is not a file the catalog reads`).toBe(true);
+      const field = (Object.keys(SQL_FILES) as Array<keyof typeof SQL_FILES>).find((k) => SQL_FILES[k] === f);
+      const sql = (q.sql as DialectSql)[field as keyof DialectSql];
+      expect(sql, `${name}/${f}`).toBe(readFileSync(path.join(QUERIES_DIR, name, f), "utf8"));
+    }
+    // a field the catalog reads from a file that is not there is undefined, never another query's text
+    for (const field of ["clickhouse", "clickhouseMembers"] as const)
+      if (!files.includes(SQL_FILES[field])) expect(q.sql[field]).toBeUndefined();
+  });
+
+  it.each(folders)("%s: every $placeholder of its SQL is one of its parameters", (name) => {
+    const q = CATALOG[name];
+    if (!q) throw new Error(`no catalog query ${name}`);
+    const declared = Object.keys((q.params as unknown as z.ZodObject).shape);
+    // ClickHouse texts may also read what the store binds itself: the member keys of a series
+    const storeBound = new Set(["member_keys"]);
+    for (const sql of [q.sql.duckdb, q.sql.clickhouse, q.sql.clickhouseMembers])
+      for (const p of placeholders(sql ?? "")) if (!storeBound.has(p)) expect(declared, `${name}: $${p}`).toContain(p);
+  });
+
+  it("ClickHouse files that read the model dimension directly read the generation the `model` view shows", () => {
+    let readers = 0;
+    for (const name of folders)
+      for (const f of ["clickhouse.sql", "clickhouse-members.sql"]) {
+        let text: string;
+        try {
+          text = readFileSync(path.join(QUERIES_DIR, name, f), "utf8");
+        } catch {
+          continue;
+        }
+        for (const m of text.matchAll(/model_dim_rows WHERE load_id = /g)) {
+          readers++;
+          expect(text.slice((m.index ?? 0) + m[0].length).startsWith(CURRENT_DIM_LOAD), `${name}/${f}`).toBe(true);
+        }
+      }
+    expect(readers).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Pieces of SQL that several query files repeat, written out in each (the files run as written): every copy must be
+ * the same text, so a fix to one is a fix to all. Each piece runs from its first line to its last.
+ */
+const SHARED_PIECES = [
+  {
+    piece: "the DuckDB lineage walk (family queries)",
+    file: "duckdb.sql",
+    first: "tree(key, depth, relation, via) USING KEY (key) AS (",
+    last: "  GROUP BY l.child_key\n)",
+  },
+  {
+    piece: "the DuckDB family members after the walk (fam: the walk at the snapshot; named: name matches outside it)",
+    file: "duckdb.sql",
+    first: "fam AS (\n  SELECT t.key, t.depth, t.relation, t.via, m.mid",
+    last: "    AND m.key NOT IN (SELECT key FROM fam)\n)",
+  },
+  {
+    piece: "the DuckDB series chain after `members` (model, org and family series)",
+    file: "duckdb.sql",
+    first: "snaps AS (",
+    last: "  GROUP BY d.b, r.unit, r.lo, r.hi\n)",
+  },
+  {
+    piece: "the ClickHouse series snapshots and buckets",
+    file: "clickhouse.sql",
+    first: "(SELECT sd, sn, prev_date, unit, lo, hi, b,",
+    last: "arrayPopBack(arrayPushFront(ds, toDate(0))) AS pd\n)",
+  },
+];
+
+describe("shared pieces of SQL are the same in every file that repeats them", () => {
+  it.each(SHARED_PIECES)("$piece", ({ file, first, last }) => {
+    const copies = new Map<string, string>();
+    for (const name of folders) {
+      let text: string;
+      try {
+        text = readFileSync(path.join(QUERIES_DIR, name, file), "utf8");
+      } catch {
+        continue;
+      }
+      let from = text.indexOf(first);
+      while (from >= 0) {
+        const to = text.indexOf(last, from);
+        expect(to, `${name}/${file}: the piece starting at ${from} does not end`).toBeGreaterThan(from);
+        copies.set(`${name}@${from}`, text.slice(from, to + last.length));
+        from = text.indexOf(first, to);
+      }
+    }
+    expect(new Set([...copies.keys()].map((k) => k.split("@")[0])).size).toBeGreaterThan(1);
+    const [reference] = [...copies.values()];
+    for (const [where, copy] of copies) expect(copy, where).toBe(reference);
+  });
+});
+
+describe("constants the SQL files write out are the domain's", () => {
+  it("every series file resolves `auto` with the thresholds of src/domain/buckets.ts", () => {
+    const series = folders.filter((f) =>
+      readFileSync(path.join(QUERIES_DIR, f, "duckdb.sql"), "utf8").includes("$bucket"),
+    );
+    expect(series.sort()).toEqual(["family-series", "model-series", "org-series"]);
+    for (const name of series) {
+      const duck = readFileSync(path.join(QUERIES_DIR, name, "duckdb.sql"), "utf8");
+      expect(duck, name).toContain(`WHEN max(date) - min(date) <= ${AUTO_DAY_MAX_DAYS} THEN 'day'`);
+      expect(duck, name).toContain(`WHEN max(date) - min(date) <= ${AUTO_WEEK_MAX_DAYS} THEN 'week'`);
+      const ch = readFileSync(path.join(QUERIES_DIR, name, "clickhouse.sql"), "utf8");
+      expect(ch, name).toContain(`ds[-1] - ds[1] <= ${AUTO_DAY_MAX_DAYS}, 'day'`);
+      expect(ch, name).toContain(`ds[-1] - ds[1] <= ${AUTO_WEEK_MAX_DAYS}, 'week'`);
+    }
+  });
+});
+
+describe("lists the SQL files write out are the domain's", () => {
+  const list = (xs: readonly string[]) => `['${xs.join("', '")}']`;
+  it.each([
+    ["relations, in the order answers list them", "model-children-by-relation", RELATIONS],
+    ["usage periods, in the order answers list them", "usage-snapshots", USAGE_PERIODS],
+  ])("%s (%s)", (_what, name, values) => {
+    for (const f of ["duckdb.sql", "clickhouse.sql"])
+      expect(readFileSync(path.join(QUERIES_DIR, name, f), "utf8"), f).toContain(list(values));
+  });
+});
+
+describe("every duckdb.sql prepares as written against the store's schema", () => {
+  let instance: DuckDBInstance;
+  let conn: Awaited<ReturnType<DuckDBInstance["connect"]>>;
+  beforeAll(async () => {
+    instance = await DuckDBInstance.create(":memory:");
+    conn = await instance.connect();
+    await migrate(conn);
+  });
+  afterAll(() => {
+    conn.closeSync();
+    instance.closeSync();
+  });
+
+  it.each(folders)("%s", async (name) => {
+    const text = readFileSync(path.join(QUERIES_DIR, name, "duckdb.sql"), "utf8");
+    const prepared = await conn.prepare(text);
+    const names = Array.from({ length: prepared.parameterCount }, (_, i) => prepared.parameterName(i + 1));
+    expect(names.sort()).toEqual(placeholders(text).sort());
+  });
+});
