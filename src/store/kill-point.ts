@@ -7,7 +7,8 @@
  * transaction, before COMMIT), `duckdb:committed` (committed in the writer's copy, before its checkpoint),
  * `duckdb:checkpointed` (copy complete, before it replaces the store), `duckdb:renamed` (after it replaced it).
  * ClickHouse steps, each right after that commit step of a load: `clickhouse:meta`, `clickhouse:stats`,
- * `clickhouse:links`, `clickhouse:dim` (the model dimension written, before the flip); of a usage import: `clickhouse:usage-commit` (before its commit row).
+ * `clickhouse:links`, `clickhouse:dim` (the model dimension written), `clickhouse:rollups` (the roll-ups written, before
+ * the flip); of a usage import: `clickhouse:usage-commit` (before its commit row).
  */
 export function killPoint(step: string): void {
   if (process.env.OMO_KILL_AT === step) process.kill(process.pid, "SIGKILL");

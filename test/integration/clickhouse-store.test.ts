@@ -30,6 +30,9 @@ import { ROOT, SAMPLE, tempDir } from "../helpers.js";
 
 const live = clickHouseLive();
 
+/** The roll-up tables of migration 8. */
+const ROLLUP_TABLES = ["rollup_licence_rows", "rollup_org_rows", "rollup_top_rows"];
+
 async function load(store: Store, file: string, date: string) {
   const s = await store.beginLoad();
   await s.stage({ path: file, format: "jsonl", label: file, defaultDate: date });
@@ -117,7 +120,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("ClickHouse store 
     await duckL.close();
   });
 
-  it("a store from before migrations 6 and 7 gets the model dimension and the statistics by date on open, with the same answers", async () => {
+  it("a store from before migrations 6, 7 and 8 gets the model dimension, the statistics by date and the roll-ups on open, with the same answers", async () => {
     const url = server.storeUrl(`${db}_migrate`);
     const a = await ClickHouseStore.open(url);
     await loadSampleAndLineage(a);
@@ -129,7 +132,8 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("ClickHouse store 
     };
     const want = await answers(a);
     await a.close();
-    // back to version 5: the views of version 1, no dimension, no statistics by date, versions 6 and 7 not recorded
+    // back to version 5: the views of version 1, no dimension, no statistics by date, no roll-ups, versions 6 to 8 not
+    // recorded
     const conn = new ClickHouseConnection(parseClickHouseUrl(url));
     const v1 = CH_MIGRATIONS[0]?.statements({ cluster: null, database: db }) ?? [];
     for (const view of ["model", "model_link"]) {
@@ -138,7 +142,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("ClickHouse store 
       await conn.command(`DROP TABLE ${view}`);
       await conn.command(create.sql);
     }
-    for (const t of ["model_dim_rows", "model_link_dim_rows", "model_stats_by_date_all"])
+    for (const t of ["model_dim_rows", "model_link_dim_rows", "model_stats_by_date_all", ...ROLLUP_TABLES])
       await conn.command(`DROP TABLE ${t}`);
     if (mode === "two-shard") await conn.commandEach("DROP TABLE model_stats_by_date_local");
     await conn.command("CREATE TABLE sm_keep AS schema_migrations");
@@ -169,7 +173,13 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("ClickHouse store 
     const snaps = await ch.query(snapshotList, {});
     expect(snaps.map((s) => [s.date, s.models, s.downloads])).toEqual([["2024-07-11", 13_079, 1_811_674_513]]);
 
-    // a load of the same date that dies right after writing its statistics rows
+    const rolled = async () => [
+      await ch.query(CATALOG.concentration as never, { k: 10 } as never),
+      await ch.query(CATALOG["openness-by-class"] as never, {} as never),
+      await ch.query(CATALOG["top-org-shares"] as never, { k: 10 } as never),
+    ];
+    const rolledBefore = await rolled();
+    // a load of the same date that dies right after writing its statistics rows (and at each later step)
     const one = path.join(tmp.dir, "one.jsonl");
     writeFileSync(one, '{"id":"lmsys/vicuna-7b-v1.5","downloads":500000,"likes":300,"tags":["license:llama2"]}\n');
     const child = path.join(tmp.dir, "killed-load.mts");
@@ -183,7 +193,7 @@ await l.commit({ source: "killed" });
 console.log("not killed");
 `,
     );
-    for (const step of ["stats", "links", "dim"]) {
+    for (const step of ["stats", "links", "dim", "rollups"]) {
       const r = spawnSync(process.execPath, ["--import", "tsx", child], {
         cwd: ROOT,
         env: { ...process.env, OMO_KILL_AT: `clickhouse:${step}` },
@@ -202,6 +212,8 @@ console.log("not killed");
     ]);
     const [vicuna] = await ch.query(orgTotals, { author: "lmsys", match: "vicuna", date: null });
     expect(vicuna).toMatchObject({ repos: 13, downloads: 695_234 });
+    // the roll-ups of the killed loads are never read
+    expect(await rolled()).toEqual(rolledBefore);
 
     // a completed re-load replaces the date and removes the dead rows (mutations run in the background)
     const [snap] = await load(ch, one, "2024-07-11");
@@ -214,6 +226,17 @@ console.log("not killed");
       if (n !== 1) await new Promise((r) => setTimeout(r, 100));
     }
     expect(n).toBe(1);
+    // the roll-ups of the killed loads and of the replaced snapshot go too (generations dropped, rows deleted)
+    let gens = "";
+    for (let i = 0; i < 100 && gens !== "1 1 1"; i++) {
+      const [g] = await conn.rows<{ l: number; o: number; t: number }>(
+        `SELECT (SELECT uniqExact(load_id) FROM rollup_licence_rows) AS l, (SELECT uniqExact(load_id) FROM rollup_org_rows) AS o,
+  (SELECT count() FROM rollup_top_rows) AS t`,
+      );
+      gens = `${g?.l} ${g?.o} ${g?.t}`;
+      if (gens !== "1 1 1") await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(gens).toBe("1 1 1");
     await conn.close();
   });
 

@@ -1,11 +1,9 @@
+-- From the roll-ups written at load (migration 008): per organisation, and the 10,000 largest counts of the date.
 WITH d AS (SELECT (SELECT max(date) FROM snapshot WHERE status = 'complete' AND ($date::DATE IS NULL OR date = $date::DATE)) AS date),
-s AS (
-  SELECT m.id, m.author, st.downloads FROM d JOIN model_stats st ON st.date = d.date JOIN model m ON m.mid = st.mid
-  WHERE st.downloads IS NOT NULL
-),
-t AS (SELECT coalesce(sum(downloads), 0) AS total, count(*) AS models, count(DISTINCT lower(author)) AS orgs FROM s),
-o AS (SELECT min(author) AS author, count(*) AS repos, sum(downloads) AS downloads FROM s GROUP BY lower(author)),
-tm AS (SELECT coalesce(sum(downloads), 0) AS downloads FROM (SELECT downloads FROM s ORDER BY downloads DESC LIMIT $k)),
+o AS (SELECT r.org, r.author, r.repos, r.downloads::HUGEINT AS downloads FROM d JOIN rollup_org r ON r.date = d.date),
+t AS (SELECT coalesce(sum(downloads), 0) AS total, coalesce(sum(repos), 0) AS models, count(*) AS orgs FROM o),
+p AS (SELECT r.mid, r.downloads FROM d JOIN rollup_top r ON r.date = d.date),
+tm AS (SELECT coalesce(sum(downloads), 0) AS downloads FROM (SELECT downloads FROM p ORDER BY downloads DESC LIMIT $k)),
 tg AS (SELECT coalesce(sum(downloads), 0) AS downloads FROM (SELECT downloads FROM o ORDER BY downloads DESC LIMIT $k)),
 -- squared shares summed smallest first: a fixed order, so the figure does not depend on how rows were scheduled
 h AS (SELECT list_sum(list(sh * sh ORDER BY sh * sh)) AS hhi

@@ -1,3 +1,6 @@
+-- Without a task or family: the roll-up by licence tag and gating written at load (migration 008), classes applied
+-- here, and repos whose model card names their licence moved from their tag's class to the name's; with a filter:
+-- every model of the snapshot. Only one of the branches reads anything.
 WITH RECURSIVE d AS (SELECT (SELECT max(date) FROM snapshot WHERE status = 'complete' AND ($date::DATE IS NULL OR date = $date::DATE)) AS date),
 tree(key, depth, relation, via) USING KEY (key) AS (
   SELECT key, 0, 'official', NULL::VARCHAR FROM model WHERE regexp_matches(key, $official)
@@ -10,19 +13,33 @@ tree(key, depth, relation, via) USING KEY (key) AS (
   GROUP BY l.child_key
 ),
 base AS (
-  SELECT m.mid, coalesce(lc.class, 'unknown') AS class, m.gated, s.downloads
+  SELECT coalesce(lc.class, 'unknown') AS class, 1 AS repos, coalesce(s.downloads, 0) AS downloads,
+    CASE WHEN m.gated IN ('auto', 'manual') THEN 'gated' WHEN m.gated IS NULL THEN 'unknown' ELSE 'open' END AS gcat
   FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.mid = s.mid
     LEFT JOIN model_card_licence cl ON cl.key = m.key
     LEFT JOIN licence_class lc ON lc.tag = CASE WHEN (m.license IS NULL OR lower(m.license) IN ('other', 'unknown')) AND cl.license_name IS NOT NULL
     THEN 'name:' || lower(cl.license_name) ELSE lower(m.license) END
-  WHERE ($task::VARCHAR IS NULL OR lower(m.pipeline_tag) = lower($task))
+  WHERE NOT ($task::VARCHAR IS NULL AND $official::VARCHAR IS NULL) AND ($task::VARCHAR IS NULL OR lower(m.pipeline_tag) = lower($task))
     AND ($official::VARCHAR IS NULL OR m.key IN (SELECT key FROM tree))
+  UNION ALL
+  SELECT coalesce(lc.class, 'unknown'), r.repos, r.downloads, r.gcat
+  FROM d JOIN rollup_licence r ON r.date = d.date LEFT JOIN licence_class lc ON lc.tag = r.lic
+  WHERE $task::VARCHAR IS NULL AND $official::VARCHAR IS NULL
+  UNION ALL
+  SELECT coalesce(lc.class, 'unknown'), x.sign, x.sign * coalesce(s.downloads, 0),
+    CASE WHEN m.gated IN ('auto', 'manual') THEN 'gated' WHEN m.gated IS NULL THEN 'unknown' ELSE 'open' END
+  FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.mid = s.mid
+    JOIN model_card_licence cl ON cl.key = m.key CROSS JOIN (VALUES (-1), (1)) x(sign)
+    LEFT JOIN licence_class lc ON lc.tag = CASE WHEN x.sign = 1 THEN CASE WHEN (m.license IS NULL OR lower(m.license) IN ('other', 'unknown')) AND cl.license_name IS NOT NULL
+    THEN 'name:' || lower(cl.license_name) ELSE lower(m.license) END ELSE lower(m.license) END
+  WHERE $task::VARCHAR IS NULL AND $official::VARCHAR IS NULL
+    AND (m.license IS NULL OR lower(m.license) IN ('other', 'unknown')) AND cl.license_name IS NOT NULL
 )
-SELECT strftime((SELECT date FROM d), '%Y-%m-%d') AS date, class, count(*) AS repos,
+SELECT strftime((SELECT date FROM d), '%Y-%m-%d') AS date, class, sum(repos) AS repos,
   coalesce(sum(downloads), 0) AS downloads,
   coalesce(coalesce(sum(downloads), 0) / nullif(sum(sum(downloads)) OVER (), 0), 0) AS share,
-  count(*) FILTER (WHERE gated IN ('auto', 'manual')) AS gatedRepos,
-  coalesce(sum(downloads) FILTER (WHERE gated IN ('auto', 'manual')), 0) AS gatedDownloads,
-  count(*) FILTER (WHERE gated IS NULL) AS gatingUnknown
-FROM base GROUP BY class
+  coalesce(sum(repos) FILTER (WHERE gcat = 'gated'), 0) AS gatedRepos,
+  coalesce(sum(downloads) FILTER (WHERE gcat = 'gated'), 0) AS gatedDownloads,
+  coalesce(sum(repos) FILTER (WHERE gcat = 'unknown'), 0) AS gatingUnknown
+FROM base GROUP BY class HAVING sum(repos) > 0
 ORDER BY list_position(['open-source', 'open-content', 'responsible-use', 'vendor-community', 'no-derivatives', 'non-commercial', 'unknown', 'closed-api'], class)

@@ -27,6 +27,7 @@ import { importLeaderboardsCh } from "./leaderboards.js";
 import { bind } from "./literal.js";
 import { chDateTime, nextVersion, openClickHouseLoad, writeLicences } from "./load-session.js";
 import { CH_MIGRATIONS, type ChSchemaContext, CREATE_SCHEMA_MIGRATIONS } from "./migrations.js";
+import { rebuildRollups } from "./rollups.js";
 import { coerceRow } from "./rows.js";
 import { withShippedPrices } from "./shipped-prices.js";
 import { importUsageClickHouse } from "./usage-load.js";
@@ -152,6 +153,15 @@ export class ClickHouseStore implements Store {
       this.loading = false;
       throw err;
     }
+  }
+
+  /**
+   * Rebuilds the roll-ups of the current dimension generation for every visible date (migration 8 builds them once,
+   * each load keeps them): for statistics written outside a load, as the stores bench's synthesised days.
+   */
+  async rebuildRollups(): Promise<void> {
+    if (this.loading) throw new Error("cannot rebuild the roll-ups while a load is in progress");
+    await rebuildRollups(this.conn);
   }
 
   async getCrawl(crawlId: string): Promise<CrawlState | null> {

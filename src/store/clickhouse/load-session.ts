@@ -33,6 +33,7 @@ import {
   sendStagedLinks,
   sendStagedModels,
 } from "./staged-rows.js";
+import { writeLoadRollups } from "./rollups.js";
 
 /** A version number that grows with time (ReplacingMergeTree keeps the largest). */
 let lastVersion = 0;
@@ -111,6 +112,9 @@ SELECT date, child_key, ${L}, parent_key, parent_id, relation, origin FROM ${lin
       killPoint("clickhouse:links");
       await this.writeDimension(dedup, linkTable);
       killPoint("clickhouse:dim");
+      const [cur] = await this.conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
+      await writeLoadRollups(this.conn, this.loadId, cur?.l ?? "", dedupTable);
+      killPoint("clickhouse:rollups");
       const counts = await this.conn.rows<{ date: string; models: number; downloads: number }>(
         `SELECT toString(snap_date) AS date, count() AS models, ifNull(sum(downloads), 0) AS downloads
 FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
@@ -244,7 +248,7 @@ WHERE (child_key, date) IN (SELECT key, link_date FROM model_dim_rows WHERE load
    */
   private async collectGarbage(dates: string[]): Promise<void> {
     // dimension generations no reader sees: every one but the current (this load's, unless it flipped nothing)
-    for (const table of ["model_dim_rows", "model_link_dim_rows"]) {
+    for (const table of ["model_dim_rows", "model_link_dim_rows", "rollup_licence_rows", "rollup_org_rows"]) {
       const gens = await this.conn.rows<{ l: string }>(
         `SELECT DISTINCT load_id AS l FROM ${table} WHERE load_id != ${CURRENT_DIM_LOAD}`,
       );
@@ -269,6 +273,7 @@ WHERE (child_key, date) IN (SELECT key, link_date FROM model_dim_rows WHERE load
       if (this.ctx.cluster) await this.conn.commandEach(sql);
       else await this.conn.command(sql);
     }
+    await this.conn.command(`ALTER TABLE rollup_top_rows DELETE WHERE ${where}`);
     if (dead.length > 0) {
       await this.conn.insert(
         "load_log",

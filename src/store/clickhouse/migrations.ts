@@ -17,6 +17,8 @@
  * visibility filter (see m006, m007).
  */
 
+import { CREATE_ROLLUP_TABLES, rebuildStatements } from "./rollups.js";
+
 /** Where a statement runs. */
 export type ChTarget = "each" | "coordinator";
 
@@ -482,10 +484,29 @@ SELECT date, key, load_id, downloads, downloads_all_time, likes, trending_score 
 };
 
 /**
+ * Version 8 (issue 15): per-snapshot roll-ups written at load (src/store/clickhouse/rollups.ts), as DuckDB's migration
+ * 008, for openness-by-class, concentration, top-org-shares and top-model-shares: per (date, licence tag, gating
+ * category) repos and downloads — classes applied when read from `licence_class` and `model_card_licence`, so a new
+ * licence map or card licences need no rebuild —; per (date, lower-cased author) the repos with a 30-day count, their
+ * downloads and the spelling min(author); per date the models with the 10,000 largest 30-day counts (ties included),
+ * by key, so the dominant model is named. The first two per generation of the model dimension (read with
+ * CURRENT_DIM_LOAD, as `model`), the third per load of the date's statistics (read with the `snapshot` view). Built
+ * once here for the current generation and the visible dates (truncate first, so a re-run rebuilds them whole).
+ */
+const m008: ChMigration = {
+  version: 8,
+  name: "rollups",
+  statements: () => [
+    ...CREATE_ROLLUP_TABLES.map((sql) => ({ on: "coordinator" as const, sql })),
+    ...rebuildStatements(CURRENT_DIM_LOAD).map((sql) => ({ on: "coordinator" as const, sql })),
+  ],
+};
+
+/**
  * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
  * before the branches merged) gets the missing one on open.
  */
-export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m002, m003, m004, m005, m006, m007];
+export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
 
 /** The bookkeeping table (coordinator). */
 export const CREATE_SCHEMA_MIGRATIONS =

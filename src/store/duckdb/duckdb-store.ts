@@ -34,6 +34,7 @@ import { licencesCurrent, writeLicences } from "./licence-sql.js";
 import { openLoadSession } from "./load-session.js";
 import { migrate, pendingMigrations } from "./migrate.js";
 import { importPriceRows } from "./price-sql.js";
+import { REBUILD_ALL_ROLLUPS } from "./rollup-sql.js";
 import { importUsageRows } from "./usage-sql.js";
 
 /** Turns a zod failure on query parameters into an InputError naming the parameter. */
@@ -194,6 +195,23 @@ export class DuckDBStore implements Store {
     if (this.loading) throw new Error("cannot store card licences while a load is in progress");
     this.writable("store card licences");
     return saveCardLicenceRows(this.conn, rows);
+  }
+
+  /**
+   * Rebuilds the roll-ups of every stored date from scratch (migration 008 builds them once; each load keeps them):
+   * for statistics written outside a load, as the stores bench's synthesised days.
+   */
+  async rebuildRollups(): Promise<void> {
+    this.writable("rebuild the roll-ups");
+    if (this.loading) throw new Error("cannot rebuild the roll-ups while a load is in progress");
+    await this.conn.run("BEGIN TRANSACTION");
+    try {
+      for (const sql of REBUILD_ALL_ROLLUPS) await this.conn.run(sql);
+      await this.conn.run("COMMIT");
+    } catch (err) {
+      await this.conn.run("ROLLBACK");
+      throw err;
+    }
   }
 
   /** Writes everything to the main file (no write-ahead log left), for a writer about to hand its file over. */

@@ -15,6 +15,7 @@ import {
 import * as C from "./commit-sql.js";
 import { writeLicences } from "./licence-sql.js";
 import * as N from "./normalize-sql.js";
+import * as R from "./rollup-sql.js";
 import { DuckDBStaging } from "./staging.js";
 
 /** A load in progress on one connection; create it with {@link openLoadSession}. */
@@ -52,10 +53,12 @@ class DuckDBLoadSession implements LoadSession {
         if (opts.licences) await writeLicences(this.conn, opts.licences);
         for (const date of dates) {
           const d = { date };
+          await this.conn.run(R.ROLLUP_BEFORE, d);
           await this.conn.run(C.UPDATE_MODELS, d);
           await this.conn.run(C.INSERT_MODELS, d);
           await this.conn.run(C.DELETE_STATS, d);
           await this.conn.run(C.INSERT_STATS, d);
+          await this.writeRollups(d);
           await this.conn.run(C.DELETE_LINKS, d);
           await this.conn.run(C.INSERT_LINKS, d);
           if (opts.reuploads) await this.conn.run(C.INSERT_REUPLOAD_LINKS, d);
@@ -92,6 +95,19 @@ class DuckDBLoadSession implements LoadSession {
     }
   }
 
+  /**
+   * The roll-ups (migration 008) after a date's models and statistics are written: the date's own rebuilt, and on
+   * every other date the counts of the models whose licence, gating or author this date changed moved.
+   */
+  private async writeRollups(d: { date: string }): Promise<void> {
+    await this.conn.run(R.ROLLUP_CHANGED);
+    const [n] = (await this.conn.runAndReadAll(R.COUNT_CHANGED)).getRowObjectsJS();
+    const run = (sql: string) => (sql.includes("$date") ? this.conn.run(sql, d) : this.conn.run(sql));
+    if (Number(n?.lic ?? 0) > 0) for (const sql of R.MOVE_LICENCES) await run(sql);
+    if (Number(n?.org ?? 0) > 0) for (const sql of R.MOVE_ORGS) await run(sql);
+    for (const sql of R.REBUILD_DATE_ROLLUPS) await run(sql);
+  }
+
   /** Runs the re-upload rule on the staged rows and keeps its links in `stage_reupload`. */
   private async stageReuploads(rule: NonNullable<CommitOptions["reuploads"]>): Promise<void> {
     const candidates = await this.staging.reuploadCandidates(rule.reuploaders);
@@ -118,6 +134,7 @@ class DuckDBLoadSession implements LoadSession {
     this.closed = true;
     try {
       await this.staging.drop();
+      for (const t of R.ROLLUP_TEMP_TABLES) await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
     } finally {
       this.release();
     }

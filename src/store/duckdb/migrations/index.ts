@@ -9,6 +9,7 @@ import { sql as m004 } from "./004-coverage.js";
 import { sql as m005 } from "./005-card-licences-and-price-retirement.js";
 import { sql as m006 } from "./006-leaderboards.js";
 import { sql as m007 } from "./007-usage.js";
+import { sql as m008 } from "./008-rollups.js";
 
 /** One schema step: a version number, a name and the DDL to run. */
 export interface Migration {
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: "card-licences-and-price-retirement", sql: m005 },
   { version: 6, name: "leaderboards", sql: m006 },
   { version: 7, name: "usage", sql: m007 },
+  { version: 8, name: "rollups", sql: m008 },
 ];

@@ -1,0 +1,175 @@
+/**
+ * The per-snapshot roll-ups of the ClickHouse store (migration 8, issue 15), as DuckDB's migration 008
+ * (src/store/duckdb/rollup-sql.ts): per (date, licence tag, gating category) repos and downloads, per (date,
+ * lower-cased author) the repos with a 30-day count, their downloads and the spelling min(author), and per date the
+ * models with the 10,000 largest 30-day counts (ties included). Small tables on the coordinator.
+ *
+ * Visibility. Licence, gating and author are the latest metadata, so the first two tables belong to a generation of
+ * the model dimension (`load_id` = the load that wrote it, `PARTITION BY load_id`): readers take the generation of the
+ * load that committed last among those that wrote roll-ups — the one {@link CURRENT_DIM_LOAD} names for `model`, since
+ * every load writes both, but found from this small table instead of every model row's `load_id`. A load writes its generation before the flip — the previous generation's
+ * rows of the dates it does not write, the models whose licence, gating or author it changed moved on those dates,
+ * and the dates it writes whole — so a killed load's generation is never read, and the next commit drops it. The top
+ * models depend on the statistics only: their rows carry the load that wrote the date's statistics and are visible
+ * with them (`(date, load_id)` of the `snapshot` view), deleted with them.
+ */
+import type { ClickHouseConnection } from "./connection.js";
+import { literal } from "./literal.js";
+import { CURRENT_DIM_LOAD } from "./migrations.js";
+
+/** The counts at or above the 10,000th largest of a date are kept (the catalog's k is at most 10,000). */
+export const ROLLUP_TOP_N = 10_000;
+
+/** The tables (migration 8). */
+export const CREATE_ROLLUP_TABLES = [
+  `CREATE TABLE IF NOT EXISTS rollup_licence_rows (load_id String, date Date, lic String, gcat String, repos Int64,
+  downloads Int64) ENGINE = MergeTree PARTITION BY load_id ORDER BY (date, lic, gcat)`,
+  `CREATE TABLE IF NOT EXISTS rollup_org_rows (load_id String, date Date, org String, author String, repos Int64,
+  downloads Int64) ENGINE = MergeTree PARTITION BY load_id ORDER BY (date, org)`,
+  `CREATE TABLE IF NOT EXISTS rollup_top_rows (date Date, load_id String, key String, downloads Int64)
+ENGINE = MergeTree PARTITION BY toYYYYMM(date) ORDER BY (date, load_id, downloads)`,
+];
+
+/** The visible statistics (both orderings carry the same rows), as `FROM ${VISIBLE_BY_DATE} AND <condition>`. */
+const VISIBLE_BY_DATE = "model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
+const VISIBLE_BY_KEY = "model_stats_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
+
+/** The licence group of a dimension row: the lower-cased stored tag ('' when none). */
+const LIC = "lowerUTF8(ifNull(license, ''))";
+/** Its gating category: gated (auto | manual), unknown (NULL), open. */
+const GCAT = "multiIf(ifNull(gated, '') IN ('auto', 'manual'), 'gated', isNull(gated), 'unknown', 'open')";
+
+/** Roll-up rows by licence of `stats` (date, key, dl) joined to generation `gen` of the dimension. */
+function licenceRows(stats: string, gen: string): string {
+  return `SELECT date, lic, gcat, toInt64(count()) AS repos, toInt64(sum(ifNull(dl, 0))) AS downloads FROM (${stats})
+  ALL INNER JOIN (SELECT key, ${LIC} AS lic, ${GCAT} AS gcat FROM model_dim_rows WHERE load_id = ${gen}) USING key
+GROUP BY date, lic, gcat`;
+}
+
+/** Roll-up rows by organisation of `stats` (date, key, dl; dl not NULL) joined to generation `gen`. */
+function orgRows(stats: string, gen: string, where = "1"): string {
+  return `SELECT date, lowerUTF8(a) AS org, min(a) AS author, toInt64(count()) AS repos, toInt64(sum(dl)) AS downloads
+FROM (${stats}) ALL INNER JOIN (SELECT key, author AS a FROM model_dim_rows WHERE load_id = ${gen} AND ${where}) USING key
+GROUP BY date, org`;
+}
+
+/** Top rows of `stats` (date, load_id, key, dl; dl not NULL): every count at or above the 10,000th of its date. */
+function topRows(stats: string): string {
+  // a distributed LIMIT BY may keep more per date (each shard's 10,000): a lower threshold, still every top row
+  return `SELECT date, load_id, key, dl FROM (${stats}) ALL INNER JOIN (
+  SELECT date, min(dl) AS th FROM (SELECT date, dl FROM (${stats}) ORDER BY date, dl DESC LIMIT ${ROLLUP_TOP_N} BY date)
+  GROUP BY date
+) USING date WHERE dl >= th`;
+}
+
+/**
+ * The roll-ups of every visible date for dimension generation `g` (SQL: a literal or a scalar subquery), from scratch (migration 8 on a store
+ * loaded before it; the stores bench after it synthesises dates). Between the drop and the inserts a reader sees no
+ * roll-up rows: run it on a store nobody reads.
+ */
+export function rebuildStatements(g: string): string[] {
+  const stats = `SELECT date, key, downloads AS dl FROM ${VISIBLE_BY_DATE}`;
+  const counted = `SELECT date, key, assumeNotNull(downloads) AS dl FROM ${VISIBLE_BY_DATE} AND isNotNull(downloads)`;
+  const top = `SELECT date, load_id, key, assumeNotNull(downloads) AS dl FROM ${VISIBLE_BY_DATE} AND isNotNull(downloads)`;
+  return [
+    "TRUNCATE TABLE rollup_licence_rows",
+    "TRUNCATE TABLE rollup_org_rows",
+    "TRUNCATE TABLE rollup_top_rows",
+    `INSERT INTO rollup_licence_rows (load_id, date, lic, gcat, repos, downloads)
+SELECT ${g}, date, lic, gcat, repos, downloads FROM (${licenceRows(stats, g)})`,
+    `INSERT INTO rollup_org_rows (load_id, date, org, author, repos, downloads)
+SELECT ${g}, date, org, author, repos, downloads FROM (${orgRows(counted, g)})`,
+    `INSERT INTO rollup_top_rows (date, load_id, key, downloads) ${topRows(top)}`,
+  ];
+}
+
+/** Rebuilds every roll-up of the current generation (see {@link rebuildStatements}). */
+export async function rebuildRollups(conn: ClickHouseConnection): Promise<void> {
+  const [cur] = await conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
+  for (const sql of rebuildStatements(literal(cur?.l ?? ""))) await conn.command(sql);
+}
+
+/**
+ * A load's roll-ups, before its flip: generation `loadId` from generation `prev` (the current one) and the load's
+ * de-duplicated rows (`dedupTable`, with `snap_date`), after the load wrote its dimension generation.
+ */
+export async function writeLoadRollups(
+  conn: ClickHouseConnection,
+  loadId: string,
+  prev: string,
+  dedupTable: string,
+): Promise<void> {
+  const L = literal(loadId);
+  const P = literal(prev);
+  const changed = `stage_${loadId}_changed`;
+  const staged = `(SELECT DISTINCT snap_date FROM ${dedupTable})`;
+  await conn.command(`CREATE TABLE ${changed} (key String, old_lic String, old_gcat String, old_author String,
+  new_lic String, new_gcat String, new_author String) ENGINE = Memory`);
+  try {
+    // the staged models whose licence, gating or author this load changed
+    await conn.command(`INSERT INTO ${changed}
+SELECT key, old_lic, old_gcat, old_author, new_lic, new_gcat, new_author FROM (
+  SELECT key, ${LIC} AS new_lic, ${GCAT} AS new_gcat, author AS new_author FROM model_dim_rows
+  WHERE load_id = ${L} AND key IN (SELECT key FROM ${dedupTable})
+) ALL INNER JOIN (
+  SELECT key, ${LIC} AS old_lic, ${GCAT} AS old_gcat, author AS old_author FROM model_dim_rows
+  WHERE load_id = ${P} AND key IN (SELECT key FROM ${dedupTable})
+) USING key
+WHERE old_lic != new_lic OR old_gcat != new_gcat OR old_author != new_author`);
+    const [n] = await conn.rows<{ lic: number; org: number }>(
+      `SELECT countIf(old_lic != new_lic OR old_gcat != new_gcat) AS lic, countIf(old_author != new_author) AS org FROM ${changed}`,
+    );
+    const staging = `SELECT snap_date AS date, key, downloads AS dl FROM ${dedupTable}`;
+    const licParts = [
+      `SELECT date, lic, gcat, repos, downloads FROM rollup_licence_rows WHERE load_id = ${P} AND date NOT IN ${staged}`,
+      `SELECT date, lic, gcat, repos, downloads FROM (${licenceRows(staging, L)})`,
+    ];
+    if (Number(n?.lic ?? 0) > 0) {
+      licParts.push(`SELECT date, lic, gcat, toInt64(sign) AS repos, toInt64(sign * ifNull(dl, 0)) AS downloads FROM (
+  SELECT date, dl, signs, lics, gcats FROM (
+    SELECT date, key, downloads AS dl FROM ${VISIBLE_BY_KEY}
+      AND key GLOBAL IN (SELECT key FROM ${changed} WHERE old_lic != new_lic OR old_gcat != new_gcat)
+      AND date GLOBAL NOT IN ${staged}
+  ) ALL INNER JOIN (
+    SELECT key, [-1, 1] AS signs, [old_lic, new_lic] AS lics, [old_gcat, new_gcat] AS gcats FROM ${changed}
+    WHERE old_lic != new_lic OR old_gcat != new_gcat
+  ) USING key
+) ARRAY JOIN signs AS sign, lics AS lic, gcats AS gcat`);
+    }
+    await conn.command(`INSERT INTO rollup_licence_rows (load_id, date, lic, gcat, repos, downloads)
+SELECT ${L}, date, lic, gcat, r, d FROM (
+  SELECT date, lic, gcat, sum(repos) AS r, sum(downloads) AS d FROM (${licParts.join("\nUNION ALL\n")})
+  GROUP BY date, lic, gcat
+) WHERE r != 0`);
+    // organisations: the previous rows, but those a changed author leaves or joins recomputed on every other date
+    const affected = `(SELECT arrayJoin([lowerUTF8(old_author), lowerUTF8(new_author)]) FROM ${changed} WHERE old_author != new_author)`;
+    const orgParts = [
+      `SELECT date, org, author, repos, downloads FROM rollup_org_rows WHERE load_id = ${P} AND date NOT IN ${staged}${
+        Number(n?.org ?? 0) > 0 ? ` AND org NOT IN ${affected}` : ""
+      }`,
+      `SELECT date, org, author, repos, downloads FROM (${orgRows(
+        `SELECT snap_date AS date, key, assumeNotNull(downloads) AS dl FROM ${dedupTable} WHERE isNotNull(downloads)`,
+        L,
+      )})`,
+    ];
+    if (Number(n?.org ?? 0) > 0) {
+      orgParts.push(
+        `SELECT date, org, author, repos, downloads FROM (${orgRows(
+          `SELECT date, key, assumeNotNull(downloads) AS dl FROM ${VISIBLE_BY_KEY} AND isNotNull(downloads)
+  AND date GLOBAL NOT IN ${staged}
+  AND key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = ${L} AND lowerUTF8(author) IN ${affected})`,
+          L,
+          `lowerUTF8(author) IN ${affected}`,
+        )})`,
+      );
+    }
+    await conn.command(`INSERT INTO rollup_org_rows (load_id, date, org, author, repos, downloads)
+SELECT ${L}, date, org, author, repos, downloads FROM (${orgParts.join("\nUNION ALL\n")})`);
+    // the top models of the dates written here, under this load (visible with its statistics)
+    const top = `SELECT snap_date AS date, ${L} AS load_id, key, assumeNotNull(downloads) AS dl FROM ${dedupTable}
+  WHERE isNotNull(downloads)`;
+    await conn.command(`INSERT INTO rollup_top_rows (date, load_id, key, downloads) ${topRows(top)}`);
+  } finally {
+    await conn.command(`DROP TABLE IF EXISTS ${changed}`);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * The per-snapshot roll-ups of migration 008 (issue 15): what openness-by-class, concentration, top-org-shares and
+ * top-model-shares read instead of walking every model of a snapshot.
+ *
+ * - `rollup_licence` (date, lic, gcat): repos and downloads (NULL counted as 0) per stored licence tag
+ *   (`lower(model.license)`, NULL when none) and gating category (`gated` = auto | manual, `unknown` = NULL, `open`
+ *   otherwise). Classes are applied when read (`licence_class` and the card licences join the few roll-up rows), so
+ *   a refreshed licence map or new card licences need no rebuild.
+ * - `rollup_org` (date, org): repos with a 30-day count, their downloads, and the organisation's spelling
+ *   (`min(author)`), per lower-cased author.
+ * - `rollup_top` (date, mid, downloads): the models with the 10,000 largest 30-day counts (ties at the 10,000th
+ *   included, so any k up to 10,000, the catalog's limit, ranks exactly); metadata plays no part in it.
+ *
+ * Licence, gating and author are the LATEST metadata of each model, which a load may change for every date: the
+ * load rebuilds the roll-ups of the dates it writes, and for the models whose licence, gating or author it changed
+ * it moves their counts on every other date (licences: subtract from the old group, add to the new; organisations:
+ * the affected organisations recomputed, since their spelling is a minimum). All inside the load's transaction.
+ */
+
+/** The gating category of model `m`. */
+const GCAT = "CASE WHEN m.gated IN ('auto', 'manual') THEN 'gated' WHEN m.gated IS NULL THEN 'unknown' ELSE 'open' END";
+
+/** The 30-day counts at or above the 10,000th largest of a date are kept (the catalog's k is at most 10,000). */
+export const ROLLUP_TOP_N = 10_000;
+
+/** Creates the tables (migration 008). */
+export const CREATE_ROLLUPS = `
+CREATE TABLE rollup_licence (date DATE NOT NULL, lic VARCHAR, gcat VARCHAR NOT NULL, repos BIGINT NOT NULL,
+  downloads BIGINT NOT NULL);
+CREATE TABLE rollup_org (date DATE NOT NULL, org VARCHAR NOT NULL, author VARCHAR NOT NULL, repos BIGINT NOT NULL,
+  downloads BIGINT NOT NULL);
+CREATE TABLE rollup_top (date DATE NOT NULL, mid INTEGER NOT NULL, downloads BIGINT NOT NULL);`;
+
+/** The roll-up statements of the dates `where` selects (a condition on `s.date`). */
+function build(where: string): string[] {
+  return [
+    `INSERT INTO rollup_licence
+SELECT s.date, lower(m.license), ${GCAT}, count(*), coalesce(sum(s.downloads), 0)
+FROM model_stats s JOIN model m ON m.mid = s.mid WHERE ${where} GROUP BY ALL`,
+    `INSERT INTO rollup_org
+SELECT s.date, lower(m.author), min(m.author), count(*), sum(s.downloads)
+FROM model_stats s JOIN model m ON m.mid = s.mid WHERE ${where} AND s.downloads IS NOT NULL
+GROUP BY s.date, lower(m.author)`,
+    `INSERT INTO rollup_top
+SELECT date, mid, downloads FROM model_stats s WHERE ${where} AND downloads IS NOT NULL
+QUALIFY rank() OVER (PARTITION BY date ORDER BY downloads DESC) <= ${ROLLUP_TOP_N}`,
+  ];
+}
+
+/** Every roll-up of every stored date, from scratch (migration 008; the bench after it synthesises dates). */
+export const REBUILD_ALL_ROLLUPS: readonly string[] = [
+  "DELETE FROM rollup_licence",
+  "DELETE FROM rollup_org",
+  "DELETE FROM rollup_top",
+  ...build("true"),
+];
+
+/** The roll-ups of date `$date`, replaced (the load, after writing the date's statistics). */
+export const REBUILD_DATE_ROLLUPS: readonly string[] = [
+  "DELETE FROM rollup_licence WHERE date = $date::DATE",
+  "DELETE FROM rollup_org WHERE date = $date::DATE",
+  "DELETE FROM rollup_top WHERE date = $date::DATE",
+  ...build("s.date = $date::DATE"),
+];
+
+/** Before the models take this date's metadata: what the roll-ups know of those models (licence, gating, author). */
+export const ROLLUP_BEFORE = `CREATE OR REPLACE TEMP TABLE rollup_before AS
+SELECT m.mid, lower(m.license) AS lic, ${GCAT} AS gcat, m.author
+FROM model m JOIN stage_model n ON n.key = m.key
+WHERE n.snap_date = $date::DATE AND m.meta_date <= n.snap_date`;
+
+/** After: the models whose licence, gating or author changed, old and new; returns how many. */
+export const ROLLUP_CHANGED = `CREATE OR REPLACE TEMP TABLE rollup_changed AS
+SELECT b.mid, b.lic AS old_lic, b.gcat AS old_gcat, b.author AS old_author, lower(m.license) AS new_lic,
+  ${GCAT} AS new_gcat, m.author AS new_author
+FROM rollup_before b JOIN model m ON m.mid = b.mid
+WHERE b.lic IS DISTINCT FROM lower(m.license) OR b.gcat <> ${GCAT} OR b.author <> m.author`;
+
+export const COUNT_CHANGED = `SELECT count(*) FILTER (WHERE old_lic IS DISTINCT FROM new_lic OR old_gcat <> new_gcat) AS lic,
+  count(*) FILTER (WHERE old_author <> new_author) AS org FROM rollup_changed`;
+
+/** The changed models' counts on every other date, moved from their old licence group to the new. */
+export const MOVE_LICENCES: readonly string[] = [
+  `CREATE OR REPLACE TEMP TABLE rollup_delta AS
+SELECT s.date, x.lic, x.gcat, sum(x.sign)::BIGINT AS repos, sum(x.sign * coalesce(s.downloads, 0))::BIGINT AS downloads
+FROM model_stats s JOIN (
+  SELECT mid, old_lic AS lic, old_gcat AS gcat, -1 AS sign FROM rollup_changed
+  WHERE old_lic IS DISTINCT FROM new_lic OR old_gcat <> new_gcat
+  UNION ALL
+  SELECT mid, new_lic, new_gcat, 1 FROM rollup_changed WHERE old_lic IS DISTINCT FROM new_lic OR old_gcat <> new_gcat
+) x ON x.mid = s.mid
+WHERE s.date <> $date::DATE
+GROUP BY s.date, x.lic, x.gcat`,
+  `CREATE OR REPLACE TEMP TABLE rollup_merged AS
+SELECT date, lic, gcat, sum(repos)::BIGINT AS repos, sum(downloads)::BIGINT AS downloads FROM (
+  SELECT r.date, r.lic, r.gcat, r.repos, r.downloads FROM rollup_licence r
+  WHERE EXISTS (SELECT 1 FROM rollup_delta k WHERE k.date = r.date AND k.lic IS NOT DISTINCT FROM r.lic AND k.gcat = r.gcat)
+  UNION ALL
+  SELECT date, lic, gcat, repos, downloads FROM rollup_delta
+) GROUP BY date, lic, gcat`,
+  `DELETE FROM rollup_licence r
+WHERE EXISTS (SELECT 1 FROM rollup_delta k WHERE k.date = r.date AND k.lic IS NOT DISTINCT FROM r.lic AND k.gcat = r.gcat)`,
+  "INSERT INTO rollup_licence SELECT date, lic, gcat, repos, downloads FROM rollup_merged WHERE repos <> 0",
+];
+
+/** The organisations a changed author leaves or joins, recomputed on every other date. */
+export const MOVE_ORGS: readonly string[] = [
+  `CREATE OR REPLACE TEMP TABLE rollup_orgs AS
+SELECT lower(old_author) AS org FROM rollup_changed WHERE old_author <> new_author
+UNION SELECT lower(new_author) FROM rollup_changed WHERE old_author <> new_author`,
+  "DELETE FROM rollup_org WHERE date <> $date::DATE AND org IN (SELECT org FROM rollup_orgs)",
+  `INSERT INTO rollup_org
+SELECT s.date, lower(m.author), min(m.author), count(*), sum(s.downloads)
+FROM model_stats s JOIN model m ON m.mid = s.mid
+WHERE s.date <> $date::DATE AND s.downloads IS NOT NULL AND lower(m.author) IN (SELECT org FROM rollup_orgs)
+GROUP BY s.date, lower(m.author)`,
+];
+
+/** The temporary tables of a load's roll-up step. */
+export const ROLLUP_TEMP_TABLES = ["rollup_before", "rollup_changed", "rollup_delta", "rollup_merged", "rollup_orgs"];

@@ -1,0 +1,341 @@
+/**
+ * The per-snapshot roll-ups (issue 15, DuckDB migration 008, ClickHouse migration 8): after loads that change
+ * licences, gating and authors of models listed on other dates — an older date loaded after a newer one, a date
+ * re-loaded, a model dropped, card licences stored, the licence map refreshed — openness-by-class, concentration,
+ * top-org-shares and top-model-shares read from the roll-ups answer, for every date, exactly what a walk over every
+ * model of the snapshot answers (the catalog SQL before the roll-ups, kept here as the reference); ClickHouse (one
+ * node and two shards) answers as DuckDB does; and a roll-up kept up load after load equals one rebuilt whole.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { licenceRows, loadLicences } from "../../src/domain/licences.js";
+import { defineQuery } from "../../src/queries/catalog.js";
+import { CATALOG } from "../../src/queries/index.js";
+import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
+import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
+import type { Store } from "../../src/store/store.js";
+import { clickHouseLive, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
+import { tempDir } from "../helpers.js";
+
+const live = clickHouseLive();
+
+interface Wire {
+  id: string;
+  author?: string;
+  downloads: number | null;
+  likes?: number;
+  licence?: string | null;
+  gated?: string | boolean | null;
+}
+
+/** One listing line: the licence as a `license:` tag (no tag when null or absent). */
+function line(m: Wire): string {
+  const tags = ["transformers", ...(m.licence ? [`license:${m.licence}`] : [])];
+  const o: Record<string, unknown> = { id: m.id, downloads: m.downloads, likes: m.likes ?? 1, tags };
+  if (m.author !== undefined) o.author = m.author;
+  if (m.gated !== undefined) o.gated = m.gated;
+  return JSON.stringify(o);
+}
+
+/** The listings, in load order (dates out of order, 07-02 loaded twice). */
+const LOADS: Array<[string, Wire[]]> = [
+  [
+    "2024-07-02",
+    [
+      { id: "acme/x", downloads: 500, licence: "apache-2.0", gated: false },
+      { id: "acme/y", downloads: 300, licence: "mit", gated: "auto" },
+      { id: "Bee/z", author: "Bee", downloads: 250, licence: "other" },
+      { id: "bee/w", author: "bee", downloads: 40, gated: null },
+      { id: "cee/v", downloads: 900, licence: "llama2", gated: "manual" },
+      { id: "cee/u", downloads: null, licence: "mit" },
+      { id: "dee/t", downloads: 250, licence: "unknown" },
+    ],
+  ],
+  [
+    // older: its metadata loses to 07-02's, but it lists a model 07-02 does not
+    "2024-07-01",
+    [
+      { id: "acme/x", downloads: 400, licence: "cc-by-nc-4.0", gated: "manual" },
+      { id: "acme/y", downloads: 200, licence: "mit", gated: false },
+      { id: "Bee/z", author: "Bee", downloads: 100, licence: "other" },
+      { id: "cee/v", downloads: 800, licence: "llama2" },
+      { id: "old/s", downloads: 70, licence: "bsd-3-clause" },
+    ],
+  ],
+  [
+    // newer: acme/x changes licence and gating, acme/y its gating, Bee/z its author's spelling (and organisation
+    // bee), cee/v is gone, dee/t loses its tag, a new model
+    "2024-07-03",
+    [
+      { id: "acme/x", downloads: 650, licence: "cc-by-nc-4.0", gated: "manual" },
+      { id: "acme/y", downloads: 310, licence: "mit", gated: false },
+      { id: "Bee/z", author: "bee", downloads: 260, licence: "other" },
+      { id: "bee/w", author: "bee", downloads: 45, gated: null },
+      { id: "cee/u", downloads: 5, licence: "mit" },
+      { id: "dee/t", downloads: 250 },
+      { id: "eff/r", downloads: 1000, licence: "openrail" },
+    ],
+  ],
+  [
+    // 07-02 again: replaces its statistics; its metadata is older than 07-03's, so no licence changes
+    "2024-07-02",
+    [
+      { id: "acme/x", downloads: 520, licence: "apache-2.0", gated: false },
+      { id: "acme/y", downloads: 300, licence: "mit", gated: "auto" },
+      { id: "Bee/z", author: "Bee", downloads: 250, licence: "other" },
+      { id: "cee/v", downloads: 900, licence: "llama2", gated: "manual" },
+      { id: "dee/t", downloads: 250, licence: "unknown" },
+      { id: "gee/q", downloads: 10, licence: "gpl-3.0", gated: "auto" },
+    ],
+  ],
+  [
+    // newest: the author's spelling back, a licence back to a tagged one
+    "2024-07-04",
+    [
+      { id: "acme/x", downloads: 700, licence: "apache-2.0", gated: "auto" },
+      { id: "Bee/z", author: "Bee", downloads: 300, licence: "other" },
+      { id: "bee/w", author: "bee", downloads: null },
+      { id: "dee/t", downloads: 251, licence: "unknown" },
+      { id: "eff/r", downloads: 999, licence: "openrail" },
+    ],
+  ],
+];
+
+const DATES = ["2024-07-01", "2024-07-02", "2024-07-03", "2024-07-04"];
+
+const Count = z.coerce.number();
+
+/** The walk over every model of the snapshot: openness-by-class without filters as it was before the roll-ups. */
+const walkOpenness = defineQuery({
+  name: "walk-openness",
+  description: "reference",
+  params: z.object({ date: z.string() }),
+  sql: {
+    duckdb: `WITH d AS (SELECT max(date) AS date FROM snapshot WHERE status = 'complete' AND date = $date::DATE),
+base AS (
+  SELECT coalesce(lc.class, 'unknown') AS class, m.gated, s.downloads
+  FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.mid = s.mid
+    LEFT JOIN model_card_licence cl ON cl.key = m.key
+    LEFT JOIN licence_class lc ON lc.tag = CASE WHEN (m.license IS NULL OR lower(m.license) IN ('other', 'unknown'))
+      AND cl.license_name IS NOT NULL THEN 'name:' || lower(cl.license_name) ELSE lower(m.license) END
+)
+SELECT strftime((SELECT date FROM d), '%Y-%m-%d') AS date, class, count(*) AS repos,
+  coalesce(sum(downloads), 0) AS downloads,
+  coalesce(coalesce(sum(downloads), 0) / nullif(sum(sum(downloads)) OVER (), 0), 0) AS share,
+  count(*) FILTER (WHERE gated IN ('auto', 'manual')) AS gatedRepos,
+  coalesce(sum(downloads) FILTER (WHERE gated IN ('auto', 'manual')), 0) AS gatedDownloads,
+  count(*) FILTER (WHERE gated IS NULL) AS gatingUnknown
+FROM base GROUP BY class ORDER BY class`,
+  },
+  row: z.object({
+    date: z.string().nullable(),
+    class: z.string(),
+    repos: Count,
+    downloads: Count,
+    share: z.coerce.number(),
+    gatedRepos: Count,
+    gatedDownloads: Count,
+    gatingUnknown: Count,
+  }),
+});
+
+/** The walk: per organisation and per model, the shares concentration, top-org-shares and top-model-shares read. */
+const SHARES = `WITH d AS (SELECT max(date) AS date FROM snapshot WHERE status = 'complete' AND date = $date::DATE),
+s AS (
+  SELECT m.id, m.author, st.downloads FROM d JOIN model_stats st ON st.date = d.date JOIN model m ON m.mid = st.mid
+  WHERE st.downloads IS NOT NULL
+),
+t AS (SELECT coalesce(sum(downloads), 0) AS total, count(*) AS models, count(DISTINCT lower(author)) AS orgs FROM s),
+o AS (SELECT min(author) AS author, count(*) AS repos, sum(downloads) AS downloads FROM s GROUP BY lower(author))`;
+
+const walkShares = defineQuery({
+  name: "walk-shares",
+  description: "reference",
+  params: z.object({ date: z.string(), k: z.number() }),
+  sql: {
+    duckdb: `${SHARES},
+tm AS (SELECT coalesce(sum(downloads), 0) AS downloads FROM (SELECT downloads FROM s ORDER BY downloads DESC LIMIT $k)),
+tg AS (SELECT coalesce(sum(downloads), 0) AS downloads FROM (SELECT downloads FROM o ORDER BY downloads DESC LIMIT $k)),
+h AS (SELECT list_sum(list(sh * sh ORDER BY sh * sh)) AS hhi
+  FROM (SELECT 100.0 * o.downloads / nullif(t.total, 0) AS sh FROM o, t)),
+mo AS (SELECT list({'id': id, 'author': author, 'downloads': downloads} ORDER BY downloads DESC, id) AS l FROM s),
+og AS (SELECT list({'author': author, 'repos': repos, 'downloads': downloads} ORDER BY downloads DESC, lower(author)) AS l FROM o)
+SELECT t.models, t.orgs, t.total AS downloads, tm.downloads AS topModelsDownloads, tg.downloads AS topOrgsDownloads,
+  h.hhi, to_json(mo.l[1:$k])::VARCHAR AS models_top, to_json(og.l[1:$k])::VARCHAR AS orgs_top
+FROM d, t, tm, tg, h, mo, og WHERE d.date IS NOT NULL`,
+  },
+  row: z.object({
+    models: Count,
+    orgs: Count,
+    downloads: Count,
+    topModelsDownloads: Count,
+    topOrgsDownloads: Count,
+    hhi: z.number().nullable(),
+    models_top: z.string(),
+    orgs_top: z.string(),
+  }),
+});
+
+/** What the catalog answers at `date` with the roll-ups, for the comparisons. */
+async function answers(store: Store, date: string) {
+  const q = (name: string, params: Record<string, unknown>) =>
+    store.query(CATALOG[name] as never, params as never) as Promise<Array<Record<string, unknown>>>;
+  const out: Record<string, unknown> = { openness: await q("openness-by-class", { date }) };
+  for (const k of [1, 2, 3, 4, 10]) {
+    out[`concentration ${k}`] = await q("concentration", { date, k });
+    out[`top-model-shares ${k}`] = await q("top-model-shares", { date, k });
+    out[`top-org-shares ${k}`] = await q("top-org-shares", { date, k });
+  }
+  return out;
+}
+
+async function loadAll(store: Store, dir: string): Promise<void> {
+  let n = 0;
+  for (const [date, models] of LOADS) {
+    n += 1;
+    const file = path.join(dir, `load-${n}.jsonl`);
+    writeFileSync(file, `${models.map(line).join("\n")}\n`);
+    const s = await store.beginLoad();
+    await s.stage({ path: file, format: "jsonl", label: file, defaultDate: date });
+    await s.commit({ source: `test:rollups-${n}` });
+  }
+}
+
+/** Bee/z tagged `other`: its card names llama3 (vendor-community); dee/t tagged `unknown`: its card names MIT. */
+const CARDS = [
+  { id: "Bee/z", licenseName: "llama3", licenseLink: null, cardLicense: "other", fetchedOn: "2024-07-05", source: "t" },
+  { id: "dee/t", licenseName: "MIT", licenseLink: null, cardLicense: "unknown", fetchedOn: "2024-07-05", source: "t" },
+];
+
+describe("roll-ups on DuckDB", () => {
+  let tmp: ReturnType<typeof tempDir>;
+  let duck: DuckDBStore;
+
+  beforeAll(async () => {
+    tmp = tempDir();
+    duck = await DuckDBStore.open(path.join(tmp.dir, "omo.duckdb"));
+    await duck.refreshLicences(licenceRows(await loadLicences()));
+    await loadAll(duck, tmp.dir);
+  }, 60_000);
+
+  afterAll(async () => {
+    await duck?.close();
+    tmp?.cleanup();
+  });
+
+  async function expectWalk(store: Store): Promise<void> {
+    for (const date of DATES) {
+      const got = await answers(store, date);
+      const walk = await store.query(walkOpenness, { date });
+      const byClass = [...(got.openness as Array<{ class: string }>)].sort((a, b) => a.class.localeCompare(b.class));
+      expect(byClass, `openness ${date}`).toEqual(walk);
+      expect(walk.length).toBeGreaterThan(0);
+      for (const k of [1, 2, 3, 4, 10]) {
+        const [w] = await store.query(walkShares, { date, k });
+        const [c] = got[`concentration ${k}`] as Array<Record<string, unknown>>;
+        expect(c, `concentration ${date} k=${k}`).toMatchObject({
+          date,
+          models: w?.models,
+          orgs: w?.orgs,
+          downloads: w?.downloads,
+          topModelsDownloads: w?.topModelsDownloads,
+          topOrgsDownloads: w?.topOrgsDownloads,
+          hhi: w?.hhi,
+        });
+        const models = (got[`top-model-shares ${k}`] as Array<Record<string, unknown>>).map((r) => ({
+          id: r.id,
+          author: r.author,
+          downloads: r.downloads,
+        }));
+        expect(models, `top-model-shares ${date} k=${k}`).toEqual(JSON.parse(w?.models_top ?? "[]"));
+        const orgs = (got[`top-org-shares ${k}`] as Array<Record<string, unknown>>).map((r) => ({
+          author: r.author,
+          repos: r.repos,
+          downloads: r.downloads,
+        }));
+        expect(orgs, `top-org-shares ${date} k=${k}`).toEqual(JSON.parse(w?.orgs_top ?? "[]"));
+      }
+    }
+  }
+
+  it("answers as the walk over every model, on every date, after loads that change other dates' classes", async () => {
+    // the loads really moved models between groups on other dates
+    const [x] = await duck.query(CATALOG.model as never, { id: "acme/x", date: "2024-07-01" } as never);
+    expect((x as { licenceClass: string }).licenceClass).toBe("open-source");
+    await expectWalk(duck);
+  });
+
+  it("…and after card licences are stored and the licence map changes (classes applied when read)", async () => {
+    await duck.saveCardLicences(CARDS);
+    await expectWalk(duck);
+    const open = await duck.query(CATALOG["openness-by-class"] as never, { date: "2024-07-02" } as never);
+    expect(open).toContainEqual(expect.objectContaining({ class: "vendor-community", repos: 2, downloads: 1150 }));
+    const rows = licenceRows(await loadLicences()).map((r) => (r.tag === "mit" ? { ...r, class: "closed-api" } : r));
+    await duck.refreshLicences(rows);
+    await expectWalk(duck);
+  });
+
+  it("the roll-ups kept load after load equal the ones rebuilt whole", async () => {
+    const table = async (t: string) =>
+      JSON.stringify(
+        await duck.query(
+          defineQuery({
+            name: "rows",
+            description: "roll-up rows",
+            params: z.object({}),
+            sql: { duckdb: `SELECT to_json(list(r ORDER BY r))::VARCHAR AS j FROM ${t} r` },
+            row: z.object({ j: z.string().nullable() }),
+          }),
+          {},
+        ),
+      );
+    const tables = ["rollup_licence", "rollup_org", "rollup_top"];
+    const kept = await Promise.all(tables.map(table));
+    expect(kept[0]).toContain("openrail");
+    await duck.rebuildRollups();
+    expect(await Promise.all(tables.map(table))).toEqual(kept);
+  });
+});
+
+describe.skipIf(!live).each(["single", "two-shard"] as const)("roll-ups on ClickHouse (%s)", (mode) => {
+  let server: LocalClickHouse;
+  let tmp: ReturnType<typeof tempDir>;
+  let ch: ClickHouseStore;
+  let duck: DuckDBStore;
+
+  beforeAll(async () => {
+    tmp = tempDir();
+    server = await startLocalClickHouse(mode);
+    ch = await ClickHouseStore.open(server.storeUrl(`omo_rollups_${mode.replace("-", "_")}`));
+    duck = await DuckDBStore.open(path.join(tmp.dir, "omo.duckdb"));
+    for (const s of [duck, ch]) {
+      await s.refreshLicences(licenceRows(await loadLicences()));
+      await loadAll(s, tmp.dir);
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await ch?.close();
+    await duck?.close();
+    server?.stop();
+    tmp?.cleanup();
+  });
+
+  it("answers as DuckDB on every date, before and after card licences and a licence map change", async () => {
+    for (const date of DATES) expect(await answers(ch, date), date).toEqual(await answers(duck, date));
+    for (const s of [duck, ch]) await s.saveCardLicences(CARDS);
+    for (const date of DATES) expect(await answers(ch, date), date).toEqual(await answers(duck, date));
+    const rows = licenceRows(await loadLicences()).map((r) => (r.tag === "mit" ? { ...r, class: "closed-api" } : r));
+    for (const s of [duck, ch]) await s.refreshLicences(rows);
+    for (const date of DATES) expect(await answers(ch, date), date).toEqual(await answers(duck, date));
+  });
+
+  it("the roll-ups kept load after load equal the ones rebuilt whole", async () => {
+    const before = [];
+    for (const date of DATES) before.push(await answers(ch, date));
+    await ch.rebuildRollups();
+    for (const [i, date] of DATES.entries()) expect(await answers(ch, date), date).toEqual(before[i]);
+  });
+});
