@@ -128,11 +128,11 @@ export {
   usageVersion,
 };
 
-/** The card-licence queries, for the catalog. */
+/** The card-licence queries. */
 export const CARD_LICENCE_QUERIES = [cardLicenceCandidates, cardLicenceSummary, cardLicenceExport] as const;
-/** Export queries, for the catalog. */
+/** The export queries (`omo store copy`). */
 export const EXPORT_QUERIES = [snapshotExport, licenceMap] as const;
-/** The leaderboard queries, for the catalog. */
+/** The leaderboard queries. */
 export const LEADERBOARD_QUERIES = [
   leaderboardSnapshots,
   leaderboardEntries,
@@ -143,13 +143,13 @@ export const LEADERBOARD_QUERIES = [
   leaderboardRepoCandidates,
   hubModelsAt,
 ] as const;
-/** The lineage queries, for the catalog. */
+/** The lineage queries. */
 export const LINEAGE_QUERIES = [modelChildren, modelChildrenByRelation, modelNewChildren, modelParents] as const;
-/** The openness queries, for the catalog. */
+/** The openness queries. */
 export const OPENNESS_QUERIES = [opennessByClass, opennessSeries, licenceDrift] as const;
-/** The queries of this file, for the catalog index. */
+/** The queries the report and the claim checks add. */
 export const REPORT_QUERIES = [snapshotNear, previousSnapshot, modelChanges, entrantsSince, likeForLike] as const;
-/** Every query of this module, for the catalog (src/queries/index.ts). */
+/** History, growth and concentration. */
 export const SERIES_QUERIES: ReadonlyArray<CatalogQuery<unknown, unknown>> = [
   modelSeries,
   orgSeries,
@@ -160,10 +160,10 @@ export const SERIES_QUERIES: ReadonlyArray<CatalogQuery<unknown, unknown>> = [
   topModelShares,
   topOrgShares,
 ] as unknown as ReadonlyArray<CatalogQuery<unknown, unknown>>;
-/** The usage queries, for the catalog. */
+/** The token-usage queries. */
 export const USAGE_QUERIES = [usageSnapshots, usageRows, usageCatalogue, usageHubRepos, usageVersion] as const;
 
-/** Every catalog query keyed by its name. */
+/** Every catalog query keyed by its name (the groups above, and the rest), in the order `omo queries` lists them. */
 export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> = Object.fromEntries(
   [
     snapshotList,
@@ -175,10 +175,7 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     orgModels,
     orgRanking,
     modelFacets,
-    modelChildren,
-    modelChildrenByRelation,
-    modelNewChildren,
-    modelParents,
+    ...LINEAGE_QUERIES,
     familyTotals,
     familyBreakdown,
     familyMembers,
@@ -187,44 +184,17 @@ export const CATALOG: Readonly<Record<string, CatalogQuery<unknown, unknown>>> =
     familyTree,
     familySeries,
     rankedFamilies,
-    modelSeries,
-    orgSeries,
-    growthDates,
-    growth,
-    newEntrants,
-    concentration,
-    topModelShares,
-    topOrgShares,
+    ...SERIES_QUERIES,
     searchModels,
     searchOrgs,
-    opennessByClass,
-    opennessSeries,
-    licenceDrift,
-    cardLicenceCandidates,
-    cardLicenceSummary,
-    cardLicenceExport,
+    ...OPENNESS_QUERIES,
+    ...CARD_LICENCE_QUERIES,
     priceList,
     priceLookup,
     priceFirstDate,
-    snapshotNear,
-    previousSnapshot,
-    modelChanges,
-    entrantsSince,
-    likeForLike,
-    snapshotExport,
-    licenceMap,
-    usageSnapshots,
-    usageRows,
-    usageCatalogue,
-    usageHubRepos,
-    usageVersion,
-    leaderboardSnapshots,
-    leaderboardEntries,
-    leaderboardLicencesBefore,
-    leaderboardOrganisations,
-    leaderboardFirstSeen,
-    leaderboardHubUrls,
-    leaderboardRepoCandidates,
-    hubModelsAt,
+    ...REPORT_QUERIES,
+    ...EXPORT_QUERIES,
+    ...USAGE_QUERIES,
+    ...LEADERBOARD_QUERIES,
   ].map((q) => [q.name, q as CatalogQuery<unknown, unknown>]),
 );
