@@ -25,6 +25,7 @@ import {
 import type { ClickHouseConnection } from "./connection.js";
 import { bind, literal } from "./literal.js";
 import { type ChSchemaContext, CURRENT_DIM_LOAD, localTable, MODEL_DIM_COLUMNS } from "./migrations.js";
+import { writeLoadRollups } from "./rollups.js";
 import {
   openStagingDuckDB,
   STAGED_LINK_COLUMNS,
@@ -33,7 +34,6 @@ import {
   sendStagedLinks,
   sendStagedModels,
 } from "./staged-rows.js";
-import { writeLoadRollups } from "./rollups.js";
 
 /** A version number that grows with time (ReplacingMergeTree keeps the largest). */
 let lastVersion = 0;
