@@ -22,6 +22,9 @@ export class DuckDBStaging {
 
   /** Creates the staging tables on `conn`. */
   static async open(conn: DuckDBConnection): Promise<DuckDBStaging> {
+    // timestamps are read as instants and kept as UTC wall time, whatever the machine's time zone (the ClickHouse
+    // load's own in-process DuckDB included)
+    await conn.run("SET TimeZone = 'UTC'");
     await conn.run(S.CREATE_STAGE);
     await conn.run(S.CREATE_STAGE_ALIAS);
     return new DuckDBStaging(conn);
