@@ -1,7 +1,7 @@
 /**
  * Reads the reviewed price tables shipped in `data/prices/` through the one CSV reader (src/formats/csv.ts): API
  * prices (`api-prices.csv`: checked here, while both stores' price queries read it with DuckDB's reader,
- * src/queries/prices.ts SHIPPED_PRICES_CSV), GPU hourly prices (`gpus.csv`) and measured serving throughput
+ * the `read_csv` of the price queries' duckdb.sql, SHIPPED_PRICES_CSV in src/store/clickhouse/shipped-prices.ts), GPU hourly prices (`gpus.csv`) and measured serving throughput
  * (`throughput.csv`). Every value is checked; a bad one is an InputError naming the file, the line and the column.
  */
 import path from "node:path";

@@ -2,11 +2,13 @@
  * "How is this computed?": the SQL a catalog query runs on a given store, with its values bound — what `omo queries
  * NAME` and `/api/queries/NAME` show. DuckDB runs the query's `duckdb.sql` as written with its parameters bound
  * natively, shown as a `PREPARE … EXECUTE` that runs as is in the DuckDB CLI; ClickHouse runs its `clickhouse.sql`
- * (else the DuckDB text) bound client-side, shown as the very text the store sends (src/store/clickhouse/bind-query.ts).
+ * (else the DuckDB text) bound client-side by the binder the store uses (src/store/clickhouse/bind-query.ts); what the
+ * store adds at run time (the walk table's name, the member keys) is named in notes.
  */
 import { InputError } from "../errors.js";
 import { type CatalogQuery, placeholders } from "../queries/catalog.js";
 import { bindClickHouseQuery, paramError } from "./clickhouse/bind-query.js";
+import { shippedPricesKey } from "./clickhouse/shipped-prices.js";
 import { parseClickHouseUrl } from "./clickhouse/url.js";
 import { parseLocation } from "./locations.js";
 
@@ -62,7 +64,8 @@ export function querySql<P>(
   if (dialect.kind === "duckdb") {
     const sql = query.sql.duckdb;
     const names = placeholders(sql);
-    const used = values ? Object.fromEntries(names.map((n) => [n, values[n] ?? null])) : null;
+    const given = values;
+    const used = given ? Object.fromEntries(names.map((n) => [n, given[n] ?? null])) : null;
     const id = query.name.replace(/[^a-z0-9]/g, "_");
     const bound = used
       ? `PREPARE ${id} AS\n${sql.trimEnd()};\nEXECUTE ${id}(${names.map((n) => `${n} := ${duckdbLiteral(used[n])}`).join(", ")});\n`
@@ -83,6 +86,14 @@ export function querySql<P>(
       `$member_keys: the keys clickhouse-members.sql selects, which the store runs first and binds as a constant set (up to 1,000 keys; more are read through that SELECT as a subquery, as shown)`,
     );
   if (!dialect.cluster) notes.push("one server: GLOBAL IN runs as IN");
+  const shipped = values && placeholders(sql).includes("shipped") && typeof values.shipped === "string";
+  if (shipped) {
+    // the store loads the shipped price CSV into a table under the SHA-256 of its bytes and binds that key
+    values = { ...values, shipped: shippedPricesKey((values as Record<string, unknown>).shipped as string) };
+    notes.push(
+      "$shipped: the store loads the shipped price CSV into shipped_price_rows under the SHA-256 of its bytes and binds that key",
+    );
+  }
   let bound: string | null = null;
   if (values) {
     try {

@@ -59,6 +59,30 @@ describe("queries as files", () => {
       for (const p of placeholders(sql ?? "")) if (!storeBound.has(p)) expect(declared, `${name}: $${p}`).toContain(p);
   });
 
+  it("every generation a ClickHouse file picks is the model dimension's or the roll-ups', written the one way", () => {
+    // the roll-ups' generation is found as the model dimension's is, from their small licence table
+    const generations = [CURRENT_DIM_LOAD, CURRENT_DIM_LOAD.replace("model_dim_rows", "rollup_licence_rows")];
+    const head = "(SELECT argMax(load_id, version) FROM snapshot_rows FINAL";
+    let seen = 0;
+    for (const name of folders)
+      for (const f of ["clickhouse.sql", "clickhouse-members.sql"]) {
+        let text: string;
+        try {
+          text = readFileSync(path.join(QUERIES_DIR, name, f), "utf8");
+        } catch {
+          continue;
+        }
+        for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+          seen++;
+          expect(
+            generations.some((g) => text.startsWith(g, at)),
+            `${name}/${f} at ${at}`,
+          ).toBe(true);
+        }
+      }
+    expect(seen).toBeGreaterThan(5);
+  });
+
   it("ClickHouse files that read the model dimension directly read the generation the `model` view shows", () => {
     let readers = 0;
     for (const name of folders)

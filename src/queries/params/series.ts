@@ -30,7 +30,7 @@ export const BucketColumns = {
   partial: z.boolean(),
 };
 
-/** One bucket of a group series (the row of org-series, and of any series built with GROUP_SERIES_SELECT). */
+/** One bucket of a group series (the row of org-series and family-series). */
 export const GroupSeriesRow = z.object({
   ...BucketColumns,
   repos: Count,

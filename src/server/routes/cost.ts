@@ -83,7 +83,7 @@ export async function costRoutes(app: FastifyInstance, ctx: ServerContext): Prom
         },
         { paramNames: { as_of: "asOf", include_retired: "retired" } },
       );
-      const at = asOf ?? new Date().toISOString().slice(0, 10);
+      const at = asOf ?? ctx.today();
       const prices = annotatePrices(rows, at);
       return {
         dataAsOf: ctx.version.date,

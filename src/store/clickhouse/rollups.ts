@@ -13,12 +13,13 @@
  * models depend on the statistics only: their rows carry the load that wrote the date's statistics and are visible
  * with them (`(date, load_id)` of the `snapshot` view), deleted with them.
  */
+import { TOP_K_MAX } from "../../queries/params/concentration.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { literal } from "./literal.js";
 import { CURRENT_DIM_LOAD } from "./migrations.js";
 
-/** The counts at or above the 10,000th largest of a date are kept (the catalog's k is at most 10,000). */
-export const ROLLUP_TOP_N = 10_000;
+/** The counts at or above the k-th largest of a date are kept, for the largest k the catalog takes. */
+export const ROLLUP_TOP_N = TOP_K_MAX;
 
 /** The tables (migration 8). */
 export const CREATE_ROLLUP_TABLES = [

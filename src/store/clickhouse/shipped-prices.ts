@@ -57,6 +57,17 @@ async function readShipped(file: string): Promise<Record<string, unknown>[]> {
   }
 }
 
+/** The key the rows of the shipped CSV at `file` are stored under: the SHA-256 of its bytes, hex. */
+export function shippedPricesKey(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new InputError(`cannot read the shipped price table: ${(err as Error).message}`, { file });
+  }
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
 /** Hashes already known to be loaded, per connection. */
 const loaded = new WeakMap<ClickHouseConnection, Set<string>>();
 
@@ -65,13 +76,7 @@ const loaded = new WeakMap<ClickHouseConnection, Set<string>>();
  * stored under (the SHA-256 of the file's bytes, hex).
  */
 export async function ensureShippedPrices(conn: ClickHouseConnection, file: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    throw new InputError(`cannot read the shipped price table: ${(err as Error).message}`, { file });
-  }
-  const hash = createHash("sha256").update(bytes).digest("hex");
+  const hash = shippedPricesKey(file);
   let known = loaded.get(conn);
   if (!known) {
     known = new Set();

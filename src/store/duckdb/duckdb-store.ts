@@ -1,4 +1,5 @@
 /** The embedded DuckDB store: one database file, migrated on open, implementing {@link Store}. */
+
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import {
@@ -10,10 +11,10 @@ import {
   listValue,
   VARCHAR,
 } from "@duckdb/node-api";
-import type { z } from "zod";
 import type { UsageImport } from "../../domain/usage.js";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
+import { paramError } from "../clickhouse/bind-query.js";
 import { type CrawlJournal, FileCrawlJournal, MemoryCrawlJournal } from "../crawl-journal.js";
 import type {
   CardLicenceRow,
@@ -38,11 +39,6 @@ import { REBUILD_ALL_ROLLUPS } from "./rollup-sql.js";
 import { importUsageRows } from "./usage-sql.js";
 
 /** Turns a zod failure on query parameters into an InputError naming the parameter. */
-function paramError(query: string, err: z.ZodError): InputError {
-  const issue = err.issues[0];
-  const field = issue?.path.join(".") || undefined;
-  return new InputError(`invalid parameter for query "${query}": ${issue?.message ?? "invalid"}`, { field });
-}
 
 /** Options of {@link DuckDBStore.open}. */
 export interface DuckDBOpenOptions {

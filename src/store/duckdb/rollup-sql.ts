@@ -16,12 +16,13 @@
  * it moves their counts on every other date (licences: subtract from the old group, add to the new; organisations:
  * the affected organisations recomputed, since their spelling is a minimum). All inside the load's transaction.
  */
+import { TOP_K_MAX } from "../../queries/params/concentration.js";
 
 /** The gating category of model `m`. */
 const GCAT = "CASE WHEN m.gated IN ('auto', 'manual') THEN 'gated' WHEN m.gated IS NULL THEN 'unknown' ELSE 'open' END";
 
-/** The 30-day counts at or above the 10,000th largest of a date are kept (the catalog's k is at most 10,000). */
-export const ROLLUP_TOP_N = 10_000;
+/** The 30-day counts at or above the k-th largest of a date are kept, for the largest k the catalog takes. */
+export const ROLLUP_TOP_N = TOP_K_MAX;
 
 /** Creates the tables (migration 008). */
 export const CREATE_ROLLUPS = `

@@ -83,10 +83,6 @@ function takeOverDeadLock(lockPath: string): boolean {
   return true;
 }
 
-/**
- * Takes the write lock of a DuckDB file, waiting for another writer up to `waitMs`. A lock left by a killed writer of
- * this machine is taken over at once; one of another machine (a shared file system) when it goes stale (30 s).
- */
 /** A held write lock. */
 export interface WriteLock {
   release(): Promise<void>;
@@ -97,6 +93,10 @@ export interface WriteLock {
   assertHeld(): void;
 }
 
+/**
+ * Takes the write lock of a DuckDB file, waiting for another writer up to `waitMs`. A lock left by a killed writer of
+ * this machine is taken over at once; one of another machine (a shared file system) when it goes stale (30 s).
+ */
 export async function acquireWriteLock(file: string, opts: WriteOptions = {}): Promise<WriteLock> {
   const lockPath = `${file}.write.lock`;
   const waitMs = opts.waitMs ?? (Number(process.env.OMO_WRITE_WAIT_MS) || 10 * 60_000);
