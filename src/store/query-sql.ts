@@ -7,8 +7,8 @@
  */
 import { InputError } from "../errors.js";
 import { type CatalogQuery, placeholders } from "../queries/catalog.js";
-import { bindClickHouseQuery, paramError } from "./clickhouse/bind-query.js";
-import { shippedPricesKey } from "./clickhouse/shipped-prices.js";
+import { bindClickHouseQuery, MAX_MEMBER_KEYS, paramError } from "./clickhouse/bind-query.js";
+import { shippedFileOf, shippedPricesKey } from "./clickhouse/shipped-prices.js";
 import { parseClickHouseUrl } from "./clickhouse/url.js";
 import { parseLocation } from "./locations.js";
 
@@ -61,14 +61,17 @@ export function querySql<P>(
     if (!parsed.success) throw paramError(query.name, parsed.error);
     values = parsed.data as Record<string, unknown>;
   }
+  /** The values of the placeholders `sql` names (null where the query leaves one unset). */
+  const usedBy = (sql: string, v: Record<string, unknown> | null) =>
+    v ? Object.fromEntries(placeholders(sql).map((n) => [n, v[n] ?? null])) : null;
   if (dialect.kind === "duckdb") {
     const sql = query.sql.duckdb;
-    const names = placeholders(sql);
-    const given = values;
-    const used = given ? Object.fromEntries(names.map((n) => [n, given[n] ?? null])) : null;
+    const used = usedBy(sql, values);
     const id = query.name.replace(/[^a-z0-9]/g, "_");
     const bound = used
-      ? `PREPARE ${id} AS\n${sql.trimEnd()};\nEXECUTE ${id}(${names.map((n) => `${n} := ${duckdbLiteral(used[n])}`).join(", ")});\n`
+      ? `PREPARE ${id} AS\n${sql.trimEnd()};\nEXECUTE ${id}(${Object.entries(used)
+          .map(([n, v]) => `${n} := ${duckdbLiteral(v)}`)
+          .join(", ")});\n`
       : null;
     return { dialect: "duckdb", sql, values: used, bound, notes };
   }
@@ -83,13 +86,13 @@ export function querySql<P>(
     );
   if (query.sql.clickhouseMembers)
     notes.push(
-      `$member_keys: the keys clickhouse-members.sql selects, which the store runs first and binds as a constant set (up to 1,000 keys; more are read through that SELECT as a subquery, as shown)`,
+      `$member_keys: the keys clickhouse-members.sql selects, which the store runs first and binds as a constant set (up to ${MAX_MEMBER_KEYS.toLocaleString("en-US")} keys; more are read through that SELECT as a subquery, as shown)`,
     );
   if (!dialect.cluster) notes.push("one server: GLOBAL IN runs as IN");
-  const shipped = values && placeholders(sql).includes("shipped") && typeof values.shipped === "string";
-  if (shipped) {
-    // the store loads the shipped price CSV into a table under the SHA-256 of its bytes and binds that key
-    values = { ...values, shipped: shippedPricesKey((values as Record<string, unknown>).shipped as string) };
+  const shipped = values ? shippedFileOf(query, values as P) : null;
+  if (shipped !== null) {
+    // as the store does (withShippedPrices): the CSV's rows are kept under the SHA-256 of its bytes, bound as the key
+    values = { ...values, shipped: shippedPricesKey(shipped) };
     notes.push(
       "$shipped: the store loads the shipped price CSV into shipped_price_rows under the SHA-256 of its bytes and binds that key",
     );
@@ -102,6 +105,5 @@ export function querySql<P>(
       throw new InputError(`cannot bind query "${query.name}": ${(err as Error).message}`);
     }
   }
-  const used = values ? Object.fromEntries(placeholders(sql).map((n) => [n, values[n] ?? null])) : null;
-  return { dialect: "clickhouse", sql, values: used, bound, notes };
+  return { dialect: "clickhouse", sql, values: usedBy(sql, values), bound, notes };
 }

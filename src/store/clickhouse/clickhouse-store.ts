@@ -20,7 +20,7 @@ import type {
   Store,
   UsageImportResult,
 } from "../store.js";
-import { bindClickHouseQuery, paramError } from "./bind-query.js";
+import { bindClickHouseQuery, MAX_MEMBER_KEYS, paramError } from "./bind-query.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
 import { computeFamiliesWalk, computeWalk, createWalkTable, dropWalkTable } from "./family-walk.js";
 import { importLeaderboardsCh } from "./leaderboards.js";
@@ -31,13 +31,6 @@ import { rebuildRollups } from "./rollups.js";
 import { coerceRow } from "./rows.js";
 import { withShippedPrices } from "./shipped-prices.js";
 import { importUsageClickHouse } from "./usage-load.js";
-
-/**
- * The most member keys a series binds as a constant set (`clickhouseMembers`); beyond, it reads its members through
- * the members SELECT as a subquery. Measured at 30 days: 50 keys (meta-llama) 1,063 → 119 ms on two shards as a set,
- * 3,324 keys (the llama-2 family) 1,228 → 1,485 ms (slower: the members spread over most granules anyway).
- */
-export const MAX_MEMBER_KEYS = 1000;
 
 /** The first line of a ClickHouse error, without the `e.what()` tail. */
 function chMessage(err: unknown): string {

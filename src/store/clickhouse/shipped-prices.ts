@@ -109,10 +109,19 @@ export async function withShippedPrices<P>(
   query: CatalogQuery<P, unknown>,
   params: P,
 ): Promise<P> {
+  const file = shippedFileOf(query, params);
+  if (file === null) return params;
+  return { ...(params as Record<string, unknown>), shipped: await ensureShippedPrices(conn, file) } as P;
+}
+
+/**
+ * The shipped price CSV a query's parameters name for its ClickHouse SQL (`$shipped`, the price queries), or null:
+ * another query, or a `shipped` that is already a key (the hook ran before).
+ */
+export function shippedFileOf<P>(query: CatalogQuery<P, unknown>, params: P): string | null {
   const sql = query.sql.clickhouse;
   const values = params as Record<string, unknown> | null | undefined;
-  if (!sql || !placeholders(sql).includes("shipped") || typeof values?.shipped !== "string") return params;
-  // already a key (the hook ran before): leave it
-  if (/^[0-9a-f]{64}$/.test(values.shipped) && !existsSync(values.shipped)) return params;
-  return { ...values, shipped: await ensureShippedPrices(conn, values.shipped) } as P;
+  if (!sql || !placeholders(sql).includes("shipped") || typeof values?.shipped !== "string") return null;
+  if (/^[0-9a-f]{64}$/.test(values.shipped) && !existsSync(values.shipped)) return null;
+  return values.shipped;
 }
