@@ -126,6 +126,18 @@ const SHARED_PIECES = [
     last: "  GROUP BY d.b, r.unit, r.lo, r.hi\n)",
   },
   {
+    piece: "the DuckDB price rows, imported and shipped (prices, price-lookup, price-first-date)",
+    file: "duckdb.sql",
+    first: "WITH all_prices AS (",
+    last: "    'as_of': 'DATE', 'source': 'VARCHAR', 'retired': 'DATE'})\n)",
+  },
+  {
+    piece: "the ClickHouse price rows in force (prices, price-lookup)",
+    file: "clickhouse.sql",
+    first: "  SELECT * FROM (SELECT * FROM (SELECT model, provider, input_per_1m, output_per_1m, as_of, source, origin,",
+    last: "retired > ifNull(toDate($as_of), today())))",
+  },
+  {
     piece: "the ClickHouse series snapshots and buckets",
     file: "clickhouse.sql",
     first: "(SELECT sd, sn, prev_date, unit, lo, hi, b,",
