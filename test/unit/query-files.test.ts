@@ -134,7 +134,8 @@ const SHARED_PIECES = [
   {
     piece: "the ClickHouse price rows in force (prices, price-lookup)",
     file: "clickhouse.sql",
-    first: "  SELECT * FROM (SELECT * FROM (SELECT model, provider, input_per_1m, output_per_1m, as_of, source, origin,",
+    first:
+      "  SELECT * FROM (SELECT * FROM (SELECT model, provider, input_per_1m, output_per_1m, as_of, source, origin,",
     last: "retired > ifNull(toDate($as_of), today())))",
   },
   {
