@@ -7,7 +7,9 @@
  *    numbers), ms — a fixture step, reported apart;
  *  - each query: 1 warm-up then `REPEAT` runs, median ms; and whether the three stores returned the same rows.
  * Writes bench/results/stores.json (90 days; other lengths stores-<N>d.json, or `OMO_BENCH_OUT`), with each store's
- * size on disk. `OMO_BENCH_DAYS` (default 90) and `OMO_BENCH_REPEAT` (default 5) change the run.
+ * size on disk. `OMO_BENCH_DAYS` (default 90) and `OMO_BENCH_REPEAT` (default 5) change the run; `OMO_BENCH_STORES`
+ * (a comma list of duckdb, single, two-shard) and `OMO_BENCH_QUERIES` (a comma list of case names) narrow it, for a
+ * quick look at one query (write such a run elsewhere with `OMO_BENCH_OUT`).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -28,6 +30,10 @@ const FILE = path.join(SHARED, "data/hub/2024-07-11/models.jsonl.gz");
 const BASE = "2024-07-11";
 const DAYS = Number(process.env.OMO_BENCH_DAYS ?? 90);
 const REPEAT = Number(process.env.OMO_BENCH_REPEAT ?? 5);
+const listEnv = (name: string): string[] | null =>
+  process.env[name] ? (process.env[name] as string).split(",").map((x) => x.trim()) : null;
+const STORES = listEnv("OMO_BENCH_STORES");
+const QUERIES = listEnv("OMO_BENCH_QUERIES");
 
 /**
  * Day `i` after the base date, from the base day's statistics (integer arithmetic identical in both SQL dialects;
@@ -159,7 +165,13 @@ async function main(): Promise<void> {
   const setups: Setup[] = [];
   try {
     const licences = licenceRows(await loadLicences());
-    for (const make of [() => duckSetup(tmp), () => chSetup("single"), () => chSetup("two-shard")]) {
+    const makers: Array<[string, () => Promise<Setup>]> = [
+      ["duckdb", () => duckSetup(tmp)],
+      ["single", () => chSetup("single")],
+      ["two-shard", () => chSetup("two-shard")],
+    ];
+    for (const [label, make] of makers) {
+      if (STORES && !STORES.includes(label)) continue;
       const s = await make();
       await s.store.refreshLicences(licences);
       setups.push(s);
@@ -187,6 +199,7 @@ async function main(): Promise<void> {
     ];
     const results: Array<Record<string, unknown>> = [];
     for (const [name, params] of cases) {
+      if (QUERIES && !QUERIES.includes(name)) continue;
       const q = CATALOG[name];
       if (!q) throw new Error(`no catalog query ${name}`);
       const row: Record<string, unknown> = { query: name };
