@@ -136,7 +136,7 @@ const SHARED_PIECES = [
     file: "clickhouse.sql",
     first:
       "  SELECT * FROM (SELECT * FROM (SELECT model, provider, input_per_1m, output_per_1m, as_of, source, origin,",
-    last: "retired > ifNull(toDate($as_of), today())))",
+    last: "retired > ifNull(toDate($as_of), toDate(now(), 'UTC'))))",
   },
   {
     piece: "the ClickHouse series snapshots and buckets",
@@ -231,5 +231,29 @@ describe("every duckdb.sql prepares as written against the store's schema", () =
     const prepared = await conn.prepare(text);
     const names = Array.from({ length: prepared.parameterCount }, (_, i) => prepared.parameterName(i + 1));
     expect(names.sort()).toEqual(placeholders(text).sort());
+  });
+});
+
+describe("today is the UTC day in every dialect", () => {
+  it("no ClickHouse file reads the server's local day (today(), now() without 'UTC'); DuckDB's session is UTC", () => {
+    const local: string[] = [];
+    let utc = 0;
+    for (const name of folders)
+      for (const f of ["clickhouse.sql", "clickhouse-members.sql"]) {
+        let text: string;
+        try {
+          text = readFileSync(path.join(QUERIES_DIR, name, f), "utf8");
+        } catch {
+          continue;
+        }
+        if (/\btoday\(\)|\byesterday\(\)/.test(text)) local.push(`${name}/${f}: today()`);
+        for (const m of text.matchAll(/toDate\(now\(\)(, '([^']*)')?\)/g)) {
+          if (m[2] === "UTC") utc++;
+          else local.push(`${name}/${f}: ${m[0]}`);
+        }
+      }
+    expect(local).toEqual([]);
+    // the price queries read today's date (their cache hint says so) and name it in UTC
+    expect(utc).toBeGreaterThanOrEqual(2);
   });
 });

@@ -18,7 +18,7 @@ SELECT model, provider, input_per_1m AS inputPer1M, output_per_1m AS outputPer1M
   SELECT model, provider, input_usd_per_1m, output_usd_per_1m, as_of, source, 'shipped', 2, retired
   FROM shipped_price_rows FINAL WHERE hash = $shipped) GROUP BY p, m
   ) USING p, m) WHERE (isNull($as_of) OR as_of <= toDate($as_of))
-  AND ($include_retired OR isNull(retired) OR retired > ifNull(toDate($as_of), today())))
+  AND ($include_retired OR isNull(retired) OR retired > ifNull(toDate($as_of), toDate(now(), 'UTC'))))
   WHERE lowerUTF8(model) = lowerUTF8($model) OR lowerUTF8(concat(provider, '/', model)) = lowerUTF8($model)
   ORDER BY as_of DESC, rank_origin
   LIMIT 1 BY lowerUTF8(provider), lowerUTF8(model)
