@@ -9,6 +9,7 @@
  * orphaned rows are removed by the next commit.
  */
 
+import os from "node:os";
 import { DuckDBStaging } from "../duckdb/staging.js";
 import { killPoint } from "../kill-point.js";
 import {
@@ -23,7 +24,7 @@ import {
   UNSTATED_COVERAGE,
 } from "../store.js";
 import type { ClickHouseConnection } from "./connection.js";
-import { bind, literal } from "./literal.js";
+import { bind, literal, sqlSet } from "./literal.js";
 import { type ChSchemaContext, CURRENT_DIM_LOAD, localTable, MODEL_DIM_COLUMNS } from "./migrations.js";
 import { writeLoadRollups } from "./rollups.js";
 import {
@@ -34,6 +35,33 @@ import {
   sendStagedLinks,
   sendStagedModels,
 } from "./staged-rows.js";
+
+/**
+ * A load still `running` in `load_log` is another process's load in progress, whose rows a clean-up leaves alone,
+ * unless it is dead: its process is gone (same host), or, from another host or recorded without an owner, it started
+ * more than this many seconds ago. Dead loads' rows are deleted by the next commit.
+ */
+const DEAD_AFTER_S = 6 * 3600;
+
+/** This process, as `load_log.owner` records it. */
+const OWNER = `${os.hostname()}:${process.pid}`;
+
+/** Whether a load recorded `running` by `owner` may still be running. */
+function mayBeRunning(owner: string, startedAt: string, cutoff: string): boolean {
+  const sep = owner.lastIndexOf(":");
+  const pid = Number(owner.slice(sep + 1));
+  if (sep > 0 && owner.slice(0, sep) === os.hostname() && Number.isInteger(pid) && pid > 0) {
+    if (pid === process.pid) return true;
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch (err) {
+      // EPERM: the process exists (another user's)
+      return (err as NodeJS.ErrnoException).code === "EPERM";
+    }
+  }
+  return startedAt >= cutoff;
+}
 
 /** A version number that grows with time (ReplacingMergeTree keeps the largest). */
 let lastVersion = 0;
@@ -110,10 +138,11 @@ SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_scor
 SELECT date, child_key, ${L}, parent_key, parent_id, relation, origin FROM ${linkTable}`,
       );
       killPoint("clickhouse:links");
-      await this.writeDimension(dedup, linkTable);
+      // the generation this load builds on: its dimension and roll-ups are that generation's rows merged with its own
+      const base = await this.currentGeneration();
+      await this.writeDimension(dedup, linkTable, base);
       killPoint("clickhouse:dim");
-      const [cur] = await this.conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
-      await writeLoadRollups(this.conn, this.loadId, cur?.l ?? "", dedupTable);
+      await writeLoadRollups(this.conn, this.loadId, base, dedupTable);
       killPoint("clickhouse:rollups");
       const counts = await this.conn.rows<{ date: string; models: number; downloads: number }>(
         `SELECT toString(snap_date) AS date, count() AS models, ifNull(sum(downloads), 0) AS downloads
@@ -122,6 +151,13 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
       if (opts.licences) await writeLicences(this.conn, opts.licences);
       const malformed = opts.malformed ?? 0;
       const finished = chDateTime(new Date().toISOString());
+      // another process's load that committed since `base` was read would be undone by this flip (its models and
+      // moves are not in this generation): give up with nothing of this load visible, and say to run it again
+      const now = await this.currentGeneration();
+      if (now !== base)
+        throw new Error(
+          `another load (${now}) committed to this ClickHouse store while this one (${this.loadId}) ran: nothing of this load was made visible; run it again`,
+        );
       const version = nextVersion();
       // the flip: every date's snapshot row in one INSERT (one block, so all or none become visible)
       await this.conn.insert(
@@ -198,6 +234,12 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
     );
   }
 
+  /** The load whose generation of the model dimension readers see now ('' before the first load). */
+  private async currentGeneration(): Promise<string> {
+    const [cur] = await this.conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
+    return cur?.l ?? "";
+  }
+
   /**
    * This load's generation of the model dimension (migration 6), before the flip: the previous generation's row of
    * each model merged with its staged rows by DuckDB's update rules (the newest date wins — on a tie the staged row,
@@ -205,10 +247,9 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
    * links of each model from the newest date that said anything about its lineage: this load's links where that date
    * is staged here, else the previous generation's.
    */
-  private async writeDimension(dedup: string, linkTable: string): Promise<void> {
+  private async writeDimension(dedup: string, linkTable: string, base: string): Promise<void> {
     const L = literal(this.loadId);
-    const [cur] = await this.conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
-    const prev = literal(cur?.l ?? "");
+    const prev = literal(base);
     await this.conn.command(
       `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
 SELECT ${L}, key, argMax(id, ord), argMax(author, ord), argMax(created_at, ord), argMax(last_modified, ord),
@@ -247,23 +288,41 @@ WHERE (child_key, date) IN (SELECT key, link_date FROM model_dim_rows WHERE load
    * completed (killed). Mutations run in the background; readers never depend on them.
    */
   private async collectGarbage(dates: string[]): Promise<void> {
-    // dimension generations no reader sees: every one but the current (this load's, unless it flipped nothing)
-    for (const table of ["model_dim_rows", "model_link_dim_rows", "rollup_licence_rows", "rollup_org_rows"]) {
-      const gens = await this.conn.rows<{ l: string }>(
-        `SELECT DISTINCT load_id AS l FROM ${table} WHERE load_id != ${CURRENT_DIM_LOAD}`,
-      );
-      for (const g of gens) await this.conn.command(`ALTER TABLE ${table} DROP PARTITION ${literal(g.l)}`);
-    }
-    const dead = await this.conn.rows<{ load_id: string }>(
+    // `started_at` holds UTC text read in the server's time zone: compare it with UTC text read the same way
+    const cutoff = chDateTime(new Date(Date.now() - DEAD_AFTER_S * 1000).toISOString());
+    // loads of other processes recorded running: those still running keep their rows (their flip may come), the
+    // others are dead
+    const others = await this.conn.rows<{ load_id: string; state: string; owner: string; started: string }>(
       bind(
-        `SELECT load_id FROM load_log FINAL WHERE state != 'complete' AND load_id != $me
-  AND started_at < now() - 6 * 3600`,
+        `SELECT load_id, state, owner, toString(started_at) AS started FROM load_log FINAL
+WHERE load_id != $me AND state IN ('running', 'aborted')`,
         { me: this.loadId },
       ),
     );
+    const running = others
+      .filter((l) => l.state === "running" && mayBeRunning(l.owner, l.started, cutoff))
+      .map((l) => l.load_id);
+    const dead = others.filter((l) => !running.includes(l.load_id));
+    // dimension generations no reader sees: every one but the current (this load's, unless it flipped nothing) and
+    // those of running loads
+    for (const table of ["model_dim_rows", "model_link_dim_rows", "rollup_licence_rows", "rollup_org_rows"]) {
+      const gens = await this.conn.rows<{ l: string }>(
+        bind(
+          `SELECT DISTINCT load_id AS l FROM ${table} WHERE load_id != ${CURRENT_DIM_LOAD} AND load_id NOT IN $running`,
+          { running: sqlSet(running) },
+        ),
+      );
+      for (const g of gens) await this.conn.command(`ALTER TABLE ${table} DROP PARTITION ${literal(g.l)}`);
+    }
     const conds: string[] = [];
     if (dates.length > 0) {
-      conds.push(bind("(has($dates, toString(date)) AND load_id != $me)", { dates, me: this.loadId }));
+      conds.push(
+        bind("(has($dates, toString(date)) AND load_id != $me AND load_id NOT IN $running)", {
+          dates,
+          me: this.loadId,
+          running: sqlSet(running),
+        }),
+      );
     }
     if (dead.length > 0) conds.push(bind("has($dead, load_id)", { dead: dead.map((d) => d.load_id) }));
     if (conds.length === 0) return;
@@ -346,7 +405,7 @@ export async function openClickHouseLoad(
   try {
     const staging = await DuckDBStaging.open(duck.conn);
     await conn.insert("load_log", [
-      { load_id: loadId, started_at: chDateTime(startedAt), state: "running", version: nextVersion() },
+      { load_id: loadId, started_at: chDateTime(startedAt), state: "running", version: nextVersion(), owner: OWNER },
     ]);
     return new ClickHouseLoadSession(conn, ctx, loadId, duck, staging, release);
   } catch (err) {

@@ -503,10 +503,27 @@ const m008: ChMigration = {
 };
 
 /**
+ * Version 12: `load_log.owner`, the host and process id of a running load (`host:pid`), so another load's clean-up
+ * can tell a load in progress from one that was killed: on the same host by asking whether the process lives, from
+ * another host by the load's age (src/store/clickhouse/load-session.ts). Loads recorded before have no owner.
+ */
+const m012: ChMigration = {
+  version: 12,
+  name: "load-owner",
+  statements: () => [
+    {
+      on: "coordinator",
+      sql: "ALTER TABLE load_log ADD COLUMN owner String DEFAULT ''",
+      unless: hasColumn("load_log", "owner"),
+    },
+  ],
+};
+
+/**
  * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
  * before the branches merged) gets the missing one on open.
  */
-export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m012];
 
 /** The bookkeeping table (coordinator). */
 export const CREATE_SCHEMA_MIGRATIONS =
