@@ -8,6 +8,6 @@ FROM (
     (SELECT ifNull(sum(d), 0) FROM (SELECT downloads AS d FROM rollup_top_rows WHERE (date, load_id) IN (SELECT date, load_id FROM snapshot) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) ORDER BY d DESC LIMIT $k)) AS tm,
     arraySum(arraySlice(arrayReverseSort(groupArray(downloads)), 1, $k)) AS tg, groupArray(downloads) AS od
   FROM rollup_org_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT DISTINCT load_id FROM rollup_licence_rows)) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))
+  AND load_id IN (SELECT load_id FROM dim_generation)) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))
 )
 WHERE isNotNull(dd)

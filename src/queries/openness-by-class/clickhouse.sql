@@ -14,14 +14,14 @@ FROM (
     ALL INNER JOIN (SELECT key, ifNull(lclass, 'unknown') AS class, gated FROM (SELECT *, if(lic IN ('other', 'unknown', '') AND ifNull(cname, '') != '', concat('name:', ifNull(cname, '')), lic)
       AS lickey FROM (
     SELECT key, gated, lowerUTF8(ifNull(license, '')) AS lic FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT DISTINCT load_id FROM model_dim_rows)) AND (isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
+  AND load_id IN (SELECT load_id FROM dim_generation)) AND (isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
     AND (isNull($official) OR key IN (SELECT key FROM family_walk)) AND NOT (isNull($task) AND isNull($official)))
     ALL LEFT JOIN (SELECT key, lowerUTF8(ifNull(license_name, '')) AS cname FROM model_card_licence) USING key)
   ALL LEFT JOIN (SELECT tag AS lickey, class AS lclass FROM licence_class) USING lickey) USING key
   UNION ALL
   SELECT ifNull(lclass, 'unknown') AS class, repos, downloads AS dl, gcat FROM (
     SELECT lic AS lickey, gcat, repos, downloads FROM rollup_licence_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT DISTINCT load_id FROM rollup_licence_rows))
+  AND load_id IN (SELECT load_id FROM dim_generation))
       AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND (isNull($task) AND isNull($official))
   ) ALL LEFT JOIN (SELECT tag AS lickey, class AS lclass FROM licence_class) USING lickey
   UNION ALL
@@ -30,7 +30,7 @@ FROM (
       SELECT key, lic, cname, gcat, dl FROM (
         SELECT key, lic, cname, gcat FROM (
           SELECT key, lowerUTF8(ifNull(license, '')) AS lic, multiIf(ifNull(gated, '') IN ('auto', 'manual'), 'gated', isNull(gated), 'unknown', 'open') AS gcat FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT DISTINCT load_id FROM model_dim_rows))
+  AND load_id IN (SELECT load_id FROM dim_generation))
             AND (isNull($task) AND isNull($official)) AND key IN (SELECT key FROM model_card_licence)
         ) ALL INNER JOIN (SELECT key, lowerUTF8(ifNull(license_name, '')) AS cname FROM model_card_licence) USING key
         WHERE lic IN ('other', 'unknown', '') AND cname != ''

@@ -6,7 +6,7 @@ FROM (SELECT key, downloads, likes FROM model_stats_by_date_all WHERE (date, loa
   FROM (SELECT downloads AS d FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))
     AND isNotNull(downloads) ORDER BY downloads DESC LIMIT $limit)))
 ALL INNER JOIN (SELECT key, id, author, pipeline_tag, library_name, license FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT DISTINCT load_id FROM model_dim_rows))
+  AND load_id IN (SELECT load_id FROM dim_generation))
     AND key IN (SELECT key FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))
       AND ifNull(downloads, -1) >= (SELECT if(isNotNull($task) OR isNotNull($library) OR isNotNull($license) OR isNotNull($author)
     OR count() < $limit, toInt64(-1), toInt64(min(d)))

@@ -143,6 +143,8 @@ SELECT date, child_key, ${L}, parent_key, parent_id, relation, origin FROM ${lin
       await this.writeDimension(dedup, linkTable, base);
       killPoint("clickhouse:dim");
       await writeLoadRollups(this.conn, this.loadId, base, dedupTable);
+      // the generation is complete (dimension, links, roll-ups): listed for readers, visible with the flip (migration 9)
+      await this.conn.command(`INSERT INTO dim_generation (load_id) VALUES (${L})`);
       killPoint("clickhouse:rollups");
       const counts = await this.conn.rows<{ date: string; models: number; downloads: number }>(
         `SELECT toString(snap_date) AS date, count() AS models, ifNull(sum(downloads), 0) AS downloads
@@ -305,6 +307,7 @@ WHERE load_id != $me AND state IN ('running', 'aborted')`,
     const dead = others.filter((l) => !running.includes(l.load_id));
     // dimension generations no reader sees: every one but the current (this load's, unless it flipped nothing) and
     // those of running loads
+    const dropped = new Set<string>();
     for (const table of ["model_dim_rows", "model_link_dim_rows", "rollup_licence_rows", "rollup_org_rows"]) {
       const gens = await this.conn.rows<{ l: string }>(
         bind(
@@ -312,8 +315,16 @@ WHERE load_id != $me AND state IN ('running', 'aborted')`,
           { running: sqlSet(running) },
         ),
       );
-      for (const g of gens) await this.conn.command(`ALTER TABLE ${table} DROP PARTITION ${literal(g.l)}`);
+      for (const g of gens) {
+        await this.conn.command(`ALTER TABLE ${table} DROP PARTITION ${literal(g.l)}`);
+        dropped.add(g.l);
+      }
     }
+    // and their rows in the list of generations (migration 9)
+    if (dropped.size > 0)
+      await this.conn.command(
+        bind("ALTER TABLE dim_generation DELETE WHERE has($gens, load_id)", { gens: [...dropped] }),
+      );
     const conds: string[] = [];
     if (dates.length > 0) {
       conds.push(

@@ -368,12 +368,22 @@ FROM usage_catalogue_rows WHERE (source, as_of, version) IN (
 const LAST_COMMITTED_LOAD = "(SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete')";
 
 /**
- * The generation of `model_dim_rows` and `model_link_dim_rows` that readers see: that of the load that committed last
- * among those that wrote one (a killed load wrote one but committed nothing). A scalar subquery over the small
- * snapshot table, so ClickHouse evaluates it once per query and prunes the dimension tables to that one partition.
+ * The generation lookup of versions 6 and 8 (kept as they shipped: their views and roll-ups were built with it): the
+ * load that committed last among those whose `load_id` `model_dim_rows` holds, found by reading every model row's
+ * `load_id`. Version 9 replaces it by {@link CURRENT_DIM_LOAD}.
+ */
+const DIM_LOAD_V6 = `(SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT DISTINCT load_id FROM model_dim_rows))`;
+
+/**
+ * The generation of `model_dim_rows`, `model_link_dim_rows` and the roll-ups by licence and organisation that readers
+ * see (migration 9): that of the load that committed last among those that finished writing one — every load writes
+ * all four, then one row in the small `dim_generation` table, before its flip; a killed load may have written that
+ * row but committed nothing, so its generation is never read. Scalar subqueries over two small tables (no dimension
+ * row is read to find it), so ClickHouse evaluates it once per query and prunes the generation tables to one partition.
  */
 export const CURRENT_DIM_LOAD = `(SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT DISTINCT load_id FROM model_dim_rows))`;
+  AND load_id IN (SELECT load_id FROM dim_generation))`;
 
 /** Columns of `model_dim_rows` after `load_id`, in order (the load and migration 6 write them). */
 export const MODEL_DIM_COLUMNS = `key, id, author, created_at, last_modified, pipeline_tag, library_name, license, gated,
@@ -439,13 +449,13 @@ SELECT ${LAST_COMMITTED_LOAD}, child_key, parent_key, parent_id, relation, origi
     {
       on: "coordinator",
       sql: `CREATE VIEW IF NOT EXISTS model AS SELECT ${MODEL_DIM_COLUMNS} FROM model_dim_rows
-WHERE load_id = ${CURRENT_DIM_LOAD}`,
+WHERE load_id = ${DIM_LOAD_V6}`,
     },
     { on: "coordinator", sql: "DROP TABLE IF EXISTS model_link" },
     {
       on: "coordinator",
       sql: `CREATE VIEW IF NOT EXISTS model_link AS SELECT child_key, parent_key, parent_id, relation, origin
-FROM model_link_dim_rows WHERE load_id = ${CURRENT_DIM_LOAD}`,
+FROM model_link_dim_rows WHERE load_id = ${DIM_LOAD_V6}`,
     },
   ],
 };
@@ -498,7 +508,42 @@ const m008: ChMigration = {
   name: "rollups",
   statements: () => [
     ...CREATE_ROLLUP_TABLES.map((sql) => ({ on: "coordinator" as const, sql })),
-    ...rebuildStatements(CURRENT_DIM_LOAD).map((sql) => ({ on: "coordinator" as const, sql })),
+    ...rebuildStatements(DIM_LOAD_V6).map((sql) => ({ on: "coordinator" as const, sql })),
+  ],
+};
+
+/**
+ * Version 9 (issue 15): the generations written at load, listed in a small table. Finding the current generation of
+ * the model dimension (and of the roll-ups, written by the same loads) read the `load_id` of every row of
+ * `model_dim_rows` (`SELECT DISTINCT load_id`), in every query that reads `model`, the dimension or a roll-up; now a
+ * load inserts its `load_id` into `dim_generation` once its dimension, links and roll-ups are written, before its flip,
+ * and {@link CURRENT_DIM_LOAD} reads that table. The garbage collection deletes the rows of the generations it drops.
+ * The `model` and `model_link` views are re-created with the new lookup; an existing store lists the generations its
+ * dimension holds (truncate first, so a re-run lists them once).
+ */
+const m009: ChMigration = {
+  version: 9,
+  name: "dim-generations",
+  statements: () => [
+    {
+      on: "coordinator",
+      sql: `CREATE TABLE IF NOT EXISTS dim_generation (load_id String, written_at DateTime DEFAULT now())
+ENGINE = MergeTree ORDER BY load_id`,
+    },
+    { on: "coordinator", sql: "TRUNCATE TABLE dim_generation" },
+    { on: "coordinator", sql: "INSERT INTO dim_generation (load_id) SELECT DISTINCT load_id FROM model_dim_rows" },
+    { on: "coordinator", sql: "DROP TABLE IF EXISTS model" },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS model AS SELECT ${MODEL_DIM_COLUMNS} FROM model_dim_rows
+WHERE load_id = ${CURRENT_DIM_LOAD}`,
+    },
+    { on: "coordinator", sql: "DROP TABLE IF EXISTS model_link" },
+    {
+      on: "coordinator",
+      sql: `CREATE VIEW IF NOT EXISTS model_link AS SELECT child_key, parent_key, parent_id, relation, origin
+FROM model_link_dim_rows WHERE load_id = ${CURRENT_DIM_LOAD}`,
+    },
   ],
 };
 
@@ -523,7 +568,7 @@ const m012: ChMigration = {
  * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
  * before the branches merged) gets the missing one on open.
  */
-export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m012];
+export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m012];
 
 /** The bookkeeping table (coordinator). */
 export const CREATE_SCHEMA_MIGRATIONS =

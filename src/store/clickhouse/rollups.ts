@@ -5,9 +5,9 @@
  * models with the 10,000 largest 30-day counts (ties included). Small tables on the coordinator.
  *
  * Visibility. Licence, gating and author are the latest metadata, so the first two tables belong to a generation of
- * the model dimension (`load_id` = the load that wrote it, `PARTITION BY load_id`): readers take the generation of the
- * load that committed last among those that wrote roll-ups — the one {@link CURRENT_DIM_LOAD} names for `model`, since
- * every load writes both, but found from this small table instead of every model row's `load_id`. A load writes its generation before the flip — the previous generation's
+ * the model dimension (`load_id` = the load that wrote it, `PARTITION BY load_id`): readers take the generation
+ * {@link CURRENT_DIM_LOAD} names for `model` (every load writes both, then lists the generation in `dim_generation`,
+ * migration 9). A load writes its generation before the flip — the previous generation's
  * rows of the dates it does not write, the models whose licence, gating or author it changed moved on those dates,
  * and the dates it writes whole — so a killed load's generation is never read, and the next commit drops it. The top
  * models depend on the statistics only: their rows carry the load that wrote the date's statistics and are visible
