@@ -1,18 +1,27 @@
-SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, toString(bd) AS baseDate, id, author, before, after,
-  after - before AS change, if(before > 0, (after - before) / before, NULL) AS relative
-FROM (
-  SELECT key, bd, before, after FROM (
-    SELECT key, downloads AS after FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND isNotNull(downloads)
-  ) ALL INNER JOIN (
-    SELECT key, bd, downloads AS before FROM (
-      SELECT key, date, downloads FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)
-        AND date = ifNull((SELECT bd FROM (SELECT dd, (SELECT nullIf(max(date), toDate(0)) FROM snapshot
-    WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window) AS bd
-  FROM (SELECT (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) AS dd))), toDate(0)) AND isNotNull(downloads)
-    ) ALL INNER JOIN (SELECT bd AS date, bd FROM (SELECT dd, (SELECT nullIf(max(date), toDate(0)) FROM snapshot
-    WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window) AS bd
-  FROM (SELECT (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) AS dd))) USING date
+-- Ranked from a bound: change = after - before <= after (counts are never negative), so if th is the $limit-th
+-- largest change among some models that are in the answer set, every model of the answer (ties included) has after
+-- >= th. th is taken over the models in the top-count roll-up (migration 8: every count at or above the 10,000th of
+-- its date) at both dates, author filter included; only models with after >= th are joined (with fewer than $limit
+-- such models there is no bound: every model is joined). The statistics of the base date are joined on the shards
+-- (GLOBAL: the rows after the bound are sent to them), the dimension read at the top against the few rows joined; a
+-- snapshot's load_id is read once per date instead of testing (date, load_id) on every row.
+SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window)) AS baseDate,
+  id, author, before, after, after - before AS change, if(before > 0, (after - before) / before, NULL) AS relative
+FROM model_dim_rows ALL INNER JOIN (
+  SELECT key, downloads AS before, after FROM model_stats_by_date_all GLOBAL ALL INNER JOIN (
+    SELECT key, downloads AS after FROM model_stats_by_date_all WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))) AND isNotNull(downloads) AND isNotNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window)) AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT load_id FROM dim_generation))
+    AND lowerUTF8(author) = lowerUTF8($author)))
+      AND downloads >= ifNull((SELECT if(count() < $limit, NULL, min(ch)) FROM (SELECT after - before AS ch FROM (
+    SELECT key, downloads AS after FROM rollup_top_rows WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))) AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT load_id FROM dim_generation))
+    AND lowerUTF8(author) = lowerUTF8($author)))
+  ) ALL INNER JOIN (SELECT key, downloads AS before FROM rollup_top_rows WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)))) USING key
+  ORDER BY ch DESC LIMIT $limit)), downloads)
   ) USING key
-) ALL INNER JOIN (SELECT key, id, author FROM model WHERE isNull($author) OR lowerUTF8(author) = lowerUTF8($author)) USING key
+  WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0))) AND isNotNull(downloads)
+) USING key
+WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT load_id FROM dim_generation)) AND (isNull($author) OR lowerUTF8(author) = lowerUTF8($author))
 ORDER BY change DESC, id
 LIMIT $limit
