@@ -14,9 +14,10 @@ FROM (
         if(isNull(last_modified), NULL, formatDateTime(assumeNotNull(last_modified), '%Y-%m-%dT%H:%M:%SZ')) AS lastModified,
         toString(first_seen) AS firstSeen, toString(last_seen) AS lastSeen, tags, has_tags = 0 AS tags__null,
         lowerUTF8(ifNull(license, '')) AS lic
-      FROM model WHERE key = lowerUTF8($id)
+      FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT load_id FROM dim_generation)) AND key = lowerUTF8($id)
     ) ALL LEFT JOIN (SELECT key, downloads, downloads_all_time AS downloadsAllTime, likes, trending_score AS trendingScore,
-      1 AS listed FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))
+      1 AS listed FROM model_stats_by_date_all WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)))
       AND key = lowerUTF8($id)) USING key
   ) ALL LEFT JOIN (SELECT key, ifNull(license_name, '') AS cname_raw, lowerUTF8(ifNull(license_name, '')) AS cname,
     ifNull(license_link, '') AS clink, toString(fetched_on) AS cfetched FROM model_card_licence
