@@ -186,6 +186,7 @@ async function main(): Promise<void> {
       ["top-models", { limit: 20 }],
       ["model", { id: "meta-llama/Llama-2-7b-hf" }],
       ["model-history", { id: "meta-llama/Llama-2-7b-hf" }],
+      ["model-series", { id: "meta-llama/Llama-2-7b-hf", bucket: "day" }],
       ["org-totals", { author: "lmsys", match: "vicuna" }],
       ["search-models", { q: "llama", limit: 20 }],
       ["family-totals", fam],

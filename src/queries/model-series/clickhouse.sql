@@ -33,8 +33,9 @@ FROM (
         SELECT key, date AS sd, ifNull(downloads, -1) AS dl0, ifNull(downloads_all_time, -1) AS at0,
           ifNull(likes, -1) AS lk0, first_seen
         FROM (SELECT key, date, downloads, downloads_all_time, likes FROM model_stats_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)
-          AND key GLOBAL IN (SELECT key FROM model WHERE key = lowerUTF8($id)))
-        ALL INNER JOIN (SELECT key, first_seen FROM model WHERE key IN (SELECT key FROM model WHERE key = lowerUTF8($id))) USING key
+          AND key = lowerUTF8($id))
+        ALL INNER JOIN (SELECT key, first_seen FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT load_id FROM dim_generation)) AND key = lowerUTF8($id)) USING key
       ) ALL INNER JOIN (SELECT sd, sn FROM (SELECT sd, sn, prev_date, unit, lo, hi, b,
   isNotNull(prev_date) AND multiIf(unit = 'day', assumeNotNull(prev_date), unit = 'week', toMonday(assumeNotNull(prev_date)), toStartOfMonth(assumeNotNull(prev_date))) < multiIf(unit = 'day', b - 1, unit = 'week', b - 7, subtractMonths(b, 1)) AS skipped
 FROM (

@@ -34,7 +34,8 @@ FROM (
           ifNull(likes, -1) AS lk0, first_seen
         FROM (SELECT key, date, downloads, downloads_all_time, likes FROM model_stats_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)
           AND key GLOBAL IN $member_keys)
-        ALL INNER JOIN (SELECT key, first_seen FROM model WHERE key IN $member_keys) USING key
+        ALL INNER JOIN (SELECT key, first_seen FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT load_id FROM dim_generation)) AND key IN $member_keys) USING key
       ) ALL INNER JOIN (SELECT sd, sn FROM (SELECT sd, sn, prev_date, unit, lo, hi, b,
   isNotNull(prev_date) AND multiIf(unit = 'day', assumeNotNull(prev_date), unit = 'week', toMonday(assumeNotNull(prev_date)), toStartOfMonth(assumeNotNull(prev_date))) < multiIf(unit = 'day', b - 1, unit = 'week', b - 7, subtractMonths(b, 1)) AS skipped
 FROM (
