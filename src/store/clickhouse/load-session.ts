@@ -34,6 +34,7 @@ import {
   sendStagedLinks,
   sendStagedModels,
 } from "./staged-rows.js";
+import { writeFamilyWalks } from "./stored-walks.js";
 
 /** A version number that grows with time (ReplacingMergeTree keeps the largest). */
 let lastVersion = 0;
@@ -115,6 +116,7 @@ SELECT date, child_key, ${L}, parent_key, parent_id, relation, origin FROM ${lin
       const [cur] = await this.conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
       await writeLoadRollups(this.conn, this.loadId, cur?.l ?? "", dedupTable);
       killPoint("clickhouse:rollups");
+      await writeFamilyWalks(this.conn, this.loadId);
       const counts = await this.conn.rows<{ date: string; models: number; downloads: number }>(
         `SELECT toString(snap_date) AS date, count() AS models, ifNull(sum(downloads), 0) AS downloads
 FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
