@@ -14,6 +14,7 @@ import { findFamily, loadFamilies, officialSqlParams } from "../../src/domain/fa
 import { defineQuery } from "../../src/queries/catalog.js";
 import { CATALOG } from "../../src/queries/index.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
+import type { ClickHouseConnection } from "../../src/store/clickhouse/connection.js";
 import { CURRENT_DIM_LOAD } from "../../src/store/clickhouse/migrations.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
@@ -158,28 +159,43 @@ function suite(label: string, open: (dir: string) => Promise<{ stores: Store[]; 
     });
 
     it("a walk with other parameters walks; the registry's parameters read the stored walk", async () => {
-      const s = stores[0] as Store;
-      const before = await answers(s, official, 50);
-      // other relations, another depth, another pattern: no stored walk has them
-      const finetunes = await q(s, "family-totals", { official, relations: "finetune" });
-      expect(finetunes[0]).toMatchObject({ officialRepos: 2, derivativeRepos: 0 });
-      const shallow = await q(s, "family-totals", { official, depth: 0 });
-      expect(shallow[0]).toMatchObject({ officialRepos: 2, derivativeRepos: 0 });
-      const seven = await q(s, "family-totals", { official: "^meta-llama/llama-2-7b", depth: 50 });
-      expect(seven[0]).toMatchObject({ officialRepos: 1, derivativeRepos: 1, totalDownloads: 1190 });
-      // the stored rows really are what the registry's parameters read: without carol/l2-q's row it is not counted
-      if (s instanceof DuckDBStore) {
-        await s.query(
-          defineQuery({
-            name: "tamper",
-            description: "test: drop a stored member",
-            params: z.object({}),
-            sql: { duckdb: "DELETE FROM family_member WHERE key = 'carol/l2-q' RETURNING key" },
-            row: z.object({ key: z.string() }),
-          }),
-          {},
-        );
-        expect((await q(s, "family-totals", { official }))[0]).toMatchObject({ derivativeRepos: 0 });
+      for (const s of stores) {
+        const before = await answers(s, official, 50);
+        // other relations, another depth, another pattern: no stored walk has them
+        const finetunes = await q(s, "family-totals", { official, relations: "finetune" });
+        expect(finetunes[0]).toMatchObject({ officialRepos: 2, derivativeRepos: 0 });
+        const shallow = await q(s, "family-totals", { official, depth: 0 });
+        expect(shallow[0]).toMatchObject({ officialRepos: 2, derivativeRepos: 0 });
+        const seven = await q(s, "family-totals", { official: "^meta-llama/llama-2-7b", depth: 50 });
+        expect(seven[0]).toMatchObject({ officialRepos: 1, derivativeRepos: 1, totalDownloads: 1190 });
+        // the stored rows really are what the registry's parameters read: tampered, they change that answer only
+        if (s instanceof DuckDBStore) {
+          await s.query(
+            defineQuery({
+              name: "tamper",
+              description: "test: drop a stored member",
+              params: z.object({}),
+              sql: { duckdb: "DELETE FROM family_member WHERE key = 'carol/l2-q' RETURNING key" },
+              row: z.object({ key: z.string() }),
+            }),
+            {},
+          );
+          expect((await q(s, "family-totals", { official }))[0]).toMatchObject({ derivativeRepos: 0 });
+        } else {
+          const conn = (s as unknown as { conn: ClickHouseConnection }).conn;
+          const [g] = await conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
+          const via = "meta-llama/llama-2-7b-hf";
+          await conn.insert(
+            "family_member_rows",
+            [{ load_id: g?.l, official, relations: "", max_depth: 50, key: "alice/l2-chat", depth: 1 }].map((r) => ({
+              ...r,
+              relation: "finetune",
+              via,
+              path: [r.key, via],
+            })),
+          );
+          expect((await q(s, "family-totals", { official }))[0]).toMatchObject({ derivativeRepos: 2 });
+        }
         expect((await answers(s, official, 49)).totals).toEqual(before.totals);
       }
     });

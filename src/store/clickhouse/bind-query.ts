@@ -41,10 +41,10 @@ export interface ClickHouseBinding {
   /** The table holding the lineage walk the store computed first (`family_walk` in the text), if any. */
   walkTable?: string;
   /**
-   * The walk stored at load matches the parameters (stored-walks.ts): `family_walk` in the text reads it, as a
-   * subquery of the stored rows, instead of a walk table.
+   * The generation whose stored walk matches the parameters (stored-walks.ts), if any: `family_walk` in the text
+   * reads that walk, as a subquery of the stored rows, instead of a walk table.
    */
-  storedWalk?: boolean;
+  storedWalk?: string | null;
   /**
    * The member keys the store selected first (`clickhouse-members.sql`), bound as the constant set `$member_keys`;
    * null or absent: the members SELECT itself, as a subquery.
@@ -71,7 +71,7 @@ export function bindClickHouseQuery<P>(
   const local = how.cluster ? members : localIn(members);
   const sql = how.storedWalk
     ? local.replace(/\bfamily_walk\b/g, () =>
-        storedWalkSql(query.sql.clickhouseWalk === "families" ? "families" : "single"),
+        storedWalkSql(query.sql.clickhouseWalk === "families" ? "families" : "single", how.storedWalk as string),
       )
     : how.walkTable
       ? withWalkTable(local, how.walkTable)

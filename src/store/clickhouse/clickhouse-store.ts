@@ -30,7 +30,7 @@ import { CH_MIGRATIONS, type ChSchemaContext, CREATE_SCHEMA_MIGRATIONS } from ".
 import { rebuildRollups } from "./rollups.js";
 import { coerceRow } from "./rows.js";
 import { withShippedPrices } from "./shipped-prices.js";
-import { holdsStoredWalk } from "./stored-walks.js";
+import { storedWalkGeneration } from "./stored-walks.js";
 import { importUsageClickHouse } from "./usage-load.js";
 
 /** The first line of a ClickHouse error, without the `e.what()` tail. */
@@ -77,7 +77,7 @@ export class ClickHouseStore implements Store {
     params: P,
     walkTable?: string,
     memberKeys?: readonly string[] | null,
-    storedWalk?: boolean,
+    storedWalk?: string | null,
   ): string {
     const text = query.sql.clickhouse ?? query.sql.duckdb;
     return bindClickHouseQuery(query, text, params, {
@@ -98,11 +98,11 @@ export class ClickHouseStore implements Store {
     let rows: Record<string, unknown>[];
     let walkTable: string | null = null;
     try {
-      let storedWalk = false;
+      let storedWalk: string | null = null;
       if (query.sql.clickhouseWalk) {
         const v = parsed.data as Record<string, unknown>;
         // the walk stored at load for these parameters, when there is one (stored-walks.ts)
-        storedWalk = await holdsStoredWalk(this.conn, v);
+        storedWalk = await storedWalkGeneration(this.conn, v);
       }
       if (query.sql.clickhouseWalk && !storedWalk) {
         // the family lineage walk, computed before the query (18.16 has no recursive CTEs): see family-walk.ts

@@ -31,52 +31,50 @@ ENGINE = MergeTree PARTITION BY load_id ORDER BY (official, key)`,
  * `$relations` and `$depth`; for families-ranking (`families`) the walks of `$families` / `$officials`, one per
  * family, tagged with it. (Functions, not constants: migrations.ts imports this module and exports CURRENT_DIM_LOAD.)
  */
-export function storedWalkSql(kind: "single" | "families"): string {
-  return kind === "families" ? storedFamiliesWalk() : storedWalk();
+export function storedWalkSql(kind: "single" | "families", generation: string): string {
+  return kind === "families" ? storedFamiliesWalk(literal(generation)) : storedWalk(literal(generation));
 }
 
-function storedWalk(): string {
+function storedWalk(gen: string): string {
   return `(SELECT '' AS family, key, depth, relation, via, path FROM family_member_rows
-  WHERE load_id = ${CURRENT_DIM_LOAD} AND official = $official AND relations = ifNull($relations, '') AND max_depth = $depth)`;
+  WHERE load_id = ${gen} AND official = $official AND relations = ifNull($relations, '') AND max_depth = $depth)`;
 }
 
-function storedFamiliesWalk(): string {
+function storedFamiliesWalk(gen: string): string {
   return `(SELECT family, key, depth, relation, via, path FROM (
   SELECT fo[1] AS family, fo[2] AS official FROM (SELECT arrayJoin(arrayMap((f, o) -> [f, o], $families, $officials)) AS fo)
 ) ALL INNER JOIN (SELECT official, key, depth, relation, via, path FROM family_member_rows
-  WHERE load_id = ${CURRENT_DIM_LOAD} AND relations = ifNull($relations, '') AND max_depth = $depth) USING official)`;
+  WHERE load_id = ${gen} AND relations = ifNull($relations, '') AND max_depth = $depth) USING official)`;
 }
 
 /**
- * Whether the current generation holds the walk of a family query's parameters (`official`, `relations`, `depth`),
- * or for families-ranking (`officials`) the walk of every family. False on a store without the tables.
+ * The current generation (found once, so the query reads it as a constant), when it holds the walk of a family
+ * query's parameters (`official`, `relations`, `depth`), or for families-ranking (`officials`) the walk of every
+ * family; else null (also on a store without the tables).
  */
-export async function holdsStoredWalk(conn: ClickHouseConnection, params: Record<string, unknown>): Promise<boolean> {
+export async function storedWalkGeneration(
+  conn: ClickHouseConnection,
+  params: Record<string, unknown>,
+): Promise<string | null> {
   const relations = ((params.relations as string | null | undefined) ?? null) || "";
   const depth = Number(params.depth);
   try {
-    if (Array.isArray(params.officials)) {
-      const officials = [...new Set(params.officials.map(String))];
-      const [r] = await conn.rows<{ n: number }>(
-        bind(
-          `SELECT uniqExact(official) AS n FROM family_walk_rows WHERE load_id = ${CURRENT_DIM_LOAD}
-  AND has($officials, official) AND relations = $relations AND max_depth = $depth`,
-          { officials, relations, depth },
-        ),
-      );
-      return Number(r?.n ?? 0) === officials.length;
-    }
-    if (typeof params.official !== "string") return false;
-    const [r] = await conn.rows<{ n: number }>(
+    const officials = Array.isArray(params.officials)
+      ? [...new Set(params.officials.map(String))]
+      : typeof params.official === "string"
+        ? [params.official]
+        : [];
+    if (officials.length === 0) return null;
+    const [r] = await conn.rows<{ g: string; n: number }>(
       bind(
-        `SELECT count() AS n FROM family_walk_rows WHERE load_id = ${CURRENT_DIM_LOAD}
-  AND official = $official AND relations = $relations AND max_depth = $depth`,
-        { official: params.official, relations, depth },
+        `SELECT any(load_id) AS g, uniqExact(official) AS n FROM family_walk_rows WHERE load_id = ${CURRENT_DIM_LOAD}
+  AND has($officials, official) AND relations = $relations AND max_depth = $depth`,
+        { officials, relations, depth },
       ),
     );
-    return Number(r?.n ?? 0) > 0;
+    return r && Number(r.n) === officials.length ? r.g : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
