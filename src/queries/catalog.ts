@@ -13,7 +13,8 @@ export interface DialectSql {
   /**
    * The DuckDB text reading the lineage walk a load stored (`family_walk`, `family_member`: migration 009) instead
    * of walking it: the same answer, which the DuckDB store runs when it holds the walk of the bound `official`,
-   * `relations` and `depth` (every family's walk of `officials` for families-ranking); else it runs `duckdb`.
+   * `relations` and `depth` (every family's walk of `officials` for families-ranking); else it runs `duckdb`. The
+   * family queries have one.
    */
   duckdbStored?: string;
   clickhouse?: string;

@@ -90,7 +90,7 @@ export function querySql<P>(
     );
   if (query.sql.clickhouseWalk)
     notes.push(
-      "when the store holds the walk of these parameters, written at load for every registry family with the default relations and depth (family_member_rows: src/store/clickhouse/stored-walks.ts), family_walk reads those rows of the current generation instead: the same answer",
+      "when the store holds the walk of these parameters, written at load for every registry family with the default relations and depth (stored_member_rows: src/store/clickhouse/stored-walks.ts), family_walk reads those rows of the current generation instead: the same answer",
     );
   if (query.sql.clickhouseMembers)
     notes.push(

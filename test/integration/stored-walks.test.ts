@@ -2,7 +2,7 @@
  * The lineage walks stored at load (issue 15; src/store/stored-walks.ts, DuckDB migration 009, ClickHouse migration
  * 10): a load that changes the lineage — a new link, a model whose newer listing drops its base model (and with it its
  * descendants) — changes the stored membership; family-totals, family-series and families-ranking read from it answer
- * exactly what the walk answers (a walk to depth 49, which no stored walk matches, reaches the same models on this
+ * — and the other family queries (members, breakdown, tree, explain, name-only matches) — exactly what the walk answers (a walk to depth 49, which no stored walk matches, reaches the same models on this
  * shallow lineage); and a walk with other parameters (relations, depth, another pattern) still walks: tampering with
  * the stored rows changes only the answers of the registry's own parameters.
  */
@@ -69,7 +69,7 @@ const storedMembers = defineQuery({
   sql: {
     duckdb: `SELECT key, depth, relation, via FROM family_member WHERE walk_id = (SELECT walk_id FROM family_walk
   WHERE official = $official AND relations IS NULL AND max_depth = 50) ORDER BY key`,
-    clickhouse: `SELECT key, depth, relation, via FROM family_member_rows WHERE load_id = ${CURRENT_DIM_LOAD}
+    clickhouse: `SELECT key, depth, relation, via FROM stored_member_rows WHERE load_id = ${CURRENT_DIM_LOAD}
   AND official = $official AND relations = '' AND max_depth = 50 ORDER BY key`,
   },
   row: Member,
@@ -93,6 +93,13 @@ async function answers(store: Store, official: string, depth: number) {
   const all = fams.map((f) => ({ family: f.name, official: officialSqlParams(f).officialPattern }));
   return {
     totals: await q(store, "family-totals", { official, depth }),
+    named: await q(store, "family-totals", { official, depth, names: "l2" }),
+    breakdown: await q(store, "family-breakdown", { official, depth }),
+    members: await q(store, "family-members", { official, depth, limit: 100 }),
+    nameOnly: await q(store, "family-name-only", { official, depth, names: "l2|unrelated" }),
+    tree: await q(store, "family-tree", { official, depth }),
+    explain: await q(store, "family-explain", { official, depth, id: "bob/l2-lora" }),
+    explainCarol: await q(store, "family-explain", { official, depth, id: "carol/l2-q" }),
     series: await q(store, "family-series", { official, depth, bucket: "day" }),
     official: await q(store, "family-series", { official, depth, bucket: "day", scope: "official" }),
     ranking: (
@@ -186,7 +193,7 @@ function suite(label: string, open: (dir: string) => Promise<{ stores: Store[]; 
           const [g] = await conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
           const via = "meta-llama/llama-2-7b-hf";
           await conn.insert(
-            "family_member_rows",
+            "stored_member_rows",
             [{ load_id: g?.l, official, relations: "", max_depth: 50, key: "alice/l2-chat", depth: 1 }].map((r) => ({
               ...r,
               relation: "finetune",

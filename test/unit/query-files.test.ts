@@ -126,6 +126,12 @@ const SHARED_PIECES = [
     last: "max_depth = $depth)",
   },
   {
+    piece: "the DuckDB family members after the stored walk (duckdb-stored.sql: fam by mid; named as after the walk)",
+    file: "duckdb-stored.sql",
+    first: "fam AS (\n  SELECT t.key, t.depth, t.relation, t.via, m.mid",
+    last: "    AND m.key NOT IN (SELECT key FROM fam)\n)",
+  },
+  {
     piece: "the DuckDB series chain after `members` (model, org and family series)",
     file: ["duckdb.sql", "duckdb-stored.sql"],
     first: "snaps AS (",
@@ -242,7 +248,16 @@ describe("every duckdb.sql (and duckdb-stored.sql) prepares as written against t
 
   const stored = folders.filter((f) => CATALOG[f]?.sql.duckdbStored !== undefined);
   it("the queries that read the stored lineage walk", () => {
-    expect(stored.sort()).toEqual(["families-ranking", "family-series", "family-totals"]);
+    expect(stored.sort()).toEqual([
+      "families-ranking",
+      "family-breakdown",
+      "family-explain",
+      "family-members",
+      "family-name-only",
+      "family-series",
+      "family-totals",
+      "family-tree",
+    ]);
   });
 
   it.each(stored)("%s: duckdb-stored.sql, with the parameters of duckdb.sql", async (name) => {

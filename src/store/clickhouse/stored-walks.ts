@@ -1,8 +1,8 @@
 /**
  * The lineage walks stored at load on ClickHouse (migration 10, issue 15; the design in src/store/stored-walks.ts):
  * per generation of the model dimension (`load_id` = the load that wrote it, `PARTITION BY load_id`, on the
- * coordinator, as `model_dim_rows`), `family_walk_rows` names each stored walk by the parameters a family query binds
- * (official pattern, relations — '' for the default set —, depth) and `family_member_rows` holds its models (key,
+ * coordinator, as `model_dim_rows`), `stored_walk_rows` names each stored walk by the parameters a family query binds
+ * (official pattern, relations — '' for the default set —, depth) and `stored_member_rows` holds its models (key,
  * depth, relation, via, path). A load writes its generation's walks from its generation of the dimension and links
  * before the flip ({@link writeFamilyWalks}); readers take the generation `model` shows (CURRENT_DIM_LOAD), so a
  * killed load's walks are never read, and the next load drops every generation but the current one and its own.
@@ -19,9 +19,9 @@ import { CURRENT_DIM_LOAD } from "./migrations.js";
 
 /** The tables (migration 10). */
 export const CREATE_STORED_WALK_TABLES = [
-  `CREATE TABLE IF NOT EXISTS family_walk_rows (load_id String, family String, official String, relations String,
+  `CREATE TABLE IF NOT EXISTS stored_walk_rows (load_id String, family String, official String, relations String,
   max_depth UInt32) ENGINE = MergeTree PARTITION BY load_id ORDER BY official`,
-  `CREATE TABLE IF NOT EXISTS family_member_rows (load_id String, official String, relations String, max_depth UInt32,
+  `CREATE TABLE IF NOT EXISTS stored_member_rows (load_id String, official String, relations String, max_depth UInt32,
   key String, depth UInt32, relation String, via Nullable(String), path Array(String))
 ENGINE = MergeTree PARTITION BY load_id ORDER BY (official, key)`,
 ];
@@ -36,14 +36,14 @@ export function storedWalkSql(kind: "single" | "families", generation: string): 
 }
 
 function storedWalk(gen: string): string {
-  return `(SELECT '' AS family, key, depth, relation, via, path FROM family_member_rows
+  return `(SELECT '' AS family, key, depth, relation, via, path FROM stored_member_rows
   WHERE load_id = ${gen} AND official = $official AND relations = ifNull($relations, '') AND max_depth = $depth)`;
 }
 
 function storedFamiliesWalk(gen: string): string {
   return `(SELECT family, key, depth, relation, via, path FROM (
   SELECT fo[1] AS family, fo[2] AS official FROM (SELECT arrayJoin(arrayMap((f, o) -> [f, o], $families, $officials)) AS fo)
-) ALL INNER JOIN (SELECT official, key, depth, relation, via, path FROM family_member_rows
+) ALL INNER JOIN (SELECT official, key, depth, relation, via, path FROM stored_member_rows
   WHERE load_id = ${gen} AND relations = ifNull($relations, '') AND max_depth = $depth) USING official)`;
 }
 
@@ -67,7 +67,7 @@ export async function storedWalkGeneration(
     if (officials.length === 0) return null;
     const [r] = await conn.rows<{ g: string; n: number }>(
       bind(
-        `SELECT any(load_id) AS g, uniqExact(official) AS n FROM family_walk_rows WHERE load_id = ${CURRENT_DIM_LOAD}
+        `SELECT any(load_id) AS g, uniqExact(official) AS n FROM stored_walk_rows WHERE load_id = ${CURRENT_DIM_LOAD}
   AND has($officials, official) AND relations = $relations AND max_depth = $depth`,
         { officials, relations, depth },
       ),
@@ -84,7 +84,7 @@ export async function storedWalkGeneration(
  */
 export async function writeFamilyWalks(conn: ClickHouseConnection, loadId: string): Promise<void> {
   const L = literal(loadId);
-  for (const table of ["family_walk_rows", "family_member_rows"]) {
+  for (const table of ["stored_walk_rows", "stored_member_rows"]) {
     // this load's own partition too: a re-run of the step starts afresh
     const gens = await conn.rows<{ l: string }>(
       `SELECT DISTINCT load_id AS l FROM ${table} WHERE load_id != ${CURRENT_DIM_LOAD}`,
@@ -115,7 +115,7 @@ export async function writeFamilyWalks(conn: ClickHouseConnection, loadId: strin
         );
   const rows = storedWalkRows(specs, officials, links);
   await conn.insert(
-    "family_walk_rows",
+    "stored_walk_rows",
     specs.map((s) => ({
       load_id: loadId,
       family: s.family,
@@ -126,7 +126,7 @@ export async function writeFamilyWalks(conn: ClickHouseConnection, loadId: strin
   );
   for (let i = 0; i < rows.length; i += 50_000)
     await conn.insert(
-      "family_member_rows",
+      "stored_member_rows",
       rows.slice(i, i + 50_000).map((r) => ({
         load_id: loadId,
         official: specs[Number(r.family)]?.official ?? "",
