@@ -10,6 +10,13 @@ import type { z } from "zod";
 /** SQL of a query per store dialect; `clickhouse` is optional where the DuckDB text works unchanged. */
 export interface DialectSql {
   duckdb: string;
+  /**
+   * The DuckDB text reading the lineage walk a load stored (`family_walk`, `family_member`: migration 009) instead
+   * of walking it: the same answer, which the DuckDB store runs when it holds the walk of the bound `official`,
+   * `relations` and `depth` (every family's walk of `officials` for families-ranking); else it runs `duckdb`. The
+   * family queries have one.
+   */
+  duckdbStored?: string;
   clickhouse?: string;
   /**
    * The ClickHouse text reads the family lineage walk (DuckDB's recursive CTE `tree`) as table `family_walk`
@@ -35,13 +42,15 @@ export const QUERIES_DIR = fileURLToPath(new URL("../../src/queries/", import.me
 /** The SQL files a query folder may hold, by the {@link DialectSql} field each fills. */
 export const SQL_FILES = {
   duckdb: "duckdb.sql",
+  duckdbStored: "duckdb-stored.sql",
   clickhouse: "clickhouse.sql",
   clickhouseMembers: "clickhouse-members.sql",
 } as const;
 
 /**
- * The SQL of the query `src/queries/<name>/`: `duckdb.sql` (required), `clickhouse.sql` (where the dialect differs)
- * and `clickhouse-members.sql` (see {@link DialectSql.clickhouseMembers}), read when first asked for, as written.
+ * The SQL of the query `src/queries/<name>/`: `duckdb.sql` (required), `duckdb-stored.sql` (see
+ * {@link DialectSql.duckdbStored}), `clickhouse.sql` (where the dialect differs) and `clickhouse-members.sql` (see
+ * {@link DialectSql.clickhouseMembers}), read when first asked for, as written.
  */
 export function sqlFiles(name: string, opts: { clickhouseWalk?: boolean | "families" } = {}): DialectSql {
   const cache = new Map<keyof typeof SQL_FILES, string | undefined>();
@@ -55,6 +64,9 @@ export function sqlFiles(name: string, opts: { clickhouseWalk?: boolean | "famil
   return {
     get duckdb() {
       return read("duckdb") as string;
+    },
+    get duckdbStored() {
+      return read("duckdbStored");
     },
     get clickhouse() {
       return read("clickhouse");

@@ -73,6 +73,10 @@ export function querySql<P>(
           .map(([n, v]) => `${n} := ${duckdbLiteral(v)}`)
           .join(", ")});\n`
       : null;
+    if (query.sql.duckdbStored !== undefined)
+      notes.push(
+        "when the store holds the lineage walk of these parameters, written at load for every registry family with the default relations and depth (family_walk, family_member: src/store/duckdb/family-walk-sql.ts), it runs duckdb-stored.sql instead, which reads that walk: the same answer",
+      );
     return { dialect: "duckdb", sql, values: used, bound, notes };
   }
   const sql = query.sql.clickhouse ?? query.sql.duckdb;
@@ -83,6 +87,10 @@ export function querySql<P>(
   else if (query.sql.clickhouseWalk)
     notes.push(
       "family_walk: the lineage walk (official repos, then their descendants by relation up to depth) that the store computes first and keeps in a temporary table (src/store/clickhouse/family-walk.ts); ClickHouse 18.16 has no recursive CTEs",
+    );
+  if (query.sql.clickhouseWalk)
+    notes.push(
+      "when the store holds the walk of these parameters, written at load for every registry family with the default relations and depth (stored_member_rows: src/store/clickhouse/stored-walks.ts), family_walk reads those rows of the current generation instead: the same answer",
     );
   if (query.sql.clickhouseMembers)
     notes.push(

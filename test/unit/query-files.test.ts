@@ -45,7 +45,7 @@ describe("queries as files", () => {
       expect(sql, `${name}/${f}`).toBe(readFileSync(path.join(QUERIES_DIR, name, f), "utf8"));
     }
     // a field the catalog reads from a file that is not there is undefined, never another query's text
-    for (const field of ["clickhouse", "clickhouseMembers"] as const)
+    for (const field of ["duckdbStored", "clickhouse", "clickhouseMembers"] as const)
       if (!files.includes(SQL_FILES[field])) expect(q.sql[field]).toBeUndefined();
   });
 
@@ -55,7 +55,7 @@ describe("queries as files", () => {
     const declared = Object.keys((q.params as unknown as z.ZodObject).shape);
     // ClickHouse texts may also read what the store binds itself: the member keys of a series
     const storeBound = new Set(["member_keys"]);
-    for (const sql of [q.sql.duckdb, q.sql.clickhouse, q.sql.clickhouseMembers])
+    for (const sql of [q.sql.duckdb, q.sql.duckdbStored, q.sql.clickhouse, q.sql.clickhouseMembers])
       for (const p of placeholders(sql ?? "")) if (!storeBound.has(p)) expect(declared, `${name}: $${p}`).toContain(p);
   });
 
@@ -123,8 +123,20 @@ const SHARED_PIECES = [
     last: "    AND m.key NOT IN (SELECT key FROM fam)\n)",
   },
   {
+    piece: "the DuckDB stored walk of the family parameters (duckdb-stored.sql)",
+    file: "duckdb-stored.sql",
+    first: "  WHERE walk_id = (SELECT walk_id FROM family_walk\n",
+    last: "max_depth = $depth)",
+  },
+  {
+    piece: "the DuckDB family members after the stored walk (duckdb-stored.sql: fam by mid; named as after the walk)",
+    file: "duckdb-stored.sql",
+    first: "fam AS (\n  SELECT t.key, t.depth, t.relation, t.via, m.mid",
+    last: "    AND m.key NOT IN (SELECT key FROM fam)\n)",
+  },
+  {
     piece: "the DuckDB series chain after `members` (model, org and family series)",
-    file: "duckdb.sql",
+    file: ["duckdb.sql", "duckdb-stored.sql"],
     first: "snaps AS (",
     last: "  GROUP BY d.b, r.unit, r.lo, r.hi\n)",
   },
@@ -167,21 +179,22 @@ describe("the shipped price table", () => {
 describe("shared pieces of SQL are the same in every file that repeats them", () => {
   it.each(SHARED_PIECES)("$piece", ({ file, first, last }) => {
     const copies = new Map<string, string>();
-    for (const name of folders) {
-      let text: string;
-      try {
-        text = readFileSync(path.join(QUERIES_DIR, name, file), "utf8");
-      } catch {
-        continue;
+    for (const name of folders)
+      for (const f of Array.isArray(file) ? file : [file]) {
+        let text: string;
+        try {
+          text = readFileSync(path.join(QUERIES_DIR, name, f), "utf8");
+        } catch {
+          continue;
+        }
+        let from = text.indexOf(first);
+        while (from >= 0) {
+          const to = text.indexOf(last, from);
+          expect(to, `${name}/${f}: the piece starting at ${from} does not end`).toBeGreaterThan(from);
+          copies.set(`${name}/${f}@${from}`, text.slice(from, to + last.length));
+          from = text.indexOf(first, to);
+        }
       }
-      let from = text.indexOf(first);
-      while (from >= 0) {
-        const to = text.indexOf(last, from);
-        expect(to, `${name}/${file}: the piece starting at ${from} does not end`).toBeGreaterThan(from);
-        copies.set(`${name}@${from}`, text.slice(from, to + last.length));
-        from = text.indexOf(first, to);
-      }
-    }
     expect(new Set([...copies.keys()].map((k) => k.split("@")[0])).size).toBeGreaterThan(1);
     const [reference] = [...copies.values()];
     for (const [where, copy] of copies) expect(copy, where).toBe(reference);
@@ -216,7 +229,7 @@ describe("lists the SQL files write out are the domain's", () => {
   });
 });
 
-describe("every duckdb.sql prepares as written against the store's schema", () => {
+describe("every duckdb.sql (and duckdb-stored.sql) prepares as written against the store's schema", () => {
   let instance: DuckDBInstance;
   let conn: Awaited<ReturnType<DuckDBInstance["connect"]>>;
   beforeAll(async () => {
@@ -234,6 +247,30 @@ describe("every duckdb.sql prepares as written against the store's schema", () =
     const prepared = await conn.prepare(text);
     const names = Array.from({ length: prepared.parameterCount }, (_, i) => prepared.parameterName(i + 1));
     expect(names.sort()).toEqual(placeholders(text).sort());
+  });
+
+  const stored = folders.filter((f) => CATALOG[f]?.sql.duckdbStored !== undefined);
+  it("the queries that read the stored lineage walk", () => {
+    expect(stored.sort()).toEqual([
+      "families-ranking",
+      "family-breakdown",
+      "family-explain",
+      "family-members",
+      "family-name-only",
+      "family-series",
+      "family-totals",
+      "family-tree",
+    ]);
+  });
+
+  it.each(stored)("%s: duckdb-stored.sql, with the parameters of duckdb.sql", async (name) => {
+    const text = readFileSync(path.join(QUERIES_DIR, name, "duckdb-stored.sql"), "utf8");
+    const prepared = await conn.prepare(text);
+    const names = Array.from({ length: prepared.parameterCount }, (_, i) => prepared.parameterName(i + 1));
+    expect(names.sort()).toEqual(placeholders(text).sort());
+    // the stored walk is found by the walk's parameters, and the query takes the others the walking text takes
+    const walking = placeholders(readFileSync(path.join(QUERIES_DIR, name, "duckdb.sql"), "utf8"));
+    expect(names.sort()).toEqual(walking.sort());
   });
 });
 

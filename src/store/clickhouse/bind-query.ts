@@ -9,6 +9,7 @@ import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
 import { withWalkTable } from "./family-walk.js";
 import { bind, type SqlValue, sqlSet } from "./literal.js";
+import { storedWalkSql } from "./stored-walks.js";
 
 /** A parameter the query's schema refuses, as an input error naming it. */
 export function paramError(query: string, err: z.ZodError): InputError {
@@ -40,6 +41,11 @@ export interface ClickHouseBinding {
   /** The table holding the lineage walk the store computed first (`family_walk` in the text), if any. */
   walkTable?: string;
   /**
+   * The generation whose stored walk matches the parameters (stored-walks.ts), if any: `family_walk` in the text
+   * reads that walk, as a subquery of the stored rows, instead of a walk table.
+   */
+  storedWalk?: string | null;
+  /**
    * The member keys the store selected first (`clickhouse-members.sql`), bound as the constant set `$member_keys`;
    * null or absent: the members SELECT itself, as a subquery.
    */
@@ -63,7 +69,13 @@ export function bindClickHouseQuery<P>(
       ? text.replace(/\$member_keys\b/g, `(${query.sql.clickhouseMembers})`)
       : text.replace(/\bGLOBAL IN \$member_keys\b/g, "IN $member_keys");
   const local = how.cluster ? members : localIn(members);
-  const sql = how.walkTable ? withWalkTable(local, how.walkTable) : local;
+  const sql = how.storedWalk
+    ? local.replace(/\bfamily_walk\b/g, () =>
+        storedWalkSql(query.sql.clickhouseWalk === "families" ? "families" : "single", how.storedWalk as string),
+      )
+    : how.walkTable
+      ? withWalkTable(local, how.walkTable)
+      : local;
   const b: Record<string, SqlValue> = {};
   for (const name of placeholders(sql)) {
     if (name === "member_keys") {

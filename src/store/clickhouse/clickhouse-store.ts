@@ -30,6 +30,7 @@ import { CH_MIGRATIONS, type ChSchemaContext, CREATE_SCHEMA_MIGRATIONS } from ".
 import { rebuildRollups } from "./rollups.js";
 import { coerceRow } from "./rows.js";
 import { withShippedPrices } from "./shipped-prices.js";
+import { storedWalkGeneration } from "./stored-walks.js";
 import { importUsageClickHouse } from "./usage-load.js";
 
 /** The first line of a ClickHouse error, without the `e.what()` tail. */
@@ -76,9 +77,15 @@ export class ClickHouseStore implements Store {
     params: P,
     walkTable?: string,
     memberKeys?: readonly string[] | null,
+    storedWalk?: string | null,
   ): string {
     const text = query.sql.clickhouse ?? query.sql.duckdb;
-    return bindClickHouseQuery(query, text, params, { cluster: Boolean(this.ctx.cluster), walkTable, memberKeys });
+    return bindClickHouseQuery(query, text, params, {
+      cluster: Boolean(this.ctx.cluster),
+      walkTable,
+      memberKeys,
+      storedWalk,
+    });
   }
 
   async query<P, R>(query: CatalogQuery<P, R>, given: P): Promise<R[]> {
@@ -91,7 +98,13 @@ export class ClickHouseStore implements Store {
     let rows: Record<string, unknown>[];
     let walkTable: string | null = null;
     try {
+      let storedWalk: string | null = null;
       if (query.sql.clickhouseWalk) {
+        const v = parsed.data as Record<string, unknown>;
+        // the walk stored at load for these parameters, when there is one (stored-walks.ts)
+        storedWalk = await storedWalkGeneration(this.conn, v);
+      }
+      if (query.sql.clickhouseWalk && !storedWalk) {
         // the family lineage walk, computed before the query (18.16 has no recursive CTEs): see family-walk.ts
         const v = parsed.data as Record<string, unknown>;
         const relations = (v.relations as string | null | undefined) ?? null;
@@ -116,14 +129,14 @@ export class ClickHouseStore implements Store {
       if (membersSql) {
         // the members first, then bound as a constant set: each shard filters its statistics by primary key; a set
         // larger than MAX_MEMBER_KEYS is read through the members SELECT as a subquery (LIMIT: no need to fetch more)
-        const how = { cluster: Boolean(this.ctx.cluster), walkTable: walkTable ?? undefined };
+        const how = { cluster: Boolean(this.ctx.cluster), walkTable: walkTable ?? undefined, storedWalk };
         const members = await this.conn.rows<{ key: string }>(
           `SELECT DISTINCT key FROM (${bindClickHouseQuery(q, membersSql, params, how)}) LIMIT ${MAX_MEMBER_KEYS + 1}`,
         );
         const keys = members.map((r) => r.key).sort();
         memberKeys = keys.length <= MAX_MEMBER_KEYS ? keys : null;
       }
-      const sql = this.boundSql(q, params, walkTable ?? undefined, memberKeys);
+      const sql = this.boundSql(q, params, walkTable ?? undefined, memberKeys, storedWalk);
       rows = await this.conn.rows(sql);
     } catch (err) {
       const msg = chMessage(err);

@@ -35,6 +35,7 @@ import {
   sendStagedLinks,
   sendStagedModels,
 } from "./staged-rows.js";
+import { STORED_WALK_TABLES, writeFamilyWalks } from "./stored-walks.js";
 
 /**
  * A load still `running` in `load_log` is another process's load in progress, whose rows a clean-up leaves alone,
@@ -146,6 +147,7 @@ SELECT date, child_key, ${L}, parent_key, parent_id, relation, origin FROM ${lin
       // the generation is complete (dimension, links, roll-ups): listed for readers, visible with the flip (migration 9)
       await this.conn.command(`INSERT INTO dim_generation (load_id) VALUES (${L})`);
       killPoint("clickhouse:rollups");
+      await writeFamilyWalks(this.conn, this.loadId);
       const counts = await this.conn.rows<{ date: string; models: number; downloads: number }>(
         `SELECT toString(snap_date) AS date, count() AS models, ifNull(sum(downloads), 0) AS downloads
 FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
@@ -308,7 +310,13 @@ WHERE load_id != $me AND state IN ('running', 'aborted')`,
     // dimension generations no reader sees: every one but the current (this load's, unless it flipped nothing) and
     // those of running loads
     const dropped = new Set<string>();
-    for (const table of ["model_dim_rows", "model_link_dim_rows", "rollup_licence_rows", "rollup_org_rows"]) {
+    for (const table of [
+      "model_dim_rows",
+      "model_link_dim_rows",
+      "rollup_licence_rows",
+      "rollup_org_rows",
+      ...STORED_WALK_TABLES,
+    ]) {
       const gens = await this.conn.rows<{ l: string }>(
         bind(
           `SELECT DISTINCT load_id AS l FROM ${table} WHERE load_id != ${CURRENT_DIM_LOAD} AND load_id NOT IN $running`,

@@ -18,6 +18,7 @@
  */
 
 import { CREATE_ROLLUP_TABLES, rebuildStatements } from "./rollups.js";
+import { CREATE_STORED_WALK_TABLES } from "./stored-walks.js";
 
 /** Where a statement runs. */
 export type ChTarget = "each" | "coordinator";
@@ -565,10 +566,21 @@ const m012: ChMigration = {
 };
 
 /**
+ * Version 10 (issue 15): the lineage walks of the registry's families stored per generation of the model dimension
+ * (src/store/clickhouse/stored-walks.ts), as DuckDB's migration 009, so a family query reads its walk instead of
+ * reading every link and walking per query. Created empty: until the next load every family query walks, as before.
+ */
+const m010: ChMigration = {
+  version: 10,
+  name: "family-walks",
+  statements: () => CREATE_STORED_WALK_TABLES.map((sql) => ({ on: "coordinator" as const, sql })),
+};
+
+/**
  * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
  * before the branches merged) gets the missing one on open.
  */
-export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m012];
+export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m012];
 
 /** The bookkeeping table (coordinator). */
 export const CREATE_SCHEMA_MIGRATIONS =

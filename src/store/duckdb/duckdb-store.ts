@@ -30,6 +30,7 @@ import type {
 } from "../store.js";
 import { saveCardLicenceRows } from "./card-licence-sql.js";
 import { plain } from "./convert.js";
+import { holdsStoredWalk } from "./family-walk-sql.js";
 import { importLeaderboardRows } from "./leaderboard-sql.js";
 import { licencesCurrent, writeLicences } from "./licence-sql.js";
 import { openLoadSession } from "./load-session.js";
@@ -111,7 +112,12 @@ export class DuckDBStore implements Store {
     const values = parsed.data as Record<string, unknown>;
     const bind: Record<string, DuckDBValue> = {};
     const types: Record<string, DuckDBType> = {};
-    for (const name of placeholders(query.sql.duckdb)) {
+    // the lineage walk stored at load, when the store holds it for these parameters (migration 009)
+    const text =
+      query.sql.duckdbStored !== undefined && (await holdsStoredWalk(this.conn, values))
+        ? query.sql.duckdbStored
+        : query.sql.duckdb;
+    for (const name of placeholders(text)) {
       const v = values[name];
       if (Array.isArray(v)) {
         // a list parameter (e.g. the families of families-ranking): strings only, bound as VARCHAR[]
@@ -121,7 +127,7 @@ export class DuckDBStore implements Store {
     }
     let rows: Record<string, unknown>[];
     try {
-      const reader = await this.conn.runAndReadAll(query.sql.duckdb, bind, types);
+      const reader = await this.conn.runAndReadAll(text, bind, types);
       rows = reader.getRowObjectsJS() as Record<string, unknown>[];
     } catch (err) {
       const msg = (err as Error).message.split("\n")[0] ?? "";

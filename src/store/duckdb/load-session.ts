@@ -13,6 +13,7 @@ import {
   UNSTATED_COVERAGE,
 } from "../store.js";
 import * as C from "./commit-sql.js";
+import { writeFamilyWalks } from "./family-walk-sql.js";
 import { writeLicences } from "./licence-sql.js";
 import * as N from "./normalize-sql.js";
 import * as R from "./rollup-sql.js";
@@ -82,6 +83,7 @@ class DuckDBLoadSession implements LoadSession {
             coverage,
           });
         }
+        await writeFamilyWalks(this.conn);
         killPoint("duckdb:inserted");
         await this.conn.run("COMMIT");
         killPoint("duckdb:committed");

@@ -10,6 +10,7 @@ import { sql as m005 } from "./005-card-licences-and-price-retirement.js";
 import { sql as m006 } from "./006-leaderboards.js";
 import { sql as m007 } from "./007-usage.js";
 import { sql as m008 } from "./008-rollups.js";
+import { sql as m009 } from "./009-family-walks.js";
 
 /** One schema step: a version number, a name and the DDL to run. */
 export interface Migration {
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: "leaderboards", sql: m006 },
   { version: 7, name: "usage", sql: m007 },
   { version: 8, name: "rollups", sql: m008 },
+  { version: 9, name: "family-walks", sql: m009 },
 ];

@@ -1,0 +1,234 @@
+/**
+ * The lineage walks stored at load (issue 15; src/store/stored-walks.ts, DuckDB migration 009, ClickHouse migration
+ * 10): a load that changes the lineage — a new link, a model whose newer listing drops its base model (and with it its
+ * descendants) — changes the stored membership; family-totals, family-series and families-ranking read from it answer
+ * — and the other family queries (members, breakdown, tree, explain, name-only matches) — exactly what the walk answers (a walk to depth 49, which no stored walk matches, reaches the same models on this
+ * shallow lineage); and a walk with other parameters (relations, depth, another pattern) still walks: tampering with
+ * the stored rows changes only the answers of the registry's own parameters.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { findFamily, loadFamilies, officialSqlParams } from "../../src/domain/families.js";
+import { defineQuery } from "../../src/queries/catalog.js";
+import { CATALOG } from "../../src/queries/index.js";
+import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
+import type { ClickHouseConnection } from "../../src/store/clickhouse/connection.js";
+import { CURRENT_DIM_LOAD } from "../../src/store/clickhouse/migrations.js";
+import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
+import type { Store } from "../../src/store/store.js";
+import { clickHouseLive, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
+import { tempDir } from "../helpers.js";
+
+const live = clickHouseLive();
+
+/** One listing line: tags `base_model:<relation>:<parent>` give the lineage (an empty list: lineage known, none). */
+function line(id: string, downloads: number, bases: Array<[string, string]> = []): string {
+  const tags = ["transformers", ...bases.flatMap(([rel, p]) => [`base_model:${p}`, `base_model:${rel}:${p}`])];
+  return JSON.stringify({ id, downloads, likes: 1, tags });
+}
+
+const O = "meta-llama/Llama-2-7b-hf";
+const LOADS: Array<[string, string[]]> = [
+  [
+    "2024-07-01",
+    [
+      line(O, 1000),
+      line("meta-llama/Llama-2-13b-hf", 500),
+      line("alice/l2-chat", 300, [["finetune", O]]),
+      line("bob/l2-lora", 40, [["adapter", "alice/l2-chat"]]),
+      line("other/unrelated", 7),
+    ],
+  ],
+  [
+    // alice/l2-chat no longer names a base model (and bob/l2-lora leaves with it); carol/l2-q is a new quantization
+    "2024-07-02",
+    [
+      line(O, 1100),
+      line("meta-llama/Llama-2-13b-hf", 450),
+      line("alice/l2-chat", 310),
+      line("bob/l2-lora", 45, [["adapter", "alice/l2-chat"]]),
+      line("carol/l2-q", 90, [["quantized", O]]),
+    ],
+  ],
+];
+
+const Member = z.object({
+  key: z.string(),
+  depth: z.coerce.number(),
+  relation: z.string(),
+  via: z.string().nullable(),
+});
+
+/** The stored walk of an official pattern (default relations and depth), as each store keeps it. */
+const storedMembers = defineQuery({
+  name: "stored-members",
+  description: "test: a stored walk",
+  params: z.object({ official: z.string() }),
+  sql: {
+    duckdb: `SELECT key, depth, relation, via FROM family_member WHERE walk_id = (SELECT walk_id FROM family_walk
+  WHERE official = $official AND relations IS NULL AND max_depth = 50) ORDER BY key`,
+    clickhouse: `SELECT key, depth, relation, via FROM stored_member_rows WHERE load_id = ${CURRENT_DIM_LOAD}
+  AND official = $official AND relations = '' AND max_depth = 50 ORDER BY key`,
+  },
+  row: Member,
+});
+
+async function load(store: Store, dir: string, n: number): Promise<void> {
+  const [date, lines] = LOADS[n] as [string, string[]];
+  const file = path.join(dir, `load-${n}.jsonl`);
+  writeFileSync(file, `${lines.join("\n")}\n`);
+  const s = await store.beginLoad();
+  await s.stage({ path: file, format: "jsonl", label: file, defaultDate: date });
+  await s.commit({ source: `test:stored-walks-${n}` });
+}
+
+const q = (store: Store, name: string, params: Record<string, unknown>) =>
+  store.query(CATALOG[name] as never, params as never) as Promise<Array<Record<string, unknown>>>;
+
+/** The family answers for llama-2 at `depth` (50: the stored walk; 49: walked, same models here). */
+async function answers(store: Store, official: string, depth: number) {
+  const fams = await loadFamilies();
+  const all = fams.map((f) => ({ family: f.name, official: officialSqlParams(f).officialPattern }));
+  return {
+    totals: await q(store, "family-totals", { official, depth }),
+    named: await q(store, "family-totals", { official, depth, names: "l2" }),
+    breakdown: await q(store, "family-breakdown", { official, depth }),
+    members: await q(store, "family-members", { official, depth, limit: 100 }),
+    nameOnly: await q(store, "family-name-only", { official, depth, names: "l2|unrelated" }),
+    tree: await q(store, "family-tree", { official, depth }),
+    explain: await q(store, "family-explain", { official, depth, id: "bob/l2-lora" }),
+    explainCarol: await q(store, "family-explain", { official, depth, id: "carol/l2-q" }),
+    series: await q(store, "family-series", { official, depth, bucket: "day" }),
+    official: await q(store, "family-series", { official, depth, bucket: "day", scope: "official" }),
+    ranking: (
+      await q(store, "families-ranking", {
+        families: all.map((f) => f.family),
+        officials: all.map((f) => f.official),
+        depth,
+      })
+    ).filter((r) => r.totalRepos !== 0),
+  };
+}
+
+function suite(label: string, open: (dir: string) => Promise<{ stores: Store[]; close: () => Promise<void> }>) {
+  describe(label, () => {
+    let tmp: ReturnType<typeof tempDir>;
+    let stores: Store[] = [];
+    let close: () => Promise<void> = async () => undefined;
+    let official = "";
+
+    beforeAll(async () => {
+      tmp = tempDir();
+      ({ stores, close } = await open(tmp.dir));
+      official = officialSqlParams(findFamily(await loadFamilies(), "llama-2")).officialPattern;
+    }, 120_000);
+
+    afterAll(async () => {
+      await close();
+      tmp?.cleanup();
+    });
+
+    it("a load that changes the lineage changes the stored walk; the stored answers are the walk's", async () => {
+      for (const s of stores) await load(s, tmp.dir, 0);
+      for (const s of stores) {
+        expect(await s.query(storedMembers, { official })).toEqual([
+          { key: "alice/l2-chat", depth: 1, relation: "finetune", via: "meta-llama/llama-2-7b-hf" },
+          { key: "bob/l2-lora", depth: 2, relation: "adapter", via: "alice/l2-chat" },
+          { key: "meta-llama/llama-2-13b-hf", depth: 0, relation: "official", via: null },
+          { key: "meta-llama/llama-2-7b-hf", depth: 0, relation: "official", via: null },
+        ]);
+        const stored = await answers(s, official, 50);
+        expect(stored.totals[0]).toMatchObject({ officialRepos: 2, derivativeRepos: 2, totalDownloads: 1840 });
+        expect(stored).toEqual(await answers(s, official, 49));
+      }
+      for (const s of stores) await load(s, tmp.dir, 1);
+      for (const s of stores) {
+        expect(await s.query(storedMembers, { official })).toEqual([
+          { key: "carol/l2-q", depth: 1, relation: "quantized", via: "meta-llama/llama-2-7b-hf" },
+          { key: "meta-llama/llama-2-13b-hf", depth: 0, relation: "official", via: null },
+          { key: "meta-llama/llama-2-7b-hf", depth: 0, relation: "official", via: null },
+        ]);
+        const stored = await answers(s, official, 50);
+        expect(stored.totals[0]).toMatchObject({ officialRepos: 2, derivativeRepos: 1, totalDownloads: 1640 });
+        // the series counts today's members on every date: carol/l2-q is new on 07-02, alice's repos never count
+        expect(stored.series.map((p) => [p.bucket, p.repos, p.downloads])).toEqual([
+          ["2024-07-01", 2, 1500],
+          ["2024-07-02", 3, 1640],
+        ]);
+        expect(stored).toEqual(await answers(s, official, 49));
+      }
+      if (stores.length > 1) {
+        const [ref, ...rest] = stores as [Store, ...Store[]];
+        for (const s of rest) expect(await answers(s, official, 50)).toEqual(await answers(ref, official, 50));
+      }
+    });
+
+    it("a walk with other parameters walks; the registry's parameters read the stored walk", async () => {
+      for (const s of stores) {
+        const before = await answers(s, official, 50);
+        // other relations, another depth, another pattern: no stored walk has them
+        const finetunes = await q(s, "family-totals", { official, relations: "finetune" });
+        expect(finetunes[0]).toMatchObject({ officialRepos: 2, derivativeRepos: 0 });
+        const shallow = await q(s, "family-totals", { official, depth: 0 });
+        expect(shallow[0]).toMatchObject({ officialRepos: 2, derivativeRepos: 0 });
+        const seven = await q(s, "family-totals", { official: "^meta-llama/llama-2-7b", depth: 50 });
+        expect(seven[0]).toMatchObject({ officialRepos: 1, derivativeRepos: 1, totalDownloads: 1190 });
+        // the stored rows really are what the registry's parameters read: tampered, they change that answer only
+        if (s instanceof DuckDBStore) {
+          await s.query(
+            defineQuery({
+              name: "tamper",
+              description: "test: drop a stored member",
+              params: z.object({}),
+              sql: { duckdb: "DELETE FROM family_member WHERE key = 'carol/l2-q' RETURNING key" },
+              row: z.object({ key: z.string() }),
+            }),
+            {},
+          );
+          expect((await q(s, "family-totals", { official }))[0]).toMatchObject({ derivativeRepos: 0 });
+        } else {
+          const conn = (s as unknown as { conn: ClickHouseConnection }).conn;
+          const [g] = await conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
+          const via = "meta-llama/llama-2-7b-hf";
+          await conn.insert(
+            "stored_member_rows",
+            [{ load_id: g?.l, official, relations: "", max_depth: 50, key: "alice/l2-chat", depth: 1 }].map((r) => ({
+              ...r,
+              relation: "finetune",
+              via,
+              path: [r.key, via],
+            })),
+          );
+          expect((await q(s, "family-totals", { official }))[0]).toMatchObject({ derivativeRepos: 2 });
+        }
+        expect((await answers(s, official, 49)).totals).toEqual(before.totals);
+      }
+    });
+  });
+}
+
+suite("stored lineage walks on DuckDB", async (dir) => {
+  const duck = await DuckDBStore.open(path.join(dir, "omo.duckdb"));
+  return { stores: [duck], close: () => duck.close() };
+});
+
+describe.skipIf(!live)("on ClickHouse", () => {
+  for (const mode of ["single", "two-shard"] as const) {
+    let server: LocalClickHouse | undefined;
+    suite(`stored lineage walks on ClickHouse (${mode}), answering as DuckDB`, async (dir) => {
+      server = await startLocalClickHouse(mode);
+      const ch = await ClickHouseStore.open(server.storeUrl(`omo_walks_${mode.replace("-", "_")}`));
+      const duck = await DuckDBStore.open(path.join(dir, "ref.duckdb"));
+      return {
+        stores: [duck, ch],
+        close: async () => {
+          await ch.close();
+          await duck.close();
+          server?.stop();
+        },
+      };
+    });
+  }
+});
