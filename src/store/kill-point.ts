@@ -6,8 +6,8 @@
  * DuckDB steps: `duckdb:staged` (files staged, commit not begun), `duckdb:inserted` (rows written inside the
  * transaction, before COMMIT), `duckdb:committed` (committed in the writer's copy, before its checkpoint),
  * `duckdb:checkpointed` (copy complete, before it replaces the store), `duckdb:renamed` (after it replaced it).
- * ClickHouse steps, each right after that commit step of a load: `clickhouse:meta`, `clickhouse:stats`,
- * `clickhouse:links`, `clickhouse:dim` (the model dimension written), `clickhouse:rollups` (the roll-ups written, before
+ * ClickHouse steps, each right after that commit step of a load: `clickhouse:stats`, `clickhouse:links` (the
+ * lineage links staged on the server), `clickhouse:dim` (the model dimension written), `clickhouse:rollups` (the roll-ups written, before
  * the flip); of a usage import: `clickhouse:usage-commit` (before its commit row).
  */
 export function killPoint(step: string): void {

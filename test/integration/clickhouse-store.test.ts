@@ -120,8 +120,9 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("ClickHouse store 
     await duckL.close();
   });
 
-  it("a store from before migrations 6, 7 and 8 gets the model dimension, the statistics by date and the roll-ups on open, with the same answers", async () => {
+  it("a store from before migrations 6, 7, 8 and 11 gets the model dimension, the statistics by date and the roll-ups on open, and loses the per-date metadata tables, with the same answers", async () => {
     const url = server.storeUrl(`${db}_migrate`);
+    const target = parseClickHouseUrl(url);
     const a = await ClickHouseStore.open(url);
     await loadSampleAndLineage(a);
     const answers = async (s: Store) => {
@@ -132,10 +133,26 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("ClickHouse store 
     };
     const want = await answers(a);
     await a.close();
-    // back to version 5: the views of version 1, no dimension, no statistics by date, no roll-ups, versions 6 to 8 not
-    // recorded
-    const conn = new ClickHouseConnection(parseClickHouseUrl(url));
-    const v1 = CH_MIGRATIONS[0]?.statements({ cluster: null, database: db }) ?? [];
+    // back to version 5: the per-date tables of version 1 (loads stopped writing them with version 11: rebuilt here
+    // from what the store shows, one row per visible date and model with its metadata, the links at the date that gave
+    // them), the views of version 1, no dimension, no statistics by date, no roll-ups, versions 6 to 11 not recorded
+    const conn = new ClickHouseConnection(target);
+    const v1 = CH_MIGRATIONS[0]?.statements({ cluster: target.cluster, database: target.database }) ?? [];
+    for (const st of v1.filter((x) => /^CREATE TABLE IF NOT EXISTS model_(meta|link)_/.test(x.sql))) {
+      if (st.on === "each") await conn.commandEach(st.sql);
+      else await conn.command(st.sql);
+    }
+    await conn.command(`INSERT INTO model_meta_all (date, key, load_id, id, author, created_at, last_modified,
+  pipeline_tag, library_name, license, gated, private, tags, tags_known, lineage_known)
+SELECT date, key, load_id, id, author, created_at, last_modified, pipeline_tag, library_name, license, gated, private,
+  tags, has_tags, toUInt8(date = link_date)
+FROM (SELECT date, key, load_id FROM model_stats_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot))
+ALL INNER JOIN (SELECT * FROM model) USING key`);
+    await conn.command(`INSERT INTO model_link_all (date, child_key, load_id, parent_key, parent_id, relation, origin)
+SELECT date, child_key, load_id, parent_key, parent_id, relation, origin FROM (
+  SELECT child_key, parent_key, parent_id, relation, origin, date FROM model_link
+  ALL INNER JOIN (SELECT key AS child_key, link_date AS date FROM model) USING child_key
+) ALL INNER JOIN (SELECT date, load_id FROM snapshot) USING date`);
     for (const view of ["model", "model_link"]) {
       const create = v1.find((st) => st.sql.startsWith(`CREATE VIEW IF NOT EXISTS ${view} AS`));
       if (!create) throw new Error(`no view ${view} in migration 1`);
@@ -153,6 +170,14 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("ClickHouse store 
     const got = await answers(b);
     expect(got.filter((g, i) => g !== want[i])).toEqual([]);
     expect(got.filter((g) => !g.endsWith(" []")).length).toBeGreaterThan(CASES.length / 2);
+    // the per-date metadata tables are gone, on every node
+    for (let node = 0; node < conn.nodeCount; node++) {
+      const left = await conn.rows<{ name: string }>(
+        "SELECT name FROM system.tables WHERE database = currentDatabase() AND match(name, '^model_(meta|link)_(all|local)$')",
+        node,
+      );
+      expect(left).toEqual([]);
+    }
     // a load after the migration builds on the migrated dimension
     await load(b, SAMPLE, "2025-01-23");
     const [vicuna] = await b.query(orgTotals, { author: "lmsys", match: "vicuna", date: null });

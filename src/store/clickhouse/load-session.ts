@@ -114,13 +114,8 @@ class ClickHouseLoadSession implements LoadSession {
       await this.conn.command(`CREATE TABLE ${dedupTable} (${STAGED_MODEL_COLUMNS}) ENGINE = Memory`);
       await sendStagedModels(this.duck, this.conn, dedupTable);
       const dedup = `SELECT * FROM ${dedupTable}`;
-      await this.conn.command(
-        `INSERT INTO model_meta_all (date, key, load_id, id, author, created_at, last_modified, pipeline_tag,
-  library_name, license, gated, private, tags, tags_known, lineage_known)
-SELECT snap_date, key, ${L}, id, author, created_at, last_modified, pipeline_tag, library_name, license, gated,
-  private, tags, tags_known, lineage_known FROM (${dedup})`,
-      );
-      killPoint("clickhouse:meta");
+      // the statistics in both orderings (migration 7); the metadata and lineage go only into this load's generation of
+      // the model dimension below (one row per model: what every query reads), not into per-date tables (migration 11)
       await this.conn.command(
         `INSERT INTO model_stats_all (date, key, load_id, downloads, downloads_all_time, likes, trending_score)
 SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_score FROM (${dedup})`,
@@ -134,10 +129,6 @@ SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_scor
       await this.conn.command(`CREATE TABLE ${linkTable} (${STAGED_LINK_COLUMNS}) ENGINE = Memory`);
       await sendStagedLinks(this.duck, this.conn, linkTable);
       if (opts.reuploads) await this.writeReuploads(dedup, candidates, opts.reuploads, linkTable);
-      await this.conn.command(
-        `INSERT INTO model_link_all (date, child_key, load_id, parent_key, parent_id, relation, origin)
-SELECT date, child_key, ${L}, parent_key, parent_id, relation, origin FROM ${linkTable}`,
-      );
       killPoint("clickhouse:links");
       // the generation this load builds on: its dimension and roll-ups are that generation's rows merged with its own
       const base = await this.currentGeneration();
@@ -346,7 +337,7 @@ WHERE load_id != $me AND state IN ('running', 'aborted')`,
     if (dead.length > 0) conds.push(bind("has($dead, load_id)", { dead: dead.map((d) => d.load_id) }));
     if (conds.length === 0) return;
     const where = conds.join(" OR ");
-    for (const base of ["model_stats", "model_stats_by_date", "model_meta", "model_link"]) {
+    for (const base of ["model_stats", "model_stats_by_date"]) {
       const sql = `ALTER TABLE ${localTable(this.ctx, base)} DELETE WHERE ${where}`;
       if (this.ctx.cluster) await this.conn.commandEach(sql);
       else await this.conn.command(sql);

@@ -14,7 +14,8 @@
  * reads DuckDB's tables (joined by `key` instead of the surrogate `mid`). Since version 6 `model` and `model_link` read
  * a dimension written at load (one row per model) instead of aggregating `model_meta_all`; since version 7 the
  * statistics are also stored ordered by date, and catalog SQL filters them by date inside the same WHERE as the
- * visibility filter (see m006, m007).
+ * visibility filter (see m006, m007). Since version 11 `model_meta` and `model_link` are gone (m011): loads write the
+ * metadata and lineage only into the dimension.
  */
 
 import { CREATE_ROLLUP_TABLES, rebuildStatements } from "./rollups.js";
@@ -577,10 +578,47 @@ const m010: ChMigration = {
 };
 
 /**
+ * Version 11 (issue 15): the per-date metadata and lineage tables go. `model_meta_all` held one row per model per
+ * date (id, author, timestamps, task, library, licence, gating, privacy, the tag list) and `model_link_all` the
+ * lineage links of every date; since versions 6 and 7 no query reads either (the `model` and `model_link` views read
+ * the dimension written at load, the statistics have their own tables), the copy exports the dimension, and the
+ * DuckDB store never kept a history of metadata (its `model` row is overwritten by newer dates, as the dimension is).
+ * Writing them was a third of a load's server time on the full listing, and `model_meta_all` the largest table after
+ * the statistics. What they held that nothing else holds — how a model's metadata and links looked on each past
+ * date — was never shown. Dropped here (the Distributed table first, then each node's shards).
+ */
+const m011: ChMigration = {
+  version: 11,
+  name: "drop-per-date-metadata",
+  statements: (ctx) =>
+    ["model_meta", "model_link"].flatMap((base): ChStatement[] =>
+      ctx.cluster
+        ? [
+            { on: "coordinator", sql: `DROP TABLE IF EXISTS ${base}_all` },
+            { on: "each", sql: `DROP TABLE IF EXISTS ${base}_local` },
+          ]
+        : [{ on: "coordinator", sql: `DROP TABLE IF EXISTS ${base}_all` }],
+    ),
+};
+
+/**
  * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
  * before the branches merged) gets the missing one on open.
  */
-export const CH_MIGRATIONS: readonly ChMigration[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m012];
+export const CH_MIGRATIONS: readonly ChMigration[] = [
+  m001,
+  m002,
+  m003,
+  m004,
+  m005,
+  m006,
+  m007,
+  m008,
+  m009,
+  m010,
+  m011,
+  m012,
+];
 
 /** The bookkeeping table (coordinator). */
 export const CREATE_SCHEMA_MIGRATIONS =

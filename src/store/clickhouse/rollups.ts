@@ -107,8 +107,10 @@ export async function writeLoadRollups(
   await conn.command(`CREATE TABLE ${changed} (key String, old_lic String, old_gcat String, old_author String,
   new_lic String, new_gcat String, new_author String) ENGINE = Memory`);
   try {
-    // the staged models whose licence, gating or author this load changed
-    await conn.command(`INSERT INTO ${changed}
+    // the staged models whose licence, gating or author this load changed (none when there is no previous generation:
+    // the first load of a store)
+    if (prev !== "")
+      await conn.command(`INSERT INTO ${changed}
 SELECT key, old_lic, old_gcat, old_author, new_lic, new_gcat, new_author FROM (
   SELECT key, ${LIC} AS new_lic, ${GCAT} AS new_gcat, author AS new_author FROM model_dim_rows
   WHERE load_id = ${L} AND key IN (SELECT key FROM ${dedupTable})

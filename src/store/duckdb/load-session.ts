@@ -2,7 +2,7 @@
  * An atomic snapshot load on DuckDB: files are staged into temporary tables (nothing persistent changes; staging.ts,
  * shared with the ClickHouse store), then `commit` replaces every staged date inside one transaction. A crash before COMMIT leaves the database as it was.
  */
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { type DuckDBConnection, LIST, listValue, VARCHAR } from "@duckdb/node-api";
 import { killPoint } from "../kill-point.js";
 import {
   type CommitOptions,
@@ -28,10 +28,12 @@ class DuckDBLoadSession implements LoadSession {
     private readonly conn: DuckDBConnection,
     private readonly staging: DuckDBStaging,
     private readonly release: () => void,
+    private readonly restoreMemory: () => Promise<void>,
   ) {}
 
   async stage(input: StageInput): Promise<StageResult> {
     this.assertOpen();
+    await this.conn.run(`SET memory_limit = '${LOAD_MEMORY_MB_PER_FILE * (this.staging.files + 1)}MB'`);
     return this.staging.stage(input);
   }
 
@@ -117,14 +119,18 @@ class DuckDBLoadSession implements LoadSession {
     const targets = (await this.conn.runAndReadAll(N.REUPLOAD_TARGETS, { authors: rule.targetAuthors.join(",") }))
       .getRowObjectsJS()
       .map((r) => ({ key: String(r.key), id: String(r.id) }));
-    for (const l of rule.link(candidates, targets)) {
-      await this.conn.run(N.INSERT_STAGE_REUPLOAD, {
-        date: l.date,
-        child_key: l.childKey,
-        parent_key: l.parentKey,
-        parent_id: l.parentId,
-      });
-    }
+    const links = rule.link(candidates, targets);
+    if (links.length === 0) return;
+    await this.conn.run(
+      N.INSERT_STAGE_REUPLOADS,
+      {
+        dates: listValue(links.map((l) => l.date)),
+        child_keys: listValue(links.map((l) => l.childKey)),
+        parent_keys: listValue(links.map((l) => l.parentKey)),
+        parent_ids: listValue(links.map((l) => l.parentId)),
+      },
+      { dates: LIST(VARCHAR), child_keys: LIST(VARCHAR), parent_keys: LIST(VARCHAR), parent_ids: LIST(VARCHAR) },
+    );
   }
 
   async abort(): Promise<void> {
@@ -138,7 +144,11 @@ class DuckDBLoadSession implements LoadSession {
       await this.staging.drop();
       for (const t of R.ROLLUP_TEMP_TABLES) await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
     } finally {
-      this.release();
+      try {
+        await this.restoreMemory();
+      } finally {
+        this.release();
+      }
     }
   }
 
@@ -147,7 +157,27 @@ class DuckDBLoadSession implements LoadSession {
   }
 }
 
-/** Opens a load session: creates the staging table on the given connection. */
+/**
+ * DuckDB's memory budget while a load runs, per staged file (a listing). By default DuckDB may keep 80 % of the
+ * machine's memory in its buffers, and a load keeps everything it touches: the staged rows (300 MB in memory for the
+ * full listing), then the new `model` and `model_stats` rows until the checkpoint (the full listing peaked at
+ * 890–980 MB). Under the budget the buffer manager writes what does not fit to the store's temporary folder (staged
+ * rows) or evicts it once written (new rows): the full listing peaks at about 560 MB, in the same time. Each staged file
+ * adds as much again (three dates of the full listing in one import: 256 MB for all three took 2.2× as long as with no
+ * budget, re-reading what was written out). The store's own budget comes back when the session ends.
+ */
+export const LOAD_MEMORY_MB_PER_FILE = 256;
+
+/** Opens a load session: creates the staging table on the given connection (budget: {@link LOAD_MEMORY_MB_PER_FILE}). */
 export async function openLoadSession(conn: DuckDBConnection, release: () => void): Promise<LoadSession> {
-  return new DuckDBLoadSession(conn, await DuckDBStaging.open(conn), release);
+  const [before] = (await conn.runAndReadAll("SELECT current_setting('memory_limit') AS m")).getRowObjectsJS();
+  const restore = async () => {
+    await conn.run(`SET memory_limit = '${String(before?.m ?? "")}'`);
+  };
+  try {
+    return new DuckDBLoadSession(conn, await DuckDBStaging.open(conn), release, restore);
+  } catch (err) {
+    await restore();
+    throw err;
+  }
 }

@@ -103,4 +103,9 @@ export const REUPLOAD_TARGETS = `SELECT key, min(id) AS id FROM (
 export const CREATE_STAGE_REUPLOAD = `CREATE OR REPLACE TEMP TABLE stage_reupload (
   snap_date DATE, child_key VARCHAR, parent_key VARCHAR, parent_id VARCHAR)`;
 
-export const INSERT_STAGE_REUPLOAD = `INSERT INTO stage_reupload VALUES ($date::DATE, $child_key, $parent_key, $parent_id)`;
+/**
+ * Every re-upload link the rule found, in one statement: four lists of the same length (dates, child keys, parent keys,
+ * parent ids) unnested side by side (one INSERT per link cost 0.8 s for the 1,034 links of the full listing).
+ */
+export const INSERT_STAGE_REUPLOADS = `INSERT INTO stage_reupload
+SELECT CAST(unnest($dates) AS DATE), unnest($child_keys), unnest($parent_keys), unnest($parent_ids)`;

@@ -75,13 +75,20 @@ const JSON_COLUMNS = `{id: 'VARCHAR', author: 'VARCHAR', downloads: 'DOUBLE', do
   trendingScore: 'DOUBLE', tags: 'VARCHAR[]', pipeline_tag: 'VARCHAR', library_name: 'VARCHAR', createdAt: 'VARCHAR',
   lastModified: 'VARCHAR', gated: 'JSON', private: 'BOOLEAN', cardData: 'JSON', baseModels: 'JSON', date: 'VARCHAR'}`;
 
+/**
+ * The largest model object the readers take: DuckDB's default, 16 MiB (the largest of the full 2024-07-11 listing is
+ * 25 KB; in a JSON array the limit applies to each element, not to the array). The reader's buffers grow with it:
+ * 64 MiB raised the staging's peak by about 95 MB on the full listing, and needed 128 MiB blocks at once.
+ */
+const MAX_OBJECT = 16_777_216;
+
 /** Stages a JSON Lines file (plain or gzip). */
 export const STAGE_JSONL = `INSERT INTO stage_model ${NORMALISE}
-FROM read_json($path, format = 'newline_delimited', columns = ${JSON_COLUMNS}, maximum_object_size = 67108864) w`;
+FROM read_json($path, format = 'newline_delimited', columns = ${JSON_COLUMNS}, maximum_object_size = ${MAX_OBJECT}) w`;
 
 /** Stages files holding one JSON array of model objects each (scraped or crawled pages; `$path` may be a glob). */
 export const STAGE_JSON_ARRAY = `INSERT INTO stage_model ${NORMALISE}
-FROM read_json($path, format = 'array', columns = ${JSON_COLUMNS}, maximum_object_size = 67108864) w`;
+FROM read_json($path, format = 'array', columns = ${JSON_COLUMNS}, maximum_object_size = ${MAX_OBJECT}) w`;
 
 /** Lists the columns of a Parquet file, to map whichever of the Hub's fields it has. */
 export const DESCRIBE_PARQUET = "DESCRIBE SELECT * FROM read_parquet($path)";
