@@ -50,8 +50,10 @@ SELECT s.date + $i::INTEGER, s.mid,
   CAST(s.downloads * 12 + s.downloads * $i::INTEGER / 30.0 AS BIGINT),
   s.likes + CAST(hash(s.mid, $i::INTEGER) % 3 = 0 AS INTEGER), s.trending_score
 FROM model_stats s WHERE s.date = DATE '2024-07-11' ORDER BY s.mid`;
-const SYNTH_SNAPSHOT = `INSERT INTO snapshot SELECT date + $i::INTEGER, 'bench:synthesised', 'complete', now()::TIMESTAMP,
-  now()::TIMESTAMP, model_count, downloads, 0 FROM snapshot WHERE date = DATE '2024-07-11'`;
+const SYNTH_SNAPSHOT = `INSERT INTO snapshot
+  (date, source, status, started_at, finished_at, model_count, downloads, malformed, coverage, coverage_how)
+SELECT date + $i::INTEGER, 'bench:synthesised', 'complete', now()::TIMESTAMP, now()::TIMESTAMP, model_count, downloads,
+  0, coverage, coverage_how FROM snapshot WHERE date = DATE '2024-07-11'`;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
