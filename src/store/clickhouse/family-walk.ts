@@ -132,9 +132,9 @@ export function walkFamilies(
 }
 
 /**
- * The links of the visible snapshots, per connection, with the snapshot set they were read at: reading them costs
- * about 2 s on the full July-2024 listing (the `model_link` view aggregates model_meta), the walk itself
- * milliseconds, and a family answer runs several walk queries in a row. A load that completes changes the set of
+ * The links of the visible snapshots, per connection, with the snapshot set they were read at: reading them (the
+ * `model_link` view: the current generation of the link dimension) costs far more than the walk itself, and a family
+ * answer runs several walk queries in a row. A load that completes changes the set of
  * (date, load_id) in `snapshot` and so invalidates the entry.
  */
 const linkCache = new WeakMap<ClickHouseConnection, { fingerprint: string; links: LinkRow[] }>();
