@@ -3,7 +3,7 @@
  * by the catalog and is the text the stores run, and every `duckdb.sql` prepares as written in DuckDB against the
  * store's schema, with exactly the parameters its query declares.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,6 +23,15 @@ const folders = readdirSync(QUERIES_DIR).filter(
   (f) => statSync(path.join(QUERIES_DIR, f)).isDirectory() && !NOT_QUERIES.has(f),
 );
 const SQL_NAMES = new Set<string>(Object.values(SQL_FILES));
+
+/** Every ClickHouse text of the catalog's folders: its query, file name and text. */
+function* clickHouseFiles(): Generator<{ name: string; f: string; text: string }> {
+  for (const name of folders)
+    for (const f of ["clickhouse.sql", "clickhouse-members.sql"]) {
+      const file = path.join(QUERIES_DIR, name, f);
+      if (existsSync(file)) yield { name, f, text: readFileSync(file, "utf8") };
+    }
+}
 
 describe("queries as files", () => {
   it("every folder is a catalog query of its name, and every catalog query has its folder", () => {
@@ -67,40 +76,26 @@ describe("queries as files", () => {
     const generations = [CURRENT_DIM_LOAD];
     const head = "(SELECT argMax(load_id, version) FROM snapshot_rows FINAL";
     let seen = 0;
-    for (const name of folders)
-      for (const f of ["clickhouse.sql", "clickhouse-members.sql"]) {
-        let text: string;
-        try {
-          text = readFileSync(path.join(QUERIES_DIR, name, f), "utf8");
-        } catch {
-          continue;
-        }
-        for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
-          seen++;
-          expect(
-            generations.some((g) => text.startsWith(g, at)),
-            `${name}/${f} at ${at}`,
-          ).toBe(true);
-        }
+    for (const { name, f, text } of clickHouseFiles()) {
+      for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
+        seen++;
+        expect(
+          generations.some((g) => text.startsWith(g, at)),
+          `${name}/${f} at ${at}`,
+        ).toBe(true);
       }
+    }
     expect(seen).toBeGreaterThan(5);
   });
 
   it("ClickHouse files that read the model dimension directly read the generation the `model` view shows", () => {
     let readers = 0;
-    for (const name of folders)
-      for (const f of ["clickhouse.sql", "clickhouse-members.sql"]) {
-        let text: string;
-        try {
-          text = readFileSync(path.join(QUERIES_DIR, name, f), "utf8");
-        } catch {
-          continue;
-        }
-        for (const m of text.matchAll(/model_dim_rows WHERE load_id = /g)) {
-          readers++;
-          expect(text.slice((m.index ?? 0) + m[0].length).startsWith(CURRENT_DIM_LOAD), `${name}/${f}`).toBe(true);
-        }
+    for (const { name, f, text } of clickHouseFiles()) {
+      for (const m of text.matchAll(/model_dim_rows WHERE load_id = /g)) {
+        readers++;
+        expect(text.slice((m.index ?? 0) + m[0].length).startsWith(CURRENT_DIM_LOAD), `${name}/${f}`).toBe(true);
       }
+    }
     expect(readers).toBeGreaterThan(0);
   });
 });
@@ -278,20 +273,13 @@ describe("today is the UTC day in every dialect", () => {
   it("no ClickHouse file reads the server's local day (today(), now() without 'UTC'); DuckDB's session is UTC", () => {
     const local: string[] = [];
     let utc = 0;
-    for (const name of folders)
-      for (const f of ["clickhouse.sql", "clickhouse-members.sql"]) {
-        let text: string;
-        try {
-          text = readFileSync(path.join(QUERIES_DIR, name, f), "utf8");
-        } catch {
-          continue;
-        }
-        if (/\btoday\(\)|\byesterday\(\)/.test(text)) local.push(`${name}/${f}: today()`);
-        for (const m of text.matchAll(/toDate\(now\(\)(, '([^']*)')?\)/g)) {
-          if (m[2] === "UTC") utc++;
-          else local.push(`${name}/${f}: ${m[0]}`);
-        }
+    for (const { name, f, text } of clickHouseFiles()) {
+      if (/\btoday\(\)|\byesterday\(\)/.test(text)) local.push(`${name}/${f}: today()`);
+      for (const m of text.matchAll(/toDate\(now\(\)(, '([^']*)')?\)/g)) {
+        if (m[2] === "UTC") utc++;
+        else local.push(`${name}/${f}: ${m[0]}`);
       }
+    }
     expect(local).toEqual([]);
     // the price queries read today's date (their cache hint says so) and name it in UTC
     expect(utc).toBeGreaterThanOrEqual(2);
