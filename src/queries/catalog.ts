@@ -6,6 +6,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
+import { InputError } from "../errors.js";
+
+/** A parameter (checked by every store and by "how is this computed?") the query's schema refuses, as an input error naming it. */
+export function paramError(query: string, err: z.ZodError): InputError {
+  const issue = err.issues[0];
+  const field = issue?.path.join(".") || undefined;
+  return new InputError(`invalid parameter for query "${query}": ${issue?.message ?? "invalid"}`, { field });
+}
 
 /** SQL of a query per store dialect; `clickhouse` is optional where the DuckDB text works unchanged. */
 export interface DialectSql {

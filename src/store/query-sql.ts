@@ -6,8 +6,8 @@
  * store adds at run time (the walk table's name, the member keys) is named in notes.
  */
 import { InputError } from "../errors.js";
-import { type CatalogQuery, placeholders } from "../queries/catalog.js";
-import { bindClickHouseQuery, MAX_MEMBER_KEYS, paramError } from "./clickhouse/bind-query.js";
+import { type CatalogQuery, paramError, placeholders } from "../queries/catalog.js";
+import { bindClickHouseQuery, MAX_MEMBER_KEYS } from "./clickhouse/bind-query.js";
 import { shippedFileOf, shippedPricesKey } from "./clickhouse/shipped-prices.js";
 import { parseClickHouseUrl } from "./clickhouse/url.js";
 import { parseLocation } from "./locations.js";

@@ -16,7 +16,7 @@
  */
 import { loadFamilies, officialSqlParams } from "../domain/families.js";
 import { DepthParam } from "../queries/params/families.js";
-import { type WalkRow, walkFamilies } from "./clickhouse/family-walk.js";
+import { type LinkRow, type WalkRow, walkFamilies } from "./clickhouse/family-walk.js";
 
 /** The depth of a stored walk: the family queries' default. */
 export const STORED_WALK_DEPTH: number = DepthParam.parse(undefined);
@@ -44,12 +44,8 @@ export async function registryWalks(): Promise<StoredWalkSpec[]> {
   return out;
 }
 
-/** A link as the walk reads it. */
-export interface WalkLink {
-  child_key: string;
-  parent_key: string;
-  relation: string;
-}
+/** A link as the walk reads it (family-walk.ts's). */
+export type WalkLink = LinkRow;
 
 /**
  * The stored walks of `specs`, given each one's official keys (`officials[i]` for `specs[i]`) and the links: the rows

@@ -4,19 +4,10 @@
  * a series bound as a constant set, and on a single server `GLOBAL IN` as `IN`. Pure (no connection), so "how is this
  * computed?" (src/store/query-sql.ts) shows exactly the text a store would send.
  */
-import type { z } from "zod";
-import { InputError } from "../../errors.js";
-import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
+import { type CatalogQuery, paramError, placeholders } from "../../queries/catalog.js";
 import { withWalkTable } from "./family-walk.js";
 import { bind, type SqlValue, sqlSet } from "./literal.js";
 import { storedWalkSql } from "./stored-walks.js";
-
-/** A parameter the query's schema refuses, as an input error naming it. */
-export function paramError(query: string, err: z.ZodError): InputError {
-  const issue = err.issues[0];
-  const field = issue?.path.join(".") || undefined;
-  return new InputError(`invalid parameter for query "${query}": ${issue?.message ?? "invalid"}`, { field });
-}
 
 /**
  * On a single server every table is local, so `GLOBAL IN` (needed where a Distributed table meets a subquery over

@@ -7,6 +7,7 @@
 import type { UsageImport } from "../../domain/usage.js";
 import { InputError } from "../../errors.js";
 import type { CatalogQuery } from "../../queries/catalog.js";
+import { paramError } from "../../queries/catalog.js";
 import { toCrawlState } from "../crawl-state.js";
 import type {
   CardLicenceRow,
@@ -20,7 +21,7 @@ import type {
   Store,
   UsageImportResult,
 } from "../store.js";
-import { bindClickHouseQuery, MAX_MEMBER_KEYS, paramError } from "./bind-query.js";
+import { bindClickHouseQuery, MAX_MEMBER_KEYS } from "./bind-query.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
 import { computeFamiliesWalk, computeWalk, createWalkTable, dropWalkTable } from "./family-walk.js";
 import { importLeaderboardsCh } from "./leaderboards.js";
@@ -98,15 +99,11 @@ export class ClickHouseStore implements Store {
     let rows: Record<string, unknown>[];
     let walkTable: string | null = null;
     try {
-      let storedWalk: string | null = null;
-      if (query.sql.clickhouseWalk) {
-        const v = parsed.data as Record<string, unknown>;
-        // the walk stored at load for these parameters, when there is one (stored-walks.ts)
-        storedWalk = await storedWalkGeneration(this.conn, v);
-      }
+      const v = parsed.data as Record<string, unknown>;
+      // the walk stored at load for these parameters, when there is one (stored-walks.ts)
+      const storedWalk = query.sql.clickhouseWalk ? await storedWalkGeneration(this.conn, v) : null;
       if (query.sql.clickhouseWalk && !storedWalk) {
         // the family lineage walk, computed before the query (18.16 has no recursive CTEs): see family-walk.ts
-        const v = parsed.data as Record<string, unknown>;
         const relations = (v.relations as string | null | undefined) ?? null;
         const depth = Number(v.depth ?? 50);
         const walk =

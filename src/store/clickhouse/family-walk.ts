@@ -69,7 +69,8 @@ function before(a: string, b: string): boolean {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")) < 0;
 }
 
-type LinkRow = { child_key: string; parent_key: string; relation: string };
+/** A lineage link as a walk reads it. */
+export type LinkRow = { child_key: string; parent_key: string; relation: string };
 
 /** The children of each parent through the links a walk may follow: `[child, relation]` in link order. */
 function childrenOf(links: readonly LinkRow[], relations: string | null): Map<string, Array<[string, string]>> {

@@ -1,5 +1,4 @@
 /** The embedded DuckDB store: one database file, migrated on open, implementing {@link Store}. */
-
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import {
@@ -13,8 +12,7 @@ import {
 } from "@duckdb/node-api";
 import type { UsageImport } from "../../domain/usage.js";
 import { InputError } from "../../errors.js";
-import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
-import { paramError } from "../clickhouse/bind-query.js";
+import { type CatalogQuery, paramError, placeholders } from "../../queries/catalog.js";
 import { type CrawlJournal, FileCrawlJournal, MemoryCrawlJournal } from "../crawl-journal.js";
 import type {
   CardLicenceRow,
@@ -38,8 +36,6 @@ import { migrate, pendingMigrations } from "./migrate.js";
 import { importPriceRows } from "./price-sql.js";
 import { REBUILD_ALL_ROLLUPS } from "./rollup-sql.js";
 import { importUsageRows } from "./usage-sql.js";
-
-/** Turns a zod failure on query parameters into an InputError naming the parameter. */
 
 /** Options of {@link DuckDBStore.open}. */
 export interface DuckDBOpenOptions {
