@@ -9,12 +9,14 @@
  * Writes bench/results/stores.json (90 days; other lengths stores-<N>d.json, or `OMO_BENCH_OUT`), with each store's
  * size on disk. `OMO_BENCH_DAYS` (default 90) and `OMO_BENCH_REPEAT` (default 5) change the run; `OMO_BENCH_STORES`
  * (a comma list of duckdb, single, two-shard) and `OMO_BENCH_QUERIES` (a comma list of case names) narrow it, for a
- * quick look at one query (write such a run elsewhere with `OMO_BENCH_OUT`).
+ * quick look at one query (write such a run elsewhere with `OMO_BENCH_OUT`: a name under bench/results or an absolute
+ * path). The first 15 cases were the issue's; the rest are the other queries the dashboard, report and CLI run.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { rankingParams } from "../src/answers/bodies.js";
 import { findFamily, loadFamilies, officialSqlParams } from "../src/domain/families.js";
 import { licenceRows, loadLicences } from "../src/domain/licences.js";
 import { importFiles } from "../src/ingest/import-files.js";
@@ -179,7 +181,10 @@ async function main(): Promise<void> {
         `${s.name}: load ${(s.loadMs / 1000).toFixed(1)} s, synthesis of ${DAYS - 1} days ${(s.synthMs / 1000).toFixed(1)} s, roll-ups rebuilt ${s.rollupMs === null ? "-" : `${(s.rollupMs / 1000).toFixed(1)} s`}\n`,
       );
     }
-    const llama = officialSqlParams(findFamily(await loadFamilies(), "llama-2")).officialPattern;
+    const families = await loadFamilies();
+    const llama = officialSqlParams(findFamily(families, "llama-2")).officialPattern;
+    const last = new Date(Date.parse(`${BASE}T00:00:00Z`) + (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+    const window = DAYS > 30 ? 30 : 7;
     const fam = { official: llama, names: null, relations: null, depth: 50 };
     const cases: Array<[string, Record<string, unknown>]> = [
       ["snapshots", {}],
@@ -197,11 +202,30 @@ async function main(): Promise<void> {
       ["top-model-shares", { k: 10 }],
       ["top-org-shares", { k: 10 }],
       ["openness-by-class", {}],
+      // the other queries the dashboard, the report and the CLI ask for (issue 15: "every catalog query")
+      ["families-ranking", rankingParams(families, last)],
+      ["family-breakdown", fam],
+      ["family-tree", fam],
+      ["family-members", { ...fam, limit: 20 }],
+      ["family-explain", { ...fam, id: "TheBloke/Llama-2-7B-GGUF" }],
+      ["like-for-like", { date: last, base: BASE, author: "meta-llama" }],
+      ["like-for-like-family", { date: last, base: BASE, official: llama }],
+      ["model-changes", { date: last, base: BASE, limit: 10 }],
+      ["entrants-since", { date: last, base: BASE, limit: 10 }],
+      ["new-entrants", { window, limit: 20 }],
+      ["growth-dates", { window }],
+      ["org-ranking", { window, limit: 50 }],
+      ["org-models", { author: "meta-llama" }],
+      ["search-orgs", { q: "meta" }],
+      ["model-children", { id: "meta-llama/Llama-2-7b-hf", limit: 20 }],
+      ["model-facets", { dimension: "task" }],
+      ["licence-drift", { limit: 50 }],
+      ["openness-series", {}],
     ];
     const results: Array<Record<string, unknown>> = [];
     for (const [name, params] of cases) {
       if (QUERIES && !QUERIES.includes(name)) continue;
-      const q = CATALOG[name];
+      const q = CATALOG[name.replace(/-family$/, "")];
       if (!q) throw new Error(`no catalog query ${name}`);
       const row: Record<string, unknown> = { query: name };
       let reference: string | null = null;
@@ -230,7 +254,7 @@ async function main(): Promise<void> {
     }
     // the previous run stays as `before` (the first one recorded, when the previous run kept one itself)
     const resultName = process.env.OMO_BENCH_OUT ?? (DAYS === 90 ? "stores.json" : `stores-${DAYS}d.json`);
-    const resultFile = path.join(ROOT, "bench/results", resultName);
+    const resultFile = path.resolve(ROOT, "bench/results", resultName);
     let before: unknown = null;
     if (existsSync(resultFile)) {
       const prev = JSON.parse(readFileSync(resultFile, "utf8")) as Record<string, unknown>;
@@ -254,7 +278,7 @@ async function main(): Promise<void> {
     };
     mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
     writeFileSync(resultFile, `${JSON.stringify(out, null, 2)}\n`);
-    process.stdout.write(`wrote bench/results/${resultName}\n`);
+    process.stdout.write(`wrote ${path.relative(ROOT, resultFile)}\n`);
   } finally {
     for (const s of setups) {
       await s.store.close().catch(() => undefined);
