@@ -1,5 +1,5 @@
--- The pairs (models with a count at both dates, in the scope: the family's walk, or the organisation's models found
--- first in the dimension) are joined once, each date's load_id read once as a constant, and aggregated in one pass:
+-- The pairs (models with a count at both dates, in the scope: the family's walk, and/or the organisation's models
+-- found first in the dimension; without an author a constant false condition reads no dimension row) are joined once, each date's load_id read once as a constant, and aggregated in one pass:
 -- their count and sums, and the top pair at each date (argMin over (-count, key): the largest count, ties by the
 -- smaller key); the two top models' ids are then read from the dimension rows of the scope. An organisation's
 -- models are found in the dimension by its author column first (PREWHERE: the other columns are read only for its
@@ -18,20 +18,18 @@ FROM (SELECT key, id, models, before, after, tb_key, tb_b, tb_a, ta_key, ta_b, t
     argMin(b, (-a, key)) AS ta_b, argMin(a, (-a, key)) AS ta_a
   FROM (
     SELECT key, assumeNotNull(downloads) AS a FROM model_stats_by_date_all WHERE date = ifNull(toDate($date), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull(toDate($date), toDate(0)))
-      AND isNotNull(downloads) AND (isNull($official) AND isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows PREWHERE isNull($author) OR lowerUTF8(author) = lowerUTF8($author)
-    WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+      AND isNotNull(downloads) AND (isNull($official) OR key GLOBAL IN (SELECT key FROM family_walk))
+      AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows PREWHERE lowerUTF8(author) = lowerUTF8($author)
+        WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
   AND load_id IN (SELECT load_id FROM dim_generation))
-      AND (isNotNull($official) OR isNotNull($author)) AND (isNull($official) OR key IN (SELECT key FROM family_walk))
-    AND (isNull($author) OR (lowerUTF8(author) = lowerUTF8($author)
-      AND (isNull($match) OR match(substring(id, length(author) + 2), concat('(?i:', $match, ')')))))))
+        AND isNotNull($author) AND (isNull($match) OR match(substring(id, length(author) + 2), concat('(?i:', $match, ')')))))
   ) ALL INNER JOIN (
     SELECT key, assumeNotNull(downloads) AS b FROM model_stats_by_date_all WHERE date = ifNull(toDate($base), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull(toDate($base), toDate(0)))
-      AND isNotNull(downloads) AND (isNull($official) AND isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows PREWHERE isNull($author) OR lowerUTF8(author) = lowerUTF8($author)
-    WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+      AND isNotNull(downloads) AND (isNull($official) OR key GLOBAL IN (SELECT key FROM family_walk))
+      AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows PREWHERE lowerUTF8(author) = lowerUTF8($author)
+        WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
   AND load_id IN (SELECT load_id FROM dim_generation))
-      AND (isNotNull($official) OR isNotNull($author)) AND (isNull($official) OR key IN (SELECT key FROM family_walk))
-    AND (isNull($author) OR (lowerUTF8(author) = lowerUTF8($author)
-      AND (isNull($match) OR match(substring(id, length(author) + 2), concat('(?i:', $match, ')')))))))
+        AND isNotNull($author) AND (isNull($match) OR match(substring(id, length(author) + 2), concat('(?i:', $match, ')')))))
   ) USING key
 ) USING one)
 WHERE key = tb_key OR key = ta_key OR tb_key = ''
