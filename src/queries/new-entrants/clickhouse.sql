@@ -1,18 +1,28 @@
-SELECT toString(dd) AS date, toString(bd) AS baseDate, id, author, downloads, toString(first_seen) AS firstSeen
-FROM (
-  SELECT key, downloads, dd, bd FROM (
-    SELECT key, date, downloads FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)
-      AND date = ifNull((SELECT dd FROM (SELECT dd, (SELECT nullIf(max(date), toDate(0)) FROM snapshot
-    WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window) AS bd
-  FROM (SELECT (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) AS dd)) WHERE isNotNull(bd)), toDate(0))
-      AND key GLOBAL NOT IN (SELECT key FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)
-        AND date = ifNull((SELECT bd FROM (SELECT dd, (SELECT nullIf(max(date), toDate(0)) FROM snapshot
-    WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window) AS bd
-  FROM (SELECT (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) AS dd))), toDate(0)))
-  ) ALL INNER JOIN (SELECT dd AS date, dd, bd FROM (SELECT dd, (SELECT nullIf(max(date), toDate(0)) FROM snapshot
-    WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window) AS bd
-  FROM (SELECT (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) AS dd)) WHERE isNotNull(bd)) USING date
-) ALL INNER JOIN (SELECT key, id, author, first_seen FROM model
-  WHERE isNull($author) OR lowerUTF8(author) = lowerUTF8($author)) USING key
+-- As entrants-since, between the snapshot date and the latest complete snapshot at or before it minus $window days
+-- (no rows without one): the entrants found once by a LEFT JOIN to the base date's keys, in few levels of subqueries
+-- (18.16 analyses the subqueries below a level again at each level), each date's load_id read once as a constant; with
+-- an author, the author's models only, found first in the dimension by its author column (without one, a constant
+-- false condition: no dimension row is read); th = the $limit-th largest count among the entrants (-1 = none); only
+-- entrants with a count >= th (ties and the models without a count, ordered by id, included) are matched to the
+-- dimension.
+SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window)) AS baseDate, id, author, nullIf(d, -1) AS downloads,
+  toString(first_seen) AS firstSeen
+FROM model_dim_rows ALL INNER JOIN (
+  SELECT key, d FROM (
+    SELECT groupArray(key) AS ks, groupArray(ifNull(downloads, -1)) AS ds,
+      if(length(ds) < $limit, -1, arrayReverseSort(ds)[$limit]) AS th
+    FROM model_stats_by_date_all GLOBAL ALL LEFT JOIN (
+      SELECT key, 1 AS listed FROM model_stats_by_date_all WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)))
+    ) USING key
+    WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))) AND isNotNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window))
+        AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows PREWHERE lowerUTF8(author) = lowerUTF8($author)
+          WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT load_id FROM dim_generation)) AND isNotNull($author))) AND ifNull(listed, 0) = 0
+  ) ARRAY JOIN ks AS key, ds AS d
+  WHERE d >= th
+) USING key
+WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT load_id FROM dim_generation))
+  AND isNotNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window))
 ORDER BY downloads DESC NULLS LAST, id
 LIMIT $limit
