@@ -98,6 +98,17 @@ describe("queries as files", () => {
     }
     expect(readers).toBeGreaterThan(0);
   });
+
+  it("every read of the model dimension in a ClickHouse file names the current generation (any form: WHERE, PREWHERE, a join)", () => {
+    for (const { name, f, text } of clickHouseFiles()) {
+      const reads = text.match(/\bmodel_dim_rows\b/g)?.length ?? 0;
+      const lookups = text.split(`load_id = ${CURRENT_DIM_LOAD}`).length - 1;
+      expect(
+        lookups,
+        `${name}/${f}: ${reads} reads of model_dim_rows, ${lookups} current-generation lookups`,
+      ).toBeGreaterThanOrEqual(reads);
+    }
+  });
 });
 
 /**
