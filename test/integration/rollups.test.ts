@@ -105,6 +105,21 @@ const LOADS: Array<[string, Wire[]]> = [
 
 const DATES = ["2024-07-01", "2024-07-02", "2024-07-03", "2024-07-04"];
 
+/**
+ * A load after card licences are stored: Bee/z's tag becomes apache-2.0 (its card's name no longer applies, on every
+ * date), dee/t is tagged other (its newer card names none), new/p is first listed, tagged other, its card stored before.
+ */
+const LATER: [string, Wire[]] = [
+  "2024-07-05",
+  [
+    { id: "acme/x", downloads: 710, licence: "apache-2.0", gated: "auto" },
+    { id: "Bee/z", author: "Bee", downloads: 320, licence: "apache-2.0" },
+    { id: "dee/t", downloads: 260, licence: "other" },
+    { id: "new/p", downloads: 77, licence: "other", gated: "manual" },
+  ],
+];
+const ALL_DATES = [...DATES, LATER[0]];
+
 const Count = z.coerce.number();
 
 /** The walk over every model of the snapshot: openness-by-class without filters as it was before the roll-ups. */
@@ -191,15 +206,15 @@ async function answers(store: Store, date: string) {
   return out;
 }
 
-async function loadAll(store: Store, dir: string): Promise<void> {
+async function loadAll(store: Store, dir: string, loads = LOADS): Promise<void> {
   let n = 0;
-  for (const [date, models] of LOADS) {
+  for (const [date, models] of loads) {
     n += 1;
-    const file = path.join(dir, `load-${n}.jsonl`);
+    const file = path.join(dir, `load-${date}-${n}.jsonl`);
     writeFileSync(file, `${models.map(line).join("\n")}\n`);
     const s = await store.beginLoad();
     await s.stage({ path: file, format: "jsonl", label: file, defaultDate: date });
-    await s.commit({ source: `test:rollups-${n}` });
+    await s.commit({ source: `test:rollups-${date}-${n}` });
   }
 }
 
@@ -207,6 +222,25 @@ async function loadAll(store: Store, dir: string): Promise<void> {
 const CARDS = [
   { id: "Bee/z", licenseName: "llama3", licenseLink: null, cardLicense: "other", fetchedOn: "2024-07-05", source: "t" },
   { id: "dee/t", licenseName: "MIT", licenseLink: null, cardLicense: "unknown", fetchedOn: "2024-07-05", source: "t" },
+];
+
+/**
+ * Newer fetches: Bee/z's card now names a research licence (non-commercial), dee/t's none; acme/y is tagged mit (its
+ * card changes nothing); new/p is not listed yet (its card applies from its first load); zz/none is never listed.
+ */
+const CARDS_LATER = [
+  {
+    id: "Bee/z",
+    licenseName: "Tongyi-Qianwen-Research",
+    licenseLink: null,
+    cardLicense: "other",
+    fetchedOn: "2024-07-06",
+    source: "t",
+  },
+  { id: "dee/t", licenseName: null, licenseLink: null, cardLicense: "unknown", fetchedOn: "2024-07-06", source: "t" },
+  { id: "acme/y", licenseName: "qwen", licenseLink: null, cardLicense: "mit", fetchedOn: "2024-07-06", source: "t" },
+  { id: "new/p", licenseName: "llama3", licenseLink: null, cardLicense: "other", fetchedOn: "2024-07-06", source: "t" },
+  { id: "zz/none", licenseName: "mnpl", licenseLink: null, cardLicense: "other", fetchedOn: "2024-07-06", source: "t" },
 ];
 
 describe("roll-ups on DuckDB", () => {
@@ -225,8 +259,8 @@ describe("roll-ups on DuckDB", () => {
     tmp?.cleanup();
   });
 
-  async function expectWalk(store: Store): Promise<void> {
-    for (const date of DATES) {
+  async function expectWalk(store: Store, dates = DATES): Promise<void> {
+    for (const date of dates) {
       const got = await answers(store, date);
       const walk = await store.query(walkOpenness, { date });
       const byClass = [...(got.openness as Array<{ class: string }>)].sort((a, b) => a.class.localeCompare(b.class));
@@ -277,6 +311,25 @@ describe("roll-ups on DuckDB", () => {
     await expectWalk(duck);
   });
 
+  it("…when newer cards name another licence or none, and on a load after card licences", async () => {
+    const open = async (date: string) =>
+      (await duck.query(CATALOG["openness-by-class"] as never, { date } as never)) as Array<Record<string, unknown>>;
+    await duck.saveCardLicences(CARDS_LATER);
+    await expectWalk(duck);
+    // Bee/z (250 on 07-02) moved from llama3's class to the research licence's, on an older date
+    expect(await open("2024-07-02")).toContainEqual(
+      expect.objectContaining({ class: "non-commercial", repos: 1, downloads: 250 }),
+    );
+    await loadAll(duck, tmp.dir, [LATER]);
+    await expectWalk(duck, ALL_DATES);
+    // new/p's card, stored before its first load, applies: llama3 is vendor-community
+    expect(await open("2024-07-05")).toContainEqual(
+      expect.objectContaining({ class: "vendor-community", repos: 1, downloads: 77, gatedRepos: 1 }),
+    );
+    // Bee/z is tagged apache-2.0 now: on every date in open-source, no longer in the research licence's class
+    expect((await open("2024-07-02")).map((r) => r.class)).not.toContain("non-commercial");
+  });
+
   it("the roll-ups kept load after load equal the ones rebuilt whole", async () => {
     const table = async (t: string) =>
       JSON.stringify(
@@ -298,6 +351,13 @@ describe("roll-ups on DuckDB", () => {
     expect(await Promise.all(tables.map(table))).toEqual(kept);
   });
 });
+
+/** openness-by-class through its ClickHouse text over every model, never the roll-up text: what that must equal. */
+const openness = CATALOG["openness-by-class"] as NonNullable<(typeof CATALOG)[string]>;
+const everyModelOpenness = {
+  ...openness,
+  sql: { duckdb: openness.sql.duckdb, clickhouse: openness.sql.clickhouse, clickhouseWalk: true as const },
+};
 
 describe.skipIf(!live).each(["single", "two-shard"] as const)("roll-ups on ClickHouse (%s)", (mode) => {
   let server: LocalClickHouse;
@@ -323,19 +383,36 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("roll-ups on Click
     tmp?.cleanup();
   });
 
+  /** Answers as DuckDB on every date, and its openness roll-up text answers as its text over every model. */
+  async function expectSame(dates: readonly string[]): Promise<void> {
+    for (const date of dates) {
+      expect(await answers(ch, date), date).toEqual(await answers(duck, date));
+      expect(await ch.query(everyModelOpenness as never, { date } as never), `every model ${date}`).toEqual(
+        await ch.query(openness as never, { date } as never),
+      );
+    }
+  }
+
   it("answers as DuckDB on every date, before and after card licences and a licence map change", async () => {
-    for (const date of DATES) expect(await answers(ch, date), date).toEqual(await answers(duck, date));
+    await expectSame(DATES);
     for (const s of [duck, ch]) await s.saveCardLicences(CARDS);
-    for (const date of DATES) expect(await answers(ch, date), date).toEqual(await answers(duck, date));
+    await expectSame(DATES);
     const rows = licenceRows(await loadLicences()).map((r) => (r.tag === "mit" ? { ...r, class: "closed-api" } : r));
     for (const s of [duck, ch]) await s.refreshLicences(rows);
-    for (const date of DATES) expect(await answers(ch, date), date).toEqual(await answers(duck, date));
+    await expectSame(DATES);
+  });
+
+  it("…after newer cards (another licence, none) and a load after card licences", async () => {
+    for (const s of [duck, ch]) await s.saveCardLicences(CARDS_LATER);
+    await expectSame(DATES);
+    for (const s of [duck, ch]) await loadAll(s, tmp.dir, [LATER]);
+    await expectSame(ALL_DATES);
   });
 
   it("the roll-ups kept load after load equal the ones rebuilt whole", async () => {
     const before = [];
-    for (const date of DATES) before.push(await answers(ch, date));
+    for (const date of ALL_DATES) before.push(await answers(ch, date));
     await ch.rebuildRollups();
-    for (const [i, date] of DATES.entries()) expect(await answers(ch, date), date).toEqual(before[i]);
+    for (const [i, date] of ALL_DATES.entries()) expect(await answers(ch, date), date).toEqual(before[i]);
   });
 });
