@@ -1,25 +1,18 @@
-SELECT toString(b) AS bucket, unit, toString(first_date) AS firstDate, toString(last_date) AS lastDate,
-  snapshots, downloads, all_time AS downloadsAllTime, likes, daily_downloads AS dailyDownloads,
-  counter_downloads AS counterDownloads, counter_days AS counterDays, new_repos > 0 AS first, gap_repos > 0 AS gap,
-  decrease_repos > 0 AS decrease, partial
-FROM (SELECT pb AS b, any(p_unit) AS unit, count() AS snapshots, min(sd) AS first_date, max(sd) AS last_date,
-  argMax(p_repos, sd) AS repos, nullIf(argMax(ifNull(p_downloads, -1), sd), -1) AS downloads,
-  nullIf(argMax(ifNull(p_likes, -1), sd), -1) AS likes, nullIf(argMax(ifNull(p_all_time, -1), sd), -1) AS all_time,
-  argMax(p_all_time_repos, sd) AS all_time_repos, sum(p_delta) AS counter_downloads,
-  if(countIf(p_delta_repos > 0) = 0, NULL, sumIf(sd - p_prev, p_delta_repos > 0)) AS counter_days,
-  counter_downloads / nullIf(counter_days, 0) AS daily_downloads, argMax(p_delta_repos, sd) AS counter_repos,
-  sum(p_new) AS new_repos, sum(p_gap) AS gap_repos, sum(p_decrease) AS decrease_repos,
+-- One model: one row per snapshot listing it, so the flags and values of each point are the model's own (org-series
+-- sums its members per snapshot first), then per bucket.
+SELECT toString(pb) AS bucket, any(p_unit) AS unit, toString(min(sd)) AS firstDate, toString(max(sd)) AS lastDate,
+  count() AS snapshots, nullIf(argMax(ifNull(p_downloads, -1), sd), -1) AS downloads,
+  nullIf(argMax(ifNull(p_all_time, -1), sd), -1) AS downloadsAllTime, nullIf(argMax(ifNull(p_likes, -1), sd), -1) AS likes,
+  counterDownloads / nullIf(counterDays, 0) AS dailyDownloads, sum(p_delta) AS counterDownloads,
+  if(countIf(p_delta_repos) = 0, NULL, sumIf(sd - p_prev, p_delta_repos)) AS counterDays,
+  sum(p_new) > 0 AS first, sum(p_gap) > 0 AS gap, sum(p_decrease) > 0 AS decrease,
   any(p_lo) > pb OR any(p_hi) < multiIf(unit = 'day', pb, unit = 'week', pb + 6, addMonths(pb, 1) - 1) AS partial
 FROM (
-  SELECT sd, any(b) AS pb, any(unit) AS p_unit, any(lo) AS p_lo, any(hi) AS p_hi, any(prev_date) AS p_prev,
-    count() AS p_repos, sum(downloads) AS p_downloads, sum(likes) AS p_likes, sum(all_time) AS p_all_time,
-    count(all_time) AS p_all_time_repos, countIf(is_first) AS p_new, countIf(is_gap) AS p_gap,
-    countIf(is_decrease) AS p_decrease, sum(delta) AS p_delta, count(delta) AS p_delta_repos
-  FROM (
-    SELECT sd, b, unit, lo, hi, prev_date, downloads, likes, all_time, first_seen = sd AS is_first,
-      first_seen < sd AND isNotNull(prev_date) AND (NOT q_listed OR skipped) AS is_gap,
-      ifNull(all_time < q_all_time, 0) AS is_decrease,
-      if(ifNull(all_time >= q_all_time, 0), all_time - q_all_time, NULL) AS delta
+    SELECT sd, b AS pb, unit AS p_unit, lo AS p_lo, hi AS p_hi, prev_date AS p_prev, downloads AS p_downloads,
+      likes AS p_likes, all_time AS p_all_time, first_seen = sd AS p_new,
+      first_seen < sd AND isNotNull(prev_date) AND (NOT q_listed OR skipped) AS p_gap,
+      ifNull(all_time < q_all_time, 0) AS p_decrease,
+      if(ifNull(all_time >= q_all_time, 0), all_time - q_all_time, NULL) AS p_delta, isNotNull(p_delta) AS p_delta_repos
     FROM (SELECT key, sd, sn, prev_date, unit, lo, hi, b, skipped, downloads, all_time, likes, q_listed, q_all_time
 FROM (
   SELECT key, sd, toUInt64(sn1) AS sn, nullIf(dl, -1) AS downloads, nullIf(at, -1) AS all_time,
@@ -56,8 +49,6 @@ ARRAY JOIN ds AS sd, arrayEnumerate(ds) AS sn, arrayPopBack(arrayPushFront(ds, t
 )) USING sd)
     ALL INNER JOIN (SELECT key, first_seen FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
   AND load_id IN (SELECT load_id FROM dim_generation)) AND key = lowerUTF8($id)) USING key
-  )
-  GROUP BY sd
 )
-GROUP BY pb)
-ORDER BY b
+GROUP BY pb
+ORDER BY pb
