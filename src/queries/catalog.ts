@@ -39,6 +39,15 @@ export interface DialectSql {
    * (`key IN $member_keys`), so each shard reads its statistics through the primary key.
    */
   clickhouseMembers?: string;
+  /**
+   * The ClickHouse text the store runs when every parameter `clickhouseRollupWhenNull` names is null: the same answer
+   * as `clickhouse`, read from the roll-ups written at load alone. 18.16 analyses and prepares every table read of a
+   * text, even of a branch whose condition is a constant false once the values are bound (a few ms each), so the
+   * query that only reads a roll-up without filters gets a text of its own.
+   */
+  clickhouseRollup?: string;
+  /** The parameters that must all be null for `clickhouseRollup` to run. */
+  clickhouseRollupWhenNull?: readonly string[];
 }
 
 /**
@@ -53,14 +62,19 @@ export const SQL_FILES = {
   duckdbStored: "duckdb-stored.sql",
   clickhouse: "clickhouse.sql",
   clickhouseMembers: "clickhouse-members.sql",
+  clickhouseRollup: "clickhouse-rollup.sql",
 } as const;
 
 /**
  * The SQL of the query `src/queries/<name>/`: `duckdb.sql` (required), `duckdb-stored.sql` (see
  * {@link DialectSql.duckdbStored}), `clickhouse.sql` (where the dialect differs) and `clickhouse-members.sql` (see
- * {@link DialectSql.clickhouseMembers}), read when first asked for, as written.
+ * {@link DialectSql.clickhouseMembers}) and `clickhouse-rollup.sql` (see {@link DialectSql.clickhouseRollup}, run when
+ * the parameters `opts.clickhouseRollupWhenNull` names are null), read when first asked for, as written.
  */
-export function sqlFiles(name: string, opts: { clickhouseWalk?: boolean | "families" } = {}): DialectSql {
+export function sqlFiles(
+  name: string,
+  opts: { clickhouseWalk?: boolean | "families"; clickhouseRollupWhenNull?: readonly string[] } = {},
+): DialectSql {
   const cache = new Map<keyof typeof SQL_FILES, string | undefined>();
   const read = (field: keyof typeof SQL_FILES): string | undefined => {
     if (!cache.has(field)) {
@@ -82,7 +96,11 @@ export function sqlFiles(name: string, opts: { clickhouseWalk?: boolean | "famil
     get clickhouseMembers() {
       return read("clickhouseMembers");
     },
+    get clickhouseRollup() {
+      return read("clickhouseRollup");
+    },
     ...(opts.clickhouseWalk ? { clickhouseWalk: opts.clickhouseWalk } : {}),
+    ...(opts.clickhouseRollupWhenNull ? { clickhouseRollupWhenNull: opts.clickhouseRollupWhenNull } : {}),
   };
 }
 

@@ -7,7 +7,7 @@
  */
 import { InputError } from "../errors.js";
 import { type CatalogQuery, paramError, placeholders } from "../queries/catalog.js";
-import { bindClickHouseQuery, MAX_MEMBER_KEYS } from "./clickhouse/bind-query.js";
+import { bindClickHouseQuery, clickHouseText, MAX_MEMBER_KEYS } from "./clickhouse/bind-query.js";
 import { shippedFileOf, shippedPricesKey } from "./clickhouse/shipped-prices.js";
 import { parseClickHouseUrl } from "./clickhouse/url.js";
 import { parseLocation } from "./locations.js";
@@ -79,7 +79,14 @@ export function querySql<P>(
       );
     return { dialect: "duckdb", sql, values: used, bound, notes };
   }
-  const sql = query.sql.clickhouse ?? query.sql.duckdb;
+  // the text these values run (the roll-up text when its parameters are null), else the query's ClickHouse text
+  const sql = values
+    ? clickHouseText(query as CatalogQuery<unknown, unknown>, values)
+    : (query.sql.clickhouse ?? query.sql.duckdb);
+  if (query.sql.clickhouseRollup !== undefined)
+    notes.push(
+      `without ${(query.sql.clickhouseRollupWhenNull ?? []).map((p) => `$${p}`).join(" and ")} the store runs clickhouse-rollup.sql, which reads only the roll-ups written at load: the same answer`,
+    );
   if (query.sql.clickhouseWalk === "families")
     notes.push(
       "family_walk: the lineage walk of every family given (its official repos, then their descendants by relation up to depth), one table with a family column, that the store computes first and keeps in a temporary table (src/store/clickhouse/family-walk.ts); ClickHouse 18.16 has no recursive CTEs",

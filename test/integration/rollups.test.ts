@@ -8,12 +8,15 @@
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { licenceRows, loadLicences } from "../../src/domain/licences.js";
 import { defineQuery } from "../../src/queries/catalog.js";
 import { CATALOG } from "../../src/queries/index.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
+import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
+import { CURRENT_DIM_LOAD } from "../../src/store/clickhouse/migrations.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
 import { clickHouseLive, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
@@ -105,6 +108,21 @@ const LOADS: Array<[string, Wire[]]> = [
 
 const DATES = ["2024-07-01", "2024-07-02", "2024-07-03", "2024-07-04"];
 
+/**
+ * A load after card licences are stored: Bee/z's tag becomes apache-2.0 (its card's name no longer applies, on every
+ * date), dee/t is tagged other (its newer card names none), new/p is first listed, tagged other, its card stored before.
+ */
+const LATER: [string, Wire[]] = [
+  "2024-07-05",
+  [
+    { id: "acme/x", downloads: 710, licence: "apache-2.0", gated: "auto" },
+    { id: "Bee/z", author: "Bee", downloads: 320, licence: "apache-2.0" },
+    { id: "dee/t", downloads: 260, licence: "other" },
+    { id: "new/p", downloads: 77, licence: "other", gated: "manual" },
+  ],
+];
+const ALL_DATES = [...DATES, LATER[0]];
+
 const Count = z.coerce.number();
 
 /** The walk over every model of the snapshot: openness-by-class without filters as it was before the roll-ups. */
@@ -191,15 +209,15 @@ async function answers(store: Store, date: string) {
   return out;
 }
 
-async function loadAll(store: Store, dir: string): Promise<void> {
+async function loadAll(store: Store, dir: string, loads = LOADS): Promise<void> {
   let n = 0;
-  for (const [date, models] of LOADS) {
+  for (const [date, models] of loads) {
     n += 1;
-    const file = path.join(dir, `load-${n}.jsonl`);
+    const file = path.join(dir, `load-${date}-${n}.jsonl`);
     writeFileSync(file, `${models.map(line).join("\n")}\n`);
     const s = await store.beginLoad();
     await s.stage({ path: file, format: "jsonl", label: file, defaultDate: date });
-    await s.commit({ source: `test:rollups-${n}` });
+    await s.commit({ source: `test:rollups-${date}-${n}` });
   }
 }
 
@@ -207,6 +225,25 @@ async function loadAll(store: Store, dir: string): Promise<void> {
 const CARDS = [
   { id: "Bee/z", licenseName: "llama3", licenseLink: null, cardLicense: "other", fetchedOn: "2024-07-05", source: "t" },
   { id: "dee/t", licenseName: "MIT", licenseLink: null, cardLicense: "unknown", fetchedOn: "2024-07-05", source: "t" },
+];
+
+/**
+ * Newer fetches: Bee/z's card now names a research licence (non-commercial), dee/t's none; acme/y is tagged mit (its
+ * card changes nothing); new/p is not listed yet (its card applies from its first load); zz/none is never listed.
+ */
+const CARDS_LATER = [
+  {
+    id: "Bee/z",
+    licenseName: "Tongyi-Qianwen-Research",
+    licenseLink: null,
+    cardLicense: "other",
+    fetchedOn: "2024-07-06",
+    source: "t",
+  },
+  { id: "dee/t", licenseName: null, licenseLink: null, cardLicense: "unknown", fetchedOn: "2024-07-06", source: "t" },
+  { id: "acme/y", licenseName: "qwen", licenseLink: null, cardLicense: "mit", fetchedOn: "2024-07-06", source: "t" },
+  { id: "new/p", licenseName: "llama3", licenseLink: null, cardLicense: "other", fetchedOn: "2024-07-06", source: "t" },
+  { id: "zz/none", licenseName: "mnpl", licenseLink: null, cardLicense: "other", fetchedOn: "2024-07-06", source: "t" },
 ];
 
 describe("roll-ups on DuckDB", () => {
@@ -225,8 +262,8 @@ describe("roll-ups on DuckDB", () => {
     tmp?.cleanup();
   });
 
-  async function expectWalk(store: Store): Promise<void> {
-    for (const date of DATES) {
+  async function expectWalk(store: Store, dates = DATES): Promise<void> {
+    for (const date of dates) {
       const got = await answers(store, date);
       const walk = await store.query(walkOpenness, { date });
       const byClass = [...(got.openness as Array<{ class: string }>)].sort((a, b) => a.class.localeCompare(b.class));
@@ -277,6 +314,62 @@ describe("roll-ups on DuckDB", () => {
     await expectWalk(duck);
   });
 
+  it("…when newer cards name another licence or none, and on a load after card licences", async () => {
+    const open = async (date: string) =>
+      (await duck.query(CATALOG["openness-by-class"] as never, { date } as never)) as Array<Record<string, unknown>>;
+    await duck.saveCardLicences(CARDS_LATER);
+    await expectWalk(duck);
+    // Bee/z (250 on 07-02) moved from llama3's class to the research licence's, on an older date
+    expect(await open("2024-07-02")).toContainEqual(
+      expect.objectContaining({ class: "non-commercial", repos: 1, downloads: 250 }),
+    );
+    await loadAll(duck, tmp.dir, [LATER]);
+    await expectWalk(duck, ALL_DATES);
+    // new/p's card, stored before its first load, applies: llama3 is vendor-community
+    expect(await open("2024-07-05")).toContainEqual(
+      expect.objectContaining({ class: "vendor-community", repos: 1, downloads: 77, gatedRepos: 1 }),
+    );
+    // Bee/z is tagged apache-2.0 now: on every date in open-source, no longer in the research licence's class
+    expect((await open("2024-07-02")).map((r) => r.class)).not.toContain("non-commercial");
+  });
+
+  it("migration 011 regroups the licence roll-up of a store whose card licences were stored before it", async () => {
+    const file = path.join(tmp.dir, "pre-011.duckdb");
+    const old = await DuckDBStore.open(file);
+    await old.refreshLicences(licenceRows(await loadLicences()));
+    await loadAll(old, tmp.dir);
+    await old.saveCardLicences(CARDS);
+    await old.close();
+    // the roll-up as migration 008 wrote it (by stored tag: the cards were applied when read), version 11 not applied
+    const inst = await DuckDBInstance.create(file);
+    const c = await inst.connect();
+    await c.run("DELETE FROM rollup_licence");
+    await c.run(`INSERT INTO rollup_licence
+SELECT s.date, lower(m.license), CASE WHEN m.gated IN ('auto', 'manual') THEN 'gated' WHEN m.gated IS NULL THEN 'unknown' ELSE 'open' END,
+  count(*), coalesce(sum(s.downloads), 0) FROM model_stats s JOIN model m ON m.mid = s.mid GROUP BY ALL`);
+    c.closeSync();
+    inst.closeSync();
+    // so read, Bee/z and dee/t are in their tags' class: not what the walk answers
+    const stale = await DuckDBStore.open(file);
+    const at = { date: "2024-07-02" };
+    const byClass = (rows: Array<{ class: string }>) => [...rows].sort((a, b) => a.class.localeCompare(b.class));
+    expect(byClass((await stale.query(CATALOG["openness-by-class"] as never, at as never)) as never)).not.toEqual(
+      await stale.query(walkOpenness, at),
+    );
+    await stale.close();
+    const inst2 = await DuckDBInstance.create(file);
+    const c2 = await inst2.connect();
+    await c2.run("DELETE FROM schema_migrations WHERE version = 11");
+    c2.closeSync();
+    inst2.closeSync();
+    const migrated = await DuckDBStore.open(file);
+    try {
+      await expectWalk(migrated);
+    } finally {
+      await migrated.close();
+    }
+  });
+
   it("the roll-ups kept load after load equal the ones rebuilt whole", async () => {
     const table = async (t: string) =>
       JSON.stringify(
@@ -298,6 +391,13 @@ describe("roll-ups on DuckDB", () => {
     expect(await Promise.all(tables.map(table))).toEqual(kept);
   });
 });
+
+/** openness-by-class through its ClickHouse text over every model, never the roll-up text: what that must equal. */
+const openness = CATALOG["openness-by-class"] as NonNullable<(typeof CATALOG)[string]>;
+const everyModelOpenness = {
+  ...openness,
+  sql: { duckdb: openness.sql.duckdb, clickhouse: openness.sql.clickhouse, clickhouseWalk: true as const },
+};
 
 describe.skipIf(!live).each(["single", "two-shard"] as const)("roll-ups on ClickHouse (%s)", (mode) => {
   let server: LocalClickHouse;
@@ -323,19 +423,72 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("roll-ups on Click
     tmp?.cleanup();
   });
 
+  /** Answers as DuckDB on every date, and its openness roll-up text answers as its text over every model. */
+  async function expectSame(dates: readonly string[]): Promise<void> {
+    for (const date of dates) {
+      expect(await answers(ch, date), date).toEqual(await answers(duck, date));
+      expect(await ch.query(everyModelOpenness as never, { date } as never), `every model ${date}`).toEqual(
+        await ch.query(openness as never, { date } as never),
+      );
+    }
+  }
+
   it("answers as DuckDB on every date, before and after card licences and a licence map change", async () => {
-    for (const date of DATES) expect(await answers(ch, date), date).toEqual(await answers(duck, date));
+    await expectSame(DATES);
     for (const s of [duck, ch]) await s.saveCardLicences(CARDS);
-    for (const date of DATES) expect(await answers(ch, date), date).toEqual(await answers(duck, date));
+    await expectSame(DATES);
     const rows = licenceRows(await loadLicences()).map((r) => (r.tag === "mit" ? { ...r, class: "closed-api" } : r));
     for (const s of [duck, ch]) await s.refreshLicences(rows);
-    for (const date of DATES) expect(await answers(ch, date), date).toEqual(await answers(duck, date));
+    await expectSame(DATES);
+  });
+
+  it("…after newer cards (another licence, none) and a load after card licences", async () => {
+    for (const s of [duck, ch]) await s.saveCardLicences(CARDS_LATER);
+    await expectSame(DATES);
+    for (const s of [duck, ch]) await loadAll(s, tmp.dir, [LATER]);
+    await expectSame(ALL_DATES);
   });
 
   it("the roll-ups kept load after load equal the ones rebuilt whole", async () => {
     const before = [];
-    for (const date of DATES) before.push(await answers(ch, date));
+    for (const date of ALL_DATES) before.push(await answers(ch, date));
     await ch.rebuildRollups();
-    for (const [i, date] of DATES.entries()) expect(await answers(ch, date), date).toEqual(before[i]);
+    for (const [i, date] of ALL_DATES.entries()) expect(await answers(ch, date), date).toEqual(before[i]);
+  });
+
+  it("migration 14 regroups the licence roll-up of a store whose card licences were stored before it", async () => {
+    const url = server.storeUrl(`omo_rollups_${mode.replace("-", "_")}`);
+    const conn = new ClickHouseConnection(parseClickHouseUrl(url));
+    try {
+      // the roll-up as migration 8 wrote it (by stored tag: the cards were applied when read), version 14 not applied
+      await conn.command("TRUNCATE TABLE rollup_licence_rows");
+      await conn.command(`INSERT INTO rollup_licence_rows (load_id, date, lic, gcat, repos, downloads)
+SELECT ${CURRENT_DIM_LOAD}, date, lic, gcat, toInt64(count()), toInt64(sum(ifNull(dl, 0))) FROM (
+  SELECT date, key, downloads AS dl FROM model_stats_by_date_all
+  WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)
+) ALL INNER JOIN (
+  SELECT key, lowerUTF8(ifNull(license, '')) AS lic,
+    multiIf(ifNull(gated, '') IN ('auto', 'manual'), 'gated', isNull(gated), 'unknown', 'open') AS gcat
+  FROM model_dim_rows WHERE load_id = ${CURRENT_DIM_LOAD}
+) USING key GROUP BY date, lic, gcat`);
+      const stale = [];
+      for (const date of ALL_DATES) stale.push(await answers(ch, date));
+      await conn.command("CREATE TABLE sm_keep AS schema_migrations");
+      await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 14");
+      await conn.command("DROP TABLE schema_migrations");
+      await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+      const migrated = await ClickHouseStore.open(url);
+      try {
+        const now = [];
+        for (const date of ALL_DATES) now.push(await answers(migrated, date));
+        for (const [i, date] of ALL_DATES.entries()) expect(now[i], date).toEqual(await answers(duck, date));
+        // the stale roll-up answered otherwise (Bee/z and dee/t in their tags' class), so the migration did the work
+        expect(now).not.toEqual(stale);
+      } finally {
+        await migrated.close();
+      }
+    } finally {
+      await conn.close();
+    }
   });
 });

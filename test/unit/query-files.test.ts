@@ -27,7 +27,7 @@ const SQL_NAMES = new Set<string>(Object.values(SQL_FILES));
 /** Every ClickHouse text of the catalog's folders: its query, file name and text. */
 function* clickHouseFiles(): Generator<{ name: string; f: string; text: string }> {
   for (const name of folders)
-    for (const f of ["clickhouse.sql", "clickhouse-members.sql"]) {
+    for (const f of ["clickhouse.sql", "clickhouse-members.sql", "clickhouse-rollup.sql"]) {
       const file = path.join(QUERIES_DIR, name, f);
       if (existsSync(file)) yield { name, f, text: readFileSync(file, "utf8") };
     }
@@ -54,8 +54,15 @@ describe("queries as files", () => {
       expect(sql, `${name}/${f}`).toBe(readFileSync(path.join(QUERIES_DIR, name, f), "utf8"));
     }
     // a field the catalog reads from a file that is not there is undefined, never another query's text
-    for (const field of ["duckdbStored", "clickhouse", "clickhouseMembers"] as const)
+    for (const field of ["duckdbStored", "clickhouse", "clickhouseMembers", "clickhouseRollup"] as const)
       if (!files.includes(SQL_FILES[field])) expect(q.sql[field]).toBeUndefined();
+    // a roll-up text runs when the parameters its query names are null: declared ones, beside a full ClickHouse text
+    if (q.sql.clickhouseRollup !== undefined) {
+      expect(q.sql.clickhouse, `${name}: the text with filters`).toBeDefined();
+      const declared = Object.keys((q.params as unknown as z.ZodObject).shape);
+      expect(q.sql.clickhouseRollupWhenNull?.length).toBeGreaterThan(0);
+      for (const p of q.sql.clickhouseRollupWhenNull ?? []) expect(declared).toContain(p);
+    } else expect(q.sql.clickhouseRollupWhenNull).toBeUndefined();
   });
 
   it.each(folders)("%s: every $placeholder of its SQL is one of its parameters", (name) => {
@@ -64,7 +71,13 @@ describe("queries as files", () => {
     const declared = Object.keys((q.params as unknown as z.ZodObject).shape);
     // ClickHouse texts may also read what the store binds itself: the member keys of a series
     const storeBound = new Set(["member_keys"]);
-    for (const sql of [q.sql.duckdb, q.sql.duckdbStored, q.sql.clickhouse, q.sql.clickhouseMembers])
+    for (const sql of [
+      q.sql.duckdb,
+      q.sql.duckdbStored,
+      q.sql.clickhouse,
+      q.sql.clickhouseMembers,
+      q.sql.clickhouseRollup,
+    ])
       for (const p of placeholders(sql ?? "")) if (!storeBound.has(p)) expect(declared, `${name}: $${p}`).toContain(p);
   });
 
@@ -162,7 +175,7 @@ const SHARED_PIECES = [
   {
     piece: "the ClickHouse series snapshots and buckets",
     file: "clickhouse.sql",
-    first: "(SELECT sd, sn, prev_date, unit, lo, hi, b,",
+    first: "(SELECT sd, sn, if(sn = 1, NULL, pd) AS prev_date, multiIf($bucket",
     last: "arrayPopBack(arrayPushFront(ds, toDate(0))) AS pd\n)",
   },
 ];

@@ -53,6 +53,22 @@ describe("querySql", () => {
     expect(two.bound).toContain("GLOBAL IN");
   });
 
+  it("ClickHouse: without its filters a query with a roll-up text shows that text, which reads no walk", () => {
+    const openness = CATALOG["openness-by-class"] as NonNullable<(typeof CATALOG)[string]>;
+    const at = dialectOf("clickhouse://127.0.0.1:8123/omo");
+    const plain = querySql(openness, at, {});
+    expect(plain.sql).toBe(openness.sql.clickhouseRollup);
+    expect(plain.bound).toContain("FROM rollup_licence_rows");
+    expect(plain.bound).not.toContain("family_walk");
+    expect(plain.notes.join(" ")).toMatch(/without \$task and \$official the store runs clickhouse-rollup\.sql/);
+    const task = querySql(openness, at, { task: "text-generation" });
+    expect(task.sql).toBe(openness.sql.clickhouse);
+    expect(task.bound).toContain("lowerUTF8('text-generation')");
+    // no family: the empty walk is a subquery, no table the store would have to make
+    expect(task.bound).not.toContain("family_walk");
+    expect(querySql(openness, at, { official: "^meta-llama/" }).bound).toContain("family_walk");
+  });
+
   it("refuses a parameter the query's schema refuses, naming it; without parameters shows the file only", () => {
     expect(() => querySql(orgTotals, { kind: "duckdb" }, { author: "" })).toThrow(/invalid parameter.*org-totals/);
     expect(querySql(orgTotals, { kind: "duckdb" })).toMatchObject({ values: null, bound: null });

@@ -1,6 +1,7 @@
--- Without a task or family: the roll-up by licence tag and gating written at load (migration 008), classes applied
--- here, and repos whose model card names their licence moved from their tag's class to the name's; with a filter:
--- every model of the snapshot. Only one of the branches reads anything.
+-- Without a task or family: the roll-up by licence group and gating written at load (migrations 008 and 011) — the
+-- group is the tag, or name:<the licence the model card names> for a repo tagged other/unknown or untagged —,
+-- classes applied here; with a filter: every model of the snapshot, grouped the same way. Only one of the branches
+-- reads anything.
 WITH RECURSIVE d AS (SELECT (SELECT max(date) FROM snapshot WHERE status = 'complete' AND ($date::DATE IS NULL OR date = $date::DATE)) AS date),
 tree(key, depth, relation, via) USING KEY (key) AS (
   SELECT key, 0, 'official', NULL::VARCHAR FROM model WHERE regexp_matches(key, $official)
@@ -25,15 +26,6 @@ base AS (
   SELECT coalesce(lc.class, 'unknown'), r.repos, r.downloads, r.gcat
   FROM d JOIN rollup_licence r ON r.date = d.date LEFT JOIN licence_class lc ON lc.tag = r.lic
   WHERE $task::VARCHAR IS NULL AND $official::VARCHAR IS NULL
-  UNION ALL
-  SELECT coalesce(lc.class, 'unknown'), x.sign, x.sign * coalesce(s.downloads, 0),
-    CASE WHEN m.gated IN ('auto', 'manual') THEN 'gated' WHEN m.gated IS NULL THEN 'unknown' ELSE 'open' END
-  FROM d JOIN model_stats s ON s.date = d.date JOIN model m ON m.mid = s.mid
-    JOIN model_card_licence cl ON cl.key = m.key CROSS JOIN (VALUES (-1), (1)) x(sign)
-    LEFT JOIN licence_class lc ON lc.tag = CASE WHEN x.sign = 1 THEN CASE WHEN (m.license IS NULL OR lower(m.license) IN ('other', 'unknown')) AND cl.license_name IS NOT NULL
-    THEN 'name:' || lower(cl.license_name) ELSE lower(m.license) END ELSE lower(m.license) END
-  WHERE $task::VARCHAR IS NULL AND $official::VARCHAR IS NULL
-    AND (m.license IS NULL OR lower(m.license) IN ('other', 'unknown')) AND cl.license_name IS NOT NULL
 )
 SELECT strftime((SELECT date FROM d), '%Y-%m-%d') AS date, class, sum(repos) AS repos,
   coalesce(sum(downloads), 0) AS downloads,

@@ -25,6 +25,29 @@ export function localIn(sql: string): string {
  */
 export const MAX_MEMBER_KEYS = 1000;
 
+/**
+ * Whether a one-family query (`clickhouseWalk: true`, e.g. openness-by-class) is asked without a family (`official`
+ * null): its walk is empty, so `family_walk` reads {@link EMPTY_WALK} and the store computes no walk table.
+ */
+export function walksNothing(query: CatalogQuery<unknown, unknown>, values: Record<string, unknown>): boolean {
+  return query.sql.clickhouseWalk === true && (values.official ?? null) === null;
+}
+
+/** The walk of no family: the walk table's columns, no rows. */
+export const EMPTY_WALK = `(SELECT '' AS family, '' AS key, toUInt32(0) AS depth, '' AS relation,
+  CAST(NULL AS Nullable(String)) AS via, emptyArrayString() AS path WHERE 0)`;
+
+/**
+ * The ClickHouse text a query runs with these (validated) values: its roll-up text when it has one and every parameter
+ * that text needs null is null, else its ClickHouse text (else the DuckDB text).
+ */
+export function clickHouseText(query: CatalogQuery<unknown, unknown>, values: Record<string, unknown>): string {
+  const { clickhouseRollup, clickhouseRollupWhenNull } = query.sql;
+  if (clickhouseRollup !== undefined && (clickhouseRollupWhenNull ?? []).every((p) => (values[p] ?? null) === null))
+    return clickhouseRollup;
+  return query.sql.clickhouse ?? query.sql.duckdb;
+}
+
 /** What a bound text depends on besides the query's parameters. */
 export interface ClickHouseBinding {
   /** The store is a cluster of shards (keeps `GLOBAL IN`). */
@@ -60,13 +83,15 @@ export function bindClickHouseQuery<P>(
       ? text.replace(/\$member_keys\b/g, `(${query.sql.clickhouseMembers})`)
       : text.replace(/\bGLOBAL IN \$member_keys\b/g, "IN $member_keys");
   const local = how.cluster ? members : localIn(members);
-  const sql = how.storedWalk
-    ? local.replace(/\bfamily_walk\b/g, () =>
-        storedWalkSql(query.sql.clickhouseWalk === "families" ? "families" : "single", how.storedWalk as string),
-      )
-    : how.walkTable
-      ? withWalkTable(local, how.walkTable)
-      : local;
+  const sql = walksNothing(query as CatalogQuery<unknown, unknown>, values)
+    ? local.replace(/\bfamily_walk\b/g, EMPTY_WALK)
+    : how.storedWalk
+      ? local.replace(/\bfamily_walk\b/g, () =>
+          storedWalkSql(query.sql.clickhouseWalk === "families" ? "families" : "single", how.storedWalk as string),
+        )
+      : how.walkTable
+        ? withWalkTable(local, how.walkTable)
+        : local;
   const b: Record<string, SqlValue> = {};
   for (const name of placeholders(sql)) {
     if (name === "member_keys") {

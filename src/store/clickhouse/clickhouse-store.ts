@@ -21,14 +21,14 @@ import type {
   Store,
   UsageImportResult,
 } from "../store.js";
-import { bindClickHouseQuery, MAX_MEMBER_KEYS } from "./bind-query.js";
+import { bindClickHouseQuery, clickHouseText, MAX_MEMBER_KEYS, walksNothing } from "./bind-query.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
 import { computeFamiliesWalk, computeWalk, createWalkTable, dropWalkTable } from "./family-walk.js";
 import { importLeaderboardsCh } from "./leaderboards.js";
 import { bind } from "./literal.js";
 import { chDateTime, nextVersion, openClickHouseLoad, writeLicences } from "./load-session.js";
 import { CH_MIGRATIONS, type ChSchemaContext, CREATE_SCHEMA_MIGRATIONS } from "./migrations.js";
-import { rebuildRollups } from "./rollups.js";
+import { rebuildRollups, saveCardLicencesWithRollup } from "./rollups.js";
 import { coerceRow } from "./rows.js";
 import { withShippedPrices } from "./shipped-prices.js";
 import { storedWalkGeneration } from "./stored-walks.js";
@@ -80,7 +80,9 @@ export class ClickHouseStore implements Store {
     memberKeys?: readonly string[] | null,
     storedWalk?: string | null,
   ): string {
-    const text = query.sql.clickhouse ?? query.sql.duckdb;
+    const parsed = query.params.safeParse(params);
+    if (!parsed.success) throw paramError(query.name, parsed.error);
+    const text = clickHouseText(query as CatalogQuery<unknown, unknown>, parsed.data as Record<string, unknown>);
     return bindClickHouseQuery(query, text, params, {
       cluster: Boolean(this.ctx.cluster),
       walkTable,
@@ -102,7 +104,7 @@ export class ClickHouseStore implements Store {
       const v = parsed.data as Record<string, unknown>;
       // the walk stored at load for these parameters, when there is one (stored-walks.ts)
       const storedWalk = query.sql.clickhouseWalk ? await storedWalkGeneration(this.conn, v) : null;
-      if (query.sql.clickhouseWalk && !storedWalk) {
+      if (query.sql.clickhouseWalk && !storedWalk && !walksNothing(q, v)) {
         // the family lineage walk, computed before the query (18.16 has no recursive CTEs): see family-walk.ts
         const relations = (v.relations as string | null | undefined) ?? null;
         const depth = Number(v.depth ?? 50);
@@ -259,19 +261,20 @@ ORDER BY updated_at DESC, started_at DESC LIMIT 1`,
     if (rows.length === 0) return 0;
     // one INSERT (one block): all rows or none; a newer version of a key replaces the older one (FINAL in the view)
     const version = nextVersion();
-    await this.conn.insert(
-      "model_card_licence_rows",
-      rows.map((r) => ({
-        key: r.id.toLowerCase(),
-        id: r.id,
-        license_name: r.licenseName,
-        license_link: r.licenseLink,
-        card_license: r.cardLicense,
-        fetched_on: r.fetchedOn,
-        source: r.source,
-        version,
-      })),
-    );
+    const cards = rows.map((r) => ({
+      key: r.id.toLowerCase(),
+      id: r.id,
+      license_name: r.licenseName,
+      license_link: r.licenseLink,
+      card_license: r.cardLicense,
+      fetched_on: r.fetchedOn,
+      source: r.source,
+      version,
+    }));
+    // the licence roll-up moves the repos whose card changes their licence group (the last row of a key wins, as in
+    // the table)
+    const names = new Map(cards.map((c) => [c.key, c.license_name] as const));
+    await saveCardLicencesWithRollup(this.conn, names, () => this.conn.insert("model_card_licence_rows", cards));
     return rows.length;
   }
 

@@ -18,7 +18,7 @@
  * metadata and lineage only into the dimension.
  */
 
-import { CREATE_ROLLUP_TABLES, rebuildStatements } from "./rollups.js";
+import { CREATE_ROLLUP_TABLES, licenceRebuildStatements, rebuildStatements } from "./rollups.js";
 import { CREATE_STORED_WALK_TABLES } from "./stored-walks.js";
 
 /** Where a statement runs. */
@@ -602,6 +602,19 @@ const m011: ChMigration = {
 };
 
 /**
+ * Version 14 (issue 15): the licence roll-up (version 8) groups repos tagged other/unknown or untagged whose model
+ * card names their licence under `name:` + that name — the key `licence_class` maps, so classes are still applied when
+ * read — instead of openness-by-class moving them at every read; card licences stored later move their repos in the
+ * roll-up (src/store/clickhouse/rollups.ts). The current generation's licence roll-up is rebuilt here (truncate first,
+ * so a re-run rebuilds it whole).
+ */
+const m014: ChMigration = {
+  version: 14,
+  name: "card-licences-in-rollup",
+  statements: () => licenceRebuildStatements(CURRENT_DIM_LOAD).map((sql) => ({ on: "coordinator" as const, sql })),
+};
+
+/**
  * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
  * before the branches merged) gets the missing one on open.
  */
@@ -618,6 +631,7 @@ export const CH_MIGRATIONS: readonly ChMigration[] = [
   m010,
   m011,
   m012,
+  m014,
 ];
 
 /** The bookkeeping table (coordinator). */

@@ -35,15 +35,35 @@ ENGINE = MergeTree PARTITION BY toYYYYMM(date) ORDER BY (date, load_id, download
 const VISIBLE_BY_DATE = "model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
 const VISIBLE_BY_KEY = "model_stats_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
 
-/** The licence group of a dimension row: the lower-cased stored tag ('' when none). */
-const LIC = "lowerUTF8(ifNull(license, ''))";
+/** The stored licence tag of a dimension row, lower-cased ('' when none). */
+const TAG = "lowerUTF8(ifNull(license, ''))";
 /** Its gating category: gated (auto | manual), unknown (NULL), open. */
 const GCAT = "multiIf(ifNull(gated, '') IN ('auto', 'manual'), 'gated', isNull(gated), 'unknown', 'open')";
+/**
+ * The licence group of a row with `tag` and `cname` (the licence its model card names, lower-cased, '' when none;
+ * after a LEFT JOIN, NULL — join_use_nulls — so read through ifNull):
+ * the tag, or for a repo tagged other/unknown or untagged whose card names its licence `name:` + that name — the key
+ * `licence_class` maps, so the class is still applied when read (a new licence map needs no rebuild).
+ */
+const licenceKey = (tag: string, cname: string) =>
+  `if(${tag} IN ('other', 'unknown', '') AND ${cname} != '', concat('name:', ${cname}), ${tag})`;
+/** What model cards name (`model_card_licence`), per key. */
+const CARD_NAMES = "SELECT key, lowerUTF8(ifNull(license_name, '')) AS cname FROM model_card_licence";
 
-/** Roll-up rows by licence of `stats` (date, key, dl) joined to generation `gen` of the dimension. */
+/**
+ * The models of generation `gen` of the dimension (those `where` selects) with their licence group `lic`, gating
+ * category `gcat` and author `a`.
+ */
+export function licencedModels(gen: string, where = "1"): string {
+  return `SELECT key, ${licenceKey("tag", "ifNull(cname, '')")} AS lic, gcat, a FROM (
+  SELECT key, ${TAG} AS tag, ${GCAT} AS gcat, author AS a FROM model_dim_rows WHERE load_id = ${gen} AND ${where}
+) ALL LEFT JOIN (${CARD_NAMES}) USING key`;
+}
+
+/** Roll-up rows by licence group of `stats` (date, key, dl) joined to generation `gen` of the dimension. */
 function licenceRows(stats: string, gen: string): string {
   return `SELECT date, lic, gcat, toInt64(count()) AS repos, toInt64(sum(ifNull(dl, 0))) AS downloads FROM (${stats})
-  ALL INNER JOIN (SELECT key, ${LIC} AS lic, ${GCAT} AS gcat FROM model_dim_rows WHERE load_id = ${gen}) USING key
+  ALL INNER JOIN (SELECT key, lic, gcat FROM (${licencedModels(gen)})) USING key
 GROUP BY date, lic, gcat`;
 }
 
@@ -69,18 +89,28 @@ function topRows(stats: string): string {
  * roll-up rows: run it on a store nobody reads.
  */
 export function rebuildStatements(g: string): string[] {
-  const stats = `SELECT date, key, downloads AS dl FROM ${VISIBLE_BY_DATE}`;
   const counted = `SELECT date, key, assumeNotNull(downloads) AS dl FROM ${VISIBLE_BY_DATE} AND isNotNull(downloads)`;
   const top = `SELECT date, load_id, key, assumeNotNull(downloads) AS dl FROM ${VISIBLE_BY_DATE} AND isNotNull(downloads)`;
   return [
-    "TRUNCATE TABLE rollup_licence_rows",
+    ...licenceRebuildStatements(g),
     "TRUNCATE TABLE rollup_org_rows",
     "TRUNCATE TABLE rollup_top_rows",
-    `INSERT INTO rollup_licence_rows (load_id, date, lic, gcat, repos, downloads)
-SELECT ${g}, date, lic, gcat, repos, downloads FROM (${licenceRows(stats, g)})`,
     `INSERT INTO rollup_org_rows (load_id, date, org, author, repos, downloads)
 SELECT ${g}, date, org, author, repos, downloads FROM (${orgRows(counted, g)})`,
     `INSERT INTO rollup_top_rows (date, load_id, key, downloads) ${topRows(top)}`,
+  ];
+}
+
+/**
+ * The licence roll-up of every visible date for generation `g`, from scratch (part of {@link rebuildStatements};
+ * alone, migration 14: the groups of repos whose model card names their licence).
+ */
+export function licenceRebuildStatements(g: string): string[] {
+  const stats = `SELECT date, key, downloads AS dl FROM ${VISIBLE_BY_DATE}`;
+  return [
+    "TRUNCATE TABLE rollup_licence_rows",
+    `INSERT INTO rollup_licence_rows (load_id, date, lic, gcat, repos, downloads)
+SELECT ${g}, date, lic, gcat, repos, downloads FROM (${licenceRows(stats, g)})`,
   ];
 }
 
@@ -112,11 +142,11 @@ export async function writeLoadRollups(
     if (prev !== "")
       await conn.command(`INSERT INTO ${changed}
 SELECT key, old_lic, old_gcat, old_author, new_lic, new_gcat, new_author FROM (
-  SELECT key, ${LIC} AS new_lic, ${GCAT} AS new_gcat, author AS new_author FROM model_dim_rows
-  WHERE load_id = ${L} AND key IN (SELECT key FROM ${dedupTable})
+  SELECT key, lic AS new_lic, gcat AS new_gcat, a AS new_author
+  FROM (${licencedModels(L, `key IN (SELECT key FROM ${dedupTable})`)})
 ) ALL INNER JOIN (
-  SELECT key, ${LIC} AS old_lic, ${GCAT} AS old_gcat, author AS old_author FROM model_dim_rows
-  WHERE load_id = ${P} AND key IN (SELECT key FROM ${dedupTable})
+  SELECT key, lic AS old_lic, gcat AS old_gcat, a AS old_author
+  FROM (${licencedModels(P, `key IN (SELECT key FROM ${dedupTable})`)})
 ) USING key
 WHERE old_lic != new_lic OR old_gcat != new_gcat OR old_author != new_author`);
     const [n] = await conn.rows<{ lic: number; org: number }>(
@@ -174,5 +204,58 @@ SELECT ${L}, date, org, author, repos, downloads FROM (${orgParts.join("\nUNION 
     await conn.command(`INSERT INTO rollup_top_rows (date, load_id, key, downloads) ${topRows(top)}`);
   } finally {
     await conn.command(`DROP TABLE IF EXISTS ${changed}`);
+  }
+}
+
+/**
+ * Stores card licences (`save`: one INSERT of `model_card_licence_rows`) and keeps the licence roll-up of the current
+ * generation in step: the models whose licence group the new cards change (tagged other/unknown or untagged, whose
+ * card now names a licence, another one or none) have their repos and downloads moved, on every visible date, from
+ * the old group to the new — rows appended to the generation (readers sum a group's rows; the next load folds them).
+ * `names` is each model key's new card licence name (null: the card names none). The moves are computed before the
+ * cards are stored, so a failure before leaves both as they were; after, only the INSERT of the few moved rows is
+ * left. A load that flips its generation between the two (from another process) has its own roll-up without these
+ * moves, until the next load or rebuild: run card fetches between loads, as the collector does.
+ */
+export async function saveCardLicencesWithRollup(
+  conn: ClickHouseConnection,
+  names: ReadonlyMap<string, string | null>,
+  save: () => Promise<void>,
+): Promise<void> {
+  const [cur] = await conn.rows<{ g: string }>(`SELECT ${CURRENT_DIM_LOAD} AS g`);
+  if (!cur?.g) return save(); // nothing loaded: no roll-up to keep
+  const G = literal(cur.g);
+  const base = `card_moves_${Date.now()}_${Math.random().toString(16).slice(2, 10)}`;
+  const [cards, moved, delta] = [`${base}_cards`, `${base}_moved`, `${base}_delta`];
+  try {
+    await conn.command(`CREATE TABLE ${cards} (key String, name Nullable(String)) ENGINE = Memory`);
+    await conn.insert(
+      cards,
+      [...names].map(([key, name]) => ({ key, name })),
+    );
+    await conn.command(
+      `CREATE TABLE ${moved} (key String, gcat String, old_lic String, new_lic String) ENGINE = Memory`,
+    );
+    await conn.command(`INSERT INTO ${moved}
+SELECT key, gcat, lic AS old_lic, ${licenceKey("tag", "ncname")} AS new_lic FROM (
+  SELECT key, ${licenceKey("tag", "ifNull(cname, '')")} AS lic, tag, gcat FROM (
+    SELECT key, ${TAG} AS tag, ${GCAT} AS gcat FROM model_dim_rows WHERE load_id = ${G} AND key IN (SELECT key FROM ${cards})
+  ) ALL LEFT JOIN (${CARD_NAMES}) USING key
+) ALL INNER JOIN (SELECT key, lowerUTF8(ifNull(name, '')) AS ncname FROM ${cards}) USING key
+WHERE old_lic != new_lic`);
+    await conn.command(`CREATE TABLE ${delta} (date Date, lic String, gcat String, repos Int64, downloads Int64)
+ENGINE = Memory`);
+    await conn.command(`INSERT INTO ${delta}
+SELECT date, lic, gcat, toInt64(sum(sign)) AS r, toInt64(sum(sign * ifNull(dl, 0))) AS d FROM (
+  SELECT date, dl, gcat, signs, lics FROM (
+    SELECT date, key, downloads AS dl FROM ${VISIBLE_BY_KEY} AND key GLOBAL IN (SELECT key FROM ${moved})
+  ) ALL INNER JOIN (SELECT key, gcat, [-1, 1] AS signs, [old_lic, new_lic] AS lics FROM ${moved}) USING key
+) ARRAY JOIN signs AS sign, lics AS lic
+GROUP BY date, lic, gcat HAVING r != 0`);
+    await save();
+    await conn.command(`INSERT INTO rollup_licence_rows (load_id, date, lic, gcat, repos, downloads)
+SELECT ${G}, date, lic, gcat, repos, downloads FROM ${delta}`);
+  } finally {
+    for (const t of [cards, moved, delta]) await conn.command(`DROP TABLE IF EXISTS ${t}`);
   }
 }

@@ -2,10 +2,12 @@
  * The per-snapshot roll-ups of migration 008 (issue 15): what openness-by-class, concentration, top-org-shares and
  * top-model-shares read instead of walking every model of a snapshot.
  *
- * - `rollup_licence` (date, lic, gcat): repos and downloads (NULL counted as 0) per stored licence tag
- *   (`lower(model.license)`, NULL when none) and gating category (`gated` = auto | manual, `unknown` = NULL, `open`
- *   otherwise). Classes are applied when read (`licence_class` and the card licences join the few roll-up rows), so
- *   a refreshed licence map or new card licences need no rebuild.
+ * - `rollup_licence` (date, lic, gcat): repos and downloads (NULL counted as 0) per licence group — the stored tag
+ *   (`lower(model.license)`, NULL when none), or since migration 011 for a repo tagged other/unknown or untagged
+ *   whose model card names its licence, `name:` + that name — and gating category (`gated` = auto | manual,
+ *   `unknown` = NULL, `open` otherwise). Classes are applied when read (`licence_class` joins the few roll-up rows), so
+ *   a refreshed licence map needs no rebuild; card licences stored later move their repos between groups
+ *   (`saveCardLicences`, in its transaction).
  * - `rollup_org` (date, org): repos with a 30-day count, their downloads, and the organisation's spelling
  *   (`min(author)`), per lower-cased author.
  * - `rollup_top` (date, mid, downloads): the models with the 10,000 largest 30-day counts (ties at the 10,000th
@@ -20,6 +22,16 @@ import { TOP_K_MAX } from "../../queries/params/concentration.js";
 
 /** The gating category of model `m`. */
 const GCAT = "CASE WHEN m.gated IN ('auto', 'manual') THEN 'gated' WHEN m.gated IS NULL THEN 'unknown' ELSE 'open' END";
+
+/**
+ * The licence group of model `m` with its card licence `cl` (LEFT JOIN model_card_licence cl ON cl.key = m.key): the
+ * lower-cased tag, or for a repo tagged other/unknown or untagged whose model card names its licence, `name:` + that
+ * name lower-cased — the key `licence_class` maps, so the class is applied when read.
+ */
+const LIC = `CASE WHEN (m.license IS NULL OR lower(m.license) IN ('other', 'unknown')) AND cl.license_name IS NOT NULL
+  THEN 'name:' || lower(cl.license_name) ELSE lower(m.license) END`;
+/** The join that gives {@link LIC} its card licence. */
+const CARD = "LEFT JOIN model_card_licence cl ON cl.key = m.key";
 
 /** The 30-day counts at or above the k-th largest of a date are kept, for the largest k the catalog takes. */
 export const ROLLUP_TOP_N = TOP_K_MAX;
@@ -36,8 +48,8 @@ CREATE TABLE rollup_top (date DATE NOT NULL, mid INTEGER NOT NULL, downloads BIG
 function build(where: string): string[] {
   return [
     `INSERT INTO rollup_licence
-SELECT s.date, lower(m.license), ${GCAT}, count(*), coalesce(sum(s.downloads), 0)
-FROM model_stats s JOIN model m ON m.mid = s.mid WHERE ${where} GROUP BY ALL`,
+SELECT s.date, ${LIC}, ${GCAT}, count(*), coalesce(sum(s.downloads), 0)
+FROM model_stats s JOIN model m ON m.mid = s.mid ${CARD} WHERE ${where} GROUP BY ALL`,
     `INSERT INTO rollup_org
 SELECT s.date, lower(m.author), min(m.author), count(*), sum(s.downloads)
 FROM model_stats s JOIN model m ON m.mid = s.mid WHERE ${where} AND s.downloads IS NOT NULL
@@ -47,6 +59,9 @@ SELECT date, mid, downloads FROM model_stats s WHERE ${where} AND downloads IS N
 QUALIFY rank() OVER (PARTITION BY date ORDER BY downloads DESC) <= ${ROLLUP_TOP_N}`,
   ];
 }
+
+/** The licence roll-up of every stored date, from scratch (migration 011). */
+export const REBUILD_LICENCE_ROLLUP: readonly string[] = ["DELETE FROM rollup_licence", build("true")[0] as string];
 
 /** Every roll-up of every stored date, from scratch (migration 008; the bench after it synthesises dates). */
 export const REBUILD_ALL_ROLLUPS: readonly string[] = [
@@ -66,21 +81,33 @@ export const REBUILD_DATE_ROLLUPS: readonly string[] = [
 
 /** Before the models take this date's metadata: what the roll-ups know of those models (licence, gating, author). */
 export const ROLLUP_BEFORE = `CREATE OR REPLACE TEMP TABLE rollup_before AS
-SELECT m.mid, lower(m.license) AS lic, ${GCAT} AS gcat, m.author
-FROM model m JOIN stage_model n ON n.key = m.key
+SELECT m.mid, ${LIC} AS lic, ${GCAT} AS gcat, m.author
+FROM model m JOIN stage_model n ON n.key = m.key ${CARD}
 WHERE n.snap_date = $date::DATE AND m.meta_date <= n.snap_date`;
 
 /** After: the models whose licence, gating or author changed, old and new; returns how many. */
 export const ROLLUP_CHANGED = `CREATE OR REPLACE TEMP TABLE rollup_changed AS
-SELECT b.mid, b.lic AS old_lic, b.gcat AS old_gcat, b.author AS old_author, lower(m.license) AS new_lic,
+SELECT b.mid, b.lic AS old_lic, b.gcat AS old_gcat, b.author AS old_author, ${LIC} AS new_lic,
   ${GCAT} AS new_gcat, m.author AS new_author
-FROM rollup_before b JOIN model m ON m.mid = b.mid
-WHERE b.lic IS DISTINCT FROM lower(m.license) OR b.gcat <> ${GCAT} OR b.author <> m.author`;
+FROM rollup_before b JOIN model m ON m.mid = b.mid ${CARD}
+WHERE b.lic IS DISTINCT FROM ${LIC} OR b.gcat <> ${GCAT} OR b.author <> m.author`;
+
+/**
+ * Before card licences are stored (`$keys`: a JSON array of their model keys): what the roll-ups know of those
+ * models; then {@link ROLLUP_CHANGED} and, with `$date` NULL, {@link MOVE_LICENCES} on every date.
+ */
+export const CARD_ROLLUP_BEFORE = `CREATE OR REPLACE TEMP TABLE rollup_before AS
+SELECT m.mid, ${LIC} AS lic, ${GCAT} AS gcat, m.author
+FROM model m ${CARD}
+WHERE m.key IN (SELECT unnest(from_json($keys::JSON, '["VARCHAR"]')))`;
 
 export const COUNT_CHANGED = `SELECT count(*) FILTER (WHERE old_lic IS DISTINCT FROM new_lic OR old_gcat <> new_gcat) AS lic,
   count(*) FILTER (WHERE old_author <> new_author) AS org FROM rollup_changed`;
 
-/** The changed models' counts on every other date, moved from their old licence group to the new. */
+/**
+ * The changed models' counts on every other date than `$date` (every date when NULL), moved from their old licence
+ * group to the new.
+ */
 export const MOVE_LICENCES: readonly string[] = [
   `CREATE OR REPLACE TEMP TABLE rollup_delta AS
 SELECT s.date, x.lic, x.gcat, sum(x.sign)::BIGINT AS repos, sum(x.sign * coalesce(s.downloads, 0))::BIGINT AS downloads
@@ -90,7 +117,7 @@ FROM model_stats s JOIN (
   UNION ALL
   SELECT mid, new_lic, new_gcat, 1 FROM rollup_changed WHERE old_lic IS DISTINCT FROM new_lic OR old_gcat <> new_gcat
 ) x ON x.mid = s.mid
-WHERE s.date <> $date::DATE
+WHERE s.date IS DISTINCT FROM $date::DATE
 GROUP BY s.date, x.lic, x.gcat`,
   `CREATE OR REPLACE TEMP TABLE rollup_merged AS
 SELECT date, lic, gcat, sum(repos)::BIGINT AS repos, sum(downloads)::BIGINT AS downloads FROM (

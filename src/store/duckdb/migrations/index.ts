@@ -11,6 +11,7 @@ import { sql as m006 } from "./006-leaderboards.js";
 import { sql as m007 } from "./007-usage.js";
 import { sql as m008 } from "./008-rollups.js";
 import { sql as m009 } from "./009-family-walks.js";
+import { sql as m011 } from "./011-card-licences-in-rollup.js";
 
 /** One schema step: a version number, a name and the DDL to run. */
 export interface Migration {
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: "usage", sql: m007 },
   { version: 8, name: "rollups", sql: m008 },
   { version: 9, name: "family-walks", sql: m009 },
+  { version: 11, name: "card-licences-in-rollup", sql: m011 },
 ];
