@@ -200,7 +200,12 @@ FROM d, t, tm, tg, h, mo, og WHERE d.date IS NOT NULL`,
 async function answers(store: Store, date: string) {
   const q = (name: string, params: Record<string, unknown>) =>
     store.query(CATALOG[name] as never, params as never) as Promise<Array<Record<string, unknown>>>;
-  const out: Record<string, unknown> = { openness: await q("openness-by-class", { date }) };
+  const out: Record<string, unknown> = {
+    openness: await q("openness-by-class", { date }),
+    // every snapshot: from the roll-up without filters; with a family of every model (".*"), over every model
+    series: await q("openness-series", {}),
+    seriesEveryModel: await q("openness-series", { official: ".*" }),
+  };
   for (const k of [1, 2, 3, 4, 10]) {
     out[`concentration ${k}`] = await q("concentration", { date, k });
     out[`top-model-shares ${k}`] = await q("top-model-shares", { date, k });
@@ -265,6 +270,8 @@ describe("roll-ups on DuckDB", () => {
   async function expectWalk(store: Store, dates = DATES): Promise<void> {
     for (const date of dates) {
       const got = await answers(store, date);
+      expect(got.series, "openness-series").toEqual(got.seriesEveryModel);
+      expect((got.series as unknown[]).length).toBeGreaterThan(0);
       const walk = await store.query(walkOpenness, { date });
       const byClass = [...(got.openness as Array<{ class: string }>)].sort((a, b) => a.class.localeCompare(b.class));
       expect(byClass, `openness ${date}`).toEqual(walk);
@@ -426,7 +433,9 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("roll-ups on Click
   /** Answers as DuckDB on every date, and its openness roll-up text answers as its text over every model. */
   async function expectSame(dates: readonly string[]): Promise<void> {
     for (const date of dates) {
-      expect(await answers(ch, date), date).toEqual(await answers(duck, date));
+      const got = await answers(ch, date);
+      expect(got, date).toEqual(await answers(duck, date));
+      expect(got.series, `openness-series ${date}`).toEqual(got.seriesEveryModel);
       expect(await ch.query(everyModelOpenness as never, { date } as never), `every model ${date}`).toEqual(
         await ch.query(openness as never, { date } as never),
       );
