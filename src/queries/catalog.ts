@@ -39,6 +39,13 @@ export interface DialectSql {
    * (`key IN $member_keys`), so each shard reads its statistics through the primary key.
    */
   clickhouseMembers?: string;
+  /**
+   * The ClickHouse text the store runs instead of `clickhouse` when it holds the stored walk of the bound parameters
+   * (the registry's families, default relations and depth): it reads the per-date aggregates written at load with
+   * that walk (`rollup_family_rows`, src/store/clickhouse/family-rollups.ts) — the same answer — and may still read
+   * `family_walk` (the stored walk). family-series and family-totals have one.
+   */
+  clickhouseStored?: string;
 }
 
 /**
@@ -53,12 +60,13 @@ export const SQL_FILES = {
   duckdbStored: "duckdb-stored.sql",
   clickhouse: "clickhouse.sql",
   clickhouseMembers: "clickhouse-members.sql",
+  clickhouseStored: "clickhouse-stored.sql",
 } as const;
 
 /**
  * The SQL of the query `src/queries/<name>/`: `duckdb.sql` (required), `duckdb-stored.sql` (see
- * {@link DialectSql.duckdbStored}), `clickhouse.sql` (where the dialect differs) and `clickhouse-members.sql` (see
- * {@link DialectSql.clickhouseMembers}), read when first asked for, as written.
+ * {@link DialectSql.duckdbStored}), `clickhouse.sql` (where the dialect differs), `clickhouse-members.sql` (see
+ * {@link DialectSql.clickhouseMembers}) and `clickhouse-stored.sql` (see {@link DialectSql.clickhouseStored}), read when first asked for, as written.
  */
 export function sqlFiles(name: string, opts: { clickhouseWalk?: boolean | "families" } = {}): DialectSql {
   const cache = new Map<keyof typeof SQL_FILES, string | undefined>();
@@ -81,6 +89,9 @@ export function sqlFiles(name: string, opts: { clickhouseWalk?: boolean | "famil
     },
     get clickhouseMembers() {
       return read("clickhouseMembers");
+    },
+    get clickhouseStored() {
+      return read("clickhouseStored");
     },
     ...(opts.clickhouseWalk ? { clickhouseWalk: opts.clickhouseWalk } : {}),
   };

@@ -27,7 +27,7 @@ const SQL_NAMES = new Set<string>(Object.values(SQL_FILES));
 /** Every ClickHouse text of the catalog's folders: its query, file name and text. */
 function* clickHouseFiles(): Generator<{ name: string; f: string; text: string }> {
   for (const name of folders)
-    for (const f of ["clickhouse.sql", "clickhouse-members.sql"]) {
+    for (const f of ["clickhouse.sql", "clickhouse-members.sql", "clickhouse-stored.sql"]) {
       const file = path.join(QUERIES_DIR, name, f);
       if (existsSync(file)) yield { name, f, text: readFileSync(file, "utf8") };
     }
@@ -54,7 +54,7 @@ describe("queries as files", () => {
       expect(sql, `${name}/${f}`).toBe(readFileSync(path.join(QUERIES_DIR, name, f), "utf8"));
     }
     // a field the catalog reads from a file that is not there is undefined, never another query's text
-    for (const field of ["duckdbStored", "clickhouse", "clickhouseMembers"] as const)
+    for (const field of ["duckdbStored", "clickhouse", "clickhouseMembers", "clickhouseStored"] as const)
       if (!files.includes(SQL_FILES[field])) expect(q.sql[field]).toBeUndefined();
   });
 
@@ -64,7 +64,13 @@ describe("queries as files", () => {
     const declared = Object.keys((q.params as unknown as z.ZodObject).shape);
     // ClickHouse texts may also read what the store binds itself: the member keys of a series
     const storeBound = new Set(["member_keys"]);
-    for (const sql of [q.sql.duckdb, q.sql.duckdbStored, q.sql.clickhouse, q.sql.clickhouseMembers])
+    for (const sql of [
+      q.sql.duckdb,
+      q.sql.duckdbStored,
+      q.sql.clickhouse,
+      q.sql.clickhouseMembers,
+      q.sql.clickhouseStored,
+    ])
       for (const p of placeholders(sql ?? "")) if (!storeBound.has(p)) expect(declared, `${name}: $${p}`).toContain(p);
   });
 
@@ -149,8 +155,8 @@ const SHARED_PIECES = [
     last: "retired > ifNull(toDate($as_of), toDate(now(), 'UTC'))))",
   },
   {
-    piece: "the ClickHouse series snapshots and buckets",
-    file: "clickhouse.sql",
+    piece: "the ClickHouse series snapshots and buckets (clickhouse-stored.sql: family-series over its aggregates)",
+    file: ["clickhouse.sql", "clickhouse-stored.sql"],
     first: "(SELECT sd, sn, prev_date, unit, lo, hi, b,",
     last: "arrayPopBack(arrayPushFront(ds, toDate(0))) AS pd\n)",
   },
