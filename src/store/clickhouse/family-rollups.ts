@@ -35,22 +35,34 @@ export const CREATE_FAMILY_ROLLUP_TABLE = `CREATE TABLE IF NOT EXISTS rollup_fam
   old_n Int64, gap_n Int64, dec_n Int64, delta_n Int64, delta Int64)
 ENGINE = MergeTree PARTITION BY load_id ORDER BY (official, date, off)`;
 
-/** The visible statistics ordered by model (both orderings carry the same rows). */
+/** The visible statistics, ordered by model and by date (both orderings carry the same rows). */
 const VISIBLE_BY_KEY = "model_stats_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
+const VISIBLE_BY_DATE = "model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
+
+/** The members of generation `gen`'s stored walks: key, official (the walk), off (official repo), first_seen. */
+function members(gen: string): string {
+  return `SELECT key, official, off, first_seen FROM (
+  SELECT key, official, toUInt8(depth = 0) AS off FROM stored_member_rows WHERE load_id = ${gen}
+    AND relations = '' AND max_depth = ${STORED_WALK_DEPTH}
+) ALL INNER JOIN (SELECT key, first_seen FROM model_dim_rows WHERE load_id = ${gen}
+  AND key IN (SELECT key FROM stored_member_rows WHERE load_id = ${gen})) USING key`;
+}
 
 /**
- * The aggregate rows of generation `gen` (a SQL literal) over the complete snapshot dates `dates` (SELECT of `date`)
- * and the statistics `stats` (SELECT of key, date, dl, at, lk: the visible rows of those dates, members' or more):
- * each member's rows in date order give its listing and counter at the previous snapshot, then members of every
- * stored walk are summed per walk, date and official flag.
+ * The aggregate rows (official, date, off and the sums) of the signed members `signed` (SELECT of key, official, off,
+ * first_seen, sign: +1 counts a member, -1 takes it back) on the dates `out` selects (a condition on `sd`), over the
+ * complete snapshot dates `dates` (SELECT of `date`: their order gives each date's previous snapshot) and the
+ * statistics `stats` (SELECT of key, date, s_dl, s_at, s_lk: the rows of the members on the dates counted and the
+ * snapshots before them): each member's rows in date order give its listing and counter at the previous snapshot.
  */
-function aggregateRows(gen: string, dates: string, stats: string): string {
-  return `SELECT official, sd AS date, off, toInt64(count()) AS repos, toInt64(count(m_dl)) AS dl_n,
-  toInt64(sum(ifNull(m_dl, 0))) AS dl, toInt64(count(m_lk)) AS lk_n, toInt64(sum(ifNull(m_lk, 0))) AS lk,
-  toInt64(count(m_at)) AS at_n, toInt64(sum(ifNull(m_at, 0))) AS at, toInt64(countIf(first_seen = sd)) AS new_n,
-  toInt64(countIf(first_seen < sd)) AS old_n, toInt64(countIf(first_seen < sd AND NOT listed)) AS gap_n,
-  toInt64(countIf(ifNull(m_at < q_at, 0))) AS dec_n, toInt64(countIf(ifNull(m_at >= q_at, 0))) AS delta_n,
-  toInt64(sum(if(ifNull(m_at >= q_at, 0), assumeNotNull(m_at) - assumeNotNull(q_at), 0))) AS delta
+function aggregateRows(signed: string, dates: string, stats: string, out = "1"): string {
+  return `SELECT official, sd AS date, off, toInt64(sum(sign)) AS repos, toInt64(sum(if(isNull(m_dl), 0, sign))) AS dl_n,
+  toInt64(sum(sign * ifNull(m_dl, 0))) AS dl, toInt64(sum(if(isNull(m_lk), 0, sign))) AS lk_n,
+  toInt64(sum(sign * ifNull(m_lk, 0))) AS lk, toInt64(sum(if(isNull(m_at), 0, sign))) AS at_n,
+  toInt64(sum(sign * ifNull(m_at, 0))) AS at, toInt64(sumIf(sign, first_seen = sd)) AS new_n,
+  toInt64(sumIf(sign, first_seen < sd)) AS old_n, toInt64(sumIf(sign, first_seen < sd AND NOT listed)) AS gap_n,
+  toInt64(sumIf(sign, ifNull(m_at < q_at, 0))) AS dec_n, toInt64(sumIf(sign, ifNull(m_at >= q_at, 0))) AS delta_n,
+  toInt64(sum(if(ifNull(m_at >= q_at, 0), sign * (assumeNotNull(m_at) - assumeNotNull(q_at)), 0))) AS delta
 FROM (
   SELECT key, sd, nullIf(dl1, -1) AS m_dl, nullIf(at1, -1) AS m_at, nullIf(lk1, -1) AS m_lk,
     psn > 0 AND psn + 1 = sn1 AS listed, if(psn > 0 AND psn + 1 = sn1, nullIf(pat, -1), NULL) AS q_at
@@ -69,13 +81,8 @@ FROM (
   )
   ARRAY JOIN sns AS sn1, sds AS sd, dls AS dl1, ats AS at1, lks AS lk1,
     arrayPopBack(arrayPushFront(sns, toUInt64(0))) AS psn, arrayPopBack(arrayPushFront(ats, toInt64(-1))) AS pat
-) ALL INNER JOIN (
-  SELECT key, official, off, first_seen FROM (
-    SELECT key, official, toUInt8(depth = 0) AS off FROM stored_member_rows WHERE load_id = ${gen}
-      AND relations = '' AND max_depth = ${STORED_WALK_DEPTH}
-  ) ALL INNER JOIN (SELECT key, first_seen FROM model_dim_rows WHERE load_id = ${gen}
-    AND key IN ${memberKeys(gen)}) USING key
-) USING key
+  WHERE ${out}
+) ALL INNER JOIN (${signed}) USING key
 GROUP BY official, sd, off`;
 }
 
@@ -87,6 +94,17 @@ function memberKeys(gen: string): string {
 const INSERT = `INSERT INTO rollup_family_rows (load_id, official, date, off, repos, dl_n, dl, lk_n, lk, at_n, at, new_n,
   old_n, gap_n, dec_n, delta_n, delta)`;
 const COLUMNS = "official, date, off, repos, dl_n, dl, lk_n, lk, at_n, at, new_n, old_n, gap_n, dec_n, delta_n, delta";
+const SUMS = `sum(repos) AS s1, sum(dl_n) AS s2, sum(dl) AS s3, sum(lk_n) AS s4, sum(lk) AS s5, sum(at_n) AS s6,
+  sum(at) AS s7, sum(new_n) AS s8, sum(old_n) AS s9, sum(gap_n) AS s10, sum(dec_n) AS s11, sum(delta_n) AS s12,
+  sum(delta) AS s13`;
+
+/** The statistics columns an aggregate reads, from the visible rows. */
+const STATS = "key, date, downloads AS s_dl, downloads_all_time AS s_at, likes AS s_lk";
+
+/** A list of dates as SQL (`(toDate('…'), …)`), for `IN`. */
+function dateList(dates: readonly string[]): string {
+  return `(${dates.map((d) => `toDate(${literal(d)})`).join(", ")})`;
+}
 
 /**
  * The statements rebuilding generation `g`'s aggregates (SQL: a literal or a scalar subquery) over every visible
@@ -98,10 +116,9 @@ export function rebuildFamilyStatements(g: string): string[] {
     "TRUNCATE TABLE rollup_family_rows",
     `${INSERT}
 SELECT ${g}, ${COLUMNS} FROM (${aggregateRows(
-      g,
+      `SELECT key, official, off, first_seen, toInt8(1) AS sign FROM (${members(g)})`,
       "SELECT date FROM snapshot",
-      `SELECT key, date, downloads AS s_dl, downloads_all_time AS s_at, likes AS s_lk FROM ${VISIBLE_BY_KEY}
-  AND key GLOBAL IN ${memberKeys(g)}`,
+      `SELECT ${STATS} FROM ${VISIBLE_BY_KEY} AND key GLOBAL IN ${memberKeys(g)}`,
     )})`,
   ];
 }
@@ -114,25 +131,99 @@ export async function rebuildFamilyRollups(conn: ClickHouseConnection): Promise<
 
 /**
  * A load's aggregates, before its flip and after its stored walks (writeFamilyWalks): generation `loadId` over the
- * dates visible after the flip — the complete snapshots and the staged dates (`dedupTable`, with `snap_date`) —, each
- * staged date's statistics from the staged rows, the others' from the visible rows. `prev` (the generation the load
- * builds on) is not read: every date's aggregates change with the membership.
+ * dates visible after the flip — the complete snapshots and the staged dates S (`dedupTable`, with `snap_date`) —,
+ * staged dates' statistics from the staged rows, the others' from the visible rows.
+ *
+ * Incremental from generation `prev` (the one the load builds on) when it has stored walks: a date's aggregates
+ * change only if its statistics or its previous snapshot's did — the dates R = S and each one's successor, recomputed
+ * over every member — or for the members that changed: a (walk, key, official flag, first seen) of `prev` that
+ * `loadId` does not have is taken back (-1) on every other date, one that `loadId` adds is counted (+1), from their own
+ * statistics (read by key). So a load pays for the dates it writes and the members it moves, not for every member's
+ * history (measured: the full write is seconds at 30 days and grows with the days). Otherwise (a store's first
+ * load, a generation from before migration 10) it writes every date from scratch.
  */
 export async function writeFamilyRollups(
   conn: ClickHouseConnection,
   loadId: string,
-  _prev: string,
+  prev: string,
   dedupTable: string,
 ): Promise<void> {
   const L = literal(loadId);
+  const P = literal(prev);
   await conn.command(`ALTER TABLE rollup_family_rows DROP PARTITION ${L}`);
-  const staged = `(SELECT DISTINCT snap_date FROM ${dedupTable})`;
-  const dates = `SELECT date FROM snapshot WHERE date NOT IN ${staged} UNION ALL SELECT DISTINCT snap_date AS date FROM ${dedupTable}`;
-  const stats = `SELECT key, date, downloads AS s_dl, downloads_all_time AS s_at, likes AS s_lk FROM ${VISIBLE_BY_KEY}
-  AND date GLOBAL NOT IN ${staged} AND key GLOBAL IN ${memberKeys(L)}
+  const stagedRows = await conn.rows<{ d: string }>(`SELECT DISTINCT toString(snap_date) AS d FROM ${dedupTable}`);
+  const staged = stagedRows.map((r) => r.d);
+  if (staged.length === 0) return;
+  const S = `(SELECT DISTINCT snap_date FROM ${dedupTable})`;
+  const dates = `SELECT date FROM snapshot WHERE date NOT IN ${S} UNION ALL SELECT DISTINCT snap_date AS date FROM ${dedupTable}`;
+  const stagedStats = `SELECT key, snap_date AS date, downloads AS s_dl, downloads_all_time AS s_at, likes AS s_lk
+FROM ${dedupTable} WHERE key IN ${memberKeys(L)}`;
+  const [walks] =
+    prev === ""
+      ? [{ n: 0 }]
+      : await conn.rows<{ n: number }>(`SELECT count() AS n FROM stored_walk_rows WHERE load_id = ${P}`);
+  if (Number(walks?.n ?? 0) === 0) {
+    const stats = `SELECT ${STATS} FROM ${VISIBLE_BY_KEY} AND date GLOBAL NOT IN ${S} AND key GLOBAL IN ${memberKeys(L)}
 UNION ALL
-SELECT key, snap_date AS date, downloads AS s_dl, downloads_all_time AS s_at, likes AS s_lk FROM ${dedupTable}
-  WHERE key IN ${memberKeys(L)}`;
-  await conn.command(`${INSERT}
-SELECT ${L}, ${COLUMNS} FROM (${aggregateRows(L, dates, stats)})`);
+${stagedStats}`;
+    await conn.command(`${INSERT}
+SELECT ${L}, ${COLUMNS} FROM (${aggregateRows(`SELECT key, official, off, first_seen, toInt8(1) AS sign FROM (${members(L)})`, dates, stats)})`);
+    return;
+  }
+  // the dates recomputed whole: the staged ones and each one's successor; and the snapshots before them, which they read
+  const visible = await conn.rows<{ d: string }>("SELECT toString(date) AS d FROM snapshot");
+  const chain = [...new Set([...visible.map((r) => r.d), ...staged])].sort();
+  const whole = new Set<string>();
+  const read = new Set<string>();
+  chain.forEach((d, i) => {
+    if (!staged.includes(d)) return;
+    for (const j of [i, i + 1]) {
+      const w = chain[j];
+      if (w === undefined) continue;
+      whole.add(w);
+      read.add(w);
+      const before = chain[j - 1];
+      if (before !== undefined) read.add(before);
+    }
+  });
+  const R = dateList([...whole]);
+  const readVisible = [...read].filter((d) => !staged.includes(d));
+  const changed = `stage_${loadId}_famchg`;
+  await conn.command(
+    `CREATE TABLE ${changed} (key String, official String, off UInt8, first_seen Date, sign Int8) ENGINE = Memory`,
+  );
+  try {
+    await conn.command(`INSERT INTO ${changed}
+SELECT key, official, off, first_seen, toInt8(-1) FROM (${members(P)})
+WHERE (official, key, off, first_seen) NOT IN (SELECT official, key, off, first_seen FROM (${members(L)}))
+UNION ALL
+SELECT key, official, off, first_seen, toInt8(1) FROM (${members(L)})
+WHERE (official, key, off, first_seen) NOT IN (SELECT official, key, off, first_seen FROM (${members(P)}))`);
+    const parts = [
+      `SELECT ${COLUMNS} FROM rollup_family_rows WHERE load_id = ${P} AND date NOT IN ${R}`,
+      aggregateRows(
+        `SELECT key, official, off, first_seen, sign FROM ${changed}`,
+        dates,
+        `SELECT ${STATS} FROM ${VISIBLE_BY_KEY} AND key GLOBAL IN (SELECT key FROM ${changed}) AND date GLOBAL NOT IN ${S}`,
+        `sd NOT IN ${R}`,
+      ),
+      aggregateRows(
+        `SELECT key, official, off, first_seen, toInt8(1) AS sign FROM (${members(L)})`,
+        dates,
+        readVisible.length === 0
+          ? stagedStats
+          : `SELECT ${STATS} FROM ${VISIBLE_BY_DATE} AND date IN ${dateList(readVisible)} AND key GLOBAL IN ${memberKeys(L)}
+UNION ALL
+${stagedStats}`,
+        `sd IN ${R}`,
+      ),
+    ];
+    await conn.command(`${INSERT}
+SELECT ${L}, official, date, off, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13 FROM (
+  SELECT official, date, off, ${SUMS} FROM (${parts.join("\nUNION ALL\n")})
+  GROUP BY official, date, off
+) WHERE s1 != 0`);
+  } finally {
+    await conn.command(`DROP TABLE IF EXISTS ${changed}`);
+  }
 }
