@@ -188,17 +188,27 @@ SELECT ${L}, ${COLUMNS} FROM (${aggregateRows(`SELECT key, official, off, first_
   });
   const R = dateList([...whole]);
   const readVisible = [...read].filter((d) => !staged.includes(d));
+  // both generations' members read once (from the dimension and the walks), then compared in memory
+  const both = `stage_${loadId}_fammem`;
   const changed = `stage_${loadId}_famchg`;
-  await conn.command(
-    `CREATE TABLE ${changed} (key String, official String, off UInt8, first_seen Date, sign Int8) ENGINE = Memory`,
-  );
+  const cols = "key String, official String, off UInt8, first_seen Date";
+  await conn.command(`CREATE TABLE ${both} (g UInt8, ${cols}) ENGINE = Memory`);
+  await conn.command(`CREATE TABLE ${changed} (${cols}, sign Int8) ENGINE = Memory`);
   try {
+    for (const [g, gen] of [
+      [0, P],
+      [1, L],
+    ] as const)
+      await conn.command(`INSERT INTO ${both} SELECT ${g}, key, official, off, first_seen FROM (${members(gen)})`);
+    const tuple = "(official, key, off, first_seen)";
+    const side = (g: number) => `(SELECT official, key, off, first_seen FROM ${both} WHERE g = ${g})`;
     await conn.command(`INSERT INTO ${changed}
-SELECT key, official, off, first_seen, toInt8(-1) FROM (${members(P)})
-WHERE (official, key, off, first_seen) NOT IN (SELECT official, key, off, first_seen FROM (${members(L)}))
+SELECT key, official, off, first_seen, toInt8(-1) FROM ${both} WHERE g = 0 AND ${tuple} NOT IN ${side(1)}
 UNION ALL
-SELECT key, official, off, first_seen, toInt8(1) FROM (${members(L)})
-WHERE (official, key, off, first_seen) NOT IN (SELECT official, key, off, first_seen FROM (${members(P)}))`);
+SELECT key, official, off, first_seen, toInt8(1) FROM ${both} WHERE g = 1 AND ${tuple} NOT IN ${side(0)}`);
+    const keysL = `(SELECT key FROM ${both} WHERE g = 1)`;
+    const stagedL = `SELECT key, snap_date AS date, downloads AS s_dl, downloads_all_time AS s_at, likes AS s_lk
+FROM ${dedupTable} WHERE key IN ${keysL}`;
     const parts = [
       `SELECT ${COLUMNS} FROM rollup_family_rows WHERE load_id = ${P} AND date NOT IN ${R}`,
       aggregateRows(
@@ -208,13 +218,13 @@ WHERE (official, key, off, first_seen) NOT IN (SELECT official, key, off, first_
         `sd NOT IN ${R}`,
       ),
       aggregateRows(
-        `SELECT key, official, off, first_seen, toInt8(1) AS sign FROM (${members(L)})`,
+        `SELECT key, official, off, first_seen, toInt8(1) AS sign FROM ${both} WHERE g = 1`,
         dates,
         readVisible.length === 0
-          ? stagedStats
-          : `SELECT ${STATS} FROM ${VISIBLE_BY_DATE} AND date IN ${dateList(readVisible)} AND key GLOBAL IN ${memberKeys(L)}
+          ? stagedL
+          : `SELECT ${STATS} FROM ${VISIBLE_BY_DATE} AND date IN ${dateList(readVisible)} AND key GLOBAL IN ${keysL}
 UNION ALL
-${stagedStats}`,
+${stagedL}`,
         `sd IN ${R}`,
       ),
     ];
@@ -225,5 +235,6 @@ SELECT ${L}, official, date, off, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, 
 ) WHERE s1 != 0`);
   } finally {
     await conn.command(`DROP TABLE IF EXISTS ${changed}`);
+    await conn.command(`DROP TABLE IF EXISTS ${both}`);
   }
 }
