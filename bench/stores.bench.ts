@@ -91,6 +91,11 @@ interface Setup {
   diskBytes: number;
   /** The roll-ups (migration 008 / 8) rebuilt over the synthesised days, ms (null for a store without roll-ups). */
   rollupMs: number | null;
+  /**
+   * The per-date aggregates of the stored family walks (ClickHouse migration 13) written once more over every date,
+   * ms: what a load pays to write them at this many days (null for a store without them).
+   */
+  familyRollupMs?: number | null;
   stop?: () => void;
 }
 
@@ -154,12 +159,24 @@ async function chSetup(mode: "single" | "two-shard"): Promise<Setup> {
   }
   const synthMs = performance.now() - t;
   const rollupMs = await rebuildRollups(store);
+  t = performance.now();
+  await store.rebuildFamilyRollups();
+  const familyRollupMs = performance.now() - t;
   let diskBytes = 0;
   for (const n of nodes) {
     const sql = `SELECT sum(bytes_on_disk) FROM system.parts WHERE database = '${db}' AND active`;
     diskBytes += Number((await chRun(n, db, sql)).trim());
   }
-  return { name: `clickhouse-${mode}`, store, loadMs, synthMs, diskBytes, rollupMs, stop: () => server.stop() };
+  return {
+    name: `clickhouse-${mode}`,
+    store,
+    loadMs,
+    synthMs,
+    diskBytes,
+    rollupMs,
+    familyRollupMs,
+    stop: () => server.stop(),
+  };
 }
 
 async function main(): Promise<void> {
@@ -178,7 +195,7 @@ async function main(): Promise<void> {
       await s.store.refreshLicences(licences);
       setups.push(s);
       process.stdout.write(
-        `${s.name}: load ${(s.loadMs / 1000).toFixed(1)} s, synthesis of ${DAYS - 1} days ${(s.synthMs / 1000).toFixed(1)} s, roll-ups rebuilt ${s.rollupMs === null ? "-" : `${(s.rollupMs / 1000).toFixed(1)} s`}\n`,
+        `${s.name}: load ${(s.loadMs / 1000).toFixed(1)} s, synthesis of ${DAYS - 1} days ${(s.synthMs / 1000).toFixed(1)} s, roll-ups rebuilt ${s.rollupMs === null ? "-" : `${(s.rollupMs / 1000).toFixed(1)} s`}${s.familyRollupMs ? `, family aggregates written ${(s.familyRollupMs / 1000).toFixed(1)} s` : ""}\n`,
       );
     }
     const families = await loadFamilies();
@@ -272,6 +289,7 @@ async function main(): Promise<void> {
         synthMs: Math.round(s.synthMs),
         diskMB: Math.round(s.diskBytes / 2 ** 20),
         rollupRebuildMs: s.rollupMs === null ? null : Math.round(s.rollupMs),
+        familyAggregatesMs: s.familyRollupMs ? Math.round(s.familyRollupMs) : null,
       })),
       queriesMedianMs: results,
       before,

@@ -48,6 +48,13 @@ export interface DialectSql {
   clickhouseRollup?: string;
   /** The parameters that must all be null for `clickhouseRollup` to run. */
   clickhouseRollupWhenNull?: readonly string[];
+  /**
+   * The ClickHouse text the store runs instead of `clickhouse` when it holds the stored walk of the bound parameters
+   * (the registry's families, default relations and depth): it reads the per-date aggregates written at load with
+   * that walk (`rollup_family_rows`, src/store/clickhouse/family-rollups.ts) — the same answer — and may still read
+   * `family_walk` (the stored walk). family-series and family-totals have one.
+   */
+  clickhouseStored?: string;
 }
 
 /**
@@ -63,13 +70,15 @@ export const SQL_FILES = {
   clickhouse: "clickhouse.sql",
   clickhouseMembers: "clickhouse-members.sql",
   clickhouseRollup: "clickhouse-rollup.sql",
+  clickhouseStored: "clickhouse-stored.sql",
 } as const;
 
 /**
  * The SQL of the query `src/queries/<name>/`: `duckdb.sql` (required), `duckdb-stored.sql` (see
- * {@link DialectSql.duckdbStored}), `clickhouse.sql` (where the dialect differs) and `clickhouse-members.sql` (see
- * {@link DialectSql.clickhouseMembers}) and `clickhouse-rollup.sql` (see {@link DialectSql.clickhouseRollup}, run when
- * the parameters `opts.clickhouseRollupWhenNull` names are null), read when first asked for, as written.
+ * {@link DialectSql.duckdbStored}), `clickhouse.sql` (where the dialect differs), `clickhouse-members.sql` (see
+ * {@link DialectSql.clickhouseMembers}), `clickhouse-rollup.sql` (see {@link DialectSql.clickhouseRollup}, run when
+ * the parameters `opts.clickhouseRollupWhenNull` names are null) and `clickhouse-stored.sql` (see
+ * {@link DialectSql.clickhouseStored}), read when first asked for, as written.
  */
 export function sqlFiles(
   name: string,
@@ -98,6 +107,9 @@ export function sqlFiles(
     },
     get clickhouseRollup() {
       return read("clickhouseRollup");
+    },
+    get clickhouseStored() {
+      return read("clickhouseStored");
     },
     ...(opts.clickhouseWalk ? { clickhouseWalk: opts.clickhouseWalk } : {}),
     ...(opts.clickhouseRollupWhenNull ? { clickhouseRollupWhenNull: opts.clickhouseRollupWhenNull } : {}),

@@ -99,6 +99,10 @@ export function querySql<P>(
     notes.push(
       "when the store holds the walk of these parameters, written at load for every registry family with the default relations and depth (stored_member_rows: src/store/clickhouse/stored-walks.ts), family_walk reads those rows of the current generation instead: the same answer",
     );
+  if (query.sql.clickhouseStored)
+    notes.push(
+      "when the store holds the walk of these parameters, it runs clickhouse-stored.sql instead, which sums the per-date aggregates of that walk written at load with it (rollup_family_rows: src/store/clickhouse/family-rollups.ts): the same answer",
+    );
   if (query.sql.clickhouseMembers)
     notes.push(
       `$member_keys: the keys clickhouse-members.sql selects, which the store runs first and binds as a constant set (up to ${MAX_MEMBER_KEYS.toLocaleString("en-US")} keys; more are read through that SELECT as a subquery, as shown)`,

@@ -24,9 +24,15 @@ import { tempDir } from "../helpers.js";
 const live = clickHouseLive();
 
 /** One listing line: tags `base_model:<relation>:<parent>` give the lineage (an empty list: lineage known, none). */
-function line(id: string, downloads: number, bases: Array<[string, string]> = []): string {
+function line(id: string, downloads: number, bases: Array<[string, string]> = [], allTime?: number): string {
   const tags = ["transformers", ...bases.flatMap(([rel, p]) => [`base_model:${p}`, `base_model:${rel}:${p}`])];
-  return JSON.stringify({ id, downloads, likes: 1, tags });
+  return JSON.stringify({
+    id,
+    downloads,
+    likes: 1,
+    tags,
+    ...(allTime === undefined ? {} : { downloadsAllTime: allTime }),
+  });
 }
 
 const O = "meta-llama/Llama-2-7b-hf";
@@ -34,8 +40,8 @@ const LOADS: Array<[string, string[]]> = [
   [
     "2024-07-01",
     [
-      line(O, 1000),
-      line("meta-llama/Llama-2-13b-hf", 500),
+      line(O, 1000, [], 20_000),
+      line("meta-llama/Llama-2-13b-hf", 500, [], 4000),
       line("alice/l2-chat", 300, [["finetune", O]]),
       line("bob/l2-lora", 40, [["adapter", "alice/l2-chat"]]),
       line("other/unrelated", 7),
@@ -45,11 +51,21 @@ const LOADS: Array<[string, string[]]> = [
     // alice/l2-chat no longer names a base model (and bob/l2-lora leaves with it); carol/l2-q is a new quantization
     "2024-07-02",
     [
-      line(O, 1100),
+      line(O, 1100, [], 21_000),
       line("meta-llama/Llama-2-13b-hf", 450),
       line("alice/l2-chat", 310),
       line("bob/l2-lora", 45, [["adapter", "alice/l2-chat"]]),
       line("carol/l2-q", 90, [["quantized", O]]),
+    ],
+  ],
+  [
+    // an earlier date loaded last: first seen moves back (no model is new on 07-01), carol/l2-q misses 07-01 (a gap on
+    // 07-02), the counters give an increase (the official 7B) and a drop (the 13B) on 07-01
+    "2024-06-30",
+    [
+      line(O, 900, [], 19_000),
+      line("meta-llama/Llama-2-13b-hf", 520, [], 5000),
+      line("carol/l2-q", 80, [["quantized", O]]),
     ],
   ],
 ];
@@ -102,6 +118,10 @@ async function answers(store: Store, official: string, depth: number) {
     explainCarol: await q(store, "family-explain", { official, depth, id: "carol/l2-q" }),
     series: await q(store, "family-series", { official, depth, bucket: "day" }),
     official: await q(store, "family-series", { official, depth, bucket: "day", scope: "official" }),
+    derivatives: await q(store, "family-series", { official, depth, bucket: "day", scope: "derivatives" }),
+    fromSecond: await q(store, "family-series", { official, depth, bucket: "day", from: "2024-07-01" }),
+    monthly: await q(store, "family-series", { official, depth, bucket: "month" }),
+    firstDay: await q(store, "family-totals", { official, depth, date: "2024-07-01" }),
     ranking: (
       await q(store, "families-ranking", {
         families: all.map((f) => f.family),
@@ -141,6 +161,7 @@ function suite(label: string, open: (dir: string) => Promise<{ stores: Store[]; 
         ]);
         const stored = await answers(s, official, 50);
         expect(stored.totals[0]).toMatchObject({ officialRepos: 2, derivativeRepos: 2, totalDownloads: 1840 });
+        expect(stored.series.map((p) => [p.bucket, p.repos, p.downloads])).toEqual([["2024-07-01", 4, 1840]]);
         expect(stored).toEqual(await answers(s, official, 49));
       }
       for (const s of stores) await load(s, tmp.dir, 1);
@@ -153,9 +174,14 @@ function suite(label: string, open: (dir: string) => Promise<{ stores: Store[]; 
         const stored = await answers(s, official, 50);
         expect(stored.totals[0]).toMatchObject({ officialRepos: 2, derivativeRepos: 1, totalDownloads: 1640 });
         // the series counts today's members on every date: carol/l2-q is new on 07-02, alice's repos never count
+        // (a later date's load changed the earlier date's figures: 4 repos, 1,840 downloads on 07-01 before it)
         expect(stored.series.map((p) => [p.bucket, p.repos, p.downloads])).toEqual([
           ["2024-07-01", 2, 1500],
           ["2024-07-02", 3, 1640],
+        ]);
+        expect(stored.series.map((p) => [p.newRepos, p.counterDownloads])).toEqual([
+          [2, null],
+          [1, 1000],
         ]);
         expect(stored).toEqual(await answers(s, official, 49));
       }
@@ -201,9 +227,69 @@ function suite(label: string, open: (dir: string) => Promise<{ stores: Store[]; 
               path: [r.key, via],
             })),
           );
+          // the stored walk: what lists members reads it
+          const ids = async () => (await q(s, "family-members", { official, limit: 100 })).map((r) => r.id);
+          expect(await ids()).toContain("alice/l2-chat");
+          // the per-date aggregates written with it (migration 13): what family-totals and family-series sum
+          expect((await q(s, "family-totals", { official }))[0]).toMatchObject({ derivativeRepos: 1 });
+          const zero = { lk_n: 0, lk: 0, at_n: 0, at: 0, new_n: 0, old_n: 1, gap_n: 0, dec_n: 0, delta_n: 0, delta: 0 };
+          await conn.insert("rollup_family_rows", [
+            { load_id: g?.l, official, date: "2024-07-02", off: 0, repos: 1, dl_n: 1, dl: 310, ...zero },
+          ]);
+          expect((await q(s, "family-totals", { official }))[0]).toMatchObject({
+            derivativeRepos: 2,
+            totalDownloads: 1950,
+          });
+          const series = await q(s, "family-series", { official, bucket: "day" });
+          expect(series.map((p) => [p.bucket, p.repos, p.downloads])).toEqual([
+            ["2024-07-01", 2, 1500],
+            ["2024-07-02", 4, 1950],
+          ]);
+          // the aggregates consistent with the (tampered) stored walk again, as the next load builds on them
+          await (s as ClickHouseStore).rebuildFamilyRollups();
           expect((await q(s, "family-totals", { official }))[0]).toMatchObject({ derivativeRepos: 2 });
         }
-        expect((await answers(s, official, 49)).totals).toEqual(before.totals);
+        const walked = await answers(s, official, 49);
+        expect(walked.totals).toEqual(before.totals);
+        expect(walked.series).toEqual(before.series);
+        expect(walked.members).toEqual(before.members);
+      }
+    });
+
+    it("a load of an earlier date rewrites every date's aggregates: first seen, gaps, counters", async () => {
+      for (const s of stores) await load(s, tmp.dir, 2);
+      for (const s of stores) {
+        const stored = await answers(s, official, 50);
+        expect(
+          stored.series.map((p) => [p.bucket, p.repos, p.newRepos, p.gapRepos, p.decreaseRepos, p.counterDownloads]),
+        ).toEqual([
+          ["2024-06-30", 3, 3, 0, 0, null],
+          ["2024-07-01", 2, 0, 0, 1, 1000],
+          ["2024-07-02", 3, 0, 1, 0, 1000],
+        ]);
+        // a range starting on 07-01 counts no gap, drop or increase on its first snapshot
+        expect(stored.fromSecond.map((p) => [p.bucket, p.decreaseRepos, p.counterDownloads])).toEqual([
+          ["2024-07-01", 0, null],
+          ["2024-07-02", 0, 1000],
+        ]);
+        expect(stored.firstDay[0]).toMatchObject({ officialRepos: 2, derivativeRepos: 0, totalDownloads: 1500 });
+        expect(stored).toEqual(await answers(s, official, 49));
+        if (s instanceof ClickHouseStore) {
+          // the load wrote its aggregates from the previous generation's (the members it moved, the dates it wrote
+          // and their successors): the same rows as written from scratch
+          const conn = (s as unknown as { conn: ClickHouseConnection }).conn;
+          const rows = () =>
+            conn.rows(`SELECT official, toString(date) AS date, off, repos, dl_n, dl, lk_n, lk, at_n, at, new_n, old_n,
+  gap_n, dec_n, delta_n, delta FROM rollup_family_rows WHERE load_id = ${CURRENT_DIM_LOAD} ORDER BY official, date, off`);
+          const written = await rows();
+          expect(written.length).toBeGreaterThan(3);
+          await s.rebuildFamilyRollups();
+          expect(await rows()).toEqual(written);
+        }
+      }
+      if (stores.length > 1) {
+        const [ref, ...rest] = stores as [Store, ...Store[]];
+        for (const s of rest) expect(await answers(s, official, 50)).toEqual(await answers(ref, official, 50));
       }
     });
   });

@@ -27,7 +27,7 @@ const SQL_NAMES = new Set<string>(Object.values(SQL_FILES));
 /** Every ClickHouse text of the catalog's folders: its query, file name and text. */
 function* clickHouseFiles(): Generator<{ name: string; f: string; text: string }> {
   for (const name of folders)
-    for (const f of ["clickhouse.sql", "clickhouse-members.sql", "clickhouse-rollup.sql"]) {
+    for (const f of ["clickhouse.sql", "clickhouse-members.sql", "clickhouse-rollup.sql", "clickhouse-stored.sql"]) {
       const file = path.join(QUERIES_DIR, name, f);
       if (existsSync(file)) yield { name, f, text: readFileSync(file, "utf8") };
     }
@@ -54,7 +54,13 @@ describe("queries as files", () => {
       expect(sql, `${name}/${f}`).toBe(readFileSync(path.join(QUERIES_DIR, name, f), "utf8"));
     }
     // a field the catalog reads from a file that is not there is undefined, never another query's text
-    for (const field of ["duckdbStored", "clickhouse", "clickhouseMembers", "clickhouseRollup"] as const)
+    for (const field of [
+      "duckdbStored",
+      "clickhouse",
+      "clickhouseMembers",
+      "clickhouseRollup",
+      "clickhouseStored",
+    ] as const)
       if (!files.includes(SQL_FILES[field])) expect(q.sql[field]).toBeUndefined();
     // a roll-up text runs when the parameters its query names are null: declared ones, beside a full ClickHouse text
     if (q.sql.clickhouseRollup !== undefined) {
@@ -77,6 +83,7 @@ describe("queries as files", () => {
       q.sql.clickhouse,
       q.sql.clickhouseMembers,
       q.sql.clickhouseRollup,
+      q.sql.clickhouseStored,
     ])
       for (const p of placeholders(sql ?? "")) if (!storeBound.has(p)) expect(declared, `${name}: $${p}`).toContain(p);
   });
@@ -173,8 +180,8 @@ const SHARED_PIECES = [
     last: "retired > ifNull(toDate($as_of), toDate(now(), 'UTC'))))",
   },
   {
-    piece: "the ClickHouse series snapshots and buckets",
-    file: "clickhouse.sql",
+    piece: "the ClickHouse series snapshots and buckets (clickhouse-stored.sql: family-series over its aggregates)",
+    file: ["clickhouse.sql", "clickhouse-stored.sql"],
     first: "(SELECT sd, sn, if(sn = 1, NULL, pd) AS prev_date, multiIf($bucket",
     last: "arrayPopBack(arrayPushFront(ds, toDate(0))) AS pd\n)",
   },

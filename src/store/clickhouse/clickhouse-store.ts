@@ -23,6 +23,7 @@ import type {
 } from "../store.js";
 import { bindClickHouseQuery, clickHouseText, MAX_MEMBER_KEYS, walksNothing } from "./bind-query.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
+import { rebuildFamilyRollups } from "./family-rollups.js";
 import { computeFamiliesWalk, computeWalk, createWalkTable, dropWalkTable } from "./family-walk.js";
 import { importLeaderboardsCh } from "./leaderboards.js";
 import { bind } from "./literal.js";
@@ -82,7 +83,10 @@ export class ClickHouseStore implements Store {
   ): string {
     const parsed = query.params.safeParse(params);
     if (!parsed.success) throw paramError(query.name, parsed.error);
-    const text = clickHouseText(query as CatalogQuery<unknown, unknown>, parsed.data as Record<string, unknown>);
+    // with the stored walk of these parameters, the text reading its per-date aggregates where the query has one
+    const stored = storedWalk ? query.sql.clickhouseStored : undefined;
+    const text =
+      stored ?? clickHouseText(query as CatalogQuery<unknown, unknown>, parsed.data as Record<string, unknown>);
     return bindClickHouseQuery(query, text, params, {
       cluster: Boolean(this.ctx.cluster),
       walkTable,
@@ -124,7 +128,8 @@ export class ClickHouseStore implements Store {
         walkTable = await createWalkTable(this.conn, walk);
       }
       let memberKeys: string[] | null = null;
-      const membersSql = query.sql.clickhouseMembers;
+      // the stored aggregates need no members (family-rollups.ts)
+      const membersSql = storedWalk && query.sql.clickhouseStored ? undefined : query.sql.clickhouseMembers;
       if (membersSql) {
         // the members first, then bound as a constant set: each shard filters its statistics by primary key; a set
         // larger than MAX_MEMBER_KEYS is read through the members SELECT as a subquery (LIMIT: no need to fetch more)
@@ -167,6 +172,13 @@ export class ClickHouseStore implements Store {
   async rebuildRollups(): Promise<void> {
     if (this.loading) throw new Error("cannot rebuild the roll-ups while a load is in progress");
     await rebuildRollups(this.conn);
+    await this.rebuildFamilyRollups();
+  }
+
+  /** Rebuilds the per-date aggregates of the current generation's stored family walks (family-rollups.ts). */
+  async rebuildFamilyRollups(): Promise<void> {
+    if (this.loading) throw new Error("cannot rebuild the roll-ups while a load is in progress");
+    await rebuildFamilyRollups(this.conn);
   }
 
   async getCrawl(crawlId: string): Promise<CrawlState | null> {

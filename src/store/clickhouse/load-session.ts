@@ -24,6 +24,7 @@ import {
   UNSTATED_COVERAGE,
 } from "../store.js";
 import type { ClickHouseConnection } from "./connection.js";
+import { writeFamilyRollups } from "./family-rollups.js";
 import { bind, literal, sqlSet } from "./literal.js";
 import { type ChSchemaContext, CURRENT_DIM_LOAD, localTable, MODEL_DIM_COLUMNS } from "./migrations.js";
 import { writeLoadRollups } from "./rollups.js";
@@ -139,6 +140,7 @@ SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_scor
       await this.conn.command(`INSERT INTO dim_generation (load_id) VALUES (${L})`);
       killPoint("clickhouse:rollups");
       await writeFamilyWalks(this.conn, this.loadId);
+      await writeFamilyRollups(this.conn, this.loadId, base, dedupTable);
       const counts = await this.conn.rows<{ date: string; models: number; downloads: number }>(
         `SELECT toString(snap_date) AS date, count() AS models, ifNull(sum(downloads), 0) AS downloads
 FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,

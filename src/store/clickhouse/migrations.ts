@@ -18,6 +18,7 @@
  * metadata and lineage only into the dimension.
  */
 
+import { CREATE_FAMILY_ROLLUP_TABLE, rebuildFamilyStatements } from "./family-rollups.js";
 import { CREATE_ROLLUP_TABLES, licenceRebuildStatements, rebuildStatements } from "./rollups.js";
 import { CREATE_STORED_WALK_TABLES } from "./stored-walks.js";
 
@@ -602,6 +603,22 @@ const m011: ChMigration = {
 };
 
 /**
+ * Version 13 (issue 15): the per-date aggregates of the stored family walks (src/store/clickhouse/family-rollups.ts),
+ * so family-series and family-totals with a registry family's default parameters read a few hundred rows instead of
+ * every member's statistics. Built here for the current generation's stored walks over every visible date (truncate
+ * first, so a re-run rebuilds them whole); a store whose current generation has no stored walks gets none (until its
+ * next load, every family query walks, as before).
+ */
+const m013: ChMigration = {
+  version: 13,
+  name: "family-rollups",
+  statements: () => [
+    { on: "coordinator", sql: CREATE_FAMILY_ROLLUP_TABLE },
+    ...rebuildFamilyStatements(CURRENT_DIM_LOAD).map((sql) => ({ on: "coordinator" as const, sql })),
+  ],
+};
+
+/**
  * Version 14 (issue 15): the licence roll-up (version 8) groups repos tagged other/unknown or untagged whose model
  * card names their licence under `name:` + that name — the key `licence_class` maps, so classes are still applied when
  * read — instead of openness-by-class moving them at every read; card licences stored later move their repos in the
@@ -631,6 +648,7 @@ export const CH_MIGRATIONS: readonly ChMigration[] = [
   m010,
   m011,
   m012,
+  m013,
   m014,
 ];
 

@@ -18,8 +18,11 @@ import { chRegex } from "./family-walk.js";
 import { bind, literal } from "./literal.js";
 import { CURRENT_DIM_LOAD } from "./migrations.js";
 
-/** The stored walk tables, partitioned by generation (`load_id`). */
-export const STORED_WALK_TABLES = ["stored_walk_rows", "stored_member_rows"] as const;
+/**
+ * The stored walk tables and their per-date aggregates (migration 13, family-rollups.ts), partitioned by generation
+ * (`load_id`): the load's clean-up drops the generations no reader sees.
+ */
+export const STORED_WALK_TABLES = ["stored_walk_rows", "stored_member_rows", "rollup_family_rows"] as const;
 
 /** The tables (migration 10). */
 export const CREATE_STORED_WALK_TABLES = [
