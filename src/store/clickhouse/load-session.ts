@@ -285,9 +285,12 @@ ${mergeNewer(L, dedupTable, base === "" ? null : prev, anyHard ? `key NOT IN ${h
         await this.conn.command(
           `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
 ${mergeAggregated(L, dedupTable, prev, `key IN ${hardTable}`)}`,
+          0,
+          noNulls,
         );
       // models whose links now come from a date staged here (a re-load of that date replaces the older links): the
-      // newest staged date that said anything about the model's lineage, when not older than the previous link date
+      // newest staged date that said anything about the model's lineage, when not older than the previous row's
+      // link and metadata dates (DuckDB replaces links only from a date at least as new as the model's metadata)
       if (base === "" && dates === 1) {
         // a store's first load of one date: every staged link is of its child's newest lineage date
         await this.conn.command(`INSERT INTO model_link_dim_rows (load_id, child_key, parent_key, parent_id, relation, origin)
@@ -300,7 +303,8 @@ SELECT ${L}, child_key, parent_key, parent_id, relation, origin FROM ${linkTable
         base === ""
           ? `INSERT INTO ${freshTable} ${staged}`
           : `INSERT INTO ${freshTable} SELECT key, d FROM (${staged})
-ANY LEFT JOIN (SELECT key, link_date FROM model_dim_rows WHERE load_id = ${prev}) USING key WHERE d >= link_date`,
+ANY LEFT JOIN (SELECT key, link_date, meta_date FROM model_dim_rows WHERE load_id = ${prev}) USING key
+WHERE d >= link_date AND d >= meta_date`,
         0,
         noNulls,
       );
@@ -428,11 +432,6 @@ WHERE load_id != $me AND state IN ('running', 'aborted')`,
   }
 }
 
-/** The staged columns of the merge, as the dimension's (`ord`: which row is newer; staged wins a tie). */
-const STAGED_AS_DIM = `key, id, author, created_at, last_modified, pipeline_tag, library_name, license, gated, private, tags,
-    tags_known, snap_date AS first_seen, snap_date AS last_seen, snap_date AS meta_date,
-    if(lineage_known = 1, snap_date, toDate(0)) AS link_date, toUInt32(snap_date) * 2 + 1 AS ord`;
-
 /**
  * The dimension rows (`load_id`, then {@link MODEL_DIM_COLUMNS}) of the staged models that match `where`, each staged
  * on one date, with tags, and not older than its row of generation `prev` (SQL literal; null: no previous
@@ -461,7 +460,9 @@ FROM (SELECT * FROM ${dedupTable} WHERE ${where}) ANY LEFT JOIN (
 /**
  * The dimension rows of the models that match `where` from their row of generation `prev` (SQL literal) and all
  * their staged rows, aggregated by model (any number of rows; {@link mergeNewer} is the common case's shortcut): the newest date wins — on a tie the staged row —, unknown values
- * (NULL: skipped by argMax) keep the older ones.
+ * (NULL: skipped by argMax) keep the older ones; a staged row older than the model's previous row (a back-filled
+ * date) gives only its date, as DuckDB's update leaves the model's metadata and links alone. Run with
+ * `join_use_nulls = 0`.
  */
 function mergeAggregated(L: string, dedupTable: string, prev: string, where: string): string {
   return `SELECT ${L}, key, argMax(id, ord), argMax(author, ord), argMax(created_at, ord), argMax(last_modified, ord),
@@ -475,7 +476,15 @@ FROM (
     has_tags AS tags_known, first_seen, last_seen, meta_date, link_date, toUInt32(meta_date) * 2 AS ord
   FROM model_dim_rows WHERE load_id = ${prev} AND ${where}
   UNION ALL
-  SELECT ${STAGED_AS_DIM} FROM ${dedupTable} WHERE ${where}
+  SELECT key, id, author, if(old, NULL, created_at), if(old, NULL, last_modified), pipeline_tag, library_name,
+    if(old, NULL, license), if(old, NULL, gated), if(old, NULL, private), tags, if(old, 0, tags_known),
+    snap_date AS first_seen, snap_date AS last_seen, snap_date AS meta_date,
+    if(lineage_known = 1 AND NOT old, snap_date, toDate(0)) AS link_date, toUInt32(snap_date) * 2 + 1 AS ord
+  FROM (
+    SELECT *, (snap_date < p_meta_date) AS old FROM (SELECT * FROM ${dedupTable} WHERE ${where})
+    ANY LEFT JOIN (SELECT key, meta_date AS p_meta_date FROM model_dim_rows WHERE load_id = ${prev} AND ${where})
+    USING key
+  )
 )
 GROUP BY key`;
 }
