@@ -334,6 +334,82 @@ console.log("not killed");
     expect(await ch.importPrices(batch)).toEqual({ inserted: 1, replaced: 1 });
   });
 
+  it("the model dimension keeps DuckDB's update rules through a multi-date import, rows without tags, a back-filled date and a re-load", async () => {
+    const chD = await ClickHouseStore.open(server.storeUrl(`${db}_dimension`));
+    const duckD = await DuckDBStore.open(path.join(tmp.dir, "dimension.duckdb"));
+    const file = (name: string, rows: object[]) => {
+      const f = path.join(tmp.dir, `${name}.jsonl`);
+      writeFileSync(f, rows.map((r) => JSON.stringify(r)).join("\n"));
+      return f;
+    };
+    const a = (o: object) => ({ id: "Org/A", author: "Org", downloads: 10, ...o });
+    const b = (o: object) => ({ id: "org/B", downloads: 20, ...o });
+    const loads: Array<Array<[string, string]>> = [
+      [
+        [
+          file("d02", [
+            a({
+              tags: ["license:mit", "base_model:x/base"],
+              pipeline_tag: "text-generation",
+              createdAt: "2024-01-02T03:04:05Z",
+              gated: false,
+            }),
+            b({ tags: ["license:apache-2.0"], library_name: "transformers", lastModified: "2024-06-01T00:00:00Z" }),
+            { id: "org/C", downloads: 5, tags: [] },
+          ]),
+          "2024-07-02",
+        ],
+      ],
+      // one load of two dates: A on both (newest wins), B without tags (its licence and tags stay), D new
+      [
+        [
+          file("d04", [
+            a({ tags: ["license:llama2", "base_model:finetune:x/other"], library_name: "peft" }),
+            b({ pipeline_tag: "fill-mask", gated: "auto" }),
+          ]),
+          "2024-07-04",
+        ],
+        [
+          file("d03", [a({ tags: ["license:cc"], pipeline_tag: "summarization" }), { id: "org/D", downloads: 1 }]),
+          "2024-07-03",
+        ],
+      ],
+      // a back-filled older date: only first_seen moves (and E is new)
+      [
+        [
+          file("d01", [
+            a({ id: "ORG/a", author: "ORG", tags: ["license:gpl"], createdAt: "2020-01-01T00:00:00Z" }),
+            { id: "org/C", downloads: 3, tags: ["license:gpl", "base_model:y/base"], gated: "manual" },
+            { id: "org/E", downloads: 2, tags: ["license:mit"] },
+          ]),
+          "2024-07-01",
+        ],
+      ],
+      // 07-04 again: B with tags now, A without
+      [
+        [
+          file("d04b", [a({ cardData: { license: "openrail" } }), b({ tags: ["license:bsd"], gated: "manual" })]),
+          "2024-07-04",
+        ],
+      ],
+    ];
+    for (const files of loads) {
+      for (const store of [duckD, chD]) {
+        const s = await store.beginLoad();
+        for (const [f, date] of files) await s.stage({ path: f, format: "jsonl", label: f, defaultDate: date });
+        await s.commit({ source: "test:dimension" });
+      }
+      for (const id of ["org/A", "org/B", "org/C", "org/D", "org/E"]) {
+        const want = await duckD.query(CATALOG.model as never, { id } as never);
+        expect(same(await chD.query(CATALOG.model as never, { id } as never)), id).toBe(same(want));
+      }
+    }
+    const [last] = await chD.query(CATALOG.model as never, { id: "org/a" } as never);
+    expect(last).toMatchObject({ id: "Org/A", license: "openrail", firstSeen: "2024-07-01", lastSeen: "2024-07-04" });
+    await chD.close();
+    await duckD.close();
+  });
+
   it("a model listed twice in one file counts once (last row wins, ids case-insensitively)", async () => {
     const f = path.join(tmp.dir, "dups.jsonl");
     writeFileSync(

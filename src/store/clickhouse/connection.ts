@@ -74,9 +74,12 @@ export class ClickHouseConnection {
     return rs.json<T>();
   }
 
-  /** Runs a statement without result rows on one node (default the coordinator). */
-  async command(sql: string, node = 0): Promise<void> {
-    await this.client(node).command({ query: sql, clickhouse_settings: ClickHouseConnection.settingsFor(sql) });
+  /** Runs a statement without result rows on one node (default the coordinator), with `settings` for it alone. */
+  async command(sql: string, node = 0, settings: ClickHouseSettings = {}): Promise<void> {
+    await this.client(node).command({
+      query: sql,
+      clickhouse_settings: { ...ClickHouseConnection.settingsFor(sql), ...settings },
+    });
   }
 
   /** Runs a statement on every node, in order. */
