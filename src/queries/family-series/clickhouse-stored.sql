@@ -21,7 +21,7 @@ FROM (
     FROM rollup_family_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
   AND load_id IN (SELECT load_id FROM dim_generation)) AND official = $official
       AND ($scope = 'total' OR ($scope = 'official') = (off = 1))
-  ) ALL INNER JOIN (SELECT sd, sn, if(sn = 1, NULL, pd) AS prev_date, multiIf($bucket != 'auto', $bucket, ds[-1] - ds[1] <= 31, 'day',
+  ) ALL INNER JOIN (SELECT sd, sn, prev_date, unit, lo, hi, b, skipped FROM (SELECT sd, sn, if(sn = 1, NULL, pd) AS prev_date, multiIf($bucket != 'auto', $bucket, ds[-1] - ds[1] <= 31, 'day',
     ds[-1] - ds[1] <= 182, 'week', 'month') AS unit, ifNull(toDate($from), ds[1]) AS lo, ifNull(toDate($to), ds[-1]) AS hi,
   multiIf(unit = 'day', sd, unit = 'week', toMonday(sd), toStartOfMonth(sd)) AS b,
   isNotNull(prev_date) AND multiIf(unit = 'day', assumeNotNull(prev_date), unit = 'week', toMonday(assumeNotNull(prev_date)), toStartOfMonth(assumeNotNull(prev_date))) < multiIf(unit = 'day', b - 1, unit = 'week', b - 7, subtractMonths(b, 1)) AS skipped
