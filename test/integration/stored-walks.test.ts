@@ -245,6 +245,18 @@ function suite(label: string, open: (dir: string) => Promise<{ stores: Store[]; 
             ["2024-07-01", 2, 1500],
             ["2024-07-02", 4, 1950],
           ]);
+          // families-ranking with the registry's parameters reads the same aggregates (its clickhouse-stored.sql)
+          const ranking = { families: ["llama-2"], officials: [official], relations: null, depth: 50 };
+          expect((await q(s, "families-ranking", ranking))[0]).toMatchObject({
+            family: "llama-2",
+            officialRepos: 2,
+            derivativeRepos: 2,
+            totalDownloads: 1950,
+          });
+          expect((await q(s, "families-ranking", { ...ranking, depth: 49 }))[0]).toMatchObject({
+            derivativeRepos: 1,
+            totalDownloads: 1640,
+          });
           // the aggregates consistent with the (tampered) stored walk again, as the next load builds on them
           await (s as ClickHouseStore).rebuildFamilyRollups();
           expect((await q(s, "family-totals", { official }))[0]).toMatchObject({ derivativeRepos: 2 });
