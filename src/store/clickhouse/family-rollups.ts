@@ -27,7 +27,7 @@
 import { STORED_WALK_DEPTH } from "../stored-walks.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { literal } from "./literal.js";
-import { CURRENT_DIM_LOAD } from "./migrations.js";
+import { rebuildCurrent } from "./rollups.js";
 
 /** The table (migration 13). */
 export const CREATE_FAMILY_ROLLUP_TABLE = `CREATE TABLE IF NOT EXISTS rollup_family_rows (load_id String, official String,
@@ -125,8 +125,7 @@ SELECT ${g}, ${COLUMNS} FROM (${aggregateRows(
 
 /** Rebuilds the current generation's aggregates (see {@link rebuildFamilyStatements}). */
 export async function rebuildFamilyRollups(conn: ClickHouseConnection): Promise<void> {
-  const [cur] = await conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
-  for (const sql of rebuildFamilyStatements(literal(cur?.l ?? ""))) await conn.command(sql);
+  await rebuildCurrent(conn, rebuildFamilyStatements);
 }
 
 /**

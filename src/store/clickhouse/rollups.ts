@@ -114,10 +114,15 @@ SELECT ${g}, date, lic, gcat, repos, downloads FROM (${licenceRows(stats, g)})`,
   ];
 }
 
+/** Runs, in order, the statements `of` gives for the current generation (its load id as a literal). */
+export async function rebuildCurrent(conn: ClickHouseConnection, of: (g: string) => string[]): Promise<void> {
+  const [cur] = await conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
+  for (const sql of of(literal(cur?.l ?? ""))) await conn.command(sql);
+}
+
 /** Rebuilds every roll-up of the current generation (see {@link rebuildStatements}). */
 export async function rebuildRollups(conn: ClickHouseConnection): Promise<void> {
-  const [cur] = await conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
-  for (const sql of rebuildStatements(literal(cur?.l ?? ""))) await conn.command(sql);
+  await rebuildCurrent(conn, rebuildStatements);
 }
 
 /**
