@@ -27,17 +27,13 @@
 import { STORED_WALK_DEPTH } from "../stored-walks.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { literal } from "./literal.js";
-import { rebuildCurrent } from "./rollups.js";
+import { rebuildCurrent, VISIBLE_BY_DATE, VISIBLE_BY_KEY } from "./rollups.js";
 
 /** The table (migration 13). */
 export const CREATE_FAMILY_ROLLUP_TABLE = `CREATE TABLE IF NOT EXISTS rollup_family_rows (load_id String, official String,
   date Date, off UInt8, repos Int64, dl_n Int64, dl Int64, lk_n Int64, lk Int64, at_n Int64, at Int64, new_n Int64,
   old_n Int64, gap_n Int64, dec_n Int64, delta_n Int64, delta Int64)
 ENGINE = MergeTree PARTITION BY load_id ORDER BY (official, date, off)`;
-
-/** The visible statistics, ordered by model and by date (both orderings carry the same rows). */
-const VISIBLE_BY_KEY = "model_stats_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
-const VISIBLE_BY_DATE = "model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
 
 /** The members of generation `gen`'s stored walks: key, official (the walk), off (official repo), first_seen. */
 function members(gen: string): string {

@@ -32,8 +32,9 @@ ENGINE = MergeTree PARTITION BY toYYYYMM(date) ORDER BY (date, load_id, download
 ];
 
 /** The visible statistics (both orderings carry the same rows), as `FROM ${VISIBLE_BY_DATE} AND <condition>`. */
-const VISIBLE_BY_DATE = "model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
-const VISIBLE_BY_KEY = "model_stats_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
+export const VISIBLE_BY_DATE =
+  "model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
+export const VISIBLE_BY_KEY = "model_stats_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)";
 
 /** The stored licence tag of a dimension row, lower-cased ('' when none). */
 const TAG = "lowerUTF8(ifNull(license, ''))";
@@ -52,10 +53,10 @@ const CARD_NAMES = "SELECT key, lowerUTF8(ifNull(license_name, '')) AS cname FRO
 
 /**
  * The models of generation `gen` of the dimension (those `where` selects) with their licence group `lic`, gating
- * category `gcat` and author `a`.
+ * category `gcat`, author `a` and stored tag `tag` (lower-cased, '' when none).
  */
 export function licencedModels(gen: string, where = "1"): string {
-  return `SELECT key, ${licenceKey("tag", "ifNull(cname, '')")} AS lic, gcat, a FROM (
+  return `SELECT key, ${licenceKey("tag", "ifNull(cname, '')")} AS lic, gcat, a, tag FROM (
   SELECT key, ${TAG} AS tag, ${GCAT} AS gcat, author AS a FROM model_dim_rows WHERE load_id = ${gen} AND ${where}
 ) ALL LEFT JOIN (${CARD_NAMES}) USING key`;
 }
@@ -243,9 +244,7 @@ export async function saveCardLicencesWithRollup(
     );
     await conn.command(`INSERT INTO ${moved}
 SELECT key, gcat, lic AS old_lic, ${licenceKey("tag", "ncname")} AS new_lic FROM (
-  SELECT key, ${licenceKey("tag", "ifNull(cname, '')")} AS lic, tag, gcat FROM (
-    SELECT key, ${TAG} AS tag, ${GCAT} AS gcat FROM model_dim_rows WHERE load_id = ${G} AND key IN (SELECT key FROM ${cards})
-  ) ALL LEFT JOIN (${CARD_NAMES}) USING key
+  ${licencedModels(G, `key IN (SELECT key FROM ${cards})`)}
 ) ALL INNER JOIN (SELECT key, lowerUTF8(ifNull(name, '')) AS ncname FROM ${cards}) USING key
 WHERE old_lic != new_lic`);
     await conn.command(`CREATE TABLE ${delta} (date Date, lic String, gcat String, repos Int64, downloads Int64)
