@@ -30,8 +30,7 @@ export async function saveCardLicenceRows(conn: DuckDBConnection, rows: readonly
     await conn.run(UPSERT_CARD_LICENCES, { rows: json });
     await conn.run(R.ROLLUP_CHANGED);
     const [n] = (await conn.runAndReadAll(R.COUNT_CHANGED)).getRowObjectsJS();
-    if (Number(n?.lic ?? 0) > 0)
-      for (const sql of R.MOVE_LICENCES) await (sql.includes("$date") ? conn.run(sql, { date: null }) : conn.run(sql));
+    if (Number(n?.lic ?? 0) > 0) for (const sql of R.MOVE_LICENCES) await R.runRollup(conn, sql, null);
     await conn.run("COMMIT");
   } catch (err) {
     await conn.run("ROLLBACK");

@@ -106,7 +106,7 @@ class DuckDBLoadSession implements LoadSession {
   private async writeRollups(d: { date: string }): Promise<void> {
     await this.conn.run(R.ROLLUP_CHANGED);
     const [n] = (await this.conn.runAndReadAll(R.COUNT_CHANGED)).getRowObjectsJS();
-    const run = (sql: string) => (sql.includes("$date") ? this.conn.run(sql, d) : this.conn.run(sql));
+    const run = (sql: string) => R.runRollup(this.conn, sql, d.date);
     if (Number(n?.lic ?? 0) > 0) for (const sql of R.MOVE_LICENCES) await run(sql);
     if (Number(n?.org ?? 0) > 0) for (const sql of R.MOVE_ORGS) await run(sql);
     for (const sql of R.REBUILD_DATE_ROLLUPS) await run(sql);

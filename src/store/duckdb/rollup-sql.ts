@@ -18,6 +18,7 @@
  * it moves their counts on every other date (licences: subtract from the old group, add to the new; organisations:
  * the affected organisations recomputed, since their spelling is a minimum). All inside the load's transaction.
  */
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { TOP_K_MAX } from "../../queries/params/concentration.js";
 
 /** The gating category of model `m`. */
@@ -146,3 +147,8 @@ GROUP BY s.date, lower(m.author)`,
 
 /** The temporary tables of a load's roll-up step. */
 export const ROLLUP_TEMP_TABLES = ["rollup_before", "rollup_changed", "rollup_delta", "rollup_merged", "rollup_orgs"];
+
+/** Runs one roll-up statement, binding `$date` (null: every date) when the statement names it. */
+export async function runRollup(conn: DuckDBConnection, sql: string, date: string | null): Promise<void> {
+  await (sql.includes("$date") ? conn.run(sql, { date }) : conn.run(sql));
+}
