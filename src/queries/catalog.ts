@@ -52,7 +52,7 @@ export interface DialectSql {
    * The ClickHouse text the store runs instead of `clickhouse` when it holds the stored walk of the bound parameters
    * (the registry's families, default relations and depth): it reads the per-date aggregates written at load with
    * that walk (`rollup_family_rows`, src/store/clickhouse/family-rollups.ts) — the same answer — and may still read
-   * `family_walk` (the stored walk). family-series and family-totals have one.
+   * `family_walk` (the stored walk). family-series, family-totals, families-ranking and family-breakdown have one.
    */
   clickhouseStored?: string;
 }

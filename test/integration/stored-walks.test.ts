@@ -1,10 +1,12 @@
 /**
  * The lineage walks stored at load (issue 15; src/store/stored-walks.ts, DuckDB migration 009, ClickHouse migration
  * 10): a load that changes the lineage — a new link, a model whose newer listing drops its base model (and with it its
- * descendants) — changes the stored membership; family-totals, family-series and families-ranking read from it answer
- * — and the other family queries (members, breakdown, tree, explain, name-only matches) — exactly what the walk answers (a walk to depth 49, which no stored walk matches, reaches the same models on this
- * shallow lineage); and a walk with other parameters (relations, depth, another pattern) still walks: tampering with
- * the stored rows changes only the answers of the registry's own parameters.
+ * descendants), or the relation a member is reached by — changes the stored membership; family-totals, family-series,
+ * families-ranking and family-breakdown read from it (on ClickHouse from its per-date aggregates) answer — and the
+ * other family queries (members, tree, explain, name-only matches) — exactly what the walk answers (a walk to depth
+ * 49, which no stored walk matches, reaches the same models on this shallow lineage); and a walk with other parameters
+ * (relations, depth, another pattern) still walks: tampering with the stored rows changes only the answers of the
+ * registry's own parameters.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -68,6 +70,17 @@ const LOADS: Array<[string, string[]]> = [
       line("carol/l2-q", 80, [["quantized", O]]),
     ],
   ],
+  [
+    // a later date: carol/l2-q now names itself a finetune (its relation changes on every date, as its depth would),
+    // dave/l2-merge merges it (depth 2)
+    "2024-07-03",
+    [
+      line(O, 1200, [], 22_000),
+      line("meta-llama/Llama-2-13b-hf", 460),
+      line("carol/l2-q", 95, [["finetune", O]]),
+      line("dave/l2-merge", 30, [["merge", "carol/l2-q"]]),
+    ],
+  ],
 ];
 
 const Member = z.object({
@@ -102,6 +115,14 @@ async function load(store: Store, dir: string, n: number): Promise<void> {
 
 const q = (store: Store, name: string, params: Record<string, unknown>) =>
   store.query(CATALOG[name] as never, params as never) as Promise<Array<Record<string, unknown>>>;
+
+/** Generation `CURRENT_DIM_LOAD`'s family aggregates on ClickHouse, every column, in a fixed order. */
+const familyRollupRows = (s: Store) =>
+  (
+    s as unknown as { conn: ClickHouseConnection }
+  ).conn.rows(`SELECT official, toString(date) AS date, off, relation, depth, repos, dl_n, dl, lk_n, lk, at_n, at,
+  new_n, old_n, gap_n, dec_n, delta_n, delta FROM rollup_family_rows WHERE load_id = ${CURRENT_DIM_LOAD}
+  ORDER BY official, date, off, relation, depth`);
 
 /** The family answers for llama-2 at `depth` (50: the stored walk; 49: walked, same models here). */
 async function answers(store: Store, official: string, depth: number) {
@@ -232,9 +253,28 @@ function suite(label: string, open: (dir: string) => Promise<{ stores: Store[]; 
           expect(await ids()).toContain("alice/l2-chat");
           // the per-date aggregates written with it (migration 13): what family-totals and family-series sum
           expect((await q(s, "family-totals", { official }))[0]).toMatchObject({ derivativeRepos: 1 });
+          // family-breakdown with the registry's parameters reads the same aggregates (by relation and depth, migration
+          // 15), not the stored walk: carol/l2-q only, until the aggregates are tampered with too
+          const breakdown = (depth: number) => q(s, "family-breakdown", { official, depth });
+          const carolOnly = [
+            { dimension: "depth", value: "1", repos: 1, downloads: 90 },
+            { dimension: "relation", value: "quantized", repos: 1, downloads: 90 },
+          ];
+          expect(await breakdown(50)).toEqual(carolOnly);
           const zero = { lk_n: 0, lk: 0, at_n: 0, at: 0, new_n: 0, old_n: 1, gap_n: 0, dec_n: 0, delta_n: 0, delta: 0 };
           await conn.insert("rollup_family_rows", [
-            { load_id: g?.l, official, date: "2024-07-02", off: 0, repos: 1, dl_n: 1, dl: 310, ...zero },
+            {
+              load_id: g?.l,
+              official,
+              date: "2024-07-02",
+              off: 0,
+              relation: "finetune",
+              depth: 1,
+              repos: 1,
+              dl_n: 1,
+              dl: 310,
+              ...zero,
+            },
           ]);
           expect((await q(s, "family-totals", { official }))[0]).toMatchObject({
             derivativeRepos: 2,
@@ -257,9 +297,17 @@ function suite(label: string, open: (dir: string) => Promise<{ stores: Store[]; 
             derivativeRepos: 1,
             totalDownloads: 1640,
           });
+          const withAlice = [
+            { dimension: "depth", value: "1", repos: 2, downloads: 400 },
+            { dimension: "relation", value: "finetune", repos: 1, downloads: 310 },
+            { dimension: "relation", value: "quantized", repos: 1, downloads: 90 },
+          ];
+          expect(await breakdown(50)).toEqual(withAlice);
+          expect(await breakdown(49)).toEqual(carolOnly);
           // the aggregates consistent with the (tampered) stored walk again, as the next load builds on them
           await (s as ClickHouseStore).rebuildFamilyRollups();
           expect((await q(s, "family-totals", { official }))[0]).toMatchObject({ derivativeRepos: 2 });
+          expect(await breakdown(50)).toEqual(withAlice);
         }
         const walked = await answers(s, official, 49);
         expect(walked.totals).toEqual(before.totals);
@@ -289,14 +337,42 @@ function suite(label: string, open: (dir: string) => Promise<{ stores: Store[]; 
         if (s instanceof ClickHouseStore) {
           // the load wrote its aggregates from the previous generation's (the members it moved, the dates it wrote
           // and their successors): the same rows as written from scratch
-          const conn = (s as unknown as { conn: ClickHouseConnection }).conn;
-          const rows = () =>
-            conn.rows(`SELECT official, toString(date) AS date, off, repos, dl_n, dl, lk_n, lk, at_n, at, new_n, old_n,
-  gap_n, dec_n, delta_n, delta FROM rollup_family_rows WHERE load_id = ${CURRENT_DIM_LOAD} ORDER BY official, date, off`);
-          const written = await rows();
+          const written = await familyRollupRows(s);
           expect(written.length).toBeGreaterThan(3);
           await s.rebuildFamilyRollups();
-          expect(await rows()).toEqual(written);
+          expect(await familyRollupRows(s)).toEqual(written);
+        }
+      }
+      if (stores.length > 1) {
+        const [ref, ...rest] = stores as [Store, ...Store[]];
+        for (const s of rest) expect(await answers(s, official, 50)).toEqual(await answers(ref, official, 50));
+      }
+    });
+
+    it("a load that moves a member to another relation moves it in every date's breakdown", async () => {
+      for (const s of stores) await load(s, tmp.dir, 3);
+      for (const s of stores) {
+        const stored = await answers(s, official, 50);
+        expect(stored.breakdown).toEqual([
+          { dimension: "depth", value: "1", repos: 1, downloads: 95 },
+          { dimension: "depth", value: "2", repos: 1, downloads: 30 },
+          { dimension: "relation", value: "finetune", repos: 1, downloads: 95 },
+          { dimension: "relation", value: "merge", repos: 1, downloads: 30 },
+        ]);
+        // an earlier date: carol/l2-q counts as what the walk reaches it by today
+        const onDate = (depth: number) => q(s, "family-breakdown", { official, depth, date: "2024-07-02" });
+        expect(await onDate(50)).toEqual([
+          { dimension: "depth", value: "1", repos: 1, downloads: 90 },
+          { dimension: "relation", value: "finetune", repos: 1, downloads: 90 },
+        ]);
+        expect(await onDate(50)).toEqual(await onDate(49));
+        expect(stored).toEqual(await answers(s, official, 49));
+        if (s instanceof ClickHouseStore) {
+          // written from the previous generation's aggregates (carol/l2-q taken back as a quantization, counted as a
+          // finetune): the same rows as written from scratch
+          const written = await familyRollupRows(s);
+          await s.rebuildFamilyRollups();
+          expect(await familyRollupRows(s)).toEqual(written);
         }
       }
       if (stores.length > 1) {

@@ -1,14 +1,17 @@
 /**
  * The per-date aggregates of the stored family walks on ClickHouse (migration 13, issue 15): for every walk stored
  * in a generation (stored-walks.ts: the registry's families, default relations and depth) and every complete
- * snapshot date, what family-series and family-totals sum over the walk's members listed that day — split into the
- * official repos (depth 0) and the derivatives, so every scope is a sum of at most two rows. The measured cost of those
+ * snapshot date, what family-series, family-totals, families-ranking and family-breakdown sum over the walk's members
+ * listed that day — split into the official repos (depth 0) and the derivatives by relation and depth, so every scope
+ * is a sum of a few rows. The measured cost of those
  * queries was not the walk but the statistics: Llama 2's 3,324 members fall in almost every granule of the
  * key-ordered statistics (a 30-day series read 19 of 22.8 M rows), and a literal set of that many keys exceeds 18.16's
  * query size. Read through `clickhouse-stored.sql`, they read a few hundred rows.
  *
- * Per (official, date, off): `repos` (members listed), the sums of their 30-day downloads, likes and all-time
- * downloads with the count of members giving each (`*_n`: a sum over no value is NULL in the answer), `new_n` (listed
+ * Per (official, date, off, relation, depth) — the relation and depth the walk reached each member by ('official', 0
+ * for the official repos; migration 15: a member whose relation or depth changes moves on every date, as a member
+ * that joins or leaves) —: `repos` (members listed), the sums of their 30-day downloads, likes and all-time downloads
+ * with the count of members giving each (`*_n`: a sum over no value is NULL in the answer), `new_n` (listed
  * first that day: `first_seen` = date), `old_n` (first seen before), `gap_n` (first seen before and not listed at the
  * previous complete snapshot), `dec_n` (the all-time counter dropped since the previous snapshot), `delta_n` /
  * `delta` (members listed at both with a counter that did not drop, and the sum of its increase). The previous
@@ -29,30 +32,33 @@ import type { ClickHouseConnection } from "./connection.js";
 import { literal } from "./literal.js";
 import { rebuildCurrent, VISIBLE_BY_DATE, VISIBLE_BY_KEY } from "./rollups.js";
 
-/** The table (migration 13). */
+/** The table (migration 13; `relation` and `depth` added by migration 15 to a table from before). */
 export const CREATE_FAMILY_ROLLUP_TABLE = `CREATE TABLE IF NOT EXISTS rollup_family_rows (load_id String, official String,
   date Date, off UInt8, repos Int64, dl_n Int64, dl Int64, lk_n Int64, lk Int64, at_n Int64, at Int64, new_n Int64,
-  old_n Int64, gap_n Int64, dec_n Int64, delta_n Int64, delta Int64)
+  old_n Int64, gap_n Int64, dec_n Int64, delta_n Int64, delta Int64, relation String, depth UInt32)
 ENGINE = MergeTree PARTITION BY load_id ORDER BY (official, date, off)`;
 
-/** The members of generation `gen`'s stored walks: key, official (the walk), off (official repo), first_seen. */
+/**
+ * The members of generation `gen`'s stored walks: key, official (the walk), off (official repo), first_seen, and the
+ * relation and depth the walk reached it by.
+ */
 function members(gen: string): string {
-  return `SELECT key, official, off, first_seen FROM (
-  SELECT key, official, toUInt8(depth = 0) AS off FROM stored_member_rows WHERE load_id = ${gen}
+  return `SELECT key, official, off, first_seen, relation, depth FROM (
+  SELECT key, official, toUInt8(depth = 0) AS off, relation, depth FROM stored_member_rows WHERE load_id = ${gen}
     AND relations = '' AND max_depth = ${STORED_WALK_DEPTH}
 ) ALL INNER JOIN (SELECT key, first_seen FROM model_dim_rows WHERE load_id = ${gen}
   AND key IN (SELECT key FROM stored_member_rows WHERE load_id = ${gen})) USING key`;
 }
 
 /**
- * The aggregate rows (official, date, off and the sums) of the signed members `signed` (SELECT of key, official, off,
- * first_seen, sign: +1 counts a member, -1 takes it back) on the dates `out` selects (a condition on `sd`), over the
+ * The aggregate rows (official, date, off, relation, depth and the sums) of the signed members `signed` (SELECT of key,
+ * official, off, first_seen, relation, depth, sign: +1 counts a member, -1 takes it back) on the dates `out` selects (a condition on `sd`), over the
  * complete snapshot dates `dates` (SELECT of `date`: their order gives each date's previous snapshot) and the
  * statistics `stats` (SELECT of key, date, s_dl, s_at, s_lk: the rows of the members on the dates counted and the
  * snapshots before them): each member's rows in date order give its listing and counter at the previous snapshot.
  */
 function aggregateRows(signed: string, dates: string, stats: string, out = "1"): string {
-  return `SELECT official, sd AS date, off, toInt64(sum(sign)) AS repos, toInt64(sum(if(isNull(m_dl), 0, sign))) AS dl_n,
+  return `SELECT official, sd AS date, off, relation, depth, toInt64(sum(sign)) AS repos, toInt64(sum(if(isNull(m_dl), 0, sign))) AS dl_n,
   toInt64(sum(sign * ifNull(m_dl, 0))) AS dl, toInt64(sum(if(isNull(m_lk), 0, sign))) AS lk_n,
   toInt64(sum(sign * ifNull(m_lk, 0))) AS lk, toInt64(sum(if(isNull(m_at), 0, sign))) AS at_n,
   toInt64(sum(sign * ifNull(m_at, 0))) AS at, toInt64(sumIf(sign, first_seen = sd)) AS new_n,
@@ -79,7 +85,7 @@ FROM (
     arrayPopBack(arrayPushFront(sns, toUInt64(0))) AS psn, arrayPopBack(arrayPushFront(ats, toInt64(-1))) AS pat
   WHERE ${out}
 ) ALL INNER JOIN (${signed}) USING key
-GROUP BY official, sd, off`;
+GROUP BY official, sd, off, relation, depth`;
 }
 
 /** The member keys of generation `gen`'s stored walks (for a statistics filter). */
@@ -87,9 +93,10 @@ function memberKeys(gen: string): string {
   return `(SELECT key FROM stored_member_rows WHERE load_id = ${gen})`;
 }
 
-const INSERT = `INSERT INTO rollup_family_rows (load_id, official, date, off, repos, dl_n, dl, lk_n, lk, at_n, at, new_n,
-  old_n, gap_n, dec_n, delta_n, delta)`;
-const COLUMNS = "official, date, off, repos, dl_n, dl, lk_n, lk, at_n, at, new_n, old_n, gap_n, dec_n, delta_n, delta";
+const INSERT = `INSERT INTO rollup_family_rows (load_id, official, date, off, relation, depth, repos, dl_n, dl, lk_n, lk,
+  at_n, at, new_n, old_n, gap_n, dec_n, delta_n, delta)`;
+const COLUMNS = `official, date, off, relation, depth, repos, dl_n, dl, lk_n, lk, at_n, at, new_n, old_n, gap_n, dec_n,
+  delta_n, delta`;
 const SUMS = `sum(repos) AS s1, sum(dl_n) AS s2, sum(dl) AS s3, sum(lk_n) AS s4, sum(lk) AS s5, sum(at_n) AS s6,
   sum(at) AS s7, sum(new_n) AS s8, sum(old_n) AS s9, sum(gap_n) AS s10, sum(dec_n) AS s11, sum(delta_n) AS s12,
   sum(delta) AS s13`;
@@ -112,7 +119,7 @@ export function rebuildFamilyStatements(g: string): string[] {
     "TRUNCATE TABLE rollup_family_rows",
     `${INSERT}
 SELECT ${g}, ${COLUMNS} FROM (${aggregateRows(
-      `SELECT key, official, off, first_seen, toInt8(1) AS sign FROM (${members(g)})`,
+      `SELECT key, official, off, first_seen, relation, depth, toInt8(1) AS sign FROM (${members(g)})`,
       "SELECT date FROM snapshot",
       `SELECT ${STATS} FROM ${VISIBLE_BY_KEY} AND key GLOBAL IN ${memberKeys(g)}`,
     )})`,
@@ -162,7 +169,11 @@ FROM ${dedupTable} WHERE key IN ${memberKeys(L)}`;
 UNION ALL
 ${stagedStats}`;
     await conn.command(`${INSERT}
-SELECT ${L}, ${COLUMNS} FROM (${aggregateRows(`SELECT key, official, off, first_seen, toInt8(1) AS sign FROM (${members(L)})`, dates, stats)})`);
+SELECT ${L}, ${COLUMNS} FROM (${aggregateRows(
+      `SELECT key, official, off, first_seen, relation, depth, toInt8(1) AS sign FROM (${members(L)})`,
+      dates,
+      stats,
+    )})`);
     return;
   }
   // the dates recomputed whole: the staged ones and each one's successor; and the snapshots before them, which they read
@@ -186,7 +197,7 @@ SELECT ${L}, ${COLUMNS} FROM (${aggregateRows(`SELECT key, official, off, first_
   // both generations' members read once (from the dimension and the walks), then compared in memory
   const both = `stage_${loadId}_fammem`;
   const changed = `stage_${loadId}_famchg`;
-  const cols = "key String, official String, off UInt8, first_seen Date";
+  const cols = "key String, official String, off UInt8, first_seen Date, relation String, depth UInt32";
   await conn.command(`CREATE TABLE ${both} (g UInt8, ${cols}) ENGINE = Memory`);
   await conn.command(`CREATE TABLE ${changed} (${cols}, sign Int8) ENGINE = Memory`);
   try {
@@ -194,26 +205,29 @@ SELECT ${L}, ${COLUMNS} FROM (${aggregateRows(`SELECT key, official, off, first_
       [0, P],
       [1, L],
     ] as const)
-      await conn.command(`INSERT INTO ${both} SELECT ${g}, key, official, off, first_seen FROM (${members(gen)})`);
-    const tuple = "(official, key, off, first_seen)";
-    const side = (g: number) => `(SELECT official, key, off, first_seen FROM ${both} WHERE g = ${g})`;
+      await conn.command(
+        `INSERT INTO ${both} SELECT ${g}, key, official, off, first_seen, relation, depth FROM (${members(gen)})`,
+      );
+    const tuple = "(official, key, off, first_seen, relation, depth)";
+    const side = (g: number) => `(SELECT ${tuple.slice(1, -1)} FROM ${both} WHERE g = ${g})`;
+    const member = "key, official, off, first_seen, relation, depth";
     await conn.command(`INSERT INTO ${changed}
-SELECT key, official, off, first_seen, toInt8(-1) FROM ${both} WHERE g = 0 AND ${tuple} NOT IN ${side(1)}
+SELECT ${member}, toInt8(-1) FROM ${both} WHERE g = 0 AND ${tuple} NOT IN ${side(1)}
 UNION ALL
-SELECT key, official, off, first_seen, toInt8(1) FROM ${both} WHERE g = 1 AND ${tuple} NOT IN ${side(0)}`);
+SELECT ${member}, toInt8(1) FROM ${both} WHERE g = 1 AND ${tuple} NOT IN ${side(0)}`);
     const keysL = `(SELECT key FROM ${both} WHERE g = 1)`;
     const stagedL = `SELECT key, snap_date AS date, downloads AS s_dl, downloads_all_time AS s_at, likes AS s_lk
 FROM ${dedupTable} WHERE key IN ${keysL}`;
     const parts = [
       `SELECT ${COLUMNS} FROM rollup_family_rows WHERE load_id = ${P} AND date NOT IN ${R}`,
       aggregateRows(
-        `SELECT key, official, off, first_seen, sign FROM ${changed}`,
+        `SELECT ${member}, sign FROM ${changed}`,
         dates,
         `SELECT ${STATS} FROM ${VISIBLE_BY_KEY} AND key GLOBAL IN (SELECT key FROM ${changed}) AND date GLOBAL NOT IN ${S}`,
         `sd NOT IN ${R}`,
       ),
       aggregateRows(
-        `SELECT key, official, off, first_seen, toInt8(1) AS sign FROM ${both} WHERE g = 1`,
+        `SELECT ${member}, toInt8(1) AS sign FROM ${both} WHERE g = 1`,
         dates,
         readVisible.length === 0
           ? stagedL
@@ -224,9 +238,9 @@ ${stagedL}`,
       ),
     ];
     await conn.command(`${INSERT}
-SELECT ${L}, official, date, off, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13 FROM (
-  SELECT official, date, off, ${SUMS} FROM (${parts.join("\nUNION ALL\n")})
-  GROUP BY official, date, off
+SELECT ${L}, official, date, off, relation, depth, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12, s13 FROM (
+  SELECT official, date, off, relation, depth, ${SUMS} FROM (${parts.join("\nUNION ALL\n")})
+  GROUP BY official, date, off, relation, depth
 ) WHERE s1 != 0`);
   } finally {
     await conn.command(`DROP TABLE IF EXISTS ${changed}`);

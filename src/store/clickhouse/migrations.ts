@@ -632,6 +632,33 @@ const m014: ChMigration = {
 };
 
 /**
+ * Version 15 (issue 15): the per-date aggregates of the stored family walks (version 13) split by the relation and
+ * depth each member was reached by (`relation`, `depth`: 'official' and 0 for the official repos), so family-breakdown
+ * with a registry family's default parameters reads its answer from a few rows (its clickhouse-stored.sql) instead of
+ * the date's statistics of every derivative; the other readers sum over the finer rows as before. Written by the same
+ * load-time pass (family-rollups.ts). The columns are added to a table from before (a fresh store's version 13 creates
+ * them) and the current generation's aggregates rebuilt at the finer grain (truncate first, so a re-run rebuilds them
+ * whole).
+ */
+const m015: ChMigration = {
+  version: 15,
+  name: "family-breakdown-rollups",
+  statements: () => [
+    {
+      on: "coordinator",
+      sql: "ALTER TABLE rollup_family_rows ADD COLUMN relation String",
+      unless: hasColumn("rollup_family_rows", "relation"),
+    },
+    {
+      on: "coordinator",
+      sql: "ALTER TABLE rollup_family_rows ADD COLUMN depth UInt32",
+      unless: hasColumn("rollup_family_rows", "depth"),
+    },
+    ...rebuildFamilyStatements(CURRENT_DIM_LOAD).map((sql) => ({ on: "coordinator" as const, sql })),
+  ],
+};
+
+/**
  * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
  * before the branches merged) gets the missing one on open.
  */
@@ -650,6 +677,7 @@ export const CH_MIGRATIONS: readonly ChMigration[] = [
   m012,
   m013,
   m014,
+  m015,
 ];
 
 /** The bookkeeping table (coordinator). */
