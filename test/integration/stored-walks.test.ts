@@ -373,6 +373,21 @@ function suite(label: string, open: (dir: string) => Promise<{ stores: Store[]; 
           const written = await familyRollupRows(s);
           await s.rebuildFamilyRollups();
           expect(await familyRollupRows(s)).toEqual(written);
+          // a store from before migration 15 (aggregates without relation and depth, version 15 not applied): opened,
+          // it gets the columns and the current generation's aggregates by relation and depth
+          const conn = (s as unknown as { conn: ClickHouseConnection }).conn;
+          await conn.command("ALTER TABLE rollup_family_rows DROP COLUMN relation, DROP COLUMN depth");
+          await conn.command("CREATE TABLE sm_keep AS schema_migrations");
+          await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 15");
+          await conn.command("DROP TABLE schema_migrations");
+          await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+          const migrated = await ClickHouseStore.open(s.location);
+          try {
+            expect(await familyRollupRows(migrated)).toEqual(written);
+            expect(await answers(migrated, official, 50)).toEqual(stored);
+          } finally {
+            await migrated.close();
+          }
         }
       }
       if (stores.length > 1) {
