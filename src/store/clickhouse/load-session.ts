@@ -357,6 +357,7 @@ WHERE load_id != $me AND state IN ('running', 'aborted')`,
       "model_link_dim_rows",
       "rollup_licence_rows",
       "rollup_org_rows",
+      "rollup_org_rank_rows",
       ...STORED_WALK_TABLES,
     ]) {
       const gens = await this.conn.rows<{ l: string }>(
