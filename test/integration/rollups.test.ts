@@ -664,14 +664,24 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
       const table = async () =>
         conn.rows(
           `SELECT toString(date) AS d, org, author, repos, downloads, likes, c7, l7, b7, a7, c30, l30, b30, a30, c90, l90,
-  b90, a90 FROM rollup_org_rank_rows WHERE load_id = ${CURRENT_DIM_LOAD} ORDER BY d, org`,
+  b90, a90 FROM rollup_org_rank_rows WHERE (load_id, date) IN (
+    SELECT writer, date FROM rollup_org_rank_dates WHERE load_id = ${CURRENT_DIM_LOAD}) ORDER BY d, org`,
         );
       const kept = await table();
       expect(kept.length).toBeGreaterThan(15);
+      // the last load (07-03 again, no author changed) wrote 07-03 and 07-10 (its 7-day base is 07-03) and listed the
+      // load before as the other dates' writer; the garbage collection kept only the writers a generation lists
+      const writers = await conn.rows<{ w: string; n: number }>(
+        `SELECT writer AS w, count() AS n FROM rollup_org_rank_dates WHERE load_id = ${CURRENT_DIM_LOAD} GROUP BY w ORDER BY n`,
+      );
+      expect(writers.map((w) => Number(w.n))).toEqual([2, 4]);
+      const stored = await conn.rows<{ l: string }>("SELECT DISTINCT load_id AS l FROM rollup_org_rank_rows");
+      expect(stored.map((r) => r.l).sort()).toEqual(writers.map((w) => w.w).sort());
       await ch.rebuildRollups();
       expect(await table()).toEqual(kept);
       // a store from before migration 16: no table, the version not recorded
       await conn.command("DROP TABLE rollup_org_rank_rows");
+      await conn.command("DROP TABLE rollup_org_rank_dates");
       await conn.command("CREATE TABLE sm_keep AS schema_migrations");
       await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 16");
       await conn.command("DROP TABLE schema_migrations");

@@ -21,7 +21,7 @@
 import type { ClickHouseConnection } from "./connection.js";
 import { CREATE_FAMILY_ROLLUP_TABLE, rebuildFamilyStatements } from "./family-rollups.js";
 import {
-  CREATE_ORG_RANK_TABLE,
+  CREATE_ORG_RANK_TABLES,
   CREATE_ROLLUP_TABLES,
   licenceRebuildStatements,
   rebuildCurrentOrgRank,
@@ -641,8 +641,8 @@ const m014: ChMigration = {
 };
 
 /**
- * Version 16 (issue 15): org-ranking's roll-up (src/store/clickhouse/rollups.ts, `rollup_org_rank_rows`): per
- * generation, date and organisation the repos, downloads and likes at the date and, per growth window (7, 30, 90), the
+ * Version 16 (issue 15): org-ranking's roll-up (src/store/clickhouse/rollups.ts, `rollup_org_rank_rows` and the
+ * writer of each date per generation, `rollup_org_rank_dates`): per date and organisation the repos, downloads and likes at the date and, per growth window (7, 30, 90), the
  * like-for-like counts and sums against the window's base snapshot, so org-ranking without a task or library filter
  * reads one date's organisations instead of joining two dates' statistics of every model to the dimension. Built here
  * for the current generation, one date at a time (dropped first, so a re-run rebuilds it whole).
@@ -650,7 +650,7 @@ const m014: ChMigration = {
 const m016: ChMigration = {
   version: 16,
   name: "org-rank-rollup",
-  statements: () => [{ on: "coordinator", sql: CREATE_ORG_RANK_TABLE }],
+  statements: () => CREATE_ORG_RANK_TABLES.map((sql) => ({ on: "coordinator" as const, sql })),
   run: rebuildCurrentOrgRank,
 };
 

@@ -136,18 +136,26 @@ export async function rebuildRollups(conn: ClickHouseConnection): Promise<void> 
 export const ORG_RANK_WINDOWS = [7, 30, 90] as const;
 
 /**
- * The table (migration 16): per generation of the model dimension (as `rollup_org_rows`: the organisation is the
- * latest author), per complete snapshot date and lower-cased author, what org-ranking reads without a task or library
- * filter — the repos listed at the date (with or without a count), the sums of their 30-day downloads and likes, the
+ * The tables (migration 16). `rollup_org_rank_rows`: per complete snapshot date and lower-cased author (the latest
+ * author, from a generation of the model dimension), what org-ranking reads without a task or library filter — the repos listed at the date (with or without a count), the sums of their 30-day downloads and likes, the
  * spelling min(author) — and for each window w (7, 30, 90) against the latest complete snapshot at or before the date
  * minus w (its base): `c{w}` the repos listed with a count at both, `l{w}` the repos listed at the base too (with or
  * without a count), `b{w}` / `a{w}` the common repos' downloads at the base and at the date. A window without a base
- * snapshot has zeros (the query then answers null growth, from the snapshot dates).
+ * snapshot has zeros (the query then answers null growth, from the snapshot dates). Its `load_id` is the load that
+ * wrote a date's rows (a partition per writer). `rollup_org_rank_dates`: per generation (`load_id`, as the dimension)
+ * and date, the `writer` whose rows the generation reads. A load writes rows only for the dates it recomputes and lists
+ * the previous generation's writer for the others — the rows of every date are not copied into each generation (about
+ * 190,000 organisations a date: 4 s a load at 30 days) — except when it moves an author between organisations or
+ * changes its spelling, when it rewrites the other dates too. Readers take the current generation's writer of the date
+ * (a constant); the garbage collection drops the writers no kept generation lists ({@link collectOrgRankRows}).
  */
-export const CREATE_ORG_RANK_TABLE = `CREATE TABLE IF NOT EXISTS rollup_org_rank_rows (load_id String, date Date, org String,
-  author String, repos Int64, downloads Int64, likes Int64, c7 Int64, l7 Int64, b7 Int64, a7 Int64, c30 Int64,
-  l30 Int64, b30 Int64, a30 Int64, c90 Int64, l90 Int64, b90 Int64, a90 Int64)
-ENGINE = MergeTree PARTITION BY load_id ORDER BY (date, org)`;
+export const CREATE_ORG_RANK_TABLES = [
+  `CREATE TABLE IF NOT EXISTS rollup_org_rank_rows (load_id String, date Date, org String, author String, repos Int64,
+  downloads Int64, likes Int64, c7 Int64, l7 Int64, b7 Int64, a7 Int64, c30 Int64, l30 Int64, b30 Int64, a30 Int64,
+  c90 Int64, l90 Int64, b90 Int64, a90 Int64) ENGINE = MergeTree PARTITION BY load_id ORDER BY (date, org)`,
+  `CREATE TABLE IF NOT EXISTS rollup_org_rank_dates (load_id String, date Date, writer String)
+ENGINE = MergeTree PARTITION BY load_id ORDER BY date`,
+];
 
 const ORG_RANK_COLUMNS = `date, org, author, repos, downloads, likes, ${ORG_RANK_WINDOWS.map((w) => `c${w}, l${w}, b${w}, a${w}`).join(", ")}`;
 
@@ -238,6 +246,7 @@ const ORG_RANK_INSERT = `INSERT INTO rollup_org_rank_rows (load_id, ${ORG_RANK_C
  * {@link rebuildRollups}. Between the drop and the inserts a reader sees no rows: run it on a store nobody reads.
  */
 export async function rebuildOrgRankRollup(conn: ClickHouseConnection, g: string): Promise<void> {
+  await conn.command(`ALTER TABLE rollup_org_rank_dates DROP PARTITION ${g}`);
   await conn.command(`ALTER TABLE rollup_org_rank_rows DROP PARTITION ${g}`);
   const chain = (await conn.rows<{ d: string }>("SELECT toString(date) AS d FROM snapshot ORDER BY date")).map(
     (r) => r.d,
@@ -247,6 +256,24 @@ export async function rebuildOrgRankRollup(conn: ClickHouseConnection, g: string
     await conn.command(`${ORG_RANK_INSERT}
 SELECT ${g}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(ds, visibleStats(readDates(ds)), g)})`);
   }
+  await listWriters(conn, g, chain, g);
+}
+
+/** Lists `writer` (a literal) as generation `g`'s writer of `dates`. */
+async function listWriters(conn: ClickHouseConnection, g: string, dates: readonly string[], writer: string) {
+  if (dates.length === 0) return;
+  await conn.command(`INSERT INTO rollup_org_rank_dates (load_id, date, writer)
+SELECT ${g}, d, ${writer} FROM (SELECT arrayJoin([${dates.map((d) => `toDate(${literal(d)})`).join(", ")}]) AS d)`);
+}
+
+/**
+ * Drops the rows of writers no generation lists any more (after the garbage collection dropped those generations'
+ * lists), except those of running loads (`running`: a SQL set of load ids), which may not have listed theirs yet.
+ */
+export async function collectOrgRankRows(conn: ClickHouseConnection, running: string): Promise<void> {
+  const gone = await conn.rows<{ l: string }>(`SELECT DISTINCT load_id AS l FROM rollup_org_rank_rows
+WHERE load_id NOT IN (SELECT writer FROM rollup_org_rank_dates) AND load_id NOT IN ${running}`);
+  for (const g of gone) await conn.command(`ALTER TABLE rollup_org_rank_rows DROP PARTITION ${literal(g.l)}`);
 }
 
 /**
@@ -255,8 +282,10 @@ SELECT ${g}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(ds, visibleStats(readDates(
  * table of the staged models whose author this load changed. A date's rows change when its statistics or one of its
  * bases' do — the staged dates and the dates whose base for some window is a staged date (a back-filled date becomes
  * later dates' base; a re-loaded one changes theirs) —, recomputed whole from the statistics visible after the flip
- * (the staged rows for the staged dates); an organisation a changed author leaves or joins is recomputed on every
- * other date; every other row is the previous generation's. A daily load in date order recomputes its own date only.
+ * (the staged rows for the staged dates), under `L`; the other dates keep the previous generation's writer — unless
+ * the load changed an author (moved a model to another organisation, or its spelling): then every other date is
+ * rewritten under `L`, the previous rows but those of the organisations the changed authors leave or join, which are
+ * recomputed. A daily load in date order recomputes its own date only.
  */
 async function writeOrgRankRollup(
   conn: ClickHouseConnection,
@@ -287,23 +316,35 @@ async function writeOrgRankRollup(
     await conn.command(`${ORG_RANK_INSERT}
 SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(whole, stats, L)})`);
   }
-  if (changed === null) return;
   const wholeDates = whole.map((r) => r.d);
+  await listWriters(conn, L, wholeDates, L);
+  if (changed === null) return;
   const rest = all.filter((r) => !wholeDates.includes(r.d));
+  if (rest.length === 0) return;
+  const restDates = dateSet(rest.map((r) => r.d));
   const [n] = await conn.rows<{ n: number }>(`SELECT count() AS n FROM ${changed} WHERE old_author != new_author`);
-  const moved = Number(n?.n ?? 0) > 0;
-  const affected = `(SELECT arrayJoin([lowerUTF8(old_author), lowerUTF8(new_author)]) FROM ${changed} WHERE old_author != new_author)`;
-  if (rest.length > 0)
-    await conn.command(`${ORG_RANK_INSERT}
-SELECT ${L}, ${ORG_RANK_COLUMNS} FROM rollup_org_rank_rows WHERE load_id = ${P}
-  AND date IN ${dateSet(rest.map((r) => r.d))}${moved ? ` AND org NOT IN ${affected}` : ""}`);
-  if (moved && rest.length > 0) {
-    const where = `lowerUTF8(author) IN ${affected}`;
-    const stats = `SELECT date, key, downloads, likes FROM ${VISIBLE_BY_KEY}
-  AND key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = ${L} AND ${where})`;
-    await conn.command(`${ORG_RANK_INSERT}
-SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(rest, stats, L, where)})`);
+  if (Number(n?.n ?? 0) === 0) {
+    // the other dates' rows are the previous generation's, where they are
+    await conn.command(`INSERT INTO rollup_org_rank_dates (load_id, date, writer)
+SELECT ${L}, date, writer FROM rollup_org_rank_dates WHERE load_id = ${P} AND date IN ${restDates}`);
+    return;
   }
+  const affected = `(SELECT arrayJoin([lowerUTF8(old_author), lowerUTF8(new_author)]) FROM ${changed} WHERE old_author != new_author)`;
+  await conn.command(`${ORG_RANK_INSERT}
+SELECT ${L}, ${ORG_RANK_COLUMNS} FROM rollup_org_rank_rows WHERE (load_id, date) IN (
+  SELECT writer, date FROM rollup_org_rank_dates WHERE load_id = ${P} AND date IN ${restDates}
+) AND org NOT IN ${affected}`);
+  const where = `lowerUTF8(author) IN ${affected}`;
+  const stats = `SELECT date, key, downloads, likes FROM ${VISIBLE_BY_KEY}
+  AND key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = ${L} AND ${where})`;
+  await conn.command(`${ORG_RANK_INSERT}
+SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(rest, stats, L, where)})`);
+  await listWriters(
+    conn,
+    L,
+    rest.map((r) => r.d),
+    L,
+  );
 }
 
 /**
