@@ -501,3 +501,199 @@ SELECT ${CURRENT_DIM_LOAD}, date, lic, gcat, toInt64(count()), toInt64(sum(ifNul
     }
   });
 });
+
+/**
+ * org-ranking's roll-up (ClickHouse migration 16): dates far enough apart that each window (7, 30, 90 days) has a
+ * base snapshot, loaded out of order — later dates first, then back-filled dates that become their base, a date
+ * re-loaded, a newest date —, with authors that change spelling or move a model to another organisation, repos
+ * listed without a count, and repos new since a base.
+ */
+const RANK_LOADS: Array<[string, Wire[]]> = [
+  [
+    "2024-07-10",
+    [
+      { id: "acme/a", downloads: 900, likes: 3 },
+      { id: "acme/b", downloads: 100 },
+      { id: "Bee/c", author: "Bee", downloads: 400 },
+      { id: "bee/d", author: "bee", downloads: null, likes: 7 },
+      { id: "dee/f", author: "dee", downloads: 350 },
+      { id: "eff/g", downloads: 350 },
+      { id: "new/h", downloads: 5 },
+    ],
+  ],
+  [
+    "2024-06-01",
+    [
+      { id: "acme/a", downloads: 600 },
+      { id: "Bee/c", author: "Bee", downloads: 100 },
+      { id: "bee/d", author: "bee", downloads: 20 },
+      { id: "dee/f", author: "dee", downloads: null },
+      { id: "old/s", downloads: 70 },
+    ],
+  ],
+  [
+    // back-filled: the 7-day base of 07-10 (was none)
+    "2024-07-03",
+    [
+      { id: "acme/a", downloads: 800 },
+      { id: "acme/b", downloads: 90 },
+      { id: "Bee/c", author: "Bee", downloads: 300 },
+      { id: "dee/f", author: "dee", downloads: 300 },
+      { id: "eff/g", downloads: null },
+    ],
+  ],
+  [
+    // the 90-day base of 07-03 and 07-10
+    "2024-04-01",
+    [
+      { id: "acme/a", downloads: 200 },
+      { id: "bee/d", author: "bee", downloads: 1 },
+      { id: "old/s", downloads: 50 },
+    ],
+  ],
+  [
+    // back-filled: the 30-day base of 07-10 (was 06-01), not of 07-03 (06-03: still 06-01)
+    "2024-06-09",
+    [
+      { id: "acme/a", downloads: 650 },
+      { id: "acme/b", downloads: 40 },
+      { id: "Bee/c", author: "Bee", downloads: 150 },
+      { id: "eff/g", downloads: 200 },
+    ],
+  ],
+  [
+    // re-loaded, older than 07-10: its statistics change (07-10's 7-day base), not the authors
+    "2024-07-03",
+    [
+      { id: "acme/a", downloads: 810 },
+      { id: "Bee/c", author: "Bee", downloads: 310 },
+      { id: "bee/d", author: "bee", downloads: 30 },
+      { id: "dee/f", author: "dee", downloads: 320 },
+      { id: "eff/g", downloads: 20 },
+    ],
+  ],
+  [
+    // newest: Bee/c's author spelled bee (same organisation), dee/f moved to acme (on every date)
+    "2024-07-20",
+    [
+      { id: "acme/a", downloads: 950 },
+      { id: "Bee/c", author: "bee", downloads: 420 },
+      { id: "dee/f", author: "acme", downloads: 360 },
+      { id: "eff/g", downloads: 360 },
+      { id: "new/h", downloads: 8 },
+    ],
+  ],
+  [
+    // an older date re-loaded after the author changes: base of 07-10 (7 days) and of 07-20 (not: 07-13 → 07-10)
+    "2024-07-03",
+    [
+      { id: "acme/a", downloads: 805 },
+      { id: "Bee/c", author: "bee", downloads: 305 },
+      { id: "dee/f", author: "acme", downloads: 330 },
+      { id: "old/s", downloads: 75 },
+    ],
+  ],
+];
+
+/** org-ranking through its text over every model (never the roll-up text): what the roll-up must equal. */
+const orgRanking = CATALOG["org-ranking"] as NonNullable<(typeof CATALOG)[string]>;
+const walkingOrgRanking = {
+  ...orgRanking,
+  sql: { duckdb: orgRanking.sql.duckdb, clickhouse: orgRanking.sql.clickhouse },
+};
+
+describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's roll-up on ClickHouse (%s)", (mode) => {
+  let server: LocalClickHouse;
+  let tmp: ReturnType<typeof tempDir>;
+  let ch: ClickHouseStore;
+  let duck: DuckDBStore;
+  const db = `omo_org_rank_${mode.replace("-", "_")}`;
+
+  beforeAll(async () => {
+    tmp = tempDir();
+    server = await startLocalClickHouse(mode);
+    ch = await ClickHouseStore.open(server.storeUrl(db));
+    duck = await DuckDBStore.open(path.join(tmp.dir, "omo.duckdb"));
+  }, 120_000);
+
+  afterAll(async () => {
+    await ch?.close();
+    await duck?.close();
+    server?.stop();
+    tmp?.cleanup();
+  });
+
+  /** Every date loaded so far (and none), every window, a few limits: roll-up = walking text = DuckDB. */
+  async function expectSame(dates: readonly string[]): Promise<number> {
+    let growth = 0;
+    for (const date of [...dates, null, "2024-05-01"])
+      for (const window of [7, 30, 90])
+        for (const limit of [2, 50]) {
+          const p = { date, window, limit } as never;
+          const got = (await ch.query(orgRanking as never, p)) as Array<Record<string, unknown>>;
+          expect(got, `${date} ${window} ${limit} walk`).toEqual(await ch.query(walkingOrgRanking as never, p));
+          expect(got, `${date} ${window} ${limit} duckdb`).toEqual(await duck.query(orgRanking as never, p));
+          growth += got.filter((r) => r.commonRepos !== null && Number(r.commonRepos) > 0).length;
+        }
+    return growth;
+  }
+
+  it("answers as the text over every model and as DuckDB after each load (out of order, back-filled, re-loaded, authors moved)", async () => {
+    const loaded = new Set<string>();
+    for (const [i, load] of RANK_LOADS.entries()) {
+      for (const s of [duck, ch]) await loadAll(s, tmp.dir, [load]);
+      loaded.add(load[0]);
+      const growth = await expectSame([...loaded].sort());
+      // from the third load on, some window has a base with common repos
+      if (i >= 2) expect(growth).toBeGreaterThan(0);
+    }
+    // the last loads really moved dee/f to acme on every date, and 07-10's 30-day base is the back-filled 06-09
+    const [top] = (await ch.query(orgRanking as never, { date: "2024-07-03", window: 30, limit: 1 } as never)) as Array<
+      Record<string, unknown>
+    >;
+    expect(top).toMatchObject({ author: "acme", repos: 2, downloads: 805 + 330 });
+    const rows = (await ch.query(orgRanking as never, { date: "2024-07-10", window: 30, limit: 50 } as never)) as Array<
+      Record<string, unknown>
+    >;
+    expect(rows[0]).toMatchObject({ baseDate: "2024-06-09", author: "acme", commonRepos: 2, before: 650 + 40 });
+  });
+
+  it("the roll-up kept load after load equals the one rebuilt whole, and migration 16 builds it on an existing store", async () => {
+    const conn = new ClickHouseConnection(parseClickHouseUrl(server.storeUrl(db)));
+    try {
+      const table = async () =>
+        conn.rows(
+          `SELECT toString(date) AS d, org, author, repos, downloads, likes, c7, l7, b7, a7, c30, l30, b30, a30, c90, l90,
+  b90, a90 FROM rollup_org_rank_rows WHERE (load_id, date) IN (
+    SELECT writer, date FROM rollup_org_rank_dates WHERE load_id = ${CURRENT_DIM_LOAD}) ORDER BY d, org`,
+        );
+      const kept = await table();
+      expect(kept.length).toBeGreaterThan(15);
+      // the last load (07-03 again, no author changed) wrote 07-03 and 07-10 (its 7-day base is 07-03) and listed the
+      // load before as the other dates' writer; the garbage collection kept only the writers a generation lists
+      const writers = await conn.rows<{ w: string; n: number }>(
+        `SELECT writer AS w, count() AS n FROM rollup_org_rank_dates WHERE load_id = ${CURRENT_DIM_LOAD} GROUP BY w ORDER BY n`,
+      );
+      expect(writers.map((w) => Number(w.n))).toEqual([2, 4]);
+      const stored = await conn.rows<{ l: string }>("SELECT DISTINCT load_id AS l FROM rollup_org_rank_rows");
+      expect(stored.map((r) => r.l).sort()).toEqual(writers.map((w) => w.w).sort());
+      await ch.rebuildRollups();
+      expect(await table()).toEqual(kept);
+      // a store from before migration 16: no table, the version not recorded
+      await conn.command("DROP TABLE rollup_org_rank_rows");
+      await conn.command("DROP TABLE rollup_org_rank_dates");
+      await conn.command("CREATE TABLE sm_keep AS schema_migrations");
+      await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 16");
+      await conn.command("DROP TABLE schema_migrations");
+      await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+      const migrated = await ClickHouseStore.open(server.storeUrl(db));
+      try {
+        expect(await table()).toEqual(kept);
+      } finally {
+        await migrated.close();
+      }
+    } finally {
+      await conn.close();
+    }
+  });
+});

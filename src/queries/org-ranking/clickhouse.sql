@@ -1,31 +1,35 @@
-SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, (SELECT toString(bd) FROM (SELECT dd, (SELECT nullIf(max(date), toDate(0)) FROM snapshot
-    WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window) AS bd
-  FROM (SELECT (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) AS dd))) AS baseDate,
+-- With a task or library filter (without one, clickhouse-rollup.sql reads the roll-up written at load): the statistics at
+-- the date and at the base date (latest complete snapshot at or before date minus window) read with each date's
+-- load_id as a constant; the organisations' models from the current generation of the dimension (by its own WHERE,
+-- with the filters); one aggregation per organisation, then every organisation's row in one array (the total over all
+-- of them) and the first $limit.
+SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date,
+  toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window)) AS baseDate,
   tupleElement(r, 2) AS author, tupleElement(r, 3) AS repos, tupleElement(r, 4) AS downloads, tupleElement(r, 5) AS likes,
   total, if(isNull(baseDate), NULL, tupleElement(r, 6)) AS commonRepos,
   if(isNull(baseDate), NULL, tupleElement(r, 3) - tupleElement(r, 7)) AS newRepos,
   if(tupleElement(r, 6) = 0, NULL, tupleElement(r, 8)) AS before,
-  if(tupleElement(r, 6) = 0, NULL, tupleElement(r, 9)) AS after, tupleElement(r, 1) AS org
+  if(tupleElement(r, 6) = 0, NULL, tupleElement(r, 9)) AS after
 FROM (
   SELECT groupArray((org, author, repos, downloads, likes, common, listedBefore, before, after)) AS rs, sum(downloads) AS total
   FROM (
-    SELECT org, min(author) AS author, count() AS repos, ifNull(sum(dl), 0) AS downloads, ifNull(sum(lk), 0) AS likes,
-      countIf(both) AS common, countIf(listed = 1) AS listedBefore, ifNull(sumIf(pdl, both), 0) AS before,
-      ifNull(sumIf(dl, both), 0) AS after
+    SELECT lowerUTF8(a) AS org, min(a) AS author, count() AS repos, ifNull(sum(dl), 0) AS downloads, ifNull(sum(lk), 0) AS likes,
+      countIf(isNotNull(pdl) AND isNotNull(dl)) AS common, count(listed) AS listedBefore,
+      ifNull(sumIf(pdl, isNotNull(pdl) AND isNotNull(dl)), 0) AS before, ifNull(sumIf(dl, isNotNull(pdl) AND isNotNull(dl)), 0) AS after
     FROM (
-      SELECT org, author, dl, lk, pdl, ifNull(listed, 0) AS listed, isNotNull(pdl) AND isNotNull(dl) AS both FROM (
-        SELECT key, lowerUTF8(author) AS org, author, dl, lk FROM (
-          SELECT key, downloads AS dl, likes AS lk FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))
-        ) ALL INNER JOIN (SELECT key, author FROM model
-          WHERE (isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
-            AND (isNull($library) OR lowerUTF8(library_name) = lowerUTF8($library))) USING key
-      ) ALL LEFT JOIN (SELECT key, downloads AS pdl, 1 AS listed FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot)
-        AND date = ifNull((SELECT bd FROM (SELECT dd, (SELECT nullIf(max(date), toDate(0)) FROM snapshot
-    WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window) AS bd
-  FROM (SELECT (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) AS dd))), toDate(0))) USING key
-    )
+      SELECT key, a, dl, lk FROM (
+        SELECT key, downloads AS dl, likes AS lk FROM model_stats_by_date_all WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)))
+      ) ALL INNER JOIN (
+        SELECT key, author AS a FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT load_id FROM dim_generation))
+          AND (isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
+          AND (isNull($library) OR lowerUTF8(library_name) = lowerUTF8($library))
+      ) USING key
+    ) ALL LEFT JOIN (
+      SELECT key, downloads AS pdl, toUInt8(1) AS listed FROM model_stats_by_date_all WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)))
+    ) USING key
     GROUP BY org
   )
 ) ARRAY JOIN rs AS r
-ORDER BY downloads DESC, org
+ORDER BY downloads DESC, tupleElement(r, 1)
 LIMIT $limit

@@ -16,7 +16,7 @@ export const orgRanking = defineQuery({
     task: optText,
     library: optText,
   }),
-  sql: sqlFiles("org-ranking"),
+  sql: sqlFiles("org-ranking", { clickhouseRollupWhenNull: ["task", "library"] }),
   row: z.object({
     date: z.string().nullable(),
     baseDate: z.string().nullable(),

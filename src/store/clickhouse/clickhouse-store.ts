@@ -311,6 +311,7 @@ export async function migrate(conn: ClickHouseConnection, ctx: ChSchemaContext):
       if (st.on === "each") await conn.commandEach(st.sql);
       else await conn.command(st.sql);
     }
+    if (m.run) await m.run(conn);
     await conn.insert("schema_migrations", [
       { version: m.version, name: m.name, applied_at: chDateTime(new Date().toISOString()) },
     ]);

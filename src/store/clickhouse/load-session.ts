@@ -27,7 +27,7 @@ import type { ClickHouseConnection } from "./connection.js";
 import { writeFamilyRollups } from "./family-rollups.js";
 import { bind, literal, sqlSet } from "./literal.js";
 import { type ChSchemaContext, CURRENT_DIM_LOAD, localTable, MODEL_DIM_COLUMNS } from "./migrations.js";
-import { writeLoadRollups } from "./rollups.js";
+import { collectOrgRankRows, writeLoadRollups } from "./rollups.js";
 import {
   openStagingDuckDB,
   STAGED_LINK_COLUMNS,
@@ -357,6 +357,7 @@ WHERE load_id != $me AND state IN ('running', 'aborted')`,
       "model_link_dim_rows",
       "rollup_licence_rows",
       "rollup_org_rows",
+      "rollup_org_rank_dates",
       ...STORED_WALK_TABLES,
     ]) {
       const gens = await this.conn.rows<{ l: string }>(
@@ -370,6 +371,8 @@ WHERE load_id != $me AND state IN ('running', 'aborted')`,
         dropped.add(g.l);
       }
     }
+    // org-ranking's rows of writers no kept generation lists (migration 16)
+    await collectOrgRankRows(this.conn, bind("$running", { running: sqlSet(running) }));
     // and their rows in the list of generations (migration 9)
     if (dropped.size > 0)
       await this.conn.command(

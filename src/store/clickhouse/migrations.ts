@@ -18,8 +18,15 @@
  * metadata and lineage only into the dimension.
  */
 
+import type { ClickHouseConnection } from "./connection.js";
 import { CREATE_FAMILY_ROLLUP_TABLE, rebuildFamilyStatements } from "./family-rollups.js";
-import { CREATE_ROLLUP_TABLES, licenceRebuildStatements, rebuildStatements } from "./rollups.js";
+import {
+  CREATE_ORG_RANK_TABLES,
+  CREATE_ROLLUP_TABLES,
+  licenceRebuildStatements,
+  rebuildCurrentOrgRank,
+  rebuildStatements,
+} from "./rollups.js";
 import { CREATE_STORED_WALK_TABLES } from "./stored-walks.js";
 
 /** Where a statement runs. */
@@ -47,6 +54,8 @@ export interface ChMigration {
   version: number;
   name: string;
   statements(ctx: ChSchemaContext): ChStatement[];
+  /** Work after the statements that a fixed list cannot say (e.g. one statement per snapshot date). */
+  run?(conn: ClickHouseConnection): Promise<void>;
 }
 
 /** The table the store mutates (DELETE, DROP PARTITION) for a large table: per node with a cluster. */
@@ -659,6 +668,20 @@ const m015: ChMigration = {
 };
 
 /**
+ * Version 16 (issue 15): org-ranking's roll-up (src/store/clickhouse/rollups.ts, `rollup_org_rank_rows` and the
+ * writer of each date per generation, `rollup_org_rank_dates`): per date and organisation the repos, downloads and likes at the date and, per growth window (7, 30, 90), the
+ * like-for-like counts and sums against the window's base snapshot, so org-ranking without a task or library filter
+ * reads one date's organisations instead of joining two dates' statistics of every model to the dimension. Built here
+ * for the current generation, one date at a time (dropped first, so a re-run rebuilds it whole).
+ */
+const m016: ChMigration = {
+  version: 16,
+  name: "org-rank-rollup",
+  statements: () => CREATE_ORG_RANK_TABLES.map((sql) => ({ on: "coordinator" as const, sql })),
+  run: rebuildCurrentOrgRank,
+};
+
+/**
  * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
  * before the branches merged) gets the missing one on open.
  */
@@ -678,6 +701,7 @@ export const CH_MIGRATIONS: readonly ChMigration[] = [
   m013,
   m014,
   m015,
+  m016,
 ];
 
 /** The bookkeeping table (coordinator). */

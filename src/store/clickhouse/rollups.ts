@@ -124,6 +124,227 @@ export async function rebuildCurrent(conn: ClickHouseConnection, of: (g: string)
 /** Rebuilds every roll-up of the current generation (see {@link rebuildStatements}). */
 export async function rebuildRollups(conn: ClickHouseConnection): Promise<void> {
   await rebuildCurrent(conn, rebuildStatements);
+  await rebuildCurrentOrgRank(conn);
+}
+
+// ---- org-ranking's roll-up (migration 16, issue 15) ----
+
+/**
+ * The windows of org-ranking's like-for-like growth (`GROWTH_WINDOWS`), each with its four columns in
+ * `rollup_org_rank_rows`: written out here, as the table's columns are (a migration never changes).
+ */
+export const ORG_RANK_WINDOWS = [7, 30, 90] as const;
+
+/**
+ * The tables (migration 16). `rollup_org_rank_rows`: per complete snapshot date and lower-cased author (the latest
+ * author, from a generation of the model dimension), what org-ranking reads without a task or library filter — the repos listed at the date (with or without a count), the sums of their 30-day downloads and likes, the
+ * spelling min(author) — and for each window w (7, 30, 90) against the latest complete snapshot at or before the date
+ * minus w (its base): `c{w}` the repos listed with a count at both, `l{w}` the repos listed at the base too (with or
+ * without a count), `b{w}` / `a{w}` the common repos' downloads at the base and at the date. A window without a base
+ * snapshot has zeros (the query then answers null growth, from the snapshot dates). Its `load_id` is the load that
+ * wrote a date's rows (a partition per writer). `rollup_org_rank_dates`: per generation (`load_id`, as the dimension)
+ * and date, the `writer` whose rows the generation reads. A load writes rows only for the dates it recomputes and lists
+ * the previous generation's writer for the others — the rows of every date are not copied into each generation (about
+ * 190,000 organisations a date: 4 s a load at 30 days) — except when it moves an author between organisations or
+ * changes its spelling, when it rewrites the other dates too. Readers take the current generation's writer of the date
+ * (a constant); the garbage collection drops the writers no kept generation lists ({@link collectOrgRankRows}).
+ */
+export const CREATE_ORG_RANK_TABLES = [
+  `CREATE TABLE IF NOT EXISTS rollup_org_rank_rows (load_id String, date Date, org String, author String, repos Int64,
+  downloads Int64, likes Int64, c7 Int64, l7 Int64, b7 Int64, a7 Int64, c30 Int64, l30 Int64, b30 Int64, a30 Int64,
+  c90 Int64, l90 Int64, b90 Int64, a90 Int64) ENGINE = MergeTree PARTITION BY load_id ORDER BY (date, org)`,
+  `CREATE TABLE IF NOT EXISTS rollup_org_rank_dates (load_id String, date Date, writer String)
+ENGINE = MergeTree PARTITION BY load_id ORDER BY date`,
+];
+
+const ORG_RANK_COLUMNS = `date, org, author, repos, downloads, likes, ${ORG_RANK_WINDOWS.map((w) => `c${w}, l${w}, b${w}, a${w}`).join(", ")}`;
+
+/** A date and, per window, its base snapshot (null: none at or before the date minus the window). */
+interface RankDate {
+  d: string;
+  bases: Array<string | null>;
+}
+
+/** The base snapshot of `d` for each window among the complete dates `chain` (sorted). */
+function rankDate(d: string, chain: readonly string[]): RankDate {
+  const day = Date.parse(`${d}T00:00:00Z`);
+  return {
+    d,
+    bases: ORG_RANK_WINDOWS.map((w) => {
+      const limit = new Date(day - w * 86_400_000).toISOString().slice(0, 10);
+      let base: string | null = null;
+      for (const x of chain) if (x <= limit) base = x;
+      return base;
+    }),
+  };
+}
+
+/** Every date `ds` reads: itself and its bases. */
+function readDates(ds: readonly RankDate[]): string[] {
+  return [...new Set(ds.flatMap((r) => [r.d, ...r.bases.filter((b): b is string => b !== null)]))].sort();
+}
+
+/**
+ * The roll-up rows of the dates `ds` over generation `gen` of the dimension (the models `where` selects): `stats`
+ * gives (date, key, downloads, likes) of every date `ds` reads; each row is paired with the date it counts for and its
+ * role there (0: the date itself, w: the base of window w), then one row per (date, key) listed at the date, then the
+ * sums per organisation.
+ */
+function orgRankRows(ds: readonly RankDate[], stats: string, gen: string, where = "1"): string {
+  const pairs = ds.flatMap((r) => [
+    `(toDate(${literal(r.d)}), toDate(${literal(r.d)}), toUInt8(0))`,
+    ...ORG_RANK_WINDOWS.flatMap((w, i) => {
+      const b = r.bases[i];
+      return b ? [`(toDate(${literal(b)}), toDate(${literal(r.d)}), toUInt8(${w}))`] : [];
+    }),
+  ]);
+  // per key, a count as -1 when listed without one (aggregates over no row give 0, never NULL, in 18.16), with flags
+  // for the roles it is listed in
+  const perKey = ORG_RANK_WINDOWS.map(
+    (w) => `maxIf(ifNull(downloads, -1), role = ${w}) AS p${w}, countIf(role = ${w}) > 0 AS in${w}`,
+  ).join(", ");
+  const both = (w: number) => `dl >= 0 AND in${w} AND p${w} >= 0`;
+  const perOrg = ORG_RANK_WINDOWS.map(
+    (w) => `toInt64(countIf(${both(w)})) AS c${w}, toInt64(countIf(in${w})) AS l${w},
+  toInt64(sumIf(p${w}, ${both(w)})) AS b${w}, toInt64(sumIf(dl, ${both(w)})) AS a${w}`,
+  ).join(",\n  ");
+  return `SELECT d AS date, lowerUTF8(a) AS org, min(a) AS author, toInt64(count()) AS repos,
+  toInt64(sumIf(dl, dl >= 0)) AS downloads, toInt64(sum(lk)) AS likes,
+  ${perOrg}
+FROM (
+  SELECT d, key, maxIf(ifNull(downloads, -1), role = 0) AS dl, sumIf(ifNull(likes, 0), role = 0) AS lk, ${perKey}
+  FROM (${stats}) ALL INNER JOIN (
+    SELECT tupleElement(p, 1) AS date, tupleElement(p, 2) AS d, tupleElement(p, 3) AS role
+    FROM (SELECT arrayJoin([${pairs.join(", ")}]) AS p)
+  ) USING date
+  GROUP BY d, key HAVING countIf(role = 0) > 0
+) ALL INNER JOIN (SELECT key, author AS a FROM model_dim_rows WHERE load_id = ${gen} AND ${where}) USING key
+GROUP BY d, org`;
+}
+
+/** A list of dates as SQL, for `IN`. */
+function dateSet(dates: readonly string[]): string {
+  return `(${dates.map((d) => `toDate(${literal(d)})`).join(", ")})`;
+}
+
+/** The visible statistics of `dates` (date, key, downloads, likes). */
+function visibleStats(dates: readonly string[]): string {
+  return `SELECT date, key, downloads, likes FROM ${VISIBLE_BY_DATE} AND date IN ${dateSet(dates)}`;
+}
+
+/** Rebuilds the current generation's org-ranking roll-up (see {@link rebuildOrgRankRollup}); none when nothing is loaded. */
+export async function rebuildCurrentOrgRank(conn: ClickHouseConnection): Promise<void> {
+  const [cur] = await conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
+  if (cur?.l) await rebuildOrgRankRollup(conn, literal(cur.l));
+}
+
+const ORG_RANK_INSERT = `INSERT INTO rollup_org_rank_rows (load_id, ${ORG_RANK_COLUMNS})`;
+
+/**
+ * Writes generation `g`'s org-ranking roll-up of every visible date from scratch (a literal load id), one date at a
+ * time (each reads its own and its bases' statistics: the memory of one date's models): migration 16 and
+ * {@link rebuildRollups}. Between the drop and the inserts a reader sees no rows: run it on a store nobody reads.
+ */
+export async function rebuildOrgRankRollup(conn: ClickHouseConnection, g: string): Promise<void> {
+  await conn.command(`ALTER TABLE rollup_org_rank_dates DROP PARTITION ${g}`);
+  await conn.command(`ALTER TABLE rollup_org_rank_rows DROP PARTITION ${g}`);
+  const chain = (await conn.rows<{ d: string }>("SELECT toString(date) AS d FROM snapshot ORDER BY date")).map(
+    (r) => r.d,
+  );
+  for (const d of chain) {
+    const ds = [rankDate(d, chain)];
+    await conn.command(`${ORG_RANK_INSERT}
+SELECT ${g}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(ds, visibleStats(readDates(ds)), g)})`);
+  }
+  await listWriters(conn, g, chain, g);
+}
+
+/** Lists `writer` (a literal) as generation `g`'s writer of `dates`. */
+async function listWriters(conn: ClickHouseConnection, g: string, dates: readonly string[], writer: string) {
+  if (dates.length === 0) return;
+  await conn.command(`INSERT INTO rollup_org_rank_dates (load_id, date, writer)
+SELECT ${g}, d, ${writer} FROM (SELECT arrayJoin([${dates.map((d) => `toDate(${literal(d)})`).join(", ")}]) AS d)`);
+}
+
+/**
+ * Drops the rows of writers no generation lists any more (after the garbage collection dropped those generations'
+ * lists), except those of running loads (`running`: a SQL set of load ids), which may not have listed theirs yet.
+ */
+export async function collectOrgRankRows(conn: ClickHouseConnection, running: string): Promise<void> {
+  const gone = await conn.rows<{ l: string }>(`SELECT DISTINCT load_id AS l FROM rollup_org_rank_rows
+WHERE load_id NOT IN (SELECT writer FROM rollup_org_rank_dates) AND load_id NOT IN ${running}`);
+  for (const g of gone) await conn.command(`ALTER TABLE rollup_org_rank_rows DROP PARTITION ${literal(g.l)}`);
+}
+
+/**
+ * A load's org-ranking roll-up (generation `L`, a literal), before its flip, from generation `P` (the previous one,
+ * `''` literal when none) and the staged rows (`dedupTable`, with `snap_date`); `changed` is {@link writeLoadRollups}'
+ * table of the staged models whose author this load changed. A date's rows change when its statistics or one of its
+ * bases' do — the staged dates and the dates whose base for some window is a staged date (a back-filled date becomes
+ * later dates' base; a re-loaded one changes theirs) —, recomputed whole from the statistics visible after the flip
+ * (the staged rows for the staged dates), under `L`; the other dates keep the previous generation's writer — unless
+ * the load changed an author (moved a model to another organisation, or its spelling): then every other date is
+ * rewritten under `L`, the previous rows but those of the organisations the changed authors leave or join, which are
+ * recomputed. A daily load in date order recomputes its own date only.
+ */
+async function writeOrgRankRollup(
+  conn: ClickHouseConnection,
+  L: string,
+  P: string,
+  dedupTable: string,
+  changed: string | null,
+): Promise<void> {
+  const staged = (
+    await conn.rows<{ d: string }>(`SELECT DISTINCT toString(snap_date) AS d FROM ${dedupTable} ORDER BY d`)
+  ).map((r) => r.d);
+  if (staged.length === 0) return;
+  const visible = (await conn.rows<{ d: string }>("SELECT toString(date) AS d FROM snapshot")).map((r) => r.d);
+  const chain = [...new Set([...visible, ...staged])].sort();
+  const all = chain.map((d) => rankDate(d, chain));
+  const whole =
+    changed === null ? all : all.filter((r) => [r.d, ...r.bases].some((x) => x !== null && staged.includes(x)));
+  const stagedStats = (dates: readonly string[]) =>
+    `SELECT snap_date AS date, key, downloads, likes FROM ${dedupTable} WHERE snap_date IN ${dateSet(dates)}`;
+  if (whole.length > 0) {
+    const read = readDates(whole);
+    const fromStaged = read.filter((d) => staged.includes(d));
+    const fromVisible = read.filter((d) => !staged.includes(d));
+    const stats = [
+      ...(fromVisible.length > 0 ? [visibleStats(fromVisible)] : []),
+      ...(fromStaged.length > 0 ? [stagedStats(fromStaged)] : []),
+    ].join("\nUNION ALL\n");
+    await conn.command(`${ORG_RANK_INSERT}
+SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(whole, stats, L)})`);
+  }
+  const wholeDates = whole.map((r) => r.d);
+  await listWriters(conn, L, wholeDates, L);
+  if (changed === null) return;
+  const rest = all.filter((r) => !wholeDates.includes(r.d));
+  if (rest.length === 0) return;
+  const restDates = dateSet(rest.map((r) => r.d));
+  const [n] = await conn.rows<{ n: number }>(`SELECT count() AS n FROM ${changed} WHERE old_author != new_author`);
+  if (Number(n?.n ?? 0) === 0) {
+    // the other dates' rows are the previous generation's, where they are
+    await conn.command(`INSERT INTO rollup_org_rank_dates (load_id, date, writer)
+SELECT ${L}, date, writer FROM rollup_org_rank_dates WHERE load_id = ${P} AND date IN ${restDates}`);
+    return;
+  }
+  const affected = `(SELECT arrayJoin([lowerUTF8(old_author), lowerUTF8(new_author)]) FROM ${changed} WHERE old_author != new_author)`;
+  await conn.command(`${ORG_RANK_INSERT}
+SELECT ${L}, ${ORG_RANK_COLUMNS} FROM rollup_org_rank_rows WHERE (load_id, date) IN (
+  SELECT writer, date FROM rollup_org_rank_dates WHERE load_id = ${P} AND date IN ${restDates}
+) AND org NOT IN ${affected}`);
+  const where = `lowerUTF8(author) IN ${affected}`;
+  const stats = `SELECT date, key, downloads, likes FROM ${VISIBLE_BY_KEY}
+  AND key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = ${L} AND ${where})`;
+  await conn.command(`${ORG_RANK_INSERT}
+SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(rest, stats, L, where)})`);
+  await listWriters(
+    conn,
+    L,
+    rest.map((r) => r.d),
+    L,
+  );
 }
 
 /**
@@ -204,6 +425,8 @@ SELECT ${L}, date, lic, gcat, r, d FROM (
     }
     await conn.command(`INSERT INTO rollup_org_rows (load_id, date, org, author, repos, downloads)
 SELECT ${L}, date, org, author, repos, downloads FROM (${orgParts.join("\nUNION ALL\n")})`);
+    // org-ranking's roll-up (migration 16): the dates whose statistics or bases this load changed, the moved authors
+    await writeOrgRankRollup(conn, L, P, dedupTable, prev === "" ? null : changed);
     // the top models of the dates written here, under this load (visible with its statistics)
     const top = `SELECT snap_date AS date, ${L} AS load_id, key, assumeNotNull(downloads) AS dl FROM ${dedupTable}
   WHERE isNotNull(downloads)`;
