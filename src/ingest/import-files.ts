@@ -52,6 +52,9 @@ export async function importFiles(store: Store, files: string[], opts: ImportOpt
   const tmp = mkdtempSync(path.join(os.tmpdir(), "omo-import-"));
   const session = await store.beginLoad();
   const reports: FileReport[] = [];
+  // the shipped aliases, licence map and re-upload rule are read (in JS) while DuckDB stages the files
+  const data = commitData();
+  data.catch(() => undefined); // a failure is thrown where it is awaited, not as an unhandled rejection
   try {
     let n = 0;
     for (const file of files) {
@@ -65,7 +68,7 @@ export async function importFiles(store: Store, files: string[], opts: ImportOpt
       source: describeSource(files),
       malformed,
       coverage: importCoverage(files, opts.coverage),
-      ...(await commitData()),
+      ...(await data),
     });
     return { snapshots, files: reports };
   } catch (err) {

@@ -134,6 +134,45 @@ describe("lineage and metadata", () => {
     await store.close();
   });
 
+  it("a model's lineage is its newest date's: an older date loaded later, alone or with a newer one, leaves it", async () => {
+    const row = (id: string, base: string) =>
+      JSON.stringify({ id, author: id.split("/")[0], downloads: 5, tags: [`base_model:finetune:${base}`] });
+    const file = (name: string, lines: string[]) => {
+      const f = path.join(tmp.dir, name);
+      writeFileSync(f, `${lines.join("\n")}\n`);
+      return f;
+    };
+    const bases = async (store: DuckDBStore) =>
+      (await store.query(modelDetail, { id: "org/child", date: null }))[0]?.baseModels?.map((b) => b.id);
+    const store = await DuckDBStore.open(db);
+    await load(store, file("new.jsonl", [row("org/child", "org/base-new"), row("org/other", "org/x")]), "2024-07-12");
+    expect(await bases(store)).toEqual(["org/base-new"]);
+    // an older date: its statistics are added, its metadata and lineage lose to 07-12's
+    await load(store, file("old.jsonl", [row("org/child", "org/base-old")]), "2024-07-10");
+    expect(await bases(store)).toEqual(["org/base-new"]);
+    // both in one load (oldest first): the newer date's links win, the older one's are not added
+    const s = await store.beginLoad();
+    await s.stage({
+      path: file("a.jsonl", [row("org/child", "org/base-a")]),
+      format: "jsonl",
+      label: "a",
+      defaultDate: "2024-07-09",
+    });
+    await s.stage({
+      path: file("b.jsonl", [row("org/child", "org/base-b")]),
+      format: "jsonl",
+      label: "b",
+      defaultDate: "2024-07-13",
+    });
+    await s.commit({ source: "test:two" });
+    expect(await bases(store)).toEqual(["org/base-b"]);
+    // the other model, not in the later loads, keeps its link
+    expect((await store.query(modelDetail, { id: "org/other", date: null }))[0]?.baseModels?.map((b) => b.id)).toEqual([
+      "org/x",
+    ]);
+    await store.close();
+  });
+
   it("top filters by task, library, licence and author, case-insensitively", async () => {
     const store = await DuckDBStore.open(db);
     await load(store, SUBSET, "2024-07-11");

@@ -64,9 +64,21 @@ export function chRegex(pattern: string): string {
   return m ? `(?${m[1]}:${pattern.slice(m[0].length)})` : pattern;
 }
 
-/** Byte order of the UTF-8 encodings (= code point order), as DuckDB and ClickHouse compare strings. */
-function before(a: string, b: string): boolean {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")) < 0;
+/**
+ * Byte order of the UTF-8 encodings (= code point order), as DuckDB and ClickHouse compare strings. At the first
+ * differing UTF-16 unit, two units below the surrogates compare as their code points do; only other pairs are
+ * encoded (encoding every pair cost most of the stored walks' time at load).
+ */
+export function before(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x < 0xd800 && y < 0xd800) return x < y;
+    return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8")) < 0;
+  }
+  return a.length < b.length;
 }
 
 /** A lineage link as a walk reads it. */

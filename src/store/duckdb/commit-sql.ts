@@ -39,16 +39,27 @@ SELECT nextval('model_mid_seq'), n.key, n.id, n.author, n.created_at, n.last_mod
 FROM stage_model n ANTI JOIN model m ON m.key = n.key
 WHERE n.snap_date = $date::DATE`;
 
+/**
+ * The staged models of this date whose metadata does NOT come from it: those the store holds with newer metadata (an
+ * older date loaded after a newer one). Dates load oldest first, so this is the same before and after the date's
+ * models are written; it is usually empty, and it spares the link statements a join with every `model` row (that
+ * join cost 0.3–0.45 s of the full listing's import).
+ */
+export const CREATE_STAGE_NEWER = `CREATE OR REPLACE TEMP TABLE stage_newer AS
+SELECT key FROM model WHERE meta_date > $date::DATE`;
+
+/** Not in {@link CREATE_STAGE_NEWER}: the staged model of alias `k`'s key takes this date's metadata. */
+const metaFromDate = (k: string) => `NOT EXISTS (SELECT 1 FROM stage_newer x WHERE x.key = ${k})`;
+
 /** Models whose metadata now comes from this date: their lineage is replaced by this date's links. */
-export const DELETE_LINKS = `DELETE FROM model_link USING stage_model n, model m
-WHERE model_link.child_key = n.key AND n.snap_date = $date::DATE AND m.key = n.key AND m.meta_date = n.snap_date
-  AND ${lineageKnown("n")}`;
+export const DELETE_LINKS = `DELETE FROM model_link USING stage_model n
+WHERE model_link.child_key = n.key AND n.snap_date = $date::DATE AND ${lineageKnown("n")} AND ${metaFromDate("n.key")}`;
 
 /** Inserts the links of models whose metadata comes from this date. */
 export const INSERT_LINKS = `INSERT INTO model_link
 SELECT l.child_key, l.parent_key, l.parent_id, l.relation, l.origin
-FROM stage_link l JOIN model m ON m.key = l.child_key AND m.meta_date = l.snap_date
-WHERE l.snap_date = $date::DATE`;
+FROM stage_link l
+WHERE l.snap_date = $date::DATE AND ${metaFromDate("l.child_key")}`;
 
 /** Replaces the snapshot row, complete, with its counts. */
 export const DELETE_SNAPSHOT = "DELETE FROM snapshot WHERE date = $date::DATE";
@@ -67,8 +78,8 @@ FROM stage_model WHERE snap_date = $date::DATE`;
  */
 export const INSERT_REUPLOAD_LINKS = `INSERT INTO model_link
 SELECT r.child_key, r.parent_key, r.parent_id, 'reupload', 'name rule'
-FROM stage_reupload r JOIN model m ON m.key = r.child_key AND m.meta_date = r.snap_date
-WHERE r.snap_date = $date::DATE`;
+FROM stage_reupload r
+WHERE r.snap_date = $date::DATE AND ${metaFromDate("r.child_key")}`;
 
 /** The committed snapshot's counts, returned to the caller. */
 export const SNAPSHOT_COUNTS = `SELECT model_count AS models, downloads FROM snapshot WHERE date = $date::DATE`;

@@ -9,7 +9,7 @@
  * `duckdb-stored.sql` read them when the store holds the walk of their parameters (src/store/duckdb/duckdb-store.ts);
  * otherwise they walk.
  */
-import { type DuckDBConnection, INTEGER, LIST, listValue, VARCHAR } from "@duckdb/node-api";
+import { type DuckDBConnection, LIST, listValue, VARCHAR } from "@duckdb/node-api";
 import { registryWalks, STORED_WALK_DEPTH, storedWalkRows, type WalkLink } from "../stored-walks.js";
 
 /** Creates the tables (migration 009). */
@@ -29,6 +29,10 @@ CREATE TABLE family_member (
   relation   VARCHAR NOT NULL,   -- how it was reached ('official' at depth 0)
   via        VARCHAR             -- the parent it was reached from (NULL at depth 0)
 );`;
+
+/** Where {@link writeFamilyWalks} appends the walked rows before they take their `mid` (temporary). */
+const CREATE_STAGE_MEMBER = `CREATE OR REPLACE TEMP TABLE stage_member (walk_id INTEGER, key VARCHAR, depth INTEGER,
+  relation VARCHAR, via VARCHAR)`;
 
 /** The links a default walk follows. */
 const LINKS = "SELECT child_key, parent_key, relation FROM model_link WHERE relation <> 'reupload'";
@@ -74,27 +78,27 @@ SELECT i::INTEGER, $families[i], $officials[i], NULL, $depth::INTEGER FROM range
   }
   const rows = storedWalkRows(specs, officials, links);
   if (rows.length === 0) return 0;
-  await conn.run(
-    `INSERT INTO family_member
-SELECT s.walk_id, m.mid, s.key, s.depth, s.relation, s.via
-FROM (SELECT unnest($walk_ids) AS walk_id, unnest($keys) AS key, unnest($depths) AS depth,
-  unnest($relations) AS relation, unnest($vias) AS via) s
-  JOIN model m ON m.key = s.key`,
-    {
-      walk_ids: listValue(rows.map((r) => Number(r.family) + 1)),
-      keys: listValue(rows.map((r) => r.key)),
-      depths: listValue(rows.map((r) => r.depth)),
-      relations: listValue(rows.map((r) => r.relation)),
-      vias: listValue(rows.map((r) => r.via)),
-    },
-    {
-      walk_ids: LIST(INTEGER),
-      keys: LIST(VARCHAR),
-      depths: LIST(INTEGER),
-      relations: LIST(VARCHAR),
-      vias: LIST(VARCHAR),
-    },
-  );
+  // the rows go through an appender into a temporary table, then take their mid in one join (binding five lists of
+  // the 42,000 rows of the full listing as parameters cost 0.4 s)
+  await conn.run(CREATE_STAGE_MEMBER);
+  const app = await conn.createAppender("stage_member", "main", "temp");
+  try {
+    for (const r of rows) {
+      app.appendInteger(Number(r.family) + 1);
+      app.appendVarchar(r.key);
+      app.appendInteger(r.depth);
+      app.appendVarchar(r.relation);
+      if (r.via === null) app.appendNull();
+      else app.appendVarchar(r.via);
+      app.endRow();
+    }
+    app.flushSync();
+  } finally {
+    app.closeSync();
+  }
+  await conn.run(`INSERT INTO family_member
+SELECT s.walk_id, m.mid, s.key, s.depth, s.relation, s.via FROM stage_member s JOIN model m ON m.key = s.key`);
+  await conn.run("DROP TABLE stage_member");
   return rows.length;
 }
 

@@ -62,6 +62,7 @@ class DuckDBLoadSession implements LoadSession {
           await this.conn.run(C.DELETE_STATS, d);
           await this.conn.run(C.INSERT_STATS, d);
           await this.writeRollups(d);
+          await this.conn.run(C.CREATE_STAGE_NEWER, d);
           await this.conn.run(C.DELETE_LINKS, d);
           await this.conn.run(C.INSERT_LINKS, d);
           if (opts.reuploads) await this.conn.run(C.INSERT_REUPLOAD_LINKS, d);
@@ -142,7 +143,7 @@ class DuckDBLoadSession implements LoadSession {
     this.closed = true;
     try {
       await this.staging.drop();
-      for (const t of R.ROLLUP_TEMP_TABLES) await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
+      for (const t of [...R.ROLLUP_TEMP_TABLES, "stage_newer", "stage_member"]) await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
     } finally {
       try {
         await this.restoreMemory();
