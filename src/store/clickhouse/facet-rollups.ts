@@ -28,6 +28,8 @@ const INSERT = "INSERT INTO rollup_facet_rows (load_id, dim, date, value, repos,
 /** A dimension row's task and library ('' when none). */
 const TASK = "ifNull(pipeline_tag, '')";
 const LIBRARY = "ifNull(library_name, '')";
+/** A dimension row's key, task and library as two 64-bit hashes (to compare generations). */
+const FACET_HASH = `(cityHash64(key, ${TASK}, ${LIBRARY}), sipHash64(key, ${TASK}, ${LIBRARY}))`;
 
 /**
  * Facet rows (dim, date, value, repos, downloads) of `rows` (SELECT of date, sign, t, l, dl: a repo listed that day
@@ -87,18 +89,25 @@ export async function writeFacetRollups(
   await conn.command(`ALTER TABLE rollup_facet_rows DROP PARTITION ${L}`);
   const staged = `(SELECT DISTINCT snap_date FROM ${dedupTable})`;
   const parts = [facetRows(withFacets(`SELECT snap_date AS date, key, downloads AS dl FROM ${dedupTable}`, L))];
+  const candidates = `stage_${loadId}_facetkeys`;
   const changed = `stage_${loadId}_facets`;
   try {
     if (prev !== "") {
       parts.push(
         `SELECT dim, date, value, repos, downloads FROM rollup_facet_rows WHERE load_id = ${P} AND date NOT IN ${staged}`,
       );
-      // the staged models whose task or library this load changed: taken back (-1) from the old values and counted (+1)
-      // under the new ones on every date not written here (a model new to the store has no such date)
+      // the models of this generation whose (key, task, library) the previous one lacks — those whose task or library
+      // this load changed, and models new to the store —, compared by two 64-bit hashes: a set of numbers (0.2 s on
+      // the full listing, where joining both generations' staged keys took 2.2 s); a change goes unseen only if both
+      // hashes of the new values equal those of another model's, a chance of about 2^-128 per pair
+      await conn.command(`CREATE TABLE ${candidates} (key String) ENGINE = Memory`);
+      await conn.command(`INSERT INTO ${candidates} SELECT key FROM model_dim_rows WHERE load_id = ${L}
+  AND ${FACET_HASH} NOT IN (SELECT ${FACET_HASH} FROM model_dim_rows WHERE load_id = ${P})`);
+      // those the previous generation has: taken back (-1) from the old values and counted (+1) under the new ones on
+      // every date not written here (a model new to the store has no such date)
       await conn.command(`CREATE TABLE ${changed} (key String, sign Int8, t String, l String) ENGINE = Memory`);
       const side = (gen: string) =>
-        `SELECT key, ${TASK} AS t, ${LIBRARY} AS l FROM model_dim_rows WHERE load_id = ${gen}
-  AND key IN (SELECT key FROM ${dedupTable})`;
+        `SELECT key, ${TASK} AS t, ${LIBRARY} AS l FROM model_dim_rows WHERE load_id = ${gen} AND key IN ${candidates}`;
       await conn.command(`INSERT INTO ${changed} SELECT key, sign, t, l FROM (
   SELECT key, old_t, old_l, new_t, new_l FROM (SELECT key, t AS new_t, l AS new_l FROM (${side(L)}))
   ALL INNER JOIN (SELECT key, t AS old_t, l AS old_l FROM (${side(P)})) USING key
@@ -120,5 +129,6 @@ SELECT ${L}, dim, date, value, r, d FROM (
 ) WHERE r != 0`);
   } finally {
     await conn.command(`DROP TABLE IF EXISTS ${changed}`);
+    await conn.command(`DROP TABLE IF EXISTS ${candidates}`);
   }
 }
