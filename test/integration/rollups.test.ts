@@ -31,6 +31,9 @@ interface Wire {
   likes?: number;
   licence?: string | null;
   gated?: string | boolean | null;
+  /** pipeline_tag and library_name (not given when undefined). */
+  task?: string | null;
+  library?: string | null;
 }
 
 /** One listing line: the licence as a `license:` tag (no tag when null or absent). */
@@ -39,6 +42,8 @@ function line(m: Wire): string {
   const o: Record<string, unknown> = { id: m.id, downloads: m.downloads, likes: m.likes ?? 1, tags };
   if (m.author !== undefined) o.author = m.author;
   if (m.gated !== undefined) o.gated = m.gated;
+  if (m.task !== undefined) o.pipeline_tag = m.task;
+  if (m.library !== undefined) o.library_name = m.library;
   return JSON.stringify(o);
 }
 
@@ -47,61 +52,104 @@ const LOADS: Array<[string, Wire[]]> = [
   [
     "2024-07-02",
     [
-      { id: "acme/x", downloads: 500, licence: "apache-2.0", gated: false },
-      { id: "acme/y", downloads: 300, licence: "mit", gated: "auto" },
-      { id: "Bee/z", author: "Bee", downloads: 250, licence: "other" },
-      { id: "bee/w", author: "bee", downloads: 40, gated: null },
-      { id: "cee/v", downloads: 900, licence: "llama2", gated: "manual" },
-      { id: "cee/u", downloads: null, licence: "mit" },
+      {
+        id: "acme/x",
+        downloads: 500,
+        licence: "apache-2.0",
+        gated: false,
+        task: "text-generation",
+        library: "transformers",
+      },
+      { id: "acme/y", downloads: 300, licence: "mit", gated: "auto", task: "text-generation", library: "transformers" },
+      { id: "Bee/z", author: "Bee", downloads: 250, licence: "other", task: "text-classification" },
+      { id: "bee/w", author: "bee", downloads: 40, gated: null, library: "diffusers" },
+      {
+        id: "cee/v",
+        downloads: 900,
+        licence: "llama2",
+        gated: "manual",
+        task: "text-generation",
+        library: "transformers",
+      },
+      { id: "cee/u", downloads: null, licence: "mit", task: "", library: "peft" },
       { id: "dee/t", downloads: 250, licence: "unknown" },
     ],
   ],
   [
-    // older: its metadata loses to 07-02's, but it lists a model 07-02 does not
+    // older: its metadata (acme/x's task and library too) loses to 07-02's, but it lists a model 07-02 does not
     "2024-07-01",
     [
-      { id: "acme/x", downloads: 400, licence: "cc-by-nc-4.0", gated: "manual" },
-      { id: "acme/y", downloads: 200, licence: "mit", gated: false },
-      { id: "Bee/z", author: "Bee", downloads: 100, licence: "other" },
-      { id: "cee/v", downloads: 800, licence: "llama2" },
-      { id: "old/s", downloads: 70, licence: "bsd-3-clause" },
+      { id: "acme/x", downloads: 400, licence: "cc-by-nc-4.0", gated: "manual", task: "fill-mask", library: "timm" },
+      { id: "acme/y", downloads: 200, licence: "mit", gated: false, task: "text-generation", library: "transformers" },
+      { id: "Bee/z", author: "Bee", downloads: 100, licence: "other", task: "text-classification" },
+      { id: "cee/v", downloads: 800, licence: "llama2", task: "text-generation", library: "transformers" },
+      { id: "old/s", downloads: 70, licence: "bsd-3-clause", task: "fill-mask", library: "transformers" },
     ],
   ],
   [
-    // newer: acme/x changes licence and gating, acme/y its gating, Bee/z its author's spelling (and organisation
-    // bee), cee/v is gone, dee/t loses its tag, a new model
+    // newer: acme/x changes licence, gating and task, acme/y its gating and library, Bee/z its author's spelling (and
+    // organisation bee) and loses its task, bee/w gains one, cee/v is gone, dee/t loses its tag, a new model
     "2024-07-03",
     [
-      { id: "acme/x", downloads: 650, licence: "cc-by-nc-4.0", gated: "manual" },
-      { id: "acme/y", downloads: 310, licence: "mit", gated: false },
-      { id: "Bee/z", author: "bee", downloads: 260, licence: "other" },
-      { id: "bee/w", author: "bee", downloads: 45, gated: null },
-      { id: "cee/u", downloads: 5, licence: "mit" },
+      {
+        id: "acme/x",
+        downloads: 650,
+        licence: "cc-by-nc-4.0",
+        gated: "manual",
+        task: "text2text-generation",
+        library: "transformers",
+      },
+      { id: "acme/y", downloads: 310, licence: "mit", gated: false, task: "text-generation", library: "peft" },
+      { id: "Bee/z", author: "bee", downloads: 260, licence: "other", task: null },
+      { id: "bee/w", author: "bee", downloads: 45, gated: null, task: "text-to-image", library: "diffusers" },
+      { id: "cee/u", downloads: 5, licence: "mit", task: "", library: "peft" },
       { id: "dee/t", downloads: 250 },
-      { id: "eff/r", downloads: 1000, licence: "openrail" },
+      { id: "eff/r", downloads: 1000, licence: "openrail", task: "text-to-image", library: "diffusers" },
     ],
   ],
   [
     // 07-02 again: replaces its statistics; its metadata is older than 07-03's, so no licence changes
     "2024-07-02",
     [
-      { id: "acme/x", downloads: 520, licence: "apache-2.0", gated: false },
-      { id: "acme/y", downloads: 300, licence: "mit", gated: "auto" },
-      { id: "Bee/z", author: "Bee", downloads: 250, licence: "other" },
-      { id: "cee/v", downloads: 900, licence: "llama2", gated: "manual" },
+      {
+        id: "acme/x",
+        downloads: 520,
+        licence: "apache-2.0",
+        gated: false,
+        task: "text-generation",
+        library: "transformers",
+      },
+      { id: "acme/y", downloads: 300, licence: "mit", gated: "auto", task: "text-generation", library: "transformers" },
+      { id: "Bee/z", author: "Bee", downloads: 250, licence: "other", task: "text-classification" },
+      {
+        id: "cee/v",
+        downloads: 900,
+        licence: "llama2",
+        gated: "manual",
+        task: "text-generation",
+        library: "transformers",
+      },
       { id: "dee/t", downloads: 250, licence: "unknown" },
-      { id: "gee/q", downloads: 10, licence: "gpl-3.0", gated: "auto" },
+      { id: "gee/q", downloads: 10, licence: "gpl-3.0", gated: "auto", task: "fill-mask", library: "timm" },
     ],
   ],
   [
-    // newest: the author's spelling back, a licence back to a tagged one
+    // newest: the author's spelling back, a licence back to a tagged one, Bee/z's task back, acme/x loses its library,
+    // dee/t gains a task
     "2024-07-04",
     [
-      { id: "acme/x", downloads: 700, licence: "apache-2.0", gated: "auto" },
-      { id: "Bee/z", author: "Bee", downloads: 300, licence: "other" },
-      { id: "bee/w", author: "bee", downloads: null },
-      { id: "dee/t", downloads: 251, licence: "unknown" },
-      { id: "eff/r", downloads: 999, licence: "openrail" },
+      {
+        id: "acme/x",
+        downloads: 700,
+        licence: "apache-2.0",
+        gated: "auto",
+        task: "text2text-generation",
+        library: null,
+      },
+      { id: "Bee/z", author: "Bee", downloads: 300, licence: "other", task: "text-classification" },
+      { id: "bee/w", author: "bee", downloads: null, task: "text-to-image", library: "diffusers" },
+      { id: "dee/t", downloads: 251, licence: "unknown", task: "text-generation" },
+      { id: "eff/r", downloads: 999, licence: "openrail", task: "text-to-image", library: "diffusers" },
     ],
   ],
 ];
@@ -110,15 +158,23 @@ const DATES = ["2024-07-01", "2024-07-02", "2024-07-03", "2024-07-04"];
 
 /**
  * A load after card licences are stored: Bee/z's tag becomes apache-2.0 (its card's name no longer applies, on every
- * date), dee/t is tagged other (its newer card names none), new/p is first listed, tagged other, its card stored before.
+ * date), dee/t is tagged other (its newer card names none) and trades its task for a library, acme/x's task and library
+ * change again, new/p is first listed, tagged other, its card stored before.
  */
 const LATER: [string, Wire[]] = [
   "2024-07-05",
   [
-    { id: "acme/x", downloads: 710, licence: "apache-2.0", gated: "auto" },
-    { id: "Bee/z", author: "Bee", downloads: 320, licence: "apache-2.0" },
-    { id: "dee/t", downloads: 260, licence: "other" },
-    { id: "new/p", downloads: 77, licence: "other", gated: "manual" },
+    {
+      id: "acme/x",
+      downloads: 710,
+      licence: "apache-2.0",
+      gated: "auto",
+      task: "text-generation",
+      library: "transformers",
+    },
+    { id: "Bee/z", author: "Bee", downloads: 320, licence: "apache-2.0", task: "text-classification" },
+    { id: "dee/t", downloads: 260, licence: "other", task: null, library: "peft" },
+    { id: "new/p", downloads: 77, licence: "other", gated: "manual", task: "fill-mask", library: "timm" },
   ],
 ];
 const ALL_DATES = [...DATES, LATER[0]];
@@ -206,6 +262,8 @@ async function answers(store: Store, date: string) {
     series: await q("openness-series", {}),
     seriesEveryModel: await q("openness-series", { official: ".*" }),
   };
+  for (const dimension of ["task", "library"])
+    out[`facets ${dimension}`] = await q("model-facets", { date, dimension });
   for (const k of [1, 2, 3, 4, 10]) {
     out[`concentration ${k}`] = await q("concentration", { date, k });
     out[`top-model-shares ${k}`] = await q("top-model-shares", { date, k });
@@ -399,6 +457,24 @@ SELECT s.date, lower(m.license), CASE WHEN m.gated IN ('auto', 'manual') THEN 'g
   });
 });
 
+/**
+ * model-facets as ClickHouse computed it before the facet roll-up (migration 17): the date's statistics joined to the
+ * current dimension, through the `model_stats` and `model` views. What the roll-up must answer.
+ */
+const walkFacets = defineQuery({
+  name: "walk-facets",
+  description: "reference",
+  params: z.object({ date: z.string(), dimension: z.string() }),
+  sql: {
+    duckdb: "SELECT 1",
+    clickhouse: `SELECT value, count() AS repos, ifNull(sum(downloads), 0) AS downloads FROM (
+  SELECT key, downloads FROM model_stats WHERE date = (SELECT max(date) FROM snapshot WHERE date = toDate($date))
+) ALL INNER JOIN (SELECT key, if($dimension = 'task', pipeline_tag, library_name) AS value FROM model) USING key
+WHERE isNotNull(value) AND value != '' GROUP BY value ORDER BY downloads DESC, value`,
+  },
+  row: z.object({ value: z.string(), repos: Count, downloads: Count }),
+});
+
 /** openness-by-class through its ClickHouse text over every model, never the roll-up text: what that must equal. */
 const openness = CATALOG["openness-by-class"] as NonNullable<(typeof CATALOG)[string]>;
 const everyModelOpenness = {
@@ -439,11 +515,45 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("roll-ups on Click
       expect(await ch.query(everyModelOpenness as never, { date } as never), `every model ${date}`).toEqual(
         await ch.query(openness as never, { date } as never),
       );
+      for (const dimension of ["task", "library"]) {
+        const walk = await ch.query(walkFacets, { date, dimension });
+        expect(walk.length).toBeGreaterThan(0);
+        expect(got[`facets ${dimension}`], `facets ${dimension} ${date}`).toEqual(walk);
+      }
+    }
+  }
+
+  /** The current generation's facet roll-up rows, in order. */
+  async function facetRows(): Promise<string> {
+    const conn = new ClickHouseConnection(parseClickHouseUrl(server.storeUrl(`omo_rollups_${mode.replace("-", "_")}`)));
+    try {
+      return JSON.stringify(
+        await conn.rows(`SELECT dim, toString(date) AS d, value, repos, downloads FROM rollup_facet_rows
+WHERE load_id = ${CURRENT_DIM_LOAD} ORDER BY dim, d, value`),
+      );
+    } finally {
+      await conn.close();
     }
   }
 
   it("answers as DuckDB on every date, before and after card licences and a licence map change", async () => {
     await expectSame(DATES);
+    // later loads moved acme/x on 07-01 and 07-02 to its newest task and out of every library (07-04 names none), and
+    // Bee/z back into text-classification after 07-03 named no task
+    const at = async (date: string, dimension: string) =>
+      (await ch.query(CATALOG["model-facets"] as never, { date, dimension } as never)) as Array<
+        Record<string, unknown>
+      >;
+    expect(await at("2024-07-01", "task")).toEqual([
+      { value: "text-generation", repos: 2, downloads: 1000 },
+      { value: "text2text-generation", repos: 1, downloads: 400 },
+      { value: "text-classification", repos: 1, downloads: 100 },
+      { value: "fill-mask", repos: 1, downloads: 70 },
+    ]);
+    expect(await at("2024-07-01", "library")).toEqual([
+      { value: "transformers", repos: 2, downloads: 870 },
+      { value: "peft", repos: 1, downloads: 200 },
+    ]);
     for (const s of [duck, ch]) await s.saveCardLicences(CARDS);
     await expectSame(DATES);
     const rows = licenceRows(await loadLicences()).map((r) => (r.tag === "mit" ? { ...r, class: "closed-api" } : r));
@@ -461,8 +571,11 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("roll-ups on Click
   it("the roll-ups kept load after load equal the ones rebuilt whole", async () => {
     const before = [];
     for (const date of ALL_DATES) before.push(await answers(ch, date));
+    const facets = await facetRows();
+    expect(facets).toContain('"value":"text-to-image"');
     await ch.rebuildRollups();
     for (const [i, date] of ALL_DATES.entries()) expect(await answers(ch, date), date).toEqual(before[i]);
+    expect(await facetRows()).toEqual(facets);
   });
 
   it("migration 14 regroups the licence roll-up of a store whose card licences were stored before it", async () => {
@@ -493,6 +606,33 @@ SELECT ${CURRENT_DIM_LOAD}, date, lic, gcat, toInt64(count()), toInt64(sum(ifNul
         for (const [i, date] of ALL_DATES.entries()) expect(now[i], date).toEqual(await answers(duck, date));
         // the stale roll-up answered otherwise (Bee/z and dee/t in their tags' class), so the migration did the work
         expect(now).not.toEqual(stale);
+      } finally {
+        await migrated.close();
+      }
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it("migration 17 builds the facet roll-up of a store written before it", async () => {
+    const url = server.storeUrl(`omo_rollups_${mode.replace("-", "_")}`);
+    const facets = await facetRows();
+    const conn = new ClickHouseConnection(parseClickHouseUrl(url));
+    try {
+      // the store as it was before version 17: no facet roll-up, version 17 not applied
+      await conn.command("DROP TABLE rollup_facet_rows");
+      await conn.command("CREATE TABLE sm_keep AS schema_migrations");
+      await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 17");
+      await conn.command("DROP TABLE schema_migrations");
+      await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+      const migrated = await ClickHouseStore.open(url);
+      try {
+        expect(await facetRows()).toEqual(facets);
+        for (const date of ALL_DATES)
+          for (const dimension of ["task", "library"])
+            expect(await migrated.query(CATALOG["model-facets"] as never, { date, dimension } as never)).toEqual(
+              await duck.query(CATALOG["model-facets"] as never, { date, dimension } as never),
+            );
       } finally {
         await migrated.close();
       }

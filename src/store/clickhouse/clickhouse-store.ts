@@ -23,6 +23,7 @@ import type {
 } from "../store.js";
 import { bindClickHouseQuery, clickHouseText, MAX_MEMBER_KEYS, walksNothing } from "./bind-query.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
+import { rebuildFacetRollups } from "./facet-rollups.js";
 import { rebuildFamilyRollups } from "./family-rollups.js";
 import { computeFamiliesWalk, computeWalk, createWalkTable, dropWalkTable } from "./family-walk.js";
 import { importLeaderboardsCh } from "./leaderboards.js";
@@ -172,6 +173,7 @@ export class ClickHouseStore implements Store {
   async rebuildRollups(): Promise<void> {
     if (this.loading) throw new Error("cannot rebuild the roll-ups while a load is in progress");
     await rebuildRollups(this.conn);
+    await rebuildFacetRollups(this.conn);
     await this.rebuildFamilyRollups();
   }
 

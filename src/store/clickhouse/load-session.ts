@@ -24,6 +24,7 @@ import {
   UNSTATED_COVERAGE,
 } from "../store.js";
 import type { ClickHouseConnection } from "./connection.js";
+import { writeFacetRollups } from "./facet-rollups.js";
 import { writeFamilyRollups } from "./family-rollups.js";
 import { bind, literal, sqlSet } from "./literal.js";
 import { type ChSchemaContext, CURRENT_DIM_LOAD, localTable, MODEL_DIM_COLUMNS } from "./migrations.js";
@@ -137,6 +138,7 @@ SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_scor
       await this.writeDimension(dedupTable, linkTable, base, (await this.staging.dates()).length);
       killPoint("clickhouse:dim");
       await writeLoadRollups(this.conn, this.loadId, base, dedupTable);
+      await writeFacetRollups(this.conn, this.loadId, base, dedupTable);
       // the generation is complete (dimension, links, roll-ups): listed for readers, visible with the flip (migration 9)
       await this.conn.command(`INSERT INTO dim_generation (load_id) VALUES (${L})`);
       killPoint("clickhouse:rollups");
@@ -358,6 +360,7 @@ WHERE load_id != $me AND state IN ('running', 'aborted')`,
       "rollup_licence_rows",
       "rollup_org_rows",
       "rollup_org_rank_dates",
+      "rollup_facet_rows",
       ...STORED_WALK_TABLES,
     ]) {
       const gens = await this.conn.rows<{ l: string }>(

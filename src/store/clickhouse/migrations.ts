@@ -19,6 +19,7 @@
  */
 
 import type { ClickHouseConnection } from "./connection.js";
+import { CREATE_FACET_ROLLUP_TABLE, rebuildFacetStatements } from "./facet-rollups.js";
 import { CREATE_FAMILY_ROLLUP_TABLE, rebuildFamilyStatements } from "./family-rollups.js";
 import {
   CREATE_ORG_RANK_TABLES,
@@ -682,6 +683,21 @@ const m016: ChMigration = {
 };
 
 /**
+ * Version 17 (issue 15): the facet roll-up (src/store/clickhouse/facet-rollups.ts): per generation of the model
+ * dimension, date, dimension (task, library) and value, the repos listed and their downloads, so model-facets reads a
+ * few hundred rows instead of the date's statistics joined to the dimension. Written at load from then on; built here
+ * for the current generation over every visible date (truncate first, so a re-run rebuilds it whole).
+ */
+const m017: ChMigration = {
+  version: 17,
+  name: "facet-rollup",
+  statements: () => [
+    { on: "coordinator", sql: CREATE_FACET_ROLLUP_TABLE },
+    ...rebuildFacetStatements(CURRENT_DIM_LOAD).map((sql) => ({ on: "coordinator" as const, sql })),
+  ],
+};
+
+/**
  * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
  * before the branches merged) gets the missing one on open.
  */
@@ -702,6 +718,7 @@ export const CH_MIGRATIONS: readonly ChMigration[] = [
   m014,
   m015,
   m016,
+  m017,
 ];
 
 /** The bookkeeping table (coordinator). */

@@ -143,7 +143,8 @@ class DuckDBLoadSession implements LoadSession {
     this.closed = true;
     try {
       await this.staging.drop();
-      for (const t of [...R.ROLLUP_TEMP_TABLES, "stage_newer", "stage_member"]) await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
+      for (const t of [...R.ROLLUP_TEMP_TABLES, "stage_newer", "stage_member"])
+        await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
     } finally {
       try {
         await this.restoreMemory();
