@@ -30,7 +30,7 @@
 import { STORED_WALK_DEPTH } from "../stored-walks.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { literal } from "./literal.js";
-import { rebuildCurrent, VISIBLE_BY_DATE, VISIBLE_BY_KEY } from "./rollups.js";
+import { dateSet, loadDateChain, rebuildCurrent, VISIBLE_BY_DATE, VISIBLE_BY_KEY } from "./rollups.js";
 
 /** The table (migration 13; `relation` and `depth` added by migration 15 to a table from before). */
 export const CREATE_FAMILY_ROLLUP_TABLE = `CREATE TABLE IF NOT EXISTS rollup_family_rows (load_id String, official String,
@@ -104,11 +104,6 @@ const SUMS = `sum(repos) AS s1, sum(dl_n) AS s2, sum(dl) AS s3, sum(lk_n) AS s4,
 /** The statistics columns an aggregate reads, from the visible rows. */
 const STATS = "key, date, downloads AS s_dl, downloads_all_time AS s_at, likes AS s_lk";
 
-/** A list of dates as SQL (`(toDate('…'), …)`), for `IN`. */
-function dateList(dates: readonly string[]): string {
-  return `(${dates.map((d) => `toDate(${literal(d)})`).join(", ")})`;
-}
-
 /**
  * The statements rebuilding generation `g`'s aggregates (SQL: a literal or a scalar subquery) over every visible
  * date, from its stored walks: migration 13 and the stores bench after it synthesises dates. Between the drop and the
@@ -153,8 +148,7 @@ export async function writeFamilyRollups(
   const L = literal(loadId);
   const P = literal(prev);
   await conn.command(`ALTER TABLE rollup_family_rows DROP PARTITION ${L}`);
-  const stagedRows = await conn.rows<{ d: string }>(`SELECT DISTINCT toString(snap_date) AS d FROM ${dedupTable}`);
-  const staged = stagedRows.map((r) => r.d);
+  const { staged, chain } = await loadDateChain(conn, dedupTable);
   if (staged.length === 0) return;
   const S = `(SELECT DISTINCT snap_date FROM ${dedupTable})`;
   const dates = `SELECT date FROM snapshot WHERE date NOT IN ${S} UNION ALL SELECT DISTINCT snap_date AS date FROM ${dedupTable}`;
@@ -177,8 +171,6 @@ SELECT ${L}, ${COLUMNS} FROM (${aggregateRows(
     return;
   }
   // the dates recomputed whole: the staged ones and each one's successor; and the snapshots before them, which they read
-  const visible = await conn.rows<{ d: string }>("SELECT toString(date) AS d FROM snapshot");
-  const chain = [...new Set([...visible.map((r) => r.d), ...staged])].sort();
   const whole = new Set<string>();
   const read = new Set<string>();
   chain.forEach((d, i) => {
@@ -192,7 +184,7 @@ SELECT ${L}, ${COLUMNS} FROM (${aggregateRows(
       if (before !== undefined) read.add(before);
     }
   });
-  const R = dateList([...whole]);
+  const R = dateSet([...whole]);
   const readVisible = [...read].filter((d) => !staged.includes(d));
   // both generations' members read once (from the dimension and the walks), then compared in memory
   const both = `stage_${loadId}_fammem`;
@@ -231,7 +223,7 @@ FROM ${dedupTable} WHERE key IN ${keysL}`;
         dates,
         readVisible.length === 0
           ? stagedL
-          : `SELECT ${STATS} FROM ${VISIBLE_BY_DATE} AND date IN ${dateList(readVisible)} AND key GLOBAL IN ${keysL}
+          : `SELECT ${STATS} FROM ${VISIBLE_BY_DATE} AND date IN ${dateSet(readVisible)} AND key GLOBAL IN ${keysL}
 UNION ALL
 ${stagedL}`,
         `sd IN ${R}`,

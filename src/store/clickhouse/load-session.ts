@@ -28,7 +28,7 @@ import { writeFacetRollups } from "./facet-rollups.js";
 import { writeFamilyRollups } from "./family-rollups.js";
 import { bind, literal, sqlSet } from "./literal.js";
 import { type ChSchemaContext, CURRENT_DIM_LOAD, localTable, MODEL_DIM_COLUMNS } from "./migrations.js";
-import { collectOrgRankRows, writeLoadRollups } from "./rollups.js";
+import { collectOrgRankRows, currentGeneration, writeLoadRollups } from "./rollups.js";
 import {
   openStagingDuckDB,
   STAGED_LINK_COLUMNS,
@@ -134,7 +134,7 @@ SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_scor
       if (opts.reuploads) await this.writeReuploads(dedup, candidates, opts.reuploads, linkTable);
       killPoint("clickhouse:links");
       // the generation this load builds on: its dimension and roll-ups are that generation's rows merged with its own
-      const base = await this.currentGeneration();
+      const base = await currentGeneration(this.conn);
       await this.writeDimension(dedupTable, linkTable, base, (await this.staging.dates()).length);
       killPoint("clickhouse:dim");
       await writeLoadRollups(this.conn, this.loadId, base, dedupTable);
@@ -153,7 +153,7 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
       const finished = chDateTime(new Date().toISOString());
       // another process's load that committed since `base` was read would be undone by this flip (its models and
       // moves are not in this generation): give up with nothing of this load visible, and say to run it again
-      const now = await this.currentGeneration();
+      const now = await currentGeneration(this.conn);
       if (now !== base)
         throw new Error(
           `another load (${now}) committed to this ClickHouse store while this one (${this.loadId}) ran: nothing of this load was made visible; run it again`,
@@ -232,12 +232,6 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
         origin: "name rule",
       })),
     );
-  }
-
-  /** The load whose generation of the model dimension readers see now ('' before the first load). */
-  private async currentGeneration(): Promise<string> {
-    const [cur] = await this.conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
-    return cur?.l ?? "";
   }
 
   /**

@@ -115,10 +115,15 @@ SELECT ${g}, date, lic, gcat, repos, downloads FROM (${licenceRows(stats, g)})`,
   ];
 }
 
+/** The load whose generation of the model dimension readers see now ('' before the first load). */
+export async function currentGeneration(conn: ClickHouseConnection): Promise<string> {
+  const [cur] = await conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
+  return cur?.l ?? "";
+}
+
 /** Runs, in order, the statements `of` gives for the current generation (its load id as a literal). */
 export async function rebuildCurrent(conn: ClickHouseConnection, of: (g: string) => string[]): Promise<void> {
-  const [cur] = await conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
-  for (const sql of of(literal(cur?.l ?? ""))) await conn.command(sql);
+  for (const sql of of(literal(await currentGeneration(conn)))) await conn.command(sql);
 }
 
 /** Rebuilds every roll-up of the current generation (see {@link rebuildStatements}). */
@@ -222,9 +227,29 @@ FROM (
 GROUP BY d, org`;
 }
 
-/** A list of dates as SQL, for `IN`. */
-function dateSet(dates: readonly string[]): string {
-  return `(${dates.map((d) => `toDate(${literal(d)})`).join(", ")})`;
+/** Dates as SQL date literals, separated by commas. */
+function dateLiterals(dates: readonly string[]): string {
+  return dates.map((d) => `toDate(${literal(d)})`).join(", ");
+}
+
+/** A list of dates as SQL (`(toDate('…'), …)`), for `IN`. */
+export function dateSet(dates: readonly string[]): string {
+  return `(${dateLiterals(dates)})`;
+}
+
+/**
+ * A load's staged dates (`dedupTable`, with `snap_date`) and the dates visible after its flip (the complete snapshots
+ * and the staged dates), both sorted: what the load-time writers of per-date roll-ups recompute and read.
+ */
+export async function loadDateChain(
+  conn: ClickHouseConnection,
+  dedupTable: string,
+): Promise<{ staged: string[]; chain: string[] }> {
+  const staged = (
+    await conn.rows<{ d: string }>(`SELECT DISTINCT toString(snap_date) AS d FROM ${dedupTable} ORDER BY d`)
+  ).map((r) => r.d);
+  const visible = (await conn.rows<{ d: string }>("SELECT toString(date) AS d FROM snapshot")).map((r) => r.d);
+  return { staged, chain: [...new Set([...visible, ...staged])].sort() };
 }
 
 /** The visible statistics of `dates` (date, key, downloads, likes). */
@@ -234,8 +259,8 @@ function visibleStats(dates: readonly string[]): string {
 
 /** Rebuilds the current generation's org-ranking roll-up (see {@link rebuildOrgRankRollup}); none when nothing is loaded. */
 export async function rebuildCurrentOrgRank(conn: ClickHouseConnection): Promise<void> {
-  const [cur] = await conn.rows<{ l: string }>(`SELECT ${CURRENT_DIM_LOAD} AS l`);
-  if (cur?.l) await rebuildOrgRankRollup(conn, literal(cur.l));
+  const cur = await currentGeneration(conn);
+  if (cur) await rebuildOrgRankRollup(conn, literal(cur));
 }
 
 const ORG_RANK_INSERT = `INSERT INTO rollup_org_rank_rows (load_id, ${ORG_RANK_COLUMNS})`;
@@ -263,7 +288,7 @@ SELECT ${g}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(ds, visibleStats(readDates(
 async function listWriters(conn: ClickHouseConnection, g: string, dates: readonly string[], writer: string) {
   if (dates.length === 0) return;
   await conn.command(`INSERT INTO rollup_org_rank_dates (load_id, date, writer)
-SELECT ${g}, d, ${writer} FROM (SELECT arrayJoin([${dates.map((d) => `toDate(${literal(d)})`).join(", ")}]) AS d)`);
+SELECT ${g}, d, ${writer} FROM (SELECT arrayJoin([${dateLiterals(dates)}]) AS d)`);
 }
 
 /**
@@ -294,12 +319,8 @@ async function writeOrgRankRollup(
   dedupTable: string,
   changed: string | null,
 ): Promise<void> {
-  const staged = (
-    await conn.rows<{ d: string }>(`SELECT DISTINCT toString(snap_date) AS d FROM ${dedupTable} ORDER BY d`)
-  ).map((r) => r.d);
+  const { staged, chain } = await loadDateChain(conn, dedupTable);
   if (staged.length === 0) return;
-  const visible = (await conn.rows<{ d: string }>("SELECT toString(date) AS d FROM snapshot")).map((r) => r.d);
-  const chain = [...new Set([...visible, ...staged])].sort();
   const all = chain.map((d) => rankDate(d, chain));
   const whole =
     changed === null ? all : all.filter((r) => [r.d, ...r.bases].some((x) => x !== null && staged.includes(x)));
