@@ -40,6 +40,8 @@ export const VISIBLE_BY_KEY = "model_stats_all WHERE (date, load_id) GLOBAL IN (
 const TAG = "lowerUTF8(ifNull(license, ''))";
 /** Its gating category: gated (auto | manual), unknown (NULL), open. */
 const GCAT = "multiIf(ifNull(gated, '') IN ('auto', 'manual'), 'gated', isNull(gated), 'unknown', 'open')";
+/** A dimension row's key, stored tag, gating category and author as two 64-bit hashes (to compare generations). */
+const LICENCE_HASH = `(cityHash64(key, ${TAG}, ${GCAT}, author), sipHash64(key, ${TAG}, ${GCAT}, author))`;
 /**
  * The licence group of a row with `tag` and `cname` (the licence its model card names, lower-cased, '' when none;
  * after a LEFT JOIN, NULL — join_use_nulls — so read through ifNull):
@@ -317,6 +319,7 @@ async function writeOrgRankRollup(
   L: string,
   P: string,
   dedupTable: string,
+  orgs: string,
   changed: string | null,
 ): Promise<void> {
   const { staged, chain } = await loadDateChain(conn, dedupTable);
@@ -326,8 +329,20 @@ async function writeOrgRankRollup(
     changed === null ? all : all.filter((r) => [r.d, ...r.bases].some((x) => x !== null && staged.includes(x)));
   const stagedStats = (dates: readonly string[]) =>
     `SELECT snap_date AS date, key, downloads, likes FROM ${dedupTable} WHERE snap_date IN ${dateSet(dates)}`;
-  if (whole.length > 0) {
-    const read = readDates(whole);
+  // a staged date without a base for any window (a store's first load, a date less than 7 days after the first
+  // complete one) has zeros in every window's columns: its rows are the per-organisation sums the load grouped once
+  // (`orgs`), not the pairing of each model with its bases
+  const plain = whole.filter((r) => staged.includes(r.d) && r.bases.every((b) => b === null));
+  if (plain.length > 0) {
+    const zeros = ORG_RANK_WINDOWS.map((w) => `0 AS c${w}, 0 AS l${w}, 0 AS b${w}, 0 AS a${w}`).join(", ");
+    await conn.command(`${ORG_RANK_INSERT}
+SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (
+  SELECT date, org, author, repos, downloads, likes, ${zeros} FROM ${orgs} WHERE date IN ${dateSet(plain.map((r) => r.d))}
+)`);
+  }
+  const paired = whole.filter((r) => !plain.includes(r));
+  if (paired.length > 0) {
+    const read = readDates(paired);
     const fromStaged = read.filter((d) => staged.includes(d));
     const fromVisible = read.filter((d) => !staged.includes(d));
     const stats = [
@@ -335,7 +350,7 @@ async function writeOrgRankRollup(
       ...(fromStaged.length > 0 ? [stagedStats(fromStaged)] : []),
     ].join("\nUNION ALL\n");
     await conn.command(`${ORG_RANK_INSERT}
-SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(whole, stats, L)})`);
+SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(paired, stats, L)})`);
   }
   const wholeDates = whole.map((r) => r.d);
   await listWriters(conn, L, wholeDates, L);
@@ -381,22 +396,45 @@ export async function writeLoadRollups(
   const L = literal(loadId);
   const P = literal(prev);
   const changed = `stage_${loadId}_changed`;
+  const orgs = `stage_${loadId}_orgs`;
+  const candidates = `stage_${loadId}_lickeys`;
   const staged = `(SELECT DISTINCT snap_date FROM ${dedupTable})`;
   await conn.command(`CREATE TABLE ${changed} (key String, old_lic String, old_gcat String, old_author String,
   new_lic String, new_gcat String, new_author String) ENGINE = Memory`);
   try {
+    // the staged rows joined once to this generation's authors, summed per (date, organisation) — what both
+    // organisation roll-ups take for the staged dates: every repo listed (org-ranking: repos, downloads, likes,
+    // spelling min(author)) and those with a 30-day count (rollup_org_rows: `c_repos`, their downloads — the same
+    // sum, since a repo without a count adds nothing —, `c_author` their spelling)
+    await conn.command(`CREATE TABLE ${orgs} (date Date, org String, author String, repos Int64, downloads Int64,
+  likes Int64, c_author String, c_repos Int64) ENGINE = Memory`);
+    await conn.command(`INSERT INTO ${orgs}
+SELECT date, lowerUTF8(a) AS org, min(a), toInt64(count()), toInt64(sumIf(dl, dl >= 0)), toInt64(sum(ifNull(likes, 0))),
+  minIf(a, dl >= 0), toInt64(countIf(dl >= 0))
+FROM (SELECT snap_date AS date, key, ifNull(downloads, -1) AS dl, likes FROM ${dedupTable})
+ALL INNER JOIN (SELECT key, author AS a FROM model_dim_rows WHERE load_id = ${L}) USING key
+GROUP BY date, org`);
     // the staged models whose licence, gating or author this load changed (none when there is no previous generation:
-    // the first load of a store)
-    if (prev !== "")
+    // the first load of a store). Candidates first: the models of this generation whose (key, tag, gating category,
+    // author) the previous one lacks — changed or new to the store; a model this load does not stage keeps its
+    // previous row —, compared by two 64-bit hashes as the facet roll-up does (a set of numbers: looking every staged
+    // key up in both generations took ~3 s on the full listing); a model's card licence name is the same for both
+    // generations, so its licence group changes only with its tag. A change goes unseen only if both hashes of the
+    // new values equal those of another model's, a chance of about 2^-128 per pair.
+    if (prev !== "") {
+      await conn.command(`CREATE TABLE ${candidates} (key String) ENGINE = Memory`);
+      await conn.command(`INSERT INTO ${candidates} SELECT key FROM model_dim_rows WHERE load_id = ${L}
+  AND ${LICENCE_HASH} NOT IN (SELECT ${LICENCE_HASH} FROM model_dim_rows WHERE load_id = ${P})`);
       await conn.command(`INSERT INTO ${changed}
 SELECT key, old_lic, old_gcat, old_author, new_lic, new_gcat, new_author FROM (
   SELECT key, lic AS new_lic, gcat AS new_gcat, a AS new_author
-  FROM (${licencedModels(L, `key IN (SELECT key FROM ${dedupTable})`)})
+  FROM (${licencedModels(L, `key IN ${candidates}`)})
 ) ALL INNER JOIN (
   SELECT key, lic AS old_lic, gcat AS old_gcat, a AS old_author
-  FROM (${licencedModels(P, `key IN (SELECT key FROM ${dedupTable})`)})
+  FROM (${licencedModels(P, `key IN ${candidates}`)})
 ) USING key
 WHERE old_lic != new_lic OR old_gcat != new_gcat OR old_author != new_author`);
+    }
     const [n] = await conn.rows<{ lic: number; org: number }>(
       `SELECT countIf(old_lic != new_lic OR old_gcat != new_gcat) AS lic, countIf(old_author != new_author) AS org FROM ${changed}`,
     );
@@ -428,10 +466,7 @@ SELECT ${L}, date, lic, gcat, r, d FROM (
       `SELECT date, org, author, repos, downloads FROM rollup_org_rows WHERE load_id = ${P} AND date NOT IN ${staged}${
         Number(n?.org ?? 0) > 0 ? ` AND org NOT IN ${affected}` : ""
       }`,
-      `SELECT date, org, author, repos, downloads FROM (${orgRows(
-        `SELECT snap_date AS date, key, assumeNotNull(downloads) AS dl FROM ${dedupTable} WHERE isNotNull(downloads)`,
-        L,
-      )})`,
+      `SELECT date, org, c_author AS author, c_repos AS repos, downloads FROM ${orgs} WHERE c_repos > 0`,
     ];
     if (Number(n?.org ?? 0) > 0) {
       orgParts.push(
@@ -447,13 +482,15 @@ SELECT ${L}, date, lic, gcat, r, d FROM (
     await conn.command(`INSERT INTO rollup_org_rows (load_id, date, org, author, repos, downloads)
 SELECT ${L}, date, org, author, repos, downloads FROM (${orgParts.join("\nUNION ALL\n")})`);
     // org-ranking's roll-up (migration 16): the dates whose statistics or bases this load changed, the moved authors
-    await writeOrgRankRollup(conn, L, P, dedupTable, prev === "" ? null : changed);
+    await writeOrgRankRollup(conn, L, P, dedupTable, orgs, prev === "" ? null : changed);
     // the top models of the dates written here, under this load (visible with its statistics)
     const top = `SELECT snap_date AS date, ${L} AS load_id, key, assumeNotNull(downloads) AS dl FROM ${dedupTable}
   WHERE isNotNull(downloads)`;
     await conn.command(`INSERT INTO rollup_top_rows (date, load_id, key, downloads) ${topRows(top)}`);
   } finally {
     await conn.command(`DROP TABLE IF EXISTS ${changed}`);
+    await conn.command(`DROP TABLE IF EXISTS ${orgs}`);
+    await conn.command(`DROP TABLE IF EXISTS ${candidates}`);
   }
 }
 
