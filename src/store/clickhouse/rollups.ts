@@ -396,24 +396,31 @@ export async function writeLoadRollups(
   const L = literal(loadId);
   const P = literal(prev);
   const changed = `stage_${loadId}_changed`;
+  const groups = `stage_${loadId}_groups`;
   const orgs = `stage_${loadId}_orgs`;
   const candidates = `stage_${loadId}_lickeys`;
   const staged = `(SELECT DISTINCT snap_date FROM ${dedupTable})`;
   await conn.command(`CREATE TABLE ${changed} (key String, old_lic String, old_gcat String, old_author String,
   new_lic String, new_gcat String, new_author String) ENGINE = Memory`);
   try {
-    // the staged rows joined once to this generation's authors, summed per (date, organisation) — what both
-    // organisation roll-ups take for the staged dates: every repo listed (org-ranking: repos, downloads, likes,
-    // spelling min(author)) and those with a 30-day count (rollup_org_rows: `c_repos`, their downloads — the same
-    // sum, since a repo without a count adds nothing —, `c_author` their spelling)
+    // the staged rows joined once to this generation's licence groups and authors, summed per (date, organisation,
+    // licence group, gating category) — what the licence and both organisation roll-ups take for the staged dates:
+    // every repo listed (repos, downloads, likes, spelling min(author)) and those with a 30-day count (`c_repos`, and
+    // `c_author` their spelling; their downloads are the same sum, since a repo without a count adds nothing)
+    await conn.command(`CREATE TABLE ${groups} (date Date, org String, lic String, gcat String, author String,
+  repos Int64, downloads Int64, likes Int64, c_author String, c_repos Int64) ENGINE = Memory`);
+    await conn.command(`INSERT INTO ${groups}
+SELECT date, lowerUTF8(a) AS org, lic, gcat, min(a), toInt64(count()), toInt64(sumIf(dl, dl >= 0)),
+  toInt64(sum(ifNull(likes, 0))), minIf(a, dl >= 0), toInt64(countIf(dl >= 0))
+FROM (SELECT snap_date AS date, key, ifNull(downloads, -1) AS dl, likes FROM ${dedupTable})
+ALL INNER JOIN (SELECT key, lic, gcat, a FROM (${licencedModels(L)})) USING key
+GROUP BY date, org, lic, gcat`);
+    // per (date, organisation): org-ranking's rows of the dates without a base, rollup_org_rows' of the staged dates
     await conn.command(`CREATE TABLE ${orgs} (date Date, org String, author String, repos Int64, downloads Int64,
   likes Int64, c_author String, c_repos Int64) ENGINE = Memory`);
     await conn.command(`INSERT INTO ${orgs}
-SELECT date, lowerUTF8(a) AS org, min(a), toInt64(count()), toInt64(sumIf(dl, dl >= 0)), toInt64(sum(ifNull(likes, 0))),
-  minIf(a, dl >= 0), toInt64(countIf(dl >= 0))
-FROM (SELECT snap_date AS date, key, ifNull(downloads, -1) AS dl, likes FROM ${dedupTable})
-ALL INNER JOIN (SELECT key, author AS a FROM model_dim_rows WHERE load_id = ${L}) USING key
-GROUP BY date, org`);
+SELECT date, org, min(author), sum(repos), sum(downloads), sum(likes), minIf(c_author, c_repos > 0), sum(c_repos)
+FROM ${groups} GROUP BY date, org`);
     // the staged models whose licence, gating or author this load changed (none when there is no previous generation:
     // the first load of a store). Candidates first: the models of this generation whose (key, tag, gating category,
     // author) the previous one lacks — changed or new to the store; a model this load does not stage keeps its
@@ -438,10 +445,9 @@ WHERE old_lic != new_lic OR old_gcat != new_gcat OR old_author != new_author`);
     const [n] = await conn.rows<{ lic: number; org: number }>(
       `SELECT countIf(old_lic != new_lic OR old_gcat != new_gcat) AS lic, countIf(old_author != new_author) AS org FROM ${changed}`,
     );
-    const staging = `SELECT snap_date AS date, key, downloads AS dl FROM ${dedupTable}`;
     const licParts = [
       `SELECT date, lic, gcat, repos, downloads FROM rollup_licence_rows WHERE load_id = ${P} AND date NOT IN ${staged}`,
-      `SELECT date, lic, gcat, repos, downloads FROM (${licenceRows(staging, L)})`,
+      `SELECT date, lic, gcat, sum(repos) AS repos, sum(downloads) AS downloads FROM ${groups} GROUP BY date, lic, gcat`,
     ];
     if (Number(n?.lic ?? 0) > 0) {
       licParts.push(`SELECT date, lic, gcat, toInt64(sign) AS repos, toInt64(sign * ifNull(dl, 0)) AS downloads FROM (
@@ -489,6 +495,7 @@ SELECT ${L}, date, org, author, repos, downloads FROM (${orgParts.join("\nUNION 
     await conn.command(`INSERT INTO rollup_top_rows (date, load_id, key, downloads) ${topRows(top)}`);
   } finally {
     await conn.command(`DROP TABLE IF EXISTS ${changed}`);
+    await conn.command(`DROP TABLE IF EXISTS ${groups}`);
     await conn.command(`DROP TABLE IF EXISTS ${orgs}`);
     await conn.command(`DROP TABLE IF EXISTS ${candidates}`);
   }
