@@ -2,8 +2,6 @@
 -- the dimension (children, then parents) and the snapshot's statistics are streamed past them by key, read directly
 -- rather than through the `model` view (18.16 pushes no outer WHERE into a view), the snapshot's load_id read once
 -- as a constant (no IN set of keys: 18.16 builds a set inside a nested subquery again at each level of analysis).
--- The snapshot's statistics (key, count) are read in a subquery and joined on the coordinator, where the dimension
--- and links are: a GLOBAL JOIN sent the links to every shard to be hashed there (two shards slower than one node).
 -- The pairs are grouped once by (base licence, derivative licence), each group keeping the state of its distinct
 -- derivatives, so the totals are merged from the groups instead of carrying every change into every row.
 SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, if(c, fl, NULL) AS fromLicence, if(c, ifNull(fclass, 'unknown'), NULL) AS fromClass,
@@ -21,10 +19,7 @@ FROM (
         FROM (SELECT DISTINCT ckey, fromLicence, toLicence, dl FROM (
           SELECT ckey, toLicence, dl, ifNull(lowerUTF8(license), '(none)') AS fromLicence FROM model_dim_rows ALL INNER JOIN (
             SELECT pkey AS key, ckey, toLicence, dl FROM (
-              SELECT key AS ckey, pkey, toLicence, downloads AS dl FROM (
-                SELECT key, downloads FROM model_stats_by_date_all
-                WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)))
-              ) ALL INNER JOIN (
+              SELECT key AS ckey, pkey, toLicence, downloads AS dl FROM model_stats_by_date_all GLOBAL ALL INNER JOIN (
                 SELECT key, pkey, ifNull(lowerUTF8(license), '(none)') AS toLicence FROM model_dim_rows ALL INNER JOIN (
                   SELECT child_key AS key, parent_key AS pkey FROM model_link_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
   AND load_id IN (SELECT load_id FROM dim_generation))
@@ -35,6 +30,7 @@ FROM (
                   AND (isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
                   AND (isNull($official) OR key IN (SELECT key FROM family_walk))
               ) USING key
+              WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)))
             )
           ) USING key
           WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
