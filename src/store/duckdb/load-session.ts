@@ -177,8 +177,8 @@ export const LOAD_MEMORY_MB_PER_FILE = 256;
  * The staging read needs the larger budget (at 128 MB the JSON reader's buffers do not fit and the full listing falls
  * back to the sanitizer, 2× slower), but once the rows are staged the budget only decides how much of the staged and
  * newly written rows stays in memory, and the process keeps what its allocator once held: the peak of a load was set
- * after staging, by the model rows, roll-ups, stored walks and commit (590–663 MB for the full listing under 256 MB).
- * Under 160 MB the same steps peak at 490–525 MB in the same time (the staged rows are read from the temporary folder
+ * after staging, by the model rows, roll-ups, stored walks and commit (584–663 MB for the full listing under 256 MB).
+ * Under 160 MB the same steps peak at 490–540 MB in the same time (the staged rows are read from the temporary folder
  * where they were spilled; a second date of the listing, updating every model, took as long as under 256 MB).
  */
 export const COMMIT_MEMORY_MB_PER_FILE = 160;
