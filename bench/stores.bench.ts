@@ -232,6 +232,8 @@ async function main(): Promise<void> {
       ["new-entrants", { window, limit: 20 }],
       ["growth-dates", { window }],
       ["org-ranking", { window, limit: 50 }],
+      // with a task filter org-ranking reads the statistics (the roll-up answers only the unfiltered ranking)
+      ["org-ranking-task", { window, limit: 50, task: "text-generation" }],
       ["org-models", { author: "meta-llama" }],
       ["search-orgs", { q: "meta" }],
       ["model-children", { id: "meta-llama/Llama-2-7b-hf", limit: 20 }],
@@ -242,7 +244,7 @@ async function main(): Promise<void> {
     const results: Array<Record<string, unknown>> = [];
     for (const [name, params] of cases) {
       if (QUERIES && !QUERIES.includes(name)) continue;
-      const q = CATALOG[name.replace(/-family$/, "")];
+      const q = CATALOG[name.replace(/-(family|task)$/, "")];
       if (!q) throw new Error(`no catalog query ${name}`);
       const row: Record<string, unknown> = { query: name };
       let reference: string | null = null;

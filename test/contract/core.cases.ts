@@ -20,6 +20,9 @@ export const CASES: Array<[string, Record<string, unknown>]> = [
   ["org-totals", { author: "lmsys", date: "2020-01-01" }],
   ["org-models", { author: "lmsys", match: "vicuna" }],
   ["org-models", { author: "meta-llama" }],
+  // no such author (ClickHouse: an empty member set), another spelling at a date without snapshot
+  ["org-models", { author: "nobody" }],
+  ["org-models", { author: "META-LLAMA", date: "2020-01-01" }],
   ["search-models", { q: "llama-2", limit: 50 }],
   ["search-models", { q: "'; DROP TABLE model; --", limit: 5 }],
   ["search-orgs", { q: "meta", limit: 20 }],
