@@ -9,11 +9,11 @@ import { importFiles } from "../src/ingest/import-files.js";
 import { ClickHouseStore } from "../src/store/clickhouse/clickhouse-store.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../src/store/clickhouse/connection.js";
 import { startLocalClickHouse } from "../test/support/local-clickhouse.js";
+import { BASE, chDay, chSnapshot } from "./synthetic-days.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SHARED = process.env.OMO_SHARED_DIR ?? path.resolve(ROOT, "../shared");
 const FILE = path.join(SHARED, "data/hub/2024-07-11/models.jsonl.gz");
-const BASE = "2024-07-11";
 const DAYS = Number(process.env.OMO_PROFILE_DAYS ?? 30);
 const DAILY = process.env.OMO_PROFILE_DAILY !== "0";
 
@@ -44,20 +44,6 @@ function report(title: string, total: number): void {
   );
   for (const r of recs) if (r.ms >= 50) process.stdout.write(`${r.ms.toFixed(0).padStart(7)} ms  ${r.sql}\n`);
 }
-
-const chDay = (table: string, i: number, loadId: string) => `INSERT INTO ${table}
-  (date, key, load_id, downloads, downloads_all_time, likes, trending_score)
-SELECT date + ${i}, key, 'bench-${i}',
-  intDiv(downloads * (900 + (downloads + ${i} * 37 + length(key)) % toInt64(200)), 1000),
-  downloads * 12 + intDiv(downloads * ${i}, 30),
-  likes + if((length(key) + ${i}) % 3 = 0, 1, 0), trending_score
-FROM ${table} WHERE date = toDate('${BASE}') AND load_id = '${loadId}'`;
-const chSnapshot = (
-  i: number,
-) => `INSERT INTO snapshot_rows (date, load_id, version, source, status, started_at, finished_at, model_count, downloads,
-  malformed, coverage, coverage_how)
-SELECT date + ${i}, 'bench-${i}', version, 'bench:synthesised', 'complete', started_at, finished_at, model_count,
-  downloads, 0, coverage, coverage_how FROM snapshot_rows FINAL WHERE date = toDate('${BASE}')`;
 
 async function main(): Promise<void> {
   const server = await startLocalClickHouse("single");

@@ -25,11 +25,11 @@ import { ClickHouseStore } from "../src/store/clickhouse/clickhouse-store.js";
 import { DuckDBStore } from "../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../src/store/store.js";
 import { type LocalClickHouse, startLocalClickHouse } from "../test/support/local-clickhouse.js";
+import { BASE, chDay, chSnapshot } from "./synthetic-days.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SHARED = process.env.OMO_SHARED_DIR ?? path.resolve(ROOT, "../shared");
 const FILE = path.join(SHARED, "data/hub/2024-07-11/models.jsonl.gz");
-const BASE = "2024-07-11";
 const DAYS = Number(process.env.OMO_BENCH_DAYS ?? 90);
 const REPEAT = Number(process.env.OMO_BENCH_REPEAT ?? 5);
 const listEnv = (name: string): string[] | null =>
@@ -51,20 +51,6 @@ const DUCK_SNAPSHOT = `INSERT INTO snapshot
   (date, source, status, started_at, finished_at, model_count, downloads, malformed, coverage, coverage_how)
 SELECT date + $i::INTEGER, 'bench:synthesised', 'complete', now()::TIMESTAMP, now()::TIMESTAMP, model_count, downloads, 0,
   coverage, coverage_how FROM snapshot WHERE date = DATE '${BASE}'`;
-
-const chDay = (table: string, i: number, loadId: string) => `INSERT INTO ${table}
-  (date, key, load_id, downloads, downloads_all_time, likes, trending_score)
-SELECT date + ${i}, key, 'bench-${i}',
-  intDiv(downloads * (900 + (downloads + ${i} * 37 + length(key)) % toInt64(200)), 1000),
-  downloads * 12 + intDiv(downloads * ${i}, 30),
-  likes + if((length(key) + ${i}) % 3 = 0, 1, 0), trending_score
-FROM ${table} WHERE date = toDate('${BASE}') AND load_id = '${loadId}'`;
-const chSnapshot = (
-  i: number,
-) => `INSERT INTO snapshot_rows (date, load_id, version, source, status, started_at, finished_at, model_count, downloads,
-  malformed, coverage, coverage_how)
-SELECT date + ${i}, 'bench-${i}', version, 'bench:synthesised', 'complete', started_at, finished_at, model_count,
-  downloads, 0, coverage, coverage_how FROM snapshot_rows FINAL WHERE date = toDate('${BASE}')`;
 
 /** The rows as compared across stores (load times and sources of snapshots differ by nature). */
 function comparable(name: string, rows: unknown[]): string {
