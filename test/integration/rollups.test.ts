@@ -568,14 +568,44 @@ WHERE load_id = ${CURRENT_DIM_LOAD} ORDER BY dim, d, value`),
     await expectSame(ALL_DATES);
   });
 
+  /** The organisations' rows the current generation reads (its writer of each date, migration 18), in order. */
+  async function orgRows(): Promise<string> {
+    const conn = new ClickHouseConnection(parseClickHouseUrl(server.storeUrl(`omo_rollups_${mode.replace("-", "_")}`)));
+    try {
+      return JSON.stringify(
+        await conn.rows(`SELECT toString(date) AS d, org, author, repos, downloads FROM rollup_org_rows
+WHERE (load_id, date) IN (SELECT writer, date FROM rollup_org_dates WHERE load_id = ${CURRENT_DIM_LOAD}) ORDER BY d, org`),
+      );
+    } finally {
+      await conn.close();
+    }
+  }
+
   it("the roll-ups kept load after load equal the ones rebuilt whole", async () => {
     const before = [];
     for (const date of ALL_DATES) before.push(await answers(ch, date));
     const facets = await facetRows();
     expect(facets).toContain('"value":"text-to-image"');
+    const orgs = await orgRows();
+    expect(orgs).toContain('"org":"bee"');
+    const conn = new ClickHouseConnection(parseClickHouseUrl(server.storeUrl(`omo_rollups_${mode.replace("-", "_")}`)));
+    try {
+      // the last load (07-05, Bee/z's spelling unchanged since 07-04) wrote its own date only and listed the load of
+      // 07-04 (which changed the spelling back: it rewrote every date) as the other dates' writer; the clean-up kept
+      // only the rows of listed writers
+      const writers = await conn.rows<{ w: string; n: number }>(
+        `SELECT writer AS w, count() AS n FROM rollup_org_dates WHERE load_id = ${CURRENT_DIM_LOAD} GROUP BY w ORDER BY n`,
+      );
+      expect(writers.map((w) => Number(w.n))).toEqual([1, 4]);
+      const stored = await conn.rows<{ l: string }>("SELECT DISTINCT load_id AS l FROM rollup_org_rows");
+      expect(stored.map((r) => r.l).sort()).toEqual(writers.map((w) => w.w).sort());
+    } finally {
+      await conn.close();
+    }
     await ch.rebuildRollups();
     for (const [i, date] of ALL_DATES.entries()) expect(await answers(ch, date), date).toEqual(before[i]);
     expect(await facetRows()).toEqual(facets);
+    expect(await orgRows()).toEqual(orgs);
   });
 
   it("migration 14 regroups the licence roll-up of a store whose card licences were stored before it", async () => {
@@ -633,6 +663,44 @@ SELECT ${CURRENT_DIM_LOAD}, date, lic, gcat, toInt64(count()), toInt64(sum(ifNul
             expect(await migrated.query(CATALOG["model-facets"] as never, { date, dimension } as never)).toEqual(
               await duck.query(CATALOG["model-facets"] as never, { date, dimension } as never),
             );
+      } finally {
+        await migrated.close();
+      }
+    } finally {
+      await conn.close();
+    }
+  });
+
+  it("migration 18 lists the writers of a store whose organisations' rows each generation held whole", async () => {
+    const url = server.storeUrl(`omo_rollups_${mode.replace("-", "_")}`);
+    const orgs = await orgRows();
+    const expected = [];
+    for (const date of ALL_DATES) expected.push(await answers(duck, date));
+    const conn = new ClickHouseConnection(parseClickHouseUrl(url));
+    try {
+      // the store as before version 18: the current generation's rows of every date under its own id, no writer list
+      await conn.command("CREATE TABLE org_keep AS rollup_org_rows");
+      await conn.command(`INSERT INTO org_keep SELECT ${CURRENT_DIM_LOAD}, date, org, author, repos, downloads
+FROM rollup_org_rows WHERE (load_id, date) IN (SELECT writer, date FROM rollup_org_dates WHERE load_id = ${CURRENT_DIM_LOAD})`);
+      await conn.command("TRUNCATE TABLE rollup_org_rows");
+      await conn.command("INSERT INTO rollup_org_rows SELECT * FROM org_keep");
+      await conn.command("DROP TABLE org_keep");
+      await conn.command("DROP TABLE rollup_org_dates");
+      await conn.command("CREATE TABLE sm_keep AS schema_migrations");
+      await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 18");
+      await conn.command("DROP TABLE schema_migrations");
+      await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+      const migrated = await ClickHouseStore.open(url);
+      try {
+        expect(await orgRows()).toEqual(orgs);
+        for (const [i, date] of ALL_DATES.entries()) expect(await answers(migrated, date), date).toEqual(expected[i]);
+        // and a later load keeps the migrated generation's writer for the dates it does not write
+        for (const s of [duck, migrated]) await loadAll(s, tmp.dir, [LATER]);
+        for (const date of ALL_DATES) expect(await answers(migrated, date), date).toEqual(await answers(duck, date));
+        const writers = await conn.rows<{ n: number }>(
+          `SELECT uniqExact(writer) AS n FROM rollup_org_dates WHERE load_id = ${CURRENT_DIM_LOAD}`,
+        );
+        expect(Number(writers[0]?.n)).toBe(2);
       } finally {
         await migrated.close();
       }
@@ -774,6 +842,14 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
           expect(got, `${date} ${window} ${limit} walk`).toEqual(await ch.query(walkingOrgRanking as never, p));
           expect(got, `${date} ${window} ${limit} duckdb`).toEqual(await duck.query(orgRanking as never, p));
           growth += got.filter((r) => r.commonRepos !== null && Number(r.commonRepos) > 0).length;
+        }
+    // the organisations' roll-up (migration 18: writers per generation) after the same loads, authors moved
+    for (const date of dates)
+      for (const name of ["concentration", "top-org-shares", "top-model-shares"])
+        for (const k of [1, 3, 10]) {
+          const p = { date, k } as never;
+          const q = CATALOG[name] as never;
+          expect(await ch.query(q, p), `${name} ${date} ${k}`).toEqual(await duck.query(q, p));
         }
     return growth;
   }

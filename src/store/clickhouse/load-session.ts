@@ -28,7 +28,7 @@ import { writeFacetRollups } from "./facet-rollups.js";
 import { writeFamilyRollups } from "./family-rollups.js";
 import { bind, literal, sqlSet } from "./literal.js";
 import { type ChSchemaContext, CURRENT_DIM_LOAD, localTable, MODEL_DIM_COLUMNS } from "./migrations.js";
-import { collectOrgRankRows, currentGeneration, writeLoadRollups } from "./rollups.js";
+import { collectWriterRows, currentGeneration, WRITER_LIST_TABLES, writeLoadRollups } from "./rollups.js";
 import {
   openStagingDuckDB,
   STAGED_LINK_COLUMNS,
@@ -352,8 +352,7 @@ WHERE load_id != $me AND state IN ('running', 'aborted')`,
       "model_dim_rows",
       "model_link_dim_rows",
       "rollup_licence_rows",
-      "rollup_org_rows",
-      "rollup_org_rank_dates",
+      ...WRITER_LIST_TABLES,
       "rollup_facet_rows",
       ...STORED_WALK_TABLES,
     ]) {
@@ -368,8 +367,8 @@ WHERE load_id != $me AND state IN ('running', 'aborted')`,
         dropped.add(g.l);
       }
     }
-    // org-ranking's rows of writers no kept generation lists (migration 16)
-    await collectOrgRankRows(this.conn, bind("$running", { running: sqlSet(running) }));
+    // the rows of writers no kept generation lists (org-ranking's, migration 16; the organisations', migration 18)
+    await collectWriterRows(this.conn, bind("$running", { running: sqlSet(running) }));
     // and their rows in the list of generations (migration 9)
     if (dropped.size > 0)
       await this.conn.command(

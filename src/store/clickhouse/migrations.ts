@@ -22,9 +22,11 @@ import type { ClickHouseConnection } from "./connection.js";
 import { CREATE_FACET_ROLLUP_TABLE, rebuildFacetStatements } from "./facet-rollups.js";
 import { CREATE_FAMILY_ROLLUP_TABLE, rebuildFamilyStatements } from "./family-rollups.js";
 import {
+  CREATE_ORG_DATES_TABLE,
   CREATE_ORG_RANK_TABLES,
   CREATE_ROLLUP_TABLES,
   licenceRebuildStatements,
+  ORG_DATES_REBUILD,
   rebuildCurrentOrgRank,
   rebuildStatements,
 } from "./rollups.js";
@@ -698,6 +700,18 @@ const m017: ChMigration = {
 };
 
 /**
+ * Version 18 (issue 15): the organisations' roll-up (`rollup_org_rows`) no longer copied into every generation: its
+ * rows stay with the load that wrote them and `rollup_org_dates` lists, per generation, the writer of each date
+ * (src/store/clickhouse/rollups.ts, {@link CREATE_ORG_DATES_TABLE}). Here every existing (generation, date) is listed
+ * as its own writer (truncate first, so a re-run lists them again); the rows stay as they are.
+ */
+const m018: ChMigration = {
+  version: 18,
+  name: "org-rollup-writers",
+  statements: () => [CREATE_ORG_DATES_TABLE, ...ORG_DATES_REBUILD].map((sql) => ({ on: "coordinator" as const, sql })),
+};
+
+/**
  * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
  * before the branches merged) gets the missing one on open.
  */
@@ -719,6 +733,7 @@ export const CH_MIGRATIONS: readonly ChMigration[] = [
   m015,
   m016,
   m017,
+  m018,
 ];
 
 /** The bookkeeping table (coordinator). */

@@ -9,7 +9,10 @@
  * {@link CURRENT_DIM_LOAD} names for `model` (every load writes both, then lists the generation in `dim_generation`,
  * migration 9). A load writes its generation before the flip — the previous generation's
  * rows of the dates it does not write, the models whose licence, gating or author it changed moved on those dates,
- * and the dates it writes whole — so a killed load's generation is never read, and the next commit drops it. The top
+ * and the dates it writes whole — so a killed load's generation is never read, and the next commit drops it. The
+ * organisations' rows (since migration 18) are not copied into each generation: they stay in the partition of the load
+ * that wrote them (`load_id` = the writer), and `rollup_org_dates` lists per generation the writer of each date, as
+ * org-ranking's roll-up does ({@link CREATE_ORG_DATES_TABLE}). The top
  * models depend on the statistics only: their rows carry the load that wrote the date's statistics and are visible
  * with them (`(date, load_id)` of the `snapshot` view), deleted with them.
  */
@@ -29,6 +32,31 @@ export const CREATE_ROLLUP_TABLES = [
   downloads Int64) ENGINE = MergeTree PARTITION BY load_id ORDER BY (date, org)`,
   `CREATE TABLE IF NOT EXISTS rollup_top_rows (date Date, load_id String, key String, downloads Int64)
 ENGINE = MergeTree PARTITION BY toYYYYMM(date) ORDER BY (date, load_id, downloads)`,
+];
+
+/**
+ * The writer of each date of `rollup_org_rows` per generation (migration 18): readers take the rows of the current
+ * generation's writer of the date (`load_id IN (SELECT writer FROM rollup_org_dates WHERE load_id = CURRENT_DIM_LOAD
+ * AND date = …)`). A load writes the organisations of its staged dates under its own id and lists itself as their
+ * writer; the other dates keep the previous generation's writer — about 190,000 organisations a date are not copied
+ * into every generation (3.4 s a daily load at 30 days, growing with the dates) — unless the load moved a model to
+ * another organisation or changed its spelling: then it rewrites the other dates too (the previous rows but those of
+ * the organisations the changed authors leave or join, which are recomputed). A date no generation lists has no
+ * rows to read. The clean-up drops a generation's list with the generation, and the rows of writers no list names
+ * ({@link collectWriterRows}).
+ */
+export const CREATE_ORG_DATES_TABLE = `CREATE TABLE IF NOT EXISTS rollup_org_dates (load_id String, date Date, writer String)
+ENGINE = MergeTree PARTITION BY load_id ORDER BY date`;
+
+/**
+ * The writer list of `rollup_org_rows` from its rows: every (load, date) there is its own writer — true of a store
+ * before migration 18 (each generation held every date) and after {@link rebuildStatements} (one generation). From
+ * scratch: run it on a store nobody reads.
+ */
+export const ORG_DATES_REBUILD = [
+  "TRUNCATE TABLE rollup_org_dates",
+  `INSERT INTO rollup_org_dates (load_id, date, writer)
+SELECT load_id, date, any(load_id) AS writer FROM rollup_org_rows GROUP BY load_id, date`,
 ];
 
 /** The visible statistics (both orderings carry the same rows), as `FROM ${VISIBLE_BY_DATE} AND <condition>`. */
@@ -130,7 +158,7 @@ export async function rebuildCurrent(conn: ClickHouseConnection, of: (g: string)
 
 /** Rebuilds every roll-up of the current generation (see {@link rebuildStatements}). */
 export async function rebuildRollups(conn: ClickHouseConnection): Promise<void> {
-  await rebuildCurrent(conn, rebuildStatements);
+  await rebuildCurrent(conn, (g) => [...rebuildStatements(g), ...ORG_DATES_REBUILD]);
   await rebuildCurrentOrgRank(conn);
 }
 
@@ -286,21 +314,39 @@ SELECT ${g}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(ds, visibleStats(readDates(
   await listWriters(conn, g, chain, g);
 }
 
-/** Lists `writer` (a literal) as generation `g`'s writer of `dates`. */
-async function listWriters(conn: ClickHouseConnection, g: string, dates: readonly string[], writer: string) {
+/** Lists `writer` (a literal) as generation `g`'s writer of `dates` (in `table`: org-ranking's list by default). */
+async function listWriters(
+  conn: ClickHouseConnection,
+  g: string,
+  dates: readonly string[],
+  writer: string,
+  table = "rollup_org_rank_dates",
+) {
   if (dates.length === 0) return;
-  await conn.command(`INSERT INTO rollup_org_rank_dates (load_id, date, writer)
+  await conn.command(`INSERT INTO ${table} (load_id, date, writer)
 SELECT ${g}, d, ${writer} FROM (SELECT arrayJoin([${dateLiterals(dates)}]) AS d)`);
 }
 
+/** The roll-ups whose rows stay with their writer, each with its list of writers per generation. */
+const WRITER_LISTS = [
+  { rows: "rollup_org_rank_rows", dates: "rollup_org_rank_dates" },
+  { rows: "rollup_org_rows", dates: "rollup_org_dates" },
+] as const;
+
+/** The lists of writers per generation (migrations 16 and 18): dropped with their generation by the clean-up. */
+export const WRITER_LIST_TABLES = WRITER_LISTS.map((t) => t.dates);
+
 /**
  * Drops the rows of writers no generation lists any more (after the garbage collection dropped those generations'
- * lists), except those of running loads (`running`: a SQL set of load ids), which may not have listed theirs yet.
+ * lists), except those of running loads (`running`: a SQL set of load ids), which may not have listed theirs yet:
+ * org-ranking's roll-up (migration 16) and the organisations' (migration 18).
  */
-export async function collectOrgRankRows(conn: ClickHouseConnection, running: string): Promise<void> {
-  const gone = await conn.rows<{ l: string }>(`SELECT DISTINCT load_id AS l FROM rollup_org_rank_rows
-WHERE load_id NOT IN (SELECT writer FROM rollup_org_rank_dates) AND load_id NOT IN ${running}`);
-  for (const g of gone) await conn.command(`ALTER TABLE rollup_org_rank_rows DROP PARTITION ${literal(g.l)}`);
+export async function collectWriterRows(conn: ClickHouseConnection, running: string): Promise<void> {
+  for (const t of WRITER_LISTS) {
+    const gone = await conn.rows<{ l: string }>(`SELECT DISTINCT load_id AS l FROM ${t.rows}
+WHERE load_id NOT IN (SELECT writer FROM ${t.dates}) AND load_id NOT IN ${running}`);
+    for (const g of gone) await conn.command(`ALTER TABLE ${t.rows} DROP PARTITION ${literal(g.l)}`);
+  }
 }
 
 /**
@@ -381,6 +427,61 @@ SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(rest, stats, L, where)})`);
     rest.map((r) => r.d),
     L,
   );
+}
+
+/**
+ * The organisations' roll-up of generation `L` (a literal), before its flip, from generation `P` (`''` literal before
+ * the first load), the load's per-organisation sums (`orgs`, staged dates) and `changed` ({@link writeLoadRollups}'
+ * table of the staged models whose author this load changed; null when none did): the staged dates' rows under `L`,
+ * listed with `L` as their writer; the other dates keep `P`'s writer — or, when an author changed, are rewritten
+ * under `L` (see {@link CREATE_ORG_DATES_TABLE}).
+ */
+async function writeOrgRows(
+  conn: ClickHouseConnection,
+  L: string,
+  P: string,
+  dedupTable: string,
+  orgs: string,
+  changed: string | null,
+): Promise<void> {
+  const INSERT = "INSERT INTO rollup_org_rows (load_id, date, org, author, repos, downloads)";
+  const stagedDates = (
+    await conn.rows<{ d: string }>(`SELECT DISTINCT toString(snap_date) AS d FROM ${dedupTable} ORDER BY d`)
+  ).map((r) => r.d);
+  if (stagedDates.length === 0) return;
+  const staged = dateSet(stagedDates);
+  await conn.command(`${INSERT}
+SELECT ${L}, date, org, c_author, c_repos, downloads FROM ${orgs} WHERE c_repos > 0`);
+  await listWriters(conn, L, stagedDates, L, "rollup_org_dates");
+  if (changed === null) {
+    // the other dates' rows are the previous generation's writers', where they are
+    await conn.command(`INSERT INTO rollup_org_dates (load_id, date, writer)
+SELECT ${L}, date, writer FROM rollup_org_dates WHERE load_id = ${P} AND date NOT IN ${staged}`);
+    return;
+  }
+  // the other dates rewritten under L: the previous rows but the organisations a changed author leaves or joins,
+  // which are recomputed from the statistics of their models
+  const rest = (
+    await conn.rows<{ d: string }>(
+      `SELECT toString(date) AS d FROM rollup_org_dates WHERE load_id = ${P} AND date NOT IN ${staged} ORDER BY d`,
+    )
+  ).map((r) => r.d);
+  if (rest.length === 0) return;
+  const restDates = dateSet(rest);
+  const affected = `(SELECT arrayJoin([lowerUTF8(old_author), lowerUTF8(new_author)]) FROM ${changed} WHERE old_author != new_author)`;
+  await conn.command(`${INSERT}
+SELECT ${L}, date, org, author, repos, downloads FROM rollup_org_rows WHERE (load_id, date) IN (
+  SELECT writer, date FROM rollup_org_dates WHERE load_id = ${P} AND date IN ${restDates}
+) AND org NOT IN ${affected}`);
+  await conn.command(`${INSERT}
+SELECT ${L}, date, org, author, repos, downloads FROM (${orgRows(
+    `SELECT date, key, assumeNotNull(downloads) AS dl FROM ${VISIBLE_BY_KEY} AND isNotNull(downloads)
+  AND date IN ${restDates}
+  AND key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = ${L} AND lowerUTF8(author) IN ${affected})`,
+    L,
+    `lowerUTF8(author) IN ${affected}`,
+  )})`);
+  await listWriters(conn, L, rest, L, "rollup_org_dates");
 }
 
 /**
@@ -466,27 +567,7 @@ SELECT ${L}, date, lic, gcat, r, d FROM (
   SELECT date, lic, gcat, sum(repos) AS r, sum(downloads) AS d FROM (${licParts.join("\nUNION ALL\n")})
   GROUP BY date, lic, gcat
 ) WHERE r != 0`);
-    // organisations: the previous rows, but those a changed author leaves or joins recomputed on every other date
-    const affected = `(SELECT arrayJoin([lowerUTF8(old_author), lowerUTF8(new_author)]) FROM ${changed} WHERE old_author != new_author)`;
-    const orgParts = [
-      `SELECT date, org, author, repos, downloads FROM rollup_org_rows WHERE load_id = ${P} AND date NOT IN ${staged}${
-        Number(n?.org ?? 0) > 0 ? ` AND org NOT IN ${affected}` : ""
-      }`,
-      `SELECT date, org, c_author AS author, c_repos AS repos, downloads FROM ${orgs} WHERE c_repos > 0`,
-    ];
-    if (Number(n?.org ?? 0) > 0) {
-      orgParts.push(
-        `SELECT date, org, author, repos, downloads FROM (${orgRows(
-          `SELECT date, key, assumeNotNull(downloads) AS dl FROM ${VISIBLE_BY_KEY} AND isNotNull(downloads)
-  AND date GLOBAL NOT IN ${staged}
-  AND key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = ${L} AND lowerUTF8(author) IN ${affected})`,
-          L,
-          `lowerUTF8(author) IN ${affected}`,
-        )})`,
-      );
-    }
-    await conn.command(`INSERT INTO rollup_org_rows (load_id, date, org, author, repos, downloads)
-SELECT ${L}, date, org, author, repos, downloads FROM (${orgParts.join("\nUNION ALL\n")})`);
+    await writeOrgRows(conn, L, P, dedupTable, orgs, Number(n?.org ?? 0) > 0 ? changed : null);
     // org-ranking's roll-up (migration 16): the dates whose statistics or bases this load changed, the moved authors
     await writeOrgRankRollup(conn, L, P, dedupTable, orgs, prev === "" ? null : changed);
     // the top models of the dates written here, under this load (visible with its statistics)
