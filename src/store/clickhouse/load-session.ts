@@ -137,8 +137,10 @@ SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_scor
       const base = await currentGeneration(this.conn);
       await this.writeDimension(dedupTable, linkTable, base, (await this.staging.dates()).length);
       killPoint("clickhouse:dim");
-      await writeLoadRollups(this.conn, this.loadId, base, dedupTable);
-      await writeFacetRollups(this.conn, this.loadId, base, dedupTable);
+      // the facet roll-up from the staged rows' sums the other roll-ups take (one join of the listing, not two)
+      await writeLoadRollups(this.conn, this.loadId, base, dedupTable, (groups) =>
+        writeFacetRollups(this.conn, this.loadId, base, dedupTable, groups),
+      );
       // the generation is complete (dimension, links, roll-ups): listed for readers, visible with the flip (migration 9)
       await this.conn.command(`INSERT INTO dim_generation (load_id) VALUES (${L})`);
       killPoint("clickhouse:rollups");

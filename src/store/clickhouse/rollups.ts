@@ -83,11 +83,14 @@ const CARD_NAMES = "SELECT key, lowerUTF8(ifNull(license_name, '')) AS cname FRO
 
 /**
  * The models of generation `gen` of the dimension (those `where` selects) with their licence group `lic`, gating
- * category `gcat`, author `a` and stored tag `tag` (lower-cased, '' when none).
+ * category `gcat`, author `a` and stored tag `tag` (lower-cased, '' when none); with `facets`, also their task `t`
+ * and library `l` ('' when none).
  */
-export function licencedModels(gen: string, where = "1"): string {
-  return `SELECT key, ${licenceKey("tag", "ifNull(cname, '')")} AS lic, gcat, a, tag FROM (
-  SELECT key, ${TAG} AS tag, ${GCAT} AS gcat, author AS a FROM model_dim_rows WHERE load_id = ${gen} AND ${where}
+export function licencedModels(gen: string, where = "1", facets = false): string {
+  const tl = facets ? ", t, l" : "";
+  const tlOf = facets ? ", ifNull(pipeline_tag, '') AS t, ifNull(library_name, '') AS l" : "";
+  return `SELECT key, ${licenceKey("tag", "ifNull(cname, '')")} AS lic, gcat, a, tag${tl} FROM (
+  SELECT key, ${TAG} AS tag, ${GCAT} AS gcat, author AS a${tlOf} FROM model_dim_rows WHERE load_id = ${gen} AND ${where}
 ) ALL LEFT JOIN (${CARD_NAMES}) USING key`;
 }
 
@@ -486,13 +489,16 @@ SELECT ${L}, date, org, author, repos, downloads FROM (${orgRows(
 
 /**
  * A load's roll-ups, before its flip: generation `loadId` from generation `prev` (the current one) and the load's
- * de-duplicated rows (`dedupTable`, with `snap_date`), after the load wrote its dimension generation.
+ * de-duplicated rows (`dedupTable`, with `snap_date`), after the load wrote its dimension generation. `withGroups`
+ * runs last, with the name of the table of the staged rows' sums per (date, organisation, licence group, gating
+ * category, task `t`, library `l`: `repos`, `downloads`, …), before it is dropped: the facet roll-up's writer.
  */
 export async function writeLoadRollups(
   conn: ClickHouseConnection,
   loadId: string,
   prev: string,
   dedupTable: string,
+  withGroups?: (groups: string) => Promise<void>,
 ): Promise<void> {
   const L = literal(loadId);
   const P = literal(prev);
@@ -504,18 +510,19 @@ export async function writeLoadRollups(
   await conn.command(`CREATE TABLE ${changed} (key String, old_lic String, old_gcat String, old_author String,
   new_lic String, new_gcat String, new_author String) ENGINE = Memory`);
   try {
-    // the staged rows joined once to this generation's licence groups and authors, summed per (date, organisation,
-    // licence group, gating category) — what the licence and both organisation roll-ups take for the staged dates:
-    // every repo listed (repos, downloads, likes, spelling min(author)) and those with a 30-day count (`c_repos`, and
-    // `c_author` their spelling; their downloads are the same sum, since a repo without a count adds nothing)
-    await conn.command(`CREATE TABLE ${groups} (date Date, org String, lic String, gcat String, author String,
-  repos Int64, downloads Int64, likes Int64, c_author String, c_repos Int64) ENGINE = Memory`);
+    // the staged rows joined once to this generation's licence groups, authors, tasks and libraries, summed per
+    // (date, organisation, licence group, gating category, task, library) — what the licence, both organisation and
+    // the facet roll-ups take for the staged dates: every repo listed (repos, downloads, likes, spelling min(author))
+    // and those with a 30-day count (`c_repos`, and `c_author` their spelling; their downloads are the same sum,
+    // since a repo without a count adds nothing)
+    await conn.command(`CREATE TABLE ${groups} (date Date, org String, lic String, gcat String, t String, l String,
+  author String, repos Int64, downloads Int64, likes Int64, c_author String, c_repos Int64) ENGINE = Memory`);
     await conn.command(`INSERT INTO ${groups}
-SELECT date, lowerUTF8(a) AS org, lic, gcat, min(a), toInt64(count()), toInt64(sumIf(dl, dl >= 0)),
+SELECT date, lowerUTF8(a) AS org, lic, gcat, t, l, min(a), toInt64(count()), toInt64(sumIf(dl, dl >= 0)),
   toInt64(sum(ifNull(likes, 0))), minIf(a, dl >= 0), toInt64(countIf(dl >= 0))
 FROM (SELECT snap_date AS date, key, ifNull(downloads, -1) AS dl, likes FROM ${dedupTable})
-ALL INNER JOIN (SELECT key, lic, gcat, a FROM (${licencedModels(L)})) USING key
-GROUP BY date, org, lic, gcat`);
+ALL INNER JOIN (SELECT key, lic, gcat, a, t, l FROM (${licencedModels(L, "1", true)})) USING key
+GROUP BY date, org, lic, gcat, t, l`);
     // per (date, organisation): org-ranking's rows of the dates without a base, rollup_org_rows' of the staged dates
     await conn.command(`CREATE TABLE ${orgs} (date Date, org String, author String, repos Int64, downloads Int64,
   likes Int64, c_author String, c_repos Int64) ENGINE = Memory`);
@@ -574,6 +581,8 @@ SELECT ${L}, date, lic, gcat, r, d FROM (
     const top = `SELECT snap_date AS date, ${L} AS load_id, key, assumeNotNull(downloads) AS dl FROM ${dedupTable}
   WHERE isNotNull(downloads)`;
     await conn.command(`INSERT INTO rollup_top_rows (date, load_id, key, downloads) ${topRows(top)}`);
+    // the facet roll-up's staged dates from the same sums (facet-rollups.ts)
+    if (withGroups) await withGroups(groups);
   } finally {
     await conn.command(`DROP TABLE IF EXISTS ${changed}`);
     await conn.command(`DROP TABLE IF EXISTS ${groups}`);
