@@ -263,9 +263,11 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
       await this.conn.command(`CREATE TABLE ${hardTable} (key String) ENGINE = Memory`);
       const hard = [`SELECT key FROM ${dedupTable} WHERE tags_known = 0`];
       if (dates > 1) hard.push(`SELECT key FROM ${dedupTable} GROUP BY key HAVING count() > 1`);
+      // (the staged keys looked up in the previous rows newer than the oldest staged date — none on a daily load —,
+      // not the previous rows in a set of every staged key: 0.9 s on the full listing)
       if (base !== "")
-        hard.push(`SELECT key FROM model_dim_rows WHERE load_id = ${prev}
-  AND meta_date > (SELECT min(snap_date) FROM ${dedupTable}) AND key IN (SELECT key FROM ${dedupTable})`);
+        hard.push(`SELECT key FROM ${dedupTable} WHERE key IN (SELECT key FROM model_dim_rows WHERE load_id = ${prev}
+  AND meta_date > (SELECT min(snap_date) FROM ${dedupTable}))`);
       await this.conn.command(`INSERT INTO ${hardTable} ${hard.join("\nUNION ALL\n")}`);
       const [h] = await this.conn.rows<{ n: number }>(`SELECT count() AS n FROM ${hardTable}`);
       const anyHard = Number(h?.n ?? 0) > 0;
@@ -299,15 +301,23 @@ SELECT ${L}, child_key, parent_key, parent_id, relation, origin FROM ${linkTable
       }
       await this.conn.command(`CREATE TABLE ${freshTable} (key String, d Date) ENGINE = Memory`);
       const staged = `SELECT key, max(snap_date) AS d FROM ${dedupTable} WHERE lineage_known = 1 GROUP BY key`;
-      await this.conn.command(
-        base === ""
-          ? `INSERT INTO ${freshTable} ${staged}`
-          : `INSERT INTO ${freshTable} SELECT key, d FROM (${staged})
-ANY LEFT JOIN (SELECT key, link_date, meta_date FROM model_dim_rows WHERE load_id = ${prev}) USING key
+      if (base === "") await this.conn.command(`INSERT INTO ${freshTable} ${staged}`);
+      else {
+        // a model whose previous row's link and metadata dates are not newer than the oldest staged date passes
+        // whatever its staged date; only the others (none on a daily load) are joined to their previous row (joining
+        // every staged model took 1 s on the full listing)
+        const newer = `(SELECT key FROM model_dim_rows WHERE load_id = ${prev}
+  AND (link_date > (SELECT min(snap_date) FROM ${dedupTable}) OR meta_date > (SELECT min(snap_date) FROM ${dedupTable})))`;
+        await this.conn.command(`INSERT INTO ${freshTable} SELECT key, d FROM (${staged}) WHERE key NOT IN ${newer}`);
+        await this.conn.command(
+          `INSERT INTO ${freshTable} SELECT key, d FROM (
+  SELECT key, max(snap_date) AS d FROM ${dedupTable} WHERE lineage_known = 1 AND key IN ${newer} GROUP BY key
+) ANY LEFT JOIN (SELECT key, link_date, meta_date FROM model_dim_rows WHERE load_id = ${prev} AND key IN ${newer}) USING key
 WHERE d >= link_date AND d >= meta_date`,
-        0,
-        noNulls,
-      );
+          0,
+          noNulls,
+        );
+      }
       const links = `SELECT ${L}, child_key, parent_key, parent_id, relation, origin FROM ${linkTable}
 WHERE (child_key, date) IN (SELECT key, d FROM ${freshTable})`;
       await this.conn.command(
