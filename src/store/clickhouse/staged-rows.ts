@@ -70,8 +70,8 @@ export async function openStagingDuckDB(): Promise<StagingDuckDB> {
 
 /**
  * Writes the rows of a DuckDB SELECT to JSON Lines files, `parts` of them (split by `hash(key)`), and streams each
- * into `table` on ClickHouse: the server parses one part while DuckDB writes the next (the full listing's models: the
- * write and the parse took turns, ~1.4 s each), one INSERT at a time.
+ * into `table` on ClickHouse: the server parses one part while DuckDB writes the next, one INSERT at a time (the full
+ * listing's models, load profile at 30 days: the server parsed one file for 1.1 s after DuckDB had written it whole).
  */
 async function send(
   duck: StagingDuckDB,
