@@ -1,5 +1,6 @@
 -- One model: one row per snapshot listing it, so the flags and values of each point are the model's own (org-series
--- sums its members per snapshot first), then per bucket.
+-- sums its members per snapshot first), then per bucket. The model's rows are read by key (every load of every date: a
+-- few rows) and joined to the visible (date, load_id) pairs on the coordinator: no set is sent to the shards.
 SELECT toString(pb) AS bucket, any(p_unit) AS unit, toString(min(sd)) AS firstDate, toString(max(sd)) AS lastDate,
   count() AS snapshots, nullIf(argMax(ifNull(p_downloads, -1), sd), -1) AS downloads,
   nullIf(argMax(ifNull(p_all_time, -1), sd), -1) AS downloadsAllTime, nullIf(argMax(ifNull(p_likes, -1), sd), -1) AS likes,
@@ -24,8 +25,8 @@ FROM (
       SELECT key, sd AS sd0, toUInt64(sn) AS sn0, dl0, at0, lk0 FROM (
         SELECT key, date AS sd, ifNull(downloads, -1) AS dl0, ifNull(downloads_all_time, -1) AS at0,
           ifNull(likes, -1) AS lk0
-        FROM model_stats_all GLOBAL ALL INNER JOIN (SELECT date, load_id FROM snapshot) USING (date, load_id)
-        WHERE key = lowerUTF8($id)
+        FROM (SELECT key, date, load_id, downloads, downloads_all_time, likes FROM model_stats_all WHERE key = lowerUTF8($id))
+        ALL INNER JOIN (SELECT date, load_id FROM snapshot) USING (date, load_id)
       ) ALL INNER JOIN (SELECT sd, sn FROM (SELECT sd, sn, if(sn = 1, NULL, pd) AS prev_date, multiIf($bucket != 'auto', $bucket, ds[-1] - ds[1] <= 31, 'day',
     ds[-1] - ds[1] <= 182, 'week', 'month') AS unit, ifNull(toDate($from), ds[1]) AS lo, ifNull(toDate($to), ds[-1]) AS hi,
   multiIf(unit = 'day', sd, unit = 'week', toMonday(sd), toStartOfMonth(sd)) AS b,
