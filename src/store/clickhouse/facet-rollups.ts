@@ -77,14 +77,14 @@ export async function rebuildFacetRollups(conn: ClickHouseConnection): Promise<v
  * from generation `prev` (the current one, '' before the first load) and the load's de-duplicated rows (`dedupTable`,
  * with `snap_date`). See the module's comment. `groups`: the load's sums of its staged rows per (date, …, task `t`,
  * library `l`) with `repos` and `downloads` (rollups.ts, `writeLoadRollups`), which give the staged dates' rows without
- * joining the staged rows to the dimension again; without it, they are joined here.
+ * joining the staged rows to the dimension again.
  */
 export async function writeFacetRollups(
   conn: ClickHouseConnection,
   loadId: string,
   prev: string,
   dedupTable: string,
-  groups?: string,
+  groups: string,
 ): Promise<void> {
   const L = literal(loadId);
   const P = literal(prev);
@@ -92,12 +92,10 @@ export async function writeFacetRollups(
   await conn.command(`ALTER TABLE rollup_facet_rows DROP PARTITION ${L}`);
   const staged = `(SELECT DISTINCT snap_date FROM ${dedupTable})`;
   const parts = [
-    groups
-      ? `SELECT dim, date, value, toInt64(sum(repos)) AS repos, toInt64(sum(downloads)) AS downloads FROM ${groups}
+    `SELECT dim, date, value, toInt64(sum(repos)) AS repos, toInt64(sum(downloads)) AS downloads FROM ${groups}
 ARRAY JOIN ['task', 'library'] AS dim, [t, l] AS value
 WHERE value != ''
-GROUP BY dim, date, value`
-      : facetRows(withFacets(`SELECT snap_date AS date, key, downloads AS dl FROM ${dedupTable}`, L)),
+GROUP BY dim, date, value`,
   ];
   const candidates = `stage_${loadId}_facetkeys`;
   const changed = `stage_${loadId}_facets`;

@@ -498,7 +498,7 @@ export async function writeLoadRollups(
   loadId: string,
   prev: string,
   dedupTable: string,
-  withGroups?: (groups: string) => Promise<void>,
+  withGroups: (groups: string) => Promise<void>,
 ): Promise<void> {
   const L = literal(loadId);
   const P = literal(prev);
@@ -582,7 +582,7 @@ SELECT ${L}, date, lic, gcat, r, d FROM (
   WHERE isNotNull(downloads)`;
     await conn.command(`INSERT INTO rollup_top_rows (date, load_id, key, downloads) ${topRows(top)}`);
     // the facet roll-up's staged dates from the same sums (facet-rollups.ts)
-    if (withGroups) await withGroups(groups);
+    await withGroups(groups);
   } finally {
     await conn.command(`DROP TABLE IF EXISTS ${changed}`);
     await conn.command(`DROP TABLE IF EXISTS ${groups}`);
