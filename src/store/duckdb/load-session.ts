@@ -107,11 +107,15 @@ class DuckDBLoadSession implements LoadSession {
    * every other date the counts of the models whose licence, gating or author this date changed moved.
    */
   private async writeRollups(d: { date: string }): Promise<void> {
-    await this.conn.run(R.ROLLUP_CHANGED);
-    const [n] = (await this.conn.runAndReadAll(R.COUNT_CHANGED)).getRowObjectsJS();
     const run = (sql: string) => R.runRollup(this.conn, sql, d.date);
-    if (Number(n?.lic ?? 0) > 0) for (const sql of R.MOVE_LICENCES) await run(sql);
-    if (Number(n?.org ?? 0) > 0) for (const sql of R.MOVE_ORGS) await run(sql);
+    // models new to the store change no other date (the first load of a listing: every model; comparing them with the
+    // stored ones took 0.2–0.4 s of the full listing's import)
+    if (Number((await this.conn.runAndReadAll(R.COUNT_BEFORE)).getRowObjectsJS()[0]?.n ?? 0) > 0) {
+      await this.conn.run(R.ROLLUP_CHANGED);
+      const [n] = (await this.conn.runAndReadAll(R.COUNT_CHANGED)).getRowObjectsJS();
+      if (Number(n?.lic ?? 0) > 0) for (const sql of R.MOVE_LICENCES) await run(sql);
+      if (Number(n?.org ?? 0) > 0) for (const sql of R.MOVE_ORGS) await run(sql);
+    }
     for (const sql of R.REBUILD_DATE_ROLLUPS) await run(sql);
   }
 
