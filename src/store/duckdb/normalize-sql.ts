@@ -2,21 +2,21 @@
  * SQL run on the staged rows before the load transaction opens (temporary tables only, so nothing persistent
  * changes here): de-duplication and lineage links.
  */
+import { tagsListed } from "./stage-sql.js";
 
 /**
- * Whether staged rows may repeat a (date, id) pair (pages shift while a crawl runs; a model must count once): distinct
- * hashes, cheap, and 0 means no duplicates; more may be hash collisions (see {@link COUNT_DUPLICATES_EXACT}).
+ * How many (date, id) pairs the staged rows repeat (pages shift while a crawl runs; a model must count once; files
+ * of one load may list the same model), checked before the de-duplication it spares (a window over every row, then a
+ * DELETE: 0.6–0.7 s on the full listing). Rows of a repeated pair share their hash, so only the rows whose hash
+ * repeats are grouped by their text; DuckDB's hash of near-identical strings does collide (5 pairs among the 760,000
+ * ids of the 2024-07-11 listing, e.g. `ilkt/2024-06-24_22-31-23_epoch_4` and `…-28_epoch_9`). On the full listing
+ * this one pass took 0.10–0.17 s, where counting distinct hashes when each file was staged, then grouping every row
+ * by its text when they collided, took 0.37–0.6 s.
  */
-export const COUNT_DUPLICATES = "SELECT count(*) - count(DISTINCT hash(snap_date, key)) AS dups FROM stage_model";
-
-/**
- * How many (date, id) pairs staged rows repeat, exactly. Run only when the hashes say there may be some: DuckDB's
- * hash of near-identical strings collides (5 pairs among the 760,000 ids of the 2024-07-11 listing, e.g.
- * `ilkt/2024-06-24_22-31-23_epoch_4` and `…-28_epoch_9`), and this check (0.3 s there) is cheaper than the
- * de-duplication it spares (a window over every row, then a DELETE: 0.6–0.7 s).
- */
-export const COUNT_DUPLICATES_EXACT = `SELECT count(*) AS dups FROM (
-  SELECT 1 FROM stage_model GROUP BY snap_date, key HAVING count(*) > 1)`;
+export const COUNT_DUPLICATES = `SELECT count(*) AS dups FROM (
+  SELECT 1 FROM stage_model
+  WHERE hash(snap_date, key) IN (SELECT h FROM (SELECT hash(snap_date, key) AS h FROM stage_model) GROUP BY h HAVING count(*) > 1)
+  GROUP BY snap_date, key HAVING count(*) > 1)`;
 
 /** Keeps one row per (date, key): the one from the last staged file. Only run when there are duplicates. */
 export const DROP_DUPLICATES = `DELETE FROM stage_model WHERE rowid IN (
@@ -29,7 +29,8 @@ export const DROP_DUPLICATES = `DELETE FROM stage_model WHERE rowid IN (
  * Lineage links of the staged models: `base_model:X` and `base_model:RELATION:X` tags, `cardData.base_model`
  * (string or list, with `base_model_relation`) and `baseModels` ({relation, models: [{id}]}, or a list of them).
  * Legacy bare ids are resolved through `stage_alias`. Per (child, parent) the most specific relation wins; `origin`
- * names where it came from.
+ * names where it came from (each source once, sorted: a list sorted after grouping, where an ordered `string_agg`
+ * had made the whole statement take 2.5× as long).
  */
 export const CREATE_STAGE_LINK = `CREATE OR REPLACE TEMP TABLE stage_link AS
 WITH tag_links AS (
@@ -74,7 +75,7 @@ resolved AS (
 SELECT snap_date, key AS child_key, lower(parent) AS parent_key, arg_max(parent, length(origin)) AS parent_id,
   arg_max(relation, CASE WHEN relation = 'unknown' THEN 0 ELSE 1 END * 10 +
     CASE origin WHEN 'typed-tag' THEN 4 WHEN 'baseModels' THEN 3 WHEN 'cardData' THEN 2 ELSE 1 END) AS relation,
-  string_agg(DISTINCT origin, ',' ORDER BY origin) AS origin
+  array_to_string(list_sort(list_distinct(list(origin))), ',') AS origin
 FROM resolved
 WHERE lower(parent) <> key
 GROUP BY snap_date, key, lower(parent)`;
@@ -88,15 +89,15 @@ export const STAGED_DATES = `SELECT DISTINCT strftime(snap_date, '%Y-%m-%d') AS 
  */
 export const REUPLOAD_CANDIDATES = `SELECT strftime(n.snap_date, '%Y-%m-%d') AS date, n.key, n.id
 FROM stage_model n
-WHERE list_contains(string_split($authors, ','), lower(n.author)) AND n.tags IS NOT NULL
+WHERE lower(n.author) IN (SELECT unnest(string_split($authors, ','))) AND ${tagsListed("n")}
   AND NOT EXISTS (SELECT 1 FROM stage_link l WHERE l.child_key = n.key AND l.snap_date = n.snap_date)
 ORDER BY n.snap_date, n.key`;
 
 /** Targets of the re-upload rule: stored and staged repos of the namespaces `$authors` (comma list, lower-cased). */
 export const REUPLOAD_TARGETS = `SELECT key, min(id) AS id FROM (
-  SELECT key, id FROM model WHERE list_contains(string_split($authors, ','), lower(author))
+  SELECT key, id FROM model WHERE lower(author) IN (SELECT unnest(string_split($authors, ',')))
   UNION ALL
-  SELECT key, id FROM stage_model WHERE list_contains(string_split($authors, ','), lower(author))
+  SELECT key, id FROM stage_model WHERE lower(author) IN (SELECT unnest(string_split($authors, ',')))
 ) GROUP BY key ORDER BY key`;
 
 /** The re-upload links the rule found, written before the load transaction (see commit-sql INSERT_REUPLOAD_LINKS). */

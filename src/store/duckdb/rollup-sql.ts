@@ -86,6 +86,9 @@ SELECT m.mid, ${LIC} AS lic, ${GCAT} AS gcat, m.author
 FROM model m JOIN stage_model n ON n.key = m.key ${CARD}
 WHERE n.snap_date = $date::DATE AND m.meta_date <= n.snap_date`;
 
+/** How many models {@link ROLLUP_BEFORE} holds: none, and no other date's roll-ups move. */
+export const COUNT_BEFORE = "SELECT count(*) AS n FROM rollup_before";
+
 /** After: the models whose licence, gating or author changed, old and new; returns how many. */
 export const ROLLUP_CHANGED = `CREATE OR REPLACE TEMP TABLE rollup_changed AS
 SELECT b.mid, b.lic AS old_lic, b.gcat AS old_gcat, b.author AS old_author, ${LIC} AS new_lic,

@@ -15,8 +15,8 @@ import * as S from "./stage-sql.js";
 /** The staged files of one load on one DuckDB connection (temporary tables: `stage_model`, `stage_link`…). */
 export class DuckDBStaging {
   private fileNo = 0;
-  /** Malformed and duplicate counts of each staged file, so `prepare` can skip passes that have nothing to do. */
-  private readonly staged = new Map<number, { malformed: number; dups: number }>();
+  /** Malformed counts of each staged file, so `prepare` can skip the pass that drops them when there are none. */
+  private readonly staged = new Map<number, { malformed: number }>();
 
   private constructor(readonly conn: DuckDBConnection) {}
 
@@ -55,7 +55,7 @@ export class DuckDBStaging {
     }
     const summary = await this.conn.runAndReadAll(S.STAGED_FILE_SUMMARY, { file_no: this.fileNo });
     const row = summary.getRowObjectsJS()[0] ?? {};
-    this.staged.set(this.fileNo, { malformed: Number(row.malformed ?? 0), dups: Number(row.dups ?? 0) });
+    this.staged.set(this.fileNo, { malformed: Number(row.malformed ?? 0) });
     return {
       rows: Number(row.rows ?? 0),
       malformed: Number(row.malformed ?? 0),
@@ -79,10 +79,8 @@ export class DuckDBStaging {
     for (const [alias, canonical] of aliases ?? []) await this.conn.run(S.INSERT_STAGE_ALIAS, { alias, canonical });
     const files = [...this.staged.values()];
     if (files.some((f) => f.malformed > 0)) await this.conn.run(S.DROP_ALL_MALFORMED);
-    // one file: its own hash count says whether there may be duplicates; several: ids may repeat across files
-    const count = async (sql: string) => Number((await this.conn.runAndReadAll(sql)).getRowObjectsJS()[0]?.dups ?? 0);
-    const maybe = files.length === 1 ? (files[0]?.dups ?? 0) : await count(N.COUNT_DUPLICATES);
-    if (maybe > 0 && (await count(N.COUNT_DUPLICATES_EXACT)) > 0) await this.conn.run(N.DROP_DUPLICATES);
+    const [dups] = (await this.conn.runAndReadAll(N.COUNT_DUPLICATES)).getRowObjectsJS();
+    if (Number(dups?.dups ?? 0) > 0) await this.conn.run(N.DROP_DUPLICATES);
     await this.conn.run(N.CREATE_STAGE_LINK);
     await this.conn.run(N.CREATE_STAGE_REUPLOAD);
   }
