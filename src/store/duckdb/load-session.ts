@@ -28,7 +28,7 @@ class DuckDBLoadSession implements LoadSession {
     private readonly conn: DuckDBConnection,
     private readonly staging: DuckDBStaging,
     private readonly release: () => void,
-    private readonly restoreSettings: () => Promise<void>,
+    private readonly restoreMemory: () => Promise<void>,
   ) {}
 
   async stage(input: StageInput): Promise<StageResult> {
@@ -153,7 +153,7 @@ class DuckDBLoadSession implements LoadSession {
         await this.conn.run(`DROP TABLE IF EXISTS ${t}`);
     } finally {
       try {
-        await this.restoreSettings();
+        await this.restoreMemory();
       } finally {
         this.release();
       }
@@ -187,31 +187,13 @@ export const LOAD_MEMORY_MB_PER_FILE = 256;
  */
 export const COMMIT_MEMORY_MB_PER_FILE = 160;
 
-/**
- * The compression methods a load does not try on what it writes: FSST, which DuckDB weighs for every string column
- * segment. On the full listing trying it cost 0.28 s of the 1.48 s that wrote the new `model` rows; without it the
- * unique strings (`key`, `id`) are stored as they are (the `model` table of the full listing: 79 more 256 KB blocks,
- * about 20 MB) and the repeated ones (authors, tags, tasks, licences) by dictionary, as before. Answers do not change:
- * compression is how DuckDB stores a column, not what it reads.
- */
-export const LOAD_DISABLED_COMPRESSION = "fsst";
-
-/**
- * Opens a load session: creates the staging table on the given connection (budget: {@link LOAD_MEMORY_MB_PER_FILE};
- * {@link LOAD_DISABLED_COMPRESSION}). The connection's settings come back when the session ends.
- */
+/** Opens a load session: creates the staging table on the given connection (budget: {@link LOAD_MEMORY_MB_PER_FILE}). */
 export async function openLoadSession(conn: DuckDBConnection, release: () => void): Promise<LoadSession> {
-  const [before] = (
-    await conn.runAndReadAll(
-      "SELECT current_setting('memory_limit') AS m, current_setting('disabled_compression_methods') AS c",
-    )
-  ).getRowObjectsJS();
+  const [before] = (await conn.runAndReadAll("SELECT current_setting('memory_limit') AS m")).getRowObjectsJS();
   const restore = async () => {
     await conn.run(`SET memory_limit = '${String(before?.m ?? "")}'`);
-    await conn.run("SET disabled_compression_methods = $c", { c: String(before?.c ?? "") });
   };
   try {
-    await conn.run("SET disabled_compression_methods = $c", { c: LOAD_DISABLED_COMPRESSION });
     return new DuckDBLoadSession(conn, await DuckDBStaging.open(conn), release, restore);
   } catch (err) {
     await restore();
