@@ -31,6 +31,9 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const SHARED = process.env.OMO_SHARED_DIR ?? path.resolve(ROOT, "../shared");
 const FILE = path.join(SHARED, "data/hub/2024-07-11/models.jsonl.gz");
 const DAYS = Number(process.env.OMO_BENCH_DAYS ?? 90);
+// the roll-up rebuild over a long history runs single statements longer than the client's 5 minutes on a busy machine
+// (a 365-day run failed so); the bench waits up to an hour for one
+process.env.OMO_CLICKHOUSE_TIMEOUT_MS ??= "3600000";
 const REPEAT = Number(process.env.OMO_BENCH_REPEAT ?? 5);
 const listEnv = (name: string): string[] | null =>
   process.env[name] ? (process.env[name] as string).split(",").map((x) => x.trim()) : null;
