@@ -14,6 +14,7 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } f
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
 import type { Watchlist } from "../alerts/watchlist.js";
 import { type Family, loadFamilies } from "../domain/families.js";
+import { wholeNumberFromEnv } from "../env.js";
 import { type LiveStore, openLive } from "../store/live.js";
 import type { Store } from "../store/store.js";
 import { ApiError, ServerContext, type StoreWriter } from "./context.js";
@@ -102,7 +103,7 @@ export interface AppOptions {
   webRoot?: string | null;
   /** Fastify request logging (default off). */
   logger?: boolean;
-  /** Requests per minute per IP (default 600, or `OMO_RATE_LIMIT`); `false` disables the limit. */
+  /** Requests per minute per IP (default 600, or `OMO_RATE_LIMIT`: 0 turns the limit off); `false` disables the limit. */
   rateLimit?: number | false;
   /** Watchlists published as Atom feeds at `/feeds/watchlist/{name}.atom`. */
   watchlists?: Watchlist[];
@@ -191,7 +192,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await registerSecurity(app);
 
-  const limit = opts.rateLimit ?? (process.env.OMO_RATE_LIMIT ? Number(process.env.OMO_RATE_LIMIT) : 600);
+  const limit = opts.rateLimit ?? wholeNumberFromEnv("OMO_RATE_LIMIT", 600, { unit: "requests a minute" });
   if (limit !== false && limit > 0) {
     await app.register(rateLimit, {
       max: limit,

@@ -7,7 +7,7 @@
  */
 import { createReadStream } from "node:fs";
 import { type ClickHouseClient, ClickHouseLogLevel, type ClickHouseSettings, createClient } from "@clickhouse/client";
-import { InputError } from "../../errors.js";
+import { wholeNumberFromEnv } from "../../env.js";
 import { identifier } from "./literal.js";
 import type { ClickHouseTarget } from "./url.js";
 
@@ -37,15 +37,7 @@ const DEFAULT_MAX_QUERY_SIZE = 262_144;
  * bench failed so, with two other ClickHouse test runs on the same 2 cores): raise it for such maintenance.
  */
 export function requestTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.OMO_CLICKHOUSE_TIMEOUT_MS;
-  if (raw === undefined || raw === "") return 300_000;
-  const ms = Number(raw);
-  if (!Number.isInteger(ms) || ms <= 0) {
-    throw new InputError(`must be a whole number of milliseconds above 0, not "${raw}"`, {
-      field: "OMO_CLICKHOUSE_TIMEOUT_MS",
-    });
-  }
-  return ms;
+  return wholeNumberFromEnv("OMO_CLICKHOUSE_TIMEOUT_MS", 300_000, { min: 1, unit: "milliseconds" }, env);
 }
 
 /** Clients for every node of a store. */

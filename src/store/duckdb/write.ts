@@ -14,6 +14,7 @@ import { copyFile, open, rename, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import lockfile from "proper-lockfile";
+import { wholeNumberFromEnv } from "../../env.js";
 import { InputError } from "../../errors.js";
 import { killPoint } from "../kill-point.js";
 import { DuckDBStore } from "./duckdb-store.js";
@@ -99,7 +100,7 @@ export interface WriteLock {
  */
 export async function acquireWriteLock(file: string, opts: WriteOptions = {}): Promise<WriteLock> {
   const lockPath = `${file}.write.lock`;
-  const waitMs = opts.waitMs ?? (Number(process.env.OMO_WRITE_WAIT_MS) || 10 * 60_000);
+  const waitMs = opts.waitMs ?? wholeNumberFromEnv("OMO_WRITE_WAIT_MS", 10 * 60_000, { unit: "milliseconds" });
   const deadline = Date.now() + waitMs;
   let told = false;
   for (;;) {
