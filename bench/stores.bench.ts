@@ -9,8 +9,9 @@
  * Writes bench/results/stores.json (90 days; other lengths stores-<N>d.json, or `OMO_BENCH_OUT`), with each store's
  * size on disk. `OMO_BENCH_DAYS` (default 90) and `OMO_BENCH_REPEAT` (default 5) change the run; `OMO_BENCH_STORES`
  * (a comma list of duckdb, single, two-shard) and `OMO_BENCH_QUERIES` (a comma list of case names) narrow it, for a
- * quick look at one query (write such a run elsewhere with `OMO_BENCH_OUT`: a name under bench/results or an absolute
- * path). The first 15 cases were the issue's; the rest are the other queries the dashboard, report and CLI run.
+ * quick look at one query (write such a run elsewhere with `OMO_BENCH_OUT`: a bare name under bench/results, a path
+ * from the project root, or an absolute path). The first 15 cases were the issue's; the rest are the other queries
+ * the dashboard, report and CLI run.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -31,6 +32,17 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const SHARED = process.env.OMO_SHARED_DIR ?? path.resolve(ROOT, "../shared");
 const FILE = path.join(SHARED, "data/hub/2024-07-11/models.jsonl.gz");
 const DAYS = Number(process.env.OMO_BENCH_DAYS ?? 90);
+/**
+ * Where the results go, decided before the hour-long run (a 365-day run once lost its figures to a path resolved only
+ * at the end): a bare name goes under bench/results, a path with a folder is taken from the project root (or as is
+ * when absolute); the folder is created now so a bad one fails at once.
+ */
+const RESULT_FILE = (() => {
+  const name = process.env.OMO_BENCH_OUT ?? (DAYS === 90 ? "stores.json" : `stores-${DAYS}d.json`);
+  const file = name.includes("/") ? path.resolve(ROOT, name) : path.join(ROOT, "bench/results", name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  return file;
+})();
 // the roll-up rebuild over a long history runs single statements longer than the client's 5 minutes on a busy machine
 // (a 365-day run failed so); the bench waits up to an hour for one
 process.env.OMO_CLICKHOUSE_TIMEOUT_MS ??= "3600000";
@@ -261,8 +273,7 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(row)}\n`);
     }
     // the previous run stays as `before` (the first one recorded, when the previous run kept one itself)
-    const resultName = process.env.OMO_BENCH_OUT ?? (DAYS === 90 ? "stores.json" : `stores-${DAYS}d.json`);
-    const resultFile = path.resolve(ROOT, "bench/results", resultName);
+    const resultFile = RESULT_FILE;
     let before: unknown = null;
     if (existsSync(resultFile)) {
       const prev = JSON.parse(readFileSync(resultFile, "utf8")) as Record<string, unknown>;
@@ -285,7 +296,6 @@ async function main(): Promise<void> {
       queriesMedianMs: results,
       before,
     };
-    mkdirSync(path.join(ROOT, "bench/results"), { recursive: true });
     writeFileSync(resultFile, `${JSON.stringify(out, null, 2)}\n`);
     process.stdout.write(`wrote ${path.relative(ROOT, resultFile)}\n`);
   } finally {
