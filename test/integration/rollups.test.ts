@@ -878,14 +878,14 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
           expect(got, `${date} ${window} ${limit} duckdb`).toEqual(await duck.query(orgRanking as never, p));
           growth += got.filter((r) => r.commonRepos !== null && Number(r.commonRepos) > 0).length;
         }
-    // with one filter (the roll-up by task and library, migration 19), and with both (the statistics)
+    // with one filter (the roll-up by task and library, migration 19), and with both (the statistics): as DuckDB (the
+    // text over every model is compared on the shipped sample below; here it doubled the test's time)
     for (const date of [...dates, null])
       for (const window of [7, 30, 90])
         for (const filter of [...RANK_FILTERS, { task: "text-generation", library: "transformers" }]) {
           const p = { date, window, limit: 50, ...filter } as never;
           const got = (await ch.query(orgRanking as never, p)) as Array<Record<string, unknown>>;
           const what = `${date} ${window} ${JSON.stringify(filter)}`;
-          expect(got, `${what} walk`).toEqual(await ch.query(walkingOrgRanking as never, p));
           expect(got, `${what} duckdb`).toEqual(await duck.query(orgRanking as never, p));
           filtered += got.length;
         }
