@@ -49,6 +49,12 @@ export interface DialectSql {
   /** The parameters that must all be null for `clickhouseRollup` to run. */
   clickhouseRollupWhenNull?: readonly string[];
   /**
+   * The ClickHouse text the store runs when exactly one of the parameters `clickhouseRollupWhenNull` names is set (the
+   * others null): the same answer as `clickhouse`, read from a roll-up written at load per value of that parameter
+   * (org-ranking with a task or a library filter). With more than one set, the store runs `clickhouse`.
+   */
+  clickhouseRollupOne?: string;
+  /**
    * The ClickHouse text the store runs instead of `clickhouse` when it holds the stored walk of the bound parameters
    * (the registry's families, default relations and depth): it reads the per-date aggregates written at load with
    * that walk (`rollup_family_rows`, src/store/clickhouse/family-rollups.ts) — the same answer — and may still read
@@ -70,6 +76,7 @@ export const SQL_FILES = {
   clickhouse: "clickhouse.sql",
   clickhouseMembers: "clickhouse-members.sql",
   clickhouseRollup: "clickhouse-rollup.sql",
+  clickhouseRollupOne: "clickhouse-rollup-one.sql",
   clickhouseStored: "clickhouse-stored.sql",
 } as const;
 
@@ -77,7 +84,8 @@ export const SQL_FILES = {
  * The SQL of the query `src/queries/<name>/`: `duckdb.sql` (required), `duckdb-stored.sql` (see
  * {@link DialectSql.duckdbStored}), `clickhouse.sql` (where the dialect differs), `clickhouse-members.sql` (see
  * {@link DialectSql.clickhouseMembers}), `clickhouse-rollup.sql` (see {@link DialectSql.clickhouseRollup}, run when
- * the parameters `opts.clickhouseRollupWhenNull` names are null) and `clickhouse-stored.sql` (see
+ * the parameters `opts.clickhouseRollupWhenNull` names are null), `clickhouse-rollup-one.sql` (see
+ * {@link DialectSql.clickhouseRollupOne}, run when exactly one of them is set) and `clickhouse-stored.sql` (see
  * {@link DialectSql.clickhouseStored}), read when first asked for, as written.
  */
 export function sqlFiles(
@@ -107,6 +115,9 @@ export function sqlFiles(
     },
     get clickhouseRollup() {
       return read("clickhouseRollup");
+    },
+    get clickhouseRollupOne() {
+      return read("clickhouseRollupOne");
     },
     get clickhouseStored() {
       return read("clickhouseStored");

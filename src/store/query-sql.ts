@@ -87,6 +87,10 @@ export function querySql<P>(
     notes.push(
       `without ${(query.sql.clickhouseRollupWhenNull ?? []).map((p) => `$${p}`).join(" and ")} the store runs clickhouse-rollup.sql, which reads only the roll-ups written at load: the same answer`,
     );
+  if (query.sql.clickhouseRollupOne !== undefined)
+    notes.push(
+      `with exactly one of ${(query.sql.clickhouseRollupWhenNull ?? []).map((p) => `$${p}`).join(" and ")} the store runs clickhouse-rollup-one.sql, which reads only the roll-up written at load per value of that parameter: the same answer`,
+    );
   if (query.sql.clickhouseWalk === "families")
     notes.push(
       "family_walk: the lineage walk of every family given (its official repos, then their descendants by relation up to depth), one table with a family column, that the store computes first and keeps in a temporary table (src/store/clickhouse/family-walk.ts); ClickHouse 18.16 has no recursive CTEs",

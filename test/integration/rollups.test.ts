@@ -6,8 +6,9 @@
  * model of the snapshot answers (the catalog SQL before the roll-ups, kept here as the reference); ClickHouse (one
  * node and two shards) answers as DuckDB does; and a roll-up kept up load after load equals one rebuilt whole.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { gunzipSync } from "node:zlib";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -20,7 +21,7 @@ import { CURRENT_DIM_LOAD } from "../../src/store/clickhouse/migrations.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
 import { clickHouseLive, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
-import { tempDir } from "../helpers.js";
+import { SHIPPED_SAMPLE, tempDir } from "../helpers.js";
 
 const live = clickHouseLive();
 
@@ -803,6 +804,39 @@ const RANK_LOADS: Array<[string, Wire[]]> = [
   ],
 ];
 
+/**
+ * The task and library of each model of {@link RANK_LOADS} (org-ranking's roll-up by task and library, migration 19):
+ * spellings that differ in case, a model without a task, one without a library; the newest load (07-20) moves acme/a
+ * to another task and eff/g to another library, on every date.
+ */
+const RANK_FACETS: Record<string, { task?: string | null; library?: string | null }> = {
+  "acme/a": { task: "text-generation", library: "transformers" },
+  "acme/b": { task: "Text-Generation", library: "peft" },
+  "Bee/c": { task: "fill-mask", library: "transformers" },
+  "bee/d": { task: "text-generation", library: null },
+  "dee/f": { task: null, library: "transformers" },
+  "eff/g": { task: "text-generation", library: "Transformers" },
+  "new/h": { task: "fill-mask", library: "peft" },
+  "old/s": { task: "text-generation", library: "transformers" },
+};
+const RANK_FACETS_0720: Record<string, { task?: string | null; library?: string | null }> = {
+  "acme/a": { task: "fill-mask" },
+  "eff/g": { library: "peft" },
+};
+const RANK_LOADS_FACETED: Array<[string, Wire[]]> = RANK_LOADS.map(([date, models]) => [
+  date,
+  models.map((m) => ({ ...RANK_FACETS[m.id], ...(date === "2024-07-20" ? RANK_FACETS_0720[m.id] : {}), ...m })),
+]);
+
+/** The filters org-ranking's roll-up by task and library answers (one at a time; both at once: the statistics). */
+const RANK_FILTERS: Array<Record<string, string>> = [
+  { task: "text-generation" },
+  { task: "FILL-MASK" },
+  { library: "transformers" },
+  { library: "peft" },
+  { task: "no-such-task" },
+];
+
 /** org-ranking through its text over every model (never the roll-up text): what the roll-up must equal. */
 const orgRanking = CATALOG["org-ranking"] as NonNullable<(typeof CATALOG)[string]>;
 const walkingOrgRanking = {
@@ -834,6 +868,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
   /** Every date loaded so far (and none), every window, a few limits: roll-up = walking text = DuckDB. */
   async function expectSame(dates: readonly string[]): Promise<number> {
     let growth = 0;
+    let filtered = 0;
     for (const date of [...dates, null, "2024-05-01"])
       for (const window of [7, 30, 90])
         for (const limit of [2, 50]) {
@@ -843,6 +878,17 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
           expect(got, `${date} ${window} ${limit} duckdb`).toEqual(await duck.query(orgRanking as never, p));
           growth += got.filter((r) => r.commonRepos !== null && Number(r.commonRepos) > 0).length;
         }
+    // with one filter (the roll-up by task and library, migration 19), and with both (the statistics): as DuckDB (the
+    // text over every model is compared on the shipped sample below; here it doubled the test's time)
+    for (const date of [...dates, null])
+      for (const window of [7, 30, 90])
+        for (const filter of [...RANK_FILTERS, { task: "text-generation", library: "transformers" }]) {
+          const p = { date, window, limit: 50, ...filter } as never;
+          const got = (await ch.query(orgRanking as never, p)) as Array<Record<string, unknown>>;
+          const what = `${date} ${window} ${JSON.stringify(filter)}`;
+          expect(got, `${what} duckdb`).toEqual(await duck.query(orgRanking as never, p));
+          filtered += got.length;
+        }
     // the organisations' roll-up (migration 18: writers per generation) after the same loads, authors moved
     for (const date of dates)
       for (const name of ["concentration", "top-org-shares", "top-model-shares"])
@@ -851,12 +897,13 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
           const q = CATALOG[name] as never;
           expect(await ch.query(q, p), `${name} ${date} ${k}`).toEqual(await duck.query(q, p));
         }
+    expect(filtered).toBeGreaterThan(0);
     return growth;
   }
 
   it("answers as the text over every model and as DuckDB after each load (out of order, back-filled, re-loaded, authors moved)", async () => {
     const loaded = new Set<string>();
-    for (const [i, load] of RANK_LOADS.entries()) {
+    for (const [i, load] of RANK_LOADS_FACETED.entries()) {
       for (const s of [duck, ch]) await loadAll(s, tmp.dir, [load]);
       loaded.add(load[0]);
       const growth = await expectSame([...loaded].sort());
@@ -872,9 +919,30 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
       Record<string, unknown>
     >;
     expect(rows[0]).toMatchObject({ baseDate: "2024-06-09", author: "acme", commonRepos: 2, before: 650 + 40 });
-  });
+    // acme/a moved to fill-mask (07-20) on every date: 07-03's fill-mask ranking has it, text-generation's not
+    const fill = (await ch.query(
+      orgRanking as never,
+      {
+        date: "2024-07-03",
+        window: 30,
+        limit: 5,
+        task: "fill-mask",
+      } as never,
+    )) as Array<Record<string, unknown>>;
+    expect(fill.find((r) => r.author === "acme")).toMatchObject({ repos: 1, downloads: 805 });
+    const text = (await ch.query(
+      orgRanking as never,
+      {
+        date: "2024-07-03",
+        window: 30,
+        limit: 5,
+        task: "text-generation",
+      } as never,
+    )) as Array<Record<string, unknown>>;
+    expect(text.find((r) => r.author === "acme")).toBeUndefined();
+  }, 300_000);
 
-  it("the roll-up kept load after load equals the one rebuilt whole, and migration 16 builds it on an existing store", async () => {
+  it("the roll-ups kept load after load equal the ones rebuilt whole, and migrations 16 and 19 build them on an existing store", async () => {
     const conn = new ClickHouseConnection(parseClickHouseUrl(server.storeUrl(db)));
     try {
       const table = async () =>
@@ -893,8 +961,38 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
       expect(writers.map((w) => Number(w.n))).toEqual([2, 4]);
       const stored = await conn.rows<{ l: string }>("SELECT DISTINCT load_id AS l FROM rollup_org_rank_rows");
       expect(stored.map((r) => r.l).sort()).toEqual(writers.map((w) => w.w).sort());
+      // the roll-up by task and library (migration 19): the same writers (the last load changed no author, task or
+      // library), the rows of the writers listed only
+      const facets = async () =>
+        conn.rows(
+          `SELECT toString(date) AS d, dim, value, org, author, repos, downloads, likes, c7, l7, b7, a7, c30, l30, b30, a30,
+  c90, l90, b90, a90 FROM rollup_org_facet_rows WHERE (load_id, date) IN (
+    SELECT writer, date FROM rollup_org_facet_dates WHERE load_id = ${CURRENT_DIM_LOAD}) ORDER BY d, dim, value, org`,
+        );
+      const keptFacets = await facets();
+      expect(keptFacets.length).toBeGreaterThan(kept.length);
+      const facetWriters = await conn.rows<{ w: string; n: number }>(
+        `SELECT writer AS w, count() AS n FROM rollup_org_facet_dates WHERE load_id = ${CURRENT_DIM_LOAD} GROUP BY w ORDER BY n`,
+      );
+      expect(facetWriters).toEqual(writers);
+      const facetStored = await conn.rows<{ l: string }>("SELECT DISTINCT load_id AS l FROM rollup_org_facet_rows");
+      expect(facetStored.map((r) => r.l).sort()).toEqual(writers.map((w) => w.w).sort());
       await ch.rebuildRollups();
       expect(await table()).toEqual(kept);
+      expect(await facets()).toEqual(keptFacets);
+      // a store from before migration 19
+      await conn.command("DROP TABLE rollup_org_facet_rows");
+      await conn.command("DROP TABLE rollup_org_facet_dates");
+      await conn.command("CREATE TABLE sm_keep AS schema_migrations");
+      await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 19");
+      await conn.command("DROP TABLE schema_migrations");
+      await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+      const reopened = await ClickHouseStore.open(server.storeUrl(db));
+      try {
+        expect(await facets()).toEqual(keptFacets);
+      } finally {
+        await reopened.close();
+      }
       // a store from before migration 16: no table, the version not recorded
       await conn.command("DROP TABLE rollup_org_rank_rows");
       await conn.command("DROP TABLE rollup_org_rank_dates");
@@ -911,5 +1009,112 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
     } finally {
       await conn.close();
     }
-  });
+  }, 300_000);
 });
+
+/**
+ * org-ranking's roll-up by task and library (ClickHouse migration 19) on the shipped sample (59,134 real models, their
+ * real tasks and libraries): the listing at 2024-07-11, then 07-20 with other counts, some models moved to another task
+ * (text-generation → text2text-generation), some to another library (peft → transformers), some losing their task and
+ * some not listed, then 08-25 with half of those moves taken back — a load that changes models' tasks, so the other
+ * dates are rewritten. After each load, with each filter, every organisation's row (the largest limit) on every date
+ * and window is what the statistics and DuckDB answer.
+ */
+function shippedLoads(): Array<[string, string[]]> {
+  const lines = gunzipSync(readFileSync(SHIPPED_SAMPLE.july)).toString("utf8").trim().split("\n");
+  const july = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+  const moved = (o: Record<string, unknown>, i: number, half: boolean) => {
+    const m = { ...o };
+    if (typeof m.downloads === "number") m.downloads = Math.floor((m.downloads * (90 + (i % 25))) / 100);
+    const back = half && i % 2 === 0;
+    if (m.pipeline_tag === "text-generation" && i % 5 === 0 && !back) m.pipeline_tag = "text2text-generation";
+    if (m.library_name === "peft" && i % 9 === 0 && !back) m.library_name = "transformers";
+    if (m.pipeline_tag !== undefined && i % 13 === 0 && !back) m.pipeline_tag = null;
+    return m;
+  };
+  const later = july.flatMap((o, i) => (i % 17 === 3 ? [] : [JSON.stringify(moved(o, i, false))]));
+  const latest = july.map((o, i) => JSON.stringify(moved(o, i + 1, true)));
+  return [
+    ["2024-07-11", lines],
+    ["2024-07-20", later],
+    ["2024-08-25", latest],
+  ];
+}
+
+describe.skipIf(!live).each(["single", "two-shard"] as const)(
+  "org-ranking's roll-up by task and library on the shipped sample (ClickHouse %s)",
+  (mode) => {
+    let server: LocalClickHouse;
+    let tmp: ReturnType<typeof tempDir>;
+    let ch: ClickHouseStore;
+    let duck: DuckDBStore;
+
+    beforeAll(async () => {
+      tmp = tempDir();
+      server = await startLocalClickHouse(mode);
+      ch = await ClickHouseStore.open(server.storeUrl(`omo_org_facet_${mode.replace("-", "_")}`));
+      duck = await DuckDBStore.open(path.join(tmp.dir, "omo.duckdb"));
+    }, 120_000);
+
+    afterAll(async () => {
+      await ch?.close();
+      await duck?.close();
+      server?.stop();
+      tmp?.cleanup();
+    });
+
+    it("answers what the statistics and DuckDB answer for a task and for a library, after loads that move models", async () => {
+      const filters: Array<Record<string, string>> = [
+        { task: "text-generation" },
+        { task: "TEXT2TEXT-generation" },
+        { task: "text-to-image" },
+        { task: "automatic-speech-recognition" },
+        { library: "transformers" },
+        { library: "PEFT" },
+        { library: "diffusers" },
+      ];
+      const loaded: string[] = [];
+      let compared = 0;
+      for (const [n, [date, lines]] of shippedLoads().entries()) {
+        const file = path.join(tmp.dir, `shipped-${date}.jsonl`);
+        writeFileSync(file, `${lines.join("\n")}\n`);
+        for (const s of [duck, ch]) {
+          const l = await s.beginLoad();
+          await l.stage({ path: file, format: "jsonl", label: file, defaultDate: date });
+          await l.commit({ source: `test:org-facets-${n}` });
+        }
+        loaded.push(date);
+        for (const d of [...loaded, null])
+          for (const window of [7, 30])
+            for (const filter of filters) {
+              const p = { date: d, window, limit: 10_000, ...filter } as never;
+              const got = (await ch.query(orgRanking as never, p)) as Array<Record<string, unknown>>;
+              const what = `${d} ${window} ${JSON.stringify(filter)}`;
+              expect(got, `${what} walk`).toEqual(await ch.query(walkingOrgRanking as never, p));
+              expect(got, `${what} duckdb`).toEqual(await duck.query(orgRanking as never, p));
+              compared += got.length;
+            }
+      }
+      expect(compared).toBeGreaterThan(10_000);
+      // the moves are in the answers: at 07-11, before any move, each task counts the models whose latest task (08-25,
+      // where every model is listed) it is
+      const latest = (shippedLoads()[2] as [string, string[]])[1].map(
+        (l) => JSON.parse(l) as { pipeline_tag?: string },
+      );
+      for (const task of ["text-generation", "text2text-generation"]) {
+        const rows = (await ch.query(
+          orgRanking as never,
+          {
+            date: "2024-07-11",
+            window: 7,
+            limit: 10_000,
+            task,
+          } as never,
+        )) as Array<Record<string, unknown>>;
+        const repos = rows.reduce((a, r) => a + Number(r.repos), 0);
+        expect(repos, task).toBe(latest.filter((m) => m.pipeline_tag?.toLowerCase() === task).length);
+        expect(repos, task).toBeGreaterThan(100);
+      }
+    }, 600_000);
+  },
+);

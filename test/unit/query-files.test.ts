@@ -27,7 +27,13 @@ const SQL_NAMES = new Set<string>(Object.values(SQL_FILES));
 /** Every ClickHouse text of the catalog's folders: its query, file name and text. */
 function* clickHouseFiles(): Generator<{ name: string; f: string; text: string }> {
   for (const name of folders)
-    for (const f of ["clickhouse.sql", "clickhouse-members.sql", "clickhouse-rollup.sql", "clickhouse-stored.sql"]) {
+    for (const f of [
+      "clickhouse.sql",
+      "clickhouse-members.sql",
+      "clickhouse-rollup.sql",
+      "clickhouse-rollup-one.sql",
+      "clickhouse-stored.sql",
+    ]) {
       const file = path.join(QUERIES_DIR, name, f);
       if (existsSync(file)) yield { name, f, text: readFileSync(file, "utf8") };
     }
@@ -59,6 +65,7 @@ describe("queries as files", () => {
       "clickhouse",
       "clickhouseMembers",
       "clickhouseRollup",
+      "clickhouseRollupOne",
       "clickhouseStored",
     ] as const)
       if (!files.includes(SQL_FILES[field])) expect(q.sql[field]).toBeUndefined();
@@ -69,6 +76,11 @@ describe("queries as files", () => {
       expect(q.sql.clickhouseRollupWhenNull?.length).toBeGreaterThan(0);
       for (const p of q.sql.clickhouseRollupWhenNull ?? []) expect(declared).toContain(p);
     } else expect(q.sql.clickhouseRollupWhenNull).toBeUndefined();
+    // a one-filter roll-up text runs when exactly one of those parameters is set: beside the text without any
+    if (q.sql.clickhouseRollupOne !== undefined) {
+      expect(q.sql.clickhouseRollup, `${name}: the roll-up text without filters`).toBeDefined();
+      expect(q.sql.clickhouseRollupWhenNull?.length, `${name}: with two set, clickhouse.sql`).toBeGreaterThan(1);
+    }
   });
 
   it.each(folders)("%s: every $placeholder of its SQL is one of its parameters", (name) => {
@@ -83,6 +95,7 @@ describe("queries as files", () => {
       q.sql.clickhouse,
       q.sql.clickhouseMembers,
       q.sql.clickhouseRollup,
+      q.sql.clickhouseRollupOne,
       q.sql.clickhouseStored,
     ])
       for (const p of placeholders(sql ?? "")) if (!storeBound.has(p)) expect(declared, `${name}: $${p}`).toContain(p);

@@ -69,6 +69,26 @@ describe("querySql", () => {
     expect(querySql(openness, at, { official: "^meta-llama/" }).bound).toContain("family_walk");
   });
 
+  it("ClickHouse: org-ranking with exactly one of task and library shows the text over its roll-up by value", () => {
+    const ranking = CATALOG["org-ranking"] as NonNullable<(typeof CATALOG)[string]>;
+    const at = dialectOf("clickhouse://127.0.0.1:8123/omo");
+    expect(querySql(ranking, at, {}).sql).toBe(ranking.sql.clickhouseRollup);
+    const task = querySql(ranking, at, { task: "Text-Generation" });
+    expect(task.sql).toBe(ranking.sql.clickhouseRollupOne);
+    expect(task.bound).toContain("FROM rollup_org_facet_rows");
+    expect(task.bound).toContain("value = lowerUTF8(ifNull('Text-Generation', NULL))");
+    expect(task.notes.join(" ")).toMatch(
+      /exactly one of \$task and \$library the store runs clickhouse-rollup-one\.sql/,
+    );
+    const library = querySql(ranking, at, { library: "transformers" });
+    expect(library.sql).toBe(ranking.sql.clickhouseRollupOne);
+    expect(library.bound).toContain("dim = if(isNull(NULL), 'library', 'task')");
+    // both filters: the text over the statistics
+    const both = querySql(ranking, at, { task: "text-generation", library: "transformers" });
+    expect(both.sql).toBe(ranking.sql.clickhouse);
+    expect(both.bound).not.toContain("rollup_org_facet_rows");
+  });
+
   it("refuses a parameter the query's schema refuses, naming it; without parameters shows the file only", () => {
     expect(() => querySql(orgTotals, { kind: "duckdb" }, { author: "" })).toThrow(/invalid parameter.*org-totals/);
     expect(querySql(orgTotals, { kind: "duckdb" })).toMatchObject({ values: null, bound: null });

@@ -39,12 +39,14 @@ export const EMPTY_WALK = `(SELECT '' AS family, '' AS key, toUInt32(0) AS depth
 
 /**
  * The ClickHouse text a query runs with these (validated) values: its roll-up text when it has one and every parameter
- * that text needs null is null, else its ClickHouse text (else the DuckDB text).
+ * that text needs null is null; its one-filter roll-up text when it has one and exactly one of those parameters is
+ * set; else its ClickHouse text (else the DuckDB text).
  */
 export function clickHouseText(query: CatalogQuery<unknown, unknown>, values: Record<string, unknown>): string {
-  const { clickhouseRollup, clickhouseRollupWhenNull } = query.sql;
-  if (clickhouseRollup !== undefined && (clickhouseRollupWhenNull ?? []).every((p) => (values[p] ?? null) === null))
-    return clickhouseRollup;
+  const { clickhouseRollup, clickhouseRollupOne, clickhouseRollupWhenNull } = query.sql;
+  const set = (clickhouseRollupWhenNull ?? []).filter((p) => (values[p] ?? null) !== null).length;
+  if (clickhouseRollup !== undefined && set === 0) return clickhouseRollup;
+  if (clickhouseRollupOne !== undefined && set === 1) return clickhouseRollupOne;
   return query.sql.clickhouse ?? query.sql.duckdb;
 }
 

@@ -23,10 +23,12 @@ import { CREATE_FACET_ROLLUP_TABLE, rebuildFacetStatements } from "./facet-rollu
 import { CREATE_FAMILY_ROLLUP_TABLE, rebuildFamilyStatements } from "./family-rollups.js";
 import {
   CREATE_ORG_DATES_TABLE,
+  CREATE_ORG_FACET_TABLES,
   CREATE_ORG_RANK_TABLES,
   CREATE_ROLLUP_TABLES,
   licenceRebuildStatements,
   ORG_DATES_REBUILD,
+  rebuildCurrentOrgFacet,
   rebuildCurrentOrgRank,
   rebuildStatements,
 } from "./rollups.js";
@@ -712,6 +714,20 @@ const m018: ChMigration = {
 };
 
 /**
+ * Version 19 (issue 15): org-ranking's roll-up by task and by library (src/store/clickhouse/rollups.ts,
+ * `rollup_org_facet_rows` and its writers per generation, `rollup_org_facet_dates`): the columns of version 16's per
+ * date, dimension (task, library), lower-cased value and organisation, so org-ranking with one of the two filters reads
+ * one date's rows of that value instead of joining two dates' statistics to the dimension. Written at load from then
+ * on; built here for the current generation, one date at a time (dropped first, so a re-run rebuilds it whole).
+ */
+const m019: ChMigration = {
+  version: 19,
+  name: "org-rank-facet-rollup",
+  statements: () => CREATE_ORG_FACET_TABLES.map((sql) => ({ on: "coordinator" as const, sql })),
+  run: rebuildCurrentOrgFacet,
+};
+
+/**
  * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
  * before the branches merged) gets the missing one on open.
  */
@@ -734,6 +750,7 @@ export const CH_MIGRATIONS: readonly ChMigration[] = [
   m016,
   m017,
   m018,
+  m019,
 ];
 
 /** The bookkeeping table (coordinator). */

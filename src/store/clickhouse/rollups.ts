@@ -162,7 +162,8 @@ export async function rebuildCurrent(conn: ClickHouseConnection, of: (g: string)
 /** Rebuilds every roll-up of the current generation (see {@link rebuildStatements}). */
 export async function rebuildRollups(conn: ClickHouseConnection): Promise<void> {
   await rebuildCurrent(conn, (g) => [...rebuildStatements(g), ...ORG_DATES_REBUILD]);
-  await rebuildCurrentOrgRank(conn);
+  const cur = await currentGeneration(conn);
+  if (cur) await rebuildOrgRankRollups(conn, literal(cur), { rank: true, facet: true });
 }
 
 // ---- org-ranking's roll-up (migration 16, issue 15) ----
@@ -222,13 +223,22 @@ function readDates(ds: readonly RankDate[]): string[] {
   return [...new Set(ds.flatMap((r) => [r.d, ...r.bases.filter((b): b is string => b !== null)]))].sort();
 }
 
+/** org-ranking's figures of an organisation (or of its repos with one task or library), after date, org and author. */
+const ORG_RANK_SUMS = [
+  "repos",
+  "downloads",
+  "likes",
+  ...ORG_RANK_WINDOWS.flatMap((w) => [`c${w}`, `l${w}`, `b${w}`, `a${w}`]),
+];
+
 /**
  * The roll-up rows of the dates `ds` over generation `gen` of the dimension (the models `where` selects): `stats`
  * gives (date, key, downloads, likes) of every date `ds` reads; each row is paired with the date it counts for and its
  * role there (0: the date itself, w: the base of window w), then one row per (date, key) listed at the date, then the
- * sums per organisation.
+ * sums per organisation — or, with `facets`, per (date, organisation, task `t`, library `l`: '' when none), the grain
+ * {@link byFacet} takes.
  */
-function orgRankRows(ds: readonly RankDate[], stats: string, gen: string, where = "1"): string {
+function orgRankRows(ds: readonly RankDate[], stats: string, gen: string, where = "1", facets = false): string {
   const pairs = ds.flatMap((r) => [
     `(toDate(${literal(r.d)}), toDate(${literal(r.d)}), toUInt8(0))`,
     ...ORG_RANK_WINDOWS.flatMap((w, i) => {
@@ -246,7 +256,9 @@ function orgRankRows(ds: readonly RankDate[], stats: string, gen: string, where 
     (w) => `toInt64(countIf(${both(w)})) AS c${w}, toInt64(countIf(in${w})) AS l${w},
   toInt64(sumIf(p${w}, ${both(w)})) AS b${w}, toInt64(sumIf(dl, ${both(w)})) AS a${w}`,
   ).join(",\n  ");
-  return `SELECT d AS date, lowerUTF8(a) AS org, min(a) AS author, toInt64(count()) AS repos,
+  const tl = facets ? ", t, l" : "";
+  const tlOf = facets ? `, ${FACET_OF}` : "";
+  return `SELECT d AS date, lowerUTF8(a) AS org${tl}, min(a) AS author, toInt64(count()) AS repos,
   toInt64(sumIf(dl, dl >= 0)) AS downloads, toInt64(sum(lk)) AS likes,
   ${perOrg}
 FROM (
@@ -256,8 +268,8 @@ FROM (
     FROM (SELECT arrayJoin([${pairs.join(", ")}]) AS p)
   ) USING date
   GROUP BY d, key HAVING countIf(role = 0) > 0
-) ALL INNER JOIN (SELECT key, author AS a FROM model_dim_rows WHERE load_id = ${gen} AND ${where}) USING key
-GROUP BY d, org`;
+) ALL INNER JOIN (SELECT key, author AS a${tlOf} FROM model_dim_rows WHERE load_id = ${gen} AND ${where}) USING key
+GROUP BY d, org${tl}`;
 }
 
 /** Dates as SQL date literals, separated by commas. */
@@ -290,31 +302,91 @@ function visibleStats(dates: readonly string[]): string {
   return `SELECT date, key, downloads, likes FROM ${VISIBLE_BY_DATE} AND date IN ${dateSet(dates)}`;
 }
 
-/** Rebuilds the current generation's org-ranking roll-up (see {@link rebuildOrgRankRollup}); none when nothing is loaded. */
+/** Rebuilds the current generation's org-ranking roll-up (see {@link rebuildOrgRankRollups}); none when nothing is loaded. */
 export async function rebuildCurrentOrgRank(conn: ClickHouseConnection): Promise<void> {
   const cur = await currentGeneration(conn);
-  if (cur) await rebuildOrgRankRollup(conn, literal(cur));
+  if (cur) await rebuildOrgRankRollups(conn, literal(cur), { rank: true, facet: false });
+}
+
+/** Rebuilds the current generation's roll-up by task and library (see {@link rebuildOrgRankRollups}); none when nothing is loaded. */
+export async function rebuildCurrentOrgFacet(conn: ClickHouseConnection): Promise<void> {
+  const cur = await currentGeneration(conn);
+  if (cur) await rebuildOrgRankRollups(conn, literal(cur), { rank: false, facet: true });
 }
 
 const ORG_RANK_INSERT = `INSERT INTO rollup_org_rank_rows (load_id, ${ORG_RANK_COLUMNS})`;
 
+/** Which of org-ranking's two roll-ups to write: per organisation (migration 16), per task or library value (19). */
+interface RankRollups {
+  rank: boolean;
+  facet: boolean;
+}
+
 /**
- * Writes generation `g`'s org-ranking roll-up of every visible date from scratch (a literal load id), one date at a
- * time (each reads its own and its bases' statistics: the memory of one date's models): migration 16 and
+ * Writes generation `g`'s org-ranking roll-up (`which.rank`) and its roll-up by task and library (`which.facet`) of
+ * every visible date from scratch (a literal load id), one date at a time (each reads its own and its bases'
+ * statistics: the memory of one date's models), both from one pairing of the statistics: migrations 16 and 19 and
  * {@link rebuildRollups}. Between the drop and the inserts a reader sees no rows: run it on a store nobody reads.
  */
-export async function rebuildOrgRankRollup(conn: ClickHouseConnection, g: string): Promise<void> {
-  await conn.command(`ALTER TABLE rollup_org_rank_dates DROP PARTITION ${g}`);
-  await conn.command(`ALTER TABLE rollup_org_rank_rows DROP PARTITION ${g}`);
+export async function rebuildOrgRankRollups(conn: ClickHouseConnection, g: string, which: RankRollups): Promise<void> {
+  const tables = [
+    ...(which.rank ? [["rollup_org_rank_rows", "rollup_org_rank_dates"]] : []),
+    ...(which.facet ? [["rollup_org_facet_rows", "rollup_org_facet_dates"]] : []),
+  ];
+  for (const [rows, dates] of tables) {
+    await conn.command(`ALTER TABLE ${dates} DROP PARTITION ${g}`);
+    await conn.command(`ALTER TABLE ${rows} DROP PARTITION ${g}`);
+  }
   const chain = (await conn.rows<{ d: string }>("SELECT toString(date) AS d FROM snapshot ORDER BY date")).map(
     (r) => r.d,
   );
   for (const d of chain) {
     const ds = [rankDate(d, chain)];
-    await conn.command(`${ORG_RANK_INSERT}
-SELECT ${g}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(ds, visibleStats(readDates(ds)), g)})`);
+    await writeRankDates(conn, g, ds, visibleStats(readDates(ds)), which);
   }
-  await listWriters(conn, g, chain, g);
+  for (const [, dates] of tables) await listWriters(conn, g, chain, g, dates);
+}
+
+/** The grain both org-ranking roll-ups sum: per (date, organisation, task, library), as {@link orgRankRows} gives it. */
+const GRAIN_COLUMNS = `date Date, org String, t String, l String, author String, ${ORG_RANK_SUMS.map((c) => `${c} Int64`).join(", ")}`;
+
+/**
+ * Writes the rows of the dates `ds` (all their rows: see {@link orgRankRows}) of the roll-ups `which` under `L` (a
+ * literal), from `stats` and generation `L` of the dimension. Both at once: one pairing of the statistics into the
+ * sums per (date, organisation, task, library) — a Memory table of the coordinator —, then summed per organisation
+ * and per value ({@link byFacet}).
+ */
+async function writeRankDates(
+  conn: ClickHouseConnection,
+  L: string,
+  ds: readonly RankDate[],
+  stats: string,
+  which: RankRollups,
+): Promise<void> {
+  if (!which.facet) {
+    if (which.rank)
+      await conn.command(`${ORG_RANK_INSERT}
+SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(ds, stats, L)})`);
+    return;
+  }
+  if (!which.rank) {
+    await conn.command(`${ORG_FACET_INSERT}
+SELECT ${L}, ${ORG_FACET_COLUMNS} FROM (${byFacet(orgRankRows(ds, stats, L, "1", true))})`);
+    return;
+  }
+  const grain = `rank_grain_${Date.now()}_${Math.random().toString(16).slice(2, 10)}`;
+  try {
+    await conn.command(`CREATE TABLE ${grain} (${GRAIN_COLUMNS}) ENGINE = Memory`);
+    await conn.command(`INSERT INTO ${grain}
+SELECT date, org, t, l, author, ${ORG_RANK_SUMS.join(", ")} FROM (${orgRankRows(ds, stats, L, "1", true)})`);
+    // the columns in the table's order (no alias: `min(author) AS author` would name its own argument)
+    await conn.command(`${ORG_RANK_INSERT}
+SELECT ${L}, date, org, min(author), ${ORG_RANK_SUMS.map((c) => `sum(${c})`).join(", ")} FROM ${grain} GROUP BY date, org`);
+    await conn.command(`${ORG_FACET_INSERT}
+SELECT ${L}, ${ORG_FACET_COLUMNS} FROM (${byFacet(`SELECT * FROM ${grain}`)})`);
+  } finally {
+    await conn.command(`DROP TABLE IF EXISTS ${grain}`);
+  }
 }
 
 /** Lists `writer` (a literal) as generation `g`'s writer of `dates` (in `table`: org-ranking's list by default). */
@@ -334,6 +406,7 @@ SELECT ${g}, d, ${writer} FROM (SELECT arrayJoin([${dateLiterals(dates)}]) AS d)
 const WRITER_LISTS = [
   { rows: "rollup_org_rank_rows", dates: "rollup_org_rank_dates" },
   { rows: "rollup_org_rows", dates: "rollup_org_dates" },
+  { rows: "rollup_org_facet_rows", dates: "rollup_org_facet_dates" },
 ] as const;
 
 /** The lists of writers per generation (migrations 16 and 18): dropped with their generation by the clean-up. */
@@ -353,24 +426,29 @@ WHERE load_id NOT IN (SELECT writer FROM ${t.dates}) AND load_id NOT IN ${runnin
 }
 
 /**
- * A load's org-ranking roll-up (generation `L`, a literal), before its flip, from generation `P` (the previous one,
- * `''` literal when none) and the staged rows (`dedupTable`, with `snap_date`); `changed` is {@link writeLoadRollups}'
- * table of the staged models whose author this load changed. A date's rows change when its statistics or one of its
- * bases' do — the staged dates and the dates whose base for some window is a staged date (a back-filled date becomes
+ * A load's org-ranking roll-ups (generation `L`, a literal), before its flip, from generation `P` (the previous one,
+ * `''` literal when none) and the staged rows (`dedupTable`, with `snap_date`): per organisation (migration 16) and per
+ * task or library value (migration 19). `changed` is {@link writeLoadRollups}' table of the staged models whose author
+ * this load changed (null before the first load). A date's rows change when its statistics or one of its bases' do — the staged dates and the dates whose base for some window is a staged date (a back-filled date becomes
  * later dates' base; a re-loaded one changes theirs) —, recomputed whole from the statistics visible after the flip
- * (the staged rows for the staged dates), under `L`; the other dates keep the previous generation's writer — unless
- * the load changed an author (moved a model to another organisation, or its spelling): then every other date is
- * rewritten under `L`, the previous rows but those of the organisations the changed authors leave or join, which are
- * recomputed. A daily load in date order recomputes its own date only.
+ * (the staged rows for the staged dates), under `L`, both roll-ups from one pairing; the other dates keep the previous
+ * generation's writer — unless the load changed an author (moved a model to another organisation, or its spelling):
+ * then every other date is rewritten under `L`, the previous rows but those of the organisations the changed authors
+ * leave or join, which are recomputed (the roll-up by value: {@link writeOrgFacetRest}). A daily load in date order
+ * recomputes its own date only. `orgs` and `groups`: the load's sums of its staged rows per (date, organisation) and
+ * per (date, organisation, …, task `t`, library `l`).
  */
 async function writeOrgRankRollup(
   conn: ClickHouseConnection,
-  L: string,
-  P: string,
+  loadId: string,
+  prev: string,
   dedupTable: string,
   orgs: string,
+  groups: string,
   changed: string | null,
 ): Promise<void> {
+  const L = literal(loadId);
+  const P = literal(prev);
   const { staged, chain } = await loadDateChain(conn, dedupTable);
   if (staged.length === 0) return;
   const all = chain.map((d) => rankDate(d, chain));
@@ -380,14 +458,18 @@ async function writeOrgRankRollup(
     `SELECT snap_date AS date, key, downloads, likes FROM ${dedupTable} WHERE snap_date IN ${dateSet(dates)}`;
   // a staged date without a base for any window (a store's first load, a date less than 7 days after the first
   // complete one) has zeros in every window's columns: its rows are the per-organisation sums the load grouped once
-  // (`orgs`), not the pairing of each model with its bases
+  // (`orgs`; per value: `groups`), not the pairing of each model with its bases
   const plain = whole.filter((r) => staged.includes(r.d) && r.bases.every((b) => b === null));
   if (plain.length > 0) {
     const zeros = ORG_RANK_WINDOWS.map((w) => `0 AS c${w}, 0 AS l${w}, 0 AS b${w}, 0 AS a${w}`).join(", ");
+    const dates = dateSet(plain.map((r) => r.d));
     await conn.command(`${ORG_RANK_INSERT}
 SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (
-  SELECT date, org, author, repos, downloads, likes, ${zeros} FROM ${orgs} WHERE date IN ${dateSet(plain.map((r) => r.d))}
+  SELECT date, org, author, repos, downloads, likes, ${zeros} FROM ${orgs} WHERE date IN ${dates}
 )`);
+    await conn.command(`${ORG_FACET_INSERT}
+SELECT ${L}, ${ORG_FACET_COLUMNS} FROM (${byFacet(`SELECT date, org, t, l, author, repos, downloads, likes, ${zeros}
+  FROM ${groups} WHERE date IN ${dates}`)})`);
   }
   const paired = whole.filter((r) => !plain.includes(r));
   if (paired.length > 0) {
@@ -398,14 +480,15 @@ SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (
       ...(fromVisible.length > 0 ? [visibleStats(fromVisible)] : []),
       ...(fromStaged.length > 0 ? [stagedStats(fromStaged)] : []),
     ].join("\nUNION ALL\n");
-    await conn.command(`${ORG_RANK_INSERT}
-SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(paired, stats, L)})`);
+    await writeRankDates(conn, L, paired, stats, { rank: true, facet: true });
   }
   const wholeDates = whole.map((r) => r.d);
   await listWriters(conn, L, wholeDates, L);
+  await listWriters(conn, L, wholeDates, L, "rollup_org_facet_dates");
   if (changed === null) return;
   const rest = all.filter((r) => !wholeDates.includes(r.d));
   if (rest.length === 0) return;
+  await writeOrgFacetRest(conn, loadId, prev, rest);
   const restDates = dateSet(rest.map((r) => r.d));
   const [n] = await conn.rows<{ n: number }>(`SELECT count() AS n FROM ${changed} WHERE old_author != new_author`);
   if (Number(n?.n ?? 0) === 0) {
@@ -430,6 +513,122 @@ SELECT ${L}, ${ORG_RANK_COLUMNS} FROM (${orgRankRows(rest, stats, L, where)})`);
     rest.map((r) => r.d),
     L,
   );
+}
+
+// ---- org-ranking's roll-up by task and by library (migration 19, issue 15) ----
+
+/**
+ * The tables (migration 19). `rollup_org_facet_rows`: org-ranking's roll-up ({@link CREATE_ORG_RANK_TABLES}: the same
+ * columns, the same windows and bases) per complete snapshot date, dimension `dim` ('task': pipeline_tag, 'library':
+ * library_name), lower-cased value and organisation, over the repos with that value — what org-ranking answers with a
+ * task or a library filter (`lowerUTF8(pipeline_tag) = lowerUTF8($task)`: a model without a task is in no task's rows,
+ * and '' never matches a filter of at least one character, so neither is written). `rollup_org_facet_dates`: per
+ * generation and date, the writer whose rows the generation reads, with the rules of `rollup_org_rank_dates` — a load
+ * writes the dates it recomputes (its staged dates and those they are a base of) and lists the previous generation's
+ * writer for the other dates, unless it changed a model's author, task or library (lower-cased): then it rewrites the
+ * other dates under its own id, the previous rows but those of the (dimension, value, organisation) groups the changed
+ * models leave or join, which are recomputed from their models' statistics.
+ */
+export const CREATE_ORG_FACET_TABLES = [
+  `CREATE TABLE IF NOT EXISTS rollup_org_facet_rows (load_id String, date Date, dim String, value String, org String,
+  author String, repos Int64, downloads Int64, likes Int64, c7 Int64, l7 Int64, b7 Int64, a7 Int64, c30 Int64, l30 Int64,
+  b30 Int64, a30 Int64, c90 Int64, l90 Int64, b90 Int64, a90 Int64)
+ENGINE = MergeTree PARTITION BY load_id ORDER BY (date, dim, value, org)`,
+  `CREATE TABLE IF NOT EXISTS rollup_org_facet_dates (load_id String, date Date, writer String)
+ENGINE = MergeTree PARTITION BY load_id ORDER BY date`,
+];
+
+const ORG_FACET_COLUMNS = `date, dim, value, ${ORG_RANK_COLUMNS.replace(/^date, /, "")}`;
+const ORG_FACET_INSERT = `INSERT INTO rollup_org_facet_rows (load_id, ${ORG_FACET_COLUMNS})`;
+
+/** A dimension row's task `t` and library `l` as stored ('' when none): the values {@link byFacet} lower-cases. */
+const FACET_OF = "ifNull(pipeline_tag, '') AS t, ifNull(library_name, '') AS l";
+
+/**
+ * Rows per (date, org, t, l) with `author` and org-ranking's sums ({@link ORG_RANK_SUMS}; several rows of a group are
+ * summed) → rows per (date, dim, value, org): a repo counts under its lower-cased task and under its lower-cased
+ * library, not under ''.
+ */
+function byFacet(rows: string): string {
+  return `SELECT date, dim, value, org, min(author_) AS author, ${ORG_RANK_SUMS.map((c) => `toInt64(sum(${c}_)) AS ${c}`).join(", ")}
+FROM (
+  SELECT date, org, t, l, author AS author_, ${ORG_RANK_SUMS.map((c) => `${c} AS ${c}_`).join(", ")} FROM (${rows})
+) ARRAY JOIN ['task', 'library'] AS dim, [lowerUTF8(t), lowerUTF8(l)] AS value
+WHERE value != ''
+GROUP BY date, dim, value, org`;
+}
+
+/** A dimension row's key, author, lower-cased task and library as two 64-bit hashes (to compare generations). */
+const ORG_FACET_KEY = "key, author, lowerUTF8(ifNull(pipeline_tag, '')), lowerUTF8(ifNull(library_name, ''))";
+const ORG_FACET_HASH = `(cityHash64(${ORG_FACET_KEY}), sipHash64(${ORG_FACET_KEY}))`;
+
+/**
+ * The other dates of a load's roll-up by task and library (`rest`: those {@link writeOrgRankRollup} did not recompute),
+ * generation `L` (`loadId`) from generation `P` (`prev`, not ''): they keep `P`'s writer unless the load changed a
+ * model's author, task or library, when they are rewritten under `L` (see {@link CREATE_ORG_FACET_TABLES}). The
+ * changed models are found as the facet roll-up finds its own: the models of `L` whose (key, author, task, library)
+ * `P` lacks, by two 64-bit hashes, then compared with their row in `P`.
+ */
+async function writeOrgFacetRest(
+  conn: ClickHouseConnection,
+  loadId: string,
+  prev: string,
+  rest: readonly RankDate[],
+): Promise<void> {
+  const L = literal(loadId);
+  const P = literal(prev);
+  const restDates = dateSet(rest.map((r) => r.d));
+  const candidates = `stage_${loadId}_orgfacetkeys`;
+  const moved = `stage_${loadId}_orgfacets`;
+  try {
+    await conn.command(`CREATE TABLE ${candidates} (key String) ENGINE = Memory`);
+    await conn.command(`INSERT INTO ${candidates} SELECT key FROM model_dim_rows WHERE load_id = ${L}
+  AND ${ORG_FACET_HASH} NOT IN (SELECT ${ORG_FACET_HASH} FROM model_dim_rows WHERE load_id = ${P})`);
+    // the (dimension, value, organisation) groups a changed model leaves or joins (its author's spelling too: the
+    // group's min(author))
+    await conn.command(`CREATE TABLE ${moved} (dim String, value String, org String) ENGINE = Memory`);
+    const side = (gen: string, as: string) =>
+      `SELECT key, author AS ${as}a, lowerUTF8(ifNull(pipeline_tag, '')) AS ${as}t, lowerUTF8(ifNull(library_name, '')) AS ${as}l
+  FROM model_dim_rows WHERE load_id = ${gen} AND key IN ${candidates}`;
+    await conn.command(`INSERT INTO ${moved}
+SELECT DISTINCT tupleElement(g, 1) AS dim, tupleElement(g, 2) AS value, tupleElement(g, 3) AS org FROM (
+  SELECT key, oa, ot, ol, na, nt, nl FROM (${side(L, "n")}) ALL INNER JOIN (${side(P, "o")}) USING key
+  WHERE oa != na OR ot != nt OR ol != nl
+) ARRAY JOIN [('task', ot, lowerUTF8(oa)), ('task', nt, lowerUTF8(na)), ('library', ol, lowerUTF8(oa)),
+  ('library', nl, lowerUTF8(na))] AS g
+WHERE value != ''`);
+    const [n] = await conn.rows<{ n: number }>(`SELECT count() AS n FROM ${moved}`);
+    if (Number(n?.n ?? 0) === 0) {
+      // the other dates' rows are the previous generation's, where they are
+      await conn.command(`INSERT INTO rollup_org_facet_dates (load_id, date, writer)
+SELECT ${L}, date, writer FROM rollup_org_facet_dates WHERE load_id = ${P} AND date IN ${restDates}`);
+      return;
+    }
+    const groupSet = `(SELECT dim, value, org FROM ${moved})`;
+    await conn.command(`${ORG_FACET_INSERT}
+SELECT ${L}, ${ORG_FACET_COLUMNS} FROM rollup_org_facet_rows WHERE (load_id, date) IN (
+  SELECT writer, date FROM rollup_org_facet_dates WHERE load_id = ${P} AND date IN ${restDates}
+) AND (dim, value, org) NOT IN ${groupSet}`);
+    // the moved groups recomputed from the statistics of their models (only those groups: such a model's other
+    // dimension may sit in a group not recomputed)
+    const where = `(('task', lowerUTF8(ifNull(pipeline_tag, '')), lowerUTF8(author)) IN ${groupSet}
+  OR ('library', lowerUTF8(ifNull(library_name, '')), lowerUTF8(author)) IN ${groupSet})`;
+    const stats = `SELECT date, key, downloads, likes FROM ${VISIBLE_BY_KEY}
+  AND key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = ${L} AND ${where})`;
+    await conn.command(`${ORG_FACET_INSERT}
+SELECT ${L}, ${ORG_FACET_COLUMNS} FROM (${byFacet(orgRankRows(rest, stats, L, where, true))})
+WHERE (dim, value, org) IN ${groupSet}`);
+    await listWriters(
+      conn,
+      L,
+      rest.map((r) => r.d),
+      L,
+      "rollup_org_facet_dates",
+    );
+  } finally {
+    await conn.command(`DROP TABLE IF EXISTS ${moved}`);
+    await conn.command(`DROP TABLE IF EXISTS ${candidates}`);
+  }
 }
 
 /**
@@ -575,8 +774,9 @@ SELECT ${L}, date, lic, gcat, r, d FROM (
   GROUP BY date, lic, gcat
 ) WHERE r != 0`);
     await writeOrgRows(conn, L, P, dedupTable, orgs, Number(n?.org ?? 0) > 0 ? changed : null);
-    // org-ranking's roll-up (migration 16): the dates whose statistics or bases this load changed, the moved authors
-    await writeOrgRankRollup(conn, L, P, dedupTable, orgs, prev === "" ? null : changed);
+    // org-ranking's roll-ups (migrations 16, 19): the dates whose statistics or bases this load changed, the moved
+    // authors (and tasks and libraries)
+    await writeOrgRankRollup(conn, loadId, prev, dedupTable, orgs, groups, prev === "" ? null : changed);
     // the top models of the dates written here, under this load (visible with its statistics)
     const top = `SELECT snap_date AS date, ${L} AS load_id, key, assumeNotNull(downloads) AS dl FROM ${dedupTable}
   WHERE isNotNull(downloads)`;
