@@ -1,12 +1,13 @@
 /**
  * Tag-list layouts of the `model` rows, measured (issue 15 item 5, helper tool; not part of `npm run bench`): what
  * writing the full listing's model rows costs with the tag lists in the row (today), with no tags at all (the bound of
- * what any layout can save), and with the lists stored once per distinct list (`tag_set`: the 107,052 distinct lists
- * of the 760,000 models, found by an exact DISTINCT, written without FSST, the model row holding the set's id through a
- * join on the list). The file is staged once with the load's own SQL and budgets (src/store/duckdb/stage-sql.ts,
- * load-session.ts); each layout then writes into a fresh database file inside a transaction, committed and
- * checkpointed, `TAG_LAYOUT_REPEAT` times (default 3) interleaved. Prints wall and process CPU time (the CPU time is
- * the steadier figure on a busy machine) per round, the medians, and each file's size.
+ * what any layout can save), with the lists stored once per distinct list (`tag_set`: the 107,052 distinct lists of
+ * the 760,000 models, found by an exact DISTINCT, written without FSST, the model row holding the set's id through a
+ * join on the list), and with each list as JSON text in a column forced to Dictionary compression. The file is staged
+ * once with the load's own SQL and budgets (src/store/duckdb/stage-sql.ts, load-session.ts); each layout then writes
+ * into a fresh database file inside a transaction, committed and checkpointed, `TAG_LAYOUT_REPEAT` times (default 3)
+ * interleaved. Prints wall and process CPU time (the CPU time is the steadier figure on a busy machine) per round, the
+ * medians, and each file's size.
  *
  *   npx tsx bench/tag-layout.ts [file]        (default: the full 2024-07-11 listing from ../shared)
  */
@@ -37,6 +38,8 @@ const rows = (tags: string, join = "") => `INSERT INTO x.model SELECT nextval('x
 const LAYOUTS: Record<string, string[]> = {
   lists: [model("tags VARCHAR[]"), rows("n.tags")],
   none: [model("tags VARCHAR[]"), rows("NULL")],
+  // each list as its JSON text in a dictionary-compressed column (a dictionary of whole lists per segment)
+  "text-dict": [model("tags VARCHAR USING COMPRESSION dictionary"), rows("CAST(to_json(n.tags) AS VARCHAR)")],
   sets: [
     model("tag_set INTEGER"),
     "CREATE TABLE x.tag_set (id INTEGER NOT NULL, tags VARCHAR[] NOT NULL)",
