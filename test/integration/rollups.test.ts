@@ -456,6 +456,44 @@ SELECT s.date, lower(m.license), CASE WHEN m.gated IN ('auto', 'manual') THEN 'g
     await duck.rebuildRollups();
     expect(await Promise.all(tables.map(table))).toEqual(kept);
   });
+
+  it("keeps the models ranked within the 10,000 largest counts of a date, ties at the 10,000th included", async () => {
+    // 10,012 models: 9,997 distinct counts, then 6 tied at the 9,998th–10,003rd place, then lower ones and a null
+    const models: Wire[] = [];
+    for (let i = 0; i < 9_997; i++) models.push({ id: `top/m${i}`, downloads: 100_000 - i });
+    for (let i = 0; i < 6; i++) models.push({ id: `tie/m${i}`, downloads: 50_000 });
+    for (let i = 0; i < 8; i++) models.push({ id: `low/m${i}`, downloads: 10 + i });
+    models.push({ id: "low/none", downloads: null });
+    const dir = tempDir();
+    const store = await DuckDBStore.open(path.join(dir.dir, "top.duckdb"));
+    try {
+      await loadAll(store, dir.dir, [["2024-07-09", models]]);
+      const rows = (sql: string) =>
+        store.query(
+          defineQuery({
+            name: "rows",
+            description: "rows",
+            params: z.object({}),
+            sql: { duckdb: sql },
+            row: z.object({ n: z.number(), j: z.string().nullable() }),
+          }),
+          {},
+        );
+      const kept = await rows(
+        "SELECT count(*)::INTEGER AS n, to_json(list([mid, downloads] ORDER BY mid))::VARCHAR AS j FROM rollup_top",
+      );
+      // the definition: rank() <= 10,000 over the date's non-null counts
+      const ranked =
+        await rows(`SELECT count(*)::INTEGER AS n, to_json(list([mid, downloads] ORDER BY mid))::VARCHAR AS j
+FROM (SELECT mid, downloads FROM model_stats WHERE downloads IS NOT NULL
+  QUALIFY rank() OVER (PARTITION BY date ORDER BY downloads DESC) <= 10000)`);
+      expect(kept[0]?.n).toBe(9_997 + 6);
+      expect(kept).toEqual(ranked);
+    } finally {
+      await store.close();
+      dir.cleanup();
+    }
+  });
 });
 
 /**
