@@ -7,6 +7,14 @@ import { HubError, InputError } from "../errors.js";
 import { parseLinkNext, parseRateLimit, type RateLimitInfo } from "./link.js";
 import { type HubModel, HubModelPageSchema, LIST_EXPAND } from "./types.js";
 
+/**
+ * The Hub base URL a crawl uses: the one given, else `HF_ENDPOINT`, else https://huggingface.co; without trailing
+ * slashes. One default for the CLI's `omo ingest` and the server's admin ingest.
+ */
+export function hubEndpoint(given?: string | null, env: NodeJS.ProcessEnv = process.env): string {
+  return (given ?? env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
+}
+
 /** Query of `GET /api/models` as built by {@link buildListUrl}. */
 export interface ListParams {
   author?: string;

@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { licenceRows, loadLicences } from "../../domain/licences.js";
 import { InputError } from "../../errors.js";
+import { hubEndpoint } from "../../hub/client.js";
 import { type CardLicenceResult, fetchCardLicences } from "../../ingest/card-licences.js";
 import { crawl } from "../../ingest/crawl.js";
 import { cardLicenceSummary } from "../../queries/index.js";
@@ -207,7 +208,7 @@ export function crawlSettings(o: {
       ...(maxWait === undefined ? {} : { maxWaitMs: maxWait * 1000 }),
       ...(maxBody === undefined ? {} : { maxBodyBytes: maxBody * 1024 * 1024 }),
     },
-    endpoint: (o.endpoint ?? process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, ""),
+    endpoint: hubEndpoint(o.endpoint),
     token: o.token ?? process.env.HF_TOKEN ?? undefined,
   };
 }

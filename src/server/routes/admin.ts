@@ -9,6 +9,7 @@ import path from "node:path";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { hubEndpoint } from "../../hub/client.js";
 import { crawl } from "../../ingest/crawl.js";
 import { IsoDate } from "../../queries/common.js";
 import { ApiError, type ServerContext } from "../context.js";
@@ -81,7 +82,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: ServerContext, admi
         guard(req, reply);
         if (status.state === "running") throw new ApiError(409, "an ingest is already running");
         const b = req.body;
-        const endpoint = (b.endpoint ?? process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
+        const endpoint = hubEndpoint(b.endpoint);
         const date = b.date ?? new Date().toISOString().slice(0, 10);
         const spoolDir = ctx.spoolDir ?? path.join(os.tmpdir(), "omo-admin.crawl");
         Object.assign(status, {
