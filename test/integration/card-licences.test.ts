@@ -116,7 +116,11 @@ describe.skipIf(!shared)("omo ingest --details on the real July-2024 model bodie
     const none = await runMain(["--db", path.join(tmp.dir, "empty.duckdb"), "ingest", "--details"]);
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/no snapshots in .*empty\.duckdb/);
+    const badRetries = await runMain(["--db", db, "ingest", "--details", "--retries", "many"]);
+    expect(badRetries.code).toBe(1);
+    expect(badRetries.stderr.trim()).toBe('omo: invalid --retries "many": expected a whole number, 0 or more');
     const before = await json(["model", "Qwen/Qwen2-72B-Instruct"]);
+    // one retry per card (--retries 1: a 1 s wait), not huggingface_hub's five (1 + 2 + 4 + 8 + 8 s)
     const down = await runMain([
       "--db",
       db,
@@ -129,8 +133,12 @@ describe.skipIf(!shared)("omo ingest --details on the real July-2024 model bodie
       "http://127.0.0.1:9",
       "--timeout",
       "2000",
+      "--retries",
+      "1",
     ]);
     expect(down.code).toBe(1);
+    expect(down.stderr).toMatch(/^retry 1 in 1000 ms: /m);
+    expect(down.stderr).not.toMatch(/^retry 2 /m);
     expect(down.stderr).toMatch(/^omo: no model card could be fetched from http:\/\/127\.0\.0\.1:9: /m);
     expect(await json(["model", "Qwen/Qwen2-72B-Instruct"])).toEqual(before);
   }, 300_000);

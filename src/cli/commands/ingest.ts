@@ -28,6 +28,7 @@ interface IngestOptions {
   timeout?: string;
   maxWait?: string;
   maxBody?: string;
+  retries?: string;
 }
 
 /** Registers the command. */
@@ -185,7 +186,8 @@ export function addCrawlOptions(c: Command): Command {
     .option("--page-size <n>", "models per request", "1000")
     .option("--timeout <ms>", "per-request timeout in milliseconds", "30000")
     .option("--max-wait <seconds>", "longest wait a server may ask for (Retry-After, RateLimit)", "600")
-    .option("--max-body <MiB>", "largest response body read, in MiB", "64");
+    .option("--max-body <MiB>", "largest response body read, in MiB", "64")
+    .option("--retries <n>", "retries of a failed request (408, 429, 5xx, network errors, timeouts), with backoff", "5");
 }
 
 /** The validated crawl settings of those options; endpoint and token default to HF_ENDPOINT and HF_TOKEN. */
@@ -197,9 +199,11 @@ export function crawlSettings(o: {
   timeout?: string;
   maxWait?: string;
   maxBody?: string;
+  retries?: string;
 }) {
   const maxWait = parsePositiveInt(o.maxWait, "--max-wait");
   const maxBody = parsePositiveInt(o.maxBody, "--max-body");
+  const retries = parseNonNegativeInt(o.retries, "--retries");
   return {
     limit: parsePositiveInt(o.limit, "--limit"),
     pageSize: parsePositiveInt(o.pageSize, "--page-size"),
@@ -207,6 +211,7 @@ export function crawlSettings(o: {
     client: {
       ...(maxWait === undefined ? {} : { maxWaitMs: maxWait * 1000 }),
       ...(maxBody === undefined ? {} : { maxBodyBytes: maxBody * 1024 * 1024 }),
+      ...(retries === undefined ? {} : { maxRetries: retries }),
     },
     endpoint: hubEndpoint(o.endpoint),
     token: o.token ?? process.env.HF_TOKEN ?? undefined,
