@@ -169,3 +169,14 @@ export async function contractDiff(
   }
   return { failures, nonEmpty };
 }
+
+/**
+ * Makes a store forget the migrations whose versions do not satisfy `keep` (SQL over `version`, e.g. `version != 19`),
+ * as a store written before them: its list of applied migrations rewritten without them (18.16 has no DELETE).
+ */
+export async function forgetMigrations(conn: ClickHouseConnection, keep: string): Promise<void> {
+  await conn.command("CREATE TABLE sm_keep AS schema_migrations");
+  await conn.command(`INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE ${keep}`);
+  await conn.command("DROP TABLE schema_migrations");
+  await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+}

@@ -20,6 +20,7 @@ import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
 import {
   clickHouseLive,
+  forgetMigrations,
   LINEAGE,
   type LocalClickHouse,
   loadSampleAndLineage,
@@ -162,10 +163,7 @@ SELECT date, child_key, load_id, parent_key, parent_id, relation, origin FROM (
     for (const t of ["model_dim_rows", "model_link_dim_rows", "model_stats_by_date_all", ...ROLLUP_TABLES])
       await conn.command(`DROP TABLE ${t}`);
     if (mode === "two-shard") await conn.commandEach("DROP TABLE model_stats_by_date_local");
-    await conn.command("CREATE TABLE sm_keep AS schema_migrations");
-    await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version < 6");
-    await conn.command("DROP TABLE schema_migrations");
-    await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+    await forgetMigrations(conn, "version < 6");
     const b = await ClickHouseStore.open(url);
     const got = await answers(b);
     expect(got.filter((g, i) => g !== want[i])).toEqual([]);
@@ -281,10 +279,7 @@ console.log("not killed");
     await conn.command("ALTER TABLE snapshot_rows DROP COLUMN coverage, DROP COLUMN coverage_how");
     await conn.command(`CREATE VIEW snapshot AS SELECT date, load_id, source, status, started_at, finished_at,
   model_count, downloads, malformed FROM snapshot_rows FINAL WHERE status = 'complete'`);
-    await conn.command("CREATE TABLE sm_keep AS schema_migrations");
-    await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 2");
-    await conn.command("DROP TABLE schema_migrations");
-    await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+    await forgetMigrations(conn, "version != 2");
     const b = await ClickHouseStore.open(url);
     // the snapshot loaded before coverage was recorded: partial, how unknown
     expect((await b.query(snapshotList, {})).map((r) => [r.date, r.coverage, r.coverageHow])).toEqual([

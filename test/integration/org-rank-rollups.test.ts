@@ -15,7 +15,12 @@ import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js"
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
 import { CURRENT_DIM_LOAD } from "../../src/store/clickhouse/migrations.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
-import { clickHouseLive, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
+import {
+  clickHouseLive,
+  forgetMigrations,
+  type LocalClickHouse,
+  startLocalClickHouse,
+} from "../contract/clickhouse.js";
 import { SHIPPED_SAMPLE, tempDir } from "../helpers.js";
 import { loadAll, type Wire } from "../support/listing-loads.js";
 
@@ -316,10 +321,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
       // a store from before migration 19
       await conn.command("DROP TABLE rollup_org_facet_rows");
       await conn.command("DROP TABLE rollup_org_facet_dates");
-      await conn.command("CREATE TABLE sm_keep AS schema_migrations");
-      await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 19");
-      await conn.command("DROP TABLE schema_migrations");
-      await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+      await forgetMigrations(conn, "version != 19");
       const reopened = await ClickHouseStore.open(server.storeUrl(db));
       try {
         expect(await facets()).toEqual(keptFacets);
@@ -329,10 +331,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
       // a store from before migration 16: no table, the version not recorded
       await conn.command("DROP TABLE rollup_org_rank_rows");
       await conn.command("DROP TABLE rollup_org_rank_dates");
-      await conn.command("CREATE TABLE sm_keep AS schema_migrations");
-      await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 16");
-      await conn.command("DROP TABLE schema_migrations");
-      await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+      await forgetMigrations(conn, "version != 16");
       const migrated = await ClickHouseStore.open(server.storeUrl(db));
       try {
         expect(await table()).toEqual(kept);

@@ -19,7 +19,12 @@ import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickh
 import { CURRENT_DIM_LOAD } from "../../src/store/clickhouse/migrations.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
-import { clickHouseLive, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
+import {
+  clickHouseLive,
+  forgetMigrations,
+  type LocalClickHouse,
+  startLocalClickHouse,
+} from "../contract/clickhouse.js";
 import { tempDir } from "../helpers.js";
 import { loadAll as loadListings, type Wire } from "../support/listing-loads.js";
 
@@ -634,10 +639,7 @@ SELECT ${CURRENT_DIM_LOAD}, date, lic, gcat, toInt64(count()), toInt64(sum(ifNul
 ) USING key GROUP BY date, lic, gcat`);
       const stale = [];
       for (const date of ALL_DATES) stale.push(await answers(ch, date));
-      await conn.command("CREATE TABLE sm_keep AS schema_migrations");
-      await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 14");
-      await conn.command("DROP TABLE schema_migrations");
-      await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+      await forgetMigrations(conn, "version != 14");
       const migrated = await ClickHouseStore.open(url);
       try {
         const now = [];
@@ -660,10 +662,7 @@ SELECT ${CURRENT_DIM_LOAD}, date, lic, gcat, toInt64(count()), toInt64(sum(ifNul
     try {
       // the store as it was before version 17: no facet roll-up, version 17 not applied
       await conn.command("DROP TABLE rollup_facet_rows");
-      await conn.command("CREATE TABLE sm_keep AS schema_migrations");
-      await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 17");
-      await conn.command("DROP TABLE schema_migrations");
-      await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+      await forgetMigrations(conn, "version != 17");
       const migrated = await ClickHouseStore.open(url);
       try {
         expect(await facetRows()).toEqual(facets);
@@ -695,10 +694,7 @@ FROM rollup_org_rows WHERE (load_id, date) IN (SELECT writer, date FROM rollup_o
       await conn.command("INSERT INTO rollup_org_rows SELECT * FROM org_keep");
       await conn.command("DROP TABLE org_keep");
       await conn.command("DROP TABLE rollup_org_dates");
-      await conn.command("CREATE TABLE sm_keep AS schema_migrations");
-      await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 18");
-      await conn.command("DROP TABLE schema_migrations");
-      await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+      await forgetMigrations(conn, "version != 18");
       const migrated = await ClickHouseStore.open(url);
       try {
         expect(await orgRows()).toEqual(orgs);

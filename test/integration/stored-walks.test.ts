@@ -20,7 +20,12 @@ import type { ClickHouseConnection } from "../../src/store/clickhouse/connection
 import { CURRENT_DIM_LOAD } from "../../src/store/clickhouse/migrations.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
-import { clickHouseLive, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
+import {
+  clickHouseLive,
+  forgetMigrations,
+  type LocalClickHouse,
+  startLocalClickHouse,
+} from "../contract/clickhouse.js";
 import { tempDir } from "../helpers.js";
 
 const live = clickHouseLive();
@@ -377,10 +382,7 @@ function suite(label: string, open: (dir: string) => Promise<{ stores: Store[]; 
           // it gets the columns and the current generation's aggregates by relation and depth
           const conn = (s as unknown as { conn: ClickHouseConnection }).conn;
           await conn.command("ALTER TABLE rollup_family_rows DROP COLUMN relation, DROP COLUMN depth");
-          await conn.command("CREATE TABLE sm_keep AS schema_migrations");
-          await conn.command("INSERT INTO sm_keep SELECT * FROM schema_migrations WHERE version != 15");
-          await conn.command("DROP TABLE schema_migrations");
-          await conn.command("RENAME TABLE sm_keep TO schema_migrations");
+          await forgetMigrations(conn, "version != 15");
           const migrated = await ClickHouseStore.open(s.location);
           try {
             expect(await familyRollupRows(migrated)).toEqual(written);

@@ -187,7 +187,11 @@ export function addCrawlOptions(c: Command): Command {
     .option("--timeout <ms>", "per-request timeout in milliseconds", "30000")
     .option("--max-wait <seconds>", "longest wait a server may ask for (Retry-After, RateLimit)", "600")
     .option("--max-body <MiB>", "largest response body read, in MiB", "64")
-    .option("--retries <n>", "retries of a failed request (408, 429, 5xx, network errors, timeouts), with backoff", "5");
+    .option(
+      "--retries <n>",
+      "retries of a failed request (408, 429, 5xx, network errors, timeouts), with backoff",
+      "5",
+    );
 }
 
 /** The validated crawl settings of those options; endpoint and token default to HF_ENDPOINT and HF_TOKEN. */
