@@ -180,3 +180,24 @@ export async function forgetMigrations(conn: ClickHouseConnection, keep: string)
   await conn.command("DROP TABLE schema_migrations");
   await conn.command("RENAME TABLE sm_keep TO schema_migrations");
 }
+
+/**
+ * `store` with its answers kept: the same query with the same parameters is asked once. For a DuckDB reference that
+ * every ClickHouse mode of a file compares with, loaded once and never written after: the second mode reads the
+ * first's answers instead of asking again.
+ */
+export function memoQueries<S extends Store>(store: S): S {
+  const kept = new Map<string, Promise<unknown[]>>();
+  const query = (q: { name: string }, params: unknown) => {
+    const key = `${q.name}|${JSON.stringify(params)}`;
+    let answer = kept.get(key);
+    if (answer === undefined) {
+      answer = store.query(q as never, params as never);
+      kept.set(key, answer);
+    }
+    return answer;
+  };
+  return new Proxy(store, {
+    get: (target, prop, receiver) => (prop === "query" ? query : Reflect.get(target, prop, receiver)),
+  });
+}

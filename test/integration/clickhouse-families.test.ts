@@ -17,6 +17,7 @@ import {
   contractDiff,
   type LocalClickHouse,
   loadSampleAndLineage,
+  memoQueries,
   startLocalClickHouse,
 } from "../contract/clickhouse.js";
 import { CASES } from "../contract/families.cases.js";
@@ -95,27 +96,42 @@ describe("the walk in TypeScript", () => {
   });
 });
 
+/**
+ * DuckDB, the reference of both modes: the sample and lineage loaded once, each answer asked once (the second mode
+ * reads the first's; nothing writes to it after the load).
+ */
+let shared: Promise<{ duck: DuckDBStore; tmp: ReturnType<typeof tempDir> }> | undefined;
+function reference(): Promise<DuckDBStore> {
+  shared ??= (async () => {
+    const tmp = tempDir();
+    const duck = await DuckDBStore.open(path.join(tmp.dir, "omo.duckdb"));
+    await loadSampleAndLineage(duck);
+    return { duck: memoQueries(duck), tmp };
+  })();
+  return shared.then((s) => s.duck);
+}
+afterAll(async () => {
+  const s = await shared;
+  await s?.duck.close();
+  s?.tmp.cleanup();
+});
+
 describe.skipIf(!live).each(["single", "two-shard"] as const)("family walk queries on ClickHouse (%s)", (mode) => {
   let server: LocalClickHouse;
   let ch: ClickHouseStore;
   let duck: DuckDBStore;
-  let tmp: ReturnType<typeof tempDir>;
   const db = `omo_families_${mode.replace("-", "_")}`;
 
   beforeAll(async () => {
-    tmp = tempDir();
     server = await startLocalClickHouse(mode);
     ch = await ClickHouseStore.open(server.storeUrl(db));
-    duck = await DuckDBStore.open(path.join(tmp.dir, "omo.duckdb"));
-    await loadSampleAndLineage(duck);
+    duck = await reference();
     await loadSampleAndLineage(ch);
   }, 120_000);
 
   afterAll(async () => {
     await ch?.close();
-    await duck?.close();
     server?.stop();
-    tmp?.cleanup();
   });
 
   it("every walk query has cases and is marked for the walk", () => {
