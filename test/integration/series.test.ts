@@ -558,9 +558,20 @@ describe("omo watch", () => {
     try {
       const first = startCli(args(), { OMO_DB: db });
       const done = new Promise<number | null>((resolve) => first.on("close", resolve));
-      // wait for the condition (the lock written), not for an amount of time
-      while (!existsSync(`${db}.lock`)) await new Promise((r) => setTimeout(r, 25));
-      expect(JSON.parse(readFileSync(`${db}.lock`, "utf8"))).toMatchObject({ pid: first.pid });
+      // wait for the condition (the lock written whole: it is created empty, then written), not for an amount of time
+      const held = () => {
+        try {
+          return JSON.parse(readFileSync(`${db}.lock`, "utf8")) as unknown;
+        } catch {
+          return null;
+        }
+      };
+      let lock = held();
+      while (lock === null) {
+        await new Promise((r) => setTimeout(r, 25));
+        lock = held();
+      }
+      expect(lock).toMatchObject({ pid: first.pid });
       const second = await runMain(args(), { OMO_DB: db });
       expect(second.code).toBe(1);
       expect(second.stderr).toMatch(
