@@ -8,6 +8,7 @@
 import { InputError } from "../errors.js";
 import { type CatalogQuery, paramError, placeholders } from "../queries/catalog.js";
 import { bindClickHouseQuery, clickHouseText, MAX_MEMBER_KEYS } from "./clickhouse/bind-query.js";
+import { scalarLookups } from "./clickhouse/constant-lookups.js";
 import { shippedFileOf, shippedPricesKey } from "./clickhouse/shipped-prices.js";
 import { parseClickHouseUrl } from "./clickhouse/url.js";
 import { parseLocation } from "./locations.js";
@@ -110,6 +111,10 @@ export function querySql<P>(
   if (query.sql.clickhouseMembers)
     notes.push(
       `$member_keys: the keys clickhouse-members.sql selects, which the store runs first and binds as a constant set (up to ${MAX_MEMBER_KEYS.toLocaleString("en-US")} keys; more are read through that SELECT as a subquery, as shown)`,
+    );
+  if (scalarLookups(sql).length > 0)
+    notes.push(
+      "the scalar subqueries over the small tables snapshot, snapshot_rows, dim_generation and the roll-ups' writer lists are evaluated once and sent as constants, kept while the visible snapshots stay the same; the first carries a guard that fails the query if a load has changed them since, and the store then evaluates them again (src/store/clickhouse/constant-lookups.ts): the same answer",
     );
   if (!dialect.cluster) notes.push("one server: GLOBAL IN runs as IN");
   const shipped = values ? shippedFileOf(query, values as P) : null;

@@ -10,7 +10,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { orgTotals, snapshotList } from "../../src/queries/index.js";
+import { orgTotals, snapshotList, topModels } from "../../src/queries/index.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
 import type { LoadSession } from "../../src/store/store.js";
 import { clickHouseLive, type LocalClickHouse, startLocalClickHouse } from "../contract/clickhouse.js";
@@ -130,6 +130,40 @@ describe.skipIf(!live)("ClickHouse: two loads at once", () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  }, 180_000);
+
+  it("a reader's lookups kept as constants: another process's load makes its next query resolve them again, never answer from the old snapshot", async () => {
+    const url = server.storeUrl("omo_kept_lookups");
+    const reader = await ClickHouseStore.open(url);
+    const writer = await ClickHouseStore.open(url);
+    type Counts = { states: number; resolved: number; guardFailed: number };
+    const counts = (reader as unknown as { lookups: { counts: Counts } }).lookups.counts;
+    const top = { date: null, limit: 100, task: null, library: null, license: null, author: null };
+    try {
+      await (await begin(writer, meta, "2024-07-11")).commit({ source: "test:meta" });
+      const latest = async () => (await reader.query(topModels, top)).map((r) => [r.date, r.id]);
+      const first = await latest();
+      expect(new Set(first.map(([d]) => d))).toEqual(new Set(["2024-07-11"]));
+      expect(first).toHaveLength(META.length);
+      const before = { ...counts };
+      expect(before.resolved).toBeGreaterThan(0);
+      // asked again: the kept values, no lookup resolved and no fingerprint read
+      expect(await latest()).toEqual(first);
+      expect(counts).toEqual(before);
+      // another process loads a newer date (its flip, then its clean-up of the previous generation)
+      await (await begin(writer, lmsys, "2024-07-12")).commit({ source: "test:lmsys" });
+      const second = await latest();
+      expect(counts.guardFailed).toBe(before.guardFailed + 1);
+      expect(counts.states).toBe(before.states + 1);
+      expect(new Set(second.map(([d]) => d))).toEqual(new Set(["2024-07-12"]));
+      expect(second.map(([, id]) => id)).toEqual((await writer.query(topModels, top)).map((r) => r.id));
+      expect(second).toHaveLength(LMSYS.length);
+      // the date before is still answered from its own load
+      expect(await repos(reader, "meta-llama", "2024-07-11")).toBe(META.length);
+    } finally {
+      await reader.close();
+      await writer.close();
     }
   }, 180_000);
 });

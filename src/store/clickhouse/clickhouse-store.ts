@@ -23,6 +23,7 @@ import type {
 } from "../store.js";
 import { bindClickHouseQuery, clickHouseText, MAX_MEMBER_KEYS, walksNothing } from "./bind-query.js";
 import { ClickHouseConnection, type ClickHouseTarget, parseClickHouseUrl } from "./connection.js";
+import { ConstantLookups } from "./constant-lookups.js";
 import { rebuildFacetRollups } from "./facet-rollups.js";
 import { rebuildFamilyRollups } from "./family-rollups.js";
 import { computeFamiliesWalk, computeWalk, createWalkTable, dropWalkTable } from "./family-walk.js";
@@ -48,12 +49,16 @@ const CRAWL_COLUMNS = `crawl_id, toString(date) AS date, endpoint, params, next_
 /** A Store backed by ClickHouse. */
 export class ClickHouseStore implements Store {
   private loading = false;
+  /** The small-table lookups of the catalog texts, kept as constants while the visible snapshots stay the same. */
+  private readonly lookups: ConstantLookups;
 
   private constructor(
     readonly location: string,
     private readonly conn: ClickHouseConnection,
     private readonly ctx: ChSchemaContext,
-  ) {}
+  ) {
+    this.lookups = new ConstantLookups(conn);
+  }
 
   /** Connects, creates the database on every node if needed and applies pending migrations. */
   static async open(location: string): Promise<ClickHouseStore> {
@@ -135,14 +140,14 @@ export class ClickHouseStore implements Store {
         // the members first, then bound as a constant set: each shard filters its statistics by primary key; a set
         // larger than MAX_MEMBER_KEYS is read through the members SELECT as a subquery (LIMIT: no need to fetch more)
         const how = { cluster: Boolean(this.ctx.cluster), walkTable: walkTable ?? undefined, storedWalk };
-        const members = await this.conn.rows<{ key: string }>(
+        const members = await this.lookups.rows<{ key: string }>(
           `SELECT DISTINCT key FROM (${bindClickHouseQuery(q, membersSql, params, how)}) LIMIT ${MAX_MEMBER_KEYS + 1}`,
         );
         const keys = members.map((r) => r.key).sort();
         memberKeys = keys.length <= MAX_MEMBER_KEYS ? keys : null;
       }
       const sql = this.boundSql(q, params, walkTable ?? undefined, memberKeys, storedWalk);
-      rows = await this.conn.rows(sql);
+      rows = await this.lookups.rows(sql);
     } catch (err) {
       const msg = chMessage(err);
       if (/re2|regular expression/i.test(msg)) throw new InputError(`invalid regular expression: ${msg}`);
