@@ -17,8 +17,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
-import { rankingParams } from "../src/answers/bodies.js";
-import { findFamily, loadFamilies, officialSqlParams } from "../src/domain/families.js";
 import { licenceRows, loadLicences } from "../src/domain/licences.js";
 import { importFiles } from "../src/ingest/import-files.js";
 import { CATALOG } from "../src/queries/index.js";
@@ -26,6 +24,7 @@ import { ClickHouseStore } from "../src/store/clickhouse/clickhouse-store.js";
 import { DuckDBStore } from "../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../src/store/store.js";
 import { type LocalClickHouse, startLocalClickHouse } from "../test/support/local-clickhouse.js";
+import { benchCases } from "./cases.js";
 import { BASE, chDay, chSnapshot } from "./synthetic-days.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -199,49 +198,8 @@ async function main(): Promise<void> {
         `${s.name}: load ${(s.loadMs / 1000).toFixed(1)} s, synthesis of ${DAYS - 1} days ${(s.synthMs / 1000).toFixed(1)} s, roll-ups rebuilt ${s.rollupMs === null ? "-" : `${(s.rollupMs / 1000).toFixed(1)} s`}${s.familyRollupMs ? `, family aggregates written ${(s.familyRollupMs / 1000).toFixed(1)} s` : ""}\n`,
       );
     }
-    const families = await loadFamilies();
-    const llama = officialSqlParams(findFamily(families, "llama-2")).officialPattern;
     const last = new Date(Date.parse(`${BASE}T00:00:00Z`) + (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-    const window = DAYS > 30 ? 30 : 7;
-    const fam = { official: llama, names: null, relations: null, depth: 50 };
-    const cases: Array<[string, Record<string, unknown>]> = [
-      ["snapshots", {}],
-      ["top-models", { limit: 20 }],
-      ["model", { id: "meta-llama/Llama-2-7b-hf" }],
-      ["model-history", { id: "meta-llama/Llama-2-7b-hf" }],
-      ["model-series", { id: "meta-llama/Llama-2-7b-hf", bucket: "day" }],
-      ["org-totals", { author: "lmsys", match: "vicuna" }],
-      ["search-models", { q: "llama", limit: 20 }],
-      ["family-totals", fam],
-      ["family-series", { ...fam, scope: "total", bucket: "day" }],
-      ["org-series", { author: "meta-llama", match: null, bucket: "day" }],
-      ["growth", { window: 30, limit: 20 }],
-      ["concentration", { k: 10 }],
-      ["top-model-shares", { k: 10 }],
-      ["top-org-shares", { k: 10 }],
-      ["openness-by-class", {}],
-      // the other queries the dashboard, the report and the CLI ask for (issue 15: "every catalog query")
-      ["families-ranking", rankingParams(families, last)],
-      ["family-breakdown", fam],
-      ["family-tree", fam],
-      ["family-members", { ...fam, limit: 20 }],
-      ["family-explain", { ...fam, id: "TheBloke/Llama-2-7B-GGUF" }],
-      ["like-for-like", { date: last, base: BASE, author: "meta-llama" }],
-      ["like-for-like-family", { date: last, base: BASE, official: llama }],
-      ["model-changes", { date: last, base: BASE, limit: 10 }],
-      ["entrants-since", { date: last, base: BASE, limit: 10 }],
-      ["new-entrants", { window, limit: 20 }],
-      ["growth-dates", { window }],
-      ["org-ranking", { window, limit: 50 }],
-      // with a task filter org-ranking reads the statistics (the roll-up answers only the unfiltered ranking)
-      ["org-ranking-task", { window, limit: 50, task: "text-generation" }],
-      ["org-models", { author: "meta-llama" }],
-      ["search-orgs", { q: "meta" }],
-      ["model-children", { id: "meta-llama/Llama-2-7b-hf", limit: 20 }],
-      ["model-facets", { dimension: "task" }],
-      ["licence-drift", { limit: 50 }],
-      ["openness-series", {}],
-    ];
+    const cases = await benchCases({ base: BASE, last, window: DAYS > 30 ? 30 : 7 });
     const results: Array<Record<string, unknown>> = [];
     for (const [name, params] of cases) {
       if (QUERIES && !QUERIES.includes(name)) continue;

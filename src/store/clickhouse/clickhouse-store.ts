@@ -50,7 +50,7 @@ const CRAWL_COLUMNS = `crawl_id, toString(date) AS date, endpoint, params, next_
 export class ClickHouseStore implements Store {
   private loading = false;
   /** The small-table lookups of the catalog texts, kept as constants while the visible snapshots stay the same. */
-  private readonly lookups: ConstantLookups;
+  readonly lookups: ConstantLookups;
 
   private constructor(
     readonly location: string,
