@@ -10,7 +10,9 @@
  * size on disk. `OMO_BENCH_DAYS` (default 90) and `OMO_BENCH_REPEAT` (default 5) change the run; `OMO_BENCH_STORES`
  * (a comma list of duckdb, single, two-shard) and `OMO_BENCH_QUERIES` (a comma list of case names) narrow it, for a
  * quick look at one query (write such a run elsewhere with `OMO_BENCH_OUT`: a bare name under bench/results, a path
- * from the project root, or an absolute path). The first 15 cases were the issue's; the rest are the other queries
+ * from the project root, or an absolute path). `OMO_BENCH_WRITTEN=1` also times each ClickHouse query with its
+ * small-table lookups sent as written (`<store>-written`, interleaved with the default runs: the baseline of
+ * src/store/clickhouse/constant-lookups.ts in the same run). The first 15 cases were the issue's; the rest are the other queries
  * the dashboard, report and CLI run.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -50,6 +52,8 @@ const listEnv = (name: string): string[] | null =>
   process.env[name] ? (process.env[name] as string).split(",").map((x) => x.trim()) : null;
 const STORES = listEnv("OMO_BENCH_STORES");
 const QUERIES = listEnv("OMO_BENCH_QUERIES");
+/** Also time the ClickHouse texts with their small-table lookups as written (the baseline of constant-lookups.ts). */
+const WRITTEN = process.env.OMO_BENCH_WRITTEN === "1";
 
 /**
  * Day `i` after the base date, from the base day's statistics (integer arithmetic identical in both SQL dialects;
@@ -213,12 +217,28 @@ async function main(): Promise<void> {
         let out = "";
         try {
           out = comparable(name, await s.store.query(q, params));
+          // with OMO_BENCH_WRITTEN, ClickHouse also runs each text with its lookups as written, interleaved
+          const written = WRITTEN && s.store instanceof ClickHouseStore ? s.store : null;
+          const asWritten: number[] = [];
+          if (written) {
+            written.lookups.enabled = false;
+            if (comparable(name, await s.store.query(q, params)) !== out) same = false;
+            written.lookups.enabled = true;
+          }
           for (let r = 0; r < REPEAT; r++) {
             const t = performance.now();
             await s.store.query(q, params);
             times.push(performance.now() - t);
+            if (written) {
+              written.lookups.enabled = false;
+              const w = performance.now();
+              await s.store.query(q, params);
+              asWritten.push(performance.now() - w);
+              written.lookups.enabled = true;
+            }
           }
           row[s.name] = Math.round(median(times) * 10) / 10;
+          if (written) row[`${s.name}-written`] = Math.round(median(asWritten) * 10) / 10;
         } catch (err) {
           row[s.name] = `error: ${(err as Error).message.slice(0, 120)}`;
           same = false;
