@@ -5,7 +5,9 @@
  *  - load: the real listing through each store's own load path (`importFiles`: stage + atomic commit), ms;
  *  - synthesis of the 89 extra days, in each database with the same integer arithmetic (so the stores hold the same
  *    numbers), ms — a fixture step, reported apart;
- *  - each query: 1 warm-up then `REPEAT` runs, median ms; and whether the three stores returned the same rows.
+ *  - each query: 1 warm-up then `REPEAT` runs, median ms; and whether the three stores returned the same rows; before
+ *    the first, the run waits until no ClickHouse node is merging parts (`OMO_BENCH_SETTLE=0`: it does not), and
+ *    records the merges it found and the wait.
  * Writes bench/results/stores.json (90 days; other lengths stores-<N>d.json, or `OMO_BENCH_OUT`), with each store's
  * size on disk. `OMO_BENCH_DAYS` (default 90) and `OMO_BENCH_REPEAT` (default 5) change the run; `OMO_BENCH_STORES`
  * (a comma list of duckdb, single, two-shard) and `OMO_BENCH_QUERIES` (a comma list of case names) narrow it, for a
@@ -54,6 +56,31 @@ const STORES = listEnv("OMO_BENCH_STORES");
 const QUERIES = listEnv("OMO_BENCH_QUERIES");
 /** Also time the ClickHouse texts with their small-table lookups as written (the baseline of constant-lookups.ts). */
 const WRITTEN = process.env.OMO_BENCH_WRITTEN === "1";
+/** Wait for the ClickHouse servers' background merges to finish before timing queries (`OMO_BENCH_SETTLE=0`: not). */
+const SETTLE = process.env.OMO_BENCH_SETTLE !== "0";
+
+/** The merges running on `nodes` now. */
+async function runningMerges(nodes: readonly string[]): Promise<number> {
+  let n = 0;
+  for (const node of nodes) n += Number((await chRun(node, "system", "SELECT count() FROM system.merges")).trim());
+  return n;
+}
+
+/**
+ * Waits (up to 30 minutes) until no ClickHouse node merges parts: the synthesised days and the roll-up rebuild leave
+ * merges running for minutes, which take the cores the timed queries need (a store in use between daily loads has
+ * finished them). Returns the wait in ms and the merges running when it began.
+ */
+async function settle(nodes: readonly string[]): Promise<{ waitedMs: number; mergesAtStart: number }> {
+  const t = performance.now();
+  const mergesAtStart = await runningMerges(nodes);
+  let n = mergesAtStart;
+  while (SETTLE && n > 0 && performance.now() - t < 30 * 60_000) {
+    await new Promise((r) => setTimeout(r, 2000));
+    n = await runningMerges(nodes);
+  }
+  return { waitedMs: Math.round(performance.now() - t), mergesAtStart };
+}
 
 /**
  * Day `i` after the base date, from the base day's statistics (integer arithmetic identical in both SQL dialects;
@@ -100,6 +127,8 @@ interface Setup {
    * ms: what a load pays to write them at this many days (null for a store without them).
    */
   familyRollupMs?: number | null;
+  /** The ClickHouse nodes' HTTP URLs (none for DuckDB). */
+  nodes?: string[];
   stop?: () => void;
 }
 
@@ -179,6 +208,7 @@ async function chSetup(mode: "single" | "two-shard"): Promise<Setup> {
     diskBytes,
     rollupMs,
     familyRollupMs,
+    nodes,
     stop: () => server.stop(),
   };
 }
@@ -202,6 +232,10 @@ async function main(): Promise<void> {
         `${s.name}: load ${(s.loadMs / 1000).toFixed(1)} s, synthesis of ${DAYS - 1} days ${(s.synthMs / 1000).toFixed(1)} s, roll-ups rebuilt ${s.rollupMs === null ? "-" : `${(s.rollupMs / 1000).toFixed(1)} s`}${s.familyRollupMs ? `, family aggregates written ${(s.familyRollupMs / 1000).toFixed(1)} s` : ""}\n`,
       );
     }
+    const settled = await settle(setups.flatMap((s) => s.nodes ?? []));
+    process.stdout.write(
+      `merges running before the queries: ${settled.mergesAtStart}; ${SETTLE ? `waited ${(settled.waitedMs / 1000).toFixed(1)} s for them` : "not waited for (OMO_BENCH_SETTLE=0)"}\n`,
+    );
     const last = new Date(Date.parse(`${BASE}T00:00:00Z`) + (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
     const cases = await benchCases({ base: BASE, last, window: DAYS > 30 ? 30 : 7 });
     const results: Array<Record<string, unknown>> = [];
@@ -263,6 +297,7 @@ async function main(): Promise<void> {
       machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
       input: { file: path.relative(ROOT, FILE), models: 760_000, days: DAYS },
       repeat: REPEAT,
+      settle: { ...settled, waited: SETTLE },
       loads: setups.map((s) => ({
         store: s.name,
         loadMs: Math.round(s.loadMs),
