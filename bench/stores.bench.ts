@@ -7,7 +7,8 @@
  *    numbers), ms — a fixture step, reported apart;
  *  - each query: 1 warm-up then `REPEAT` runs, median ms; and whether the three stores returned the same rows; before
  *    the first, the run waits until no ClickHouse node is merging parts (`OMO_BENCH_SETTLE=0`: it does not), and
- *    records the merges it found and the wait.
+ *    records the merges it found and the wait (`OMO_BENCH_UNSETTLED=1`: the chosen queries are timed on ClickHouse
+ *    before that wait too, with the merges running then).
  * Writes bench/results/stores.json (90 days; other lengths stores-<N>d.json, or `OMO_BENCH_OUT`), with each store's
  * size on disk. `OMO_BENCH_DAYS` (default 90) and `OMO_BENCH_REPEAT` (default 5) change the run; `OMO_BENCH_STORES`
  * (a comma list of duckdb, single, two-shard) and `OMO_BENCH_QUERIES` (a comma list of case names) narrow it, for a
@@ -232,12 +233,34 @@ async function main(): Promise<void> {
         `${s.name}: load ${(s.loadMs / 1000).toFixed(1)} s, synthesis of ${DAYS - 1} days ${(s.synthMs / 1000).toFixed(1)} s, roll-ups rebuilt ${s.rollupMs === null ? "-" : `${(s.rollupMs / 1000).toFixed(1)} s`}${s.familyRollupMs ? `, family aggregates written ${(s.familyRollupMs / 1000).toFixed(1)} s` : ""}\n`,
       );
     }
+    const last = new Date(Date.parse(`${BASE}T00:00:00Z`) + (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
+    const cases = await benchCases({ base: BASE, last, window: DAYS > 30 ? 30 : 7 });
+    // with OMO_BENCH_UNSETTLED=1, the chosen queries are also timed on ClickHouse before the merges finish
+    const unsettled: Array<Record<string, unknown>> = [];
+    if (process.env.OMO_BENCH_UNSETTLED === "1")
+      for (const [name, params] of cases) {
+        if (QUERIES && !QUERIES.includes(name)) continue;
+        const q = CATALOG[name.replace(/-(family|task)$/, "")];
+        if (!q) throw new Error(`no catalog query ${name}`);
+        const row: Record<string, unknown> = { query: name };
+        for (const st of setups.filter((x) => x.nodes)) {
+          row[`${st.name}-merges`] = await runningMerges(st.nodes ?? []);
+          const times: number[] = [];
+          await st.store.query(q, params);
+          for (let r = 0; r < REPEAT; r++) {
+            const t = performance.now();
+            await st.store.query(q, params);
+            times.push(performance.now() - t);
+          }
+          row[st.name] = Math.round(median(times) * 10) / 10;
+        }
+        unsettled.push(row);
+        process.stdout.write(`unsettled: ${JSON.stringify(row)}\n`);
+      }
     const settled = await settle(setups.flatMap((s) => s.nodes ?? []));
     process.stdout.write(
       `merges running before the queries: ${settled.mergesAtStart}; ${SETTLE ? `waited ${(settled.waitedMs / 1000).toFixed(1)} s for them` : "not waited for (OMO_BENCH_SETTLE=0)"}\n`,
     );
-    const last = new Date(Date.parse(`${BASE}T00:00:00Z`) + (DAYS - 1) * 86_400_000).toISOString().slice(0, 10);
-    const cases = await benchCases({ base: BASE, last, window: DAYS > 30 ? 30 : 7 });
     const results: Array<Record<string, unknown>> = [];
     for (const [name, params] of cases) {
       if (QUERIES && !QUERIES.includes(name)) continue;
@@ -298,6 +321,7 @@ async function main(): Promise<void> {
       input: { file: path.relative(ROOT, FILE), models: 760_000, days: DAYS },
       repeat: REPEAT,
       settle: { ...settled, waited: SETTLE },
+      ...(unsettled.length > 0 ? { unsettledMedianMs: unsettled } : {}),
       loads: setups.map((s) => ({
         store: s.name,
         loadMs: Math.round(s.loadMs),
