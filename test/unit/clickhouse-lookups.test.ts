@@ -6,7 +6,12 @@
 import { describe, expect, it } from "vitest";
 import { CATALOG } from "../../src/queries/index.js";
 import { bindClickHouseQuery, clickHouseText } from "../../src/store/clickhouse/bind-query.js";
-import { scalarLookups, substitute, VISIBLE_STATE } from "../../src/store/clickhouse/constant-lookups.js";
+import {
+  type Constant,
+  scalarLookups,
+  substitute,
+  VISIBLE_STATE,
+} from "../../src/store/clickhouse/constant-lookups.js";
 
 /** The text the store would send for `name` with these parameters, on one server. */
 function bound(name: string, given: Record<string, unknown>): string {
@@ -37,7 +42,7 @@ describe("scalar lookups of the catalog texts", () => {
     for (const name of ["top-models", "growth", "model", "org-ranking", "new-entrants"]) {
       const sql = bound(name, name === "model" ? { id: "acme/a" } : {});
       const lookups = scalarLookups(sql);
-      const values = new Map(lookups.map((l) => [l.sql, "CAST('2024-07-11' AS Date)"]));
+      const values = new Map(lookups.map((l) => [l.sql, { literal: "'2024-07-11'", type: "Date" }]));
       const out = substitute(sql, lookups, { state: "123", values });
       expect(out, name).not.toMatch(/FROM snapshot\b/);
       expect(out, name).toMatch(/model_stats|rollup_\w+_rows|model_dim/);
@@ -52,9 +57,9 @@ describe("scalar lookups of the catalog texts", () => {
       "SELECT '(SELECT 1 FROM snapshot)' AS s, (SELECT max(date) FROM snapshot) AS d -- (SELECT x FROM snapshot)\n";
     const found = scalarLookups(sql);
     expect(found.map((l) => l.sql)).toEqual(["(SELECT max(date) FROM snapshot)"]);
-    const kept = { state: "7", values: new Map<string, string | null>([["(SELECT max(date) FROM snapshot)", null]]) };
+    const kept = { state: "7", values: new Map<string, Constant | null>([["(SELECT max(date) FROM snapshot)", null]]) };
     expect(substitute(sql, found, kept)).toBe(sql);
-    kept.values.set("(SELECT max(date) FROM snapshot)", "CAST(NULL AS Nullable(Date))");
+    kept.values.set("(SELECT max(date) FROM snapshot)", { literal: "NULL", type: "Nullable(Date)" });
     expect(substitute(sql, found, kept)).toContain(
       `AS s, CAST(if(throwIf(${VISIBLE_STATE} != '7'), NULL, NULL) AS Nullable(Date)) AS d`,
     );

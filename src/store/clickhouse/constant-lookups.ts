@@ -100,10 +100,16 @@ export function scalarLookups(sql: string): ScalarLookup[] {
   return found;
 }
 
-/** Values kept for one fingerprint: each lookup's constant text, or null to leave that lookup as written. */
+/** A lookup's value as a typed constant: its literal (`'2024-07-10'`, `NULL`) and its ClickHouse type. */
+export interface Constant {
+  literal: string;
+  type: string;
+}
+
+/** Values kept for one fingerprint: each lookup's constant, or null to leave that lookup as written. */
 interface Kept {
   state: string;
-  values: Map<string, string | null>;
+  values: Map<string, Constant | null>;
 }
 
 /** The most lookups kept for one fingerprint (parameters make them differ); beyond, the values start over. */
@@ -166,7 +172,7 @@ export class ConstantLookups {
         const type = row?.[`t${k}`];
         const v = row?.[`v${k}`];
         const plain = typeof type === "string" && PLAIN_TYPE.test(type) && v !== undefined;
-        kept.values.set(s, plain ? `CAST(${v === null ? "NULL" : literal(v)} AS ${type})` : null);
+        kept.values.set(s, plain ? { literal: v === null ? "NULL" : literal(v), type } : null);
       });
     }
     return kept;
@@ -183,18 +189,12 @@ export function substitute(sql: string, lookups: readonly ScalarLookup[], kept: 
   let out = sql;
   for (let k = lookups.length - 1; k >= 0; k--) {
     const l = lookups[k] as ScalarLookup;
-    let c = kept.values.get(l.sql) ?? null;
+    const c = kept.values.get(l.sql) ?? null;
     if (c === null) continue;
-    if (k === first) c = guarded(c, kept.state);
-    out = out.slice(0, l.start) + c + out.slice(l.end + 1);
+    // the first as `CAST(if(throwIf(state changed), v, v) AS T)`: the same value, or the guard's error
+    const v =
+      k === first ? `if(throwIf(${VISIBLE_STATE} != ${literal(kept.state)}), ${c.literal}, ${c.literal})` : c.literal;
+    out = `${out.slice(0, l.start)}CAST(${v} AS ${c.type})${out.slice(l.end + 1)}`;
   }
   return out;
-}
-
-/** `CAST(v AS T)` as `CAST(if(throwIf(state changed), v, v) AS T)`: the same value, or the guard's error. */
-function guarded(constant: string, state: string): string {
-  const m = /^CAST\((.*) AS ([^()]*(?:\([^()]*\))?)\)$/s.exec(constant);
-  if (!m) throw new Error(`not a constant: ${constant}`);
-  const [, v, type] = m;
-  return `CAST(if(throwIf(${VISIBLE_STATE} != ${literal(state)}), ${v}, ${v}) AS ${type})`;
 }
