@@ -1,10 +1,13 @@
 /**
- * The catalog queries the store benches time, with their parameters: the issue's first 15, then the rest of what the
+ * The catalog queries the store benches time, with their parameters, and how they are timed: the issue's first 15, then the rest of what the
  * dashboard, the report and the CLI ask (issue 15: "every catalog query"). A case named `<query>-family` or
  * `<query>-task` runs `<query>` with other parameters.
  */
 import { rankingParams } from "../src/answers/bodies.js";
 import { findFamily, loadFamilies, officialSqlParams } from "../src/domain/families.js";
+import type { CatalogQuery } from "../src/queries/catalog.js";
+import { CATALOG } from "../src/queries/index.js";
+import type { ClickHouseStore } from "../src/store/clickhouse/clickhouse-store.js";
 
 /** The dates the cases name: the first snapshot (`base`), the last, and the growth window that fits between them. */
 export interface CaseDates {
@@ -54,4 +57,32 @@ export async function benchCases({ base, last, window }: CaseDates): Promise<Arr
     ["licence-drift", { limit: 50 }],
     ["openness-series", {}],
   ];
+}
+
+/** The catalog query a case runs (`<query>-family` and `<query>-task` run `<query>`). */
+export function caseQuery(name: string): CatalogQuery<unknown, unknown> {
+  const q = CATALOG[name.replace(/-(family|task)$/, "")];
+  if (!q) throw new Error(`no catalog query ${name}`);
+  return q as CatalogQuery<unknown, unknown>;
+}
+
+/** How long `run` takes, ms. */
+export async function timedMs(run: () => Promise<unknown>): Promise<number> {
+  const t = performance.now();
+  await run();
+  return performance.now() - t;
+}
+
+/** The median of `xs`. */
+export const median = (xs: readonly number[]): number =>
+  [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+
+/** What `run` gives with `store`'s small-table lookups sent as written (constant-lookups.ts's baseline). */
+export async function asWritten<T>(store: ClickHouseStore, run: () => Promise<T>): Promise<T> {
+  store.lookups.enabled = false;
+  try {
+    return await run();
+  } finally {
+    store.lookups.enabled = true;
+  }
 }

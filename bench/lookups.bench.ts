@@ -11,25 +11,15 @@ import os from "node:os";
 import path from "node:path";
 import { licenceRows, loadLicences } from "../src/domain/licences.js";
 import { importFiles } from "../src/ingest/import-files.js";
-import { CATALOG } from "../src/queries/index.js";
 import { ClickHouseStore } from "../src/store/clickhouse/clickhouse-store.js";
 import { type LocalClickHouse, startLocalClickHouse } from "../test/support/local-clickhouse.js";
-import { benchCases } from "./cases.js";
+import { asWritten, benchCases, caseQuery, median, timedMs } from "./cases.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const REPEAT = Number(process.env.OMO_BENCH_REPEAT ?? 9);
 const JULY = path.join(ROOT, "data/sample/models-2024-07-11.jsonl.gz");
 const DAILY = path.join(ROOT, "data/sample/daily-2026-08");
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const round = (ms: number) => Math.round(ms * 10) / 10;
-
-async function timeOnce(store: ClickHouseStore, name: string, params: Record<string, unknown>): Promise<number> {
-  const q = CATALOG[name.replace(/-(family|task)$/, "")];
-  if (!q) throw new Error(`no catalog query ${name}`);
-  const t = performance.now();
-  await store.query(q, params);
-  return performance.now() - t;
-}
 
 async function main(): Promise<void> {
   const files = [
@@ -55,19 +45,14 @@ async function main(): Promise<void> {
       await store.refreshLicences(licences);
       for (const f of files) await importFiles(store, [f]);
       for (const [name, params] of cases) {
-        const q = CATALOG[name.replace(/-(family|task)$/, "")];
-        if (!q) throw new Error(`no catalog query ${name}`);
-        store.lookups.enabled = false;
-        const written = JSON.stringify(await store.query(q, params));
-        store.lookups.enabled = true;
+        const q = caseQuery(name);
+        const written = JSON.stringify(await asWritten(store, () => store.query(q, params)));
         const constants = JSON.stringify(await store.query(q, params));
         const a: number[] = [];
         const b: number[] = [];
         for (let r = 0; r < REPEAT; r++) {
-          store.lookups.enabled = false;
-          a.push(await timeOnce(store, name, params));
-          store.lookups.enabled = true;
-          b.push(await timeOnce(store, name, params));
+          a.push(await asWritten(store, () => timedMs(() => store.query(q, params))));
+          b.push(await timedMs(() => store.query(q, params)));
         }
         const row = {
           store: mode,

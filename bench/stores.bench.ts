@@ -24,12 +24,11 @@ import path from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { licenceRows, loadLicences } from "../src/domain/licences.js";
 import { importFiles } from "../src/ingest/import-files.js";
-import { CATALOG } from "../src/queries/index.js";
 import { ClickHouseStore } from "../src/store/clickhouse/clickhouse-store.js";
 import { DuckDBStore } from "../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../src/store/store.js";
 import { type LocalClickHouse, startLocalClickHouse } from "../test/support/local-clickhouse.js";
-import { benchCases } from "./cases.js";
+import { asWritten, benchCases, caseQuery, median, timedMs } from "./cases.js";
 import { BASE, chDay, chSnapshot } from "./synthetic-days.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -103,8 +102,6 @@ function comparable(name: string, rows: unknown[]): string {
   if (name !== "snapshots") return JSON.stringify(rows);
   return JSON.stringify(rows.map((r) => ({ ...(r as object), started: null, finished: null, source: null })));
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** Runs SQL on one ClickHouse node's HTTP interface. */
 async function chRun(node: string, db: string, sql: string): Promise<string> {
@@ -240,18 +237,13 @@ async function main(): Promise<void> {
     if (process.env.OMO_BENCH_UNSETTLED === "1")
       for (const [name, params] of cases) {
         if (QUERIES && !QUERIES.includes(name)) continue;
-        const q = CATALOG[name.replace(/-(family|task)$/, "")];
-        if (!q) throw new Error(`no catalog query ${name}`);
+        const q = caseQuery(name);
         const row: Record<string, unknown> = { query: name };
         for (const st of setups.filter((x) => x.nodes)) {
           row[`${st.name}-merges`] = await runningMerges(st.nodes ?? []);
           const times: number[] = [];
           await st.store.query(q, params);
-          for (let r = 0; r < REPEAT; r++) {
-            const t = performance.now();
-            await st.store.query(q, params);
-            times.push(performance.now() - t);
-          }
+          for (let r = 0; r < REPEAT; r++) times.push(await timedMs(() => st.store.query(q, params)));
           row[st.name] = Math.round(median(times) * 10) / 10;
         }
         unsettled.push(row);
@@ -264,8 +256,7 @@ async function main(): Promise<void> {
     const results: Array<Record<string, unknown>> = [];
     for (const [name, params] of cases) {
       if (QUERIES && !QUERIES.includes(name)) continue;
-      const q = CATALOG[name.replace(/-(family|task)$/, "")];
-      if (!q) throw new Error(`no catalog query ${name}`);
+      const q = caseQuery(name);
       const row: Record<string, unknown> = { query: name };
       let reference: string | null = null;
       let same = true;
@@ -276,26 +267,15 @@ async function main(): Promise<void> {
           out = comparable(name, await s.store.query(q, params));
           // with OMO_BENCH_WRITTEN, ClickHouse also runs each text with its lookups as written, interleaved
           const written = WRITTEN && s.store instanceof ClickHouseStore ? s.store : null;
-          const asWritten: number[] = [];
-          if (written) {
-            written.lookups.enabled = false;
-            if (comparable(name, await s.store.query(q, params)) !== out) same = false;
-            written.lookups.enabled = true;
-          }
+          const writtenTimes: number[] = [];
+          if (written && comparable(name, await asWritten(written, () => written.query(q, params))) !== out)
+            same = false;
           for (let r = 0; r < REPEAT; r++) {
-            const t = performance.now();
-            await s.store.query(q, params);
-            times.push(performance.now() - t);
-            if (written) {
-              written.lookups.enabled = false;
-              const w = performance.now();
-              await s.store.query(q, params);
-              asWritten.push(performance.now() - w);
-              written.lookups.enabled = true;
-            }
+            times.push(await timedMs(() => s.store.query(q, params)));
+            if (written) writtenTimes.push(await asWritten(written, () => timedMs(() => written.query(q, params))));
           }
           row[s.name] = Math.round(median(times) * 10) / 10;
-          if (written) row[`${s.name}-written`] = Math.round(median(asWritten) * 10) / 10;
+          if (written) row[`${s.name}-written`] = Math.round(median(writtenTimes) * 10) / 10;
         } catch (err) {
           row[s.name] = `error: ${(err as Error).message.slice(0, 120)}`;
           same = false;
