@@ -35,15 +35,19 @@ two-shard) nodes=2 ;;
 *) usage ;;
 esac
 
-# The users file: one user `default` without password, loopback only.
+# The users file: one user `default` without password, loopback only. max_threads: ClickHouse's default is the
+# number of physical cores, which on a VM whose vCPUs are one core's hyperthreads is 1 (this 2-vCPU machine), while
+# DuckDB runs on every logical CPU; the servers get the machine's logical CPUs (nproc) unless OMO_CH_MAX_THREADS says.
+threads=${OMO_CH_MAX_THREADS:-$(nproc)}
 write_users() {
-  cat >"$1" <<'EOF'
+  cat >"$1" <<EOF
 <?xml version="1.0"?>
 <yandex>
   <profiles>
     <default>
       <max_memory_usage>4000000000</max_memory_usage>
       <load_balancing>in_order</load_balancing>
+      <max_threads>$threads</max_threads>
     </default>
   </profiles>
   <users>

@@ -26,6 +26,7 @@ import {
 import type { ClickHouseConnection } from "./connection.js";
 import { writeFacetRollups } from "./facet-rollups.js";
 import { writeFamilyRollups } from "./family-rollups.js";
+import { writeKeyHashCollisions } from "./key-hashes.js";
 import { bind, literal, sqlSet } from "./literal.js";
 import { type ChSchemaContext, CURRENT_DIM_LOAD, localTable, MODEL_DIM_COLUMNS } from "./migrations.js";
 import { collectWriterRows, currentGeneration, WRITER_LIST_TABLES, writeLoadRollups } from "./rollups.js";
@@ -136,6 +137,7 @@ SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_scor
       // the generation this load builds on: its dimension and roll-ups are that generation's rows merged with its own
       const base = await currentGeneration(this.conn);
       await this.writeDimension(dedupTable, linkTable, base, (await this.staging.dates()).length);
+      await this.conn.command(writeKeyHashCollisions(L));
       killPoint("clickhouse:dim");
       // the facet roll-up from the staged rows' sums the other roll-ups take (one join of the listing, not two)
       await writeLoadRollups(this.conn, this.loadId, base, dedupTable, (groups) =>
@@ -363,6 +365,7 @@ WHERE load_id != $me AND state IN ('running', 'aborted')`,
     for (const table of [
       "model_dim_rows",
       "model_link_dim_rows",
+      "key_hash_collisions",
       "rollup_licence_rows",
       ...WRITER_LIST_TABLES,
       "rollup_facet_rows",

@@ -21,6 +21,7 @@
 import type { ClickHouseConnection } from "./connection.js";
 import { CREATE_FACET_ROLLUP_TABLE, rebuildFacetStatements } from "./facet-rollups.js";
 import { CREATE_FAMILY_ROLLUP_TABLE, rebuildFamilyStatements } from "./family-rollups.js";
+import { CREATE_KEY_HASH_COLLISIONS, REBUILD_KEY_HASH_COLLISIONS } from "./key-hashes.js";
 import {
   CREATE_ORG_DATES_TABLE,
   CREATE_ORG_FACET_TABLES,
@@ -728,6 +729,18 @@ const m019: ChMigration = {
 };
 
 /**
+ * Version 20 (issue 15): the key hashes each dimension generation's keys share (src/store/clickhouse/key-hashes.ts),
+ * so entrants-since and new-entrants compare two dates' keys as hashes; listed at load from then on, here for every
+ * generation the dimension holds.
+ */
+const m020: ChMigration = {
+  version: 20,
+  name: "key-hash-collisions",
+  statements: () =>
+    [CREATE_KEY_HASH_COLLISIONS, ...REBUILD_KEY_HASH_COLLISIONS].map((sql) => ({ on: "coordinator" as const, sql })),
+};
+
+/**
  * Every migration, oldest first. A store that has a later version but not an earlier one (e.g. 3 but not 2, from
  * before the branches merged) gets the missing one on open.
  */
@@ -751,6 +764,7 @@ export const CH_MIGRATIONS: readonly ChMigration[] = [
   m017,
   m018,
   m019,
+  m020,
 ];
 
 /** The bookkeeping table (coordinator). */
