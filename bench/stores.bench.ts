@@ -295,9 +295,16 @@ async function main(): Promise<void> {
       const { before: older, ...rest } = prev;
       before = older ?? rest;
     }
+    // the threads a ClickHouse query may use (scripts/clickhouse-cluster.sh: the machine's logical CPUs; 18.16's own
+    // default counts physical cores); DuckDB's default is one per logical CPU
+    const chNode = setups.find((st) => st.nodes)?.nodes?.[0];
+    const chMaxThreads = chNode
+      ? Number((await chRun(chNode, "system", "SELECT value FROM system.settings WHERE name = 'max_threads'")).trim())
+      : null;
     const out = {
       date: new Date().toISOString(),
       machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+      clickhouseMaxThreads: chMaxThreads,
       input: { file: path.relative(ROOT, FILE), models: 760_000, days: DAYS },
       repeat: REPEAT,
       settle: { ...settled, waited: SETTLE },
