@@ -3,17 +3,16 @@ import { defineConfig } from "vitest/config";
 /**
  * Two projects. `unit`: pure functions over files, run in one reused worker (no isolation: a fork and a module graph
  * per file cost more than the tests). `integration` (integration and browser tests): a fresh fork per file, with the
- * shared ClickHouse servers of the global setup. Three files run at a time on this 2-core machine: a serial run spent
- * ~170 s of its ~830 s starting forks and loading modules between files; with two at a time the CPUs were still idle
- * 7 % of a run (a file waiting on a ClickHouse server, Chromium or a child process), and a third fills some of that
- * (thirteenth session: 840 s with two, 740 s with three, both runs 93 % busy by /proc/stat).
+ * shared ClickHouse servers of the global setup. Two files run at a time: on this 2-core machine most of a heavy file's
+ * time is spent waiting on a ClickHouse server, Chromium or a child process, and a serial run spent ~170 s of its
+ * ~830 s starting forks and loading modules between files.
  */
 export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
-    maxWorkers: 3,
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"], isolate: false } },
       {
