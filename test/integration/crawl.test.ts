@@ -25,7 +25,7 @@ describe("crawl through faults", () => {
     const server = await startHubServer({
       models,
       pageSize: 5,
-      faults: { at: { 1: "429:3", 2: 500, 4: "drop", 6: "truncate", 7: 503, 9: "cut", 11: "slow:2000", 12: 502 } },
+      faults: { at: { 1: "429:3", 2: 500, 4: "drop", 6: "truncate", 7: 503, 9: "cut", 11: "slow:6000", 12: 502 } },
     });
     const store = await DuckDBStore.open(path.join(tmp.dir, "faults.duckdb"));
     const waits: number[] = [];
@@ -37,7 +37,8 @@ describe("crawl through faults", () => {
         date: "2024-07-11",
         spoolDir: path.join(tmp.dir, "faults.crawl"),
         client: {
-          timeoutMs: 500,
+          // ample for a normal loopback page on a busy machine; the slow page comes long after it
+          timeoutMs: 2000,
           sleep: async (ms) => {
             waits.push(ms);
           },

@@ -155,10 +155,12 @@ describe("HubClient against the local Hub server", () => {
   });
 
   it("aborts a response slower than timeoutMs and retries", async () => {
-    server.setFaults({ at: { 1: "slow:400" } });
-    const page = await client({ timeoutMs: 100 }).fetchPage(firstPage());
+    // the slow answer comes well after the timeout, and the timeout leaves a normal loopback answer ample time even on
+    // a machine busy with other tests (100 ms once timed out the retry too, under a full test run)
+    server.setFaults({ at: { 1: "slow:6000" } });
+    const page = await client({ timeoutMs: 2000 }).fetchPage(firstPage());
     expect(page.items).toHaveLength(10);
-    expect(retries.map((r) => r.reason)).toEqual(["timed out after 100 ms"]);
+    expect(retries.map((r) => r.reason)).toEqual(["timed out after 2000 ms"]);
   });
 
   it("walks a listing under seeded random faults and still returns the exact set", async () => {
