@@ -1,20 +1,30 @@
--- As entrants-since, between the snapshot date and the latest complete snapshot at or before it minus $window days (no
--- rows without one): the entrants found by grouping the two dates' statistics, each date's visible load_id read once as
--- a constant, by cityHash64(key) and, UNION ALL, by key text for the hashes two keys of the dimension share
--- (key_hash_collisions: exact; a second read of the two dates' keys, which finds none on the full listing); a key's
--- rows live on one shard (sharded by cityHash64(key)), so each shard groups its own keys to the end and sends only its
--- entrants (distributed_group_by_no_merge; nothing on one server); with an author, the author's models only, found
--- first in the dimension by its author column (without one, a constant false condition: no dimension row is read); th =
--- the $limit-th largest count among the entrants (-1 = none); only entrants with a count >= th (ties and the models
--- without a count, ordered by id, included) are matched to the dimension.
+-- As entrants-since (the same grouping; its header says why it carries no key text), between the snapshot date and the
+-- latest complete snapshot at or before it minus $window days (no rows without one): the entrants found by grouping
+-- the two dates' statistics, each date's visible load_id read once as a constant, by h = cityHash64(key) and, UNION
+-- ALL, by key text for the hashes two keys of the dimension share (key_hash_collisions: exact; a second read of the two
+-- dates' keys, which finds none on the full listing); per key, v = -2 when one of its rows is the base date's, else its
+-- count (-1 = none); a key's rows live on one shard (sharded by cityHash64(key)), so each shard groups its own keys to
+-- the end and sends only its entrants (distributed_group_by_no_merge; nothing on one server); with an author, the
+-- author's models only, found first in the dimension by its author column (without one, a constant false condition: no
+-- dimension row is read); th = the $limit-th largest count among the entrants (-1 = none); only entrants with a count
+-- >= th (ties and the models without a count, ordered by id, included) are matched to the dimension, by (h, k): k = the
+-- key for a shared hash, '' otherwise, on both sides.
 SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window)) AS baseDate, id, author, nullIf(d, -1) AS downloads,
   toString(first_seen) AS firstSeen
-FROM model_dim_rows ALL INNER JOIN (
-  SELECT key, d FROM (
-    SELECT groupArray(entrant) AS ks, groupArray(ifNull(downloads, -1)) AS ds,
+FROM (
+  SELECT cityHash64(key) AS h, if(h IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT load_id FROM dim_generation))), key, '') AS k, id, author,
+    first_seen
+  FROM model_dim_rows
+  WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT load_id FROM dim_generation))
+    AND isNotNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window))
+) ALL INNER JOIN (
+  SELECT h, k, d FROM (
+    SELECT groupArray(h) AS hs, groupArray(k) AS kss, groupArray(v) AS ds,
       if(length(ds) < $limit, -1, arrayReverseSort(ds)[$limit]) AS th
     FROM (
-      SELECT any(key) AS entrant, any(downloads) AS downloads
+      SELECT cityHash64(key) AS h, '' AS k, min(if(date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)), toInt64(-2), ifNull(downloads, toInt64(-1)))) AS v
       FROM model_stats_by_date_all
       WHERE date IN (ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)), ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)))
         AND load_id = if(date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)), (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))), (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0))))
@@ -22,13 +32,13 @@ FROM model_dim_rows ALL INNER JOIN (
         AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows PREWHERE lowerUTF8(author) = lowerUTF8($author)
           WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
   AND load_id IN (SELECT load_id FROM dim_generation)) AND isNotNull($author)))
-        AND cityHash64(key) GLOBAL NOT IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+        AND h GLOBAL NOT IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
   AND load_id IN (SELECT load_id FROM dim_generation)))
-      GROUP BY cityHash64(key)
-      HAVING max(date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0))) = 0
+      GROUP BY h
+      HAVING v > -2
       SETTINGS distributed_group_by_no_merge = 1
       UNION ALL
-      SELECT key AS entrant, any(downloads) AS downloads
+      SELECT cityHash64(key) AS h, key AS k, min(if(date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)), toInt64(-2), ifNull(downloads, toInt64(-1)))) AS v
       FROM model_stats_by_date_all
       WHERE date IN (ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)), ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)))
         AND load_id = if(date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)), (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))), (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0))))
@@ -36,17 +46,14 @@ FROM model_dim_rows ALL INNER JOIN (
         AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows PREWHERE lowerUTF8(author) = lowerUTF8($author)
           WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
   AND load_id IN (SELECT load_id FROM dim_generation)) AND isNotNull($author)))
-        AND cityHash64(key) GLOBAL IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+        AND h GLOBAL IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
   AND load_id IN (SELECT load_id FROM dim_generation)))
       GROUP BY key
-      HAVING max(date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0))) = 0
+      HAVING v > -2
       SETTINGS distributed_group_by_no_merge = 1
     )
-  ) ARRAY JOIN ks AS key, ds AS d
+  ) ARRAY JOIN hs AS h, kss AS k, ds AS d
   WHERE d >= th
-) USING key
-WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
-  AND isNotNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window))
+) USING h, k
 ORDER BY downloads DESC NULLS LAST, id
 LIMIT $limit
