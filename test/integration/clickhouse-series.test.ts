@@ -191,12 +191,21 @@ describe.skipIf(!HAS_SHARED)("series, report and price queries: ClickHouse answe
       }, 300_000);
     }
 
-    it("entrants compare keys as text where the dimension lists their hash as shared (key_hash_collisions)", async () => {
+    it("entrants and model search compare keys as text where the dimension lists their hash as shared (key_hash_collisions)", async () => {
       const a = duck.full as DuckDBStore;
       const b = ch.full as ClickHouseStore;
       const conn = conns.full as ClickHouseConnection;
-      const cases = CASES.filter(([n]) => n === "entrants-since" || n === "new-entrants");
-      expect(cases.length).toBeGreaterThan(5);
+      const dates = (await a.query(CATALOG.snapshots as (typeof CATALOG)[string], {})).map((r) => String(r.date));
+      expect(dates.length).toBeGreaterThan(10);
+      const cases: Array<readonly [string, Record<string, unknown>]> = [
+        ...CASES.filter(([n]) => n === "entrants-since" || n === "new-entrants"),
+        // every model (each id holds a "/"), some, the first snapshot's (models listed later come last), none
+        ["search-models", { q: "/", limit: 100 }],
+        ["search-models", { q: "a", limit: 7 }],
+        ["search-models", { q: "/", date: dates.sort()[0], limit: 100 }],
+        ["search-models", { q: "no such model", limit: 5 }],
+      ];
+      expect(cases.length).toBeGreaterThan(9);
       // no two keys of the loaded data share a hash: every key takes the hash comparison
       const gen = await currentGeneration(conn);
       expect(await conn.rows(`SELECT h FROM key_hash_collisions WHERE load_id = ${literal(gen)}`)).toEqual([]);

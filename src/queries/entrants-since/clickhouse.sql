@@ -3,7 +3,7 @@
 -- the base date's, else its count (-1 = none), one Int64 minimum, so a key is an entrant when v > -2. Two groupings,
 -- UNION ALL: by h = cityHash64(key) (a UInt64 grouping that carries no key text) for every key but those whose hash two
 -- keys of the dimension share, and by key text for those (key_hash_collisions: none on the full listing), so the
--- answer is exact; the second reads the two dates' keys again to find that it has nothing to group. The statistics are
+-- answer is exact; the second reads nothing when the generation lists no shared hash (a constant false condition). The statistics are
 -- sharded by cityHash64(key), so a key's rows of both dates live on one shard: each shard groups its own keys to the end
 -- and sends only its entrants (distributed_group_by_no_merge; on one server the setting changes nothing). The entrants
 -- are folded into arrays: their count and summed downloads, and th, the $limit-th largest count among them (-1 = none:
@@ -40,6 +40,8 @@ FROM (
         AND load_id = if(date = ifNull(toDate($date), toDate(0)), (SELECT any(load_id) FROM snapshot WHERE date = ifNull(toDate($date), toDate(0))), (SELECT any(load_id) FROM snapshot WHERE date = ifNull(toDate($base), toDate(0))))
         AND h GLOBAL IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
   AND load_id IN (SELECT load_id FROM dim_generation)))
+        AND (SELECT count() FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT load_id FROM dim_generation))) > 0
       GROUP BY key
       HAVING v > -2
       SETTINGS distributed_group_by_no_merge = 1

@@ -1,8 +1,8 @@
 -- As entrants-since (the same grouping; its header says why it carries no key text), between the snapshot date and the
 -- latest complete snapshot at or before it minus $window days (no rows without one): the entrants found by grouping
 -- the two dates' statistics, each date's visible load_id read once as a constant, by h = cityHash64(key) and, UNION
--- ALL, by key text for the hashes two keys of the dimension share (key_hash_collisions: exact; a second read of the two
--- dates' keys, which finds none on the full listing); per key, v = -2 when one of its rows is the base date's, else its
+-- ALL, by key text for the hashes two keys of the dimension share (key_hash_collisions: exact; the second part reads nothing
+-- when the generation lists none, as on the full listing); per key, v = -2 when one of its rows is the base date's, else its
 -- count (-1 = none); a key's rows live on one shard (sharded by cityHash64(key)), so each shard groups its own keys to
 -- the end and sends only its entrants (distributed_group_by_no_merge; nothing on one server); with an author, the
 -- author's models only, found first in the dimension by its author column (without one, a constant false condition: no
@@ -48,6 +48,8 @@ FROM (
   AND load_id IN (SELECT load_id FROM dim_generation)) AND isNotNull($author)))
         AND h GLOBAL IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
   AND load_id IN (SELECT load_id FROM dim_generation)))
+        AND (SELECT count() FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
+  AND load_id IN (SELECT load_id FROM dim_generation))) > 0
       GROUP BY key
       HAVING v > -2
       SETTINGS distributed_group_by_no_merge = 1
