@@ -1,6 +1,7 @@
 -- The entrants (listed at date, not at base) are found by grouping the two dates' statistics by key: each date's
 -- visible load_id read once as a constant (the row's load must be its date's); per key, v = -2 when one of its rows is
--- the base date's, else its count (-1 = none), one Int64 minimum, so a key is an entrant when v > -2. Two groupings,
+-- the base date's, else its count (-1 = none), one Int64 minimum, so a key is an entrant when v > -2 (counts are never
+-- negative: the import rejects them). Two groupings,
 -- UNION ALL: by h = cityHash64(key) (a UInt64 grouping that carries no key text) for every key but those whose hash two
 -- keys of the dimension share, and by key text for those (key_hash_collisions: none on the full listing), so the
 -- answer is exact; the second reads nothing when the generation lists no shared hash (a constant false condition). The statistics are

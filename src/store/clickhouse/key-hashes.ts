@@ -3,7 +3,8 @@
  *
  * A query that asks which keys of one date another date does not list (entrants-since, new-entrants) groups the two
  * dates' rows by the key's 64-bit hash instead of its text (0.42 s instead of 0.95 s on two dates of the full listing,
- * two threads). That is exact only where no two keys share a hash, so every load lists the hashes its
+ * two threads), and search-models puts a date's statistics and the dimension's matches together by grouping on it
+ * instead of a join. That is exact only where no two keys share a hash, so every load lists the hashes its
  * generation's keys share (`model_dim_rows` holds each model ever loaded once, so every key of every visible snapshot
  * is among them), and the queries group the keys with those hashes by text. No two of the 760,000 keys of the
  * full listing share one (a shared hash among 10^6 keys has odds of about 3 in 10^8); the pass costs a grouping of the
