@@ -195,7 +195,9 @@ describe.skipIf(!HAS_SHARED)("series, report and price queries: ClickHouse answe
       const a = duck.full as DuckDBStore;
       const b = ch.full as ClickHouseStore;
       const conn = conns.full as ClickHouseConnection;
-      const dates = (await a.query(CATALOG.snapshots as (typeof CATALOG)[string], {})).map((r) => String((r as { date: unknown }).date));
+      const dates = (await a.query(CATALOG.snapshots as (typeof CATALOG)[string], {})).map((r) =>
+        String((r as { date: unknown }).date),
+      );
       expect(dates.length).toBeGreaterThan(10);
       const cases: Array<readonly [string, Record<string, unknown>]> = [
         ...CASES.filter(([n]) => n === "entrants-since" || n === "new-entrants"),
