@@ -1,18 +1,18 @@
 -- The entrants (listed at date, not at base) are found by grouping the two dates' statistics by key: each date's
 -- visible load_id read once as a constant (the row's load must be its date's); per key, v = -2 when one of its rows is
 -- the base date's, else its count (-1 = none), one Int64 minimum, so a key is an entrant when v > -2 (counts are never
--- negative: the import rejects them). Two groupings,
--- UNION ALL: by h = cityHash64(key) (a UInt64 grouping that carries no key text) for every key but those whose hash two
--- keys of the dimension share, and by key text for those (key_hash_collisions: none on the full listing), so the
--- answer is exact; the second reads nothing when the generation lists no shared hash (a constant false condition). The statistics are
--- sharded by cityHash64(key), so a key's rows of both dates live on one shard: each shard groups its own keys to the end
--- and sends only its entrants (distributed_group_by_no_merge; on one server the setting changes nothing). The entrants
--- are folded into arrays: their count and summed downloads, and th, the $limit-th largest count among them (-1 = none:
--- fewer than $limit entrants, or the $limit-th has no count). Only entrants with a count >= th can be in the answer
--- (ties and the models without a count, ordered by id, included), so only those are matched to the dimension, by
--- (h, k): k = the key for a shared hash, '' otherwise, on both sides. Carrying each key's text (any(key)) and count
--- (any(downloads)) through the grouping cost more than the grouping itself (0.65 s against 0.28 s on a 30-day store of
--- the full listing); hashing the dimension's keys to match costs ~0.05 s.
+-- negative: the import rejects them). Two groupings, UNION ALL: by h = cityHash64(key) (a UInt64 grouping that carries
+-- no key text) for every key but those whose hash two keys of the dimension share, and by key text for those
+-- (key_hash_collisions: none on the full listing), so the answer is exact; the second reads nothing when the generation
+-- lists no shared hash (a constant false condition). The statistics are sharded by cityHash64(key), so a key's rows of
+-- both dates live on one shard: each shard groups its own keys to the end and sends only its entrants
+-- (distributed_group_by_no_merge; on one server the setting changes nothing). The entrants are folded into arrays:
+-- their count and summed downloads, and th, the $limit-th largest count among them (-1 = none: fewer than $limit
+-- entrants, or the $limit-th has no count). Only entrants with a count >= th can be in the answer (ties and the models
+-- without a count, ordered by id, included), so only those are matched to the dimension, by (h, k): k = the key for a
+-- shared hash, '' otherwise, on both sides. Carrying each key's text (any(key)) and count (any(downloads)) through the
+-- grouping cost more than the grouping itself (0.65 s against 0.28 s on a 30-day store of the full listing); hashing
+-- the dimension's keys to match costs ~0.05 s.
 SELECT id, author, nullIf(d, -1) AS downloads, entrants, newDownloads
 FROM (
   SELECT cityHash64(key) AS h, if(h IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'

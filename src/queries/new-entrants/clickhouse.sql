@@ -1,14 +1,15 @@
 -- As entrants-since (the same grouping; its header says why it carries no key text), between the snapshot date and the
--- latest complete snapshot at or before it minus $window days (no rows without one): the entrants found by grouping
--- the two dates' statistics, each date's visible load_id read once as a constant, by h = cityHash64(key) and, UNION
--- ALL, by key text for the hashes two keys of the dimension share (key_hash_collisions: exact; the second part reads nothing
--- when the generation lists none, as on the full listing); per key, v = -2 when one of its rows is the base date's, else its
--- count (-1 = none; counts are never negative: the import rejects them); a key's rows live on one shard (sharded by cityHash64(key)), so each shard groups its own keys to
--- the end and sends only its entrants (distributed_group_by_no_merge; nothing on one server); with an author, the
--- author's models only, found first in the dimension by its author column (without one, a constant false condition: no
--- dimension row is read); th = the $limit-th largest count among the entrants (-1 = none); only entrants with a count
--- >= th (ties and the models without a count, ordered by id, included) are matched to the dimension, by (h, k): k = the
--- key for a shared hash, '' otherwise, on both sides.
+-- latest complete snapshot at or before it minus $window days (no rows without one): the entrants found by grouping the
+-- two dates' statistics, each date's visible load_id read once as a constant, by h = cityHash64(key) and, UNION ALL, by
+-- key text for the hashes two keys of the dimension share (key_hash_collisions: exact; the second part reads nothing
+-- when the generation lists none, as on the full listing); per key, v = -2 when one of its rows is the base date's,
+-- else its count (-1 = none; counts are never negative: the import rejects them); a key's rows live on one shard
+-- (sharded by cityHash64(key)), so each shard groups its own keys to the end and sends only its entrants
+-- (distributed_group_by_no_merge; nothing on one server); with an author, the author's models only, found first in the
+-- dimension by its author column (without one, a constant false condition: no dimension row is read); th = the
+-- $limit-th largest count among the entrants (-1 = none); only entrants with a count >= th (ties and the models without
+-- a count, ordered by id, included) are matched to the dimension, by (h, k): k = the key for a shared hash, ''
+-- otherwise, on both sides.
 SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window)) AS baseDate, id, author, nullIf(d, -1) AS downloads,
   toString(first_seen) AS firstSeen
 FROM (
