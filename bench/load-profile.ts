@@ -2,7 +2,8 @@
  * Load profile of the ClickHouse store (issue 15, helper tool): every statement a load sends, timed, on one local
  * node. 1. the listing's first load into an empty store; 2. `OMO_PROFILE_DAYS - 1` synthesised days (as the stores
  * bench) and the roll-ups rebuilt; 3. a daily load: the same listing as the next date (`OMO_PROFILE_DAILY`=0 skips).
- * Prints each load's total, the statements of more than 50 ms in order, and the time by step.
+ * Prints each load's total, the statements of more than 50 ms in order (when each began, how long it took), and the
+ * time by step.
  */
 import path from "node:path";
 import { importFiles } from "../src/ingest/import-files.js";
@@ -18,9 +19,12 @@ const DAYS = Number(process.env.OMO_PROFILE_DAYS ?? 30);
 const DAILY = process.env.OMO_PROFILE_DAILY !== "0";
 
 interface Rec {
+  /** when it started, ms after the load began */
+  at: number;
   ms: number;
   sql: string;
 }
+let loadStart = performance.now();
 let recs: Rec[] = [];
 const proto = ClickHouseConnection.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
 for (const m of ["command", "rows", "insert", "commandEach", "insertJsonLinesFile"]) {
@@ -32,7 +36,7 @@ for (const m of ["command", "rows", "insert", "commandEach", "insertJsonLinesFil
       return await orig.apply(this, args);
     } finally {
       const sql = m.startsWith("insert") ? `${m} ${String(args[0])}` : String(args[0]);
-      recs.push({ ms: performance.now() - t, sql: sql.replace(/\s+/g, " ").slice(0, 160) });
+      recs.push({ at: t - loadStart, ms: performance.now() - t, sql: sql.replace(/\s+/g, " ").slice(0, 150) });
     }
   };
 }
@@ -42,7 +46,9 @@ function report(title: string, total: number): void {
   process.stdout.write(
     `\n== ${title}: ${(total / 1000).toFixed(2)} s (${recs.length} statements, ${(sum / 1000).toFixed(2)} s on the server side)\n`,
   );
-  for (const r of recs) if (r.ms >= 50) process.stdout.write(`${r.ms.toFixed(0).padStart(7)} ms  ${r.sql}\n`);
+  for (const r of recs)
+    if (r.ms >= 50)
+      process.stdout.write(`${(r.at / 1000).toFixed(2).padStart(6)} s ${r.ms.toFixed(0).padStart(6)} ms  ${r.sql}\n`);
 }
 
 async function main(): Promise<void> {
@@ -52,6 +58,7 @@ async function main(): Promise<void> {
     const conn = new ClickHouseConnection(parseClickHouseUrl(server.storeUrl("omo_prof")));
     recs = [];
     let t = performance.now();
+    loadStart = t;
     await importFiles(store, [FILE]);
     report("first load of the listing", performance.now() - t);
     if (!DAILY) return;
@@ -66,6 +73,7 @@ async function main(): Promise<void> {
     const next = new Date(Date.parse(`${BASE}T00:00:00Z`) + DAYS * 86_400_000).toISOString().slice(0, 10);
     recs = [];
     t = performance.now();
+    loadStart = t;
     await importFiles(store, [FILE], { date: next });
     report(`daily load (${next}) after ${DAYS} days`, performance.now() - t);
     await store.close();

@@ -418,4 +418,54 @@ console.log("not killed");
     const [snap] = await load(ch, f, "2024-08-01");
     expect(snap).toMatchObject({ date: "2024-08-01", models: 2, downloads: 1_819_170 });
   });
+
+  it("text with backslashes, quotes, control characters, \\N and non-ASCII keeps its value through the staged rows (ids, authors, tags, task, library)", async () => {
+    const chT = await ClickHouseStore.open(server.storeUrl(`${db}_text`));
+    const duckT = await DuckDBStore.open(path.join(tmp.dir, "text.duckdb"));
+    // backslashes, quotes, tab, line feed, carriage return, `\N` (NULL in ClickHouse's text formats), brackets and commas
+    // (an array's text), non-ASCII; an empty tag and an empty task
+    const odd = [
+      "back\\slash",
+      "it's",
+      'say "hi"',
+      "tab\there",
+      "line\nfeed",
+      "cr\rhere",
+      "\\N",
+      "[a,'b']",
+      "ünï-😀",
+      "",
+    ];
+    const rows = [
+      { id: "odd/tags", downloads: 10, tags: ["license:mit", ...odd], pipeline_tag: "tab\ttask", library_name: "\\N" },
+      {
+        id: "odd/back\\slash",
+        author: "au\\th'or",
+        downloads: 9,
+        tags: ["\\"],
+        pipeline_tag: "",
+        library_name: "l\nib",
+      },
+      { id: "odd/nulls", downloads: 8, tags: ["x"], pipeline_tag: null, library_name: null },
+      { id: "odd/ünï", author: "ödd", downloads: 7, tags: [] },
+    ];
+    const f = path.join(tmp.dir, "odd.jsonl");
+    writeFileSync(f, `${rows.map((r) => JSON.stringify(r)).join("\n")}\n`);
+    try {
+      for (const s of [duckT, chT]) await load(s, f, "2024-07-11");
+      const [tags] = await chT.query(CATALOG.model as never, { id: "odd/tags" } as never);
+      expect(tags).toMatchObject({ tags: ["license:mit", ...odd], task: "tab\ttask", library: "\\N" });
+      for (const r of rows)
+        expect(await chT.query(CATALOG.model as never, { id: r.id } as never), r.id).toEqual(
+          await duckT.query(CATALOG.model as never, { id: r.id } as never),
+        );
+      const search = { q: "odd", limit: 10, date: null };
+      const got = await chT.query(CATALOG["search-models"] as never, search as never);
+      expect(got.map((r) => (r as { id: string }).id).sort()).toEqual(rows.map((r) => r.id).sort());
+      expect(got).toEqual(await duckT.query(CATALOG["search-models"] as never, search as never));
+    } finally {
+      await chT.close();
+      await duckT.close();
+    }
+  });
 });

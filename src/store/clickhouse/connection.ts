@@ -31,6 +31,9 @@ const BASE_SETTINGS: ClickHouseSettings = {
 /** The default `max_query_size` of 18.16; longer statements (long literals) raise it per request. */
 const DEFAULT_MAX_QUERY_SIZE = 262_144;
 
+/** The parts of {@link ClickHouseConnection.commandInParts}: one per core of a 2-core server (the machines here). */
+export const WRITE_PARTS = 2;
+
 /**
  * How long one request may take before the client gives up (ms): 5 minutes, or `OMO_CLICKHOUSE_TIMEOUT_MS`. A roll-up
  * rebuild over a long history on a busy machine can run longer than 5 minutes in one statement (the 365-day stores
@@ -90,6 +93,24 @@ export class ClickHouseConnection {
       query: sql,
       clickhouse_settings: { ...ClickHouseConnection.settingsFor(sql), ...settings },
     });
+  }
+
+  /**
+   * Runs a statement in {@link WRITE_PARTS} parts side by side: `sqlOf(part)` is the statement restricted to a part,
+   * given as a condition to add to its WHERE (`(<hash>) % n = i`, where `hash` is a UInt64 expression that puts every
+   * row of a group or a key in one part). ClickHouse 18.16 writes an `INSERT … SELECT` in one stream, on one core: a
+   * load's largest INSERTs are sent so, one part per core of the server.
+   */
+  async commandInParts(
+    hash: string,
+    sqlOf: (part: string) => string,
+    settings: ClickHouseSettings = {},
+  ): Promise<void> {
+    await Promise.all(
+      Array.from({ length: WRITE_PARTS }, (_, i) =>
+        this.command(sqlOf(`(${hash}) % ${WRITE_PARTS} = ${i}`), 0, settings),
+      ),
+    );
   }
 
   /** Runs a statement on every node, in order. */
