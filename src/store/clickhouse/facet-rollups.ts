@@ -28,8 +28,6 @@ const INSERT = "INSERT INTO rollup_facet_rows (load_id, dim, date, value, repos,
 /** A dimension row's task and library ('' when none). */
 const TASK = "ifNull(pipeline_tag, '')";
 const LIBRARY = "ifNull(library_name, '')";
-/** A dimension row's key, task and library as two 64-bit hashes (to compare generations). */
-const FACET_HASH = `(cityHash64(key, ${TASK}, ${LIBRARY}), sipHash64(key, ${TASK}, ${LIBRARY}))`;
 
 /**
  * Facet rows (dim, date, value, repos, downloads) of `rows` (SELECT of date, sign, t, l, dl: a repo listed that day
@@ -77,7 +75,8 @@ export async function rebuildFacetRollups(conn: ClickHouseConnection): Promise<v
  * from generation `prev` (the current one, '' before the first load) and the load's de-duplicated rows (`dedupTable`,
  * with `snap_date`). See the module's comment. `groups`: the load's sums of its staged rows per (date, …, task `t`,
  * library `l`) with `repos` and `downloads` (rollups.ts, `writeLoadRollups`), which give the staged dates' rows without
- * joining the staged rows to the dimension again.
+ * joining the staged rows to the dimension again; `candidates` (when `prev` is not ''): its table of the models of
+ * this generation whose values (task and library among them) the previous one lacks.
  */
 export async function writeFacetRollups(
   conn: ClickHouseConnection,
@@ -85,6 +84,7 @@ export async function writeFacetRollups(
   prev: string,
   dedupTable: string,
   groups: string,
+  candidates: string,
 ): Promise<void> {
   const L = literal(loadId);
   const P = literal(prev);
@@ -97,20 +97,14 @@ ARRAY JOIN ['task', 'library'] AS dim, [t, l] AS value
 WHERE value != ''
 GROUP BY dim, date, value`,
   ];
-  const candidates = `stage_${loadId}_facetkeys`;
   const changed = `stage_${loadId}_facets`;
   try {
     if (prev !== "") {
       parts.push(
         `SELECT dim, date, value, repos, downloads FROM rollup_facet_rows WHERE load_id = ${P} AND date NOT IN ${staged}`,
       );
-      // the models of this generation whose (key, task, library) the previous one lacks — those whose task or library
-      // this load changed, and models new to the store —, compared by two 64-bit hashes: a set of numbers (0.2 s on
-      // the full listing, where joining both generations' staged keys took 2.2 s); a change goes unseen only if both
-      // hashes of the new values equal those of another model's, a chance of about 2^-128 per pair
-      await conn.command(`CREATE TABLE ${candidates} (key String) ENGINE = Memory`);
-      await conn.command(`INSERT INTO ${candidates} SELECT key FROM model_dim_rows WHERE load_id = ${L}
-  AND ${FACET_HASH} NOT IN (SELECT ${FACET_HASH} FROM model_dim_rows WHERE load_id = ${P})`);
+      // the candidates — the models of this generation whose values the previous one lacks: those whose task or
+      // library this load changed among them, and models new to the store — compared here with their previous row
       // those the previous generation has: taken back (-1) from the old values and counted (+1) under the new ones on
       // every date not written here (a model new to the store has no such date)
       await conn.command(`CREATE TABLE ${changed} (key String, sign Int8, t String, l String) ENGINE = Memory`);
@@ -137,6 +131,5 @@ SELECT ${L}, dim, date, value, r, d FROM (
 ) WHERE r != 0`);
   } finally {
     await conn.command(`DROP TABLE IF EXISTS ${changed}`);
-    await conn.command(`DROP TABLE IF EXISTS ${candidates}`);
   }
 }

@@ -140,8 +140,8 @@ SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_scor
       await this.conn.command(writeKeyHashCollisions(L));
       killPoint("clickhouse:dim");
       // the facet roll-up from the staged rows' sums the other roll-ups take (one join of the listing, not two)
-      await writeLoadRollups(this.conn, this.loadId, base, dedupTable, (groups) =>
-        writeFacetRollups(this.conn, this.loadId, base, dedupTable, groups),
+      await writeLoadRollups(this.conn, this.loadId, base, dedupTable, (groups, candidates) =>
+        writeFacetRollups(this.conn, this.loadId, base, dedupTable, groups, candidates),
       );
       // the generation is complete (dimension, links, roll-ups): listed for readers, visible with the flip (migration 9)
       await this.conn.command(`INSERT INTO dim_generation (load_id) VALUES (${L})`);

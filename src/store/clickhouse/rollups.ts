@@ -68,8 +68,13 @@ export const VISIBLE_BY_KEY = "model_stats_all WHERE (date, load_id) GLOBAL IN (
 const TAG = "lowerUTF8(ifNull(license, ''))";
 /** Its gating category: gated (auto | manual), unknown (NULL), open. */
 const GCAT = "multiIf(ifNull(gated, '') IN ('auto', 'manual'), 'gated', isNull(gated), 'unknown', 'open')";
-/** A dimension row's key, stored tag, gating category and author as two 64-bit hashes (to compare generations). */
-const LICENCE_HASH = `(cityHash64(key, ${TAG}, ${GCAT}, author), sipHash64(key, ${TAG}, ${GCAT}, author))`;
+/**
+ * What a dimension row gives the roll-ups: its key, stored tag, gating category, author, task and library — the
+ * values whose change moves a model between the licence, organisation, task and library roll-ups' groups.
+ */
+const ROLLUP_VALUES = `key, ${TAG}, ${GCAT}, author, ifNull(pipeline_tag, ''), ifNull(library_name, '')`;
+/** {@link ROLLUP_VALUES} as two 64-bit hashes (to compare generations). */
+const ROLLUP_VALUES_HASH = `(cityHash64(${ROLLUP_VALUES}), sipHash64(${ROLLUP_VALUES}))`;
 /**
  * The licence group of a row with `tag` and `cname` (the licence its model card names, lower-cased, '' when none;
  * after a LEFT JOIN, NULL — join_use_nulls — so read through ifNull):
@@ -436,7 +441,8 @@ WHERE load_id NOT IN (SELECT writer FROM ${t.dates}) AND load_id NOT IN ${runnin
  * then every other date is rewritten under `L`, the previous rows but those of the organisations the changed authors
  * leave or join, which are recomputed (the roll-up by value: {@link writeOrgFacetRest}). A daily load in date order
  * recomputes its own date only. `orgs` and `groups`: the load's sums of its staged rows per (date, organisation) and
- * per (date, organisation, …, task `t`, library `l`).
+ * per (date, organisation, …, task `t`, library `l`); `candidates`: {@link writeLoadRollups}' table of the models
+ * whose values the previous generation lacks (with `changed`).
  */
 async function writeOrgRankRollup(
   conn: ClickHouseConnection,
@@ -446,6 +452,7 @@ async function writeOrgRankRollup(
   orgs: string,
   groups: string,
   changed: string | null,
+  candidates: string,
 ): Promise<void> {
   const L = literal(loadId);
   const P = literal(prev);
@@ -488,7 +495,7 @@ SELECT ${L}, ${ORG_FACET_COLUMNS} FROM (${byFacet(`SELECT date, org, t, l, autho
   if (changed === null) return;
   const rest = all.filter((r) => !wholeDates.includes(r.d));
   if (rest.length === 0) return;
-  await writeOrgFacetRest(conn, loadId, prev, rest);
+  await writeOrgFacetRest(conn, loadId, prev, rest, candidates);
   const restDates = dateSet(rest.map((r) => r.d));
   const [n] = await conn.rows<{ n: number }>(`SELECT count() AS n FROM ${changed} WHERE old_author != new_author`);
   if (Number(n?.n ?? 0) === 0) {
@@ -558,32 +565,25 @@ WHERE value != ''
 GROUP BY date, dim, value, org`;
 }
 
-/** A dimension row's key, author, lower-cased task and library as two 64-bit hashes (to compare generations). */
-const ORG_FACET_KEY = "key, author, lowerUTF8(ifNull(pipeline_tag, '')), lowerUTF8(ifNull(library_name, ''))";
-const ORG_FACET_HASH = `(cityHash64(${ORG_FACET_KEY}), sipHash64(${ORG_FACET_KEY}))`;
-
 /**
  * The other dates of a load's roll-up by task and library (`rest`: those {@link writeOrgRankRollup} did not recompute),
  * generation `L` (`loadId`) from generation `P` (`prev`, not ''): they keep `P`'s writer unless the load changed a
  * model's author, task or library, when they are rewritten under `L` (see {@link CREATE_ORG_FACET_TABLES}). The
- * changed models are found as the facet roll-up finds its own: the models of `L` whose (key, author, task, library)
- * `P` lacks, by two 64-bit hashes, then compared with their row in `P`.
+ * changed models are among `candidates` ({@link writeLoadRollups}' table of the models whose values `P` lacks),
+ * compared here with their row in `P`.
  */
 async function writeOrgFacetRest(
   conn: ClickHouseConnection,
   loadId: string,
   prev: string,
   rest: readonly RankDate[],
+  candidates: string,
 ): Promise<void> {
   const L = literal(loadId);
   const P = literal(prev);
   const restDates = dateSet(rest.map((r) => r.d));
-  const candidates = `stage_${loadId}_orgfacetkeys`;
   const moved = `stage_${loadId}_orgfacets`;
   try {
-    await conn.command(`CREATE TABLE ${candidates} (key String) ENGINE = Memory`);
-    await conn.command(`INSERT INTO ${candidates} SELECT key FROM model_dim_rows WHERE load_id = ${L}
-  AND ${ORG_FACET_HASH} NOT IN (SELECT ${ORG_FACET_HASH} FROM model_dim_rows WHERE load_id = ${P})`);
     // the (dimension, value, organisation) groups a changed model leaves or joins (its author's spelling too: the
     // group's min(author))
     await conn.command(`CREATE TABLE ${moved} (dim String, value String, org String) ENGINE = Memory`);
@@ -627,7 +627,6 @@ WHERE (dim, value, org) IN ${groupSet}`);
     );
   } finally {
     await conn.command(`DROP TABLE IF EXISTS ${moved}`);
-    await conn.command(`DROP TABLE IF EXISTS ${candidates}`);
   }
 }
 
@@ -690,21 +689,22 @@ SELECT ${L}, date, org, author, repos, downloads FROM (${orgRows(
  * A load's roll-ups, before its flip: generation `loadId` from generation `prev` (the current one) and the load's
  * de-duplicated rows (`dedupTable`, with `snap_date`), after the load wrote its dimension generation. `withGroups`
  * runs last, with the name of the table of the staged rows' sums per (date, organisation, licence group, gating
- * category, task `t`, library `l`: `repos`, `downloads`, …), before it is dropped: the facet roll-up's writer.
+ * category, task `t`, library `l`: `repos`, `downloads`, …), before it is dropped, and of the candidates (below; an
+ * empty name's table does not exist before a store's first load): the facet roll-up's writer.
  */
 export async function writeLoadRollups(
   conn: ClickHouseConnection,
   loadId: string,
   prev: string,
   dedupTable: string,
-  withGroups: (groups: string) => Promise<void>,
+  withGroups: (groups: string, candidates: string) => Promise<void>,
 ): Promise<void> {
   const L = literal(loadId);
   const P = literal(prev);
   const changed = `stage_${loadId}_changed`;
   const groups = `stage_${loadId}_groups`;
   const orgs = `stage_${loadId}_orgs`;
-  const candidates = `stage_${loadId}_lickeys`;
+  const candidates = `stage_${loadId}_candidates`;
   const staged = `(SELECT DISTINCT snap_date FROM ${dedupTable})`;
   await conn.command(`CREATE TABLE ${changed} (key String, old_lic String, old_gcat String, old_author String,
   new_lic String, new_gcat String, new_author String) ENGINE = Memory`);
@@ -734,15 +734,18 @@ SELECT date, org, min(author), sum(repos), sum(downloads), sum(likes), minIf(c_a
 FROM ${groups} GROUP BY date, org`);
     // the staged models whose licence, gating or author this load changed (none when there is no previous generation:
     // the first load of a store). Candidates first: the models of this generation whose (key, tag, gating category,
-    // author) the previous one lacks — changed or new to the store; a model this load does not stage keeps its
-    // previous row —, compared by two 64-bit hashes as the facet roll-up does (a set of numbers: looking every staged
-    // key up in both generations took ~3 s on the full listing); a model's card licence name is the same for both
-    // generations, so its licence group changes only with its tag. A change goes unseen only if both hashes of the
-    // new values equal those of another model's, a chance of about 2^-128 per pair.
+    // author, task, library) the previous one lacks — changed or new to the store; a model this load does not stage
+    // keeps its previous row —, compared by two 64-bit hashes (a set of numbers: looking every staged key up in both
+    // generations took ~3 s on the full listing); a model's card licence name is the same for both generations, so its
+    // licence group changes only with its tag. A change goes unseen only if both hashes of the new values equal those
+    // of another model's, a chance of about 2^-128 per pair. One set for every roll-up that compares generations (the
+    // licence and organisation roll-ups here, the facet roll-up and org-ranking's by task and library): each compares
+    // its candidates' values in both generations, so a model whose other values changed is only looked at (the three
+    // sets, one per roll-up, took ~0.7 s each on a daily load of the full listing).
     if (prev !== "") {
       await conn.command(`CREATE TABLE ${candidates} (key String) ENGINE = Memory`);
       await conn.command(`INSERT INTO ${candidates} SELECT key FROM model_dim_rows WHERE load_id = ${L}
-  AND ${LICENCE_HASH} NOT IN (SELECT ${LICENCE_HASH} FROM model_dim_rows WHERE load_id = ${P})`);
+  AND ${ROLLUP_VALUES_HASH} NOT IN (SELECT ${ROLLUP_VALUES_HASH} FROM model_dim_rows WHERE load_id = ${P})`);
       await conn.command(`INSERT INTO ${changed}
 SELECT key, old_lic, old_gcat, old_author, new_lic, new_gcat, new_author FROM (
   SELECT key, lic AS new_lic, gcat AS new_gcat, a AS new_author
@@ -780,13 +783,13 @@ SELECT ${L}, date, lic, gcat, r, d FROM (
     await writeOrgRows(conn, L, P, dedupTable, orgs, Number(n?.org ?? 0) > 0 ? changed : null);
     // org-ranking's roll-ups (migrations 16, 19): the dates whose statistics or bases this load changed, the moved
     // authors (and tasks and libraries)
-    await writeOrgRankRollup(conn, loadId, prev, dedupTable, orgs, groups, prev === "" ? null : changed);
+    await writeOrgRankRollup(conn, loadId, prev, dedupTable, orgs, groups, prev === "" ? null : changed, candidates);
     // the top models of the dates written here, under this load (visible with its statistics)
     const top = `SELECT snap_date AS date, ${L} AS load_id, key, assumeNotNull(downloads) AS dl FROM ${dedupTable}
   WHERE isNotNull(downloads)`;
     await conn.command(`INSERT INTO rollup_top_rows (date, load_id, key, downloads) ${topRows(top)}`);
     // the facet roll-up's staged dates from the same sums (facet-rollups.ts)
-    await withGroups(groups);
+    await withGroups(groups, candidates);
   } finally {
     await conn.command(`DROP TABLE IF EXISTS ${changed}`);
     await conn.command(`DROP TABLE IF EXISTS ${groups}`);
