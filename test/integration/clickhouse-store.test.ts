@@ -419,6 +419,24 @@ console.log("not killed");
     expect(snap).toMatchObject({ date: "2024-08-01", models: 2, downloads: 1_819_170 });
   });
 
+  it("a statement sent in parts fails with a part's error only after every part has ended", async () => {
+    const conn = new ClickHouseConnection(parseClickHouseUrl(server.storeUrl(db)));
+    await conn.command("CREATE TABLE parts_probe (n UInt64) ENGINE = Memory");
+    try {
+      await expect(
+        conn.commandInParts("number", (part) =>
+          part.endsWith("= 0")
+            ? `INSERT INTO parts_probe SELECT number FROM system.numbers WHERE ${part} LIMIT 2000000`
+            : `INSERT INTO parts_probe SELECT no_such_column FROM system.numbers WHERE ${part}`,
+        ),
+      ).rejects.toThrow(/no_such_column/);
+      // the part that worked had written all its rows when the error came back
+      expect(await conn.rows("SELECT count() AS n FROM parts_probe")).toEqual([{ n: 2_000_000 }]);
+    } finally {
+      await conn.command("DROP TABLE IF EXISTS parts_probe");
+    }
+  });
+
   it("text with backslashes, quotes, control characters, \\N and non-ASCII keeps its value through the staged rows (ids, authors, tags, task, library)", async () => {
     const chT = await ClickHouseStore.open(server.storeUrl(`${db}_text`));
     const duckT = await DuckDBStore.open(path.join(tmp.dir, "text.duckdb"));

@@ -99,18 +99,21 @@ export class ClickHouseConnection {
    * Runs a statement in {@link WRITE_PARTS} parts side by side: `sqlOf(part)` is the statement restricted to a part,
    * given as a condition to add to its WHERE (`(<hash>) % n = i`, where `hash` is a UInt64 expression that puts every
    * row of a group or a key in one part). ClickHouse 18.16 writes an `INSERT … SELECT` in one stream, on one core: a
-   * load's largest INSERTs are sent so, one part per core of the server.
+   * load's largest INSERTs are sent so, one part per core of the server. When a part fails, the others are waited
+   * for (so none still runs while the caller cleans up), then the first failure is thrown.
    */
   async commandInParts(
     hash: string,
     sqlOf: (part: string) => string,
     settings: ClickHouseSettings = {},
   ): Promise<void> {
-    await Promise.all(
+    const parts = await Promise.allSettled(
       Array.from({ length: WRITE_PARTS }, (_, i) =>
         this.command(sqlOf(`(${hash}) % ${WRITE_PARTS} = ${i}`), 0, settings),
       ),
     );
+    const failed = parts.find((p) => p.status === "rejected");
+    if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 
   /** Runs a statement on every node, in order. */
