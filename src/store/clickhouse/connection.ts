@@ -100,7 +100,8 @@ export class ClickHouseConnection {
    * given as a condition to add to its WHERE (`(<hash>) % n = i`, where `hash` is a UInt64 expression that puts every
    * row of a group or a key in one part). ClickHouse 18.16 writes an `INSERT … SELECT` in one stream, on one core: a
    * load's largest INSERTs are sent so, one part per core of the server. When a part fails, the others are waited
-   * for (so none still runs while the caller cleans up), then the first failure is thrown.
+   * for (so none this process waits on still runs while the caller cleans up; a client timeout leaves the server
+   * running its statement, as for any statement), then the first failure is thrown.
    */
   async commandInParts(
     hash: string,

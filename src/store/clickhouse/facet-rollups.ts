@@ -103,10 +103,10 @@ GROUP BY dim, date, value`,
       parts.push(
         `SELECT dim, date, value, repos, downloads FROM rollup_facet_rows WHERE load_id = ${P} AND date NOT IN ${staged}`,
       );
-      // the candidates — the models of this generation whose values the previous one lacks: those whose task or
-      // library this load changed among them, and models new to the store — compared here with their previous row
-      // those the previous generation has: taken back (-1) from the old values and counted (+1) under the new ones on
-      // every date not written here (a model new to the store has no such date)
+      // the candidates (the models of this generation whose values the previous one lacks: those whose task or
+      // library this load changed among them, and models new to the store) compared here with their previous row;
+      // those whose task or library changed are taken back (-1) from the old values and counted (+1) under the new
+      // ones on every date not written here (a model new to the store has no previous row and no such date)
       await conn.command(`CREATE TABLE ${changed} (key String, sign Int8, t String, l String) ENGINE = Memory`);
       const side = (gen: string) =>
         `SELECT key, ${TASK} AS t, ${LIBRARY} AS l FROM model_dim_rows WHERE load_id = ${gen} AND key IN ${candidates}`;

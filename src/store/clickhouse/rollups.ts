@@ -689,8 +689,8 @@ SELECT ${L}, date, org, author, repos, downloads FROM (${orgRows(
  * A load's roll-ups, before its flip: generation `loadId` from generation `prev` (the current one) and the load's
  * de-duplicated rows (`dedupTable`, with `snap_date`), after the load wrote its dimension generation. `withGroups`
  * runs last, with the name of the table of the staged rows' sums per (date, organisation, licence group, gating
- * category, task `t`, library `l`: `repos`, `downloads`, …), before it is dropped, and of the candidates (below; an
- * empty name's table does not exist before a store's first load): the facet roll-up's writer.
+ * category, task `t`, library `l`: `repos`, `downloads`, …), before it is dropped, and of the candidates (below; not
+ * created on a store's first load, when `prev` is ''): the facet roll-up's writer.
  */
 export async function writeLoadRollups(
   conn: ClickHouseConnection,
