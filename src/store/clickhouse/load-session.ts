@@ -323,19 +323,22 @@ WHERE d >= link_date AND d >= meta_date`,
           noNulls,
         );
       }
-      const links = `SELECT ${L}, child_key, parent_key, parent_id, relation, origin FROM ${linkTable}
-WHERE (child_key, date) IN (SELECT key, d FROM ${freshTable})`;
-      await this.conn.command(
-        `INSERT INTO model_link_dim_rows (load_id, child_key, parent_key, parent_id, relation, origin)
+      // in parts by the child's hash, side by side, as the dimension (one stream took 1.8 s on a daily load of the
+      // full listing), each part's sets of fresh models restricted to the part
+      await this.conn.commandInParts("cityHash64(child_key)", (part, partOf) => {
+        const fresh = `SELECT key, d FROM ${freshTable} WHERE ${partOf("cityHash64(key)")}`;
+        const links = `SELECT ${L}, child_key, parent_key, parent_id, relation, origin FROM ${linkTable}
+WHERE ${part} AND (child_key, date) IN (${fresh})`;
+        return `INSERT INTO model_link_dim_rows (load_id, child_key, parent_key, parent_id, relation, origin)
 ${
   base === ""
     ? links
     : `SELECT ${L}, child_key, parent_key, parent_id, relation, origin FROM model_link_dim_rows
-WHERE load_id = ${prev} AND child_key NOT IN (SELECT key FROM ${freshTable})
+WHERE load_id = ${prev} AND ${part} AND child_key NOT IN (SELECT key FROM (${fresh}))
 UNION ALL
 ${links}`
-}`,
-      );
+}`;
+      });
     } finally {
       await this.conn.command(`DROP TABLE IF EXISTS ${hardTable}`);
       await this.conn.command(`DROP TABLE IF EXISTS ${freshTable}`);
