@@ -424,11 +424,12 @@ console.log("not killed");
     await conn.command("CREATE TABLE parts_probe (n UInt64) ENGINE = Memory");
     try {
       await expect(
-        conn.commandInParts("number", (part) =>
-          part.endsWith("= 0")
+        conn.commandInParts((partOf) => {
+          const part = partOf("number");
+          return part.endsWith("= 0")
             ? `INSERT INTO parts_probe SELECT number FROM system.numbers WHERE ${part} LIMIT 2000000`
-            : `INSERT INTO parts_probe SELECT no_such_column FROM system.numbers WHERE ${part}`,
-        ),
+            : `INSERT INTO parts_probe SELECT no_such_column FROM system.numbers WHERE ${part}`;
+        }),
       ).rejects.toThrow(/no_such_column/);
       // the part that worked had written all its rows when the error came back
       expect(await conn.rows("SELECT count() AS n FROM parts_probe")).toEqual([{ n: 2_000_000 }]);

@@ -96,23 +96,22 @@ export class ClickHouseConnection {
   }
 
   /**
-   * Runs a statement in {@link WRITE_PARTS} parts side by side: `sqlOf(part)` is the statement restricted to a part,
-   * given as a condition to add to its WHERE (`(<hash>) % n = i`, where `hash` is a UInt64 expression that puts every
-   * row of a group or a key in one part); `partOf(other)` is the same part's condition on another expression of the
-   * same value (a table whose column has another name). ClickHouse 18.16 writes an `INSERT … SELECT` in one stream, on one core: a
-   * load's largest INSERTs are sent so, one part per core of the server. When a part fails, the others are waited
-   * for (so none this process waits on still runs while the caller cleans up; a client timeout leaves the server
-   * running its statement, as for any statement), then the first failure is thrown.
+   * Runs a statement in {@link WRITE_PARTS} parts side by side: `sqlOf(partOf)` is the statement of one part, where
+   * `partOf(hash)` is the part's condition on a UInt64 expression (`(<hash>) % n = i`), to add to a WHERE; the
+   * statement restricts its rows by the hash of a value that puts every row of a group or a key in one part (the same
+   * value under another column name gives the same part). ClickHouse 18.16 writes an `INSERT … SELECT` in one stream,
+   * on one core: a load's largest INSERTs are sent so, one part per core of the server. When a part fails, the others
+   * are waited for (so none this process waits on still runs while the caller cleans up; a client timeout leaves the
+   * server running its statement, as for any statement), then the first failure is thrown.
    */
   async commandInParts(
-    hash: string,
-    sqlOf: (part: string, partOf: (hash: string) => string) => string,
+    sqlOf: (partOf: (hash: string) => string) => string,
     settings: ClickHouseSettings = {},
   ): Promise<void> {
     const parts = await Promise.allSettled(
       Array.from({ length: WRITE_PARTS }, (_, i) =>
         this.command(
-          sqlOf(`(${hash}) % ${WRITE_PARTS} = ${i}`, (other) => `(${other}) % ${WRITE_PARTS} = ${i}`),
+          sqlOf((hash) => `(${hash}) % ${WRITE_PARTS} = ${i}`),
           0,
           settings,
         ),

@@ -276,18 +276,17 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
       // the two largest INSERTs of a load, each in parts by the key's hash side by side (one stream each: 3.6 s on the
       // full listing's first load as one)
       if (base !== "")
-        await this.conn.commandInParts(
-          "cityHash64(key)",
-          (part) => `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
+        await this.conn.commandInParts((partOf) => {
+          const part = partOf("cityHash64(key)");
+          return `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
 SELECT ${L}, ${MODEL_DIM_COLUMNS} FROM model_dim_rows
-WHERE load_id = ${prev} AND ${part} AND key NOT IN (SELECT key FROM ${dedupTable} WHERE ${part})`,
-        );
-      await this.conn.commandInParts(
-        "cityHash64(key)",
-        (part) => `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
-${mergeNewer(L, dedupTable, base === "" ? null : prev, `${part}${anyHard ? ` AND key NOT IN ${hardTable}` : ""}`)}`,
-        noNulls,
-      );
+WHERE load_id = ${prev} AND ${part} AND key NOT IN (SELECT key FROM ${dedupTable} WHERE ${part})`;
+        });
+      await this.conn.commandInParts((partOf) => {
+        const where = `${partOf("cityHash64(key)")}${anyHard ? ` AND key NOT IN ${hardTable}` : ""}`;
+        return `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
+${mergeNewer(L, dedupTable, base === "" ? null : prev, where)}`;
+      }, noNulls);
       if (anyHard)
         await this.conn.command(
           `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
@@ -325,7 +324,8 @@ WHERE d >= link_date AND d >= meta_date`,
       }
       // in parts by the child's hash, side by side, as the dimension (one stream took 1.8 s on a daily load of the
       // full listing), each part's sets of fresh models restricted to the part
-      await this.conn.commandInParts("cityHash64(child_key)", (part, partOf) => {
+      await this.conn.commandInParts((partOf) => {
+        const part = partOf("cityHash64(child_key)");
         const fresh = `SELECT key, d FROM ${freshTable} WHERE ${partOf("cityHash64(key)")}`;
         const links = `SELECT ${L}, child_key, parent_key, parent_id, relation, origin FROM ${linkTable}
 WHERE ${part} AND (child_key, date) IN (${fresh})`;

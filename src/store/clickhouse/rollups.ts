@@ -718,12 +718,11 @@ export async function writeLoadRollups(
   author String, repos Int64, downloads Int64, likes Int64, c_author String, c_repos Int64) ENGINE = Memory`);
     // (in parts by the organisation's hash, side by side: each part's groups are whole)
     await conn.commandInParts(
-      "cityHash64(lowerUTF8(author))",
-      (part) => `INSERT INTO ${groups}
+      (partOf) => `INSERT INTO ${groups}
 SELECT date, lowerUTF8(a) AS org, lic, gcat, t, l, min(a), toInt64(count()), toInt64(sumIf(dl, dl >= 0)),
   toInt64(sum(ifNull(likes, 0))), minIf(a, dl >= 0), toInt64(countIf(dl >= 0))
 FROM (SELECT snap_date AS date, key, ifNull(downloads, -1) AS dl, likes FROM ${dedupTable})
-ALL INNER JOIN (SELECT key, lic, gcat, a, t, l FROM (${licencedModels(L, part, true)})) USING key
+ALL INNER JOIN (SELECT key, lic, gcat, a, t, l FROM (${licencedModels(L, partOf("cityHash64(lowerUTF8(author))"), true)})) USING key
 GROUP BY date, org, lic, gcat, t, l`,
     );
     // per (date, organisation): org-ranking's rows of the dates without a base, rollup_org_rows' of the staged dates
