@@ -2,8 +2,10 @@ import { defineConfig } from "vitest/config";
 
 /**
  * Two projects. `unit`: pure functions over files, run in one reused worker (no isolation: a fork and a module graph
- * per file cost more than the tests). `integration` (integration and browser tests): a fresh fork per file, with the
- * shared ClickHouse servers of the global setup. Two files run at a time: on this 2-core machine most of a heavy file's
+ * per file cost more than the tests). `integration` (integration and browser tests): with the shared ClickHouse servers
+ * of the global setup, in reused forks too — each file in a fresh fork loaded the source's module graph again (71 s of
+ * "import" summed over a CI run; 20 s reused); the test files themselves are still evaluated afresh, and none changes
+ * the process's environment or mocks a module. Two files run at a time: on this 2-core machine most of a heavy file's
  * time is spent waiting on a ClickHouse server, Chromium or a child process, and a serial run spent ~170 s of its
  * ~830 s starting forks and loading modules between files.
  */
@@ -20,6 +22,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.ts", "test/e2e/**/*.test.ts"],
+          isolate: false,
           globalSetup: ["test/support/clickhouse-global.ts"],
         },
       },
