@@ -7,6 +7,7 @@ import { inject } from "vitest";
 import { commitData } from "../../src/ingest/commit-data.js";
 import { CATALOG } from "../../src/queries/index.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
+import type { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
 import { ROOT, SAMPLE } from "../helpers.js";
 import {
@@ -14,6 +15,7 @@ import {
   type LocalClickHouse,
   startLocalClickHouse as startOwnClickHouse,
 } from "../support/local-clickhouse.js";
+import { duckFromTemplate } from "../support/store-templates.js";
 
 export { hasClickHouseServer, type LocalClickHouse } from "../support/local-clickhouse.js";
 
@@ -136,6 +138,11 @@ export async function loadSampleAndLineage(store: Store): Promise<void> {
     [LINEAGE, "2025-01-22"],
   ]);
   await loadCardLicences(store);
+}
+
+/** A DuckDB store at `dbPath` as {@link loadSampleAndLineage} leaves an empty one (a copy of the run's template). */
+export function sampleAndLineageDuck(dbPath: string): Promise<DuckDBStore> {
+  return duckFromTemplate("sample-lineage", dbPath, loadSampleAndLineage);
 }
 
 /** The rows of one catalog query case as JSON, or the class and kind of its error (errors must match too). */

@@ -6,9 +6,9 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { importFiles } from "../../src/ingest/import-files.js";
-import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../../src/store/store.js";
 import { ROOT, SAMPLE } from "../helpers.js";
+import { duckFromTemplate } from "../support/store-templates.js";
 
 /** The second snapshot's file (48 models of meta-llama and lmsys). */
 export const SECOND = path.join(ROOT, "test/fixtures/hub/subset-meta-llama-lmsys.jsonl");
@@ -16,12 +16,12 @@ export const SECOND = path.join(ROOT, "test/fixtures/hub/subset-meta-llama-lmsys
 /** The date the second snapshot is imported as. */
 export const SECOND_DATE = "2024-08-11";
 
-/** Opens a store at `dbPath` loaded with the two snapshots. */
-export async function twoSnapshotStore(dbPath: string): Promise<Store> {
-  const store = await DuckDBStore.open(dbPath);
-  await importFiles(store, [SAMPLE]);
-  await importFiles(store, [SECOND], { date: SECOND_DATE });
-  return store;
+/** Opens a store at `dbPath` loaded with the two snapshots (a copy of the run's template, built once). */
+export function twoSnapshotStore(dbPath: string): Promise<Store> {
+  return duckFromTemplate("two-snapshot", dbPath, async (store) => {
+    await importFiles(store, [SAMPLE]);
+    await importFiles(store, [SECOND], { date: SECOND_DATE });
+  });
 }
 
 /** Debian's Chromium (never a downloaded browser); `OMO_CHROMIUM` overrides. */

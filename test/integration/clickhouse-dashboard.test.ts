@@ -8,12 +8,13 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LINEAGE_QUERIES } from "../../src/queries/index.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
-import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
+import type { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import {
   clickHouseLive,
   contractDiff,
   type LocalClickHouse,
   loadSampleAndLineage,
+  sampleAndLineageDuck,
   startLocalClickHouse,
 } from "../contract/clickhouse.js";
 import { CASES } from "../contract/dashboard.cases.js";
@@ -31,8 +32,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("dashboard queries
     tmp = tempDir();
     server = await startLocalClickHouse(mode);
     ch = await ClickHouseStore.open(server.storeUrl(`omo_dashboard_${mode.replace("-", "_")}`));
-    duck = await DuckDBStore.open(path.join(tmp.dir, "omo.duckdb"));
-    await loadSampleAndLineage(duck);
+    duck = await sampleAndLineageDuck(path.join(tmp.dir, "omo.duckdb"));
     await loadSampleAndLineage(ch);
   }, 120_000);
 

@@ -11,13 +11,14 @@ import { CATALOG } from "../../src/queries/index.js";
 import { ClickHouseStore } from "../../src/store/clickhouse/clickhouse-store.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
 import { walk, walkFamilies } from "../../src/store/clickhouse/family-walk.js";
-import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
+import type { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import {
   clickHouseLive,
   contractDiff,
   type LocalClickHouse,
   loadSampleAndLineage,
   memoQueries,
+  sampleAndLineageDuck,
   startLocalClickHouse,
 } from "../contract/clickhouse.js";
 import { CASES } from "../contract/families.cases.js";
@@ -104,8 +105,7 @@ let shared: Promise<{ duck: DuckDBStore; tmp: ReturnType<typeof tempDir> }> | un
 function reference(): Promise<DuckDBStore> {
   shared ??= (async () => {
     const tmp = tempDir();
-    const duck = await DuckDBStore.open(path.join(tmp.dir, "omo.duckdb"));
-    await loadSampleAndLineage(duck);
+    const duck = await sampleAndLineageDuck(path.join(tmp.dir, "omo.duckdb"));
     return { duck: memoQueries(duck), tmp };
   })();
   return shared.then((s) => s.duck);

@@ -24,6 +24,7 @@ import {
   LINEAGE,
   type LocalClickHouse,
   loadSampleAndLineage,
+  sampleAndLineageDuck,
   startLocalClickHouse,
 } from "../contract/clickhouse.js";
 import { CASES } from "../contract/core.cases.js";
@@ -110,8 +111,8 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("ClickHouse store 
 
   it("…also with two snapshots, lineage from every source, aliases and the licence map", async () => {
     const chL = await ClickHouseStore.open(server.storeUrl(`${db}_lineage`));
-    const duckL = await DuckDBStore.open(path.join(tmp.dir, "lineage.duckdb"));
-    for (const store of [duckL, chL]) await loadSampleAndLineage(store);
+    const duckL = await sampleAndLineageDuck(path.join(tmp.dir, "lineage.duckdb"));
+    await loadSampleAndLineage(chL);
     const [awq] = await chL.query(CATALOG.model as never, { id: "example-org/Llama-2-7b-chat-AWQ" } as never);
     expect((awq as { baseModels: unknown }).baseModels).toEqual([
       { id: "meta-llama/Llama-2-7b-chat-hf", relation: "quantized" },

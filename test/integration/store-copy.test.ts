@@ -27,7 +27,7 @@ import {
   clickHouseLive,
   type LocalClickHouse,
   loadDated,
-  loadSampleAndLineage,
+  sampleAndLineageDuck,
   startLocalClickHouse,
 } from "../contract/clickhouse.js";
 import { ROOT, tempDir } from "../helpers.js";
@@ -136,8 +136,7 @@ describe.skipIf(!live)("omo store copy", () => {
     tmp = tempDir();
     [single, shards] = await Promise.all([startLocalClickHouse("single"), startLocalClickHouse("two-shard")]);
     srcFile = path.join(tmp.dir, "src.duckdb");
-    const src = await DuckDBStore.open(srcFile);
-    await loadSampleAndLineage(src);
+    const src = await sampleAndLineageDuck(srcFile);
     await src.close();
   }, 120_000);
 
