@@ -4,17 +4,18 @@ import { defineConfig } from "vitest/config";
  * Two projects. `unit`: pure functions over files, run in one reused worker (no isolation: a fork and a module graph
  * per file cost more than the tests). `integration` (integration and browser tests): with the shared ClickHouse servers
  * of the global setup, in reused forks too — each file in a fresh fork loaded the source's module graph again (71 s of
- * "import" summed over a CI run; 20 s reused); the test files themselves are still evaluated afresh, none mocks a
- * module, and the helpers that set environment variables, capture stdout or add signal handlers put them back. Two files run at a time: on this 2-core machine most of a heavy file's
- * time is spent waiting on a ClickHouse server, Chromium or a child process, and a serial run spent ~170 s of its
- * ~830 s starting forks and loading modules between files.
+ * "import" summed over a CI run; 18 s reused); the test files themselves are still evaluated afresh, none mocks a
+ * module, and the helpers that set environment variables, capture stdout or add signal handlers put them back.
+ * Three files at a time: most of a ClickHouse file's time its own process waits on the server, and with the forks
+ * reused three no longer pay three module graphs per file (whole run in the main worktree: 722 s with three, against
+ * 765 s with two in a fresh clone; the sessions before measured three as slower when each file had a fresh fork).
  */
 export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
-    maxWorkers: 2,
+    maxWorkers: 3,
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"], isolate: false } },
       {
