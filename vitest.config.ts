@@ -7,8 +7,8 @@ import { defineConfig } from "vitest/config";
  * "import" summed over a CI run; 18 s reused); the test files themselves are still evaluated afresh, none mocks a
  * module, and the helpers that set environment variables, capture stdout or add signal handlers put them back.
  * Three files at a time: most of a ClickHouse file's time its own process waits on the server, and with the forks
- * reused three no longer pay three module graphs per file (whole run in the main worktree: 722 s with three, against
- * 765 s with two in a fresh clone; the sessions before measured three as slower when each file had a fresh fork).
+ * reused three no longer pay three module graphs per file (fresh clone through .ci/run, CI=true: 703 s with three
+ * against 765 s with two, the same tests; the sessions before measured three as slower when each file had a fresh fork).
  */
 export default defineConfig({
   test: {
