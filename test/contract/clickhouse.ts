@@ -3,7 +3,6 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import lockfile from "proper-lockfile";
-import { inject } from "vitest";
 import { commitData } from "../../src/ingest/commit-data.js";
 import { CATALOG } from "../../src/queries/index.js";
 import { ClickHouseConnection, parseClickHouseUrl } from "../../src/store/clickhouse/connection.js";
@@ -15,7 +14,7 @@ import {
   type LocalClickHouse,
   startLocalClickHouse as startOwnClickHouse,
 } from "../support/local-clickhouse.js";
-import { duckFromTemplate } from "../support/store-templates.js";
+import { duckFromTemplate, runDir } from "../support/store-templates.js";
 
 export { hasClickHouseServer, type LocalClickHouse } from "../support/local-clickhouse.js";
 
@@ -27,12 +26,7 @@ export { hasClickHouseServer, type LocalClickHouse } from "../support/local-clic
  * started and stopped as before.
  */
 export async function startLocalClickHouse(mode: "single" | "two-shard"): Promise<LocalClickHouse> {
-  let stateDir: string | undefined;
-  try {
-    stateDir = inject("clickHouseStateDir");
-  } catch {
-    stateDir = undefined;
-  }
+  const stateDir = runDir();
   if (!stateDir) return startOwnClickHouse(mode);
   const record = path.join(stateDir, `${mode}.json`);
   const release = await lockfile.lock(stateDir, { retries: { retries: 600, minTimeout: 200, maxTimeout: 1000 } });
@@ -191,12 +185,17 @@ export async function forgetMigrations(conn: ClickHouseConnection, keep: string)
 /**
  * `store` with its answers kept: the same query with the same parameters is asked once. For a DuckDB reference that
  * every ClickHouse mode of a file compares with, loaded once and never written after: the second mode reads the
- * first's answers instead of asking again.
+ * first's answers instead of asking again. A reference written between questions, with a store per mode given the
+ * same writes in the same order, keeps its answers in `kept` (one map for the modes) under `state()`, the write it is
+ * at; a mode run alone asks.
  */
-export function memoQueries<S extends Store>(store: S): S {
-  const kept = new Map<string, Promise<unknown[]>>();
+export function memoQueries<S extends Store>(
+  store: S,
+  opts: { kept?: Map<string, Promise<unknown[]>>; state?: () => string } = {},
+): S {
+  const kept = opts.kept ?? new Map<string, Promise<unknown[]>>();
   const query = (q: { name: string }, params: unknown) => {
-    const key = `${q.name}|${JSON.stringify(params)}`;
+    const key = `${opts.state?.() ?? ""}|${q.name}|${JSON.stringify(params)}`;
     let answer = kept.get(key);
     if (answer === undefined) {
       answer = store.query(q as never, params as never);

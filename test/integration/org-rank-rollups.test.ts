@@ -19,6 +19,7 @@ import {
   clickHouseLive,
   forgetMigrations,
   type LocalClickHouse,
+  memoQueries,
   startLocalClickHouse,
 } from "../contract/clickhouse.js";
 import { SHIPPED_SAMPLE, tempDir } from "../helpers.js";
@@ -153,20 +154,11 @@ const RANK_FILTERS: Array<Record<string, string>> = [
 ];
 
 /**
- * DuckDB's answers, the reference of both ClickHouse modes of the loads below: each mode's DuckDB store is given the same loads in
- * the same order, so the second mode reads the answers the first asked for (keyed by the test, the load and the
- * parameters) instead of asking its own store again — half of these tests' DuckDB time. A mode run alone asks.
+ * DuckDB's answers, the reference of both ClickHouse modes of the loads below: each mode's DuckDB store is given the
+ * same loads in the same order, so the second mode reads the answers the first asked for ({@link memoQueries}, keyed by
+ * the load) instead of asking its own store again — half of these tests' DuckDB time.
  */
-const duckAnswers = new Map<string, Promise<unknown>>();
-function duckAnswer(duck: DuckDBStore, key: string, name: string, params: unknown): Promise<unknown> {
-  const k = `${key}|${name}|${JSON.stringify(params)}`;
-  let answer = duckAnswers.get(k);
-  if (answer === undefined) {
-    answer = duck.query(CATALOG[name] as never, params as never);
-    duckAnswers.set(k, answer);
-  }
-  return answer;
-}
+const duckAnswers = new Map<string, Promise<unknown[]>>();
 
 /** org-ranking through its text over every model (never the roll-up text): what the roll-up must equal. */
 const orgRanking = CATALOG["org-ranking"] as NonNullable<(typeof CATALOG)[string]>;
@@ -180,6 +172,10 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
   let tmp: ReturnType<typeof tempDir>;
   let ch: ClickHouseStore;
   let duck: DuckDBStore;
+  /** The loads `duck` has had (the state of {@link duckAnswers}). */
+  let state = "";
+  /** `duck` for questions, its answers shared with the other mode. */
+  let ref: DuckDBStore;
   const db = `omo_org_rank_${mode.replace("-", "_")}`;
 
   beforeAll(async () => {
@@ -187,6 +183,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
     server = await startLocalClickHouse(mode);
     ch = await ClickHouseStore.open(server.storeUrl(db));
     duck = await DuckDBStore.open(path.join(tmp.dir, "omo.duckdb"));
+    ref = memoQueries(duck, { kept: duckAnswers, state: () => state });
   }, 120_000);
 
   afterAll(async () => {
@@ -203,7 +200,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
    * time for checks the last state makes; the loads in between are there for the roll-up's incremental writes).
    */
   async function expectSame(dates: readonly string[], load: number, full: boolean): Promise<number> {
-    const key = `rank loads ${load}`;
+    state = `rank loads ${load}`;
     let growth = 0;
     let filtered = 0;
     for (const date of [...dates, null, "2024-05-01"])
@@ -213,7 +210,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
           const got = (await ch.query(orgRanking as never, p)) as Array<Record<string, unknown>>;
           if (full)
             expect(got, `${date} ${window} ${limit} walk`).toEqual(await ch.query(walkingOrgRanking as never, p));
-          expect(got, `${date} ${window} ${limit} duckdb`).toEqual(await duckAnswer(duck, key, "org-ranking", p));
+          expect(got, `${date} ${window} ${limit} duckdb`).toEqual(await ref.query(orgRanking as never, p));
           growth += got.filter((r) => r.commonRepos !== null && Number(r.commonRepos) > 0).length;
         }
     // with one filter (the roll-up by task and library, migration 19), and with both (the statistics): as DuckDB (the
@@ -224,7 +221,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
           const p = { date, window, limit: 50, ...filter } as never;
           const got = (await ch.query(orgRanking as never, p)) as Array<Record<string, unknown>>;
           const what = `${date} ${window} ${JSON.stringify(filter)}`;
-          expect(got, `${what} duckdb`).toEqual(await duckAnswer(duck, key, "org-ranking", p));
+          expect(got, `${what} duckdb`).toEqual(await ref.query(orgRanking as never, p));
           filtered += got.length;
         }
     // the organisations' roll-up (migration 18: writers per generation) after the same loads, authors moved
@@ -233,7 +230,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("org-ranking's rol
         for (const k of full ? [1, 3, 10] : [3]) {
           const p = { date, k } as never;
           const q = CATALOG[name] as never;
-          expect(await ch.query(q, p), `${name} ${date} ${k}`).toEqual(await duckAnswer(duck, key, name, p));
+          expect(await ch.query(q, p), `${name} ${date} ${k}`).toEqual(await ref.query(q, p));
         }
     expect(filtered).toBeGreaterThan(0);
     return growth;

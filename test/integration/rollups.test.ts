@@ -23,6 +23,7 @@ import {
   clickHouseLive,
   forgetMigrations,
   type LocalClickHouse,
+  memoQueries,
   startLocalClickHouse,
 } from "../contract/clickhouse.js";
 import { tempDir } from "../helpers.js";
@@ -497,28 +498,20 @@ const everyModelOpenness = {
 };
 
 /**
- * DuckDB's answers, the reference of both ClickHouse modes below: each mode's DuckDB store goes through the same steps
- * in the same order, so the second mode reads the answers the first asked for (keyed by the step and the date) instead
- * of asking its own store again. A mode run alone asks.
+ * DuckDB's answers, the reference of both ClickHouse modes below: each mode's DuckDB store goes through the same writes
+ * in the same order, so the second mode reads the answers the first asked for ({@link memoQueries}, keyed by the write).
  */
-const duckAnswers = new Map<string, ReturnType<typeof answers>>();
+const duckAnswers = new Map<string, Promise<unknown[]>>();
 
 describe.skipIf(!live).each(["single", "two-shard"] as const)("roll-ups on ClickHouse (%s)", (mode) => {
   let server: LocalClickHouse;
   let tmp: ReturnType<typeof tempDir>;
   let ch: ClickHouseStore;
   let duck: DuckDBStore;
-  /** How many writes the DuckDB store has had since its loads (the key of {@link duckAnswers}). */
+  /** How many writes the DuckDB store has had since its loads (the state of {@link duckAnswers}). */
   let step = 0;
-  const duckAt = (date: string) => {
-    const key = `${step}|${date}`;
-    let a = duckAnswers.get(key);
-    if (a === undefined) {
-      a = answers(duck, date);
-      duckAnswers.set(key, a);
-    }
-    return a;
-  };
+  /** `duck` for questions, its answers shared with the other mode. */
+  let ref: DuckDBStore;
   /** Runs one write on both stores (DuckDB first), a new step for DuckDB's answers. */
   async function onBoth(write: (s: Store) => Promise<unknown>): Promise<void> {
     for (const s of [duck, ch]) await write(s);
@@ -536,6 +529,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("roll-ups on Click
     server = await startLocalClickHouse(mode);
     ch = await ClickHouseStore.open(server.storeUrl(`omo_rollups_${mode.replace("-", "_")}`));
     duck = await DuckDBStore.open(path.join(tmp.dir, "omo.duckdb"));
+    ref = memoQueries(duck, { kept: duckAnswers, state: () => String(step) });
     for (const s of [duck, ch]) {
       await s.refreshLicences(licenceRows(await loadLicences()));
       await loadAll(s, tmp.dir);
@@ -553,7 +547,7 @@ describe.skipIf(!live).each(["single", "two-shard"] as const)("roll-ups on Click
   async function expectSame(dates: readonly string[]): Promise<void> {
     for (const date of dates) {
       const got = await answers(ch, date);
-      expect(got, date).toEqual(await duckAt(date));
+      expect(got, date).toEqual(await answers(ref, date));
       expect(got.series, `openness-series ${date}`).toEqual(got.seriesEveryModel);
       expect(await ch.query(everyModelOpenness as never, { date } as never), `every model ${date}`).toEqual(
         await ch.query(openness as never, { date } as never),
@@ -673,7 +667,7 @@ SELECT ${CURRENT_DIM_LOAD}, date, lic, gcat, toInt64(count()), toInt64(sum(ifNul
       try {
         const now = [];
         for (const date of ALL_DATES) now.push(await answers(migrated, date));
-        for (const [i, date] of ALL_DATES.entries()) expect(now[i], date).toEqual(await duckAt(date));
+        for (const [i, date] of ALL_DATES.entries()) expect(now[i], date).toEqual(await answers(ref, date));
         // the stale roll-up answered otherwise (Bee/z and dee/t in their tags' class), so the migration did the work
         expect(now).not.toEqual(stale);
       } finally {
@@ -698,7 +692,7 @@ SELECT ${CURRENT_DIM_LOAD}, date, lic, gcat, toInt64(count()), toInt64(sum(ifNul
         for (const date of ALL_DATES)
           for (const dimension of ["task", "library"])
             expect(await migrated.query(CATALOG["model-facets"] as never, { date, dimension } as never)).toEqual(
-              (await duckAt(date))[`facets ${dimension}`],
+              (await answers(ref, date))[`facets ${dimension}`],
             );
       } finally {
         await migrated.close();
@@ -712,7 +706,7 @@ SELECT ${CURRENT_DIM_LOAD}, date, lic, gcat, toInt64(count()), toInt64(sum(ifNul
     const url = server.storeUrl(`omo_rollups_${mode.replace("-", "_")}`);
     const orgs = await orgRows();
     const expected = [];
-    for (const date of ALL_DATES) expected.push(await duckAt(date));
+    for (const date of ALL_DATES) expected.push(await answers(ref, date));
     const conn = new ClickHouseConnection(parseClickHouseUrl(url));
     try {
       // the store as before version 18: the current generation's rows of every date under its own id, no writer list
@@ -731,7 +725,7 @@ FROM rollup_org_rows WHERE (load_id, date) IN (SELECT writer, date FROM rollup_o
         // and a later load keeps the migrated generation's writer for the dates it does not write
         for (const s of [duck, migrated]) await loadAll(s, tmp.dir, [LATER]);
         step += 1;
-        for (const date of ALL_DATES) expect(await answers(migrated, date), date).toEqual(await duckAt(date));
+        for (const date of ALL_DATES) expect(await answers(migrated, date), date).toEqual(await answers(ref, date));
         const writers = await conn.rows<{ n: number }>(
           `SELECT uniqExact(writer) AS n FROM rollup_org_dates WHERE load_id = ${CURRENT_DIM_LOAD}`,
         );

@@ -12,7 +12,7 @@ import { inject } from "vitest";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 
 /** The run's folder shared by the test files, or undefined outside a run with the global setup. */
-function runDir(): string | undefined {
+export function runDir(): string | undefined {
   try {
     return inject("clickHouseStateDir");
   } catch {
