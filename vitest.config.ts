@@ -9,9 +9,20 @@ import { defineConfig } from "vitest/config";
  * Three files at a time: most of a ClickHouse file's time its own process waits on the server, and with the forks
  * reused three no longer pay three module graphs per file (fresh clone through .ci/run, CI=true: 703 s with three
  * against 765 s with two, the same tests; the sessions before measured three as slower when each file had a fresh fork).
+ *
+ * One thread per query in both engines (unless set before the run): the tests compare answers, not speed, and three
+ * files at a time on two cores leave no core idle, so a second thread per query was overhead. Measured by the machine's
+ * CPU over a group of files, each setting twice: ClickHouse's servers (scripts/clickhouse-cluster.sh, max_threads) on
+ * org-rank-rollups, clickhouse-families and rollups.test 276 s → 226–230 s (wall 160 → 135 s); DuckDB
+ * (OMO_DUCKDB_THREADS) on store-copy, stored-walks, leaderboards, usage, sample and series 244–269 s → 213–221 s (wall
+ * 135–146 → 119–123 s). Two shards still merge two servers' streams, so an order that rests on a tie still shows there.
  */
 export default defineConfig({
   test: {
+    env: {
+      OMO_CH_MAX_THREADS: process.env.OMO_CH_MAX_THREADS ?? "1",
+      OMO_DUCKDB_THREADS: process.env.OMO_DUCKDB_THREADS ?? "1",
+    },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { z } from "zod";
 import { wholeNumberFromEnv } from "../../src/env.js";
 import { InputError } from "../../src/errors.js";
+import { defineQuery } from "../../src/queries/catalog.js";
 import { requestTimeoutMs } from "../../src/store/clickhouse/connection.js";
+import { DuckDBStore, duckdbThreads } from "../../src/store/duckdb/duckdb-store.js";
 
 describe("whole numbers from the environment", () => {
   it("gives the fallback when the variable is unset or empty", () => {
@@ -20,5 +23,42 @@ describe("whole numbers from the environment", () => {
   });
   it("refuses a value below a minimum above 0", () => {
     expect(() => requestTimeoutMs({ OMO_CLICKHOUSE_TIMEOUT_MS: "0" })).toThrow(/above 0, not "0"/);
+  });
+});
+
+describe("OMO_DUCKDB_THREADS", () => {
+  it("is DuckDB's own default when unset, a whole number above 0 otherwise", () => {
+    expect(duckdbThreads({})).toBeUndefined();
+    expect(duckdbThreads({ OMO_DUCKDB_THREADS: "3" })).toBe(3);
+    expect(() => duckdbThreads({ OMO_DUCKDB_THREADS: "0" })).toThrow(
+      /OMO_DUCKDB_THREADS.*must be a whole number of threads above 0, not "0"/,
+    );
+  });
+
+  it("is the threads of the store DuckDB opens; a wrong value opens nothing", async () => {
+    const threads = defineQuery({
+      name: "threads",
+      description: "the threads setting",
+      params: z.object({}),
+      sql: { duckdb: "SELECT current_setting('threads')::INTEGER AS n", clickhouse: "SELECT 1 AS n" },
+      row: z.object({ n: z.number() }),
+    });
+    const before = process.env.OMO_DUCKDB_THREADS;
+    try {
+      for (const n of ["3", "1"]) {
+        process.env.OMO_DUCKDB_THREADS = n;
+        const store = await DuckDBStore.open(":memory:");
+        try {
+          expect(await store.query(threads, {})).toEqual([{ n: Number(n) }]);
+        } finally {
+          await store.close();
+        }
+      }
+      process.env.OMO_DUCKDB_THREADS = "two";
+      await expect(DuckDBStore.open(":memory:")).rejects.toThrow(/OMO_DUCKDB_THREADS/);
+    } finally {
+      if (before === undefined) delete process.env.OMO_DUCKDB_THREADS;
+      else process.env.OMO_DUCKDB_THREADS = before;
+    }
   });
 });
