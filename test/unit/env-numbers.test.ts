@@ -4,7 +4,9 @@ import { wholeNumberFromEnv } from "../../src/env.js";
 import { InputError } from "../../src/errors.js";
 import { defineQuery } from "../../src/queries/catalog.js";
 import { requestTimeoutMs } from "../../src/store/clickhouse/connection.js";
-import { DuckDBStore, duckdbThreads } from "../../src/store/duckdb/duckdb-store.js";
+import { openStagingDuckDB } from "../../src/store/clickhouse/staged-rows.js";
+import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
+import { duckdbThreads } from "../../src/store/duckdb/threads.js";
 
 describe("whole numbers from the environment", () => {
   it("gives the fallback when the variable is unset or empty", () => {
@@ -35,7 +37,7 @@ describe("OMO_DUCKDB_THREADS", () => {
     );
   });
 
-  it("is the threads of the store DuckDB opens; a wrong value opens nothing", async () => {
+  it("is the threads of the store DuckDB opens and of a ClickHouse load's staging; a wrong value opens nothing", async () => {
     const threads = defineQuery({
       name: "threads",
       description: "the threads setting",
@@ -52,6 +54,14 @@ describe("OMO_DUCKDB_THREADS", () => {
           expect(await store.query(threads, {})).toEqual([{ n: Number(n) }]);
         } finally {
           await store.close();
+        }
+        // a ClickHouse load's staging DuckDB too
+        const staging = await openStagingDuckDB();
+        try {
+          const r = await staging.conn.runAndReadAll("SELECT current_setting('threads')::INTEGER AS n");
+          expect(r.getRowObjectsJS()).toEqual([{ n: Number(n) }]);
+        } finally {
+          await staging.close();
         }
       }
       process.env.OMO_DUCKDB_THREADS = "two";

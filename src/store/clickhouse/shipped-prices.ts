@@ -15,6 +15,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, placeholders } from "../../queries/catalog.js";
+import { instanceOptions } from "../duckdb/threads.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { bind } from "./literal.js";
 
@@ -42,7 +43,7 @@ FROM ${SHIPPED_PRICES_CSV}`;
 
 /** The rows of the shipped CSV at `file`, read by DuckDB as the DuckDB store's price queries read it. */
 async function readShipped(file: string): Promise<Record<string, unknown>[]> {
-  const instance = await DuckDBInstance.create(":memory:");
+  const instance = await DuckDBInstance.create(":memory:", instanceOptions());
   try {
     const conn = await instance.connect();
     try {

@@ -11,6 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { lineageKnown } from "../duckdb/stage-sql.js";
+import { instanceOptions } from "../duckdb/threads.js";
 import type { ClickHouseConnection } from "./connection.js";
 
 /** A DuckDB TIMESTAMP as ClickHouse `DateTime` text, or null outside the type's range. */
@@ -56,7 +57,7 @@ export interface StagingDuckDB {
  */
 export async function openStagingDuckDB(): Promise<StagingDuckDB> {
   const spill = path.join(os.tmpdir(), `omo-ch-stage-${process.pid}-${randomBytes(6).toString("hex")}`);
-  const instance = await DuckDBInstance.create(":memory:", { temp_directory: spill });
+  const instance = await DuckDBInstance.create(":memory:", instanceOptions({ temp_directory: spill }));
   const conn = await instance.connect();
   return {
     conn,

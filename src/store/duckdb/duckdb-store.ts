@@ -11,7 +11,6 @@ import {
   VARCHAR,
 } from "@duckdb/node-api";
 import type { UsageImport } from "../../domain/usage.js";
-import { wholeNumberFromEnv } from "../../env.js";
 import { InputError } from "../../errors.js";
 import { type CatalogQuery, paramError, placeholders } from "../../queries/catalog.js";
 import { type CrawlJournal, FileCrawlJournal, MemoryCrawlJournal } from "../crawl-journal.js";
@@ -36,6 +35,7 @@ import { openLoadSession } from "./load-session.js";
 import { migrate, pendingMigrations } from "./migrate.js";
 import { importPriceRows } from "./price-sql.js";
 import { REBUILD_ALL_ROLLUPS } from "./rollup-sql.js";
+import { instanceOptions } from "./threads.js";
 import { importUsageRows } from "./usage-sql.js";
 
 /** Options of {@link DuckDBStore.open}. */
@@ -47,17 +47,6 @@ export interface DuckDBOpenOptions {
   readOnly?: boolean;
   /** The path to name in messages and to keep the crawl journal beside (default: the file opened). */
   label?: string;
-}
-
-/**
- * The threads DuckDB may use: `OMO_DUCKDB_THREADS`, or DuckDB's own default (every logical CPU) when it is unset. For a
- * machine shared with other work — a collector and a server side by side, or the test suite, which runs three files
- * at a time on two cores and sets it to 1: the same tests then cost ~13 % less CPU (store-copy, stored-walks,
- * leaderboards, usage, sample and series: 244–269 s of the machine's CPU on DuckDB's two threads, 213–221 s on one).
- */
-export function duckdbThreads(env: NodeJS.ProcessEnv = process.env): number | undefined {
-  const n = wholeNumberFromEnv("OMO_DUCKDB_THREADS", 0, { min: 1, unit: "threads" }, env);
-  return n === 0 ? undefined : n;
 }
 
 /** A database that needs migrations was opened read-only: it must be upgraded by a writer first. */
@@ -86,13 +75,11 @@ export class DuckDBStore implements Store {
   static async open(location: string, opts: DuckDBOpenOptions = {}): Promise<DuckDBStore> {
     const label = opts.label ?? location;
     if (location !== ":memory:" && !opts.readOnly) mkdirSync(path.dirname(path.resolve(location)), { recursive: true });
-    const threads = duckdbThreads();
+    // read before the open: a wrong OMO_DUCKDB_THREADS is named as itself, not as a database that cannot open
+    const options = instanceOptions(opts.readOnly ? { access_mode: "READ_ONLY" } : {});
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(location, {
-        ...(opts.readOnly ? { access_mode: "READ_ONLY" } : {}),
-        ...(threads === undefined ? {} : { threads: String(threads) }),
-      });
+      instance = await DuckDBInstance.create(location, options);
     } catch (err) {
       throw new InputError(`cannot open database: ${(err as Error).message.split("\n")[0]}`, { file: label });
     }
