@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { wholeNumberFromEnv } from "../../src/env.js";
 import { InputError } from "../../src/errors.js";
@@ -29,6 +29,10 @@ describe("whole numbers from the environment", () => {
 });
 
 describe("OMO_DUCKDB_THREADS", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it("is DuckDB's own default when unset, a whole number above 0 otherwise", () => {
     expect(duckdbThreads({})).toBeUndefined();
     expect(duckdbThreads({ OMO_DUCKDB_THREADS: "3" })).toBe(3);
@@ -45,30 +49,24 @@ describe("OMO_DUCKDB_THREADS", () => {
       sql: { duckdb: "SELECT current_setting('threads')::INTEGER AS n", clickhouse: "SELECT 1 AS n" },
       row: z.object({ n: z.number() }),
     });
-    const before = process.env.OMO_DUCKDB_THREADS;
-    try {
-      for (const n of ["3", "1"]) {
-        process.env.OMO_DUCKDB_THREADS = n;
-        const store = await DuckDBStore.open(":memory:");
-        try {
-          expect(await store.query(threads, {})).toEqual([{ n: Number(n) }]);
-        } finally {
-          await store.close();
-        }
-        // a ClickHouse load's staging DuckDB too
-        const staging = await openStagingDuckDB();
-        try {
-          const r = await staging.conn.runAndReadAll("SELECT current_setting('threads')::INTEGER AS n");
-          expect(r.getRowObjectsJS()).toEqual([{ n: Number(n) }]);
-        } finally {
-          await staging.close();
-        }
+    for (const n of ["3", "1"]) {
+      vi.stubEnv("OMO_DUCKDB_THREADS", n);
+      const store = await DuckDBStore.open(":memory:");
+      try {
+        expect(await store.query(threads, {})).toEqual([{ n: Number(n) }]);
+      } finally {
+        await store.close();
       }
-      process.env.OMO_DUCKDB_THREADS = "two";
-      await expect(DuckDBStore.open(":memory:")).rejects.toThrow(/OMO_DUCKDB_THREADS/);
-    } finally {
-      if (before === undefined) delete process.env.OMO_DUCKDB_THREADS;
-      else process.env.OMO_DUCKDB_THREADS = before;
+      // a ClickHouse load's staging DuckDB too
+      const staging = await openStagingDuckDB();
+      try {
+        const r = await staging.conn.runAndReadAll("SELECT current_setting('threads')::INTEGER AS n");
+        expect(r.getRowObjectsJS()).toEqual([{ n: Number(n) }]);
+      } finally {
+        await staging.close();
+      }
     }
+    vi.stubEnv("OMO_DUCKDB_THREADS", "two");
+    await expect(DuckDBStore.open(":memory:")).rejects.toThrow(/OMO_DUCKDB_THREADS/);
   });
 });

@@ -1,27 +1,20 @@
 /** Which store a command opens: `--store`/`--db`, then OMO_STORE, OMO_DB, ./omo.duckdb; local paths for spool and lock. */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { parseLocation } from "../../src/store/locations.js";
 import { localStatePath, resolveLocation } from "../../src/store/open.js";
 
-const saved = { store: process.env.OMO_STORE, db: process.env.OMO_DB };
 afterEach(() => {
-  for (const [k, v] of [
-    ["OMO_STORE", saved.store],
-    ["OMO_DB", saved.db],
-  ] as const) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  vi.unstubAllEnvs();
 });
 
 describe("store location", () => {
   it("options first, then OMO_STORE, then OMO_DB, then ./omo.duckdb", () => {
-    delete process.env.OMO_STORE;
-    delete process.env.OMO_DB;
+    vi.stubEnv("OMO_STORE", undefined);
+    vi.stubEnv("OMO_DB", undefined);
     expect(resolveLocation({})).toBe("omo.duckdb");
-    process.env.OMO_DB = "a.duckdb";
+    vi.stubEnv("OMO_DB", "a.duckdb");
     expect(resolveLocation({})).toBe("a.duckdb");
-    process.env.OMO_STORE = "clickhouse://default@127.0.0.1:8123/omo";
+    vi.stubEnv("OMO_STORE", "clickhouse://default@127.0.0.1:8123/omo");
     expect(resolveLocation({})).toBe("clickhouse://default@127.0.0.1:8123/omo");
     expect(resolveLocation({ db: "b.duckdb" })).toBe("b.duckdb");
     expect(resolveLocation({ store: "duckdb://c.duckdb", db: "b.duckdb" })).toBe("duckdb://c.duckdb");
