@@ -41,6 +41,15 @@ for (const m of ["command", "rows", "insert", "commandEach", "insertJsonLinesFil
   };
 }
 
+/** The active parts of each table of the store that has more than one (each is a merge to come and files to open). */
+async function parts(conn: ClickHouseConnection): Promise<void> {
+  const rows = await conn.rows<{ table: string; n: number; r: number }>(
+    `SELECT table, count() AS n, sum(rows) AS r FROM system.parts WHERE database = currentDatabase() AND active
+GROUP BY table HAVING n > 1 ORDER BY n DESC`,
+  );
+  process.stdout.write(`active parts: ${rows.map((p) => `${p.table} ${p.n} (${p.r} rows)`).join(", ")}\n`);
+}
+
 function report(title: string, total: number): void {
   const sum = recs.reduce((a, r) => a + r.ms, 0);
   process.stdout.write(
@@ -61,6 +70,7 @@ async function main(): Promise<void> {
     loadStart = t;
     await importFiles(store, [FILE]);
     report("first load of the listing", performance.now() - t);
+    await parts(conn);
     if (!DAILY) return;
     const [{ l: loadId } = { l: "" }] = await conn.rows<{ l: string }>(
       `SELECT load_id AS l FROM snapshot WHERE date = toDate('${BASE}')`,
@@ -76,6 +86,7 @@ async function main(): Promise<void> {
     loadStart = t;
     await importFiles(store, [FILE], { date: next });
     report(`daily load (${next}) after ${DAYS} days`, performance.now() - t);
+    await parts(conn);
     await store.close();
     await conn.close();
   } finally {

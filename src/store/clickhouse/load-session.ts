@@ -23,7 +23,7 @@ import {
   type StageResult,
   UNSTATED_COVERAGE,
 } from "../store.js";
-import type { ClickHouseConnection } from "./connection.js";
+import { type ClickHouseConnection, LARGE_BLOCKS } from "./connection.js";
 import { writeFacetRollups } from "./facet-rollups.js";
 import { writeFamilyRollups } from "./family-rollups.js";
 import { writeKeyHashCollisions } from "./key-hashes.js";
@@ -125,6 +125,8 @@ class ClickHouseLoadSession implements LoadSession {
           this.conn.command(
             `INSERT INTO ${table} (date, key, load_id, downloads, downloads_all_time, likes, trending_score)
 SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_score FROM (${dedup})`,
+            0,
+            LARGE_BLOCKS,
           ),
         ),
       );
@@ -258,7 +260,7 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
     const hardTable = `stage_${this.loadId}_hard`;
     const freshTable = `stage_${this.loadId}_fresh`;
     // a missing previous row reads as the columns' defaults (0, 1970-01-01, NULL for Nullable), not NULL
-    const noNulls = { join_use_nulls: 0 } as const;
+    const noNulls = { join_use_nulls: 0, ...LARGE_BLOCKS } as const;
     try {
       // the models that need the aggregation: staged on several dates, staged without tags, or whose previous row is
       // newer than a staged date (a back-filled date). None of them in a daily load of a full listing.
@@ -281,7 +283,7 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
           return `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
 SELECT ${L}, ${MODEL_DIM_COLUMNS} FROM model_dim_rows
 WHERE load_id = ${prev} AND ${part} AND key NOT IN (SELECT key FROM ${dedupTable} WHERE ${part})`;
-        });
+        }, LARGE_BLOCKS);
       await this.conn.commandInParts((partOf) => {
         const where = `${partOf("cityHash64(key)")}${anyHard ? ` AND key NOT IN ${hardTable}` : ""}`;
         return `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
