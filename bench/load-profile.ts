@@ -27,7 +27,7 @@ interface Rec {
 let loadStart = performance.now();
 let recs: Rec[] = [];
 const proto = ClickHouseConnection.prototype as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-for (const m of ["command", "rows", "insert", "commandEach", "insertJsonLinesFile"]) {
+for (const m of ["command", "rows", "insert", "commandEach", "insertCsvFile"]) {
   const orig = proto[m];
   if (!orig) continue;
   proto[m] = async function (this: unknown, ...args: unknown[]) {

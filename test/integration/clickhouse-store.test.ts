@@ -443,8 +443,10 @@ console.log("not killed");
     const chT = await ClickHouseStore.open(server.storeUrl(`${db}_text`));
     const duckT = await DuckDBStore.open(path.join(tmp.dir, "text.duckdb"));
     // backslashes, quotes, tab, line feed, carriage return, `\N` (NULL in ClickHouse's text formats), brackets and commas
-    // (an array's text), non-ASCII; an empty tag and an empty task
+    // (an array's text), a leading single quote (a quoted value in CSV unless told otherwise), non-ASCII; an empty tag
+    // and an empty task
     const odd = [
+      "'lead",
       "back\\slash",
       "it's",
       'say "hi"',

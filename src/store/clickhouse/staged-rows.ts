@@ -1,9 +1,14 @@
 /**
  * The rows the one normaliser (src/store/duckdb/staging.ts) staged and cleaned, sent from the load's in-process
- * DuckDB to the ClickHouse server: DuckDB writes each SELECT below to a JSON Lines file (`COPY … (FORMAT JSON)`),
- * which is streamed to the server as JSONEachRow. Only the representation changes here, to ClickHouse 18.16's
- * types: timestamps as whole-second `DateTime` text (null outside 1970..2105, the type's range), booleans as 0/1,
- * a missing tag list as `[]` with `tags_known` = 0 (no Nullable(Array)).
+ * DuckDB to the ClickHouse server: DuckDB writes each SELECT below to CSV files (`COPY … (FORMAT CSV)`), streamed
+ * to the server as CSV. Only the representation changes here, to ClickHouse 18.16's types: timestamps as
+ * whole-second `DateTime` text (null outside 1970..2105, the type's range), booleans as 0/1, a missing tag list as
+ * `[]` with `tags_known` = 0 (no Nullable(Array)).
+ *
+ * CSV, not JSON Lines as before: on a quarter of the full listing DuckDB wrote the file in 0.5 s instead of 0.9 s and
+ * the server parsed it in 0.6 s instead of 0.7 s (same rows, by a hash of every column). Every text field is quoted,
+ * so a text `\N` stays text (an unquoted `\N` is NULL) and one starting with `'` is not read as single-quoted; an
+ * `Array(String)` is one quoted field holding ClickHouse's array text (`['a','b\'c']`).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -40,9 +45,33 @@ export const STAGED_LINK_COLUMNS = `date Date, child_key String, parent_key Stri
 const LINK_ROWS = `SELECT snap_date AS date, child_key, parent_key, parent_id, relation, origin FROM stage_link
 WHERE snap_date IS NOT NULL`;
 
-/** The names of a column list (`name Type, …`). */
-function names(columns: string): string[] {
-  return columns.split(/,\s*(?![^()]*\))/).map((c) => (c.trim().split(/\s+/)[0] as string).trim());
+/** The names and types of a column list (`name Type, …`). */
+function columnsOf(columns: string): { name: string; type: string }[] {
+  return columns.split(/,\s*(?![^()]*\))/).map((c) => {
+    const [name = "", ...type] = c.trim().split(/\s+/);
+    return { name, type: type.join(" ") };
+  });
+}
+
+/** A DuckDB text expression as a ClickHouse string literal of the text formats (`\` and `'` escaped). */
+const chQuoted = (x: string) => `'''' || replace(replace(${x}, '\\', '\\\\'), '''', '\\''') || ''''`;
+
+/**
+ * The CSV file's columns, in the order of `columns`, from the DuckDB SELECT `select`: an `Array(String)` as one field
+ * of ClickHouse's array text (a NULL element, which an array of String cannot hold, left out); `quoted`, the text
+ * columns.
+ */
+function csvSelect(select: string, columns: string): { sql: string; quoted: string[] } {
+  const cols = columnsOf(columns);
+  const exprs = cols.map(({ name, type }) =>
+    type === "Array(String)"
+      ? `'[' || array_to_string(list_transform(list_filter(${name}, x -> x IS NOT NULL), x -> ${chQuoted("x")}), ',') || ']' AS ${name}`
+      : name,
+  );
+  return {
+    sql: `SELECT ${exprs.join(", ")} FROM (${select})`,
+    quoted: cols.filter((c) => c.type.includes("String")).map((c) => c.name),
+  };
 }
 
 /** An in-process DuckDB for one load's staging. */
@@ -70,8 +99,8 @@ export async function openStagingDuckDB(): Promise<StagingDuckDB> {
 }
 
 /**
- * Writes the rows of a DuckDB SELECT to JSON Lines files, `parts` of them (split by `hash(key)`), and streams each
- * into `table` on ClickHouse: the server parses one part while DuckDB writes the next, one INSERT at a time (the full
+ * Writes the rows of a DuckDB SELECT to CSV files, `parts` of them (split by `hash(key)`), and streams each into
+ * `table` on ClickHouse: the server parses one part while DuckDB writes the next, one INSERT at a time (the full
  * listing's models, load profile at 30 days: the server parsed one file for 1.1 s after DuckDB had written it whole).
  */
 async function send(
@@ -92,10 +121,15 @@ async function send(
     try {
       // a failed INSERT stops the writing of further parts (and the later parts' INSERTs); `await sending` throws it
       for (let i = 0; i < parts && !failed; i++) {
-        const file = path.join(dir, `rows-${i}.jsonl`);
+        const file = path.join(dir, `rows-${i}.csv`);
         const part = parts === 1 ? select : `SELECT * FROM (${select}) WHERE hash(key) % ${parts} = ${i}`;
-        await duck.conn.run(`COPY (${part}) TO $path (FORMAT JSON)`, { path: file });
-        sending = sending.then(() => ch.insertJsonLinesFile(table, names(columns), file));
+        const csv = csvSelect(part, columns);
+        await duck.conn.run(
+          `COPY (${csv.sql}) TO $path (FORMAT CSV, HEADER false, NULLSTR '\\N', FORCE_QUOTE (${csv.quoted.join(", ")}))`,
+          { path: file },
+        );
+        const names = columnsOf(columns).map((c) => c.name);
+        sending = sending.then(() => ch.insertCsvFile(table, names, file));
         sending.catch(() => {
           failed = true;
         });
