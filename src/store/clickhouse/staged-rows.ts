@@ -57,12 +57,11 @@ function columnsOf(columns: string): { name: string; type: string }[] {
 const chQuoted = (x: string) => `'''' || replace(replace(${x}, '\\', '\\\\'), '''', '\\''') || ''''`;
 
 /**
- * The CSV file's columns, in the order of `columns`, from the DuckDB SELECT `select`: an `Array(String)` as one field
- * of ClickHouse's array text (a NULL element, which an array of String cannot hold, left out); `quoted`, the text
- * columns.
+ * The CSV file's columns, in the order of `cols` (the table's), from the DuckDB SELECT `select`: an `Array(String)`
+ * as one field of ClickHouse's array text (a NULL element, which an array of String cannot hold, left out); `quoted`,
+ * the text columns.
  */
-function csvSelect(select: string, columns: string): { sql: string; quoted: string[] } {
-  const cols = columnsOf(columns);
+function csvSelect(select: string, cols: readonly { name: string; type: string }[]): { sql: string; quoted: string[] } {
   const exprs = cols.map(({ name, type }) =>
     type === "Array(String)"
       ? `'[' || array_to_string(list_transform(list_filter(${name}, x -> x IS NOT NULL), x -> ${chQuoted("x")}), ',') || ']' AS ${name}`
@@ -119,16 +118,17 @@ async function send(
     // writes the file in parallel without buffering it (full listing: peak 1,050 → 570 MB)
     await duck.conn.run("SET preserve_insertion_order = false");
     try {
+      const cols = columnsOf(columns);
+      const names = cols.map((c) => c.name);
       // a failed INSERT stops the writing of further parts (and the later parts' INSERTs); `await sending` throws it
       for (let i = 0; i < parts && !failed; i++) {
         const file = path.join(dir, `rows-${i}.csv`);
         const part = parts === 1 ? select : `SELECT * FROM (${select}) WHERE hash(key) % ${parts} = ${i}`;
-        const csv = csvSelect(part, columns);
+        const csv = csvSelect(part, cols);
         await duck.conn.run(
           `COPY (${csv.sql}) TO $path (FORMAT CSV, HEADER false, NULLSTR '\\N', FORCE_QUOTE (${csv.quoted.join(", ")}))`,
           { path: file },
         );
-        const names = columnsOf(columns).map((c) => c.name);
         sending = sending.then(() => ch.insertCsvFile(table, names, file));
         sending.catch(() => {
           failed = true;
