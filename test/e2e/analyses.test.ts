@@ -62,7 +62,8 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
   });
 
   async function open(hash: string, width = 1280): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    // charts without animation (the reader's reduced-motion wish, which the dashboard honours): frames not drawn
+    const page = await browser.newPage({ viewport: { width, height: 900 }, reducedMotion: "reduce" });
     page.on("pageerror", (e) => pageErrors.push(`${hash}: ${e.message}`));
     page.on("console", (m) => {
       if (m.type() === "error" && !/status of 404/.test(m.text())) pageErrors.push(`${hash}: console: ${m.text()}`);
@@ -283,7 +284,7 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
 
   it("an answer that carries the outlier field `dominant` (team.md) gets the model named and the figure without it", async () => {
     // no answer computes the field on this branch yet (the truth issue adds it): the page is given one, as agreed
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
     await page.route("**/api/concentration?**", async (route) => {
       const res = await route.fetch();
       const body = await res.json();

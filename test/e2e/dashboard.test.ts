@@ -50,8 +50,9 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
     tmp.cleanup();
   });
 
-  async function open(hash: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  /** A page of the dashboard; charts drawn without animation (reduced motion) unless `motion` says otherwise. */
+  async function open(hash: string, motion: "reduce" | "no-preference" = "reduce"): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: motion });
     page.on("pageerror", (e) => pageErrors.push(`${hash}: ${e.message}`));
     page.on("console", (m) => {
       if (m.type() === "error") pageErrors.push(`${hash}: console: ${m.text()}`);
@@ -91,7 +92,13 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
     const chart = await chartState(page);
     expect(chart.width).toBeGreaterThan(100);
     await page.screenshot({ path: path.join(SHOTS, "dashboard-model.png"), fullPage: true });
+    // the reader's system asks for reduced motion: the chart is drawn without animation; without that wish, animated
+    expect(await page.locator('.chart[data-rendered="1"]').first().getAttribute("data-animation")).toBe("0");
     await page.close();
+    const moving = await open("#/model/lmsys/vicuna-7b-v1.5", "no-preference");
+    await chartState(moving);
+    expect(await moving.locator('.chart[data-rendered="1"]').first().getAttribute("data-animation")).toBe("1");
+    await moving.close();
   });
 
   it("organisation: lmsys totals, versions, the vicuna filter in the URL", async () => {

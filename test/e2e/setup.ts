@@ -126,7 +126,8 @@ export async function openPage(
   errors: string[],
   viewport = { width: 1280, height: 900 },
 ): Promise<Page> {
-  const page = await served.browser.newPage({ viewport });
+  // charts without animation (reduced motion, which the dashboard honours): no frames drawn for nobody to see
+  const page = await served.browser.newPage({ viewport, reducedMotion: "reduce" });
   page.on("pageerror", (e) => errors.push(`${hash}: ${e.message}`));
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(`${hash}: console: ${m.text()}`);

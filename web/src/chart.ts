@@ -174,7 +174,10 @@ export function chartPanel(spec: PanelSpec): ChartPanel {
       chart = echarts.init(host, null, { renderer: "canvas" });
       live.add(chart);
     }
-    chart.setOption({ ...option, animation: true }, { notMerge: true });
+    // animated unless the reader's system asks for reduced motion (WCAG 2.3.3); the host says which, for its test
+    const animate = motionAllowed();
+    chart.setOption({ ...option, animation: animate }, { notMerge: true });
+    host.dataset.animation = animate ? "1" : "0";
     const y = (chart.getOption() as { yAxis?: Array<{ type?: string }> }).yAxis?.[0]?.type;
     host.dataset.yAxis = y ?? "none";
     host.dataset.rendered = "1";
@@ -231,6 +234,11 @@ export function chartPanel(spec: PanelSpec): ChartPanel {
       host.textContent = message;
     },
   };
+}
+
+/** Whether charts may animate: not when the reader's system asks for reduced motion (`prefers-reduced-motion`). */
+export function motionAllowed(): boolean {
+  return !window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
 }
 
 /** The user's colour scheme, for chart themes. */
