@@ -260,8 +260,9 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
     const hardTable = `stage_${this.loadId}_hard`;
     const freshTable = `stage_${this.loadId}_fresh`;
     // a missing previous row reads as the columns' defaults (0, 1970-01-01, NULL for Nullable), not NULL; the staged
-    // rows' large blocks written as they come (LARGE_BLOCKS)
-    const dimSettings = { join_use_nulls: 0, ...LARGE_BLOCKS } as const;
+    // rows' large blocks written as they come (LARGE_BLOCKS) — not a GROUP BY's many blocks (one part each)
+    const noNulls = { join_use_nulls: 0 } as const;
+    const dimSettings = { ...noNulls, ...LARGE_BLOCKS } as const;
     try {
       // the models that need the aggregation: staged on several dates, staged without tags, or whose previous row is
       // newer than a staged date (a back-filled date). None of them in a daily load of a full listing.
@@ -295,7 +296,7 @@ ${mergeNewer(L, dedupTable, base === "" ? null : prev, where)}`;
           `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
 ${mergeAggregated(L, dedupTable, prev, `key IN ${hardTable}`)}`,
           0,
-          dimSettings,
+          noNulls,
         );
       // models whose links now come from a date staged here (a re-load of that date replaces the older links): the
       // newest staged date that said anything about the model's lineage, when not older than the previous row's
@@ -322,7 +323,7 @@ SELECT ${L}, child_key, parent_key, parent_id, relation, origin FROM ${linkTable
 ) ANY LEFT JOIN (SELECT key, link_date, meta_date FROM model_dim_rows WHERE load_id = ${prev} AND key IN ${newer}) USING key
 WHERE d >= link_date AND d >= meta_date`,
           0,
-          dimSettings,
+          noNulls,
         );
       }
       // in parts by the child's hash, side by side, as the dimension (one stream took 1.8 s on a daily load of the
