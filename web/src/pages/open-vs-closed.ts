@@ -5,7 +5,7 @@
  */
 import { buildFrontierChartOption, buildGapChartOption } from "../../../src/charts/leaderboard-charts.js";
 import { getJson } from "../api.js";
-import { chartPanel, motionAllowed, preferredTheme } from "../chart.js";
+import { chartPanel, preferredTheme } from "../chart.js";
 import { el, notice, num, stat, table } from "../dom.js";
 import { type Route, replaceQuery } from "../router.js";
 import type { LeaderboardGap, LeaderboardModels, LeaderboardTables, MonthsBehindAnswer } from "../types.js";
@@ -103,7 +103,7 @@ export async function renderOpenVsClosed(root: HTMLElement, route: Route): Promi
       buildGapChartOption(
         gap.dates.map((d) => ({ date: d.date, segment: d.segment, gap: d.gap })),
         gap.segments,
-        { theme: preferredTheme(), animation: motionAllowed() },
+        { theme: preferredTheme() },
       ),
     ),
   );
@@ -148,7 +148,7 @@ export async function renderOpenVsClosed(root: HTMLElement, route: Route): Promi
       if (priced.length === 0) frontierPanel.empty(`No priced models on the table of ${m.date}.`);
       else
         frontierPanel.render(
-          buildFrontierChartOption(priced, m.frontier, { theme: preferredTheme(), animation: motionAllowed() }),
+          buildFrontierChartOption(priced, m.frontier, { theme: preferredTheme() }),
         );
       const top = m.entries.slice(0, 20);
       return [

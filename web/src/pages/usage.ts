@@ -6,7 +6,7 @@
  */
 import { buildUsageShareOption, shareText, usageSharePoints } from "../../../src/charts/usage-share-chart.js";
 import { getJson } from "../api.js";
-import { chartPanel, disposeCharts, motionAllowed, preferredTheme } from "../chart.js";
+import { chartPanel, disposeCharts, preferredTheme } from "../chart.js";
 import { el, num, stat, table } from "../dom.js";
 import { type Route, replaceQuery } from "../router.js";
 import type { UsageModelsAnswer, UsageShareAnswer, UsageShareDate, UsageSignalsAnswer } from "../types.js";
@@ -112,7 +112,6 @@ export async function renderUsage(root: HTMLElement, route: Route): Promise<void
       const option = buildUsageShareOption(usageSharePoints(share.dates), {
         theme: preferredTheme(),
         metric: "open share",
-        animation: motionAllowed(),
       });
       panel.render(option);
       // what the chart draws, for readers of the page's markup (and its browser test): dates with a point, with a
