@@ -146,10 +146,7 @@ export async function renderOpenVsClosed(root: HTMLElement, route: Route): Promi
           openness: e.openness,
         }));
       if (priced.length === 0) frontierPanel.empty(`No priced models on the table of ${m.date}.`);
-      else
-        frontierPanel.render(
-          buildFrontierChartOption(priced, m.frontier, { theme: preferredTheme() }),
-        );
+      else frontierPanel.render(buildFrontierChartOption(priced, m.frontier, { theme: preferredTheme() }));
       const top = m.entries.slice(0, 20);
       return [
         el("h2", {}, `Top 20 of ${m.date} `, el("span", { class: "muted small" }, `${m.title}; ${m.coverage.how}`)),
