@@ -193,10 +193,11 @@ const SHARED_PIECES = [
     last: "retired > ifNull(toDate($as_of), toDate(now(), 'UTC'))))",
   },
   {
-    piece: "the ClickHouse series snapshots and buckets (clickhouse-stored.sql: family-series over its aggregates)",
+    piece:
+      "the ClickHouse series snapshots and buckets, from the dates as one array (clickhouse-stored.sql: family-series over its aggregates)",
     file: ["clickhouse.sql", "clickhouse-stored.sql"],
-    first: "(SELECT sd, sn, if(sn = 1, NULL, pd) AS prev_date, multiIf($bucket",
-    last: "arrayPopBack(arrayPushFront(ds, toDate(0))) AS pd\n)",
+    first: "\n      (SELECT arraySort(groupArray(date)) FROM snapshot WHERE status = 'complete'\n",
+    last: " AS skipped",
   },
 ];
 
