@@ -30,7 +30,7 @@
 import { STORED_WALK_DEPTH } from "../stored-walks.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { literal } from "./literal.js";
-import { dateSet, loadDateChain, rebuildCurrent, VISIBLE_BY_DATE, VISIBLE_BY_KEY } from "./rollups.js";
+import { dateLiterals, dateSet, loadDateChain, rebuildCurrent, VISIBLE_BY_DATE, VISIBLE_BY_KEY } from "./rollups.js";
 
 /** The table (migration 13; `relation` and `depth` added by migration 15 to a table from before). */
 export const CREATE_FAMILY_ROLLUP_TABLE = `CREATE TABLE IF NOT EXISTS rollup_family_rows (load_id String, official String,
@@ -53,7 +53,9 @@ function members(gen: string): string {
 /**
  * The aggregate rows (official, date, off, relation, depth and the sums) of the signed members `signed` (SELECT of key,
  * official, off, first_seen, relation, depth, sign: +1 counts a member, -1 takes it back) on the dates `out` selects (a condition on `sd`), over the
- * complete snapshot dates `dates` (SELECT of `date`: their order gives each date's previous snapshot) and the
+ * complete snapshot dates `dates` (a sorted Array(Date): each date's previous snapshot is the one before it; a load
+ * gives them as a constant array, which 18.16 folds once, where a join on a dates block or a scalar subquery is
+ * analysed again at every level above it) and the
  * statistics `stats` (SELECT of key, date, s_dl, s_at, s_lk: the rows of the members on the dates counted and the
  * snapshots before them): each member's rows in date order give its listing and counter at the previous snapshot.
  */
@@ -74,11 +76,11 @@ FROM (
       arraySort((x, s) -> s, groupArray(at0), groupArray(sn)) AS ats,
       arraySort((x, s) -> s, groupArray(lk0), groupArray(sn)) AS lks
     FROM (
-      SELECT key, date, ifNull(s_dl, -1) AS dl0, ifNull(s_at, -1) AS at0, ifNull(s_lk, -1) AS lk0 FROM (${stats})
-    ) ALL INNER JOIN (
-      SELECT d AS date, toUInt64(i) AS sn FROM (SELECT arraySort(groupArray(date)) AS ds FROM (${dates}))
-      ARRAY JOIN ds AS d, arrayEnumerate(ds) AS i
-    ) USING date
+      SELECT key, date, ifNull(s_dl, -1) AS dl0, ifNull(s_at, -1) AS at0, ifNull(s_lk, -1) AS lk0,
+        indexOf(${dates}, date) AS sn
+      FROM (${stats})
+    )
+    WHERE sn > 0
     GROUP BY key
   )
   ARRAY JOIN sns AS sn1, sds AS sd, dls AS dl1, ats AS at1, lks AS lk1,
@@ -115,7 +117,7 @@ export function rebuildFamilyStatements(g: string): string[] {
     `${INSERT}
 SELECT ${g}, ${COLUMNS} FROM (${aggregateRows(
       `SELECT key, official, off, first_seen, relation, depth, toInt8(1) AS sign FROM (${members(g)})`,
-      "SELECT date FROM snapshot",
+      "(SELECT arraySort(groupArray(date)) FROM snapshot)",
       `SELECT ${STATS} FROM ${VISIBLE_BY_KEY} AND key GLOBAL IN ${memberKeys(g)}`,
     )})`,
   ];
@@ -151,7 +153,8 @@ export async function writeFamilyRollups(
   const { staged, chain } = await loadDateChain(conn, dedupTable);
   if (staged.length === 0) return;
   const S = `(SELECT DISTINCT snap_date FROM ${dedupTable})`;
-  const dates = `SELECT date FROM snapshot WHERE date NOT IN ${S} UNION ALL SELECT DISTINCT snap_date AS date FROM ${dedupTable}`;
+  // the dates visible after the flip (the snapshots and the staged dates), sorted
+  const dates = `[${dateLiterals(chain)}]`;
   const stagedStats = `SELECT key, snap_date AS date, downloads AS s_dl, downloads_all_time AS s_at, likes AS s_lk
 FROM ${dedupTable} WHERE key IN ${memberKeys(L)}`;
   const [walks] =

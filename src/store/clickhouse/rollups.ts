@@ -278,7 +278,7 @@ GROUP BY d, org${tl}`;
 }
 
 /** Dates as SQL date literals, separated by commas. */
-function dateLiterals(dates: readonly string[]): string {
+export function dateLiterals(dates: readonly string[]): string {
   return dates.map((d) => `toDate(${literal(d)})`).join(", ");
 }
 
