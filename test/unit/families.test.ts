@@ -547,6 +547,21 @@ describe("user family files", () => {
     expect(findFamily(all, "vicuna").shipped).toBe(true);
   });
 
+  it("are read again each time: an edited file gives its new text, a caller's change to what it got stays its own", async () => {
+    const file = await tmp.file("edited.yaml", good("edited-family", "^a"));
+    const first = findFamily(await loadFamilies({ extraPaths: [file] }), "edited-family");
+    expect(first.official[0]?.pattern).toBe("^a");
+    first.title = "changed by a caller";
+    await writeFile(file, good("edited-family", "^b"));
+    const second = findFamily(await loadFamilies({ extraPaths: [file] }), "edited-family");
+    expect(second.official[0]?.pattern).toBe("^b");
+    expect(second.title).toBe("Mine");
+    // the same text again: the same family, not the caller's changed copy
+    const third = findFamily(await loadFamilies({ extraPaths: [file] }), "edited-family");
+    expect(third).toEqual(second);
+    expect(third).not.toBe(second);
+  });
+
   it("may not define one name twice", async () => {
     const a = await tmp.file("dup-a.yaml", good("dup"));
     const b = await tmp.file("dup-b.yaml", good("dup"));
