@@ -330,9 +330,28 @@ console.log("not killed");
     expect(await ch.importPrices(batch)).toEqual({ inserted: 1, replaced: 1 });
   });
 
-  it("the model dimension keeps DuckDB's update rules through a multi-date import, rows without tags, a back-filled date and a re-load", async () => {
-    const chD = await ClickHouseStore.open(server.storeUrl(`${db}_dimension`));
-    const duckD = await DuckDBStore.open(path.join(tmp.dir, "dimension.duckdb"));
+  // a small store writes its dimension in one statement each, a large one in parts (OMO_CH_PARTS_FROM_ROWS=0: always)
+  it.each([
+    ["one statement each", undefined],
+    ["in parts", "0"],
+  ])(
+    "the model dimension keeps DuckDB's update rules through a multi-date import, rows without tags, a back-filled date and a re-load (%s)",
+    async (_how, partsFrom) => {
+      const before = process.env.OMO_CH_PARTS_FROM_ROWS;
+      if (partsFrom === undefined) delete process.env.OMO_CH_PARTS_FROM_ROWS;
+      else process.env.OMO_CH_PARTS_FROM_ROWS = partsFrom;
+      try {
+        await dimensionCase(partsFrom === undefined ? "dimension" : "dimension_parts");
+      } finally {
+        if (before === undefined) delete process.env.OMO_CH_PARTS_FROM_ROWS;
+        else process.env.OMO_CH_PARTS_FROM_ROWS = before;
+      }
+    },
+  );
+
+  async function dimensionCase(name: string): Promise<void> {
+    const chD = await ClickHouseStore.open(server.storeUrl(`${db}_${name}`));
+    const duckD = await DuckDBStore.open(path.join(tmp.dir, `${name}.duckdb`));
     const file = (name: string, rows: object[]) => {
       const f = path.join(tmp.dir, `${name}.jsonl`);
       writeFileSync(f, rows.map((r) => JSON.stringify(r)).join("\n"));
@@ -404,7 +423,7 @@ console.log("not killed");
     expect(last).toMatchObject({ id: "Org/A", license: "openrail", firstSeen: "2024-07-01", lastSeen: "2024-07-04" });
     await chD.close();
     await duckD.close();
-  });
+  }
 
   it("a model listed twice in one file counts once (last row wins, ids case-insensitively)", async () => {
     const f = path.join(tmp.dir, "dups.jsonl");

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { wholeNumberFromEnv } from "../../src/env.js";
 import { InputError } from "../../src/errors.js";
 import { defineQuery } from "../../src/queries/catalog.js";
-import { requestTimeoutMs } from "../../src/store/clickhouse/connection.js";
+import { partsFromRows, requestTimeoutMs } from "../../src/store/clickhouse/connection.js";
 import { openStagingDuckDB } from "../../src/store/clickhouse/staged-rows.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import { duckdbThreads } from "../../src/store/duckdb/threads.js";
@@ -25,6 +25,18 @@ describe("whole numbers from the environment", () => {
   });
   it("refuses a value below a minimum above 0", () => {
     expect(() => requestTimeoutMs({ OMO_CLICKHOUSE_TIMEOUT_MS: "0" })).toThrow(/above 0, not "0"/);
+  });
+});
+
+describe("OMO_CH_PARTS_FROM_ROWS", () => {
+  it("is 50,000 rows unless set; 0 writes every load in parts; anything else is refused with the variable named", () => {
+    expect(partsFromRows({})).toBe(50_000);
+    expect(partsFromRows({ OMO_CH_PARTS_FROM_ROWS: "0" })).toBe(0);
+    expect(partsFromRows({ OMO_CH_PARTS_FROM_ROWS: " 1000 " })).toBe(1000);
+    expect(() => partsFromRows({ OMO_CH_PARTS_FROM_ROWS: "-1" })).toThrow(
+      /OMO_CH_PARTS_FROM_ROWS.*whole number of rows/,
+    );
+    expect(() => partsFromRows({ OMO_CH_PARTS_FROM_ROWS: "5e4" })).toThrow(InputError);
   });
 });
 

@@ -49,6 +49,16 @@ const DEFAULT_MAX_QUERY_SIZE = 262_144;
 export const WRITE_PARTS = 2;
 
 /**
+ * The fewest rows (staged plus the previous generation's models) for which a load writes its dimension and roll-ups in
+ * {@link WRITE_PARTS} parts: 50,000, or `OMO_CH_PARTS_FROM_ROWS` (0: always in parts; the tests run the dimension's
+ * contract both ways). Below, one statement each: each part is one more statement for 18.16 to analyse, and on a
+ * small store analysis is most of a statement's cost.
+ */
+export function partsFromRows(env: NodeJS.ProcessEnv = process.env): number {
+  return wholeNumberFromEnv("OMO_CH_PARTS_FROM_ROWS", 50_000, { unit: "rows" }, env);
+}
+
+/**
  * How long one request may take before the client gives up (ms): 5 minutes, or `OMO_CLICKHOUSE_TIMEOUT_MS`. A roll-up
  * rebuild over a long history on a busy machine can run longer than 5 minutes in one statement (the 365-day stores
  * bench failed so, with two other ClickHouse test runs on the same 2 cores): raise it for such maintenance.
@@ -110,10 +120,10 @@ export class ClickHouseConnection {
   }
 
   /**
-   * Runs a statement in {@link WRITE_PARTS} parts side by side: `sqlOf(partOf)` is the statement of one part, where
+   * Runs a statement in `parts` parts ({@link WRITE_PARTS} unless given) side by side: `sqlOf(partOf)` is the statement of one part, where
    * `partOf(hash)` is the part's condition on a UInt64 expression (`(<hash>) % n = i`), to add to a WHERE; the
    * statement restricts its rows by the hash of a value that puts every row of a group or a key in one part (the same
-   * value under another column name gives the same part). ClickHouse 18.16 writes an `INSERT … SELECT` in one stream,
+   * value under another column name gives the same part; with one part, `partOf` gives `1`). ClickHouse 18.16 writes an `INSERT … SELECT` in one stream,
    * on one core: a load's largest INSERTs are sent so, one part per core of the server. When a part fails, the others
    * are waited for (so none this process waits on still runs while the caller cleans up; a client timeout leaves the
    * server running its statement, as for any statement), then the first failure is thrown.
@@ -121,17 +131,18 @@ export class ClickHouseConnection {
   async commandInParts(
     sqlOf: (partOf: (hash: string) => string) => string,
     settings: ClickHouseSettings = {},
+    parts = WRITE_PARTS,
   ): Promise<void> {
-    const parts = await Promise.allSettled(
-      Array.from({ length: WRITE_PARTS }, (_, i) =>
+    const done = await Promise.allSettled(
+      Array.from({ length: parts }, (_, i) =>
         this.command(
-          sqlOf((hash) => `(${hash}) % ${WRITE_PARTS} = ${i}`),
+          sqlOf((hash) => (parts === 1 ? "1" : `(${hash}) % ${parts} = ${i}`)),
           0,
           settings,
         ),
       ),
     );
-    const failed = parts.find((p) => p.status === "rejected");
+    const failed = done.find((p) => p.status === "rejected");
     if (failed) throw (failed as PromiseRejectedResult).reason;
   }
 

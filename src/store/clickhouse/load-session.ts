@@ -23,7 +23,7 @@ import {
   type StageResult,
   UNSTATED_COVERAGE,
 } from "../store.js";
-import { type ClickHouseConnection, LARGE_BLOCKS } from "./connection.js";
+import { type ClickHouseConnection, LARGE_BLOCKS, partsFromRows, WRITE_PARTS } from "./connection.js";
 import { writeFacetRollups } from "./facet-rollups.js";
 import { writeFamilyRollups } from "./family-rollups.js";
 import { writeKeyHashCollisions } from "./key-hashes.js";
@@ -93,9 +93,32 @@ class ClickHouseLoadSession implements LoadSession {
     private readonly release: () => void,
   ) {}
 
+  /** Rows staged so far (every file's, before de-duplication): with the previous generation's, they decide the parts. */
+  private stagedRows = 0;
+
   async stage(input: StageInput): Promise<StageResult> {
     this.assertOpen();
-    return this.staging.stage(input);
+    const staged = await this.staging.stage(input);
+    this.stagedRows += staged.rows;
+    return staged;
+  }
+
+  /**
+   * The parts this load writes its dimension and roll-ups in: {@link WRITE_PARTS} for a large store or load, one for a
+   * small one ({@link partsFromRows}; the previous generation's size read from the server's catalogue of parts).
+   */
+  private async writeParts(base: string): Promise<number> {
+    const from = partsFromRows();
+    if (this.stagedRows >= from) return WRITE_PARTS;
+    if (base === "") return 1;
+    const [dim] = await this.conn.rows<{ n: number | string }>(
+      bind(
+        `SELECT sum(rows) AS n FROM system.parts
+WHERE database = currentDatabase() AND active AND table = 'model_dim_rows' AND partition = $g`,
+        { g: base },
+      ),
+    );
+    return Number(dim?.n ?? 0) + this.stagedRows >= from ? WRITE_PARTS : 1;
   }
 
   async unstageLast(): Promise<void> {
@@ -138,11 +161,12 @@ SELECT snap_date, key, ${L}, downloads, downloads_all_time, likes, trending_scor
       killPoint("clickhouse:links");
       // the generation this load builds on: its dimension and roll-ups are that generation's rows merged with its own
       const base = await currentGeneration(this.conn);
-      await this.writeDimension(dedupTable, linkTable, base, (await this.staging.dates()).length);
+      const parts = await this.writeParts(base);
+      await this.writeDimension(dedupTable, linkTable, base, (await this.staging.dates()).length, parts);
       await this.conn.command(writeKeyHashCollisions(L));
       killPoint("clickhouse:dim");
       // the facet roll-up from the staged rows' sums the other roll-ups take (one join of the listing, not two)
-      await writeLoadRollups(this.conn, this.loadId, base, dedupTable, (groups, candidates) =>
+      await writeLoadRollups(this.conn, this.loadId, base, dedupTable, parts, (groups, candidates) =>
         writeFacetRollups(this.conn, this.loadId, base, dedupTable, groups, candidates),
       );
       // the generation is complete (dimension, links, roll-ups): listed for readers, visible with the flip (migration 9)
@@ -254,7 +278,13 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
    * joined ({@link mergeNewer}); only the others (several staged dates, no tags, a back-filled date) go through the
    * aggregation ({@link mergeAggregated}), restricted to them.
    */
-  private async writeDimension(dedupTable: string, linkTable: string, base: string, dates: number): Promise<void> {
+  private async writeDimension(
+    dedupTable: string,
+    linkTable: string,
+    base: string,
+    dates: number,
+    parts: number,
+  ): Promise<void> {
     const L = literal(this.loadId);
     const prev = literal(base);
     const hardTable = `stage_${this.loadId}_hard`;
@@ -280,17 +310,25 @@ FROM (${dedup}) GROUP BY snap_date ORDER BY snap_date`,
       // the two largest INSERTs of a load, each in parts by the key's hash side by side (one stream each: 3.6 s on the
       // full listing's first load as one)
       if (base !== "")
-        await this.conn.commandInParts((partOf) => {
-          const part = partOf("cityHash64(key)");
-          return `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
+        await this.conn.commandInParts(
+          (partOf) => {
+            const part = partOf("cityHash64(key)");
+            return `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
 SELECT ${L}, ${MODEL_DIM_COLUMNS} FROM model_dim_rows
 WHERE load_id = ${prev} AND ${part} AND key NOT IN (SELECT key FROM ${dedupTable} WHERE ${part})`;
-        }, LARGE_BLOCKS);
-      await this.conn.commandInParts((partOf) => {
-        const where = `${partOf("cityHash64(key)")}${anyHard ? ` AND key NOT IN ${hardTable}` : ""}`;
-        return `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
+          },
+          LARGE_BLOCKS,
+          parts,
+        );
+      await this.conn.commandInParts(
+        (partOf) => {
+          const where = `${partOf("cityHash64(key)")}${anyHard ? ` AND key NOT IN ${hardTable}` : ""}`;
+          return `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
 ${mergeNewer(L, dedupTable, base === "" ? null : prev, where)}`;
-      }, dimSettings);
+        },
+        dimSettings,
+        parts,
+      );
       if (anyHard)
         await this.conn.command(
           `INSERT INTO model_dim_rows (load_id, ${MODEL_DIM_COLUMNS})
@@ -328,12 +366,13 @@ WHERE d >= link_date AND d >= meta_date`,
       }
       // in parts by the child's hash, side by side, as the dimension (one stream took 1.8 s on a daily load of the
       // full listing), each part's sets of fresh models restricted to the part
-      await this.conn.commandInParts((partOf) => {
-        const part = partOf("cityHash64(child_key)");
-        const fresh = `SELECT key, d FROM ${freshTable} WHERE ${partOf("cityHash64(key)")}`;
-        const links = `SELECT ${L}, child_key, parent_key, parent_id, relation, origin FROM ${linkTable}
+      await this.conn.commandInParts(
+        (partOf) => {
+          const part = partOf("cityHash64(child_key)");
+          const fresh = `SELECT key, d FROM ${freshTable} WHERE ${partOf("cityHash64(key)")}`;
+          const links = `SELECT ${L}, child_key, parent_key, parent_id, relation, origin FROM ${linkTable}
 WHERE ${part} AND (child_key, date) IN (${fresh})`;
-        return `INSERT INTO model_link_dim_rows (load_id, child_key, parent_key, parent_id, relation, origin)
+          return `INSERT INTO model_link_dim_rows (load_id, child_key, parent_key, parent_id, relation, origin)
 ${
   base === ""
     ? links
@@ -342,7 +381,10 @@ WHERE load_id = ${prev} AND ${part} AND child_key NOT IN (SELECT key FROM (${fre
 UNION ALL
 ${links}`
 }`;
-      });
+        },
+        {},
+        parts,
+      );
     } finally {
       await this.conn.command(`DROP TABLE IF EXISTS ${hardTable}`);
       await this.conn.command(`DROP TABLE IF EXISTS ${freshTable}`);

@@ -690,13 +690,15 @@ SELECT ${L}, date, org, author, repos, downloads FROM (${orgRows(
  * de-duplicated rows (`dedupTable`, with `snap_date`), after the load wrote its dimension generation. `withGroups`
  * runs last, with the name of the table of the staged rows' sums per (date, organisation, licence group, gating
  * category, task `t`, library `l`: `repos`, `downloads`, …), before it is dropped, and of the candidates (below; not
- * created on a store's first load, when `prev` is ''): the facet roll-up's writer.
+ * created on a store's first load, when `prev` is ''): the facet roll-up's writer. `parts`: the parts the load writes
+ * its largest statements in (ClickHouseConnection.commandInParts).
  */
 export async function writeLoadRollups(
   conn: ClickHouseConnection,
   loadId: string,
   prev: string,
   dedupTable: string,
+  parts: number,
   withGroups: (groups: string, candidates: string) => Promise<void>,
 ): Promise<void> {
   const L = literal(loadId);
@@ -724,6 +726,8 @@ SELECT date, lowerUTF8(a) AS org, lic, gcat, t, l, min(a), toInt64(count()), toI
 FROM (SELECT snap_date AS date, key, ifNull(downloads, -1) AS dl, likes FROM ${dedupTable})
 ALL INNER JOIN (SELECT key, lic, gcat, a, t, l FROM (${licencedModels(L, partOf("cityHash64(lowerUTF8(author))"), true)})) USING key
 GROUP BY date, org, lic, gcat, t, l`,
+      {},
+      parts,
     );
     // per (date, organisation): org-ranking's rows of the dates without a base, rollup_org_rows' of the staged dates
     await conn.command(`CREATE TABLE ${orgs} (date Date, org String, author String, repos Int64, downloads Int64,
