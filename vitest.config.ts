@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { RecordedDurationsSequencer } from "./test/support/sequencer.js";
 
 /**
  * Two projects. `unit`: pure functions over files, run in one reused worker (no isolation: a fork and a module graph
@@ -27,6 +28,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: "forks",
     maxWorkers: 3,
+    // longest first, from this checkout's last run or, in a fresh clone, from the recorded durations (see the file)
+    sequence: { sequencer: RecordedDurationsSequencer },
     projects: [
       { extends: true, test: { name: "unit", include: ["test/unit/**/*.test.ts"], isolate: false } },
       {
