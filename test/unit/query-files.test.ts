@@ -199,6 +199,12 @@ const SHARED_PIECES = [
     first: "\n      (SELECT arraySort(groupArray(date)) FROM snapshot WHERE status = 'complete'\n",
     last: " AS skipped",
   },
+  {
+    piece: "the ClickHouse series per bucket over the per-snapshot sums (org-series, family-series, its stored form)",
+    file: ["clickhouse.sql", "clickhouse-stored.sql"],
+    first: "SELECT toString(pb) AS bucket, any(p_unit) AS unit,",
+    last: "addMonths(pb, 1) - 1) AS partial\n",
+  },
 ];
 
 describe("the shipped price table", () => {
