@@ -425,6 +425,24 @@ console.log("not killed");
     await duckD.close();
   }
 
+  it("a wrong OMO_CH_PARTS_FROM_ROWS stops a load before it writes anything; the store loads again once it is right", async () => {
+    const conn = new ClickHouseConnection(parseClickHouseUrl(server.storeUrl(db)));
+    const logged = async () => Number((await conn.rows<{ n: number }>("SELECT count() AS n FROM load_log"))[0]?.n);
+    const before = process.env.OMO_CH_PARTS_FROM_ROWS;
+    const runs = await logged();
+    try {
+      process.env.OMO_CH_PARTS_FROM_ROWS = "many";
+      await expect(ch.beginLoad()).rejects.toThrow(/OMO_CH_PARTS_FROM_ROWS.*"many"/);
+      expect(await logged()).toBe(runs);
+    } finally {
+      if (before === undefined) delete process.env.OMO_CH_PARTS_FROM_ROWS;
+      else process.env.OMO_CH_PARTS_FROM_ROWS = before;
+      await conn.close();
+    }
+    const load = await ch.beginLoad();
+    await load.abort();
+  });
+
   it("a model listed twice in one file counts once (last row wins, ids case-insensitively)", async () => {
     const f = path.join(tmp.dir, "dups.jsonl");
     writeFileSync(

@@ -91,6 +91,8 @@ class ClickHouseLoadSession implements LoadSession {
     private readonly duck: StagingDuckDB,
     private readonly staging: DuckDBStaging,
     private readonly release: () => void,
+    /** {@link partsFromRows}, read when the load opened (a wrong value stops it before anything is written). */
+    private readonly partsFrom: number,
   ) {}
 
   /** Rows staged so far (every file's, before de-duplication): with the previous generation's, they decide the parts. */
@@ -108,7 +110,7 @@ class ClickHouseLoadSession implements LoadSession {
    * small one ({@link partsFromRows}; the previous generation's size read from the server's catalogue of parts).
    */
   private async writeParts(base: string): Promise<number> {
-    const from = partsFromRows();
+    const from = this.partsFrom;
     if (this.stagedRows >= from) return WRITE_PARTS;
     if (base === "") return 1;
     const [dim] = await this.conn.rows<{ n: number | string }>(
@@ -591,13 +593,14 @@ export async function openClickHouseLoad(
     .toString(36)
     .padStart(6, "0")}`;
   const startedAt = new Date().toISOString();
+  const partsFrom = partsFromRows();
   const duck = await openStagingDuckDB();
   try {
     const staging = await DuckDBStaging.open(duck.conn);
     await conn.insert("load_log", [
       { load_id: loadId, started_at: chDateTime(startedAt), state: "running", version: nextVersion(), owner: OWNER },
     ]);
-    return new ClickHouseLoadSession(conn, ctx, loadId, duck, staging, release);
+    return new ClickHouseLoadSession(conn, ctx, loadId, duck, staging, release, partsFrom);
   } catch (err) {
     await duck.close();
     throw err;
