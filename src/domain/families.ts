@@ -339,13 +339,13 @@ function familyFilesAt(p: string): Promise<string[]> {
   return filesAt(p, YAML_EXT, "family file");
 }
 
-/** Loads and validates a list of files; two files of one list may not share a name. */
 /**
  * The families parsed so far, by file and origin, with the text they were parsed from: a file read again with the same
  * text is not parsed again (every load of either store walks the registry; parsing its YAML took ~25 ms a time).
  */
 const parsedFiles = new Map<string, { text: string; family: Family }>();
 
+/** Loads and validates a list of files; two files of one list may not share a name. */
 async function loadList(files: string[], shipped: boolean): Promise<Map<string, Family>> {
   const out = new Map<string, Family>();
   for (const file of files) {

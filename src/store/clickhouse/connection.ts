@@ -120,11 +120,12 @@ export class ClickHouseConnection {
   }
 
   /**
-   * Runs a statement in `parts` parts ({@link WRITE_PARTS} unless given) side by side: `sqlOf(partOf)` is the statement of one part, where
-   * `partOf(hash)` is the part's condition on a UInt64 expression (`(<hash>) % n = i`), to add to a WHERE; the
-   * statement restricts its rows by the hash of a value that puts every row of a group or a key in one part (the same
-   * value under another column name gives the same part; with one part, `partOf` gives `1`). ClickHouse 18.16 writes an `INSERT … SELECT` in one stream,
-   * on one core: a load's largest INSERTs are sent so, one part per core of the server. When a part fails, the others
+   * Runs a statement in `parts` parts ({@link WRITE_PARTS} unless given) side by side: `sqlOf(partOf)` is the
+   * statement of one part, where `partOf(hash)` is the part's condition on a UInt64 expression (`(<hash>) % n = i`), to
+   * add to a WHERE; the statement restricts its rows by the hash of a value that puts every row of a group or a key in
+   * one part (the same value under another column name gives the same part; with one part, `partOf` gives `1`).
+   * ClickHouse 18.16 writes an `INSERT … SELECT` in one stream, on one core: a load's largest INSERTs are sent so, one
+   * part per core of the server. When a part fails, the others
    * are waited for (so none this process waits on still runs while the caller cleans up; a client timeout leaves the
    * server running its statement, as for any statement), then the first failure is thrown.
    */
