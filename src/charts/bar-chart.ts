@@ -24,7 +24,6 @@ export interface BarChartConfig {
   axisLabel?: (v: number) => string;
   /** Formats values in tooltips (default: full English numbers). */
   valueLabel?: (v: number) => string;
-  animation?: boolean;
 }
 
 /** Builds the option of a horizontal bar chart; categories are drawn top to bottom in the order given. */
@@ -45,7 +44,7 @@ export function buildBarChartOption(
     barMaxWidth: 22,
   }));
   return {
-    animation: config.animation ?? false,
+    animation: false,
     backgroundColor: theme.background,
     color: theme.palette,
     textStyle: { color: theme.text, fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" },

@@ -28,7 +28,6 @@ export interface GapChartConfig {
   metric?: string;
   /** Name of the break marker, e.g. "scale break". */
   breakLabel?: string;
-  animation?: boolean;
 }
 
 /**
@@ -63,7 +62,7 @@ export function buildGapChartOption(
       : {}),
   }));
   return {
-    animation: config.animation ?? false,
+    animation: false,
     backgroundColor: theme.background,
     textStyle: { color: theme.text, fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" },
     legend: { type: "scroll", top: 0, left: 12, right: 12, textStyle: { color: theme.text } },
@@ -103,7 +102,6 @@ export interface FrontierChartConfig {
   names?: { open: string; closed: string; unknown: string; frontier: string };
   xName?: string;
   yName?: string;
-  animation?: boolean;
 }
 
 /** Score against price (log scale), open and closed models apart, the frontier as a step line. */
@@ -135,7 +133,7 @@ export function buildFrontierChartOption(
     data: [...front].sort((a, b) => a.price - b.price).map((p) => [p.price, p.score]),
   };
   return {
-    animation: config.animation ?? false,
+    animation: false,
     backgroundColor: theme.background,
     textStyle: { color: theme.text, fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" },
     legend: { top: 0, left: 12, textStyle: { color: theme.text } },

@@ -35,8 +35,6 @@ export interface SeriesChartConfig {
   title?: string;
   /** Second title line, e.g. "data as of 2024-08-11". */
   subtitle?: string;
-  /** Animate (browser); off for server-side rendering. */
-  animation?: boolean;
   /** The series' bucket (`day`, `week`, `month`) when known; else the time axis reads it from the dates. */
   unit?: string | null;
 }
@@ -139,7 +137,7 @@ export function buildSeriesChartOption(series: readonly ChartSeries[], config: S
   }));
   const dates = series.flatMap((s) => s.points.filter((p) => p.value !== null).map((p) => p.date));
   return {
-    animation: config.animation ?? false,
+    animation: false,
     backgroundColor: theme.background,
     color: theme.palette,
     textStyle: { color: theme.text, fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" },

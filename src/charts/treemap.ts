@@ -24,7 +24,6 @@ export interface TreemapConfig {
   theme?: ChartTheme;
   /** Most nodes drawn (largest first, always with their ancestors); default 400. */
   maxNodes?: number;
-  animation?: boolean;
 }
 
 /**
@@ -65,7 +64,7 @@ export function treemapData(nodes: readonly TreeNodeInput[], maxNodes = 400): Tr
 export function buildTreemapOption(nodes: readonly TreeNodeInput[], config: TreemapConfig = {}): EChartsOption {
   const theme = THEMES[config.theme ?? "light"];
   return {
-    animation: config.animation ?? false,
+    animation: false,
     backgroundColor: theme.background,
     color: theme.palette,
     tooltip: {

@@ -23,7 +23,6 @@ export interface UsageShareChartConfig {
   labels?: { point: string; band: string; lower: string; gap: string };
   /** The y axis name. */
   metric?: string;
-  animation?: boolean;
   /** Formats a share for axis and tooltip (default `72 %`). */
   percent?: (v: number) => string;
 }
@@ -86,7 +85,7 @@ export function buildUsageShareOption(
   ];
   const byDate = new Map(sorted.map((p) => [p.date, p]));
   return {
-    animation: config.animation ?? false,
+    animation: false,
     backgroundColor: theme.background,
     textStyle: { color: theme.text, fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" },
     legend: {
