@@ -38,11 +38,9 @@ export class RecordedDurationsSequencer extends BaseSequencer {
     const base = await super.sort(files);
     const project = new Map(base.map((f, i) => [f.project.name, i]));
     const seconds = (f: TestSpecification) => this.recorded.get(key(f)) ?? Number.POSITIVE_INFINITY;
+    // (a stable sort: ties, two new files among them, keep Vitest's order)
     return [...base].sort(
-      (a, b) =>
-        (project.get(a.project.name) ?? 0) - (project.get(b.project.name) ?? 0) ||
-        seconds(b) - seconds(a) ||
-        base.indexOf(a) - base.indexOf(b),
+      (a, b) => (project.get(a.project.name) ?? 0) - (project.get(b.project.name) ?? 0) || seconds(b) - seconds(a) || 0,
     );
   }
 }
