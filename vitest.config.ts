@@ -1,8 +1,11 @@
 import { defineConfig } from "vitest/config";
 import { RecordedDurationsSequencer } from "./test/support/sequencer.js";
-import { testTmpDir } from "./test/support/test-tmpdir.js";
+import { runFolder, testTmpDir } from "./test/support/test-tmpdir.js";
 
-const tmp = testTmpDir();
+const shm = testTmpDir();
+const run = shm ? runFolder(shm) : undefined;
+if (run) process.once("exit", run.remove);
+const tmp = run?.dir;
 
 /**
  * Two projects. `unit`: pure functions over files, run in one reused worker (no isolation: a fork and a module graph

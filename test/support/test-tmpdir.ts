@@ -10,9 +10,12 @@
  *
  * A `TMPDIR` set before the run is kept; so is the system's folder when the memory-backed one is missing, not
  * writable or smaller than {@link MIN_FREE_BYTES} (a container's /dev/shm is often 64 MB: the full listing's stores
- * would not fit).
+ * would not fit). The run writes into a folder of its own there ({@link runFolder}), removed when Vitest exits: what
+ * a test cannot clean up itself (a CLI process killed on purpose mid-import leaves its staging folder) would
+ * otherwise stay in memory until the machine restarts.
  */
-import { accessSync, constants, statfsSync } from "node:fs";
+import { accessSync, constants, mkdtempSync, rmSync, statfsSync } from "node:fs";
+import path from "node:path";
 
 /** The memory-backed folder tried first. */
 export const SHM_DIR = "/dev/shm";
@@ -45,4 +48,10 @@ export function testTmpDir(probe: TmpProbe = realProbe): string | undefined {
   if (probe.env.TMPDIR) return undefined;
   const free = probe.freeBytes(SHM_DIR);
   return free !== null && free >= MIN_FREE_BYTES ? SHM_DIR : undefined;
+}
+
+/** A folder of this run's own under `base`, and its removal (contents included). */
+export function runFolder(base: string): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(path.join(base, "omo-test-run-"));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

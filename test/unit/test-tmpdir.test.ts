@@ -1,5 +1,8 @@
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { MIN_FREE_BYTES, SHM_DIR, type TmpProbe, testTmpDir } from "../support/test-tmpdir.js";
+import { tempDir } from "../helpers.js";
+import { MIN_FREE_BYTES, runFolder, SHM_DIR, type TmpProbe, testTmpDir } from "../support/test-tmpdir.js";
 
 const probe = (env: NodeJS.ProcessEnv, free: number | null): TmpProbe & { asked: string[] } => {
   const asked: string[] = [];
@@ -30,5 +33,21 @@ describe("the tests' temporary folder", () => {
     const p = probe({ TMPDIR: "/var/tmp/mine" }, MIN_FREE_BYTES * 2);
     expect(testTmpDir(p)).toBeUndefined();
     expect(p.asked).toEqual([]);
+  });
+
+  it("the run writes into a folder of its own there, removed with whatever a killed process left in it", () => {
+    const base = tempDir("omo-runfolder-");
+    try {
+      const run = runFolder(base.dir);
+      expect(path.dirname(run.dir)).toBe(base.dir);
+      expect(path.basename(run.dir)).toMatch(/^omo-test-run-/);
+      mkdirSync(path.join(run.dir, "omo-import-left"));
+      writeFileSync(path.join(run.dir, "omo-import-left", "staged.jsonl"), "{}\n");
+      run.remove();
+      expect(existsSync(run.dir)).toBe(false);
+      expect(existsSync(base.dir)).toBe(true);
+    } finally {
+      base.cleanup();
+    }
   });
 });
