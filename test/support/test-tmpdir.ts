@@ -20,7 +20,7 @@ import path from "node:path";
 /** The memory-backed folder tried first. */
 export const SHM_DIR = "/dev/shm";
 
-/** The free space the memory-backed folder needs: a run holds up to ~1.5 GB at once (three full-listing stores). */
+/** The free space the memory-backed folder needs (at most three files run at once; the largest hold full-listing stores). */
 export const MIN_FREE_BYTES = 4 * 1024 ** 3;
 
 /** What the choice depends on (injectable for the unit test). */
