@@ -1,11 +1,8 @@
 import { defineConfig } from "vitest/config";
 import { RecordedDurationsSequencer } from "./test/support/sequencer.js";
-import { runFolder, testTmpDir } from "./test/support/test-tmpdir.js";
+import { runTmpDir } from "./test/support/test-tmpdir.js";
 
-const shm = testTmpDir();
-const run = shm ? runFolder(shm) : undefined;
-if (run) process.once("exit", run.remove);
-const tmp = run?.dir;
+const tmp = runTmpDir();
 
 /**
  * Two projects. `unit`: pure functions over files, run in one reused worker (no isolation: a fork and a module graph

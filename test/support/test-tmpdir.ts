@@ -55,3 +55,28 @@ export function runFolder(base: string): { dir: string; remove: () => void } {
   const dir = mkdtempSync(path.join(base, "omo-test-run-"));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * Where the run's folder is kept once made: Vitest evaluates vitest.config.ts once for the run and again for each
+ * project, in the same process, so the later evaluations take the folder the first one made.
+ */
+export const RUN_FOLDER_VAR = "OMO_TEST_RUN_TMPDIR";
+
+/**
+ * The run's temporary folder for vitest.config.ts: the one this process made already, else a new one under
+ * {@link testTmpDir}'s choice, removed at exit (`onExit`); undefined when the system's folder stays.
+ */
+export function runTmpDir(
+  env: NodeJS.ProcessEnv = process.env,
+  choose: () => string | undefined = testTmpDir,
+  onExit: (remove: () => void) => void = (remove) => process.once("exit", remove),
+): string | undefined {
+  const kept = env[RUN_FOLDER_VAR];
+  if (kept) return kept;
+  const base = choose();
+  if (!base) return undefined;
+  const run = runFolder(base);
+  onExit(run.remove);
+  env[RUN_FOLDER_VAR] = run.dir;
+  return run.dir;
+}

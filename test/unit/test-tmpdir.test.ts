@@ -1,8 +1,16 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../helpers.js";
-import { MIN_FREE_BYTES, runFolder, SHM_DIR, type TmpProbe, testTmpDir } from "../support/test-tmpdir.js";
+import {
+  MIN_FREE_BYTES,
+  RUN_FOLDER_VAR,
+  runFolder,
+  runTmpDir,
+  SHM_DIR,
+  type TmpProbe,
+  testTmpDir,
+} from "../support/test-tmpdir.js";
 
 const probe = (env: NodeJS.ProcessEnv, free: number | null): TmpProbe & { asked: string[] } => {
   const asked: string[] = [];
@@ -46,6 +54,45 @@ describe("the tests' temporary folder", () => {
       run.remove();
       expect(existsSync(run.dir)).toBe(false);
       expect(existsSync(base.dir)).toBe(true);
+    } finally {
+      base.cleanup();
+    }
+  });
+
+  it("the config's later evaluations in the same process take the folder the first one made: one folder, one removal", () => {
+    const base = tempDir("omo-runtmp-");
+    try {
+      const env: NodeJS.ProcessEnv = {};
+      const removals: Array<() => void> = [];
+      const first = runTmpDir(
+        env,
+        () => base.dir,
+        (r) => removals.push(r),
+      );
+      expect(first && path.dirname(first)).toBe(base.dir);
+      expect(env[RUN_FOLDER_VAR]).toBe(first);
+      expect(
+        runTmpDir(
+          env,
+          () => base.dir,
+          (r) => removals.push(r),
+        ),
+      ).toBe(first);
+      expect(readdirSync(base.dir)).toHaveLength(1);
+      expect(removals).toHaveLength(1);
+      removals[0]?.();
+      expect(readdirSync(base.dir)).toEqual([]);
+      // nothing chosen: the system's folder, nothing made or kept
+      const none: NodeJS.ProcessEnv = {};
+      expect(
+        runTmpDir(
+          none,
+          () => undefined,
+          (r) => removals.push(r),
+        ),
+      ).toBeUndefined();
+      expect(none[RUN_FOLDER_VAR]).toBeUndefined();
+      expect(removals).toHaveLength(1);
     } finally {
       base.cleanup();
     }
