@@ -30,7 +30,7 @@
 import { STORED_WALK_DEPTH } from "../stored-walks.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { literal } from "./literal.js";
-import { dateLiterals, dateSet, loadDateChain, rebuildCurrent, VISIBLE_BY_DATE, VISIBLE_BY_KEY } from "./rollups.js";
+import { dateArray, dateSet, loadDateChain, rebuildCurrent, VISIBLE_BY_DATE, VISIBLE_BY_KEY } from "./rollups.js";
 
 /** The table (migration 13; `relation` and `depth` added by migration 15 to a table from before). */
 export const CREATE_FAMILY_ROLLUP_TABLE = `CREATE TABLE IF NOT EXISTS rollup_family_rows (load_id String, official String,
@@ -154,7 +154,7 @@ export async function writeFamilyRollups(
   if (staged.length === 0) return;
   const S = `(SELECT DISTINCT snap_date FROM ${dedupTable})`;
   // the dates visible after the flip (the snapshots and the staged dates), sorted
-  const dates = `[${dateLiterals(chain)}]`;
+  const dates = dateArray(chain);
   const stagedStats = `SELECT key, snap_date AS date, downloads AS s_dl, downloads_all_time AS s_at, likes AS s_lk
 FROM ${dedupTable} WHERE key IN ${memberKeys(L)}`;
   const [walks] =

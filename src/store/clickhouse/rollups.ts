@@ -278,13 +278,18 @@ GROUP BY d, org${tl}`;
 }
 
 /** Dates as SQL date literals, separated by commas. */
-export function dateLiterals(dates: readonly string[]): string {
+function dateLiterals(dates: readonly string[]): string {
   return dates.map((d) => `toDate(${literal(d)})`).join(", ");
 }
 
 /** A list of dates as SQL (`(toDate('…'), …)`), for `IN`. */
 export function dateSet(dates: readonly string[]): string {
   return `(${dateLiterals(dates)})`;
+}
+
+/** A list of dates as an SQL array constant (`[toDate('…'), …]`), in the order given. */
+export function dateArray(dates: readonly string[]): string {
+  return `[${dateLiterals(dates)}]`;
 }
 
 /**
@@ -404,7 +409,7 @@ async function listWriters(
 ) {
   if (dates.length === 0) return;
   await conn.command(`INSERT INTO ${table} (load_id, date, writer)
-SELECT ${g}, d, ${writer} FROM (SELECT arrayJoin([${dateLiterals(dates)}]) AS d)`);
+SELECT ${g}, d, ${writer} FROM (SELECT arrayJoin(${dateArray(dates)}) AS d)`);
 }
 
 /** The roll-ups whose rows stay with their writer, each with its list of writers per generation. */
