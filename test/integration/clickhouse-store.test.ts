@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { checkClaims } from "../../src/claims/check.js";
 import { loadClaims } from "../../src/claims/schema.js";
 import { loadFamilies } from "../../src/domain/families.js";
@@ -337,14 +337,11 @@ console.log("not killed");
   ])(
     "the model dimension keeps DuckDB's update rules through a multi-date import, rows without tags, a back-filled date and a re-load (%s)",
     async (_how, partsFrom) => {
-      const before = process.env.OMO_CH_PARTS_FROM_ROWS;
-      if (partsFrom === undefined) delete process.env.OMO_CH_PARTS_FROM_ROWS;
-      else process.env.OMO_CH_PARTS_FROM_ROWS = partsFrom;
+      vi.stubEnv("OMO_CH_PARTS_FROM_ROWS", partsFrom);
       try {
         await dimensionCase(partsFrom === undefined ? "dimension" : "dimension_parts");
       } finally {
-        if (before === undefined) delete process.env.OMO_CH_PARTS_FROM_ROWS;
-        else process.env.OMO_CH_PARTS_FROM_ROWS = before;
+        vi.unstubAllEnvs();
       }
     },
   );
@@ -428,15 +425,13 @@ console.log("not killed");
   it("a wrong OMO_CH_PARTS_FROM_ROWS stops a load before it writes anything; the store loads again once it is right", async () => {
     const conn = new ClickHouseConnection(parseClickHouseUrl(server.storeUrl(db)));
     const logged = async () => Number((await conn.rows<{ n: number }>("SELECT count() AS n FROM load_log"))[0]?.n);
-    const before = process.env.OMO_CH_PARTS_FROM_ROWS;
     const runs = await logged();
     try {
-      process.env.OMO_CH_PARTS_FROM_ROWS = "many";
+      vi.stubEnv("OMO_CH_PARTS_FROM_ROWS", "many");
       await expect(ch.beginLoad()).rejects.toThrow(/OMO_CH_PARTS_FROM_ROWS.*"many"/);
       expect(await logged()).toBe(runs);
     } finally {
-      if (before === undefined) delete process.env.OMO_CH_PARTS_FROM_ROWS;
-      else process.env.OMO_CH_PARTS_FROM_ROWS = before;
+      vi.unstubAllEnvs();
       await conn.close();
     }
     const load = await ch.beginLoad();
