@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFamilies } from "../../src/domain/families.js";
 import { readCsvObjects } from "../../src/formats/csv.js";
 import { ROOT, tempDir } from "../helpers.js";
-import { type DashboardServer, hasChromium, launchChromium, startDashboard } from "./setup.js";
+import { type DashboardServer, hasChromium, launchChromium, startDashboard, Tabs } from "./setup.js";
 
 const SHOTS = path.join(ROOT, "test-results");
 const chromiumThere = hasChromium("the analyses browser tests");
@@ -47,11 +47,13 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
   const tmp = tempDir("omo-e2e-analyses-");
   let server: DashboardServer;
   let browser: Browser;
+  let tabs: Tabs;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     server = await startDashboard(tmp.dir);
     browser = await launchChromium();
+    tabs = new Tabs(browser, server.base);
     mkdirSync(SHOTS, { recursive: true });
   });
 
@@ -63,7 +65,7 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
 
   async function open(hash: string, width = 1280): Promise<Page> {
     // charts without animation (the reader's reduced-motion wish, which the dashboard honours): frames not drawn
-    const page = await browser.newPage({ viewport: { width, height: 900 }, reducedMotion: "reduce" });
+    const page = await tabs.take({ viewport: { width, height: 900 }, reducedMotion: "reduce" });
     page.on("pageerror", (e) => pageErrors.push(`${hash}: ${e.message}`));
     page.on("console", (m) => {
       if (m.type() === "error" && !/status of 404/.test(m.text())) pageErrors.push(`${hash}: console: ${m.text()}`);
@@ -175,7 +177,7 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       expect(await layoutProblems(page)).toEqual([]);
       await page.screenshot({ path: path.join(SHOTS, `analyses-${p.name}-390.png`), fullPage: true });
-      await page.close();
+      tabs.give(page);
     });
   }
 
@@ -208,7 +210,7 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
       "TheBloke/Llama-2-7B-Chat-GGUF617,210at 2024-07-11one snapshot: history starts when a second is collected",
     );
     await child.screenshot({ path: path.join(SHOTS, "analyses-model-one-snapshot.png"), fullPage: true });
-    await child.close();
+    tabs.give(child);
 
     // the latest snapshot covers 48 models: no derivative there, and the page says why
     const latest = await open("#/model/meta-llama/Llama-2-7b-chat-hf");
@@ -219,8 +221,8 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
     await latest.locator("#filter-date").selectOption("2024-07-11");
     await latest.waitForURL(/date=2024-07-11/);
     await expect.poll(() => latest.getByTestId("derivative-count").textContent()).toBe("1,244");
-    await latest.close();
-    await page.close();
+    tabs.give(latest);
+    tabs.give(page);
   });
 
   it("compare: typing vicuna and Enter adds the Vicuna family; a name or an id in any case works", async () => {
@@ -247,7 +249,7 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
       .toContain('"nothing-called-this" is neither a family');
     expect(page.url()).toMatch(/ids=family:vicuna,org:lmsys,meta-llama\/Llama-2-7b-hf$/);
     await page.screenshot({ path: path.join(SHOTS, "analyses-compare-typed.png"), fullPage: true });
-    await page.close();
+    tabs.give(page);
   });
 
   it("downloads: a table as CSV (parsed), a chart as SVG and PNG", async () => {
@@ -279,12 +281,12 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
       chart.getByRole("button", { name: /PNG/ }).click(),
     ]);
     expect(readFileSync(await png.path()).subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
-    await page.close();
+    tabs.give(page);
   });
 
   it("an answer that carries the outlier field `dominant` (team.md) gets the model named and the figure without it", async () => {
     // no answer computes the field on this branch yet (the truth issue adds it): the page is given one, as agreed
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
+    const page = await tabs.take();
     await page.route("**/api/concentration?**", async (route) => {
       const res = await route.fetch();
       const body = await res.json();
@@ -303,7 +305,7 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
     await expect(note.textContent()).resolves.toBe(
       "One model dominates all downloads: MIT/ast-finetuned-audioset-10-10-0.4593 has 680,847,003 downloads (37.6 %); without it the figure is 1,130,827,510.",
     );
-    await page.close();
+    tabs.give(page);
   });
 
   it("unknown family: the valid names, as links", async () => {
@@ -313,7 +315,7 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
     await expect(page.locator(".notice.error").textContent()).resolves.toContain("Unknown family “llama2”");
     await expect(known.locator('a[href="#/family/llama-2"]').count()).resolves.toBe(1);
     await expect(known.locator("a").count()).resolves.toBe((await loadFamilies()).length);
-    await page.close();
+    tabs.give(page);
   });
 
   it("/report and /docs link back to the dashboard; no Authorize button without an admin token", async () => {
@@ -323,14 +325,14 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
     await back.click();
     await report.waitForURL(/\/#\/$/);
     await report.getByRole("heading", { name: "Adoption of open AI models" }).waitFor();
-    await report.close();
+    tabs.give(report);
 
     const docs = await open("/docs");
     await docs.locator(".opblock").first().waitFor();
     await expect(docs.locator('.omo-back a[href="/#/"]').textContent()).resolves.toBe("← Back to the dashboard");
     await expect(docs.locator(".btn.authorize").count()).resolves.toBe(0);
     await docs.screenshot({ path: path.join(SHOTS, "analyses-docs.png") });
-    await docs.close();
+    tabs.give(docs);
   });
 
   it("no script errors on any page", () => {

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.js";
 import type { Store } from "../../src/store/store.js";
 import { ROOT, tempDir } from "../helpers.js";
-import { hasChromium, launchChromium, twoSnapshotStore } from "./setup.js";
+import { hasChromium, launchChromium, Tabs, twoSnapshotStore } from "./setup.js";
 
 const SHOTS = path.join(ROOT, "test-results");
 
@@ -23,6 +23,7 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
   let store: Store;
   let app: FastifyInstance;
   let browser: Browser;
+  let tabs: Tabs;
   let base = "";
   const pageErrors: string[] = [];
 
@@ -40,6 +41,7 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
     app = await buildApp({ store, webRoot, rateLimit: false });
     base = await app.listen({ host: "127.0.0.1", port: 0 });
     browser = await launchChromium();
+    tabs = new Tabs(browser, base);
     mkdirSync(SHOTS, { recursive: true });
   });
 
@@ -52,7 +54,7 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
 
   /** A page of the dashboard; charts drawn without animation (reduced motion) unless `motion` says otherwise. */
   async function open(hash: string, motion: "reduce" | "no-preference" = "reduce"): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, reducedMotion: motion });
+    const page = await tabs.take({ reducedMotion: motion });
     page.on("pageerror", (e) => pageErrors.push(`${hash}: ${e.message}`));
     page.on("console", (m) => {
       if (m.type() === "error") pageErrors.push(`${hash}: console: ${m.text()}`);
@@ -94,11 +96,11 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
     await page.screenshot({ path: path.join(SHOTS, "dashboard-model.png"), fullPage: true });
     // the reader's system asks for reduced motion: the chart is drawn without animation; without that wish, animated
     expect(await page.locator('.chart[data-rendered="1"]').first().getAttribute("data-animation")).toBe("0");
-    await page.close();
+    tabs.give(page);
     const moving = await open("#/model/lmsys/vicuna-7b-v1.5", "no-preference");
     await chartState(moving);
     expect(await moving.locator('.chart[data-rendered="1"]').first().getAttribute("data-animation")).toBe("1");
-    await moving.close();
+    tabs.give(moving);
   });
 
   it("organisation: lmsys totals, versions, the vicuna filter in the URL", async () => {
@@ -120,7 +122,7 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
     expect(page.url()).toContain("match=vicuna");
     await chartState(page);
     await page.screenshot({ path: path.join(SHOTS, "dashboard-org-lmsys-vicuna.png"), fullPage: true });
-    await page.close();
+    tabs.give(page);
   });
 
   it("compare: two families, switch to log scale, the state is in the URL", async () => {
@@ -153,8 +155,8 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
     await expect(
       shared.getByRole("button", { name: "Since first snapshot" }).getAttribute("aria-pressed"),
     ).resolves.toBe("true");
-    await shared.close();
-    await page.close();
+    tabs.give(shared);
+    tabs.give(page);
   });
 
   it("family: totals, relation toggles, lineage treemap, versions", async () => {
@@ -169,7 +171,7 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
     await page.locator('.chart[data-rendered="1"]').nth(1).waitFor();
     await expect(page.locator(".stats").first().textContent()).resolves.toContain("3,780,234");
     await page.screenshot({ path: path.join(SHOTS, "dashboard-family-llama-2.png"), fullPage: true });
-    await page.close();
+    tabs.give(page);
   });
 
   it("no script errors on any page", () => {

@@ -68,8 +68,8 @@ describe.skipIf(!ready)("Open vs closed page in a browser", () => {
     // the URL alone restores the chosen table
     const again = await open("#/open-vs-closed?date=2024-07-31");
     await again.getByRole("heading", { name: /Top 20 of 2024-07-31/ }).waitFor();
-    await again.close();
-    await page.close();
+    served.tabs.give(again);
+    served.tabs.give(page);
   });
 
   it("no script errors", () => {

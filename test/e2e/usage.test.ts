@@ -15,7 +15,7 @@ import { importUsage } from "../../src/ingest/usage/import.js";
 import { buildApp } from "../../src/server/app.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import { hasShared, ROOT, SAMPLE, SHARED, tempDir } from "../helpers.js";
-import { hasChromium, launchChromium, openPage } from "./setup.js";
+import { hasChromium, launchChromium, openPage, Tabs } from "./setup.js";
 
 const SHOTS = path.join(ROOT, "test-results");
 const run = hasChromium("the usage page browser test") && hasShared();
@@ -25,6 +25,7 @@ describe.skipIf(!run)("usage page in a browser", () => {
   let store: DuckDBStore;
   let app: FastifyInstance;
   let browser: Browser;
+  let tabs: Tabs;
   let base = "";
   const pageErrors: string[] = [];
 
@@ -41,6 +42,7 @@ describe.skipIf(!run)("usage page in a browser", () => {
     app = await buildApp({ store, webRoot, rateLimit: false });
     base = await app.listen({ host: "127.0.0.1", port: 0 });
     browser = await launchChromium();
+    tabs = new Tabs(browser, base);
     mkdirSync(SHOTS, { recursive: true });
   }, 180_000);
 
@@ -51,7 +53,7 @@ describe.skipIf(!run)("usage page in a browser", () => {
     tmp.cleanup();
   });
 
-  const open = (hash: string) => openPage({ browser, base }, hash, pageErrors, { width: 1280, height: 1000 });
+  const open = (hash: string) => openPage({ tabs, base }, hash, pageErrors, { width: 1280, height: 1000 });
 
   it("weeks: a band where the total is known, a gap where it is not, no point", async () => {
     const page = await open("#/usage?period=week");
@@ -67,7 +69,7 @@ describe.skipIf(!run)("usage page in a browser", () => {
     await page.locator("#usage-latest table").waitFor();
     await expect(page.locator("#usage-latest h2").textContent()).resolves.toMatch(/^2026-08-17: top 9 \+ known total/);
     await page.screenshot({ path: path.join(SHOTS, "usage-weeks.png"), fullPage: true });
-    await page.close();
+    tabs.give(page);
   });
 
   it("7 days: points where every model is named, bands for the monthly top 15; the breakdown by country", async () => {
@@ -90,7 +92,7 @@ describe.skipIf(!run)("usage page in a browser", () => {
     await page.waitForFunction(() => location.hash.includes("period=day"));
     await page.locator('.chart[data-points="23"]').waitFor();
     await page.screenshot({ path: path.join(SHOTS, "usage-7d.png"), fullPage: true });
-    await page.close();
+    tabs.give(page);
     expect(pageErrors).toEqual([]);
   });
 });
