@@ -77,16 +77,20 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
   /** Waits until the page has its data: the expected text, no "Loading…", every chart drawn or emptied. */
   async function loaded(page: Page, text: string | RegExp): Promise<void> {
     await page.getByText(text).first().waitFor();
-    await page.waitForFunction(() => {
-      // the rendered text only: a closed "How is this computed?" holds "Loading…" until it is opened
-      // biome-ignore lint/performance/useDomNodeTextContent: textContent would read the closed disclosures too
-      const shown = document.body.innerText;
-      return (
-        !shown.includes("Loading…") &&
-        !shown.includes("Computing…") &&
-        document.querySelectorAll(".chart:not([data-rendered])").length === 0
-      );
-    });
+    await page.waitForFunction(
+      () => {
+        // the rendered text only: a closed "How is this computed?" holds "Loading…" until it is opened
+        // biome-ignore lint/performance/useDomNodeTextContent: textContent would read the closed disclosures too
+        const shown = document.body.innerText;
+        return (
+          !shown.includes("Loading…") &&
+          !shown.includes("Computing…") &&
+          document.querySelectorAll(".chart:not([data-rendered])").length === 0
+        );
+      },
+      undefined,
+      { polling: 100 },
+    );
   }
 
   /**

@@ -7,12 +7,11 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Browser, Page } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/server/app.js";
 import type { Store } from "../../src/store/store.js";
 import { ROOT, tempDir } from "../helpers.js";
-import { hasChromium, launchChromium, Tabs, twoSnapshotStore } from "./setup.js";
+import { builtDashboard, hasChromium, launchChromium, Tabs, twoSnapshotStore } from "./setup.js";
 
 const SHOTS = path.join(ROOT, "test-results");
 
@@ -28,14 +27,9 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const webRoot = path.join(tmp.dir, "web");
-    const [s] = await Promise.all([
+    const [s, webRoot] = await Promise.all([
       twoSnapshotStore(path.join(tmp.dir, "e2e.duckdb")),
-      build({
-        configFile: path.join(ROOT, "vite.config.ts"),
-        logLevel: "warn",
-        build: { outDir: webRoot, emptyOutDir: true },
-      }),
+      builtDashboard(tmp.dir),
     ]);
     store = s;
     app = await buildApp({ store, webRoot, rateLimit: false });

@@ -8,7 +8,7 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { importFiles } from "../../src/ingest/import-files.js";
 import type { Store } from "../../src/store/store.js";
 import { ROOT, SAMPLE } from "../helpers.js";
-import { duckFromTemplate } from "../support/store-templates.js";
+import { duckFromTemplate, madeOnceInRun } from "../support/store-templates.js";
 
 /** The second snapshot's file (48 models of meta-llama and lmsys). */
 export const SECOND = path.join(ROOT, "test/fixtures/hub/subset-meta-llama-lmsys.jsonl");
@@ -56,6 +56,26 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/**
+ * The dashboard built with Vite: once per run, in the run's folder ({@link madeOnceInRun}; a build cost ~3.5 s of CPU
+ * with esbuild's, and four browser suites serve the same files), else into `dir/web`. Returns the folder to serve.
+ */
+export async function builtDashboard(dir: string): Promise<string> {
+  const build = async (outDir: string) => {
+    const vite = await import("vite");
+    await vite.build({
+      configFile: path.join(ROOT, "vite.config.ts"),
+      logLevel: "warn",
+      build: { outDir, emptyOutDir: true },
+    });
+  };
+  const made = await madeOnceInRun("dashboard-web", build);
+  if (made) return made;
+  const webRoot = path.join(dir, "web");
+  await build(webRoot);
+  return webRoot;
+}
+
 /** A built dashboard served with the real API over a store (for the browser suites). */
 export interface DashboardServer {
   base: string;
@@ -79,16 +99,8 @@ async function buildAndServe(
   makeStore: () => Promise<Store>,
   opts: { adminToken?: string } = {},
 ): Promise<DashboardServer> {
-  const [{ build }, { buildApp }] = await Promise.all([import("vite"), import("../../src/server/app.js")]);
-  const webRoot = path.join(dir, "web");
-  const [store] = await Promise.all([
-    makeStore(),
-    build({
-      configFile: path.join(ROOT, "vite.config.ts"),
-      logLevel: "warn",
-      build: { outDir: webRoot, emptyOutDir: true },
-    }),
-  ]);
+  const { buildApp } = await import("../../src/server/app.js");
+  const [store, webRoot] = await Promise.all([makeStore(), builtDashboard(dir)]);
   const app = await buildApp({ store, webRoot, rateLimit: false, adminToken: opts.adminToken });
   const base = await app.listen({ host: "127.0.0.1", port: 0 });
   return {

@@ -8,14 +8,13 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import type { Browser } from "playwright-core";
-import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../../src/ingest/import-files.js";
 import { importUsage } from "../../src/ingest/usage/import.js";
 import { buildApp } from "../../src/server/app.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import { hasShared, ROOT, SAMPLE, SHARED, tempDir } from "../helpers.js";
-import { hasChromium, launchChromium, openPage, Tabs } from "./setup.js";
+import { builtDashboard, hasChromium, launchChromium, openPage, Tabs } from "./setup.js";
 
 const SHOTS = path.join(ROOT, "test-results");
 const run = hasChromium("the usage page browser test") && hasShared();
@@ -30,15 +29,10 @@ describe.skipIf(!run)("usage page in a browser", () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const webRoot = path.join(tmp.dir, "web");
     store = await DuckDBStore.open(path.join(tmp.dir, "usage.duckdb"));
     await importFiles(store, [SAMPLE]);
     await importUsage(store, [path.join(SHARED, "data/usage/openrouter")]);
-    await build({
-      configFile: path.join(ROOT, "vite.config.ts"),
-      logLevel: "warn",
-      build: { outDir: webRoot, emptyOutDir: true },
-    });
+    const webRoot = await builtDashboard(tmp.dir);
     app = await buildApp({ store, webRoot, rateLimit: false });
     base = await app.listen({ host: "127.0.0.1", port: 0 });
     browser = await launchChromium();

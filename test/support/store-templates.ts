@@ -1,11 +1,11 @@
 /**
- * DuckDB stores that several test files build the same way (the committed sample as two snapshots; the sample with
- * the lineage fixture and card licences), built once per test run and copied into each file's own folder: a copy is
- * a file copy (~0.1 s), a build two or three loads (~3 s each time). The first file that asks builds the template
- * under a lock in the run's folder (the global setup's, test/support/clickhouse-global.ts); the others wait and copy.
- * Outside a vitest run with the global setup the store is built in place, as before.
+ * What several test files build the same way, built once per test run in the run's folder (the global setup's,
+ * test/support/clickhouse-global.ts): the first file that asks builds it under a lock, the others wait. DuckDB stores
+ * (the committed sample as two snapshots; the sample with the lineage fixture and card licences) are then copied into
+ * each file's own folder: a copy is a file copy (~0.1 s), a build two or three loads (~3 s each time). Outside a vitest
+ * run with the global setup each file builds its own, as before.
  */
-import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import lockfile from "proper-lockfile";
 import { inject } from "vitest";
@@ -21,6 +21,36 @@ export function runDir(): string | undefined {
 }
 
 /**
+ * The path of what `make` writes at the path it is given (a file or a folder), made once per run under the name `name`
+ * in the run's folder: the first caller makes it under a lock, the others wait for it. Made under another path and
+ * renamed when complete, so a failed `make` leaves nothing behind. Undefined outside a run with the global setup.
+ * `make` must always write the same thing for the same `name`.
+ */
+export async function madeOnceInRun(name: string, make: (at: string) => Promise<void>): Promise<string | undefined> {
+  const dir = runDir();
+  if (!dir) return undefined;
+  const made = path.join(dir, name);
+  // locked by the made thing's path (proper-lockfile keeps a process's locks by the path locked: two names locked on
+  // the run's folder at once in one process, a store and the dashboard, took each other's place)
+  const release = await lockfile.lock(made, {
+    realpath: false,
+    lockfilePath: path.join(dir, `${name}.lock`),
+    retries: { retries: 600, minTimeout: 200, maxTimeout: 1000 },
+  });
+  try {
+    if (!existsSync(made)) {
+      const making = `${made}.making`;
+      rmSync(making, { recursive: true, force: true });
+      await make(making);
+      renameSync(making, made);
+    }
+  } finally {
+    await release();
+  }
+  return made;
+}
+
+/**
  * Opens a DuckDB store at `dbPath` holding what `build` writes into an empty store: a copy of the run's template
  * `name` (built by the first caller). `build` must always write the same thing for the same `name`.
  */
@@ -29,35 +59,22 @@ export async function duckFromTemplate(
   dbPath: string,
   build: (store: DuckDBStore) => Promise<void>,
 ): Promise<DuckDBStore> {
-  const dir = runDir();
-  if (!dir) {
+  // the store and its write-ahead log (if closing left one) in one folder, renamed as one
+  const made = await madeOnceInRun(`template-${name}`, async (at) => {
+    mkdirSync(at);
+    const store = await DuckDBStore.open(path.join(at, "store.duckdb"));
+    try {
+      await build(store);
+    } finally {
+      await store.close();
+    }
+  });
+  if (!made) {
     const store = await DuckDBStore.open(dbPath);
     await build(store);
     return store;
   }
-  const template = path.join(dir, `template-${name}.duckdb`);
-  const release = await lockfile.lock(dir, {
-    lockfilePath: path.join(dir, `template-${name}.lock`),
-    retries: { retries: 600, minTimeout: 200, maxTimeout: 1000 },
-  });
-  try {
-    if (!existsSync(template)) {
-      // built under another name and renamed when closed: a build that fails leaves no template behind
-      const building = `${template}.building`;
-      rmSync(building, { force: true });
-      rmSync(`${building}.wal`, { force: true });
-      const store = await DuckDBStore.open(building);
-      try {
-        await build(store);
-      } finally {
-        await store.close();
-      }
-      if (existsSync(`${building}.wal`)) renameSync(`${building}.wal`, `${template}.wal`);
-      renameSync(building, template);
-    }
-  } finally {
-    await release();
-  }
+  const template = path.join(made, "store.duckdb");
   copyFileSync(template, dbPath);
   if (existsSync(`${template}.wal`)) copyFileSync(`${template}.wal`, `${dbPath}.wal`);
   return DuckDBStore.open(dbPath);
