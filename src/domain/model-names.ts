@@ -320,6 +320,23 @@ export function isVariantKey(key: string, base: string): boolean {
  * the longest id or alias the key starts with, when the rest is a variant or a dated snapshot ({@link variantSuffix}).
  */
 export function matchClosed<T extends ClosedLike>(name: string, catalogue: readonly T[]): ClosedMatch<T> | null {
+  // the same names come back on every table of a board: each looked up once per catalogue array
+  let found = matchCache.get(catalogue);
+  if (!found) {
+    found = new Map();
+    matchCache.set(catalogue, found);
+  }
+  const kept = found.get(name);
+  if (kept !== undefined) return kept as ClosedMatch<T> | null;
+  const hit = lookUpClosed(name, catalogue);
+  found.set(name, hit);
+  return hit;
+}
+
+/** The matches found so far, per catalogue array (the arrays are never changed, as {@link closedKeys} assumes). */
+const matchCache = new WeakMap<readonly ClosedLike[], Map<string, ClosedMatch<ClosedLike> | null>>();
+
+function lookUpClosed<T extends ClosedLike>(name: string, catalogue: readonly T[]): ClosedMatch<T> | null {
   const key = nameKey(splitProvider(name).model);
   if (!key) return null;
   const keyed = closedKeys(catalogue);

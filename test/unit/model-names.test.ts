@@ -198,6 +198,19 @@ describe("matchClosed", () => {
     expect(m("Gemma-2-27B-it")).toBeNull();
   });
 
+  it("answers a name again from its catalogue's kept matches, and another catalogue array by its own entries", () => {
+    expect(m("GPT-4o-2024-05-13")).toBe("gpt-4o:prefix");
+    expect(matchClosed("GPT-4o-2024-05-13", catalogue)).toBe(matchClosed("GPT-4o-2024-05-13", catalogue));
+    expect(m("Gemma-2-27B-it")).toBeNull();
+    // a catalogue without gpt-4o (another array): the dated name falls to the next prefix, a name not found before
+    // is found in a catalogue that has it
+    const older = catalogue.filter((c) => c.id !== "gpt-4o");
+    expect(matchClosed("GPT-4o-2024-05-13", older)).toBeNull();
+    expect(matchClosed("GPT-4-0613", older)?.model.id).toBe("gpt-4");
+    const withGemma = [...catalogue, { id: "gemma-2-27b-it", name: "Gemma 2 27B", provider: "Google" }];
+    expect(matchClosed("Gemma-2-27B-it", withGemma)?.rule).toBe("id");
+  });
+
   it("reads the shipped catalogue with its aliases", async () => {
     const closed = await loadClosedModels();
     expect(matchClosed("GPT-4o-2024-05-13", closed)?.model.id).toBe("gpt-4o");
