@@ -148,8 +148,8 @@ export interface PageLook {
  *
  * What a test is given is what a new page gave it: a new document (its own script state and DOM), none of the
  * listeners or routes of the test before, an empty HTTP cache (the API's answers may be kept 5 minutes), the viewport
- * and motion wish asked for. What the tab keeps: its session history and sessionStorage (the dashboard keeps nothing
- * there). A page never given back (its test failed, or it is still in use) is never handed out again.
+ * and motion wish asked for. What the tab keeps: its session history, cookies and storage (the dashboard uses none of
+ * them). A page never given back (its test failed, or it is still in use) is never handed out again.
  */
 export class Tabs {
   readonly #free: Page[] = [];
