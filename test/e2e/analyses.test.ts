@@ -7,14 +7,14 @@
  * display, the unknown family's valid names, and the links back from /report and /docs. Screenshots go to
  * test-results/ (analyses-*.png). Without /usr/bin/chromium the suite skips with a message (fails with CI=true).
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFamilies } from "../../src/domain/families.js";
 import { readCsvObjects } from "../../src/formats/csv.js";
 import { ROOT, tempDir } from "../helpers.js";
-import { type DashboardServer, hasChromium, launchChromium, startDashboard, Tabs } from "./setup.js";
+import { hasChromium, type ServedDashboard, serveDashboard, twoSnapshotStore } from "./setup.js";
 
 const SHOTS = path.join(ROOT, "test-results");
 const chromiumThere = hasChromium("the analyses browser tests");
@@ -45,32 +45,26 @@ const PAGES: Array<{ name: string; hash: string; expect: string | RegExp }> = [
 
 describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
   const tmp = tempDir("omo-e2e-analyses-");
-  let server: DashboardServer;
-  let browser: Browser;
-  let tabs: Tabs;
+  let served: ServedDashboard;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    server = await startDashboard(tmp.dir);
-    browser = await launchChromium();
-    tabs = new Tabs(browser, server.base);
-    mkdirSync(SHOTS, { recursive: true });
+    served = await serveDashboard(tmp.dir, () => twoSnapshotStore(path.join(tmp.dir, "dashboard.duckdb")));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    await served?.close();
     tmp.cleanup();
   });
 
   async function open(hash: string, width = 1280): Promise<Page> {
     // charts without animation (the reader's reduced-motion wish, which the dashboard honours): frames not drawn
-    const page = await tabs.take({ viewport: { width, height: 900 }, reducedMotion: "reduce" });
+    const page = await served.tabs.take({ viewport: { width, height: 900 }, reducedMotion: "reduce" });
     page.on("pageerror", (e) => pageErrors.push(`${hash}: ${e.message}`));
     page.on("console", (m) => {
       if (m.type() === "error" && !/status of 404/.test(m.text())) pageErrors.push(`${hash}: console: ${m.text()}`);
     });
-    await page.goto(`${server.base}${hash.startsWith("/") ? "" : "/"}${hash}`);
+    await page.goto(`${served.base}${hash.startsWith("/") ? "" : "/"}${hash}`);
     return page;
   }
 
@@ -181,7 +175,7 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       expect(await layoutProblems(page)).toEqual([]);
       await page.screenshot({ path: path.join(SHOTS, `analyses-${p.name}-390.png`), fullPage: true });
-      tabs.give(page);
+      served.tabs.give(page);
     });
   }
 
@@ -214,7 +208,7 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
       "TheBloke/Llama-2-7B-Chat-GGUF617,210at 2024-07-11one snapshot: history starts when a second is collected",
     );
     await child.screenshot({ path: path.join(SHOTS, "analyses-model-one-snapshot.png"), fullPage: true });
-    tabs.give(child);
+    served.tabs.give(child);
 
     // the latest snapshot covers 48 models: no derivative there, and the page says why
     const latest = await open("#/model/meta-llama/Llama-2-7b-chat-hf");
@@ -225,8 +219,8 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
     await latest.locator("#filter-date").selectOption("2024-07-11");
     await latest.waitForURL(/date=2024-07-11/);
     await expect.poll(() => latest.getByTestId("derivative-count").textContent()).toBe("1,244");
-    tabs.give(latest);
-    tabs.give(page);
+    served.tabs.give(latest);
+    served.tabs.give(page);
   });
 
   it("compare: typing vicuna and Enter adds the Vicuna family; a name or an id in any case works", async () => {
@@ -253,7 +247,7 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
       .toContain('"nothing-called-this" is neither a family');
     expect(page.url()).toMatch(/ids=family:vicuna,org:lmsys,meta-llama\/Llama-2-7b-hf$/);
     await page.screenshot({ path: path.join(SHOTS, "analyses-compare-typed.png"), fullPage: true });
-    tabs.give(page);
+    served.tabs.give(page);
   });
 
   it("downloads: a table as CSV (parsed), a chart as SVG and PNG", async () => {
@@ -285,12 +279,12 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
       chart.getByRole("button", { name: /PNG/ }).click(),
     ]);
     expect(readFileSync(await png.path()).subarray(0, 8)).toEqual(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]));
-    tabs.give(page);
+    served.tabs.give(page);
   });
 
   it("an answer that carries the outlier field `dominant` (team.md) gets the model named and the figure without it", async () => {
     // no answer computes the field on this branch yet (the truth issue adds it): the page is given one, as agreed
-    const page = await tabs.take();
+    const page = await served.tabs.take();
     await page.route("**/api/concentration?**", async (route) => {
       const res = await route.fetch();
       const body = await res.json();
@@ -303,13 +297,13 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
       };
       await route.fulfill({ response: res, json: { ...body, dominant } });
     });
-    await page.goto(`${server.base}/#/concentration?date=2024-07-11`);
+    await page.goto(`${served.base}/#/concentration?date=2024-07-11`);
     const note = page.getByTestId("dominant");
     await note.waitFor();
     await expect(note.textContent()).resolves.toBe(
       "One model dominates all downloads: MIT/ast-finetuned-audioset-10-10-0.4593 has 680,847,003 downloads (37.6 %); without it the figure is 1,130,827,510.",
     );
-    tabs.give(page);
+    served.tabs.give(page);
   });
 
   it("unknown family: the valid names, as links", async () => {
@@ -319,7 +313,7 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
     await expect(page.locator(".notice.error").textContent()).resolves.toContain("Unknown family “llama2”");
     await expect(known.locator('a[href="#/family/llama-2"]').count()).resolves.toBe(1);
     await expect(known.locator("a").count()).resolves.toBe((await loadFamilies()).length);
-    tabs.give(page);
+    served.tabs.give(page);
   });
 
   it("/report and /docs link back to the dashboard; no Authorize button without an admin token", async () => {
@@ -329,14 +323,14 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
     await back.click();
     await report.waitForURL(/\/#\/$/);
     await report.getByRole("heading", { name: "Adoption of open AI models" }).waitFor();
-    tabs.give(report);
+    served.tabs.give(report);
 
     const docs = await open("/docs");
     await docs.locator(".opblock").first().waitFor();
     await expect(docs.locator('.omo-back a[href="/#/"]').textContent()).resolves.toBe("← Back to the dashboard");
     await expect(docs.locator(".btn.authorize").count()).resolves.toBe(0);
     await docs.screenshot({ path: path.join(SHOTS, "analyses-docs.png") });
-    tabs.give(docs);
+    served.tabs.give(docs);
   });
 
   it("no script errors on any page", () => {

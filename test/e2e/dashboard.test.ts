@@ -1,17 +1,8 @@
-/**
- * Browser tests of the dashboard: builds web/ with Vite, serves it with the real API (`buildApp`) over two
- * snapshots, and drives Debian's Chromium through playwright-core. Screenshots go to test-results/.
- * Without /usr/bin/chromium the suite skips with a message (with CI=true it fails instead).
- */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { FastifyInstance } from "fastify";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildApp } from "../../src/server/app.js";
-import type { Store } from "../../src/store/store.js";
 import { ROOT, tempDir } from "../helpers.js";
-import { builtDashboard, hasChromium, launchChromium, Tabs, twoSnapshotStore } from "./setup.js";
+import { hasChromium, type ServedDashboard, serveDashboard, twoSnapshotStore } from "./setup.js";
 
 const SHOTS = path.join(ROOT, "test-results");
 
@@ -19,41 +10,26 @@ const chromiumThere = hasChromium("the dashboard browser tests");
 
 describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
   const tmp = tempDir("omo-e2e-");
-  let store: Store;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let tabs: Tabs;
-  let base = "";
+  let served: ServedDashboard;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const [s, webRoot] = await Promise.all([
-      twoSnapshotStore(path.join(tmp.dir, "e2e.duckdb")),
-      builtDashboard(tmp.dir),
-    ]);
-    store = s;
-    app = await buildApp({ store, webRoot, rateLimit: false });
-    base = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchChromium();
-    tabs = new Tabs(browser, base);
-    mkdirSync(SHOTS, { recursive: true });
+    served = await serveDashboard(tmp.dir, () => twoSnapshotStore(path.join(tmp.dir, "e2e.duckdb")));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
+    await served?.close();
     tmp.cleanup();
   });
 
   /** A page of the dashboard; charts drawn without animation (reduced motion) unless `motion` says otherwise. */
   async function open(hash: string, motion: "reduce" | "no-preference" = "reduce"): Promise<Page> {
-    const page = await tabs.take({ reducedMotion: motion });
+    const page = await served.tabs.take({ reducedMotion: motion });
     page.on("pageerror", (e) => pageErrors.push(`${hash}: ${e.message}`));
     page.on("console", (m) => {
       if (m.type() === "error") pageErrors.push(`${hash}: console: ${m.text()}`);
     });
-    await page.goto(`${base}/${hash}`);
+    await page.goto(`${served.base}/${hash}`);
     return page;
   }
 
@@ -90,11 +66,11 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
     await page.screenshot({ path: path.join(SHOTS, "dashboard-model.png"), fullPage: true });
     // the reader's system asks for reduced motion: the chart is drawn without animation; without that wish, animated
     expect(await page.locator('.chart[data-rendered="1"]').first().getAttribute("data-animation")).toBe("0");
-    tabs.give(page);
+    served.tabs.give(page);
     const moving = await open("#/model/lmsys/vicuna-7b-v1.5", "no-preference");
     await chartState(moving);
     expect(await moving.locator('.chart[data-rendered="1"]').first().getAttribute("data-animation")).toBe("1");
-    tabs.give(moving);
+    served.tabs.give(moving);
   });
 
   it("organisation: lmsys totals, versions, the vicuna filter in the URL", async () => {
@@ -116,7 +92,7 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
     expect(page.url()).toContain("match=vicuna");
     await chartState(page);
     await page.screenshot({ path: path.join(SHOTS, "dashboard-org-lmsys-vicuna.png"), fullPage: true });
-    tabs.give(page);
+    served.tabs.give(page);
   });
 
   it("compare: two families, switch to log scale, the state is in the URL", async () => {
@@ -149,8 +125,8 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
     await expect(
       shared.getByRole("button", { name: "Since first snapshot" }).getAttribute("aria-pressed"),
     ).resolves.toBe("true");
-    tabs.give(shared);
-    tabs.give(page);
+    served.tabs.give(shared);
+    served.tabs.give(page);
   });
 
   it("family: totals, relation toggles, lineage treemap, versions", async () => {
@@ -165,7 +141,7 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
     await page.locator('.chart[data-rendered="1"]').nth(1).waitFor();
     await expect(page.locator(".stats").first().textContent()).resolves.toContain("3,780,234");
     await page.screenshot({ path: path.join(SHOTS, "dashboard-family-llama-2.png"), fullPage: true });
-    tabs.give(page);
+    served.tabs.give(page);
   });
 
   it("no script errors on any page", () => {

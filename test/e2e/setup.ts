@@ -76,60 +76,36 @@ export async function builtDashboard(dir: string): Promise<string> {
   return webRoot;
 }
 
-/** A built dashboard served with the real API over a store (for the browser suites). */
-export interface DashboardServer {
+/** The dashboard served with the real API over a store, and Chromium (for the browser suites). */
+export interface ServedDashboard {
   base: string;
   store: Store;
-  close(): Promise<void>;
-}
-
-/** A dashboard served for a browser test, with Chromium launched. */
-export interface ServedDashboard extends DashboardServer {
   browser: Browser;
   /** The browser's tabs, taken in turn by the tests. */
   tabs: Tabs;
+  close(): Promise<void>;
 }
 
 /**
- * Builds the dashboard with Vite into `dir/web` while `makeStore` prepares the store and serves both with the real API
- * on a free loopback port; `close` stops both.
+ * The dashboard ({@link builtDashboard}) served with the real API over the store `makeStore` prepares, on a free
+ * loopback port, and Chromium; `close` stops all three. Screenshots go to test-results/.
  */
-async function buildAndServe(
-  dir: string,
-  makeStore: () => Promise<Store>,
-  opts: { adminToken?: string } = {},
-): Promise<DashboardServer> {
+export async function serveDashboard(dir: string, makeStore: () => Promise<Store>): Promise<ServedDashboard> {
   const { buildApp } = await import("../../src/server/app.js");
   const [store, webRoot] = await Promise.all([makeStore(), builtDashboard(dir)]);
-  const app = await buildApp({ store, webRoot, rateLimit: false, adminToken: opts.adminToken });
+  const app = await buildApp({ store, webRoot, rateLimit: false });
   const base = await app.listen({ host: "127.0.0.1", port: 0 });
-  return {
-    base,
-    store,
-    close: async () => {
-      await app.close();
-      await store.close();
-    },
-  };
-}
-
-/** The dashboard over the two snapshots ({@link twoSnapshotStore}), without a browser. */
-export function startDashboard(dir: string, opts: { adminToken?: string } = {}): Promise<DashboardServer> {
-  return buildAndServe(dir, () => twoSnapshotStore(path.join(dir, "dashboard.duckdb")), opts);
-}
-
-/** The dashboard over the store `makeStore` prepares, and Chromium; `close` stops all three. Screenshots go to test-results/. */
-export async function serveDashboard(dir: string, makeStore: () => Promise<Store>): Promise<ServedDashboard> {
-  const served = await buildAndServe(dir, makeStore);
   const browser = await launchChromium();
   mkdirSync(path.join(ROOT, "test-results"), { recursive: true });
   return {
-    ...served,
+    base,
+    store,
     browser,
-    tabs: new Tabs(browser, served.base),
+    tabs: new Tabs(browser, base),
     close: async () => {
       await browser.close();
-      await served.close();
+      await app.close();
+      await store.close();
     },
   };
 }

@@ -1,53 +1,34 @@
-/**
- * Browser test of the usage page (`#/usage`): the shared OpenRouter folder imported beside the committed sample, the
- * dashboard built with Vite and served with the real API, Debian's Chromium driven by playwright-core. The chart draws
- * bands for the weeks named top 9 + Others, points where every model is named, gaps where the total is unknown; the
- * breakdown and the tables come from the same answers as the CLI. Screenshots go to test-results/.
- */
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type { FastifyInstance } from "fastify";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../../src/ingest/import-files.js";
 import { importUsage } from "../../src/ingest/usage/import.js";
-import { buildApp } from "../../src/server/app.js";
 import { DuckDBStore } from "../../src/store/duckdb/duckdb-store.js";
 import { hasShared, ROOT, SAMPLE, SHARED, tempDir } from "../helpers.js";
-import { builtDashboard, hasChromium, launchChromium, openPage, Tabs } from "./setup.js";
+import { hasChromium, openPage, type ServedDashboard, serveDashboard } from "./setup.js";
 
 const SHOTS = path.join(ROOT, "test-results");
 const run = hasChromium("the usage page browser test") && hasShared();
 
 describe.skipIf(!run)("usage page in a browser", () => {
   const tmp = tempDir("omo-e2e-usage-");
-  let store: DuckDBStore;
-  let app: FastifyInstance;
-  let browser: Browser;
-  let tabs: Tabs;
-  let base = "";
+  let served: ServedDashboard;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    store = await DuckDBStore.open(path.join(tmp.dir, "usage.duckdb"));
-    await importFiles(store, [SAMPLE]);
-    await importUsage(store, [path.join(SHARED, "data/usage/openrouter")]);
-    const webRoot = await builtDashboard(tmp.dir);
-    app = await buildApp({ store, webRoot, rateLimit: false });
-    base = await app.listen({ host: "127.0.0.1", port: 0 });
-    browser = await launchChromium();
-    tabs = new Tabs(browser, base);
-    mkdirSync(SHOTS, { recursive: true });
+    served = await serveDashboard(tmp.dir, async () => {
+      const store = await DuckDBStore.open(path.join(tmp.dir, "usage.duckdb"));
+      await importFiles(store, [SAMPLE]);
+      await importUsage(store, [path.join(SHARED, "data/usage/openrouter")]);
+      return store;
+    });
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await store?.close();
+    await served?.close();
     tmp.cleanup();
   });
 
-  const open = (hash: string) => openPage({ tabs, base }, hash, pageErrors, { width: 1280, height: 1000 });
+  const open = (hash: string) => openPage(served, hash, pageErrors, { width: 1280, height: 1000 });
 
   it("weeks: a band where the total is known, a gap where it is not, no point", async () => {
     const page = await open("#/usage?period=week");
@@ -63,7 +44,7 @@ describe.skipIf(!run)("usage page in a browser", () => {
     await page.locator("#usage-latest table").waitFor();
     await expect(page.locator("#usage-latest h2").textContent()).resolves.toMatch(/^2026-08-17: top 9 \+ known total/);
     await page.screenshot({ path: path.join(SHOTS, "usage-weeks.png"), fullPage: true });
-    tabs.give(page);
+    served.tabs.give(page);
   });
 
   it("7 days: points where every model is named, bands for the monthly top 15; the breakdown by country", async () => {
@@ -86,7 +67,7 @@ describe.skipIf(!run)("usage page in a browser", () => {
     await page.waitForFunction(() => location.hash.includes("period=day"));
     await page.locator('.chart[data-points="23"]').waitFor();
     await page.screenshot({ path: path.join(SHOTS, "usage-7d.png"), fullPage: true });
-    tabs.give(page);
+    served.tabs.give(page);
     expect(pageErrors).toEqual([]);
   });
 });
