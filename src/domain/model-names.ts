@@ -329,12 +329,18 @@ export function matchClosed<T extends ClosedLike>(name: string, catalogue: reado
   const kept = found.get(name);
   if (kept !== undefined) return kept as ClosedMatch<T> | null;
   const hit = lookUpClosed(name, catalogue);
+  // a server keeps its catalogue for its life and `/api/usage/explain?id=` brings any text here: beyond the bound the
+  // kept matches start over
+  if (found.size >= MAX_KEPT_MATCHES) found.clear();
   found.set(name, hit);
   return hit;
 }
 
 /** The matches found so far, per catalogue array (the arrays are never changed, as {@link closedKeys} assumes). */
 const matchCache = new WeakMap<readonly ClosedLike[], Map<string, ClosedMatch<ClosedLike> | null>>();
+
+/** The most names kept per catalogue array (the leaderboard files of ../shared name 11,643 models in all). */
+export const MAX_KEPT_MATCHES = 20_000;
 
 function lookUpClosed<T extends ClosedLike>(name: string, catalogue: readonly T[]): ClosedMatch<T> | null {
   const key = nameKey(splitProvider(name).model);

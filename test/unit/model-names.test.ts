@@ -5,6 +5,7 @@ import { loadFamilies } from "../../src/domain/families.js";
 import {
   type HubMatchTables,
   hubRepoFromUrl,
+  MAX_KEPT_MATCHES,
   matchClosed,
   matchFamily,
   matchHubRepo,
@@ -209,6 +210,12 @@ describe("matchClosed", () => {
     expect(matchClosed("GPT-4-0613", older)?.model.id).toBe("gpt-4");
     const withGemma = [...catalogue, { id: "gemma-2-27b-it", name: "Gemma 2 27B", provider: "Google" }];
     expect(matchClosed("Gemma-2-27B-it", withGemma)?.rule).toBe("id");
+    // more names than are kept (any text can come through the API): the kept matches start over, the answers stay
+    const many = [...catalogue];
+    expect(m("GPT-4-0613")).toBe("gpt-4:prefix");
+    for (let i = 0; i <= MAX_KEPT_MATCHES; i++) expect(matchClosed(`no-such-model-${i}`, many)).toBeNull();
+    expect(matchClosed("GPT-4-0613", many)?.rule).toBe("prefix");
+    expect(matchClosed("gpt-4-1106-preview", many)?.rule).toBe("alias");
   });
 
   it("reads the shipped catalogue with its aliases", async () => {
