@@ -194,6 +194,14 @@ function exceptionKeys(e: LeaderboardException): Set<string> {
   return keys;
 }
 
+/**
+ * Whether an exception limited to dates (`from` or `to`) names the model of name key `key`: only then does an entry's
+ * classification depend on its table's date.
+ */
+export function hasDatedException(rules: LeaderboardRules, key: string): boolean {
+  return rules.exceptions.some((e) => (e.from !== undefined || e.to !== undefined) && exceptionKeys(e).has(key));
+}
+
 /** Whether an exception covers an entry of `board` at `date` named `name`. */
 function exceptionFor(
   rules: LeaderboardRules,

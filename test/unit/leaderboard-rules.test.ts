@@ -1,8 +1,15 @@
 /** Who is open (the reviewed rules of data/leaderboards), the frontier and the censoring of first listings. */
 import { describe, expect, it } from "vitest";
-import { blendedPrice, censoredAt, frontier } from "../../src/domain/leaderboard-gap.js";
+import {
+  blendedPrice,
+  censoredAt,
+  classifyRows,
+  frontier,
+  type LeaderboardRow,
+} from "../../src/domain/leaderboard-gap.js";
 import { classifyEntry, loadLeaderboardRules, parseExceptions } from "../../src/domain/leaderboard-rules.js";
 import { isVariantKey } from "../../src/domain/model-names.js";
+import { loadOrganisationIndex } from "../../src/domain/organisations.js";
 
 describe("classifyEntry over the shipped rules", async () => {
   const rules = await loadLeaderboardRules();
@@ -75,6 +82,70 @@ describe("classifyEntry over the shipped rules", async () => {
         "e.yaml",
       ),
     ).toThrow(/e\.yaml:5: field "exceptions\.0\.reason"/);
+  });
+});
+
+describe("classifyRows over several tables", async () => {
+  const rules = await loadLeaderboardRules();
+  const organisations = await loadOrganisationIndex();
+  const row = (date: string, pos: number, model: string, license: string | null): LeaderboardRow =>
+    ({
+      date,
+      pos,
+      model,
+      license,
+      rank: pos,
+      rankLo: null,
+      rankHi: null,
+      rankStyle: null,
+      score: 1300 - pos,
+      ciPlus: null,
+      ciMinus: null,
+      preliminary: false,
+      votes: null,
+      organization: null,
+      url: null,
+      priceInput: null,
+      priceOutput: null,
+      context: null,
+      paramsB: null,
+    }) as LeaderboardRow;
+  const tables = (): LeaderboardRow[] =>
+    ["2025-01-01", "2025-02-01", "2025-03-01", "2025-04-01"].flatMap((d, i) => [
+      row(d, 1, "x-model", "MIT"),
+      // labelled on the first and third tables only: the others inherit the label of the latest labelled table
+      row(d, 2, "y-model", ["Apache 2.0", null, "MIT", null][i] ?? null),
+      row(d, 3, "z-model", "MIT"),
+    ]);
+
+  it("an empty label inherits the latest earlier one, table by table, and a dated exception applies on its dates only", () => {
+    const plain = classifyRows(rules, organisations, "arena-text", tables());
+    const y = plain.filter((r) => r.model === "y-model").map((r) => r.classification);
+    expect(y.map((c) => [c.licence, c.licenceFrom, c.inheritedFrom])).toEqual([
+      ["Apache 2.0", "row", null],
+      ["Apache 2.0", "inherited", "2025-01-01"],
+      ["MIT", "row", null],
+      ["MIT", "inherited", "2025-03-01"],
+    ]);
+    // rows with the same name and label share one classification, whatever their table
+    const x = plain.filter((r) => r.model === "x-model").map((r) => r.classification);
+    expect(new Set(x).size).toBe(1);
+    const dated = {
+      ...rules,
+      exceptions: parseExceptions(
+        "exceptions:\n  - id: z-feb\n    models: [z-model]\n    from: 2025-02-01\n    to: 2025-02-28\n    openness: closed\n    reason: a test of dated exceptions\n    source: s\n",
+        "e.yaml",
+      ),
+    };
+    const z = classifyRows(dated, organisations, "arena-text", tables())
+      .filter((r) => r.model === "z-model")
+      .map((r) => [r.classification.openness, r.classification.exception]);
+    expect(z).toEqual([
+      ["open", null],
+      ["closed", "z-feb"],
+      ["open", null],
+      ["open", null],
+    ]);
   });
 });
 
