@@ -193,16 +193,15 @@ const SHARED_PIECES = [
     last: "retired > ifNull(toDate($as_of), toDate(now(), 'UTC'))))",
   },
   {
-    piece:
-      "the ClickHouse series snapshots and buckets, from the dates as one array (clickhouse-stored.sql: family-series over its aggregates)",
+    piece: "the ClickHouse series snapshots and buckets (clickhouse-stored.sql: family-series over its aggregates)",
     file: ["clickhouse.sql", "clickhouse-stored.sql"],
-    first: "\n      (SELECT arraySort(groupArray(date)) FROM snapshot WHERE status = 'complete'\n",
-    last: " AS skipped",
+    first: "(SELECT sd, sn, if(sn = 1, NULL, pd) AS prev_date, multiIf($bucket",
+    last: "arrayPopBack(arrayPushFront(ds, toDate(0))) AS pd\n)",
   },
   {
     piece: "the ClickHouse series per bucket over the per-snapshot sums (org-series, family-series, its stored form)",
     file: ["clickhouse.sql", "clickhouse-stored.sql"],
-    first: "SELECT toString(pb) AS bucket, any(p_unit) AS unit,",
+    first: "SELECT toString(b) AS bucket, unit, toString(first_date) AS firstDate,",
     last: "addMonths(pb, 1) - 1) AS partial\n",
   },
 ];

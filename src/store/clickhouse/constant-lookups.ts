@@ -31,7 +31,7 @@ import { WRITER_LIST_TABLES } from "./rollups.js";
 const SMALL_TABLES = new Set(["snapshot", "snapshot_rows", "dim_generation", ...WRITER_LIST_TABLES]);
 
 /** Types whose `toString` value casts back to the same value. */
-const PLAIN_TYPE = /^(?:(?:Nullable\()?(?:Date|DateTime|String|U?Int(?:8|16|32|64))\)?|Array\(Date\))$/;
+const PLAIN_TYPE = /^(?:Nullable\()?(?:Date|DateTime|String|U?Int(?:8|16|32|64))\)?$/;
 
 /**
  * A fingerprint of the visible snapshot rows (one per date, the newest version: what every lookup depends on), as
