@@ -21,7 +21,7 @@ function bound(name: string, given: Record<string, unknown>): string {
 }
 
 describe("scalar lookups of the catalog texts", () => {
-  it("top-models: the snapshot, load and generation lookups, each a whole parenthesised SELECT over the small tables", () => {
+  it("top-models: the snapshot, load and generation lookups and its cut-off, each a whole parenthesised SELECT over the lookup tables", () => {
     const sql = bound("top-models", { limit: 20 });
     const found = scalarLookups(sql);
     expect(found.length).toBeGreaterThan(3);
@@ -31,8 +31,13 @@ describe("scalar lookups of the catalog texts", () => {
       // never the right side of IN, nor a FROM or JOIN source
       expect(sql.slice(0, l.start)).not.toMatch(/\b(?:IN|FROM|JOIN)\s*$/);
       for (const [, t] of l.sql.matchAll(/\b(?:FROM|JOIN)\s+([\w.]+)/g))
-        expect(t).toMatch(/^(?:snapshot|snapshot_rows|dim_generation|rollup_\w+_dates)$/);
+        expect(t).toMatch(/^(?:snapshot|snapshot_rows|dim_generation|rollup_\w+_dates|rollup_top_rows)$/);
     }
+    // the cut-off (the $limit-th largest count of the date, from the date's top counts): one lookup, in its five places
+    const cutOffs = found.filter((l) => /FROM rollup_top_rows/.test(l.sql));
+    expect(cutOffs).toHaveLength(5);
+    expect(new Set(cutOffs.map((l) => l.sql)).size).toBe(1);
+    expect(cutOffs[0]?.sql).toMatch(/^\(SELECT if\(.*count\(\) < 20/s);
     // outermost only: no lookup inside another
     for (const [a, b] of found.slice(1).map((l, k) => [found[k], l] as const))
       expect(b.start).toBeGreaterThan(a?.end ?? 0);

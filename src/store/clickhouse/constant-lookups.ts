@@ -19,16 +19,28 @@
  * right after its flip) cannot remove them under a query that passed its guard any sooner than it could before.
  *
  * Only subqueries in value position are replaced (never the right side of IN, a FROM or a JOIN), only those reading
- * nothing but the small tables, and only values of plain types (dates, strings, integers, nullable or not); anything
- * else is left as written. The stores bench's synthesised days and the migrations rebuild roll-ups without a flip
- * (`rebuildRollups`): as before, on a store nobody reads.
+ * nothing but the small tables (and the top counts: {@link LOOKUP_TABLES}), and only values of plain types (dates,
+ * strings, integers, nullable or not); anything else is left as written. The stores bench's synthesised days and the
+ * migrations rebuild roll-ups without a flip (`rebuildRollups`): as before, on a store nobody reads.
  */
 import type { ClickHouseConnection } from "./connection.js";
 import { literal } from "./literal.js";
 import { WRITER_LIST_TABLES } from "./rollups.js";
 
-/** The small tables whose scalar lookups are resolved before the query. */
-const SMALL_TABLES = new Set(["snapshot", "snapshot_rows", "dim_generation", ...WRITER_LIST_TABLES]);
+/**
+ * The tables whose scalar lookups are resolved before the query: the small tables, and `rollup_top_rows` (each date's
+ * top counts under the load that wrote them). A lookup there reads the rows of a visible (date, load): written before
+ * that load's flip and deleted only after a later flip of the date, a change of the visible state the guard catches
+ * (rebuilt otherwise only by `rebuildRollups`, as above). top-models repeats its cut-off (the `$limit`-th largest
+ * count of the date) in five places, each evaluated by 18.16 on its own: kept, it is read once (README, Development).
+ */
+const LOOKUP_TABLES = new Set([
+  "snapshot",
+  "snapshot_rows",
+  "dim_generation",
+  ...WRITER_LIST_TABLES,
+  "rollup_top_rows",
+]);
 
 /** Types whose `toString` value casts back to the same value. */
 const PLAIN_TYPE = /^(?:Nullable\()?(?:Date|DateTime|String|U?Int(?:8|16|32|64))\)?$/;
@@ -51,7 +63,7 @@ export interface ScalarLookup {
 }
 
 /**
- * The outermost parenthesised `SELECT`s of `sql` in value position that read only the small tables, in order. Quotes,
+ * The outermost parenthesised `SELECT`s of `sql` in value position that read only {@link LOOKUP_TABLES}, in order. Quotes,
  * back-quoted names and comments are skipped, so a parenthesis inside them is not counted.
  */
 export function scalarLookups(sql: string): ScalarLookup[] {
@@ -93,7 +105,7 @@ export function scalarLookups(sql: string): ScalarLookup[] {
     const before = sql.slice(Math.max(0, start - 12), start);
     if (/\b(?:IN|FROM|JOIN|EXISTS)\s*$/i.test(before)) continue;
     const tables = [...inner.matchAll(/\b(?:FROM|JOIN)\s+([A-Za-z_][\w.]*)/gi)].map((m) => m[1] ?? "");
-    if (tables.length === 0 || !tables.every((t) => SMALL_TABLES.has(t))) continue;
+    if (tables.length === 0 || !tables.every((t) => LOOKUP_TABLES.has(t))) continue;
     found.push({ start, end, sql: sql.slice(start, end + 1) });
     coveredTo = end;
   }
