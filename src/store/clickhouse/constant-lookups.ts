@@ -63,8 +63,8 @@ export interface ScalarLookup {
 }
 
 /**
- * The outermost parenthesised `SELECT`s of `sql` in value position that read only {@link LOOKUP_TABLES}, in order. Quotes,
- * back-quoted names and comments are skipped, so a parenthesis inside them is not counted.
+ * The outermost parenthesised `SELECT`s of `sql` in value position that read only {@link LOOKUP_TABLES}, in order.
+ * Quotes, back-quoted names and comments are skipped, so a parenthesis inside them is not counted.
  */
 export function scalarLookups(sql: string): ScalarLookup[] {
   const groups: Array<[number, number]> = [];
