@@ -1,3 +1,9 @@
+/**
+ * Browser tests of the dashboard: the dashboard built with Vite (once per run), served with the real API (`buildApp`)
+ * over two snapshots (`serveDashboard`), and Debian's Chromium driven by playwright-core, its tabs taken in turn.
+ * Screenshots go to test-results/. Without /usr/bin/chromium the suite skips with a message (with CI=true it fails
+ * instead).
+ */
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,3 +1,10 @@
+/**
+ * Browser test of the usage page (`#/usage`): the shared OpenRouter folder imported beside the committed sample, the
+ * dashboard built with Vite and served with the real API (`serveDashboard`), Debian's Chromium driven by
+ * playwright-core. The chart draws bands for the weeks named top 9 + Others, points where every model is named, gaps
+ * where the total is unknown; the breakdown and the tables come from the same answers as the CLI. Screenshots go to
+ * test-results/.
+ */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importFiles } from "../../src/ingest/import-files.js";
