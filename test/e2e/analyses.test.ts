@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadFamilies } from "../../src/domain/families.js";
 import { readCsvObjects } from "../../src/formats/csv.js";
 import { ROOT, tempDir } from "../helpers.js";
-import { hasChromium, type ServedDashboard, serveDashboard, twoSnapshotStore } from "./setup.js";
+import { hasChromium, openPage, type ServedDashboard, serveDashboard, twoSnapshotStore } from "./setup.js";
 
 const SHOTS = path.join(ROOT, "test-results");
 const chromiumThere = hasChromium("the analyses browser tests");
@@ -57,16 +57,9 @@ describe.skipIf(!chromiumThere)("analysis pages in a browser", () => {
     tmp.cleanup();
   });
 
-  async function open(hash: string, width = 1280): Promise<Page> {
-    // charts without animation (the reader's reduced-motion wish, which the dashboard honours): frames not drawn
-    const page = await served.tabs.take({ viewport: { width, height: 900 }, reducedMotion: "reduce" });
-    page.on("pageerror", (e) => pageErrors.push(`${hash}: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error" && !/status of 404/.test(m.text())) pageErrors.push(`${hash}: console: ${m.text()}`);
-    });
-    await page.goto(`${served.base}${hash.startsWith("/") ? "" : "/"}${hash}`);
-    return page;
-  }
+  /** A page of the dashboard; the console line of a 404 answer is not an error here (the unknown family asks for one). */
+  const open = (hash: string, width = 1280): Promise<Page> =>
+    openPage(served, hash, pageErrors, { viewport: { width, height: 900 } }, /status of 404/);
 
   /** Waits until the page has its data: the expected text, no "Loading…", every chart drawn or emptied. */
   async function loaded(page: Page, text: string | RegExp): Promise<void> {

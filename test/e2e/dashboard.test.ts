@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, tempDir } from "../helpers.js";
-import { hasChromium, type ServedDashboard, serveDashboard, twoSnapshotStore } from "./setup.js";
+import { hasChromium, openPage, type ServedDashboard, serveDashboard, twoSnapshotStore } from "./setup.js";
 
 const SHOTS = path.join(ROOT, "test-results");
 
@@ -29,15 +29,8 @@ describe.skipIf(!chromiumThere)("dashboard in a browser", () => {
   });
 
   /** A page of the dashboard; charts drawn without animation (reduced motion) unless `motion` says otherwise. */
-  async function open(hash: string, motion: "reduce" | "no-preference" = "reduce"): Promise<Page> {
-    const page = await served.tabs.take({ reducedMotion: motion });
-    page.on("pageerror", (e) => pageErrors.push(`${hash}: ${e.message}`));
-    page.on("console", (m) => {
-      if (m.type() === "error") pageErrors.push(`${hash}: console: ${m.text()}`);
-    });
-    await page.goto(`${served.base}/${hash}`);
-    return page;
-  }
+  const open = (hash: string, motion: "reduce" | "no-preference" = "reduce"): Promise<Page> =>
+    openPage(served, hash, pageErrors, { reducedMotion: motion });
 
   /** Waits for the chart inside `panel` to be drawn and returns its y axis type and canvas size. */
   async function chartState(page: Page, selector = ".chart") {

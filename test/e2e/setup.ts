@@ -164,21 +164,22 @@ export class Tabs {
 }
 
 /**
- * Opens `hash` of the served dashboard in a tab of `tabs` (give it back when done), collecting script and console
- * errors into `errors`.
+ * Opens `hash` (or a path such as `/docs`) of the served dashboard in a tab of `tabs` (give it back when done), at
+ * `look` (default 1280×900, reduced motion: charts drawn without animation, which the dashboard honours), collecting
+ * script errors and console errors (but those matching `ignoreConsole`) into `errors`.
  */
 export async function openPage(
   served: Pick<ServedDashboard, "base"> & { tabs: Tabs },
   hash: string,
   errors: string[],
-  viewport = { width: 1280, height: 900 },
+  look: PageLook = {},
+  ignoreConsole?: RegExp,
 ): Promise<Page> {
-  // charts without animation (reduced motion, which the dashboard honours): no frames drawn for nobody to see
-  const page = await served.tabs.take({ viewport, reducedMotion: "reduce" });
+  const page = await served.tabs.take(look);
   page.on("pageerror", (e) => errors.push(`${hash}: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`${hash}: console: ${m.text()}`);
+    if (m.type() === "error" && !ignoreConsole?.test(m.text())) errors.push(`${hash}: console: ${m.text()}`);
   });
-  await page.goto(`${served.base}/${hash}`);
+  await page.goto(`${served.base}${hash.startsWith("/") ? "" : "/"}${hash}`);
   return page;
 }

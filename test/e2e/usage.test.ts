@@ -35,7 +35,7 @@ describe.skipIf(!run)("usage page in a browser", () => {
     tmp.cleanup();
   });
 
-  const open = (hash: string) => openPage(served, hash, pageErrors, { width: 1280, height: 1000 });
+  const open = (hash: string) => openPage(served, hash, pageErrors, { viewport: { width: 1280, height: 1000 } });
 
   it("weeks: a band where the total is known, a gap where it is not, no point", async () => {
     const page = await open("#/usage?period=week");
