@@ -23,8 +23,11 @@ export const CREATE_STAGE = `CREATE OR REPLACE TEMP TABLE stage_model (
 /** Legacy base-model ids → canonical ids (lower-cased), applied to lineage links at commit. */
 export const CREATE_STAGE_ALIAS = "CREATE OR REPLACE TEMP TABLE stage_alias (alias_key VARCHAR, canonical_id VARCHAR)";
 
-/** Adds one alias. */
-export const INSERT_STAGE_ALIAS = "INSERT INTO stage_alias VALUES (lower($alias), $canonical)";
+/**
+ * Adds the aliases: two lists of the same length unnested side by side (one statement per alias was 43 statements,
+ * ~44 ms of every load).
+ */
+export const INSERT_STAGE_ALIASES = "INSERT INTO stage_alias SELECT lower(unnest($aliases)), unnest($canonicals)";
 
 /** A count column is sound when absent, or a whole number not below zero (1.5 is not rounded: the row is flagged). */
 const count = (c: string) => `(w.${c} IS NOT NULL AND (w.${c} < 0 OR w.${c} <> floor(w.${c})))`;

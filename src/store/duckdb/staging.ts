@@ -6,7 +6,7 @@
  * malformed fields, the licence, gating, lineage links and their aliases, one row per (date, model) — are written
  * once, and a file reads the same whichever store it goes to.
  */
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { type DuckDBConnection, LIST, listValue, VARCHAR } from "@duckdb/node-api";
 import { InputError } from "../../errors.js";
 import type { ReuploadCandidate, StageInput, StageResult } from "../store.js";
 import * as N from "./normalize-sql.js";
@@ -76,7 +76,12 @@ export class DuckDBStaging {
    * counted), one row per (date, key) — the last file's —, and the lineage links of the staged rows (`stage_link`).
    */
   async prepare(aliases: ReadonlyMap<string, string> | undefined): Promise<void> {
-    for (const [alias, canonical] of aliases ?? []) await this.conn.run(S.INSERT_STAGE_ALIAS, { alias, canonical });
+    if (aliases && aliases.size > 0)
+      await this.conn.run(
+        S.INSERT_STAGE_ALIASES,
+        { aliases: listValue([...aliases.keys()]), canonicals: listValue([...aliases.values()]) },
+        { aliases: LIST(VARCHAR), canonicals: LIST(VARCHAR) },
+      );
     const files = [...this.staged.values()];
     if (files.some((f) => f.malformed > 0)) await this.conn.run(S.DROP_ALL_MALFORMED);
     const [dups] = (await this.conn.runAndReadAll(N.COUNT_DUPLICATES)).getRowObjectsJS();
