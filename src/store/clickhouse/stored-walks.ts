@@ -15,7 +15,7 @@
 import { registryWalks, STORED_WALK_DEPTH, storedWalkRows, type WalkLink } from "../stored-walks.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { chRegex } from "./family-walk.js";
-import { bind, literal } from "./literal.js";
+import { bind, literal, sqlSet } from "./literal.js";
 import { CURRENT_DIM_LOAD } from "./migrations.js";
 
 /**
@@ -110,11 +110,18 @@ export async function writeFamilyWalks(conn: ClickHouseConnection, loadId: strin
     ),
   );
   const officials = specs.map((_, i) => cand.filter((r) => Number(r.hits[i]) === 1).map((r) => r.key));
+  // a link is followed only from a repo the walk reached, an official one or the child of a link, so the others are
+  // not sent (as the DuckDB store's walk: on the full listing 51,000 of 126,000 links)
   const links =
     cand.length === 0
       ? []
       : await conn.rows<WalkLink>(
-          `SELECT child_key, parent_key, relation FROM model_link_dim_rows WHERE load_id = ${L} AND relation != 'reupload'`,
+          bind(
+            `SELECT child_key, parent_key, relation FROM model_link_dim_rows WHERE load_id = ${L} AND relation != 'reupload'
+  AND (parent_key IN $officials
+    OR parent_key IN (SELECT child_key FROM model_link_dim_rows WHERE load_id = ${L} AND relation != 'reupload'))`,
+            { officials: sqlSet(cand.map((r) => r.key)) },
+          ),
         );
   const rows = storedWalkRows(specs, officials, links);
   await conn.insert(
