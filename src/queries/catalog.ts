@@ -80,13 +80,68 @@ export const SQL_FILES = {
   clickhouseStored: "clickhouse-stored.sql",
 } as const;
 
+/** The folder of the pieces of SQL several query files share: `src/queries/pieces/<piece>.sql`. */
+export const PIECES_DIR = `${QUERIES_DIR}pieces/`;
+
+/** Where a query file takes a piece: `/* piece: <name> *\/`, replaced by the text of `pieces/<name>.sql`. */
+export const PIECE_MARK = /\/\* piece: ([^*]*?) \*\//g;
+
+/**
+ * A query file's text with every {@link PIECE_MARK} replaced by its piece ({@link pieceText}: a piece may begin and
+ * end inside a line), its own pieces replaced in turn. `where` names the file for errors (a piece that is not there,
+ * a piece that takes itself).
+ */
+export function withPieces(
+  text: string,
+  where: string,
+  readPiece: (name: string) => string | undefined = readPieceFile,
+  taking: readonly string[] = [],
+): string {
+  return text.replace(PIECE_MARK, (_mark, name: string, at: number) => {
+    const place = `${where}:${text.slice(0, at).split("\n").length}`;
+    if (taking.includes(name))
+      throw new Error(`${place}: the piece "${name}" takes itself (${[...taking, name].join(" → ")})`);
+    const piece = readPiece(name);
+    if (piece === undefined) throw new Error(`${place}: no piece of SQL "${name}" (${PIECES_DIR}${name}.sql)`);
+    const own = pieceText(piece);
+    return withPieces(own, `pieces/${name}.sql`, readPiece, [...taking, name]);
+  });
+}
+
+/**
+ * What a piece file puts in place of its mark: the file without the comment lines it begins with (they describe the
+ * piece) and without its final newline.
+ */
+export function pieceText(file: string): string {
+  const text = file.replace(/^(?:--[^\n]*\n)*/, "");
+  return text.endsWith("\n") ? text.slice(0, -1) : text;
+}
+
+/** The piece files read so far, by name (null: none of that name). */
+const pieceFiles = new Map<string, string | null>();
+
+/** The text of a piece file, or undefined when there is none of that name. */
+function readPieceFile(name: string): string | undefined {
+  if (!pieceFiles.has(name)) {
+    const file = `${PIECES_DIR}${name}.sql`;
+    pieceFiles.set(name, /^[a-z0-9-]+$/.test(name) && existsSync(file) ? readFileSync(file, "utf8") : null);
+  }
+  return pieceFiles.get(name) ?? undefined;
+}
+
+/** The piece `name` with its own pieces: for code that writes the same SQL as the query files (the stores' loads). */
+export function sqlPiece(name: string): string {
+  return withPieces(`/* piece: ${name} */`, `piece "${name}"`);
+}
+
 /**
  * The SQL of the query `src/queries/<name>/`: `duckdb.sql` (required), `duckdb-stored.sql` (see
  * {@link DialectSql.duckdbStored}), `clickhouse.sql` (where the dialect differs), `clickhouse-members.sql` (see
  * {@link DialectSql.clickhouseMembers}), `clickhouse-rollup.sql` (see {@link DialectSql.clickhouseRollup}, run when
  * the parameters `opts.clickhouseRollupWhenNull` names are null), `clickhouse-rollup-one.sql` (see
  * {@link DialectSql.clickhouseRollupOne}, run when exactly one of them is set) and `clickhouse-stored.sql` (see
- * {@link DialectSql.clickhouseStored}), read when first asked for, as written.
+ * {@link DialectSql.clickhouseStored}), read when first asked for, with their pieces ({@link withPieces}): the text the
+ * stores run and "how is this computed?" shows.
  */
 export function sqlFiles(
   name: string,
@@ -96,7 +151,12 @@ export function sqlFiles(
   const read = (field: keyof typeof SQL_FILES): string | undefined => {
     if (!cache.has(field)) {
       const file = `${QUERIES_DIR}${name}/${SQL_FILES[field]}`;
-      cache.set(field, field === "duckdb" || existsSync(file) ? readFileSync(file, "utf8") : undefined);
+      cache.set(
+        field,
+        field === "duckdb" || existsSync(file)
+          ? withPieces(readFileSync(file, "utf8"), `${name}/${SQL_FILES[field]}`)
+          : undefined,
+      );
     }
     return cache.get(field);
   };

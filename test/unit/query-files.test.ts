@@ -11,18 +11,31 @@ import type { z } from "zod";
 import { AUTO_DAY_MAX_DAYS, AUTO_WEEK_MAX_DAYS } from "../../src/domain/buckets.js";
 import { RELATION_VALUES as RELATIONS } from "../../src/domain/relations.js";
 import { USAGE_PERIODS } from "../../src/domain/usage.js";
-import { type DialectSql, placeholders, QUERIES_DIR, SQL_FILES } from "../../src/queries/catalog.js";
+import {
+  type DialectSql,
+  PIECE_MARK,
+  PIECES_DIR,
+  pieceText,
+  placeholders,
+  QUERIES_DIR,
+  SQL_FILES,
+  withPieces,
+} from "../../src/queries/catalog.js";
 import { CATALOG } from "../../src/queries/index.js";
 import { CURRENT_DIM_LOAD } from "../../src/store/clickhouse/migrations.js";
 import { SHIPPED_PRICES_CSV } from "../../src/store/clickhouse/shipped-prices.js";
 import { migrate } from "../../src/store/duckdb/migrate.js";
 
-/** Folders of src/queries that hold shared parameter modules, not a query. */
-const NOT_QUERIES = new Set(["params"]);
+/** Folders of src/queries that are not a query: shared parameter modules, shared pieces of SQL. */
+const NOT_QUERIES = new Set(["params", "pieces"]);
 const folders = readdirSync(QUERIES_DIR).filter(
   (f) => statSync(path.join(QUERIES_DIR, f)).isDirectory() && !NOT_QUERIES.has(f),
 );
 const SQL_NAMES = new Set<string>(Object.values(SQL_FILES));
+
+/** The text a query file stands for: the file with its pieces (what the catalog reads and the stores run). */
+const sqlText = (name: string, f: string) =>
+  withPieces(readFileSync(path.join(QUERIES_DIR, name, f), "utf8"), `${name}/${f}`);
 
 /** Every ClickHouse text of the catalog's folders: its query, file name and text. */
 function* clickHouseFiles(): Generator<{ name: string; f: string; text: string }> {
@@ -35,7 +48,7 @@ function* clickHouseFiles(): Generator<{ name: string; f: string; text: string }
       "clickhouse-stored.sql",
     ]) {
       const file = path.join(QUERIES_DIR, name, f);
-      if (existsSync(file)) yield { name, f, text: readFileSync(file, "utf8") };
+      if (existsSync(file)) yield { name, f, text: sqlText(name, f) };
     }
 }
 
@@ -45,7 +58,7 @@ describe("queries as files", () => {
     expect([...folders].sort()).toEqual(Object.keys(CATALOG).sort());
   });
 
-  it.each(folders)("%s: every file is query.ts or a SQL file the catalog reads, unchanged", (name) => {
+  it.each(folders)("%s: every file is query.ts or a SQL file the catalog reads, with its pieces", (name) => {
     const q = CATALOG[name];
     if (!q) throw new Error(`no catalog query ${name}`);
     expect(q.name).toBe(name);
@@ -57,7 +70,8 @@ describe("queries as files", () => {
       expect(SQL_NAMES.has(f), `${name}/${f} is not a file the catalog reads`).toBe(true);
       const field = (Object.keys(SQL_FILES) as Array<keyof typeof SQL_FILES>).find((k) => SQL_FILES[k] === f);
       const sql = (q.sql as DialectSql)[field as keyof DialectSql];
-      expect(sql, `${name}/${f}`).toBe(readFileSync(path.join(QUERIES_DIR, name, f), "utf8"));
+      expect(sql, `${name}/${f}`).toBe(sqlText(name, f));
+      expect(sql, `${name}/${f}: a mark left`).not.toMatch(/\/\* piece:/);
     }
     // a field the catalog reads from a file that is not there is undefined, never another query's text
     for (const field of [
@@ -144,76 +158,12 @@ describe("queries as files", () => {
   });
 });
 
-/**
- * Pieces of SQL that several query files repeat, written out in each (the files run as written): every copy must be
- * the same text, so a fix to one is a fix to all. Each piece runs from its first line to its last.
- */
-const SHARED_PIECES = [
-  {
-    piece: "the DuckDB lineage walk (family queries)",
-    file: "duckdb.sql",
-    first: "tree(key, depth, relation, via) USING KEY (key) AS (",
-    last: "  GROUP BY l.child_key\n)",
-  },
-  {
-    piece: "the DuckDB family members after the walk (fam: the walk at the snapshot; named: name matches outside it)",
-    file: "duckdb.sql",
-    first: "fam AS (\n  SELECT t.key, t.depth, t.relation, t.via, m.mid",
-    last: "    AND m.key NOT IN (SELECT key FROM fam)\n)",
-  },
-  {
-    piece: "the DuckDB stored walk of the family parameters (duckdb-stored.sql)",
-    file: "duckdb-stored.sql",
-    first: "  WHERE walk_id = (SELECT walk_id FROM family_walk\n",
-    last: "max_depth = $depth)",
-  },
-  {
-    piece: "the DuckDB family members after the stored walk (duckdb-stored.sql: fam by mid; named as after the walk)",
-    file: "duckdb-stored.sql",
-    first: "fam AS (\n  SELECT t.key, t.depth, t.relation, t.via, m.mid",
-    last: "    AND m.key NOT IN (SELECT key FROM fam)\n)",
-  },
-  {
-    piece: "the DuckDB series chain after `members` (model, org and family series)",
-    file: ["duckdb.sql", "duckdb-stored.sql"],
-    first: "snaps AS (",
-    last: "  GROUP BY d.b, r.unit, r.lo, r.hi\n)",
-  },
-  {
-    piece: "the DuckDB price rows, imported and shipped (prices, price-lookup, price-first-date)",
-    file: "duckdb.sql",
-    first: "WITH all_prices AS (",
-    last: "    'as_of': 'DATE', 'source': 'VARCHAR', 'retired': 'DATE'})\n)",
-  },
-  {
-    piece: "the ClickHouse price rows in force (prices, price-lookup)",
-    file: "clickhouse.sql",
-    first:
-      "  SELECT * FROM (SELECT * FROM (SELECT model, provider, input_per_1m, output_per_1m, as_of, source, origin,",
-    last: "retired > ifNull(toDate($as_of), toDate(now(), 'UTC'))))",
-  },
-  {
-    piece: "the ClickHouse series snapshots and buckets (clickhouse-stored.sql: family-series over its aggregates)",
-    file: ["clickhouse.sql", "clickhouse-stored.sql"],
-    first: "(SELECT sd, sn, if(sn = 1, NULL, pd) AS prev_date, multiIf($bucket",
-    last: "arrayPopBack(arrayPushFront(ds, toDate(0))) AS pd\n)",
-  },
-  {
-    piece: "the ClickHouse series per bucket over the per-snapshot sums (org-series, family-series, its stored form)",
-    file: ["clickhouse.sql", "clickhouse-stored.sql"],
-    first: "SELECT toString(b) AS bucket, unit, toString(first_date) AS firstDate,",
-    last: "addMonths(pb, 1) - 1) AS partial\n",
-  },
-];
-
 describe("the shipped price table", () => {
   it("is read by every DuckDB file that binds $shipped as the ClickHouse store reads it to copy its rows", () => {
-    const readers = folders.filter((f) =>
-      /\$shipped\b/.test(readFileSync(path.join(QUERIES_DIR, f, "duckdb.sql"), "utf8")),
-    );
+    const readers = folders.filter((f) => /\$shipped\b/.test(sqlText(f, "duckdb.sql")));
     expect(readers.sort()).toEqual(["price-first-date", "price-lookup", "prices"]);
     for (const name of readers) {
-      const text = readFileSync(path.join(QUERIES_DIR, name, "duckdb.sql"), "utf8");
+      const text = sqlText(name, "duckdb.sql");
       expect(text, name).toContain(SHIPPED_PRICES_CSV);
       // and in no other way
       expect(text.split("$shipped").length - 1, name).toBe(1);
@@ -221,42 +171,59 @@ describe("the shipped price table", () => {
   });
 });
 
-describe("shared pieces of SQL are the same in every file that repeats them", () => {
-  it.each(SHARED_PIECES)("$piece", ({ file, first, last }) => {
-    const copies = new Map<string, string>();
-    for (const name of folders)
-      for (const f of Array.isArray(file) ? file : [file]) {
-        let text: string;
-        try {
-          text = readFileSync(path.join(QUERIES_DIR, name, f), "utf8");
-        } catch {
-          continue;
-        }
-        let from = text.indexOf(first);
-        while (from >= 0) {
-          const to = text.indexOf(last, from);
-          expect(to, `${name}/${f}: the piece starting at ${from} does not end`).toBeGreaterThan(from);
-          copies.set(`${name}/${f}@${from}`, text.slice(from, to + last.length));
-          from = text.indexOf(first, to);
-        }
-      }
-    expect(new Set([...copies.keys()].map((k) => k.split("@")[0])).size).toBeGreaterThan(1);
-    const [reference] = [...copies.values()];
-    for (const [where, copy] of copies) expect(copy, where).toBe(reference);
+describe("pieces of SQL several query files share (src/queries/pieces)", () => {
+  const pieces = readdirSync(PIECES_DIR).map((f) => {
+    expect(f, "a piece is a .sql file").toMatch(/^[a-z0-9-]+\.sql$/);
+    return { name: f.slice(0, -4), file: readFileSync(path.join(PIECES_DIR, f), "utf8") };
+  });
+  /** Every mark in the query files and the pieces, by piece name: where it stands. */
+  const uses = new Map<string, string[]>();
+  const note = (text: string, where: string) => {
+    for (const m of text.matchAll(PIECE_MARK)) uses.set(m[1] as string, [...(uses.get(m[1] as string) ?? []), where]);
+  };
+  for (const name of folders)
+    for (const f of readdirSync(path.join(QUERIES_DIR, name)))
+      if (f.endsWith(".sql")) note(readFileSync(path.join(QUERIES_DIR, name, f), "utf8"), `${name}/${f}`);
+  for (const p of pieces) note(p.file, `pieces/${p.name}.sql`);
+
+  it("every piece is taken in at least two places, says what it is, and every mark names a piece", () => {
+    expect(pieces.length).toBeGreaterThan(10);
+    for (const p of pieces) {
+      expect(uses.get(p.name)?.length ?? 0, `pieces/${p.name}.sql is taken once or never`).toBeGreaterThan(1);
+      expect(p.file, `pieces/${p.name}.sql begins with what it is`).toMatch(/^-- \S/);
+      expect(pieceText(p.file).trim().length, p.name).toBeGreaterThan(0);
+    }
+    expect([...uses.keys()].filter((n) => !pieces.some((p) => p.name === n))).toEqual([]);
+  });
+
+  it("a query file's marks are replaced by the pieces' texts, without their descriptions, pieces within pieces too", () => {
+    const read = (n: string) =>
+      ({ a: "-- piece a\nx = /* piece: b */ + 1\n", b: "-- piece b\n-- two lines\n(SELECT 2)\n" })[n];
+    expect(withPieces("SELECT /* piece: a */ AS v", "q/duckdb.sql", read)).toBe("SELECT x = (SELECT 2) + 1 AS v");
+    // text that only looks like a mark stays
+    expect(withPieces("SELECT '/* piece:a */' -- piece: a", "q", read)).toBe("SELECT '/* piece:a */' -- piece: a");
+  });
+
+  it("a piece that is not there, or that takes itself, is an error naming the file and line", () => {
+    const read = (n: string) => ({ loop: "/* piece: loop2 */\n", loop2: "(\n/* piece: loop */)\n" })[n];
+    expect(() => withPieces("SELECT 1,\n  /* piece: nothing-here */", "q/clickhouse.sql", read)).toThrow(
+      /^q\/clickhouse\.sql:2: no piece of SQL "nothing-here"/,
+    );
+    expect(() => withPieces("/* piece: loop */", "q/duckdb.sql", read)).toThrow(
+      'pieces/loop2.sql:2: the piece "loop" takes itself (loop → loop2 → loop)',
+    );
   });
 });
 
 describe("constants the SQL files write out are the domain's", () => {
   it("every series file resolves `auto` with the thresholds of src/domain/buckets.ts", () => {
-    const series = folders.filter((f) =>
-      readFileSync(path.join(QUERIES_DIR, f, "duckdb.sql"), "utf8").includes("$bucket"),
-    );
+    const series = folders.filter((f) => sqlText(f, "duckdb.sql").includes("$bucket"));
     expect(series.sort()).toEqual(["family-series", "model-series", "org-series"]);
     for (const name of series) {
-      const duck = readFileSync(path.join(QUERIES_DIR, name, "duckdb.sql"), "utf8");
+      const duck = sqlText(name, "duckdb.sql");
       expect(duck, name).toContain(`WHEN max(date) - min(date) <= ${AUTO_DAY_MAX_DAYS} THEN 'day'`);
       expect(duck, name).toContain(`WHEN max(date) - min(date) <= ${AUTO_WEEK_MAX_DAYS} THEN 'week'`);
-      const ch = readFileSync(path.join(QUERIES_DIR, name, "clickhouse.sql"), "utf8");
+      const ch = sqlText(name, "clickhouse.sql");
       expect(ch, name).toContain(`ds[-1] - ds[1] <= ${AUTO_DAY_MAX_DAYS}, 'day'`);
       expect(ch, name).toContain(`ds[-1] - ds[1] <= ${AUTO_WEEK_MAX_DAYS}, 'week'`);
     }
@@ -269,8 +236,7 @@ describe("lists the SQL files write out are the domain's", () => {
     ["relations, in the order answers list them", "model-children-by-relation", RELATIONS],
     ["usage periods, in the order answers list them", "usage-snapshots", USAGE_PERIODS],
   ])("%s (%s)", (_what, name, values) => {
-    for (const f of ["duckdb.sql", "clickhouse.sql"])
-      expect(readFileSync(path.join(QUERIES_DIR, name, f), "utf8"), f).toContain(list(values));
+    for (const f of ["duckdb.sql", "clickhouse.sql"]) expect(sqlText(name, f), f).toContain(list(values));
   });
 });
 
@@ -288,7 +254,7 @@ describe("every duckdb.sql (and duckdb-stored.sql) prepares as written against t
   });
 
   it.each(folders)("%s", async (name) => {
-    const text = readFileSync(path.join(QUERIES_DIR, name, "duckdb.sql"), "utf8");
+    const text = sqlText(name, "duckdb.sql");
     const prepared = await conn.prepare(text);
     const names = Array.from({ length: prepared.parameterCount }, (_, i) => prepared.parameterName(i + 1));
     expect(names.sort()).toEqual(placeholders(text).sort());
@@ -309,12 +275,12 @@ describe("every duckdb.sql (and duckdb-stored.sql) prepares as written against t
   });
 
   it.each(stored)("%s: duckdb-stored.sql, with the parameters of duckdb.sql", async (name) => {
-    const text = readFileSync(path.join(QUERIES_DIR, name, "duckdb-stored.sql"), "utf8");
+    const text = sqlText(name, "duckdb-stored.sql");
     const prepared = await conn.prepare(text);
     const names = Array.from({ length: prepared.parameterCount }, (_, i) => prepared.parameterName(i + 1));
     expect(names.sort()).toEqual(placeholders(text).sort());
     // the stored walk is found by the walk's parameters, and the query takes the others the walking text takes
-    const walking = placeholders(readFileSync(path.join(QUERIES_DIR, name, "duckdb.sql"), "utf8"));
+    const walking = placeholders(sqlText(name, "duckdb.sql"));
     expect(names.sort()).toEqual(walking.sort());
   });
 });

@@ -4,7 +4,7 @@ FROM (
   SELECT * FROM (SELECT *, if(lic IN ('other', 'unknown', '') AND ifNull(cname, '') != '', concat('name:', ifNull(cname, '')), lic)
       AS lickey FROM (
     SELECT key, downloads, lic FROM (SELECT key, downloads, downloads_all_time, likes, trending_score, 1 AS listed
-  FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)))
+  FROM model_stats_by_date_all WHERE (date, load_id) GLOBAL IN (SELECT date, load_id FROM snapshot) AND date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0)))
     ALL INNER JOIN (SELECT key, lowerUTF8(ifNull(license, '')) AS lic FROM model
       WHERE lowerUTF8(ifNull(license, '')) IN ('other', 'unknown', '')) USING key)
     ALL LEFT JOIN (SELECT key, lowerUTF8(ifNull(license_name, '')) AS cname FROM model_card_licence) USING key)

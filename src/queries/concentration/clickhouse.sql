@@ -5,10 +5,9 @@ SELECT toString(dd) AS date, models, orgs, total AS downloads, $k AS k, tm AS to
   tg AS topOrgsDownloads, 100.0 * tm / nullIf(total, 0) AS topModelsShare, 100.0 * tg / nullIf(total, 0) AS topOrgsShare,
   if(orgs = 0 OR total = 0, NULL, arraySum(arraySort(arrayMap(x -> (100.0 * x / total) * (100.0 * x / total), od)))) AS hhi
 FROM (
-  SELECT (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) AS dd, sum(repos) AS models, count() AS orgs, sum(downloads) AS total,
-    (SELECT ifNull(sum(d), 0) FROM (SELECT downloads AS d FROM rollup_top_rows WHERE (date, load_id) IN (SELECT date, load_id FROM snapshot) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) ORDER BY d DESC LIMIT $k)) AS tm,
+  SELECT /* piece: clickhouse-snapshot-date */ AS dd, sum(repos) AS models, count() AS orgs, sum(downloads) AS total,
+    (SELECT ifNull(sum(d), 0) FROM (SELECT downloads AS d FROM rollup_top_rows WHERE (date, load_id) IN (SELECT date, load_id FROM snapshot) AND date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0)) ORDER BY d DESC LIMIT $k)) AS tm,
     arraySum(arraySlice(arrayReverseSort(groupArray(downloads)), 1, $k)) AS tg, groupArray(downloads) AS od
-  FROM rollup_org_rows WHERE load_id IN (SELECT writer FROM rollup_org_dates WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))
+  FROM rollup_org_rows WHERE load_id IN (SELECT writer FROM rollup_org_dates WHERE load_id = /* piece: clickhouse-current-generation */ AND date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0))) AND date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0))
 )
 WHERE isNotNull(dd)

@@ -15,11 +15,9 @@
 -- the dimension's keys to match costs ~0.05 s.
 SELECT id, author, nullIf(d, -1) AS downloads, entrants, newDownloads
 FROM (
-  SELECT cityHash64(key) AS h, if(h IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))), key, '') AS k, id, author
+  SELECT cityHash64(key) AS h, if(h IN (SELECT h FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */), key, '') AS k, id, author
   FROM model_dim_rows
-  WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+  WHERE load_id = /* piece: clickhouse-current-generation */
 ) ALL INNER JOIN (
   SELECT h, k, d, entrants, newDownloads FROM (
     SELECT groupArray(h) AS hs, groupArray(k) AS kss, groupArray(v) AS ds, count() AS entrants,
@@ -29,8 +27,7 @@ FROM (
       FROM model_stats_by_date_all
       WHERE date IN (ifNull(toDate($date), toDate(0)), ifNull(toDate($base), toDate(0)))
         AND load_id = if(date = ifNull(toDate($date), toDate(0)), (SELECT any(load_id) FROM snapshot WHERE date = ifNull(toDate($date), toDate(0))), (SELECT any(load_id) FROM snapshot WHERE date = ifNull(toDate($base), toDate(0))))
-        AND h GLOBAL NOT IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)))
+        AND h GLOBAL NOT IN (SELECT h FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */)
       GROUP BY h
       HAVING v > -2
       SETTINGS distributed_group_by_no_merge = 1
@@ -39,10 +36,8 @@ FROM (
       FROM model_stats_by_date_all
       WHERE date IN (ifNull(toDate($date), toDate(0)), ifNull(toDate($base), toDate(0)))
         AND load_id = if(date = ifNull(toDate($date), toDate(0)), (SELECT any(load_id) FROM snapshot WHERE date = ifNull(toDate($date), toDate(0))), (SELECT any(load_id) FROM snapshot WHERE date = ifNull(toDate($base), toDate(0))))
-        AND h GLOBAL IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)))
-        AND (SELECT count() FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))) > 0
+        AND h GLOBAL IN (SELECT h FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */)
+        AND (SELECT count() FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */) > 0
       GROUP BY key
       HAVING v > -2
       SETTINGS distributed_group_by_no_merge = 1

@@ -2,7 +2,7 @@
 -- the date from the per-date aggregates of its walk written at load (rollup_family_rows, migration 13), official
 -- repos and derivatives apart — the figures clickhouse.sql sums over the walk's members; a family without rows at the
 -- date is joined as zeros.
-SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, family,
+SELECT toString(/* piece: clickhouse-snapshot-date */) AS date, family,
   ifNull(officialRepos, 0) AS officialRepos, ifNull(officialDownloads, 0) AS officialDownloads,
   ifNull(derivativeRepos, 0) AS derivativeRepos, ifNull(derivativeDownloads, 0) AS derivativeDownloads,
   ifNull(totalRepos, 0) AS totalRepos, ifNull(totalDownloads, 0) AS totalDownloads
@@ -11,9 +11,8 @@ ALL LEFT JOIN (
   SELECT official, sumIf(repos, off = 1) AS officialRepos, sumIf(dl, off = 1) AS officialDownloads,
     sumIf(repos, off = 0) AS derivativeRepos, sumIf(dl, off = 0) AS derivativeDownloads, sum(repos) AS totalRepos,
     sum(dl) AS totalDownloads
-  FROM rollup_family_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND has($officials, official)
-    AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))
+  FROM rollup_family_rows WHERE load_id = /* piece: clickhouse-current-generation */ AND has($officials, official)
+    AND date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0))
   GROUP BY official
 ) USING official
 ORDER BY totalDownloads DESC, family

@@ -5,7 +5,7 @@ SELECT dimension, value, repos, downloads FROM (
     SELECT relation, depth, count() AS r, ifNull(sum(downloads), 0) AS dl FROM (
       SELECT key, depth, relation FROM family_walk WHERE depth > 0
     ) ALL INNER JOIN (
-      SELECT key, downloads FROM model_stats_by_date_all WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)))
+      SELECT key, downloads FROM model_stats_by_date_all WHERE /* piece: clickhouse-snapshot-rows */
         AND key GLOBAL IN (SELECT key FROM family_walk WHERE depth > 0)
     ) USING key
     GROUP BY relation, depth

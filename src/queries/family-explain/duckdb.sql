@@ -1,34 +1,4 @@
 WITH RECURSIVE d AS (SELECT (SELECT max(date) FROM snapshot WHERE status = 'complete' AND ($date::DATE IS NULL OR date = $date::DATE)) AS date),
-tree(key, depth, relation, via) USING KEY (key) AS (
-  SELECT key, 0, 'official', NULL::VARCHAR FROM model WHERE regexp_matches(key, $official)
-  UNION
-  SELECT l.child_key, min(t.depth) + 1, arg_min(l.relation, t.key), min(t.key)
-  FROM tree t JOIN model_link l ON l.parent_key = t.key
-  WHERE t.depth < $depth
-    AND (($relations::VARCHAR IS NULL AND l.relation <> 'reupload') OR list_contains(string_split($relations, ','), l.relation))
-    AND l.child_key NOT IN (SELECT key FROM recurring.tree)
-  GROUP BY l.child_key
-),
-fam AS (
-  SELECT t.key, t.depth, t.relation, t.via, m.mid, m.id, m.author, s.downloads, s.likes
-  FROM tree t JOIN model m ON m.key = t.key
-    JOIN model_stats s ON s.mid = m.mid AND s.date = (SELECT date FROM d)
-),
-named AS (
-  SELECT m.key, m.id, s.downloads
-  FROM model m JOIN model_stats s ON s.mid = m.mid AND s.date = (SELECT date FROM d)
-  WHERE $names::VARCHAR IS NOT NULL AND regexp_matches(m.key, $names)
-    AND m.key NOT IN (SELECT key FROM fam)
-),
-chain(key, step) AS (
-  SELECT key, 0 FROM tree WHERE key = lower($id)
-  UNION ALL
-  SELECT t.via, c.step + 1 FROM chain c JOIN tree t ON t.key = c.key WHERE t.via IS NOT NULL AND c.step < 100
-)
-SELECT c.step, m.id, t.depth, t.relation,
-  (SELECT string_agg(l.origin, ',') FROM model_link l WHERE l.child_key = t.key AND l.parent_key = t.via) AS origin,
-  'lineage' AS rule
-FROM chain c JOIN tree t ON t.key = c.key JOIN model m ON m.key = c.key
-UNION ALL
-SELECT 0, n.id, NULL, NULL, NULL, 'name' FROM named n WHERE n.key = lower($id)
-ORDER BY step DESC
+/* piece: duckdb-family-walk */,
+/* piece: duckdb-family-after-walk */,
+/* piece: family-explain-answer */

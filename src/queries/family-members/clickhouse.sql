@@ -9,10 +9,8 @@ SELECT id, author, downloads, likes, depth, relation, via
 FROM model_stats_by_date_all GLOBAL ALL INNER JOIN (
   SELECT key, id, author, depth, relation, pid AS via FROM (
     SELECT key, id, author, depth, relation, ifNull(via, '') AS vkey FROM (SELECT key, depth, relation, via FROM family_walk)
-    ALL INNER JOIN (SELECT key, id, author FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND key IN (SELECT key FROM family_walk)) USING key
-  ) ALL LEFT JOIN (SELECT key AS vkey, id AS pid FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND key IN (SELECT key FROM family_walk)) USING vkey
+    ALL INNER JOIN (SELECT key, id, author FROM model_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */ AND key IN (SELECT key FROM family_walk)) USING key
+  ) ALL LEFT JOIN (SELECT key AS vkey, id AS pid FROM model_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */ AND key IN (SELECT key FROM family_walk)) USING vkey
 ) USING key
-WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))) AND key GLOBAL IN (SELECT key FROM family_walk)
+WHERE /* piece: clickhouse-snapshot-rows */ AND key GLOBAL IN (SELECT key FROM family_walk)
 ORDER BY downloads DESC NULLS LAST, id LIMIT $limit

@@ -12,13 +12,11 @@ SELECT id, parent, depth, relation, downloads, children FROM (
   FROM (SELECT key AS m_key, depth AS m_depth, relation AS m_relation, via AS m_via, id AS m_id, downloads AS m_downloads
     FROM model_stats_by_date_all GLOBAL ALL INNER JOIN (
       SELECT key, depth, relation, via, id FROM (SELECT key, depth, relation, via FROM family_walk)
-      ALL INNER JOIN (SELECT key, id FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND key IN (SELECT key FROM family_walk)) USING key
+      ALL INNER JOIN (SELECT key, id FROM model_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */ AND key IN (SELECT key FROM family_walk)) USING key
     ) USING key
-    WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))))
+    WHERE /* piece: clickhouse-snapshot-rows */)
   ARRAY JOIN [m_key, ifNull(m_via, '')] AS k, [1, 0] AS own
   GROUP BY k
   HAVING listed > 0
-) ALL LEFT JOIN (SELECT key AS vkey, id AS parent FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND key IN (SELECT key FROM family_walk)) USING vkey
+) ALL LEFT JOIN (SELECT key AS vkey, id AS parent FROM model_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */ AND key IN (SELECT key FROM family_walk)) USING vkey
 ORDER BY depth, downloads DESC NULLS LAST, id

@@ -5,23 +5,20 @@
 -- such models there is no bound: every model is joined). The statistics of the base date are joined on the shards
 -- (GLOBAL: the rows after the bound are sent to them), the dimension read at the top against the few rows joined; a
 -- snapshot's load_id is read once per date instead of testing (date, load_id) on every row.
-SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window)) AS baseDate,
+SELECT toString(/* piece: clickhouse-snapshot-date */) AS date, toString(/* piece: clickhouse-window-date */) AS baseDate,
   id, author, before, after, after - before AS change, if(before > 0, (after - before) / before, NULL) AS relative
 FROM model_dim_rows ALL INNER JOIN (
   SELECT key, downloads AS before, after FROM model_stats_by_date_all GLOBAL ALL INNER JOIN (
-    SELECT key, downloads AS after FROM model_stats_by_date_all WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))) AND isNotNull(downloads) AND isNotNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window)) AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+    SELECT key, downloads AS after FROM model_stats_by_date_all WHERE /* piece: clickhouse-snapshot-rows */ AND isNotNull(downloads) AND isNotNull(/* piece: clickhouse-window-date */) AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */
     AND lowerUTF8(author) = lowerUTF8($author)))
       AND downloads >= ifNull((SELECT if(count() < $limit, NULL, min(ch)) FROM (SELECT after - before AS ch FROM (
-    SELECT key, downloads AS after FROM rollup_top_rows WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))) AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+    SELECT key, downloads AS after FROM rollup_top_rows WHERE /* piece: clickhouse-snapshot-rows */ AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */
     AND lowerUTF8(author) = lowerUTF8($author)))
-  ) ALL INNER JOIN (SELECT key, downloads AS before FROM rollup_top_rows WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)))) USING key
+  ) ALL INNER JOIN (SELECT key, downloads AS before FROM rollup_top_rows WHERE date = ifNull(/* piece: clickhouse-window-date */, toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull(/* piece: clickhouse-window-date */, toDate(0)))) USING key
   ORDER BY ch DESC LIMIT $limit)), downloads)
   ) USING key
-  WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0))) AND isNotNull(downloads)
+  WHERE date = ifNull(/* piece: clickhouse-window-date */, toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull(/* piece: clickhouse-window-date */, toDate(0))) AND isNotNull(downloads)
 ) USING key
-WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND (isNull($author) OR lowerUTF8(author) = lowerUTF8($author))
+WHERE load_id = /* piece: clickhouse-current-generation */ AND (isNull($author) OR lowerUTF8(author) = lowerUTF8($author))
 ORDER BY change DESC, id
 LIMIT $limit

@@ -4,7 +4,7 @@
 -- as a constant (no IN set of keys: 18.16 builds a set inside a nested subquery again at each level of analysis).
 -- The pairs are grouped once by (base licence, derivative licence), each group keeping the state of its distinct
 -- derivatives, so the totals are merged from the groups instead of carrying every change into every row.
-SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, if(c, fl, NULL) AS fromLicence, if(c, ifNull(fclass, 'unknown'), NULL) AS fromClass,
+SELECT toString(/* piece: clickhouse-snapshot-date */) AS date, if(c, fl, NULL) AS fromLicence, if(c, ifNull(fclass, 'unknown'), NULL) AS fromClass,
   if(c, tl, NULL) AS toLicence, if(c, ifNull(tclass, 'unknown'), NULL) AS toClass, if(c, n, NULL) AS repos,
   if(c, s, NULL) AS downloads, derivatives, changedDerivatives
 FROM (
@@ -21,20 +21,17 @@ FROM (
             SELECT pkey AS key, ckey, toLicence, dl FROM (
               SELECT key AS ckey, pkey, toLicence, downloads AS dl FROM model_stats_by_date_all GLOBAL ALL INNER JOIN (
                 SELECT key, pkey, ifNull(lowerUTF8(license), '(none)') AS toLicence FROM model_dim_rows ALL INNER JOIN (
-                  SELECT child_key AS key, parent_key AS pkey FROM model_link_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+                  SELECT child_key AS key, parent_key AS pkey FROM model_link_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */
                     AND ((isNull($relation) AND relation != 'reupload') OR relation = $relation) AND child_key != parent_key
                 ) USING key
-                WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+                WHERE load_id = /* piece: clickhouse-current-generation */
                   AND (isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
                   AND (isNull($official) OR key IN (SELECT key FROM family_walk))
               ) USING key
-              WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)))
+              WHERE /* piece: clickhouse-snapshot-rows */
             )
           ) USING key
-          WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+          WHERE load_id = /* piece: clickhouse-current-generation */
         ))
         GROUP BY fromLicence, toLicence
       )

@@ -18,20 +18,17 @@ FROM model_dim_rows ALL INNER JOIN (
       SELECT key, assumeNotNull(downloads) AS a FROM model_stats_by_date_all WHERE date = ifNull(toDate($date), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull(toDate($date), toDate(0)))
         AND isNotNull(downloads) AND (isNull($official) OR key GLOBAL IN (SELECT key FROM family_walk))
       AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows PREWHERE lowerUTF8(author) = lowerUTF8($author)
-        WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+        WHERE load_id = /* piece: clickhouse-current-generation */
         AND isNotNull($author) AND (isNull($match) OR match(substring(id, length(author) + 2), concat('(?i:', $match, ')')))))
     ) ALL INNER JOIN (
       SELECT key, assumeNotNull(downloads) AS b FROM model_stats_by_date_all WHERE date = ifNull(toDate($base), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull(toDate($base), toDate(0)))
         AND isNotNull(downloads) AND (isNull($official) OR key GLOBAL IN (SELECT key FROM family_walk))
       AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows PREWHERE lowerUTF8(author) = lowerUTF8($author)
-        WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+        WHERE load_id = /* piece: clickhouse-current-generation */
         AND isNotNull($author) AND (isNull($match) OR match(substring(id, length(author) + 2), concat('(?i:', $match, ')')))))
     ) USING key
   )
 ) USING key
 PREWHERE (isNull($official) OR key IN (SELECT key FROM family_walk))
   AND (isNull($author) OR lowerUTF8(author) = lowerUTF8($author))
-WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+WHERE load_id = /* piece: clickhouse-current-generation */

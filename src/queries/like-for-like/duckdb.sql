@@ -1,13 +1,4 @@
-WITH RECURSIVE tree(key, depth, relation, via) USING KEY (key) AS (
-  SELECT key, 0, 'official', NULL::VARCHAR FROM model WHERE regexp_matches(key, $official)
-  UNION
-  SELECT l.child_key, min(t.depth) + 1, arg_min(l.relation, t.key), min(t.key)
-  FROM tree t JOIN model_link l ON l.parent_key = t.key
-  WHERE t.depth < $depth
-    AND (($relations::VARCHAR IS NULL AND l.relation <> 'reupload') OR list_contains(string_split($relations, ','), l.relation))
-    AND l.child_key NOT IN (SELECT key FROM recurring.tree)
-  GROUP BY l.child_key
-),
+WITH RECURSIVE /* piece: duckdb-family-walk */,
 pairs AS MATERIALIZED (
   SELECT m.key, o.downloads AS before, n.downloads AS after
   FROM model_stats n JOIN model_stats o ON o.mid = n.mid AND o.date = $base::DATE JOIN model m ON m.mid = n.mid

@@ -14,7 +14,6 @@ FROM model_dim_rows ALL INNER JOIN (
   ) USING key
   WHERE date = ifNull(toDate($base), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull(toDate($base), toDate(0))) AND isNotNull(downloads)
 ) USING key
-WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+WHERE load_id = /* piece: clickhouse-current-generation */
 ORDER BY change DESC, id
 LIMIT $limit

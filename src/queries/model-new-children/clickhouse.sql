@@ -6,8 +6,7 @@ SELECT id, author, relation, downloads, created, firstSeen FROM (
     AND key GLOBAL IN (SELECT child_key FROM model_link WHERE parent_key = lowerUTF8($id) AND child_key != parent_key)) USING key
 ) ALL INNER JOIN (SELECT key, id, author,
     if(isNull(created_at), NULL, formatDateTime(assumeNotNull(created_at), '%Y-%m-%d')) AS created,
-    toString(first_seen) AS firstSeen FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+    toString(first_seen) AS firstSeen FROM model_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */
     AND key IN (SELECT child_key FROM model_link WHERE parent_key = lowerUTF8($id) AND child_key != parent_key) AND first_seen > toDate($since)) USING key
 ORDER BY downloads DESC NULLS LAST, id
 LIMIT $limit

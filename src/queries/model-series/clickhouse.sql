@@ -27,29 +27,14 @@ FROM (
           ifNull(likes, -1) AS lk0
         FROM (SELECT key, date, load_id, downloads, downloads_all_time, likes FROM model_stats_all WHERE key = lowerUTF8($id))
         ALL INNER JOIN (SELECT date, load_id FROM snapshot) USING (date, load_id)
-      ) ALL INNER JOIN (SELECT sd, sn FROM (SELECT sd, sn, if(sn = 1, NULL, pd) AS prev_date, multiIf($bucket != 'auto', $bucket, ds[-1] - ds[1] <= 31, 'day',
-    ds[-1] - ds[1] <= 182, 'week', 'month') AS unit, ifNull(toDate($from), ds[1]) AS lo, ifNull(toDate($to), ds[-1]) AS hi,
-  multiIf(unit = 'day', sd, unit = 'week', toMonday(sd), toStartOfMonth(sd)) AS b,
-  isNotNull(prev_date) AND multiIf(unit = 'day', assumeNotNull(prev_date), unit = 'week', toMonday(assumeNotNull(prev_date)), toStartOfMonth(assumeNotNull(prev_date))) < multiIf(unit = 'day', b - 1, unit = 'week', b - 7, subtractMonths(b, 1)) AS skipped
-FROM (SELECT arraySort(groupArray(date)) AS ds FROM snapshot WHERE status = 'complete'
-  AND (isNull($from) OR date >= toDate($from)) AND (isNull($to) OR date <= toDate($to)))
-ARRAY JOIN ds AS sd, arrayEnumerate(ds) AS sn, arrayPopBack(arrayPushFront(ds, toDate(0))) AS pd
-)) USING sd
+      ) ALL INNER JOIN (SELECT sd, sn FROM /* piece: clickhouse-series-buckets */) USING sd
     )
     GROUP BY key
   )
   ARRAY JOIN sns AS sn1, sds AS sd, dls AS dl, ats AS at, lks AS lk, arrayPopBack(arrayPushFront(sns, toUInt64(0))) AS psn,
     arrayPopBack(arrayPushFront(ats, toInt64(-1))) AS pat
-) ALL INNER JOIN (SELECT sd, prev_date, unit, lo, hi, b, skipped FROM (SELECT sd, sn, if(sn = 1, NULL, pd) AS prev_date, multiIf($bucket != 'auto', $bucket, ds[-1] - ds[1] <= 31, 'day',
-    ds[-1] - ds[1] <= 182, 'week', 'month') AS unit, ifNull(toDate($from), ds[1]) AS lo, ifNull(toDate($to), ds[-1]) AS hi,
-  multiIf(unit = 'day', sd, unit = 'week', toMonday(sd), toStartOfMonth(sd)) AS b,
-  isNotNull(prev_date) AND multiIf(unit = 'day', assumeNotNull(prev_date), unit = 'week', toMonday(assumeNotNull(prev_date)), toStartOfMonth(assumeNotNull(prev_date))) < multiIf(unit = 'day', b - 1, unit = 'week', b - 7, subtractMonths(b, 1)) AS skipped
-FROM (SELECT arraySort(groupArray(date)) AS ds FROM snapshot WHERE status = 'complete'
-  AND (isNull($from) OR date >= toDate($from)) AND (isNull($to) OR date <= toDate($to)))
-ARRAY JOIN ds AS sd, arrayEnumerate(ds) AS sn, arrayPopBack(arrayPushFront(ds, toDate(0))) AS pd
-)) USING sd)
-    ALL INNER JOIN (SELECT key, first_seen FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND key = lowerUTF8($id)) USING key
+) ALL INNER JOIN (SELECT sd, prev_date, unit, lo, hi, b, skipped FROM /* piece: clickhouse-series-buckets */) USING sd)
+    ALL INNER JOIN (SELECT key, first_seen FROM model_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */ AND key = lowerUTF8($id)) USING key
 )
 GROUP BY pb
 ORDER BY pb

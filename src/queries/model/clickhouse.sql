@@ -1,4 +1,4 @@
-SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, id, author, downloads, downloadsAllTime, likes, trendingScore,
+SELECT toString(/* piece: clickhouse-snapshot-date */) AS date, id, author, downloads, downloadsAllTime, likes, trendingScore,
   task, library, license, ifNull(lc_class, 'unknown') AS licenceClass, nullIf(cname_raw, '') AS licenceName,
   nullIf(clink, '') AS licenceLink, nullIf(cfetched, '') AS cardFetched, gated, createdAt, lastModified, firstSeen,
   lastSeen, isNotNull(listed) AS inSnapshot, tags, tags__null,
@@ -14,10 +14,9 @@ FROM (
         if(isNull(last_modified), NULL, formatDateTime(assumeNotNull(last_modified), '%Y-%m-%dT%H:%M:%SZ')) AS lastModified,
         toString(first_seen) AS firstSeen, toString(last_seen) AS lastSeen, tags, has_tags = 0 AS tags__null,
         lowerUTF8(ifNull(license, '')) AS lic
-      FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND key = lowerUTF8($id)
+      FROM model_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */ AND key = lowerUTF8($id)
     ) ALL LEFT JOIN (SELECT key, downloads, downloads_all_time AS downloadsAllTime, likes, trending_score AS trendingScore,
-      1 AS listed FROM model_stats_by_date_all WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)))
+      1 AS listed FROM model_stats_by_date_all WHERE /* piece: clickhouse-snapshot-rows */
       AND key = lowerUTF8($id)) USING key
   ) ALL LEFT JOIN (SELECT key, ifNull(license_name, '') AS cname_raw, lowerUTF8(ifNull(license_name, '')) AS cname,
     ifNull(license_link, '') AS clink, toString(fetched_on) AS cfetched FROM model_card_licence

@@ -10,47 +10,40 @@
 -- $limit-th largest count among the entrants (-1 = none); only entrants with a count >= th (ties and the models without
 -- a count, ordered by id, included) are matched to the dimension, by (h, k): k = the key for a shared hash, ''
 -- otherwise, on both sides.
-SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window)) AS baseDate, id, author, nullIf(d, -1) AS downloads,
+SELECT toString(/* piece: clickhouse-snapshot-date */) AS date, toString(/* piece: clickhouse-window-date */) AS baseDate, id, author, nullIf(d, -1) AS downloads,
   toString(first_seen) AS firstSeen
 FROM (
-  SELECT cityHash64(key) AS h, if(h IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))), key, '') AS k, id, author,
+  SELECT cityHash64(key) AS h, if(h IN (SELECT h FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */), key, '') AS k, id, author,
     first_seen
   FROM model_dim_rows
-  WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
-    AND isNotNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window))
+  WHERE load_id = /* piece: clickhouse-current-generation */
+    AND isNotNull(/* piece: clickhouse-window-date */)
 ) ALL INNER JOIN (
   SELECT h, k, d FROM (
     SELECT groupArray(h) AS hs, groupArray(k) AS kss, groupArray(v) AS ds,
       if(length(ds) < $limit, -1, arrayReverseSort(ds)[$limit]) AS th
     FROM (
-      SELECT cityHash64(key) AS h, '' AS k, min(if(date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)), toInt64(-2), ifNull(downloads, toInt64(-1)))) AS v
+      SELECT cityHash64(key) AS h, '' AS k, min(if(date = ifNull(/* piece: clickhouse-window-date */, toDate(0)), toInt64(-2), ifNull(downloads, toInt64(-1)))) AS v
       FROM model_stats_by_date_all
-      WHERE date IN (ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)), ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)))
-        AND load_id = if(date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)), (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))), (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0))))
-        AND isNotNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window))
+      WHERE date IN (ifNull(/* piece: clickhouse-snapshot-date */, toDate(0)), ifNull(/* piece: clickhouse-window-date */, toDate(0)))
+        AND load_id = if(date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0)), (SELECT any(load_id) FROM snapshot WHERE date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0))), (SELECT any(load_id) FROM snapshot WHERE date = ifNull(/* piece: clickhouse-window-date */, toDate(0))))
+        AND isNotNull(/* piece: clickhouse-window-date */)
         AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows PREWHERE lowerUTF8(author) = lowerUTF8($author)
-          WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND isNotNull($author)))
-        AND h GLOBAL NOT IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)))
+          WHERE load_id = /* piece: clickhouse-current-generation */ AND isNotNull($author)))
+        AND h GLOBAL NOT IN (SELECT h FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */)
       GROUP BY h
       HAVING v > -2
       SETTINGS distributed_group_by_no_merge = 1
       UNION ALL
-      SELECT cityHash64(key) AS h, key AS k, min(if(date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)), toInt64(-2), ifNull(downloads, toInt64(-1)))) AS v
+      SELECT cityHash64(key) AS h, key AS k, min(if(date = ifNull(/* piece: clickhouse-window-date */, toDate(0)), toInt64(-2), ifNull(downloads, toInt64(-1)))) AS v
       FROM model_stats_by_date_all
-      WHERE date IN (ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)), ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)))
-        AND load_id = if(date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)), (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))), (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0))))
-        AND isNotNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE status = 'complete' AND date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window))
+      WHERE date IN (ifNull(/* piece: clickhouse-snapshot-date */, toDate(0)), ifNull(/* piece: clickhouse-window-date */, toDate(0)))
+        AND load_id = if(date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0)), (SELECT any(load_id) FROM snapshot WHERE date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0))), (SELECT any(load_id) FROM snapshot WHERE date = ifNull(/* piece: clickhouse-window-date */, toDate(0))))
+        AND isNotNull(/* piece: clickhouse-window-date */)
         AND (isNull($author) OR key GLOBAL IN (SELECT key FROM model_dim_rows PREWHERE lowerUTF8(author) = lowerUTF8($author)
-          WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND isNotNull($author)))
-        AND h GLOBAL IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)))
-        AND (SELECT count() FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))) > 0
+          WHERE load_id = /* piece: clickhouse-current-generation */ AND isNotNull($author)))
+        AND h GLOBAL IN (SELECT h FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */)
+        AND (SELECT count() FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */) > 0
       GROUP BY key
       HAVING v > -2
       SETTINGS distributed_group_by_no_merge = 1

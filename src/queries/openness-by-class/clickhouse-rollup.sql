@@ -2,7 +2,7 @@
 -- at load (migrations 8 and 14) of the current generation — the group is the tag, or name:<the licence the model card
 -- names> for a repo tagged other/unknown or untagged —, classes applied here. The same answer as clickhouse.sql over
 -- every model of the snapshot.
-SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date, tupleElement(r, 1) AS class, tupleElement(r, 2) AS repos,
+SELECT toString(/* piece: clickhouse-snapshot-date */) AS date, tupleElement(r, 1) AS class, tupleElement(r, 2) AS repos,
   tupleElement(r, 3) AS downloads, if(total = 0, 0, tupleElement(r, 3) / total) AS share,
   tupleElement(r, 4) AS gatedRepos, tupleElement(r, 5) AS gatedDownloads, tupleElement(r, 6) AS gatingUnknown
 FROM (
@@ -10,9 +10,8 @@ FROM (
     SELECT ifNull(lclass, 'unknown') AS c, sum(repos) AS n, sum(dl) AS dls, sumIf(repos, gcat = 'gated') AS gr,
       sumIf(dl, gcat = 'gated') AS gd, sumIf(repos, gcat = 'unknown') AS gu
     FROM (
-      SELECT lic AS lickey, gcat, repos, downloads AS dl FROM rollup_licence_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
-        AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))
+      SELECT lic AS lickey, gcat, repos, downloads AS dl FROM rollup_licence_rows WHERE load_id = /* piece: clickhouse-current-generation */
+        AND date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0))
     ) ALL LEFT JOIN (SELECT tag AS lickey, class AS lclass FROM licence_class) USING lickey
     GROUP BY c HAVING n > 0
   )

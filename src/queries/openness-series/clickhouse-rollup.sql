@@ -6,8 +6,7 @@ SELECT toString(d) AS date, tupleElement(r, 1) AS class, tupleElement(r, 2) AS r
 FROM (
   SELECT d, groupArray((c, n, dls)) AS rs, sum(dls) AS total FROM (
     SELECT date AS d, ifNull(lclass, 'unknown') AS c, sum(repos) AS n, sum(dl) AS dls FROM (
-      SELECT date, lic AS lickey, repos, downloads AS dl FROM rollup_licence_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+      SELECT date, lic AS lickey, repos, downloads AS dl FROM rollup_licence_rows WHERE load_id = /* piece: clickhouse-current-generation */
         AND date IN (SELECT date FROM snapshot)
     ) ALL LEFT JOIN (SELECT tag AS lickey, class AS lclass FROM licence_class) USING lickey
     GROUP BY d, c HAVING n > 0

@@ -1,16 +1,7 @@
 -- Without a task or family: the roll-up by licence group and gating written at load (migrations 008 and 011) of every
 -- complete snapshot, classes applied here; with a filter: every model of each snapshot, grouped the same way. Only
 -- one of the branches reads anything.
-WITH RECURSIVE tree(key, depth, relation, via) USING KEY (key) AS (
-  SELECT key, 0, 'official', NULL::VARCHAR FROM model WHERE regexp_matches(key, $official)
-  UNION
-  SELECT l.child_key, min(t.depth) + 1, arg_min(l.relation, t.key), min(t.key)
-  FROM tree t JOIN model_link l ON l.parent_key = t.key
-  WHERE t.depth < $depth
-    AND (($relations::VARCHAR IS NULL AND l.relation <> 'reupload') OR list_contains(string_split($relations, ','), l.relation))
-    AND l.child_key NOT IN (SELECT key FROM recurring.tree)
-  GROUP BY l.child_key
-),
+WITH RECURSIVE /* piece: duckdb-family-walk */,
 base AS (
   SELECT s.date, coalesce(lc.class, 'unknown') AS class, 1 AS repos, s.downloads
   FROM model_stats s JOIN snapshot p ON p.date = s.date AND p.status = 'complete'

@@ -7,7 +7,6 @@ FROM (SELECT key, downloads, likes FROM model_stats_by_date_all
   WHERE date = (SELECT max(date) FROM snapshot WHERE isNull($date) OR date = toDate($date))
     AND load_id = (SELECT argMax(load_id, date) FROM snapshot WHERE isNull($date) OR date = toDate($date))
     AND key GLOBAL IN $member_keys)
-ALL INNER JOIN (SELECT key, id, pipeline_tag, library_name, license, created_at FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+ALL INNER JOIN (SELECT key, id, pipeline_tag, library_name, license, created_at FROM model_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */
   AND key IN $member_keys) USING key
 ORDER BY downloads DESC NULLS LAST, id

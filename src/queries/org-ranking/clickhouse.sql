@@ -7,8 +7,8 @@
 -- date (text-generation at 30 days: one node 364-467 -> 212-265 ms, two shards 456-544 -> 259-303 ms). The set is
 -- not used for the primary key (use_index_for_in_with_subqueries = 0): the filter's models spread over every granule
 -- of a date, and building the index's form of the set cost more than it saved (a date's rows filtered 64 vs 90 ms).
-SELECT toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date))) AS date,
-  toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window)) AS baseDate,
+SELECT toString(/* piece: clickhouse-snapshot-date */) AS date,
+  toString((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE date <= /* piece: clickhouse-snapshot-date */ - $window)) AS baseDate,
   tupleElement(r, 2) AS author, tupleElement(r, 3) AS repos, tupleElement(r, 4) AS downloads, tupleElement(r, 5) AS likes,
   total, if(isNull(baseDate), NULL, tupleElement(r, 6)) AS commonRepos,
   if(isNull(baseDate), NULL, tupleElement(r, 3) - tupleElement(r, 7)) AS newRepos,
@@ -22,17 +22,15 @@ FROM (
       ifNull(sumIf(pdl, isNotNull(pdl) AND isNotNull(dl)), 0) AS before, ifNull(sumIf(dl, isNotNull(pdl) AND isNotNull(dl)), 0) AS after
     FROM (
       SELECT key, a, dl, lk FROM (
-        SELECT key, downloads AS dl, likes AS lk FROM model_stats_by_date_all WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)))
+        SELECT key, downloads AS dl, likes AS lk FROM model_stats_by_date_all WHERE /* piece: clickhouse-snapshot-rows */
       ) ALL INNER JOIN (
-        SELECT key, author AS a FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+        SELECT key, author AS a FROM model_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */
           AND (isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
           AND (isNull($library) OR lowerUTF8(library_name) = lowerUTF8($library))
       ) USING key
     ) ALL LEFT JOIN (
-      SELECT key, downloads AS pdl, toUInt8(1) AS listed FROM model_stats_by_date_all WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE date <= (SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)) - $window), toDate(0)))
-          AND key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))
+      SELECT key, downloads AS pdl, toUInt8(1) AS listed FROM model_stats_by_date_all WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE date <= /* piece: clickhouse-snapshot-date */ - $window), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE date <= /* piece: clickhouse-snapshot-date */ - $window), toDate(0)))
+          AND key GLOBAL IN (SELECT key FROM model_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */
           AND (isNull($task) OR lowerUTF8(pipeline_tag) = lowerUTF8($task))
           AND (isNull($library) OR lowerUTF8(library_name) = lowerUTF8($library)))
     ) USING key

@@ -13,18 +13,15 @@ SELECT id, author, downloads, likes, task FROM (
     SELECT cityHash64(key) AS h, 0 AS src, id, author, pipeline_tag, CAST(NULL AS Nullable(Int64)) AS downloads,
       CAST(NULL AS Nullable(Int64)) AS likes
     FROM model_dim_rows
-    WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND position(key, lowerUTF8($q)) > 0
-      AND h NOT IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)))
+    WHERE load_id = /* piece: clickhouse-current-generation */ AND position(key, lowerUTF8($q)) > 0
+      AND h NOT IN (SELECT h FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */)
     UNION ALL
     SELECT cityHash64(key) AS h, 1 AS src, '' AS id, '' AS author, CAST(NULL AS Nullable(String)) AS pipeline_tag,
       downloads, likes
     FROM model_stats_by_date_all
-    WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)))
+    WHERE /* piece: clickhouse-snapshot-rows */
       AND position(key, lowerUTF8($q)) > 0
-      AND h GLOBAL NOT IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)))
+      AND h GLOBAL NOT IN (SELECT h FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */)
   )
   GROUP BY h
   HAVING max(src = 0) = 1
@@ -35,21 +32,16 @@ SELECT id, author, downloads, likes, task FROM (
     SELECT key, 0 AS src, id, author, pipeline_tag, CAST(NULL AS Nullable(Int64)) AS downloads,
       CAST(NULL AS Nullable(Int64)) AS likes
     FROM model_dim_rows
-    WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND position(key, lowerUTF8($q)) > 0
-      AND (SELECT count() FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))) > 0
-      AND cityHash64(key) IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)))
+    WHERE load_id = /* piece: clickhouse-current-generation */ AND position(key, lowerUTF8($q)) > 0
+      AND (SELECT count() FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */) > 0
+      AND cityHash64(key) IN (SELECT h FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */)
     UNION ALL
     SELECT key, 1 AS src, '' AS id, '' AS author, CAST(NULL AS Nullable(String)) AS pipeline_tag, downloads, likes
     FROM model_stats_by_date_all
-    WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) AND load_id = (SELECT any(load_id) FROM snapshot WHERE date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)))
+    WHERE /* piece: clickhouse-snapshot-rows */
       AND position(key, lowerUTF8($q)) > 0
-      AND (SELECT count() FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))) > 0
-      AND cityHash64(key) GLOBAL IN (SELECT h FROM key_hash_collisions WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)))
+      AND (SELECT count() FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */) > 0
+      AND cityHash64(key) GLOBAL IN (SELECT h FROM key_hash_collisions WHERE load_id = /* piece: clickhouse-current-generation */)
   )
   GROUP BY key
   HAVING max(src = 0) = 1

@@ -6,10 +6,8 @@ SELECT rank, id, author, downloads, 100.0 * downloads / nullIf(t, 0) AS share,
   100.0 * cum / nullIf(t, 0) AS cumulativeShare
 FROM (
   SELECT arraySlice(arraySort(x -> (-x.1, x.2), groupArray((downloads, id, author))), 1, $k) AS top,
-    (SELECT ifNull(sum(downloads), 0) FROM rollup_org_rows WHERE load_id IN (SELECT writer FROM rollup_org_dates WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND date IN (SELECT date FROM snapshot WHERE isNull($date) OR date = toDate($date) ORDER BY date DESC LIMIT 1)) AND date IN (SELECT date FROM snapshot WHERE isNull($date) OR date = toDate($date) ORDER BY date DESC LIMIT 1)) AS t
-  FROM (SELECT key, id, author FROM model_dim_rows WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND key IN (
+    (SELECT ifNull(sum(downloads), 0) FROM rollup_org_rows WHERE load_id IN (SELECT writer FROM rollup_org_dates WHERE load_id = /* piece: clickhouse-current-generation */ AND date IN (SELECT date FROM snapshot WHERE isNull($date) OR date = toDate($date) ORDER BY date DESC LIMIT 1)) AND date IN (SELECT date FROM snapshot WHERE isNull($date) OR date = toDate($date) ORDER BY date DESC LIMIT 1)) AS t
+  FROM (SELECT key, id, author FROM model_dim_rows WHERE load_id = /* piece: clickhouse-current-generation */ AND key IN (
     SELECT key FROM rollup_top_rows WHERE (date, load_id) IN (SELECT date, load_id FROM snapshot WHERE isNull($date) OR date = toDate($date) ORDER BY date DESC LIMIT 1)
       AND downloads >= (SELECT arrayReverseSort(groupArray(downloads))[$k] FROM rollup_top_rows
         WHERE (date, load_id) IN (SELECT date, load_id FROM snapshot WHERE isNull($date) OR date = toDate($date) ORDER BY date DESC LIMIT 1))))

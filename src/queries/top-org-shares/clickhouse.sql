@@ -3,10 +3,8 @@
 SELECT rank, author, repos, downloads, 100.0 * downloads / nullIf(t, 0) AS share,
   100.0 * cum / nullIf(t, 0) AS cumulativeShare
 FROM (
-  SELECT arraySort(x -> (-x.1, lowerUTF8(x.2)), groupArray((downloads, author, repos))) AS top, (SELECT ifNull(sum(downloads), 0) FROM rollup_org_rows WHERE load_id IN (SELECT writer FROM rollup_org_dates WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))) AS t
-  FROM (SELECT downloads, author, repos FROM rollup_org_rows WHERE load_id IN (SELECT writer FROM rollup_org_dates WHERE load_id = (SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation)) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0))) AND date = ifNull((SELECT nullIf(max(date), toDate(0)) FROM snapshot WHERE isNull($date) OR date = toDate($date)), toDate(0)) ORDER BY downloads DESC, org LIMIT $k)
+  SELECT arraySort(x -> (-x.1, lowerUTF8(x.2)), groupArray((downloads, author, repos))) AS top, (SELECT ifNull(sum(downloads), 0) FROM rollup_org_rows WHERE load_id IN (SELECT writer FROM rollup_org_dates WHERE load_id = /* piece: clickhouse-current-generation */ AND date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0))) AND date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0))) AS t
+  FROM (SELECT downloads, author, repos FROM rollup_org_rows WHERE load_id IN (SELECT writer FROM rollup_org_dates WHERE load_id = /* piece: clickhouse-current-generation */ AND date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0))) AND date = ifNull(/* piece: clickhouse-snapshot-date */, toDate(0)) ORDER BY downloads DESC, org LIMIT $k)
 )
 ARRAY JOIN arrayEnumerate(top) AS rank, arrayMap(x -> x.2, top) AS author, arrayMap(x -> x.3, top) AS repos,
   arrayMap(x -> x.1, top) AS downloads, arrayCumSum(arrayMap(x -> x.1, top)) AS cum

@@ -18,6 +18,7 @@
  * metadata and lineage only into the dimension.
  */
 
+import { sqlPiece } from "../../queries/catalog.js";
 import type { ClickHouseConnection } from "./connection.js";
 import { CREATE_FACET_ROLLUP_TABLE, rebuildFacetStatements } from "./facet-rollups.js";
 import { CREATE_FAMILY_ROLLUP_TABLE, rebuildFamilyStatements } from "./family-rollups.js";
@@ -399,9 +400,9 @@ const DIM_LOAD_V6 = `(SELECT argMax(load_id, version) FROM snapshot_rows FINAL W
  * all four, then one row in the small `dim_generation` table, before its flip; a killed load may have written that
  * row but committed nothing, so its generation is never read. Scalar subqueries over two small tables (no dimension
  * row is read to find it), so ClickHouse evaluates it once per query and prunes the generation tables to one partition.
+ * One text with the query files, which take it as a piece.
  */
-export const CURRENT_DIM_LOAD = `(SELECT argMax(load_id, version) FROM snapshot_rows FINAL WHERE status = 'complete'
-  AND load_id IN (SELECT load_id FROM dim_generation))`;
+export const CURRENT_DIM_LOAD = sqlPiece("clickhouse-current-generation");
 
 /** Columns of `model_dim_rows` after `load_id`, in order (the load and migration 6 write them). */
 export const MODEL_DIM_COLUMNS = `key, id, author, created_at, last_modified, pipeline_tag, library_name, license, gated,
