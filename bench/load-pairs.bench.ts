@@ -21,6 +21,7 @@ import path from "node:path";
 import { ClickHouseStore } from "../src/store/clickhouse/clickhouse-store.js";
 import { DuckDBStore } from "../src/store/duckdb/duckdb-store.js";
 import { type LocalClickHouse, startLocalClickHouse } from "../test/support/local-clickhouse.js";
+import { spread } from "./spread.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SHARED = process.env.OMO_SHARED_DIR ?? path.resolve(ROOT, "../shared");
@@ -70,16 +71,6 @@ async function settle(ch: LocalClickHouse): Promise<number> {
   }
 }
 
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid =
-    s.length % 2
-      ? (s[(s.length - 1) / 2] as number)
-      : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-  const r = (x: number) => Number(x.toFixed(3));
-  return { median: r(mid), min: r(s[0] as number), max: r(s.at(-1) as number) };
-}
-
 interface Pair {
   clickhouseS: number;
   duckdbS: number;
@@ -120,9 +111,9 @@ async function main(): Promise<void> {
       const row = {
         setup: mode,
         pairs: pairs.length,
-        clickhouseS: stats(pairs.map((p) => p.clickhouseS)),
-        duckdbS: stats(pairs.map((p) => p.duckdbS)),
-        ratio: stats(pairs.map((p) => p.ratio)),
+        clickhouseS: spread(pairs.map((p) => p.clickhouseS)),
+        duckdbS: spread(pairs.map((p) => p.duckdbS)),
+        ratio: spread(pairs.map((p) => p.ratio)),
         runs: pairs.map((p) => ({ ...p, ratio: Number(p.ratio.toFixed(3)) })),
       };
       results.push(row);

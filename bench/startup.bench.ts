@@ -13,6 +13,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { spread } from "./spread.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SHARED = process.env.OMO_SHARED_DIR ?? path.resolve(ROOT, "../shared");
@@ -27,19 +28,6 @@ function timeOnce(args: string[], env: NodeJS.ProcessEnv): number {
   const s = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}: ${r.stderr}`);
   return s;
-}
-
-function stats(xs: number[]) {
-  const s = [...xs].sort((a, b) => a - b);
-  const median =
-    s.length % 2
-      ? (s[(s.length - 1) / 2] as number)
-      : ((s[s.length / 2 - 1] as number) + (s[s.length / 2] as number)) / 2;
-  return {
-    median: Number(median.toFixed(3)),
-    min: Number((s[0] as number).toFixed(3)),
-    max: Number((s.at(-1) as number).toFixed(3)),
-  };
 }
 
 async function main(): Promise<void> {
@@ -85,20 +73,20 @@ async function main(): Promise<void> {
       measured: new Date().toISOString(),
       machine: { cpus: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
       store: { file: "full 2024-07-11 listing (760,000 models) imported by omo", runs: RUNS },
-      baseline: { command: "node -e 0", wallSeconds: stats(baseline) },
+      baseline: { command: "node -e 0", wallSeconds: spread(baseline) },
       write: {
         what: "omo import of 48 models (a new date) into the store holding the full listing",
         storeBytes: statSync(db).size,
-        importSeconds: stats(imports),
-        plainCopySeconds: stats(copies),
+        importSeconds: spread(imports),
+        plainCopySeconds: spread(copies),
       },
       commands: Object.keys(cases).map((name) => {
-        const wall = stats(times[name] as number[]);
+        const wall = spread(times[name] as number[]);
         const goal = GOALS_S[name] as number;
         return {
           command: `omo ${name === "help" || name === "version" ? `--${name}` : name}`,
           wallSeconds: wall,
-          ratioToNodeMedian: stats(ratios[name] as number[]).median,
+          ratioToNodeMedian: spread(ratios[name] as number[]).median,
           goalSeconds: goal,
           met: wall.median <= goal,
         };
