@@ -20,7 +20,8 @@ import os from "node:os";
 import path from "node:path";
 import { ClickHouseStore } from "../src/store/clickhouse/clickhouse-store.js";
 import { DuckDBStore } from "../src/store/duckdb/duckdb-store.js";
-import { type LocalClickHouse, startLocalClickHouse } from "../test/support/local-clickhouse.js";
+import { startLocalClickHouse } from "../test/support/local-clickhouse.js";
+import { chRun, settleMerges } from "./clickhouse-nodes.js";
 import { spread } from "./spread.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -41,34 +42,6 @@ function importOnce(store: string): number {
   const s = Number(process.hrtime.bigint() - t) / 1e9;
   if (r.status !== 0) throw new Error(`omo --store ${store} import exited ${r.status}: ${r.stderr}`);
   return s;
-}
-
-/**
- * Runs SQL on one ClickHouse node's HTTP interface, once more if the socket kept alive from the last request was closed
- * by the server meanwhile (its keep-alive timeout is shorter than a run).
- */
-async function chRun(node: string, sql: string, again = true): Promise<string> {
-  let res: Response;
-  try {
-    res = await fetch(`${node}/`, { method: "POST", body: sql });
-  } catch (err) {
-    if (again) return chRun(node, sql, false);
-    throw err;
-  }
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${node}: ${text.slice(0, 300)}`);
-  return text;
-}
-
-/** Waits until no node of `ch` merges parts (up to 10 minutes); returns the wait in seconds. */
-async function settle(ch: LocalClickHouse): Promise<number> {
-  const t = performance.now();
-  for (;;) {
-    let merges = 0;
-    for (const node of ch.nodes) merges += Number((await chRun(node, "SELECT count() FROM system.merges")).trim());
-    if (merges === 0 || performance.now() - t > 600_000) return (performance.now() - t) / 1000;
-    await new Promise((r) => setTimeout(r, 1000));
-  }
 }
 
 interface Pair {
@@ -93,7 +66,7 @@ async function main(): Promise<void> {
           const file = path.join(tmp, `load-${mode}-${i}.duckdb`);
           await (await ClickHouseStore.open(ch.storeUrl(db))).close();
           await (await DuckDBStore.open(file)).close();
-          const settledS = await settle(ch);
+          const settledS = (await settleMerges(ch.nodes, 600_000, 1000)).waitedMs / 1000;
           const clickhouseS = importOnce(ch.storeUrl(db));
           const duckdbS = importOnce(file);
           // the warm-up pair (i = 0) is not counted
@@ -101,7 +74,8 @@ async function main(): Promise<void> {
           process.stdout.write(
             `${mode} ${i === 0 ? "warm-up" : `pair ${i}`}: ClickHouse ${clickhouseS.toFixed(2)} s, DuckDB ${duckdbS.toFixed(2)} s, ${(clickhouseS / duckdbS).toFixed(2)}× (merges settled in ${settledS.toFixed(0)} s)\n`,
           );
-          for (const node of ch.nodes) await chRun(node, `DROP DATABASE IF EXISTS ${db}`);
+          for (const node of ch.nodes)
+            await chRun(node, "default", `DROP DATABASE IF EXISTS ${db}`, { idempotent: true });
           rmSync(file, { force: true });
           rmSync(`${file}.wal`, { force: true });
         }

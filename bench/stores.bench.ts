@@ -29,6 +29,7 @@ import { DuckDBStore } from "../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../src/store/store.js";
 import { type LocalClickHouse, startLocalClickHouse } from "../test/support/local-clickhouse.js";
 import { asWritten, benchCases, caseQuery, median, timedMs } from "./cases.js";
+import { chRun, runningMerges, settleMerges } from "./clickhouse-nodes.js";
 import { BASE, chDay, chSnapshot } from "./synthetic-days.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -59,27 +60,13 @@ const WRITTEN = process.env.OMO_BENCH_WRITTEN === "1";
 /** Wait for the ClickHouse servers' background merges to finish before timing queries (`OMO_BENCH_SETTLE=0`: not). */
 const SETTLE = process.env.OMO_BENCH_SETTLE !== "0";
 
-/** The merges running on `nodes` now. */
-async function runningMerges(nodes: readonly string[]): Promise<number> {
-  let n = 0;
-  for (const node of nodes) n += Number((await chRun(node, "system", "SELECT count() FROM system.merges")).trim());
-  return n;
-}
-
 /**
  * Waits (up to 30 minutes) until no ClickHouse node merges parts: the synthesised days and the roll-up rebuild leave
  * merges running for minutes, which take the cores the timed queries need (a store in use between daily loads has
  * finished them). Returns the wait in ms and the merges running when it began.
  */
 async function settle(nodes: readonly string[]): Promise<{ waitedMs: number; mergesAtStart: number }> {
-  const t = performance.now();
-  const mergesAtStart = await runningMerges(nodes);
-  let n = mergesAtStart;
-  while (SETTLE && n > 0 && performance.now() - t < 30 * 60_000) {
-    await new Promise((r) => setTimeout(r, 2000));
-    n = await runningMerges(nodes);
-  }
-  return { waitedMs: Math.round(performance.now() - t), mergesAtStart };
+  return settleMerges(nodes, SETTLE ? 30 * 60_000 : 0, 2000);
 }
 
 /**
@@ -101,14 +88,6 @@ SELECT date + $i::INTEGER, 'bench:synthesised', 'complete', now()::TIMESTAMP, no
 function comparable(name: string, rows: unknown[]): string {
   if (name !== "snapshots") return JSON.stringify(rows);
   return JSON.stringify(rows.map((r) => ({ ...(r as object), started: null, finished: null, source: null })));
-}
-
-/** Runs SQL on one ClickHouse node's HTTP interface. */
-async function chRun(node: string, db: string, sql: string): Promise<string> {
-  const res = await fetch(`${node}/?database=${encodeURIComponent(db)}`, { method: "POST", body: sql });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${node}: ${text.slice(0, 300)}`);
-  return text;
 }
 
 interface Setup {
