@@ -1,4 +1,8 @@
 /** The benches' direct reads and writes on local ClickHouse nodes, over each node's HTTP interface. */
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
 /**
  * Runs SQL on one node in database `db`. An `idempotent` statement (a read, a DROP … IF EXISTS) is sent once more if
@@ -50,4 +54,22 @@ export async function settleMerges(
     n = await runningMerges(nodes);
   }
   return { waitedMs: Math.round(performance.now() - t), mergesAtStart };
+}
+
+/**
+ * Pins each local node started in `dir` (scripts/clickhouse-cluster.sh: `node<i>/pid`) with all its threads to a core
+ * of its own, node i to core i − 1 (modulo the cores): one node on one core, two shards on two. On a machine of two
+ * cores, so measured, each ClickHouse node has what a node of a cluster of equal machines has (one node's server
+ * otherwise takes both cores, and two shards share them). Returns the cores, by node. Needs `taskset` (util-linux).
+ */
+export function pinNodes(dir: string, nodes: number): number[] {
+  const cores = os.cpus().length;
+  const pinned: number[] = [];
+  for (let i = 0; i < nodes; i++) {
+    const pid = readFileSync(path.join(dir, `node${i + 1}`, "pid"), "utf8").trim();
+    const core = i % cores;
+    execFileSync("taskset", ["-a", "-cp", String(core), pid], { stdio: "ignore" });
+    pinned.push(core);
+  }
+  return pinned;
 }

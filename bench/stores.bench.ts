@@ -15,7 +15,8 @@
  * quick look at one query (write such a run elsewhere with `OMO_BENCH_OUT`: a bare name under bench/results, a path
  * from the project root, or an absolute path). `OMO_BENCH_WRITTEN=1` also times each ClickHouse query with its
  * small-table lookups sent as written (`<store>-written`, interleaved with the default runs: the baseline of
- * src/store/clickhouse/constant-lookups.ts in the same run). The first 15 cases were the issue's; the rest are the other queries
+ * src/store/clickhouse/constant-lookups.ts in the same run). `OMO_BENCH_PIN=1` runs the queries with each ClickHouse
+ * node on a core of its own (see PIN below). The first 15 cases were the issue's; the rest are the other queries
  * the dashboard, report and CLI run.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -29,7 +30,7 @@ import { DuckDBStore } from "../src/store/duckdb/duckdb-store.js";
 import type { Store } from "../src/store/store.js";
 import { type LocalClickHouse, startLocalClickHouse } from "../test/support/local-clickhouse.js";
 import { asWritten, benchCases, caseQuery, median, timedMs } from "./cases.js";
-import { chRun, runningMerges, settleMerges } from "./clickhouse-nodes.js";
+import { chRun, pinNodes, runningMerges, settleMerges } from "./clickhouse-nodes.js";
 import { BASE, chDay, chSnapshot } from "./synthetic-days.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -57,6 +58,12 @@ const STORES = listEnv("OMO_BENCH_STORES");
 const QUERIES = listEnv("OMO_BENCH_QUERIES");
 /** Also time the ClickHouse texts with their small-table lookups as written (the baseline of constant-lookups.ts). */
 const WRITTEN = process.env.OMO_BENCH_WRITTEN === "1";
+/**
+ * `OMO_BENCH_PIN=1`: the queries run with each ClickHouse node on a core of its own (one node on core 0; two shards on
+ * cores 0 and 1), as the nodes of a cluster of equal machines would; the loads and the set-up before are not pinned,
+ * nor is DuckDB, so compare the ClickHouse setups with each other in such a run.
+ */
+const PIN = process.env.OMO_BENCH_PIN === "1";
 /** Wait for the ClickHouse servers' background merges to finish before timing queries (`OMO_BENCH_SETTLE=0`: not). */
 const SETTLE = process.env.OMO_BENCH_SETTLE !== "0";
 
@@ -106,6 +113,8 @@ interface Setup {
   familyRollupMs?: number | null;
   /** The ClickHouse nodes' HTTP URLs (none for DuckDB). */
   nodes?: string[];
+  /** Pins each node to a core of its own; returns the cores, by node. */
+  pin?: () => number[];
   stop?: () => void;
 }
 
@@ -186,6 +195,7 @@ async function chSetup(mode: "single" | "two-shard"): Promise<Setup> {
     rollupMs,
     familyRollupMs,
     nodes,
+    pin: () => pinNodes(server.dir, server.nodes.length),
     stop: () => server.stop(),
   };
 }
@@ -228,6 +238,8 @@ async function main(): Promise<void> {
         unsettled.push(row);
         process.stdout.write(`unsettled: ${JSON.stringify(row)}\n`);
       }
+    const pinnedCores = PIN ? Object.fromEntries(setups.filter((s) => s.pin).map((s) => [s.name, s.pin?.()])) : null;
+    if (pinnedCores) process.stdout.write(`ClickHouse nodes pinned to cores: ${JSON.stringify(pinnedCores)}\n`);
     const settled = await settle(setups.flatMap((s) => s.nodes ?? []));
     process.stdout.write(
       `merges running before the queries: ${settled.mergesAtStart}; ${SETTLE ? `waited ${(settled.waitedMs / 1000).toFixed(1)} s for them` : "not waited for (OMO_BENCH_SETTLE=0)"}\n`,
@@ -284,6 +296,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
       clickhouseMaxThreads: chMaxThreads,
+      ...(pinnedCores ? { pinnedCores } : {}),
       input: { file: path.relative(ROOT, FILE), models: 760_000, days: DAYS },
       repeat: REPEAT,
       settle: { ...settled, waited: SETTLE },
