@@ -1,19 +1,20 @@
 /**
  * Where DuckDB's import of the full listing spends its time (issue 15, goal: the import ≤ 1.3× a raw `read_json` of
  * the same file into a table of a fresh database file). `npm run bench:import-profile`: `OMO_PROFILE_RUNS` (default 3)
- * pairs, each the baseline (as bench/ingest.bench.ts: `CREATE TABLE AS SELECT * FROM read_json`, CHECKPOINT) then
+ * pairs, each the baseline (bench/raw-read.ts, as bench/ingest.bench.ts: `CREATE TABLE AS SELECT * FROM read_json`, CHECKPOINT) then
  * `importFiles` into a fresh store with every statement the store sends timed, each in its own process.
  * Each statement is put in one step of the import, in the order the load runs them: before the load's transaction, the
  * file read (read and normalised into the staging table) and the staged checks (duplicates, malformed rows, the staged
  * links, the re-upload rule, memory budgets); inside the transaction by what the statement writes or reads (model rows, statistics, lineage links, roll-ups,
  * family walks, snapshot row, commit). Prints the median of each step and writes bench/results/import-profile.json.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { DuckDBConnection } from "@duckdb/node-api";
+import { childJson } from "./child-json.js";
 import { STEPS, type Step, stepOf } from "./import-steps.js";
+import { rawReadJson } from "./raw-read.js";
 import { spread } from "./spread.js";
 
 const median = (xs: readonly number[]): number => spread(xs).median;
@@ -31,19 +32,6 @@ interface Timed {
   afterMs: number;
 }
 
-async function baseline(db: string): Promise<number> {
-  const inst = await DuckDBInstance.create(db);
-  const c = await inst.connect();
-  const t = performance.now();
-  await c.run("CREATE TABLE raw AS SELECT * FROM read_json($p, format = 'newline_delimited')", { p: FILE });
-  await c.run("CHECKPOINT");
-  const ms = performance.now() - t;
-  c.closeSync();
-  inst.closeSync();
-  return ms;
-}
-
-/** The import with every statement timed (DuckDBConnection.run: runAndReadAll goes through it). */
 interface Profile {
   ms: number;
   statements: Timed[];
@@ -51,6 +39,7 @@ interface Profile {
   beforeMs: number;
 }
 
+/** The import with every statement timed (DuckDBConnection.run: runAndReadAll goes through it). */
 async function profiledImport(db: string): Promise<Profile> {
   const statements: Timed[] = [];
   let inTransaction = false;
@@ -92,22 +81,14 @@ async function childMain(mode: string): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "omo-import-profile-"));
   try {
     const db = path.join(dir, "store.duckdb");
-    const out = mode === "baseline" ? { ms: await baseline(db) } : await profiledImport(db);
+    const out = mode === "baseline" ? { ms: (await rawReadJson(FILE, db)).ms } : await profiledImport(db);
     process.stdout.write(`${JSON.stringify(out)}\n`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function child<T>(mode: string): T {
-  const out = execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, mode], {
-    cwd: ROOT,
-    encoding: "utf8",
-    maxBuffer: 1 << 26,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return JSON.parse(out.trim().split("\n").pop() ?? "{}") as T;
-}
+const child = <T>(mode: string): T => childJson<T>(import.meta.filename, [mode]);
 
 function main(): void {
   const baselines: number[] = [];

@@ -8,10 +8,12 @@
  * `BENCH_SKIP_CRAWL=1` skips step 3 (for iterations on the import): the crawl section is then the previous result's,
  * marked `reusedFrom` with that result's date.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { childJson } from "./child-json.js";
+import { rawReadJson } from "./raw-read.js";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const SHARED = process.env.OMO_SHARED_DIR ?? path.resolve(ROOT, "../shared");
@@ -30,27 +32,12 @@ function report(ms: number, detail: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(m)}\n`);
 }
 
-async function child(args: string[]): Promise<Measure> {
-  const out = execFileSync(process.execPath, ["--import", "tsx", import.meta.filename, ...args], {
-    cwd: ROOT,
-    encoding: "utf8",
-    maxBuffer: 1 << 24,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const last = out.trim().split("\n").pop() ?? "{}";
-  return JSON.parse(last) as Measure;
-}
+/** One measurement in a child process of its own (`mode` and its arguments). */
+const child = (args: string[]): Measure => childJson<Measure>(import.meta.filename, args);
 
-async function rawReadJson(db: string): Promise<void> {
-  const { DuckDBInstance } = await import("@duckdb/node-api");
-  const inst = await DuckDBInstance.create(db);
-  const c = await inst.connect();
-  const t = performance.now();
-  await c.run("CREATE TABLE raw AS SELECT * FROM read_json($p, format = 'newline_delimited')", { p: FILE });
-  if (db !== ":memory:") await c.run("CHECKPOINT");
-  const ms = performance.now() - t;
-  const n = (await c.runAndReadAll("SELECT count(*) AS n, sum(downloads) AS d FROM raw")).getRowObjectsJS()[0];
-  report(ms, { rows: Number(n?.n), downloads: Number(n?.d) });
+async function rawRead(db: string): Promise<void> {
+  const { ms, rows, downloads } = await rawReadJson(FILE, db);
+  report(ms, { rows, downloads });
 }
 
 async function omoImport(db: string): Promise<void> {
@@ -131,7 +118,7 @@ function crawlSummary(crawlRuns: Measure[]) {
 async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), "omo-bench-"));
   try {
-    if (mode === "raw") return await rawReadJson(process.argv[3] as string);
+    if (mode === "raw") return await rawRead(process.argv[3] as string);
     if (mode === "import") return await omoImport(process.argv[3] as string);
     if (mode === "crawl") return await omoCrawl(process.argv[3] as string, process.argv[4] as string);
     const size = statSync(FILE).size;
